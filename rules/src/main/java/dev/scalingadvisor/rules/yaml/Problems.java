@@ -1,0 +1,42 @@
+package dev.scalingadvisor.rules.yaml;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Collects every problem found while reading input, so that a person sees all of them at once
+ * instead of fixing one, restarting, and meeting the next.
+ */
+public final class Problems {
+
+    private final List<Problem> found = new ArrayList<>();
+
+    public void add(SourceLocation location, String path, String message) {
+        found.add(new Problem(location, path, message));
+    }
+
+    public void addAll(List<Problem> problems) {
+        found.addAll(problems);
+    }
+
+    public boolean isEmpty() {
+        return found.isEmpty();
+    }
+
+    /** The problems in file order, so the report reads top to bottom like the file. */
+    public List<Problem> all() {
+        return found.stream()
+                .sorted(Comparator.comparing((Problem p) -> p.location().file())
+                        .thenComparingInt(p -> p.location().line())
+                        .thenComparingInt(p -> p.location().column()))
+                .toList();
+    }
+
+    /** Throws when anything was found; call once, after all input has been read. */
+    public void throwIfAny() {
+        if (!found.isEmpty()) {
+            throw new InvalidInputException(all());
+        }
+    }
+}
