@@ -1,5 +1,6 @@
 package dev.scalingadvisor.rules.secret;
 
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,14 +21,21 @@ public final class KnownSecrets {
     static void register(String value) {
         if (value.length() >= MIN_REDACTED_LENGTH) {
             VALUES.add(value);
+            // JSON log lines escape '/' and '"' (logback's JsonEncoder writes https:\/\/…).
+            VALUES.add(jsonEscaped(value));
         }
         // A webhook URL's secret is its path (Slack: /services/T…/B…/key); messages often quote only that.
         if (value.startsWith("http://") || value.startsWith("https://")) {
             int pathStart = value.indexOf('/', value.indexOf("//") + 2);
             if (pathStart > 0 && value.length() - pathStart >= MIN_REDACTED_LENGTH) {
                 VALUES.add(value.substring(pathStart));
+                VALUES.add(jsonEscaped(value.substring(pathStart)));
             }
         }
+    }
+
+    private static String jsonEscaped(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/");
     }
 
     /** The text with each known secret value replaced by {@code <secret>}. */
@@ -36,7 +44,8 @@ public final class KnownSecrets {
             return text;
         }
         String result = text;
-        for (String value : VALUES) {
+        // Longest first, so a whole URL becomes one <secret> rather than its host followed by <secret>.
+        for (String value : VALUES.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
             if (result.contains(value)) {
                 result = result.replace(value, "<secret>");
             }

@@ -84,6 +84,11 @@ public final class MappingReader {
         return mapping.entry(key).map(e -> !(e.value() instanceof YamlNode.Scalar s && s.isNull())).orElse(false);
     }
 
+    /** Whether the field is present and holds a single value (not a mapping or a list). */
+    public boolean isScalar(String key) {
+        return has(key) && mapping.entry(key).map(e -> e.value() instanceof YamlNode.Scalar).orElse(false);
+    }
+
     /** Records a problem with a field, at the field's location. */
     public void problem(String key, String message) {
         problems.add(locationOf(key), pathOf(key), message);

@@ -12,12 +12,15 @@ public final class Problems {
 
     private final List<Problem> found = new ArrayList<>();
 
+    /**
+     * Adds a problem unless one was already found at the same spot: the first is the cause (an unset
+     * environment variable), what follows from it (the value is not a URL) would only be noise.
+     */
     public void add(SourceLocation location, String path, String message) {
-        found.add(new Problem(location, path, message));
-    }
-
-    public void addAll(List<Problem> problems) {
-        found.addAll(problems);
+        boolean known = found.stream().anyMatch(p -> p.location().equals(location) && p.path().equals(path));
+        if (!known) {
+            found.add(new Problem(location, path, message));
+        }
     }
 
     public boolean isEmpty() {

@@ -1,0 +1,25 @@
+package dev.scalingadvisor.actions.flink;
+
+import dev.scalingadvisor.rules.http.HttpEndpoint;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * One Flink cluster the advisor talks to through its REST API.
+ *
+ * @param name   how the cluster is called in messages, metrics and the configuration
+ * @param rest   the REST endpoint ({@code restUrl}, timeout, auth, TLS)
+ * @param webUrl where people open the Flink web UI, for links in notifications (defaults to the REST URL,
+ *               which serves the UI too unless a proxy sits in front)
+ */
+public record FlinkClusterSettings(String name, HttpEndpoint rest, URI webUrl) {
+
+    public FlinkClusterSettings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(rest, "rest");
+        Objects.requireNonNull(webUrl, "webUrl");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw new IllegalArgumentException("cluster name \"" + name + "\" must be letters, digits, '.', '_' or '-'");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.scalingadvisor.actions.rescale;
+
+import dev.scalingadvisor.rules.yaml.MappingReader;
+import dev.scalingadvisor.rules.yaml.ValueParser;
+import dev.scalingadvisor.rules.yaml.ValueParsers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a {@code rescale:} mapping where every key is optional and falls back to given defaults (the
+ * global section to {@link RescaleSettings#DEFAULTS}, a job's section to the global one).
+ */
+public final class RescaleSettingsYaml {
+
+    private static final ValueParser<Duration> TIMEOUT = ValueParsers.duration(Duration.ofSeconds(1), Duration.ofHours(6));
+
+    private RescaleSettingsYaml() {
+    }
+
+    /** Reads and finishes {@code section}. */
+    public static Optional<RescaleSettings> read(MappingReader section, RescaleSettings defaults, ZoneId zone) {
+        RescaleStrategy strategy = section.optional("strategy", ValueParsers.oneOf(RescaleStrategy.class), defaults.strategy());
+        Optional<String> savepointDir = section.optional("savepointDir", ValueParsers.text()).or(defaults::savepointDir);
+        Duration savepointTimeout = section.optional("savepointTimeout", TIMEOUT, defaults.savepointTimeout());
+        Duration runningTimeout = section.optional("runningTimeout", TIMEOUT, defaults.runningTimeout());
+        Duration verifyWindow = section.optional("verifyWindow", ValueParsers.duration(Duration.ZERO, Duration.ofHours(6)), defaults.verifyWindow());
+        int perHour = section.optional("maxPerJobPerHour", ValueParsers.integer(1, 60), defaults.maxPerJobPerHour());
+        int concurrent = section.optional("maxConcurrentPerCluster", ValueParsers.integer(1, 100), defaults.maxConcurrentPerCluster());
+        List<ExcludedPeriod> excluded = section.has("excludedPeriods")
+                ? section.valueList("excludedPeriods", cron -> new ExcludedPeriod(cron, zone))
+                : defaults.excludedPeriods();
+        Duration checkpointMaxAge = section.optional("checkpointMaxAge", TIMEOUT, defaults.checkpointMaxAge());
+        int submitAttempts = section.optional("submitAttempts", ValueParsers.integer(1, 20), defaults.submitAttempts());
+        boolean allowNonRestored = section.optional("allowNonRestoredState", ValueParsers.bool(), defaults.allowNonRestoredState());
+        boolean dryRun = section.optional("dryRun", ValueParsers.bool(), defaults.dryRun());
+        Optional<JobJar> jar = section.mapping("jar").flatMap(RescaleSettingsYaml::readJar).or(defaults::jar);
+        section.finish();
+        return section.build(() -> new RescaleSettings(strategy, savepointDir, savepointTimeout, runningTimeout, verifyWindow,
+                perHour, concurrent, excluded, checkpointMaxAge, submitAttempts, allowNonRestored, dryRun, jar));
+    }
+
+    /** {@code jar: {id | file | name, entryClass, args}}: exactly one way to find the jar. */
+    private static Optional<JobJar> readJar(MappingReader jar) {
+        List<JobJar.Locator> locators = new ArrayList<>();
+        jar.optional("id", ValueParsers.text()).ifPresent(id -> locators.add(new JobJar.UploadedId(id)));
+        jar.path("file").ifPresent(file -> {
+            if (!Files.isReadable(file)) {
+                jar.problem("file", "cannot read jar file " + file);
+            }
+            locators.add(new JobJar.LocalFile(file));
+        });
+        jar.optional("name", ValueParsers.text()).ifPresent(name -> locators.add(new JobJar.UploadedName(name)));
+        Optional<String> entryClass = jar.optional("entryClass", ValueParsers.text());
+        List<String> args = jar.valueList("args", text -> text);
+        jar.finish();
+        if (locators.size() != 1) {
+            jar.problem("set exactly one of id, file or name (found " + locators.size() + ")");
+            return Optional.empty();
+        }
+        return Optional.of(new JobJar(locators.get(0), entryClass, args));
+    }
+}

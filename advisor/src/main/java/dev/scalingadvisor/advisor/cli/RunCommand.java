@@ -1,0 +1,49 @@
+package dev.scalingadvisor.advisor.cli;
+
+import dev.scalingadvisor.advisor.config.AdvisorConfig;
+import dev.scalingadvisor.advisor.config.ConfigLoader;
+import dev.scalingadvisor.advisor.daemon.AdvisorCycles;
+import dev.scalingadvisor.advisor.daemon.Daemon;
+import dev.scalingadvisor.advisor.daemon.Signals;
+import dev.scalingadvisor.advisor.daemon.StartupException;
+import dev.scalingadvisor.advisor.state.StateDirectory;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code scaling-advisor run --config FILE}: the daemon. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the advisor until SIGTERM or SIGINT.", "SIGHUP reloads the configuration; an invalid one is reported and the current one stays in force."})
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    private ConfigFileOption config;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ConfigLoader loader = ConfigLoader.fromSystem();
+        Optional<AdvisorConfig> loaded = config.load(loader, spec.commandLine().getErr());
+        if (loaded.isEmpty()) {
+            return ScalingAdvisorCommand.BAD_USAGE;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTerminate(stop::countDown);
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config.file, loader, loaded.get(), AdvisorCycles::create, Clock.systemUTC());
+        } catch (StartupException | StateDirectory.StateDirectoryException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ScalingAdvisorCommand.RUNTIME_FAILURE;
+        }
+        Signals.onHangup(daemon::reload);
+        stop.await();
+        daemon.close();
+        return ScalingAdvisorCommand.OK;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.scalingadvisor.advisor.config;
+
+import dev.scalingadvisor.actions.flink.FlinkClusterSettings;
+import dev.scalingadvisor.alerting.notifier.NotifierSettings;
+import dev.scalingadvisor.rules.http.HttpEndpoint;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole configuration of one advisor, read from one YAML file and valid as a whole: the loader never
+ * returns a half-valid one.
+ *
+ * @param source   the file it was read from
+ * @param defaults the settings of jobs no {@code jobs[]} entry selects
+ * @param jobs     per-job overrides, first match wins
+ */
+public record AdvisorConfig(
+        Path source,
+        HttpEndpoint prometheus,
+        List<FlinkClusterSettings> flinkClusters,
+        EvaluationSettings evaluation,
+        RulesSettings rules,
+        JobSettings defaults,
+        List<JobOverride> jobs,
+        List<NotifierSettings> notifiers,
+        Path stateDir,
+        HttpServerSettings http) {
+
+    public AdvisorConfig {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(prometheus, "prometheus");
+        flinkClusters = List.copyOf(flinkClusters);
+        Objects.requireNonNull(evaluation, "evaluation");
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(defaults, "defaults");
+        jobs = List.copyOf(jobs);
+        notifiers = List.copyOf(notifiers);
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(http, "http");
+    }
+
+    /** The settings in force for a job: those of the first {@code jobs[]} entry that selects it, else the defaults. */
+    public JobSettings settingsFor(Optional<String> cluster, String jobId, String jobName) {
+        return jobs.stream()
+                .filter(j -> j.selector().matches(cluster, jobId, jobName))
+                .findFirst()
+                .map(JobOverride::settings)
+                .orElse(defaults);
+    }
+
+    public Optional<FlinkClusterSettings> cluster(String name) {
+        return flinkClusters.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+}

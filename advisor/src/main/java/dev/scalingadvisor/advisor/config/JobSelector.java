@@ -1,0 +1,32 @@
+package dev.scalingadvisor.advisor.config;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which jobs a {@code jobs[]} entry applies to: by id, or by a regular expression that must match the
+ * whole job name (as Prometheus label matchers do), optionally only on one cluster.
+ */
+public record JobSelector(Optional<String> jobId, Optional<Pattern> nameRegex, Optional<String> cluster) {
+
+    public JobSelector {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(nameRegex, "nameRegex");
+        Objects.requireNonNull(cluster, "cluster");
+        if (jobId.isPresent() == nameRegex.isPresent()) {
+            throw new IllegalArgumentException("set exactly one of jobId or nameRegex");
+        }
+    }
+
+    /**
+     * @param cluster the job's cluster, empty when the advisor knows jobs from Prometheus only
+     * @param jobName the job's real name when Flink REST is configured, otherwise its (sanitised) label value
+     */
+    public boolean matches(Optional<String> cluster, String jobId, String jobName) {
+        if (this.cluster.isPresent() && !this.cluster.equals(cluster)) {
+            return false;
+        }
+        return this.jobId.map(jobId::equals).orElseGet(() -> nameRegex.get().matcher(jobName).matches());
+    }
+}

@@ -1,0 +1,210 @@
+package dev.scalingadvisor.advisor.daemon;
+
+import dev.scalingadvisor.advisor.cli.Version;
+import dev.scalingadvisor.advisor.config.AdvisorConfig;
+import dev.scalingadvisor.advisor.config.ConfigLoader;
+import dev.scalingadvisor.advisor.http.AdvisorHttpServer;
+import dev.scalingadvisor.advisor.state.StateDatabase;
+import dev.scalingadvisor.advisor.state.StateDirectory;
+import dev.scalingadvisor.rules.time.PrometheusDurations;
+import dev.scalingadvisor.rules.yaml.InvalidInputException;
+import io.prometheus.client.CollectorRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running advisor: owns the state directory, the HTTP endpoints and the evaluation schedule, reloads
+ * its configuration on request (a bad new configuration is reported and the old one stays in force), and
+ * stops cleanly within the time systemd and Docker give it.
+ */
+public final class Daemon implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /** A running cycle gets this long to finish on shutdown; the rest of the 10 s budget closes resources. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(7);
+
+    private final Path configFile;
+    private final ConfigLoader loader;
+    private final AtomicReference<AdvisorConfig> config;
+    private final Readiness readiness;
+    private final DaemonMetrics metrics;
+    private final StateDirectory stateDirectory;
+    private final StateDatabase database;
+    private final AtomicReference<AdvisorHttpServer> httpServer = new AtomicReference<>();
+    private final EvaluationScheduler scheduler;
+    private final AtomicReference<EvaluationCycle> cycle;
+    private final CycleFactory cycleFactory;
+
+    /** Builds the evaluation cycle for a configuration; called at start and after each successful reload. */
+    @FunctionalInterface
+    public interface CycleFactory {
+        EvaluationCycle create(AdvisorConfig config, StateDatabase database, CollectorRegistry registry);
+    }
+
+    private Daemon(Path configFile, ConfigLoader loader, AdvisorConfig initial, Readiness readiness, DaemonMetrics metrics,
+                   StateDirectory stateDirectory, StateDatabase database, EvaluationScheduler scheduler,
+                   AtomicReference<EvaluationCycle> cycle, CycleFactory cycleFactory) {
+        this.configFile = configFile;
+        this.loader = loader;
+        this.config = new AtomicReference<>(initial);
+        this.readiness = readiness;
+        this.metrics = metrics;
+        this.stateDirectory = stateDirectory;
+        this.database = database;
+        this.scheduler = scheduler;
+        this.cycle = cycle;
+        this.cycleFactory = cycleFactory;
+    }
+
+    /**
+     * Starts everything, or nothing: when a step fails, what already started is stopped again.
+     *
+     * @throws StartupException naming the step that failed
+     */
+    public static Daemon start(Path configFile, ConfigLoader loader, AdvisorConfig config, CycleFactory cycleFactory, Clock clock) {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            Readiness readiness = new Readiness(clock);
+            DaemonMetrics metrics = new DaemonMetrics(new CollectorRegistry(), Version.current());
+            StateDirectory stateDirectory = StateDirectory.open(config.stateDir());
+            started.push(stateDirectory);
+            StateDatabase database = openDatabase(stateDirectory);
+            started.push(database);
+            AtomicReference<EvaluationCycle> cycle = new AtomicReference<>(cycleFactory.create(config, database, metrics.registry()));
+            readiness.configLoaded();
+            metrics.lastReloadSuccessful.set(1);
+            AtomicReference<AdvisorConfig> current = new AtomicReference<>(config);
+            AdvisorHttpServer http = startHttp(config, metrics, readiness, current);
+            started.push(http);
+            EvaluationScheduler scheduler = EvaluationScheduler.start(config.evaluation().interval(), cycle::get, readiness, metrics);
+            Daemon daemon = new Daemon(configFile, loader, config, readiness, metrics, stateDirectory, database, scheduler, cycle, cycleFactory);
+            daemon.httpServer.set(http);
+            LOG.info("scaling advisor {} started: {}; http=http://{}:{}", Version.current(), summary(config),
+                    http.address().getHostString(), http.address().getPort());
+            return daemon;
+        } catch (SchedulerException e) {
+            closeAll(started);
+            throw new StartupException("cannot start the evaluation scheduler: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    /** Reads the configuration file again; keeps the current configuration when the new one is invalid. */
+    public void reload() {
+        AdvisorConfig next;
+        try {
+            next = loader.load(configFile);
+        } catch (InvalidInputException e) {
+            metrics.reloads.labels("failure").inc();
+            metrics.lastReloadSuccessful.set(0);
+            LOG.error("configuration reload failed; the previous configuration stays in force. Problems in {}:\n{}",
+                    configFile, e.getMessage());
+            return;
+        }
+        AdvisorConfig previous = config.get();
+        if (!next.stateDir().equals(previous.stateDir())) {
+            LOG.warn("state.dir changed from {} to {}; that takes a restart, the advisor keeps using {}",
+                    previous.stateDir(), next.stateDir(), previous.stateDir());
+        }
+        try {
+            if (!next.http().equals(previous.http())) {
+                AdvisorHttpServer replacement = startHttp(next, metrics, readiness, config);
+                httpServer.getAndSet(replacement).close();
+            }
+            cycle.set(cycleFactory.create(next, database, metrics.registry()));
+            scheduler.reschedule(next.evaluation().interval());
+        } catch (RuntimeException | SchedulerException e) {
+            metrics.reloads.labels("failure").inc();
+            metrics.lastReloadSuccessful.set(0);
+            LOG.error("configuration reload failed while applying it; the previous configuration stays in force: {}", e.getMessage());
+            return;
+        }
+        config.set(next);
+        metrics.reloads.labels("success").inc();
+        metrics.lastReloadSuccessful.set(1);
+        LOG.info("configuration reloaded from {}: {}", configFile, summary(next));
+    }
+
+    public AdvisorHttpServer httpServer() {
+        return httpServer.get();
+    }
+
+    /** Stops the schedule (a running cycle gets a few seconds), then the HTTP server, the database and the lock. */
+    @Override
+    public void close() {
+        LOG.info("stopping");
+        try {
+            scheduler.stop(SHUTDOWN_GRACE);
+        } catch (SchedulerException e) {
+            LOG.warn("evaluation scheduler did not stop cleanly: {}", e.getMessage());
+        }
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        resources.push(stateDirectory);
+        resources.push(database);
+        resources.push(httpServer.get());
+        closeAll(resources);
+        LOG.info("stopped");
+    }
+
+    private static StateDatabase openDatabase(StateDirectory stateDirectory) {
+        try {
+            return StateDatabase.open(stateDirectory.database());
+        } catch (SQLException e) {
+            throw new StartupException("cannot open the state database " + stateDirectory.database() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static AdvisorHttpServer startHttp(AdvisorConfig config, DaemonMetrics metrics, Readiness readiness,
+                                               AtomicReference<AdvisorConfig> current) {
+        try {
+            return AdvisorHttpServer.start(config.http(), metrics.registry(), readiness,
+                    () -> stuckLimit(current.get()), Map.of());
+        } catch (IOException e) {
+            throw new StartupException("cannot serve HTTP on " + config.http().bind() + ":" + config.http().port()
+                    + ": " + e.getMessage() + " (set http.bind / http.port)", e);
+        }
+    }
+
+    /** A cycle running ten intervals, and at least five minutes, means the evaluation loop is stuck. */
+    private static Duration stuckLimit(AdvisorConfig config) {
+        Duration tenIntervals = config.evaluation().interval().multipliedBy(10);
+        return tenIntervals.compareTo(Duration.ofMinutes(5)) > 0 ? tenIntervals : Duration.ofMinutes(5);
+    }
+
+    private static String summary(AdvisorConfig config) {
+        return "mode=" + config.defaults().mode().name().toLowerCase()
+                + " prometheus=" + config.prometheus().displayUrl()
+                + " interval=" + PrometheusDurations.format(config.evaluation().interval())
+                + " rulePacks=" + config.rules().packs().size()
+                + " jobOverrides=" + config.jobs().size()
+                + " flinkClusters=" + config.flinkClusters().size()
+                + " notifiers=[" + config.notifiers().stream()
+                        .map(n -> n.name() + " " + n.type().name().toLowerCase() + " " + n.displayDestination())
+                        .collect(Collectors.joining(", ")) + "]"
+                + " stateDir=" + config.stateDir();
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("could not close {} cleanly: {}", resource.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.scalingadvisor.advisor.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.scalingadvisor.advisor.config.HttpServerSettings;
+import dev.scalingadvisor.advisor.daemon.Readiness;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exporter.common.TextFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The advisor's HTTP endpoints: {@code /metrics} (Prometheus text or OpenMetrics, by content negotiation),
+ * {@code /healthz} (alive), {@code /readyz} (ready to advise) and the read-only JSON API the daemon
+ * registers. Anything else is 404; only GET and HEAD are served.
+ */
+public final class AdvisorHttpServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private AdvisorHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * @param stuckLimit how long one evaluation cycle may run before {@code /healthz} reports the daemon stuck
+     * @param api        further GET endpoints by exact path, each producing a JSON body
+     */
+    public static AdvisorHttpServer start(HttpServerSettings settings, CollectorRegistry registry, Readiness readiness,
+                                          Supplier<Duration> stuckLimit, Map<String, JsonEndpoint> api) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
+        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                send(exchange, 405, "text/plain", "only GET and HEAD are served\n");
+            } else if (path.equals("/metrics")) {
+                metrics(exchange, registry);
+            } else if (path.equals("/healthz")) {
+                Optional<String> stuck = readiness.stuckReason(stuckLimit.get());
+                send(exchange, stuck.isEmpty() ? 200 : 503, "text/plain", stuck.map(r -> "stuck: " + r + "\n").orElse("ok\n"));
+            } else if (path.equals("/readyz")) {
+                Optional<String> notReady = readiness.notReadyReason();
+                send(exchange, notReady.isEmpty() ? 200 : 503, "text/plain", notReady.map(r -> "not ready: " + r + "\n").orElse("ready\n"));
+            } else if (api.containsKey(path)) {
+                JsonEndpoint.Response response = api.get(path).handle(exchange.getRequestURI());
+                send(exchange, response.status(), "application/json", response.body());
+            } else {
+                send(exchange, 404, "text/plain", "not found; try /metrics, /healthz, /readyz"
+                        + (api.isEmpty() ? "" : ", " + String.join(", ", api.keySet())) + "\n");
+            }
+        });
+        server.start();
+        return new AdvisorHttpServer(server, executor);
+    }
+
+    /** The bound address (the real port when the configuration asked for port 0). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private static void metrics(HttpExchange exchange, CollectorRegistry registry) throws IOException {
+        String contentType = TextFormat.chooseContentType(exchange.getRequestHeaders().getFirst("Accept"));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (Writer writer = new OutputStreamWriter(body, StandardCharsets.UTF_8)) {
+            TextFormat.writeFormat(contentType, writer, registry.metricFamilySamples());
+        }
+        send(exchange, 200, contentType, body.toByteArray());
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        send(exchange, status, contentType.contains("charset") ? contentType : contentType + "; charset=utf-8",
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+            if (!head && body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    /** A read-only JSON endpoint of the advisor's API. */
+    @FunctionalInterface
+    public interface JsonEndpoint {
+        Response handle(URI request);
+
+        /** Status and JSON body. */
+        record Response(int status, String body) {
+        }
+    }
+}

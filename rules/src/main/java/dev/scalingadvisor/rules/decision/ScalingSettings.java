@@ -1,0 +1,50 @@
+package dev.scalingadvisor.rules.decision;
+
+import dev.scalingadvisor.rules.policy.PolicySettings;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * Everything that shapes one job's scaling decisions: bounds, the sizing policy, grace periods and
+ * guards. The {@code scaling:} section gives the defaults; each {@code jobs[]} entry may override any field.
+ *
+ * @param stabilization     after a job (re)starts, how long its metrics are ignored (catch-up after a restore is not load)
+ * @param scaleUpCooldown   after a rescale, how long before another scale-up may be decided
+ * @param scaleDownCooldown after a rescale, how long before a scale-down may be decided
+ * @param scaleDownDelay    how long a scale-down must stay recommended before it is decided
+ */
+public record ScalingSettings(
+        int minParallelism,
+        OptionalInt maxParallelism,
+        PolicySettings policy,
+        Duration stabilization,
+        Duration scaleUpCooldown,
+        Duration scaleDownCooldown,
+        Duration scaleDownDelay,
+        SkewGuardSettings skewGuard,
+        IneffectiveScaleUpSettings ineffectiveScaleUp) {
+
+    public static final ScalingSettings DEFAULTS = new ScalingSettings(
+            1, OptionalInt.empty(), PolicySettings.DEFAULTS,
+            Duration.ofMinutes(3), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofMinutes(10),
+            SkewGuardSettings.DEFAULTS, IneffectiveScaleUpSettings.DEFAULTS);
+
+    public ScalingSettings {
+        Objects.requireNonNull(maxParallelism, "maxParallelism");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(stabilization, "stabilization");
+        Objects.requireNonNull(scaleUpCooldown, "scaleUpCooldown");
+        Objects.requireNonNull(scaleDownCooldown, "scaleDownCooldown");
+        Objects.requireNonNull(scaleDownDelay, "scaleDownDelay");
+        Objects.requireNonNull(skewGuard, "skewGuard");
+        Objects.requireNonNull(ineffectiveScaleUp, "ineffectiveScaleUp");
+        if (minParallelism < 1) {
+            throw new IllegalArgumentException("minParallelism must be at least 1, got " + minParallelism);
+        }
+        if (maxParallelism.isPresent() && maxParallelism.getAsInt() < minParallelism) {
+            throw new IllegalArgumentException("maxParallelism (" + maxParallelism.getAsInt()
+                    + ") is less than minParallelism (" + minParallelism + ")");
+        }
+    }
+}
