@@ -51,8 +51,10 @@ public final class ScalingSettingsYaml {
         IneffectiveScaleUpSettings ineffective = section.mapping("ineffectiveScaleUp").flatMap(m -> {
             double gain = m.optional("minGainRatio", ValueParsers.decimal(0.01, 0.99), defaults.ineffectiveScaleUp().minGainRatio());
             Duration blockFor = m.optional("blockFor", GRACE, defaults.ineffectiveScaleUp().blockFor());
+            double saturated = m.optional("saturatedCpuLoad", ValueParsers.decimal(0.05, 1.0),
+                    defaults.ineffectiveScaleUp().saturatedCpuLoad());
             m.finish();
-            return m.build(() -> new IneffectiveScaleUpSettings(gain, blockFor));
+            return m.build(() -> new IneffectiveScaleUpSettings(gain, blockFor, saturated));
         }).orElse(defaults.ineffectiveScaleUp());
         return section.build(() -> new ScalingSettings(min, max, policy, stabilization, upCooldown, downCooldown,
                 downDelay, skew, ineffective));

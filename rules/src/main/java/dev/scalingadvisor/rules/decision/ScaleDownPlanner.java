@@ -1,0 +1,93 @@
+package dev.scalingadvisor.rules.decision;
+
+import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.rules.policy.JobShape;
+import dev.scalingadvisor.rules.policy.Vertex;
+import dev.scalingadvisor.rules.rule.Rule;
+import dev.scalingadvisor.rules.time.PrometheusDurations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Plans a scale-down that every down-rule asks for (and no up-rule objects to): the cooldown, sizing,
+ * bounds and alignment, then the delay: the scale-down must stay recommended for {@code scaleDownDelay},
+ * and the highest target seen in that window is what is decided.
+ */
+final class ScaleDownPlanner {
+
+    private ScaleDownPlanner() {
+    }
+
+    static Plan plan(JobInput in, List<Rule> down, Optional<Instant> lastRescaleAt, Optional<PendingScaleDown> pending,
+                     Map<VertexId, ScaleUpRecord> scaleUps) {
+        Instant now = in.now();
+        ScalingSettings settings = in.settings();
+        List<Reason> reasons = new ArrayList<>();
+        Optional<Instant> cooldownUntil = lastRescaleAt.map(t -> t.plus(settings.scaleDownCooldown())).filter(now::isBefore);
+        if (cooldownUntil.isPresent()) {
+            reasons.add(new Reason.Blocked(Guard.SCALE_DOWN_COOLDOWN, "the job was rescaled at " + lastRescaleAt.get()
+                    + "; scaleDownCooldown " + PrometheusDurations.format(settings.scaleDownCooldown()), cooldownUntil));
+            return new Plan(List.of(), reasons, List.of(), Optional.empty(), scaleUps);
+        }
+        JobShape shape = in.shape();
+        if (shape.vertices().isEmpty()) {
+            reasons.add(ScaleUpPlanner.missingParallelism());
+            return new Plan(List.of(), reasons, List.of(), Optional.empty(), scaleUps);
+        }
+        Map<VertexId, Integer> raw = RuleSizing.size(down, false, shape, settings.policy(), reasons);
+        List<Reason.Blocked> blocked = new ArrayList<>();
+        List<VertexChange> changes = RuleSizing.bound(raw, false, shape, settings, reasons, blocked);
+        if (changes.isEmpty()) {
+            reasons.addAll(blocked);
+            if (raw.isEmpty()) {
+                reasons.add(new Reason.Blocked(Guard.NOTHING_TO_SIZE, "no vertex can shrink by the sizing policies",
+                        Optional.empty()));
+            }
+            return new Plan(List.of(), reasons, List.of(), Optional.empty(), scaleUps);
+        }
+
+        // The window keeps the highest target per vertex; a vertex not shrinking in this cycle counts at its current parallelism.
+        Map<VertexId, Integer> thisCycle = new LinkedHashMap<>();
+        for (Vertex v : shape.vertices()) {
+            thisCycle.put(v.id(), v.parallelism());
+        }
+        changes.forEach(c -> thisCycle.put(c.vertex(), c.target()));
+        Instant since = pending.map(PendingScaleDown::since).orElse(now);
+        Map<VertexId, Integer> highest = new LinkedHashMap<>(thisCycle);
+        pending.ifPresent(p -> p.highest().forEach((vertex, target) -> highest.computeIfPresent(vertex, (k, t) -> Math.max(t, target))));
+        PendingScaleDown window = new PendingScaleDown(since, highest);
+        Duration waited = Duration.between(since, now);
+        List<VertexChange> decided = shape.vertices().stream()
+                .filter(v -> highest.get(v.id()) < v.parallelism())
+                .map(v -> new VertexChange(v.id(), v.label(), v.parallelism(), highest.get(v.id())))
+                .toList();
+        if (decided.isEmpty()) {
+            reasons.add(new Reason.Blocked(Guard.SCALE_DOWN_DELAY, "a higher target earlier in the delay window leaves"
+                    + " nothing to shrink", Optional.of(since.plus(settings.scaleDownDelay()))));
+            return new Plan(List.of(), reasons, List.of(), Optional.of(window), scaleUps);
+        }
+        if (waited.compareTo(settings.scaleDownDelay()) < 0) {
+            reasons.add(new Reason.Blocked(Guard.SCALE_DOWN_DELAY, "recommended since " + since + " ("
+                    + PrometheusDurations.format(waited) + " of scaleDownDelay " + PrometheusDurations.format(settings.scaleDownDelay())
+                    + "); highest target in the window so far: " + describe(decided),
+                    Optional.of(since.plus(settings.scaleDownDelay()))));
+            return new Plan(List.of(), reasons, List.of(), Optional.of(window), scaleUps);
+        }
+        if (!settings.scaleDownDelay().isZero()) {
+            reasons.add(new Reason.Note("recommended since " + since + " for the whole scaleDownDelay "
+                    + PrometheusDurations.format(settings.scaleDownDelay()) + "; taking the highest target seen in it: "
+                    + describe(decided)));
+        }
+        return new Plan(decided, reasons, List.of(), Optional.of(window), scaleUps);
+    }
+
+    private static String describe(List<VertexChange> changes) {
+        return changes.stream().map(c -> c.name() + " " + c.current() + " → " + c.target()).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.scalingadvisor.rules.evaluation;
+
+import dev.scalingadvisor.rules.decision.JobState;
+import dev.scalingadvisor.rules.job.JobId;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the engine remembers between cycles, for all jobs: what the daemon persists after each cycle
+ * and hands back after a restart ({@link EngineStateJson} reads and writes it).
+ *
+ * @param version the format version, so that a newer advisor can read (or knowingly discard) an older file
+ * @param at      the instant of the cycle that produced it; empty before the first
+ */
+public record EngineState(int version, Optional<Instant> at, Map<JobId, JobState> jobs) {
+
+    public static final int CURRENT_VERSION = 1;
+    public static final EngineState EMPTY = new EngineState(CURRENT_VERSION, Optional.empty(), Map.of());
+
+    public EngineState {
+        Objects.requireNonNull(at, "at");
+        jobs = Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
+    }
+
+    public Optional<JobState> job(JobId id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+}

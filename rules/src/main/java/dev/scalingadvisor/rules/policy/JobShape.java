@@ -1,0 +1,31 @@
+package dev.scalingadvisor.rules.policy;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A job as the policies see it: its vertices now and the job-wide lag figures. */
+public record JobShape(List<Vertex> vertices, LagFigures lag) {
+
+    public JobShape {
+        vertices = List.copyOf(vertices);
+        Objects.requireNonNull(lag, "lag");
+    }
+
+    /**
+     * The vertex that limits the job: the busiest one. Backpressure shows on the vertices upstream of a
+     * bottleneck while the bottleneck itself is busy and not backpressured, so busy time (not backpressure)
+     * names the vertex to scale.
+     */
+    public Optional<Vertex> bottleneck() {
+        return vertices.stream()
+                .filter(v -> v.busyRatio().isPresent())
+                .max(Comparator.comparingDouble(v -> v.busyRatio().getAsDouble()));
+    }
+
+    /** The job's parallelism: that of its widest vertex. */
+    public int parallelism() {
+        return vertices.stream().mapToInt(Vertex::parallelism).max().orElse(0);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.scalingadvisor.rules.rule;
+
+/** Which way a firing rule asks the job to go. */
+public enum RuleDirection {
+    UP,
+    DOWN
+}

@@ -1,0 +1,48 @@
+package dev.scalingadvisor.rules.rule;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rules the advisor evaluates, from one or more pack files, in file order; names are unique across all
+ * of them (a rule's state is kept under its name).
+ */
+public record RulePack(List<Rule> rules) {
+
+    public RulePack {
+        rules = List.copyOf(rules);
+        Set<RuleName> names = new HashSet<>();
+        for (Rule rule : rules) {
+            if (!names.add(rule.name())) {
+                throw new IllegalArgumentException("two rules are named " + rule.name());
+            }
+        }
+    }
+
+    public Optional<Rule> rule(RuleName name) {
+        return rules.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    public List<Rule> up() {
+        return rules.stream().filter(r -> r.direction() == RuleDirection.UP).toList();
+    }
+
+    public List<Rule> down() {
+        return rules.stream().filter(r -> r.direction() == RuleDirection.DOWN).toList();
+    }
+
+    /**
+     * How much history decides the rules' state now: the longest {@code for} plus {@code keepFiringFor}.
+     * Rebuilding state after a restart reads this much.
+     */
+    public Duration memory() {
+        return rules.stream()
+                .map(r -> r.forDuration().plus(r.keepFiringFor()))
+                .max(Comparator.naturalOrder())
+                .orElse(Duration.ZERO);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.scalingadvisor.rules.rule;
+
+import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.rules.query.InstantSeries;
+import dev.scalingadvisor.rules.query.QueryOutcome;
+import dev.scalingadvisor.rules.query.QueryResult;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One rule's answer for one cycle, grouped per job on our side (the query ran once for all jobs). A job's
+ * value is read from its series: one series per job is the usual case; when the rule returns one series
+ * per vertex (or several per job), an up-rule takes the series furthest on its firing side (any vertex may
+ * ask for more) and a down-rule the one nearest to it (every vertex must agree to less).
+ */
+public final class RuleResults {
+
+    private final Rule rule;
+    private final JobLabels labels;
+    private final Map<JobId, List<InstantSeries>> byJob;
+    private final Map<JobId, String> names;
+    private final Optional<String> problem;
+
+    private RuleResults(Rule rule, JobLabels labels, Map<JobId, List<InstantSeries>> byJob, Map<JobId, String> names,
+                        Optional<String> problem) {
+        this.rule = rule;
+        this.labels = labels;
+        this.byJob = byJob;
+        this.names = names;
+        this.problem = problem;
+    }
+
+    public static RuleResults read(Rule rule, QueryOutcome outcome, JobLabels labels) {
+        if (outcome instanceof QueryOutcome.Failed failed) {
+            return new RuleResults(rule, labels, Map.of(), Map.of(), Optional.of(failed.failure().describe()));
+        }
+        QueryResult result = ((QueryOutcome.Answered) outcome).result();
+        if (!(result instanceof QueryResult.Vector vector)) {
+            return new RuleResults(rule, labels, Map.of(), Map.of(), Optional.of("the expression returns " + result.shape()
+                    + ", not one series per job (an instant vector)"));
+        }
+        return group(rule, vector.series(), labels);
+    }
+
+    /** Groups series that came from elsewhere (a range query's step, in history replay). */
+    public static RuleResults group(Rule rule, List<InstantSeries> series, JobLabels labels) {
+        Map<JobId, List<InstantSeries>> byJob = new HashMap<>();
+        Map<JobId, String> names = new HashMap<>();
+        int withoutJob = 0;
+        for (InstantSeries one : series) {
+            Optional<String> job = one.labels().get(labels.jobId());
+            if (job.isEmpty()) {
+                withoutJob++;
+                continue;
+            }
+            JobId id = new JobId(job.get());
+            byJob.computeIfAbsent(id, k -> new ArrayList<>(1)).add(one);
+            one.labels().get(labels.jobName()).ifPresent(name -> names.putIfAbsent(id, name));
+        }
+        Optional<String> problem = withoutJob == 0 ? Optional.empty() : Optional.of(withoutJob + " series without the "
+                + labels.jobId() + " label were ignored: keep " + labels.jobId() + " in the expression's by (…) clause");
+        return new RuleResults(rule, labels, byJob, names, problem);
+    }
+
+    public Rule rule() {
+        return rule;
+    }
+
+    /** What went wrong with the rule as a whole (query failed, wrong shape, series without the job label). */
+    public Optional<String> problem() {
+        return problem;
+    }
+
+    /** Whether the query itself failed, so that no job has a value. */
+    public boolean failed() {
+        return problem.isPresent() && byJob.isEmpty();
+    }
+
+    public Set<JobId> jobs() {
+        return Collections.unmodifiableSet(byJob.keySet());
+    }
+
+    /** The job's name as the rule's series spell it (sanitised by Flink's reporter). */
+    public Optional<String> jobName(JobId job) {
+        return Optional.ofNullable(names.get(job));
+    }
+
+    public int seriesCount() {
+        return byJob.values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * The job's reading: its value, or why there is none.
+     *
+     * @param vertices the job's vertices as known from elsewhere; a down-rule whose series are per vertex
+     *                 needs a value for each of them
+     */
+    public Reading readingFor(JobId job, Set<VertexId> vertices) {
+        List<InstantSeries> series = byJob.get(job);
+        if (series == null || series.isEmpty()) {
+            return new Reading.Missing(problem.filter(p -> byJob.isEmpty()).orElse("no series for this job"));
+        }
+        boolean up = rule.isUp();
+        List<InstantSeries> finite = series.stream().filter(s -> s.sample().isFinite()).toList();
+        if (finite.isEmpty() || !up && finite.size() < series.size()) {
+            InstantSeries bad = series.stream().filter(s -> !s.sample().isFinite()).findFirst().orElseThrow();
+            return new Reading.Missing("value is " + ValueText.of(bad.sample().value()));
+        }
+        if (!up && !vertices.isEmpty()) {
+            Set<VertexId> covered = finite.stream()
+                    .flatMap(s -> s.labels().get(labels.vertexId()).stream())
+                    .map(VertexId::new)
+                    .collect(Collectors.toSet());
+            if (!covered.isEmpty() && !covered.containsAll(vertices)) {
+                List<String> missing = vertices.stream().filter(v -> !covered.contains(v)).map(VertexId::value).sorted().toList();
+                return new Reading.Missing("no value for vertex " + String.join(", ", missing)
+                        + " (a scale-down needs every vertex)");
+            }
+        }
+        boolean highest = (rule.threshold().comparison() == Threshold.Comparison.ABOVE) == up;
+        InstantSeries chosen = finite.get(0);
+        for (InstantSeries candidate : finite) {
+            double v = candidate.sample().value();
+            double c = chosen.sample().value();
+            if (highest ? v > c : v < c) {
+                chosen = candidate;
+            }
+        }
+        Map<String, String> labelValues = new LinkedHashMap<>(chosen.labels().values());
+        return new Reading.Value(chosen.sample().value(), chosen.labels().get(labels.vertexId()).map(VertexId::new), labelValues);
+    }
+}

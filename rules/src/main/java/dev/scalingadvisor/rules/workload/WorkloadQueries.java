@@ -1,0 +1,211 @@
+package dev.scalingadvisor.rules.workload;
+
+import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.rules.query.InstantSeries;
+import dev.scalingadvisor.rules.query.QueryResult;
+import dev.scalingadvisor.rules.query.SeriesLabels;
+import dev.scalingadvisor.rules.rule.JobLabels;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.function.BiConsumer;
+
+/**
+ * The engine's two auxiliary queries per cycle, whatever the number of jobs and rules: one returns
+ * per-vertex load (busy, backpressure, fresh subtask count, oldest sample time, throughput), the other
+ * job-wide figures (uptime, host CPU, backlog, source rate). Each is several aggregations joined with
+ * {@code or}, told apart by an {@code advisor_stat} label, so that one round trip brings them all.
+ *
+ * <p>Metric names are those Flink's Prometheus reporter exports (Flink 1.20); label names come from
+ * {@link JobLabels}.
+ */
+public final class WorkloadQueries {
+
+    /** The label that tells the joined aggregations apart. */
+    public static final String STAT_LABEL = "advisor_stat";
+
+    static final String BUSY = "flink_taskmanager_job_task_busyTimeMsPerSecond";
+    static final String BACKPRESSURE = "flink_taskmanager_job_task_backPressuredTimeMsPerSecond";
+    static final String RECORDS_IN = "flink_taskmanager_job_task_numRecordsInPerSecond";
+    static final String RECORDS_OUT = "flink_taskmanager_job_task_numRecordsOutPerSecond";
+    static final String UPTIME = "flink_jobmanager_job_uptime";
+    static final String TASKMANAGER_CPU = "flink_taskmanager_Status_JVM_CPU_Load";
+    static final String PENDING_RECORDS = "flink_taskmanager_job_task_operator_pendingRecords";
+    static final String KAFKA_LAG = "flink_taskmanager_job_task_operator_KafkaSourceReader_KafkaConsumer_records_lag_max";
+    static final String KAFKA_RATE = "flink_taskmanager_job_task_operator_KafkaSourceReader_KafkaConsumer_records_consumed_rate";
+    static final String OPERATOR_RECORDS_OUT = "flink_taskmanager_job_task_operator_numRecordsOutPerSecond";
+    /** The label Flink puts on TaskManager and task metrics alike: the host a TaskManager runs on. */
+    static final String HOST = "host";
+
+    private final JobLabels labels;
+    private final Duration maxSampleAge;
+
+    public WorkloadQueries(JobLabels labels, Duration maxSampleAge) {
+        this.labels = Objects.requireNonNull(labels, "labels");
+        this.maxSampleAge = Objects.requireNonNull(maxSampleAge, "maxSampleAge");
+    }
+
+    /** Per-vertex load: one series per vertex and statistic. */
+    public String vertexQuery() {
+        String vertex = String.join(", ", labels.jobId(), labels.jobName(), labels.vertexId(), labels.vertexName());
+        String subtask = vertex + ", " + labels.subtask();
+        String freshBusy = "timestamp(" + BUSY + ") > (time() - " + seconds(maxSampleAge) + ")";
+        return joined(Map.of(
+                "busy_avg", "avg by (" + vertex + ") (" + BUSY + ")",
+                "busy_max", "max by (" + vertex + ") (" + BUSY + ")",
+                "backpressure_avg", "avg by (" + vertex + ") (" + BACKPRESSURE + ")",
+                // Distinct subtask indexes with a fresh sample: a restarted subtask's old series must not count twice.
+                "subtasks", "count by (" + vertex + ") (count by (" + subtask + ") (" + freshBusy + "))",
+                "oldest_sample", "min by (" + vertex + ") (timestamp(" + BUSY + "))",
+                "records_in", "sum by (" + vertex + ") (" + RECORDS_IN + ")",
+                "records_out", "sum by (" + vertex + ") (" + RECORDS_OUT + ")"));
+    }
+
+    /** Job-wide figures: one series per job and statistic. */
+    public String jobQuery() {
+        String job = labels.jobId() + ", " + labels.jobName();
+        // The TaskManager CPU metric has no job labels: sum the TaskManagers per host (JVM CPU load is a share
+        // of the whole machine), attribute hosts to the jobs whose subtasks run there, keep the least loaded.
+        String hostCpu = "min by (" + job + ") (sum by (" + HOST + ") (" + TASKMANAGER_CPU + ") * on (" + HOST
+                + ") group_right group by (" + job + ", " + HOST + ") (" + BUSY + "))";
+        String backlog = "(sum by (" + job + ") (" + PENDING_RECORDS + ") or sum by (" + job + ") (" + KAFKA_LAG + "))";
+        String growth = "(sum by (" + job + ") (deriv(" + PENDING_RECORDS + "[5m])) or sum by (" + job + ") (deriv("
+                + KAFKA_LAG + "[5m])))";
+        String sourceRate = "(sum by (" + job + ") (" + KAFKA_RATE + ") or sum by (" + job + ") (" + OPERATOR_RECORDS_OUT
+                + " and on (" + labels.jobId() + ", " + labels.vertexId() + ", " + labels.subtask() + ", operator_id) "
+                + PENDING_RECORDS + "))";
+        return joined(Map.of(
+                "uptime_ms", "max by (" + job + ") (" + UPTIME + ")",
+                "host_cpu_min", hostCpu,
+                "backlog", backlog,
+                "backlog_growth", growth,
+                "source_rate", sourceRate));
+    }
+
+    /**
+     * For rebuilding state from history (a range query): per job, when its least recently scraped subtask
+     * was sampled ({@code oldest_sample}) and its uptime ({@code uptime_ms}), to judge staleness and
+     * stabilization at every past step as a live cycle would have.
+     */
+    public String historyQuery() {
+        String job = labels.jobId() + ", " + labels.jobName();
+        return joined(Map.of(
+                "oldest_sample", "min by (" + job + ") (timestamp(" + BUSY + "))",
+                "uptime_ms", "max by (" + job + ") (" + UPTIME + ")"));
+    }
+
+    /** Groups both answers per job. Series without the job label are ignored; NaN statistics count as absent. */
+    public Map<JobId, JobLoad> read(QueryResult.Vector vertexAnswer, QueryResult.Vector jobAnswer) {
+        Map<JobId, JobBuilder> jobs = new LinkedHashMap<>();
+        for (InstantSeries series : vertexAnswer.series()) {
+            withStat(series, (job, stat) -> series.labels().get(labels.vertexId()).ifPresent(vertexId -> {
+                JobBuilder builder = jobs.computeIfAbsent(job, id -> new JobBuilder(id, name(series, labels.jobName())));
+                VertexBuilder v = builder.vertices.computeIfAbsent(new VertexId(vertexId),
+                        id -> new VertexBuilder(id, name(series, labels.vertexName())));
+                v.stats.put(stat, series.sample().value());
+            }));
+        }
+        for (InstantSeries series : jobAnswer.series()) {
+            withStat(series, (job, stat) -> jobs
+                    .computeIfAbsent(job, id -> new JobBuilder(id, name(series, labels.jobName())))
+                    .stats.put(stat, series.sample().value()));
+        }
+        Map<JobId, JobLoad> result = new LinkedHashMap<>();
+        jobs.forEach((id, builder) -> result.put(id, builder.build()));
+        return result;
+    }
+
+    private void withStat(InstantSeries series, BiConsumer<JobId, String> use) {
+        Optional<String> job = series.labels().get(labels.jobId());
+        Optional<String> stat = series.labels().get(STAT_LABEL);
+        if (job.isPresent() && stat.isPresent() && !Double.isNaN(series.sample().value())) {
+            use.accept(new JobId(job.get()), stat.get());
+        }
+    }
+
+    private static String name(InstantSeries series, String label) {
+        SeriesLabels l = series.labels();
+        return l.get(label).orElse("");
+    }
+
+    private static String joined(Map<String, String> statistics) {
+        StringBuilder query = new StringBuilder();
+        statistics.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            if (query.length() > 0) {
+                query.append("\nor ");
+            }
+            query.append("label_replace(").append(e.getValue()).append(", \"").append(STAT_LABEL).append("\", \"")
+                    .append(e.getKey()).append("\", \"\", \"\")");
+        });
+        return query.toString();
+    }
+
+    private static String seconds(Duration duration) {
+        return Long.toString(Math.max(1, duration.toSeconds()));
+    }
+
+    private static final class JobBuilder {
+        private final JobId id;
+        private final String name;
+        private final Map<VertexId, VertexBuilder> vertices = new LinkedHashMap<>();
+        private final Map<String, Double> stats = new HashMap<>();
+
+        private JobBuilder(JobId id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+
+        private JobLoad build() {
+            Map<VertexId, VertexLoad> loads = new LinkedHashMap<>();
+            vertices.values().stream()
+                    .sorted(java.util.Comparator.comparing(v -> v.name))
+                    .forEach(v -> loads.put(v.id, v.build()));
+            Optional<Duration> uptime = Optional.ofNullable(stats.get("uptime_ms"))
+                    .filter(ms -> ms >= 0 && Double.isFinite(ms))
+                    .map(ms -> Duration.ofMillis(Math.round(ms)));
+            return new JobLoad(id, name, loads, uptime, stat(stats, "host_cpu_min"), stat(stats, "backlog"),
+                    stat(stats, "backlog_growth"), stat(stats, "source_rate"));
+        }
+    }
+
+    private static final class VertexBuilder {
+        private final VertexId id;
+        private final String name;
+        private final Map<String, Double> stats = new HashMap<>();
+
+        private VertexBuilder(VertexId id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+
+        private VertexLoad build() {
+            Double subtasks = stats.get("subtasks");
+            Double oldest = stats.get("oldest_sample");
+            return new VertexLoad(id, name, stat(stats, "busy_avg"), stat(stats, "busy_max"),
+                    stat(stats, "backpressure_avg"),
+                    subtasks == null ? OptionalInt.empty() : OptionalInt.of((int) Math.round(subtasks)),
+                    oldest == null || !Double.isFinite(oldest) ? Optional.empty()
+                            : Optional.of(Instant.ofEpochMilli(Math.round(oldest * 1000))),
+                    stat(stats, "records_in"), stat(stats, "records_out"));
+        }
+    }
+
+    private static OptionalDouble stat(Map<String, Double> stats, String name) {
+        Double value = stats.get(name);
+        return value == null || !Double.isFinite(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    /** The statistic names this class reads, for documentation and tests. */
+    static List<String> statistics() {
+        return List.of("busy_avg", "busy_max", "backpressure_avg", "subtasks", "oldest_sample", "records_in",
+                "records_out", "uptime_ms", "host_cpu_min", "backlog", "backlog_growth", "source_rate");
+    }
+}
