@@ -72,8 +72,8 @@ public sealed interface Reason {
 
         @Override
         public String text() {
-            return policySpelling(policy) + " policy for " + rule + ": " + vertex + " " + current + " → " + rawTarget
-                    + " (" + formula + ")";
+            return policySpelling(policy) + " policy" + (rule.isEmpty() ? "" : " for " + rule) + ": " + vertex + " "
+                    + current + " → " + rawTarget + " (" + formula + ")";
         }
     }
 

@@ -1,0 +1,336 @@
+package dev.scalingadvisor.rules.decision;
+
+import static dev.scalingadvisor.rules.decision.JobTimeline.BACKPRESSURE;
+import static dev.scalingadvisor.rules.decision.JobTimeline.BUSY_LOW;
+import static dev.scalingadvisor.rules.decision.JobTimeline.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.rules.policy.PolicyKind;
+import dev.scalingadvisor.rules.policy.PolicySettings;
+import dev.scalingadvisor.rules.rule.RuleStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class JobStateMachineTest {
+
+    private static final ScalingSettings RATE_DOWN = JobTimeline.settings(1, OptionalInt.empty(),
+            new PolicySettings(PolicyKind.RATE, 1.5, 0.7, Duration.ofMinutes(10)),
+            Duration.ofMinutes(3), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofMinutes(10));
+
+    /** The shape Flink showed: the source is backpressured because the keyed counter behind it is busy. */
+    private static JobTimeline backpressuredJob() {
+        return new JobTimeline()
+                .vertex("source", 2, 48, 952)
+                .vertex("counter", 2, 1000, 0)
+                .value(BACKPRESSURE, 952.0)
+                .value(BUSY_LOW, 1000.0);
+    }
+
+    /** A job whose every vertex is mostly idle and nothing asks for more. */
+    private static JobTimeline idleJob() {
+        return new JobTimeline()
+                .settings(RATE_DOWN)
+                .vertex("counter", 8, 100, 0)
+                .value(BACKPRESSURE, 0.0)
+                .value(BUSY_LOW, 100.0);
+    }
+
+    @Test
+    void scalesUpTheBusyBottleneckNotTheBackpressuredSourceOnceTheRuleHeldForItsFor() {
+        JobTimeline job = backpressuredJob();
+
+        JobStep decided = job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+
+        assertThat(job.lastAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+        assertThat(decided.decision().direction()).isEqualTo(Direction.UP);
+        assertThat(decided.decision().vertices()).containsExactly(new VertexChange(new VertexId("counter"), "counter", 2, 4));
+        assertThat(decided.decision().currentParallelism()).isEqualTo(2);
+        assertThat(decided.decision().targetParallelism()).isEqualTo(4);
+        assertThat(decided.decision().explanation().render()).isEqualTo(String.join("\n",
+                "up-rule backpressure fired: 952 (value 952, above 500 (clear 300), held 1m, for 1m)",
+                "bottleneck: vertex counter (counter) is the busiest at 1000 ms/s busy, 0 ms/s backpressured;"
+                        + " backpressure shows upstream of it at source (952 ms/s)",
+                "step policy for backpressure: counter 2 → 3 (ceil(2 × 1.5))",
+                "counter: 3 → 4 so that its 128 key groups spread evenly (32 per subtask)"));
+    }
+
+    @Test
+    void noiseAroundTheThresholdDoesNotFlapADecision() {
+        JobTimeline job = backpressuredJob();
+        job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+
+        for (int i = 0; i < 20; i++) {
+            job.value(BACKPRESSURE, i % 2 == 0 ? 480.0 : 520.0);
+            assertThat(job.step().phase()).isEqualTo(JobPhase.DECIDED);
+        }
+        job.value(BACKPRESSURE, 290.0);
+        assertThat(job.step().phase()).as("below clear, the recommendation resolves").isEqualTo(JobPhase.STEADY);
+    }
+
+    @Test
+    void ignoresMetricsWhileTheJobStabilizesAfterARestart() {
+        JobTimeline job = backpressuredJob();
+        job.startedAt = Optional.of(T0);
+
+        JobStep first = job.step();
+
+        assertThat(first.phase()).isEqualTo(JobPhase.STABILIZING);
+        assertThat(first.state().rule(BACKPRESSURE).status()).isEqualTo(RuleStatus.UNKNOWN);
+        assertThat(first.decision().explanation().blockedBy()).get().satisfies(b -> {
+            assertThat(b.guard()).isEqualTo(Guard.STABILIZATION);
+            assertThat(b.until()).contains(T0.plus(Duration.ofMinutes(3)));
+        });
+        job.until(JobPhase.DECIDED, Duration.ofMinutes(10));
+        assertThat(job.lastAt()).as("stabilization 3m, then the full for of 1m").isEqualTo(T0.plus(Duration.ofMinutes(4)));
+    }
+
+    @Test
+    void aRestartSeenMidwayResetsTheTimersAndStabilizesAgain() {
+        JobTimeline job = backpressuredJob();
+        job.runFor(Duration.ofSeconds(45));
+        assertThat(job.state.rule(BACKPRESSURE).status()).isEqualTo(RuleStatus.PENDING);
+
+        job.startedAt = Optional.of(job.now);
+        JobStep restarted = job.step();
+
+        assertThat(restarted.phase()).isEqualTo(JobPhase.STABILIZING);
+        Instant restart = job.lastAt();
+        job.until(JobPhase.DECIDED, Duration.ofMinutes(10));
+        assertThat(job.lastAt()).isEqualTo(restart.plus(Duration.ofMinutes(4)));
+    }
+
+    @Test
+    void waitsOutTheScaleUpCooldownAfterARescale() {
+        JobTimeline job = backpressuredJob();
+        job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+
+        job.vertex("counter").parallelism = 4;
+        job.vertex("counter").throughput = 1900;
+        JobStep afterRescale = job.step();
+
+        Instant rescaledAt = job.lastAt();
+        assertThat(afterRescale.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
+        assertThat(afterRescale.state().lastRescaleAt()).contains(rescaledAt);
+        assertThat(afterRescale.decision().explanation().blockedBy()).get().satisfies(b -> {
+            assertThat(b.guard()).isEqualTo(Guard.SCALE_UP_COOLDOWN);
+            assertThat(b.until()).contains(rescaledAt.plus(Duration.ofMinutes(5)));
+        });
+        JobStep next = job.until(JobPhase.DECIDED, Duration.ofMinutes(10));
+        assertThat(job.lastAt()).isEqualTo(rescaledAt.plus(Duration.ofMinutes(5)));
+        assertThat(next.decision().vertices()).containsExactly(new VertexChange(new VertexId("counter"), "counter", 4, 8));
+    }
+
+    @Test
+    void aRescaleReportedByTheDaemonStartsTheCooldownsToo() {
+        JobTimeline job = idleJob();
+        job.facts = job.facts.withLastRescaleAt(T0.minus(Duration.ofMinutes(10)));
+
+        JobStep step = job.runFor(Duration.ofMinutes(3));
+
+        assertThat(step.phase()).isEqualTo(JobPhase.DOWN_CANDIDATE);
+        assertThat(step.decision().explanation().blockedBy()).get().satisfies(b -> {
+            assertThat(b.guard()).isEqualTo(Guard.SCALE_DOWN_COOLDOWN);
+            assertThat(b.until()).contains(T0.plus(Duration.ofMinutes(20)));
+        });
+    }
+
+    @Test
+    void neverScalesDownWhileAnUpRuleIsUnknown() {
+        JobTimeline job = idleJob().value(BACKPRESSURE, null);
+
+        JobStep step = job.runFor(Duration.ofMinutes(30));
+
+        assertThat(job.steps).allSatisfy(s -> assertThat(s.decision().direction()).isEqualTo(Direction.NONE));
+        assertThat(job.steps).noneMatch(s -> s.phase() == JobPhase.DOWN_CANDIDATE);
+        assertThat(step.decision().explanation().render())
+                .contains("up-rule backpressure is unknown: no series for this job")
+                .contains("every down-rule fires, but a scale-down needs every up-rule known and quiet");
+    }
+
+    @Test
+    void neverScalesDownWhileADownRuleIsUnknown() {
+        JobTimeline job = idleJob().value(BUSY_LOW, null);
+
+        job.runFor(Duration.ofMinutes(30));
+
+        assertThat(job.steps).allSatisfy(s -> assertThat(s.phase()).isEqualTo(JobPhase.STEADY));
+    }
+
+    @Test
+    void aPendingUpRuleHoldsBackAScaleDown() {
+        JobTimeline job = idleJob().value(BACKPRESSURE, 600.0);
+
+        JobStep step = job.runFor(Duration.ofSeconds(45));
+
+        assertThat(step.state().rule(BACKPRESSURE).status()).isEqualTo(RuleStatus.PENDING);
+        assertThat(job.steps).noneMatch(s -> s.phase() == JobPhase.DOWN_CANDIDATE);
+    }
+
+    @Test
+    void decidesAScaleDownAfterTheDelayWithTheHighestTargetSeenInIt() {
+        JobTimeline job = idleJob();
+
+        JobStep candidate = job.until(JobPhase.DOWN_CANDIDATE, Duration.ofMinutes(5));
+        Instant since = job.lastAt();
+        assertThat(since).as("busy-low held for its 2m").isEqualTo(T0.plus(Duration.ofMinutes(2)));
+        assertThat(candidate.decision().explanation().blockedBy()).get().satisfies(b -> {
+            assertThat(b.guard()).isEqualTo(Guard.SCALE_DOWN_DELAY);
+            assertThat(b.until()).contains(since.plus(Duration.ofMinutes(10)));
+            assertThat(b.detail()).contains("counter 8 → 2");
+        });
+        job.runFor(Duration.ofMinutes(3));
+        job.vertex("counter").busy = 300; // one cycle needing more: ceil(8 × 0.3 / 0.7) = 4
+        job.step();
+        job.vertex("counter").busy = 100;
+
+        JobStep decided = job.until(JobPhase.DECIDED, Duration.ofMinutes(10));
+
+        assertThat(job.lastAt()).isEqualTo(since.plus(Duration.ofMinutes(10)));
+        assertThat(decided.decision().direction()).isEqualTo(Direction.DOWN);
+        assertThat(decided.decision().vertices()).containsExactly(new VertexChange(new VertexId("counter"), "counter", 8, 4));
+        assertThat(decided.decision().explanation().render()).contains("taking the highest target seen in it: counter 8 → 4");
+    }
+
+    @Test
+    void anUpCandidateCancelsAPendingScaleDown() {
+        JobTimeline job = idleJob();
+        job.until(JobPhase.DOWN_CANDIDATE, Duration.ofMinutes(5));
+        job.runFor(Duration.ofMinutes(5));
+
+        job.value(BACKPRESSURE, 600.0);
+        job.vertex("counter").busy = 900;
+        JobStep up = job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+        assertThat(up.decision().direction()).isEqualTo(Direction.UP);
+        assertThat(up.state().pendingScaleDown()).isEmpty();
+
+        job.value(BACKPRESSURE, 0.0);
+        job.vertex("counter").busy = 100;
+        JobStep again = job.until(JobPhase.DOWN_CANDIDATE, Duration.ofMinutes(5));
+        assertThat(again.state().pendingScaleDown()).get().extracting(PendingScaleDown::since).isEqualTo(job.lastAt());
+    }
+
+    @Test
+    void reportsSkewInsteadOfScalingUpAHotKey() {
+        JobTimeline job = backpressuredJob();
+        job.vertex("counter").parallelism = 4;
+        job.vertex("counter").busy = 300;
+        job.vertex("counter").hottest = 950;
+
+        JobStep step = job.runFor(Duration.ofMinutes(2));
+
+        assertThat(step.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
+        assertThat(step.decision().direction()).isEqualTo(Direction.NONE);
+        assertThat(step.decision().explanation().blockedBy()).get().extracting(Reason.Blocked::guard).isEqualTo(Guard.SKEW);
+        assertThat(step.findings()).singleElement().isInstanceOfSatisfying(Finding.Skew.class, skew -> {
+            assertThat(skew.kind()).isEqualTo("skew");
+            assertThat(skew.name()).isEqualTo("counter");
+            assertThat(skew.text()).contains("its busiest subtask is 950 ms/s busy, 3.17× the average of 300 ms/s");
+        });
+    }
+
+    @Test
+    void blocksFurtherScaleUpsAfterAnIneffectiveOne() {
+        JobTimeline job = backpressuredJob();
+        job.hostCpu = OptionalDouble.of(0.85);
+        job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+        Instant decidedAt = job.lastAt();
+
+        job.vertex("counter").parallelism = 4;
+        job.vertex("counter").throughput = 1020; // +2 % where +100 % was expected
+        job.startedAt = Optional.of(job.now);
+        JobStep judged = job.until(JobPhase.UP_CANDIDATE, Duration.ofMinutes(30));
+        while (judged.findings().isEmpty()) {
+            judged = job.step();
+        }
+
+        assertThat(job.lastAt()).isAfter(decidedAt.plus(Duration.ofMinutes(5)));
+        assertThat(judged.decision().explanation().blockedBy()).get().extracting(Reason.Blocked::guard)
+                .isEqualTo(Guard.INEFFECTIVE_SCALE_UP);
+        assertThat(judged.findings()).singleElement().isInstanceOfSatisfying(Finding.IneffectiveScaleUp.class, f -> {
+            assertThat(f.from()).isEqualTo(2);
+            assertThat(f.to()).isEqualTo(4);
+            assertThat(f.throughputBefore()).isEqualTo(1000);
+            assertThat(f.throughputAfter()).isEqualTo(1020);
+            assertThat(f.likelyLimit()).startsWith("TaskManager CPU");
+            assertThat(f.blockedUntil()).isEqualTo(job.lastAt().plus(Duration.ofHours(6)));
+        });
+        JobStep later = job.runFor(Duration.ofHours(1));
+        assertThat(later.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
+        assertThat(later.findings()).singleElement().isInstanceOf(Finding.IneffectiveScaleUp.class);
+    }
+
+    @Test
+    void scalesUpAgainAfterAnEffectiveScaleUp() {
+        JobTimeline job = backpressuredJob();
+        job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+
+        job.vertex("counter").parallelism = 4;
+        job.vertex("counter").throughput = 1900;
+        JobStep again = job.until(JobPhase.DECIDED, Duration.ofMinutes(30));
+
+        assertThat(again.findings()).isEmpty();
+        assertThat(again.decision().vertices()).containsExactly(new VertexChange(new VertexId("counter"), "counter", 4, 8));
+    }
+
+    @Test
+    void reportsSaturatedHostsInsteadOfScalingUp() {
+        JobTimeline job = backpressuredJob();
+        job.hostCpu = OptionalDouble.of(0.95);
+
+        JobStep step = job.runFor(Duration.ofMinutes(2));
+
+        assertThat(step.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
+        assertThat(step.decision().explanation().blockedBy()).get().extracting(Reason.Blocked::guard).isEqualTo(Guard.CPU_SATURATED);
+        assertThat(step.findings()).singleElement().extracting(Finding::kind).isEqualTo("cpu-saturated");
+    }
+
+    @Test
+    void saysSoWhenTheJobIsAlreadyAtItsMaximum() {
+        JobTimeline job = backpressuredJob().settings(JobTimeline.settings(1, OptionalInt.of(2), PolicySettings.DEFAULTS,
+                Duration.ofMinutes(3), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofMinutes(10)));
+
+        JobStep step = job.runFor(Duration.ofMinutes(2));
+
+        assertThat(step.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
+        assertThat(step.decision().explanation().render())
+                .contains("counter: 3 → 2 (maxParallelism 2)")
+                .contains("blocked by at-bound: vertex counter is already at 2, the most its bounds allow");
+    }
+
+    @Test
+    void doesNotDecideWithoutKnowingTheCurrentParallelism() {
+        JobTimeline job = new JobTimeline().value(BACKPRESSURE, 952.0).value(BUSY_LOW, 1000.0);
+
+        JobStep step = job.runFor(Duration.ofMinutes(2));
+
+        assertThat(step.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
+        assertThat(step.decision().currentParallelism()).isZero();
+        assertThat(step.decision().explanation().blockedBy()).get().extracting(Reason.Blocked::guard).isEqualTo(Guard.MISSING_DATA);
+    }
+
+    @Test
+    void staysSteadyAndSaysSoWhenNothingAsks() {
+        JobTimeline job = new JobTimeline().vertex("counter", 4, 500, 0).value(BACKPRESSURE, 10.0).value(BUSY_LOW, 500.0);
+
+        JobStep step = job.runFor(Duration.ofMinutes(10));
+
+        assertThat(step.phase()).isEqualTo(JobPhase.STEADY);
+        assertThat(step.decision()).isEqualTo(Decision.none(4, new Explanation(List.of(new Reason.Note("no rule asks for a change")))));
+    }
+
+    @Test
+    void isInCooldownAfterARescaleWhileNothingAsks() {
+        JobTimeline job = new JobTimeline().vertex("counter", 4, 500, 0).value(BACKPRESSURE, 10.0).value(BUSY_LOW, 500.0);
+        job.step();
+        job.vertex("counter").parallelism = 6;
+
+        assertThat(job.step().phase()).isEqualTo(JobPhase.COOLDOWN);
+        assertThat(job.runFor(Duration.ofMinutes(31)).phase()).isEqualTo(JobPhase.STEADY);
+    }
+}
