@@ -78,7 +78,7 @@ final class PrometheusAnswer {
             case "vector" -> new QueryResult.Vector(vector(array(result, "vector")));
             case "matrix" -> new QueryResult.Matrix(matrix(array(result, "matrix")));
             case "scalar" -> new QueryResult.Scalar(sample(result));
-            case "string" -> new QueryResult.Text(sample(result).at(), result.path(1).asText());
+            case "string" -> new QueryResult.Text(time(result.path(0)), result.path(1).asText());
             default -> throw new IllegalArgumentException("unknown resultType \"" + type + "\"");
         };
     }
@@ -134,9 +134,15 @@ final class PrometheusAnswer {
         if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isTextual()) {
             throw new IllegalArgumentException("a sample is not [time, \"value\"]: " + pair);
         }
-        BigDecimal seconds = pair.get(0).decimalValue();
-        Instant at = Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
-        return new Sample(at, value(pair.get(1).asText()));
+        return new Sample(time(pair.get(0)), value(pair.get(1).asText()));
+    }
+
+    private static Instant time(JsonNode seconds) {
+        if (!seconds.isNumber()) {
+            throw new IllegalArgumentException("a sample time is not a number: " + seconds);
+        }
+        BigDecimal value = seconds.decimalValue();
+        return Instant.ofEpochMilli(value.movePointRight(3).longValue());
     }
 
     static double value(String text) {

@@ -1,0 +1,295 @@
+package dev.scalingadvisor.rules.query;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.scalingadvisor.rules.http.HttpAuth;
+import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.rules.secret.Secret;
+import dev.scalingadvisor.rules.testing.MutableClock;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The client against WireMock: every shape of answer and every fault, each a typed outcome. */
+class PrometheusClientTest {
+
+    private static final Instant AT = Instant.parse("2025-03-01T12:00:00.250Z");
+
+    @RegisterExtension
+    static WireMockExtension prometheus = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
+
+    private final MutableClock clock = new MutableClock(AT);
+
+    @Test
+    void readsAVectorWithNaNAndInfinities() {
+        answer("/api/v1/query", okJson("""
+                {"status":"success","data":{"resultType":"vector","result":[
+                  {"metric":{"job_id":"a","job_name":"orders"},"value":[1740830400.25,"952.5"]},
+                  {"metric":{"job_id":"b"},"value":[1740830400.25,"NaN"]},
+                  {"metric":{"job_id":"c"},"value":[1740830400.25,"+Inf"]},
+                  {"metric":{"job_id":"d"},"value":[1740830400.25,"-Inf"]}]}}"""));
+
+        QueryResult.Vector vector = vector(client().instant("up", AT));
+
+        assertThat(vector.series()).hasSize(4);
+        InstantSeries first = vector.series().get(0);
+        assertThat(first.labels().get("job_name")).contains("orders");
+        assertThat(first.sample()).isEqualTo(new Sample(AT, 952.5));
+        assertThat(vector.series().get(1).sample().value()).isNaN();
+        assertThat(vector.series().get(2).sample().value()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(vector.series().get(3).sample().value()).isEqualTo(Double.NEGATIVE_INFINITY);
+        prometheus.verify(postRequestedFor(urlEqualTo("/api/v1/query"))
+                .withRequestBody(containing("query=up"))
+                .withRequestBody(containing("time=1740830400.250")));
+    }
+
+    @Test
+    void anEmptyVectorIsAnAnswerNotAFailure() {
+        answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"));
+
+        assertThat(vector(client().instant("absent_metric", AT)).series()).isEmpty();
+    }
+
+    @Test
+    void readsAMatrixFromARangeQuery() {
+        answer("/api/v1/query_range", okJson("""
+                {"status":"success","data":{"resultType":"matrix","result":[
+                  {"metric":{"job_id":"a"},"values":[[1740830400,"1"],[1740830415,"2"]]}]}}"""));
+
+        QueryOutcome outcome = client().range("up", Instant.ofEpochSecond(1740830400), Instant.ofEpochSecond(1740830415),
+                Duration.ofSeconds(15));
+
+        QueryResult.Matrix matrix = (QueryResult.Matrix) ((QueryOutcome.Answered) outcome).result();
+        assertThat(matrix.series()).singleElement().satisfies(s -> assertThat(s.samples()).containsExactly(
+                new Sample(Instant.ofEpochSecond(1740830400), 1), new Sample(Instant.ofEpochSecond(1740830415), 2)));
+        prometheus.verify(postRequestedFor(urlEqualTo("/api/v1/query_range"))
+                .withRequestBody(containing("start=1740830400"))
+                .withRequestBody(containing("end=1740830415"))
+                .withRequestBody(containing("step=15")));
+    }
+
+    @Test
+    void readsScalarsAndStrings() {
+        answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1740830400,\"2\"]}}"));
+        assertThat(client().instant("1+1", AT)).isInstanceOf(QueryOutcome.Answered.class);
+        assertThat(((QueryOutcome.Answered) client().instant("1+1", AT)).result())
+                .isEqualTo(new QueryResult.Scalar(new Sample(Instant.ofEpochSecond(1740830400), 2)));
+
+        answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[1740830400,\"hi\"]}}"));
+        assertThat(((QueryOutcome.Answered) client().instant("\"hi\"", AT)).result())
+                .isEqualTo(new QueryResult.Text(Instant.ofEpochSecond(1740830400), "hi"));
+    }
+
+    @Test
+    void passesWarningsOn() {
+        answer("/api/v1/query", okJson("""
+                {"status":"success","data":{"resultType":"vector","result":[]},"warnings":["partial response"]}"""));
+
+        assertThat(((QueryOutcome.Answered) client().instant("up", AT)).warnings()).containsExactly("partial response");
+    }
+
+    @Test
+    void aParseErrorBlamesTheQueryAndKeepsPrometheusWording() {
+        answer("/api/v1/query", aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+                "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": 1:5: parse error: unclosed left parenthesis\"}"));
+
+        QueryFailure failure = failure(client().instant("sum(", AT));
+
+        assertThat(failure).isEqualTo(new QueryFailure.Rejected("bad_data",
+                "invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis", 400));
+        assertThat(failure.blamesQuery()).isTrue();
+        assertThat(failure.isPrometheusFault()).isFalse();
+    }
+
+    @Test
+    void anExecutionTimeoutIsPrometheusFault() {
+        answer("/api/v1/query", aResponse().withStatus(503).withHeader("Content-Type", "application/json").withBody(
+                "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in expression evaluation\"}"));
+
+        QueryFailure failure = failure(client().instant("up", AT));
+
+        assertThat(failure.describe()).isEqualTo("Prometheus rejected the query (timeout, HTTP 503): query timed out in expression evaluation");
+        assertThat(failure.blamesQuery()).isFalse();
+        assertThat(failure.isPrometheusFault()).isTrue();
+    }
+
+    @Test
+    void anHttpErrorWithoutAPrometheusAnswerSaysWhatToCheck() {
+        answer("/api/v1/query", aResponse().withStatus(401).withBody("<html>Unauthorized</html>"));
+        assertThat(failure(client().instant("up", AT)).describe())
+                .isEqualTo("Prometheus answered HTTP 401 (check prometheus.auth): <html>Unauthorized</html>");
+
+        answer("/api/v1/query", aResponse().withStatus(502).withBody("Bad Gateway"));
+        QueryFailure gateway = failure(client().instant("up", AT));
+        assertThat(gateway).isEqualTo(new QueryFailure.HttpError(502, "Bad Gateway"));
+        assertThat(gateway.isPrometheusFault()).isTrue();
+    }
+
+    @Test
+    void timesOut() {
+        answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")
+                .withFixedDelay(3_000));
+
+        assertThat(failure(client(Duration.ofMillis(300), new HttpAuth.None()).instant("up", AT)))
+                .isEqualTo(new QueryFailure.TimedOut(Duration.ofMillis(300)));
+    }
+
+    @Test
+    void malformedJsonIsUnreadable() {
+        answer("/api/v1/query", aResponse().withStatus(200).withBody("this is not json"));
+
+        assertThat(failure(client().instant("up", AT))).isInstanceOfSatisfying(QueryFailure.Malformed.class,
+                m -> assertThat(m.reason()).startsWith("not JSON (this is not json"));
+    }
+
+    @Test
+    void truncatedJsonIsUnreadable() {
+        answer("/api/v1/query", aResponse().withStatus(200).withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"res"));
+
+        assertThat(failure(client().instant("up", AT))).isInstanceOfSatisfying(QueryFailure.Malformed.class,
+                m -> assertThat(m.reason()).startsWith("the JSON ends early"));
+    }
+
+    @Test
+    void anAnswerOfTheWrongShapeIsUnreadable() {
+        answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,2]}]}}"));
+
+        assertThat(failure(client().instant("up", AT))).isInstanceOfSatisfying(QueryFailure.Malformed.class,
+                m -> assertThat(m.reason()).startsWith("a sample is not [time, \"value\"]"));
+    }
+
+    @Test
+    void aConnectionThatBreaksIsAConnectionFailure() {
+        answer("/api/v1/query", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        assertThat(failure(client().instant("up", AT))).isInstanceOf(QueryFailure.ConnectionFailed.class);
+
+        answer("/api/v1/query", aResponse().withFault(Fault.EMPTY_RESPONSE));
+        assertThat(failure(client().instant("up", AT))).isInstanceOf(QueryFailure.ConnectionFailed.class);
+
+        answer("/api/v1/query", aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK));
+        assertThat(failure(client().instant("up", AT))).isInstanceOf(QueryFailure.ConnectionFailed.class);
+    }
+
+    @Test
+    void aClosedPortIsRefused() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        PrometheusClient client = PrometheusClient.create(new HttpEndpoint(URI.create("http://127.0.0.1:" + port),
+                Duration.ofSeconds(2), new HttpAuth.None(), Optional.empty()), CircuitBreakerSettings.DEFAULTS, clock);
+
+        assertThat(failure(client.instant("up", AT)).describe())
+                .isEqualTo("cannot reach Prometheus: connection to http://127.0.0.1:" + port + " refused");
+    }
+
+    @Test
+    void sendsTheBearerTokenButNeverShowsIt() {
+        String token = "s3cr3t-token-value";
+        answer("/api/v1/query", aResponse().withStatus(403).withBody("token " + token + " is not allowed"));
+
+        QueryFailure failure = failure(client(Duration.ofSeconds(2), new HttpAuth.Bearer(Secret.of(token))).instant("up", AT));
+
+        prometheus.verify(postRequestedFor(urlEqualTo("/api/v1/query")).withHeader("Authorization", equalTo("Bearer " + token)));
+        assertThat(failure.describe()).doesNotContain(token).contains("<secret>");
+    }
+
+    @Test
+    void sendsBasicAuthentication() {
+        answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"));
+
+        client(Duration.ofSeconds(2), new HttpAuth.Basic("advisor", Secret.of("pa55word"))).instant("up", AT);
+
+        prometheus.verify(postRequestedFor(urlEqualTo("/api/v1/query"))
+                .withHeader("Authorization", equalTo("Basic YWR2aXNvcjpwYTU1d29yZA==")));
+    }
+
+    @Test
+    void keepsAPathPrefix() {
+        prometheus.stubFor(post(urlEqualTo("/prometheus/api/v1/query"))
+                .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")));
+        PrometheusClient client = PrometheusClient.create(new HttpEndpoint(URI.create(prometheus.baseUrl() + "/prometheus"),
+                Duration.ofSeconds(2), new HttpAuth.None(), Optional.empty()), CircuitBreakerSettings.DEFAULTS, clock);
+
+        assertThat(client.instant("up", AT)).isInstanceOf(QueryOutcome.Answered.class);
+    }
+
+    @Test
+    void opensTheCircuitAfterRepeatedFailuresAndTriesAgainAfterThePause() {
+        answer("/api/v1/query", aResponse().withStatus(500).withBody("boom"));
+        PrometheusClient client = client();
+        for (int i = 0; i < 5; i++) {
+            assertThat(failure(client.instant("up", AT))).isInstanceOf(QueryFailure.HttpError.class);
+        }
+
+        QueryFailure refused = failure(client.instant("up", AT));
+
+        assertThat(refused).isEqualTo(new QueryFailure.CircuitOpen(Duration.ofSeconds(30)));
+        assertThat(refused.blamesQuery()).isFalse();
+        assertThat(client.isCircuitClosed()).isFalse();
+        prometheus.verify(5, postRequestedFor(urlEqualTo("/api/v1/query")));
+
+        answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"));
+        clock.advance(Duration.ofSeconds(31));
+        for (int i = 0; i < 10 && !client.isCircuitClosed(); i++) {
+            assertThat(client.instant("up", AT)).isInstanceOf(QueryOutcome.Answered.class);
+        }
+        assertThat(client.isCircuitClosed()).isTrue();
+    }
+
+    @Test
+    void queryMistakesDoNotOpenTheCircuit() {
+        answer("/api/v1/query", aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}"));
+        PrometheusClient client = client();
+        for (int i = 0; i < 20; i++) {
+            assertThat(failure(client.instant("sum(", AT))).isInstanceOf(QueryFailure.Rejected.class);
+        }
+        assertThat(client.isCircuitClosed()).isTrue();
+    }
+
+    private void answer(String path, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+        prometheus.stubFor(post(urlEqualTo(path)).willReturn(response));
+    }
+
+    private PrometheusClient client() {
+        return client(Duration.ofSeconds(2), new HttpAuth.None());
+    }
+
+    private PrometheusClient client(Duration timeout, HttpAuth auth) {
+        return PrometheusClient.create(new HttpEndpoint(URI.create(prometheus.baseUrl()), timeout, auth, Optional.empty()),
+                CircuitBreakerSettings.DEFAULTS, clock);
+    }
+
+    static QueryResult.Vector vector(QueryOutcome outcome) {
+        assertThat(outcome).isInstanceOf(QueryOutcome.Answered.class);
+        return (QueryResult.Vector) ((QueryOutcome.Answered) outcome).result();
+    }
+
+    static QueryFailure failure(QueryOutcome outcome) {
+        assertThat(outcome).isInstanceOf(QueryOutcome.Failed.class);
+        return ((QueryOutcome.Failed) outcome).failure();
+    }
+
+    @SuppressWarnings("unused")
+    private static List<String> none() {
+        return List.of();
+    }
+}
