@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A Prometheus behind TLS with a private CA: trusted through the endpoint's CA file, refused without it. */
-class PrometheusClientTlsTest {
+class PrometheusClientTlsIT {
 
     private static final String PASSWORD = "changeit-for-tests";
 

@@ -1,0 +1,63 @@
+package dev.scalingadvisor.rules.testing;
+
+import dev.scalingadvisor.rules.query.InstantSeries;
+import dev.scalingadvisor.rules.query.Prometheus;
+import dev.scalingadvisor.rules.query.QueryOutcome;
+import dev.scalingadvisor.rules.query.QueryResult;
+import dev.scalingadvisor.rules.query.Sample;
+import dev.scalingadvisor.rules.query.SeriesLabels;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Prometheus answering from memory, counting the queries it is asked; unknown queries get an empty vector. */
+public final class FakePrometheus implements Prometheus {
+
+    private final Map<String, Function<Instant, QueryOutcome>> instant = new HashMap<>();
+    private final Map<String, QueryOutcome> range = new HashMap<>();
+    public final List<String> instantQueries = new ArrayList<>();
+    public final List<String> rangeQueries = new ArrayList<>();
+
+    public FakePrometheus answer(String promql, Function<Instant, QueryOutcome> answer) {
+        instant.put(promql, answer);
+        return this;
+    }
+
+    public FakePrometheus answer(String promql, QueryOutcome answer) {
+        return answer(promql, at -> answer);
+    }
+
+    public FakePrometheus answerRange(String promql, QueryOutcome answer) {
+        range.put(promql, answer);
+        return this;
+    }
+
+    @Override
+    public QueryOutcome instant(String promql, Instant at) {
+        instantQueries.add(promql);
+        return instant.getOrDefault(promql, t -> vector(List.of())).apply(at);
+    }
+
+    @Override
+    public QueryOutcome range(String promql, Instant start, Instant end, Duration step) {
+        rangeQueries.add(promql);
+        return range.getOrDefault(promql, new QueryOutcome.Answered(new QueryResult.Matrix(List.of()), List.of()));
+    }
+
+    @Override
+    public String displayName() {
+        return "fake";
+    }
+
+    public static QueryOutcome vector(List<InstantSeries> series) {
+        return new QueryOutcome.Answered(new QueryResult.Vector(series), List.of());
+    }
+
+    public static InstantSeries series(Map<String, String> labels, Instant at, double value) {
+        return new InstantSeries(SeriesLabels.of(labels), new Sample(at, value));
+    }
+}
