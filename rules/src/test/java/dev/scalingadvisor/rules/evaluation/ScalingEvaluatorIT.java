@@ -1,0 +1,168 @@
+package dev.scalingadvisor.rules.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalingadvisor.rules.decision.Direction;
+import dev.scalingadvisor.rules.decision.Guard;
+import dev.scalingadvisor.rules.decision.JobPhase;
+import dev.scalingadvisor.rules.decision.Reason;
+import dev.scalingadvisor.rules.decision.ScalingSettings;
+import dev.scalingadvisor.rules.decision.VertexChange;
+import dev.scalingadvisor.rules.http.HttpAuth;
+import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.rules.query.PrometheusClient;
+import dev.scalingadvisor.rules.rule.JobLabels;
+import dev.scalingadvisor.rules.rule.RulePack;
+import dev.scalingadvisor.rules.rule.RulePackLoader;
+import dev.scalingadvisor.rules.rule.RulePackSource;
+import dev.scalingadvisor.rules.rule.RuleStatus;
+import dev.scalingadvisor.rules.testing.CountingPrometheus;
+import dev.scalingadvisor.rules.testing.FlinkHistory;
+import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
+import dev.scalingadvisor.testbed.prometheus.PrometheusOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The default pack evaluated against a real Prometheus fed with an hour of Flink-like history: a job
+ * whose keyed operator became the bottleneck (its source backpressured), an idle job, a job whose series
+ * ended three minutes ago, and a job that just restarted.
+ */
+class ScalingEvaluatorIT {
+
+    private static final Instant FROM = Instant.parse("2025-06-01T00:00:00Z");
+    private static final Instant TO = FROM.plus(Duration.ofHours(1));
+    private static final double MINUTE_20 = 20 * 60;
+
+    private static final FlinkHistory HISTORY = new FlinkHistory(FROM, TO)
+            .taskManager("tm-1", "host_1", s -> 0.5)
+            .taskManager("tm-2", "host_2", s -> 0.2)
+            .job("a0a0a0a0", "orders_v2").on("tm-1", "host_1").startedAt(FROM.minus(Duration.ofHours(1)))
+            .vertex("v-source", "Source:_orders", 2, s -> s < MINUTE_20 ? 300 : 48, s -> s < MINUTE_20 ? 0 : 952, s -> 2000)
+            .vertex("v-counter", "counter", 2, s -> s < MINUTE_20 ? 400 : 1000, s -> 0, s -> 2000)
+            .done()
+            .job("b0b0b0b0", "reports").on("tm-2", "host_2").startedAt(FROM.minus(Duration.ofHours(1)))
+            .vertex("v-report", "report", 4, s -> 100, s -> 0, s -> 50)
+            .done()
+            .job("c0c0c0c0", "legacy").on("tm-2", "host_2").endingAt(TO.minus(Duration.ofMinutes(3)))
+            .vertex("v-legacy", "legacy", 1, s -> 950, s -> 0, s -> 10)
+            .done()
+            .job("d0d0d0d0", "restarted").on("tm-2", "host_2").startedAt(TO.minus(Duration.ofMinutes(1)))
+            .vertex("v-restarted", "restarted", 1, s -> 990, s -> 600, s -> 10)
+            .done();
+
+    @RegisterExtension
+    static PrometheusExtension prometheus = PrometheusExtension.withOptions(PrometheusOptions.defaults().withBackfill(HISTORY.series()));
+
+    private static final RulePack PACK = RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT));
+    private static final ScalingSettingsLookup DEFAULTS = ScalingSettingsLookup.always(ScalingSettings.DEFAULTS);
+
+    private final CountingPrometheus counting = new CountingPrometheus(PrometheusClient.create(new HttpEndpoint(
+            URI.create(prometheus.baseUrl()), Duration.ofSeconds(10), new HttpAuth.None(), Optional.empty())));
+    private final ScalingEvaluator engine = new ScalingEvaluator(counting, PACK,
+            EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
+
+    private CycleResult evaluateAt(Instant at) {
+        EngineState rebuilt = engine.rebuild(at, EngineState.EMPTY, DEFAULTS, Map.of());
+        return engine.evaluate(at, rebuilt, DEFAULTS, Map.of());
+    }
+
+    @Test
+    void scalesUpTheBottleneckWithOneQueryPerRule() {
+        counting.instant.set(0);
+        counting.range.set(0);
+
+        CycleResult cycle = evaluateAt(TO);
+
+        assertThat(counting.range.get()).as("one range query per rule, plus one for freshness and uptime").isEqualTo(PACK.rules().size() + 1);
+        assertThat(counting.instant.get()).as("one query per rule, plus the two workload queries").isEqualTo(PACK.rules().size() + 2);
+        assertThat(cycle.prometheus().answered()).isTrue();
+        assertThat(cycle.ruleProblems()).isEmpty();
+        JobEvaluation orders = job(cycle, "a0a0a0a0");
+        assertThat(orders.rules()).extracting(RuleReport::state)
+                .containsExactly(RuleStatus.FIRING, RuleStatus.INACTIVE, RuleStatus.INACTIVE, RuleStatus.INACTIVE);
+        assertThat(orders.rules().get(0).value()).contains(952.0);
+        assertThat(orders.rules().get(0).since()).contains(FROM.plus(Duration.ofMinutes(30)).minusSeconds(15))
+                .as("the replay window starts one for plus keepFiringFor (30m) and a step before now");
+        assertThat(orders.rules().get(1).value()).contains(0.5);
+        assertThat(orders.phase()).isEqualTo(JobPhase.DECIDED);
+        assertThat(orders.decision().direction()).isEqualTo(Direction.UP);
+        assertThat(orders.decision().vertices()).containsExactly(new VertexChange(new VertexId("v-counter"), "counter", 2, 3));
+        assertThat(orders.decision().explanation().render())
+                .contains("bottleneck: vertex counter (v-counter) is the busiest at 1000 ms/s busy, 0 ms/s backpressured;"
+                        + " backpressure shows upstream of it at Source:_orders (952 ms/s)");
+    }
+
+    @Test
+    void anIdleJobBecomesAScaleDownCandidateWaitingOutTheDelay() {
+        JobEvaluation reports = job(evaluateAt(TO), "b0b0b0b0");
+
+        assertThat(reports.rules()).extracting(RuleReport::state)
+                .containsExactly(RuleStatus.INACTIVE, RuleStatus.INACTIVE, RuleStatus.INACTIVE, RuleStatus.FIRING);
+        assertThat(reports.rules().get(2).value()).as("no Kafka source: nothing to lag behind").contains(0.0);
+        assertThat(reports.phase()).isEqualTo(JobPhase.DOWN_CANDIDATE);
+        assertThat(reports.decision().explanation().blockedBy()).get().satisfies(b -> {
+            assertThat(b.guard()).isEqualTo(Guard.SCALE_DOWN_DELAY);
+            assertThat(b.detail()).contains("report 4 → 3");
+        });
+    }
+
+    @Test
+    void aJobWhoseSeriesEndedIsStaleNotLow() {
+        JobEvaluation legacy = job(evaluateAt(TO), "c0c0c0c0");
+
+        assertThat(legacy.rules()).allSatisfy(r -> assertThat(r.state()).isEqualTo(RuleStatus.UNKNOWN));
+        assertThat(legacy.rules().get(0).reason()).contains(
+                "stale: the oldest busy-time sample (vertex legacy) is 3m old, more than maxSampleAge 2m");
+        assertThat(legacy.decision().direction()).isEqualTo(Direction.NONE);
+    }
+
+    @Test
+    void aRestartedJobStabilizes() {
+        JobEvaluation restarted = job(evaluateAt(TO), "d0d0d0d0");
+
+        assertThat(restarted.phase()).isEqualTo(JobPhase.STABILIZING);
+        assertThat(restarted.decision().explanation().reasons()).singleElement().isInstanceOfSatisfying(Reason.Blocked.class,
+                b -> assertThat(b.until()).contains(TO.minus(Duration.ofMinutes(1)).plus(Duration.ofMinutes(3))));
+    }
+
+    @Test
+    void evaluatesAtAPastInstantAsTheDaemonWouldHaveThen() {
+        JobEvaluation pending = job(evaluateAt(FROM.plus(Duration.ofMinutes(22))), "a0a0a0a0");
+        JobEvaluation fired = job(evaluateAt(FROM.plus(Duration.ofMinutes(25))), "a0a0a0a0");
+
+        assertThat(pending.rules().get(0).state()).isEqualTo(RuleStatus.PENDING);
+        assertThat(pending.rules().get(0).since()).contains(FROM.plus(Duration.ofMinutes(20)));
+        assertThat(pending.decision().explanation().render()).contains("up-rule backpressure is pending: value 952 above 500"
+                + " (clear 300) for 2m of 5m");
+        assertThat(fired.rules().get(0).state()).isEqualTo(RuleStatus.FIRING);
+        assertThat(fired.phase()).isEqualTo(JobPhase.DECIDED);
+    }
+
+    @Test
+    void rebuildingFromHistoryAgreesWithHavingEvaluatedAllAlong() {
+        EngineState live = EngineState.EMPTY;
+        Instant at = FROM.plus(Duration.ofMinutes(17));
+        for (; !at.isAfter(FROM.plus(Duration.ofMinutes(24))); at = at.plusSeconds(15)) {
+            live = engine.evaluate(at, live, DEFAULTS, Map.of()).state();
+        }
+        Instant last = at.minusSeconds(15);
+
+        EngineState rebuilt = engine.rebuild(last.plusSeconds(15), EngineState.EMPTY, DEFAULTS, Map.of());
+
+        assertThat(rebuilt.jobs().get(new dev.scalingadvisor.rules.job.JobId("a0a0a0a0")).rules())
+                .isEqualTo(live.jobs().get(new dev.scalingadvisor.rules.job.JobId("a0a0a0a0")).rules());
+    }
+
+    private static JobEvaluation job(CycleResult cycle, String id) {
+        return cycle.jobs().stream().filter(j -> j.job().id().value().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no job " + id + " in " + cycle.jobs()));
+    }
+}
