@@ -2,7 +2,11 @@ package dev.scalingadvisor.advisor.cli;
 
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.ConfigLoader;
+import dev.scalingadvisor.rules.query.PrometheusClient;
+import dev.scalingadvisor.rules.rule.RulePack;
+import dev.scalingadvisor.rules.rule.RulePackCheck;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -11,13 +15,13 @@ import picocli.CommandLine.Command;
 /** {@code scaling-advisor check --config FILE [--online]}: validate without starting anything. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Validate the configuration and its rule packs; exit 0 if valid, 2 if not.",
-            "With --online, also reach Prometheus (and Flink, if configured) and run each rule's query once."})
+            "With --online, also reach Prometheus, let it parse each rule's query and run it once (exit 1 if Prometheus cannot be reached)."})
 final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     private ConfigFileOption config;
 
-    @CommandLine.Option(names = "--online", description = "Also reach Prometheus and Flink and run each rule's query once.")
+    @CommandLine.Option(names = "--online", description = "Also reach Prometheus and run each rule's query once.")
     private boolean online;
 
     @CommandLine.Spec
@@ -26,8 +30,10 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<AdvisorConfig> loaded = config.load(ConfigLoader.fromSystem(), spec.commandLine().getErr());
-        if (loaded.isEmpty()) {
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<AdvisorConfig> loaded = config.load(ConfigLoader.fromSystem(), err);
+        Optional<RulePack> pack = loaded.flatMap(c -> RulePacks.load(c, config.file, err));
+        if (pack.isEmpty()) {
             return ScalingAdvisorCommand.BAD_USAGE;
         }
         AdvisorConfig c = loaded.get();
@@ -35,8 +41,34 @@ final class CheckCommand implements Callable<Integer> {
         out.println("  mode " + c.defaults().mode().name().toLowerCase() + ", " + c.jobs().size() + " job override(s), "
                 + c.flinkClusters().size() + " Flink cluster(s), " + c.notifiers().size() + " notifier(s)");
         out.println("  prometheus " + c.prometheus().displayUrl() + ", rule packs: "
-                + String.join(", ", c.rules().packs().stream().map(p -> p.displayName()).toList()));
+                + String.join(", ", c.rules().packs().stream().map(p -> p.displayName()).toList())
+                + " (" + pack.get().rules().size() + " rules)");
         out.flush();
-        return ScalingAdvisorCommand.OK;
+        return online ? online(c, pack.get(), out, err) : ScalingAdvisorCommand.OK;
+    }
+
+    private int online(AdvisorConfig c, RulePack pack, PrintWriter out, PrintWriter err) {
+        RulePackCheck.PackCheck check = RulePackCheck.online(PrometheusClient.create(c.prometheus()), pack, c.rules().labels(),
+                c.evaluation().maxSampleAge(), Instant.now());
+        if (check.unreachable().isPresent()) {
+            err.println("error: " + check.unreachable().get());
+            err.flush();
+            return ScalingAdvisorCommand.RUNTIME_FAILURE;
+        }
+        out.println("online: Prometheus at " + c.prometheus().displayUrl() + " answered");
+        for (RulePackCheck.RuleCheck rule : check.rules()) {
+            out.println("  rule " + rule.rule().name() + ": " + rule.problem().map(p -> "FAILED")
+                    .orElse(rule.series() + " series, " + rule.jobs() + " job(s)"));
+            rule.warnings().forEach(w -> out.println("    Prometheus warns: " + w));
+        }
+        out.println("  workload queries: " + check.workload());
+        out.flush();
+        if (!check.problems().isEmpty()) {
+            err.println("error: " + check.problems().size() + " rule(s) cannot be used:");
+            check.problems().forEach(p -> err.println("  " + p));
+            err.flush();
+            return ScalingAdvisorCommand.BAD_USAGE;
+        }
+        return check.passed() ? ScalingAdvisorCommand.OK : ScalingAdvisorCommand.RUNTIME_FAILURE;
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ScalingAdvisorCommand.VersionProvider.class,
         description = "Watches Apache Flink jobs through Prometheus and keeps them at the right parallelism.",
-        subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CheckCommand.class, EvaluateCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:runtime failure", "2:bad usage or invalid configuration"})
 public final class ScalingAdvisorCommand implements Runnable {
