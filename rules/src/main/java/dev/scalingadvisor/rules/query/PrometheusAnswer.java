@@ -1,6 +1,9 @@
 package dev.scalingadvisor.rules.query;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,66 +21,223 @@ import java.util.Map;
 
 /**
  * Reads one HTTP answer of Prometheus' query API into a {@link QueryOutcome}: the result in its shape,
- * {@code status: error} with its {@code errorType}, or why the answer cannot be read.
+ * {@code status: error} with its {@code errorType}, or why the answer cannot be read. Vectors and matrices
+ * are streamed (an answer for a thousand jobs' vertices holds tens of thousands of series); fields may
+ * come in any order.
  */
 final class PrometheusAnswer {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final JsonFactory FACTORY = JSON.getFactory();
     private static final int EXCERPT_LENGTH = 200;
 
     private PrometheusAnswer() {
     }
 
+    /** The top-level fields, as read. */
+    private static final class Envelope {
+        String status;
+        String errorType;
+        String error;
+        final List<String> warnings = new ArrayList<>();
+        QueryResult result;
+        String dataProblem;
+    }
+
     static QueryOutcome parse(int httpStatus, byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
+        Envelope envelope;
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            envelope = envelope(parser);
         } catch (JsonEOFException e) {
             return malformedOrHttp(httpStatus, body, "the JSON ends early (truncated after " + body.length + " bytes)");
         } catch (JsonParseException e) {
             return malformedOrHttp(httpStatus, body, "not JSON (" + excerpt(body) + ")");
         } catch (IOException e) {
             return malformedOrHttp(httpStatus, body, "unreadable: " + e.getClass().getSimpleName());
+        } catch (IllegalArgumentException e) {
+            return malformedOrHttp(httpStatus, body, e.getMessage());
         }
-        if (root == null || root.isMissingNode() || !root.isObject() || !root.has("status")) {
+        if (envelope == null || envelope.status == null) {
             return malformedOrHttp(httpStatus, body, "no \"status\" field (" + excerpt(body) + ")");
         }
-        String status = root.path("status").asText();
-        if (status.equals("error")) {
-            return failed(new QueryFailure.Rejected(root.path("errorType").asText("unknown"),
-                    KnownSecrets.redact(root.path("error").asText("(no message)")), httpStatus));
+        if (envelope.status.equals("error")) {
+            return failed(new QueryFailure.Rejected(envelope.errorType == null ? "unknown" : envelope.errorType,
+                    KnownSecrets.redact(envelope.error == null ? "(no message)" : envelope.error), httpStatus));
         }
-        if (!status.equals("success")) {
-            return malformed("unknown status \"" + status + "\"");
+        if (!envelope.status.equals("success")) {
+            return malformed("unknown status \"" + envelope.status + "\"");
         }
         if (httpStatus < 200 || httpStatus > 299) {
             return failed(new QueryFailure.HttpError(httpStatus, excerpt(body)));
         }
-        try {
-            QueryResult result = result(root.path("data"));
-            return new QueryOutcome.Answered(result, warnings(root));
-        } catch (IllegalArgumentException e) {
-            return malformed(e.getMessage());
+        if (envelope.result == null) {
+            return malformed(envelope.dataProblem != null ? envelope.dataProblem : "no \"data\" object in a successful answer");
+        }
+        return new QueryOutcome.Answered(envelope.result, envelope.warnings);
+    }
+
+    /** Null when the document is not an object. */
+    private static Envelope envelope(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Envelope envelope = new Envelope();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "status" -> envelope.status = parser.getValueAsString();
+                case "errorType" -> envelope.errorType = parser.getValueAsString();
+                case "error" -> envelope.error = parser.getValueAsString();
+                case "warnings" -> {
+                    if (value == JsonToken.START_ARRAY) {
+                        while (parser.nextToken() != JsonToken.END_ARRAY) {
+                            envelope.warnings.add(parser.getValueAsString());
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                case "data" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        data(parser, envelope);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        return envelope;
+    }
+
+    private static void data(JsonParser parser, Envelope envelope) throws IOException {
+        String type = null;
+        JsonNode bufferedResult = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if (field.equals("resultType")) {
+                type = parser.getValueAsString();
+            } else if (field.equals("result") && ("vector".equals(type) || "matrix".equals(type))) {
+                envelope.result = "vector".equals(type) ? new QueryResult.Vector(streamVector(parser))
+                        : new QueryResult.Matrix(streamMatrix(parser));
+            } else if (field.equals("result")) {
+                // resultType not seen yet, or a small shape: read the tree and decide once both are known.
+                bufferedResult = JSON.readTree(parser);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (envelope.result == null) {
+            if (type == null || bufferedResult == null) {
+                envelope.dataProblem = "a successful answer without resultType and result";
+                return;
+            }
+            envelope.result = fromTree(type, bufferedResult);
         }
     }
 
-    private static QueryOutcome malformedOrHttp(int httpStatus, byte[] body, String reason) {
-        if (httpStatus < 200 || httpStatus > 299) {
-            return failed(new QueryFailure.HttpError(httpStatus, excerpt(body)));
+    private static List<InstantSeries> streamVector(JsonParser parser) throws IOException {
+        expect(parser, JsonToken.START_ARRAY, "the vector result is not a list");
+        List<InstantSeries> series = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            SeriesLabels labels = null;
+            Sample sample = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (field.equals("metric")) {
+                    labels = streamLabels(parser);
+                } else if (field.equals("value")) {
+                    sample = streamSample(parser);
+                } else {
+                    parser.skipChildren(); // a native histogram: not a number any rule can compare
+                }
+            }
+            if (labels == null) {
+                throw new IllegalArgumentException("a series without a \"metric\" object");
+            }
+            if (sample != null) {
+                series.add(new InstantSeries(labels, sample));
+            }
         }
-        return malformed(reason);
+        return series;
     }
 
-    private static QueryResult result(JsonNode data) {
-        if (!data.isObject()) {
-            throw new IllegalArgumentException("no \"data\" object in a successful answer");
+    private static List<RangeSeries> streamMatrix(JsonParser parser) throws IOException {
+        expect(parser, JsonToken.START_ARRAY, "the matrix result is not a list");
+        List<RangeSeries> series = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            SeriesLabels labels = null;
+            List<Sample> samples = new ArrayList<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (field.equals("metric")) {
+                    labels = streamLabels(parser);
+                } else if (field.equals("values")) {
+                    expect(parser, JsonToken.START_ARRAY, "a series' values are not a list");
+                    while (parser.nextToken() == JsonToken.START_ARRAY) {
+                        samples.add(streamSampleBody(parser));
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (labels == null) {
+                throw new IllegalArgumentException("a series without a \"metric\" object");
+            }
+            series.add(new RangeSeries(labels, samples));
         }
-        String type = data.path("resultType").asText("");
-        JsonNode result = data.path("result");
+        return series;
+    }
+
+    private static SeriesLabels streamLabels(JsonParser parser) throws IOException {
+        expect(parser, JsonToken.START_OBJECT, "a series without a \"metric\" object");
+        HashMap<String, String> labels = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            labels.put(name, parser.getValueAsString());
+        }
+        return SeriesLabels.owning(labels);
+    }
+
+    private static Sample streamSample(JsonParser parser) throws IOException {
+        expect(parser, JsonToken.START_ARRAY, "a sample is not [time, \"value\"]");
+        return streamSampleBody(parser);
+    }
+
+    /** After the opening bracket of {@code [1712345678.123, "42"]}. */
+    private static Sample streamSampleBody(JsonParser parser) throws IOException {
+        JsonToken time = parser.nextToken();
+        if (time != JsonToken.VALUE_NUMBER_INT && time != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw new IllegalArgumentException("a sample time is not a number: " + parser.getText());
+        }
+        Instant at = Instant.ofEpochMilli(parser.getDecimalValue().movePointRight(3).longValue());
+        if (parser.nextToken() != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException("a sample is not [time, \"value\"]: its value is " + parser.getText());
+        }
+        double value = value(parser.getText());
+        if (parser.nextToken() != JsonToken.END_ARRAY) {
+            throw new IllegalArgumentException("a sample is not [time, \"value\"]: more than two elements");
+        }
+        return new Sample(at, value);
+    }
+
+    private static void expect(JsonParser parser, JsonToken token, String problem) {
+        if (parser.currentToken() != token) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** Shapes read from a buffered tree: scalars, strings, and results that came before their resultType. */
+    private static QueryResult fromTree(String type, JsonNode result) {
         return switch (type) {
-            case "vector" -> new QueryResult.Vector(vector(array(result, "vector")));
-            case "matrix" -> new QueryResult.Matrix(matrix(array(result, "matrix")));
-            case "scalar" -> new QueryResult.Scalar(sample(result));
+            case "vector" -> new QueryResult.Vector(treeVector(array(result, "vector")));
+            case "matrix" -> new QueryResult.Matrix(treeMatrix(array(result, "matrix")));
+            case "scalar" -> new QueryResult.Scalar(treeSample(result));
             case "string" -> new QueryResult.Text(time(result.path(0)), result.path(1).asText());
             default -> throw new IllegalArgumentException("unknown resultType \"" + type + "\"");
         };
@@ -90,37 +250,34 @@ final class PrometheusAnswer {
         return node;
     }
 
-    private static List<InstantSeries> vector(JsonNode result) {
+    private static List<InstantSeries> treeVector(JsonNode result) {
         List<InstantSeries> series = new ArrayList<>(result.size());
         for (JsonNode one : result) {
             JsonNode value = one.get("value");
-            if (value == null) {
-                // A native histogram sample ("histogram"): not a number any rule can compare.
-                continue;
+            if (value != null) {
+                series.add(new InstantSeries(treeLabels(one.path("metric")), treeSample(value)));
             }
-            series.add(new InstantSeries(labels(one.path("metric")), sample(value)));
         }
         return series;
     }
 
-    private static List<RangeSeries> matrix(JsonNode result) {
+    private static List<RangeSeries> treeMatrix(JsonNode result) {
         List<RangeSeries> series = new ArrayList<>(result.size());
         for (JsonNode one : result) {
-            JsonNode values = one.path("values");
-            List<Sample> samples = new ArrayList<>(values.size());
-            for (JsonNode value : values) {
-                samples.add(sample(value));
+            List<Sample> samples = new ArrayList<>();
+            for (JsonNode value : one.path("values")) {
+                samples.add(treeSample(value));
             }
-            series.add(new RangeSeries(labels(one.path("metric")), samples));
+            series.add(new RangeSeries(treeLabels(one.path("metric")), samples));
         }
         return series;
     }
 
-    private static SeriesLabels labels(JsonNode metric) {
+    private static SeriesLabels treeLabels(JsonNode metric) {
         if (!metric.isObject()) {
             throw new IllegalArgumentException("a series without a \"metric\" object");
         }
-        Map<String, String> labels = new HashMap<>(metric.size() * 2);
+        Map<String, String> labels = new HashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = metric.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -129,8 +286,7 @@ final class PrometheusAnswer {
         return SeriesLabels.of(labels);
     }
 
-    /** {@code [1712345678.123, "42"]}: seconds as a JSON number, the value as a string (NaN, +Inf, -Inf allowed). */
-    private static Sample sample(JsonNode pair) {
+    private static Sample treeSample(JsonNode pair) {
         if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isTextual()) {
             throw new IllegalArgumentException("a sample is not [time, \"value\"]: " + pair);
         }
@@ -163,10 +319,11 @@ final class PrometheusAnswer {
         }
     }
 
-    private static List<String> warnings(JsonNode root) {
-        List<String> warnings = new ArrayList<>();
-        root.path("warnings").forEach(w -> warnings.add(w.asText()));
-        return warnings;
+    private static QueryOutcome malformedOrHttp(int httpStatus, byte[] body, String reason) {
+        if (httpStatus < 200 || httpStatus > 299) {
+            return failed(new QueryFailure.HttpError(httpStatus, excerpt(body)));
+        }
+        return malformed(reason);
     }
 
     private static QueryOutcome malformed(String reason) {

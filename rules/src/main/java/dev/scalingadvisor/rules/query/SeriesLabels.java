@@ -1,24 +1,59 @@
 package dev.scalingadvisor.rules.query;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The label set that identifies one series in a query result, metric name included when Prometheus kept it. */
-public record SeriesLabels(Map<String, String> values) {
+/**
+ * The label set that identifies one series in a query result, metric name included when Prometheus kept it.
+ * Immutable; not a record so that a parsed answer's labels are wrapped rather than copied (an answer for a
+ * thousand jobs holds tens of thousands of label sets).
+ */
+public final class SeriesLabels {
 
-    public SeriesLabels {
-        values = Map.copyOf(values);
+    private final Map<String, String> values;
+
+    private SeriesLabels(Map<String, String> values) {
+        this.values = values;
     }
 
+    /** Labels copied from {@code values}. */
     public static SeriesLabels of(Map<String, String> values) {
-        return new SeriesLabels(values);
+        return new SeriesLabels(Collections.unmodifiableMap(new HashMap<>(Objects.requireNonNull(values, "values"))));
+    }
+
+    /** Labels that take over {@code values}, which the caller made for this purpose and never touches again. */
+    static SeriesLabels owning(HashMap<String, String> values) {
+        return new SeriesLabels(Collections.unmodifiableMap(values));
     }
 
     /** A label's value; Prometheus treats an empty value as an absent label, and so do we. */
     public Optional<String> get(String name) {
         String value = values.get(name);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** A label's value, or null when absent or empty: for loops over many series. */
+    public String valueOrNull(String name) {
+        String value = values.get(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    public Map<String, String> values() {
+        return values;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SeriesLabels l && l.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
     }
 
     @Override

@@ -8,15 +8,16 @@ import dev.scalingadvisor.rules.query.SeriesLabels;
 import dev.scalingadvisor.rules.rule.JobLabels;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.function.BiConsumer;
 
 /**
  * The engine's two auxiliary queries per cycle, whatever the number of jobs and rules: one returns
@@ -104,36 +105,62 @@ public final class WorkloadQueries {
 
     /** Groups both answers per job. Series without the job label are ignored; NaN statistics count as absent. */
     public Map<JobId, JobLoad> read(QueryResult.Vector vertexAnswer, QueryResult.Vector jobAnswer) {
-        Map<JobId, JobBuilder> jobs = new LinkedHashMap<>();
+        Map<String, JobBuilder> jobs = new LinkedHashMap<>();
         for (InstantSeries series : vertexAnswer.series()) {
-            withStat(series, (job, stat) -> series.labels().get(labels.vertexId()).ifPresent(vertexId -> {
-                JobBuilder builder = jobs.computeIfAbsent(job, id -> new JobBuilder(id, name(series, labels.jobName())));
-                VertexBuilder v = builder.vertices.computeIfAbsent(new VertexId(vertexId),
-                        id -> new VertexBuilder(id, name(series, labels.vertexName())));
-                v.stats.put(stat, series.sample().value());
-            }));
+            SeriesLabels l = series.labels();
+            String job = l.valueOrNull(labels.jobId());
+            String vertex = l.valueOrNull(labels.vertexId());
+            Statistic stat = Statistic.named(l.valueOrNull(STAT_LABEL));
+            if (job == null || vertex == null || stat == null || Double.isNaN(series.sample().value())) {
+                continue;
+            }
+            JobBuilder builder = jobs.computeIfAbsent(job, id -> new JobBuilder(new JobId(id), nameOf(l, labels.jobName())));
+            VertexBuilder v = builder.vertices.computeIfAbsent(vertex,
+                    id -> new VertexBuilder(new VertexId(id), nameOf(l, labels.vertexName())));
+            v.stats[stat.ordinal()] = series.sample().value();
         }
         for (InstantSeries series : jobAnswer.series()) {
-            withStat(series, (job, stat) -> jobs
-                    .computeIfAbsent(job, id -> new JobBuilder(id, name(series, labels.jobName())))
-                    .stats.put(stat, series.sample().value()));
+            SeriesLabels l = series.labels();
+            String job = l.valueOrNull(labels.jobId());
+            Statistic stat = Statistic.named(l.valueOrNull(STAT_LABEL));
+            if (job == null || stat == null || Double.isNaN(series.sample().value())) {
+                continue;
+            }
+            jobs.computeIfAbsent(job, id -> new JobBuilder(new JobId(id), nameOf(l, labels.jobName()))).stats[stat.ordinal()] =
+                    series.sample().value();
         }
         Map<JobId, JobLoad> result = new LinkedHashMap<>();
-        jobs.forEach((id, builder) -> result.put(id, builder.build()));
+        for (JobBuilder builder : jobs.values()) {
+            result.put(builder.id, builder.build());
+        }
         return result;
     }
 
-    private void withStat(InstantSeries series, BiConsumer<JobId, String> use) {
-        Optional<String> job = series.labels().get(labels.jobId());
-        Optional<String> stat = series.labels().get(STAT_LABEL);
-        if (job.isPresent() && stat.isPresent() && !Double.isNaN(series.sample().value())) {
-            use.accept(new JobId(job.get()), stat.get());
-        }
+    private static String nameOf(SeriesLabels labels, String label) {
+        String name = labels.valueOrNull(label);
+        return name == null ? "" : name;
     }
 
-    private static String name(InstantSeries series, String label) {
-        SeriesLabels l = series.labels();
-        return l.get(label).orElse("");
+    /** The statistics the two queries return, by their {@code advisor_stat} value. */
+    enum Statistic {
+        BUSY_AVG, BUSY_MAX, BACKPRESSURE_AVG, SUBTASKS, OLDEST_SAMPLE, RECORDS_IN, RECORDS_OUT,
+        UPTIME_MS, HOST_CPU_MIN, BACKLOG, BACKLOG_GROWTH, SOURCE_RATE;
+
+        private static final Map<String, Statistic> BY_NAME = new HashMap<>();
+
+        static {
+            for (Statistic s : values()) {
+                BY_NAME.put(s.label(), s);
+            }
+        }
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Statistic named(String label) {
+            return label == null ? null : BY_NAME.get(label);
+        }
     }
 
     private static String joined(Map<String, String> statistics) {
@@ -155,8 +182,8 @@ public final class WorkloadQueries {
     private static final class JobBuilder {
         private final JobId id;
         private final String name;
-        private final Map<VertexId, VertexBuilder> vertices = new LinkedHashMap<>();
-        private final Map<String, Double> stats = new HashMap<>();
+        private final Map<String, VertexBuilder> vertices = new LinkedHashMap<>();
+        private final double[] stats = absent();
 
         private JobBuilder(JobId id, String name) {
             this.id = id;
@@ -166,20 +193,20 @@ public final class WorkloadQueries {
         private JobLoad build() {
             Map<VertexId, VertexLoad> loads = new LinkedHashMap<>();
             vertices.values().stream()
-                    .sorted(java.util.Comparator.comparing(v -> v.name))
+                    .sorted(Comparator.comparing(v -> v.name))
                     .forEach(v -> loads.put(v.id, v.build()));
-            Optional<Duration> uptime = Optional.ofNullable(stats.get("uptime_ms"))
-                    .filter(ms -> ms >= 0 && Double.isFinite(ms))
-                    .map(ms -> Duration.ofMillis(Math.round(ms)));
-            return new JobLoad(id, name, loads, uptime, stat(stats, "host_cpu_min"), stat(stats, "backlog"),
-                    stat(stats, "backlog_growth"), stat(stats, "source_rate"));
+            double uptime = stats[Statistic.UPTIME_MS.ordinal()];
+            Optional<Duration> up = Double.isFinite(uptime) && uptime >= 0 ? Optional.of(Duration.ofMillis(Math.round(uptime)))
+                    : Optional.empty();
+            return new JobLoad(id, name, loads, up, stat(stats, Statistic.HOST_CPU_MIN), stat(stats, Statistic.BACKLOG),
+                    stat(stats, Statistic.BACKLOG_GROWTH), stat(stats, Statistic.SOURCE_RATE));
         }
     }
 
     private static final class VertexBuilder {
         private final VertexId id;
         private final String name;
-        private final Map<String, Double> stats = new HashMap<>();
+        private final double[] stats = absent();
 
         private VertexBuilder(VertexId id, String name) {
             this.id = id;
@@ -187,25 +214,25 @@ public final class WorkloadQueries {
         }
 
         private VertexLoad build() {
-            Double subtasks = stats.get("subtasks");
-            Double oldest = stats.get("oldest_sample");
-            return new VertexLoad(id, name, stat(stats, "busy_avg"), stat(stats, "busy_max"),
-                    stat(stats, "backpressure_avg"),
-                    subtasks == null ? OptionalInt.empty() : OptionalInt.of((int) Math.round(subtasks)),
-                    oldest == null || !Double.isFinite(oldest) ? Optional.empty()
-                            : Optional.of(Instant.ofEpochMilli(Math.round(oldest * 1000))),
-                    stat(stats, "records_in"), stat(stats, "records_out"));
+            double subtasks = stats[Statistic.SUBTASKS.ordinal()];
+            double oldest = stats[Statistic.OLDEST_SAMPLE.ordinal()];
+            return new VertexLoad(id, name, stat(stats, Statistic.BUSY_AVG), stat(stats, Statistic.BUSY_MAX),
+                    stat(stats, Statistic.BACKPRESSURE_AVG),
+                    Double.isFinite(subtasks) ? OptionalInt.of((int) Math.round(subtasks)) : OptionalInt.empty(),
+                    Double.isFinite(oldest) ? Optional.of(Instant.ofEpochMilli(Math.round(oldest * 1000))) : Optional.empty(),
+                    stat(stats, Statistic.RECORDS_IN), stat(stats, Statistic.RECORDS_OUT));
         }
     }
 
-    private static OptionalDouble stat(Map<String, Double> stats, String name) {
-        Double value = stats.get(name);
-        return value == null || !Double.isFinite(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+    private static double[] absent() {
+        double[] stats = new double[Statistic.values().length];
+        Arrays.fill(stats, Double.NaN);
+        return stats;
     }
 
-    /** The statistic names this class reads, for documentation and tests. */
-    static List<String> statistics() {
-        return List.of("busy_avg", "busy_max", "backpressure_avg", "subtasks", "oldest_sample", "records_in",
-                "records_out", "uptime_ms", "host_cpu_min", "backlog", "backlog_growth", "source_rate");
+    private static OptionalDouble stat(double[] stats, Statistic statistic) {
+        double value = stats[statistic.ordinal()];
+        return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
     }
+
 }

@@ -61,6 +61,18 @@ class PrometheusClientTest {
     }
 
     @Test
+    void readsFieldsInAnyOrderAndSkipsNativeHistograms() {
+        answer("/api/v1/query", okJson("""
+                {"data":{"result":[{"value":[1740830400,"3"],"metric":{"job_id":"a"}},
+                                   {"metric":{"job_id":"h"},"histogram":[1740830400,{"count":"1","sum":"2"}]}],
+                         "resultType":"vector"},
+                 "warnings":[],"status":"success"}"""));
+
+        assertThat(vector(client().instant("up", AT)).series()).singleElement()
+                .satisfies(s -> assertThat(s.sample()).isEqualTo(new Sample(Instant.ofEpochSecond(1740830400), 3)));
+    }
+
+    @Test
     void anEmptyVectorIsAnAnswerNotAFailure() {
         answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"));
 
