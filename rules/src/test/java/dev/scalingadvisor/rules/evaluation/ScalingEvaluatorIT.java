@@ -10,9 +10,11 @@ import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.decision.VertexChange;
 import dev.scalingadvisor.rules.http.HttpAuth;
 import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.rules.job.JobId;
 import dev.scalingadvisor.rules.job.VertexId;
 import dev.scalingadvisor.rules.query.PrometheusClient;
 import dev.scalingadvisor.rules.rule.JobLabels;
+import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
 import dev.scalingadvisor.rules.rule.RulePackSource;
@@ -53,6 +55,9 @@ class ScalingEvaluatorIT {
             .done()
             .job("c0c0c0c0", "legacy").on("tm-2", "host_2").endingAt(TO.minus(Duration.ofMinutes(3)))
             .vertex("v-legacy", "legacy", 1, s -> 950, s -> 0, s -> 10)
+            .done()
+            .job("e0e0e0e0", "sticky").on("tm-2", "host_2").startedAt(FROM.minus(Duration.ofHours(1)))
+            .vertex("v-sticky", "sticky", 1, s -> 1000, s -> s < 600 ? 952 : 400, s -> 10)
             .done()
             .job("d0d0d0d0", "restarted").on("tm-2", "host_2").startedAt(TO.minus(Duration.ofMinutes(1)))
             .vertex("v-restarted", "restarted", 1, s -> 990, s -> 600, s -> 10)
@@ -157,8 +162,53 @@ class ScalingEvaluatorIT {
 
         EngineState rebuilt = engine.rebuild(last.plusSeconds(15), EngineState.EMPTY, DEFAULTS, Map.of());
 
-        assertThat(rebuilt.jobs().get(new dev.scalingadvisor.rules.job.JobId("a0a0a0a0")).rules())
-                .isEqualTo(live.jobs().get(new dev.scalingadvisor.rules.job.JobId("a0a0a0a0")).rules());
+        assertThat(rebuilt.jobs().get(new JobId("a0a0a0a0")).rules())
+                .isEqualTo(live.jobs().get(new JobId("a0a0a0a0")).rules());
+    }
+
+    @Test
+    void anAdvisorRestartNeitherResetsNorSkipsAPendingCondition() {
+        JobId orders = new JobId("a0a0a0a0");
+        EngineState live = EngineState.EMPTY;
+        Instant at = FROM.plus(Duration.ofMinutes(19));
+        for (; at.isBefore(FROM.plus(Duration.ofMinutes(22))); at = at.plusSeconds(15)) {
+            live = engine.evaluate(at, live, DEFAULTS, Map.of()).state();
+        }
+        EngineState persisted = EngineStateJson.read(EngineStateJson.write(live));
+        assertThat(persisted.jobs().get(orders).rules().get(new RuleName("backpressure")).status()).isEqualTo(RuleStatus.PENDING);
+
+        // The advisor is down for two minutes, then starts again at 24m and rebuilds from the persisted state.
+        Instant restart = FROM.plus(Duration.ofMinutes(24));
+        EngineState rebuilt = engine.rebuild(restart, persisted, DEFAULTS, Map.of());
+        CycleResult atRestart = engine.evaluate(restart, rebuilt, DEFAULTS, Map.of());
+        CycleResult fired = engine.evaluate(FROM.plus(Duration.ofMinutes(25)), atRestart.state(), DEFAULTS, Map.of());
+
+        RuleReport pending = job(atRestart, "a0a0a0a0").rules().get(0);
+        assertThat(pending.state()).isEqualTo(RuleStatus.PENDING);
+        assertThat(pending.since()).as("the pending condition kept its start").contains(FROM.plus(Duration.ofMinutes(20)));
+        assertThat(job(fired, "a0a0a0a0").rules().get(0).state()).as("and fires on time").isEqualTo(RuleStatus.FIRING);
+    }
+
+    @Test
+    void aRestartContinuesFromThePersistedStateWhereHistoryAloneWouldForgetHysteresis() {
+        // "sticky" fires at 5m (952 ms/s), then sits at 400: below the threshold, above clear, so it keeps firing.
+        JobId sticky = new JobId("e0e0e0e0");
+        EngineState live = engine.rebuild(FROM.plus(Duration.ofMinutes(12)), EngineState.EMPTY, DEFAULTS, Map.of());
+        for (Instant at = FROM.plus(Duration.ofMinutes(12)); !at.isAfter(FROM.plus(Duration.ofMinutes(50))); at = at.plusSeconds(15)) {
+            live = engine.evaluate(at, live, DEFAULTS, Map.of()).state();
+        }
+        assertThat(live.jobs().get(sticky).rule(new RuleName("backpressure")).status()).isEqualTo(RuleStatus.FIRING);
+        EngineState persisted = EngineStateJson.read(EngineStateJson.write(live));
+
+        Instant restart = FROM.plus(Duration.ofMinutes(58));
+        CycleResult continued = engine.evaluate(restart, engine.rebuild(restart, persisted, DEFAULTS, Map.of()), DEFAULTS, Map.of());
+        CycleResult fromHistoryOnly = engine.evaluate(restart, engine.rebuild(restart, EngineState.EMPTY, DEFAULTS, Map.of()),
+                DEFAULTS, Map.of());
+
+        assertThat(job(continued, "e0e0e0e0").rules().get(0).state()).isEqualTo(RuleStatus.FIRING);
+        assertThat(job(continued, "e0e0e0e0").rules().get(0).since()).contains(FROM);
+        assertThat(job(fromHistoryOnly, "e0e0e0e0").rules().get(0).state())
+                .as("30 minutes of 400 ms/s alone cannot tell that the rule had fired").isEqualTo(RuleStatus.INACTIVE);
     }
 
     private static JobEvaluation job(CycleResult cycle, String id) {
