@@ -41,8 +41,8 @@ public final class WorkloadQueries {
     static final String TASKMANAGER_CPU = "flink_taskmanager_Status_JVM_CPU_Load";
     static final String PENDING_RECORDS = "flink_taskmanager_job_task_operator_pendingRecords";
     static final String KAFKA_LAG = "flink_taskmanager_job_task_operator_KafkaSourceReader_KafkaConsumer_records_lag_max";
-    static final String KAFKA_RATE = "flink_taskmanager_job_task_operator_KafkaSourceReader_KafkaConsumer_records_consumed_rate";
-    static final String OPERATOR_RECORDS_OUT = "flink_taskmanager_job_task_operator_numRecordsOutPerSecond";
+    /** For a FLIP-27 source operator (Kafka's included): records per second read from outside. */
+    static final String OPERATOR_RECORDS_IN = "flink_taskmanager_job_task_operator_numRecordsInPerSecond";
     /** The label Flink puts on TaskManager and task metrics alike: the host a TaskManager runs on. */
     static final String HOST = "host";
 
@@ -80,9 +80,9 @@ public final class WorkloadQueries {
         String backlog = "(sum by (" + job + ") (" + PENDING_RECORDS + ") or sum by (" + job + ") (" + KAFKA_LAG + "))";
         String growth = "(sum by (" + job + ") (deriv(" + PENDING_RECORDS + "[5m])) or sum by (" + job + ") (deriv("
                 + KAFKA_LAG + "[5m])))";
-        String sourceRate = "(sum by (" + job + ") (" + KAFKA_RATE + ") or sum by (" + job + ") (" + OPERATOR_RECORDS_OUT
-                + " and on (" + labels.jobId() + ", " + labels.vertexId() + ", " + labels.subtask() + ", operator_id) "
-                + PENDING_RECORDS + "))";
+        // Source operators are the ones that report a backlog; their input rate is what they read from outside.
+        String sourceRate = "sum by (" + job + ") (" + OPERATOR_RECORDS_IN + " and on (" + labels.jobId() + ", "
+                + labels.vertexId() + ", " + labels.subtask() + ", operator_id) (" + PENDING_RECORDS + " or " + KAFKA_LAG + "))";
         return joined(Map.of(
                 "uptime_ms", "max by (" + job + ") (" + UPTIME + ")",
                 "host_cpu_min", hostCpu,

@@ -1,0 +1,114 @@
+package dev.scalingadvisor.rules.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scalingadvisor.rules.decision.Direction;
+import dev.scalingadvisor.rules.decision.IneffectiveScaleUpSettings;
+import dev.scalingadvisor.rules.decision.ScalingSettings;
+import dev.scalingadvisor.rules.decision.SkewGuardSettings;
+import dev.scalingadvisor.rules.decision.VertexChange;
+import dev.scalingadvisor.rules.http.HttpAuth;
+import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.rules.job.JobFacts;
+import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.rules.job.VertexFacts;
+import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.rules.policy.PolicySettings;
+import dev.scalingadvisor.rules.query.PrometheusClient;
+import dev.scalingadvisor.rules.rule.JobLabels;
+import dev.scalingadvisor.rules.rule.Rule;
+import dev.scalingadvisor.rules.rule.RulePack;
+import dev.scalingadvisor.rules.rule.RulePackLoader;
+import dev.scalingadvisor.rules.rule.RulePackSource;
+import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
+import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
+import dev.scalingadvisor.testbed.loadjob.LoadJob;
+import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
+import dev.scalingadvisor.testbed.loadjob.Submission;
+import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The engine on a real Flink 1.20.1 cluster: the testbed's load job, saturated at parallelism 1, shows
+ * backpressure on its source while its keyed operator is busy. The decision must name and size the keyed
+ * operator, with vertex ids and key groups joined from Flink REST, not the backpressured source.
+ */
+class BottleneckOnRealFlinkIT {
+
+    @RegisterExtension
+    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1));
+
+    @RegisterExtension
+    static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
+
+    /** The default pack with every for shortened to 0s: the test is about naming the vertex, not about waiting. */
+    private static RulePack impatientDefaultPack() {
+        return new RulePack(RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT)).rules().stream()
+                .map(r -> new Rule(r.name(), r.signal(), r.direction(), r.expr(), r.threshold(), Duration.ZERO, r.keepFiringFor(),
+                        r.summary(), r.sizing(), r.origin()))
+                .toList());
+    }
+
+    @Test
+    void namesAndSizesTheBusyKeyedOperatorNotTheBackpressuredSource() {
+        prometheus.scrape(flink.cluster());
+        try (LoadJob load = LoadJob.create(LoadJobOptions.defaults().withJobName("orders-v2"))) {
+            load.setRate(LoadJobOptions.SATURATING_RATE);
+            String jobId = load.submitAndAwaitRunning(flink.cluster(), Submission.parallelism(1), Duration.ofSeconds(90));
+            prometheus.queries().await("max by (job_id) (avg by (job_id, task_id) (flink_taskmanager_job_task_backPressuredTimeMsPerSecond{job_id=\""
+                    + jobId + "\"})) > 500", Duration.ofSeconds(120), samples -> !samples.isEmpty(), "the source backpressured");
+            ScalingEvaluator engine = new ScalingEvaluator(PrometheusClient.create(new HttpEndpoint(URI.create(prometheus.baseUrl()),
+                    Duration.ofSeconds(10), new HttpAuth.None(), Optional.empty())), impatientDefaultPack(),
+                    EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
+            ScalingSettings noStabilization = new ScalingSettings(1, OptionalInt.empty(), PolicySettings.DEFAULTS, Duration.ZERO,
+                    Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofMinutes(10), SkewGuardSettings.DEFAULTS,
+                    IneffectiveScaleUpSettings.DEFAULTS);
+
+            CycleResult fromPrometheusOnly = engine.evaluate(Instant.now(), EngineState.EMPTY,
+                    ScalingSettingsLookup.always(noStabilization), Map.of());
+            CycleResult withFlinkRest = engine.evaluate(Instant.now(), EngineState.EMPTY,
+                    ScalingSettingsLookup.always(noStabilization), Map.of(new JobId(jobId), facts(jobId)));
+
+            JobEvaluation prometheusOnly = job(fromPrometheusOnly, jobId);
+            assertThat(prometheusOnly.decision().direction()).as(prometheusOnly.decision().explanation().render()).isEqualTo(Direction.UP);
+            assertThat(prometheusOnly.decision().vertices()).singleElement().satisfies(change -> {
+                assertThat(change.name()).isEqualTo("count_per_key");
+                assertThat(change.current()).isEqualTo(1);
+                assertThat(change.target()).isEqualTo(2);
+            });
+            assertThat(prometheusOnly.decision().explanation().render()).contains("backpressure shows upstream of it at Source:_orders");
+
+            JobEvaluation rest = job(withFlinkRest, jobId);
+            String heavy = flink.cluster().rest().vertex(jobId, LoadJob.HEAVY_OPERATOR).id();
+            assertThat(rest.job().name()).isEqualTo("orders-v2");
+            assertThat(rest.decision().vertices()).containsExactly(new VertexChange(new VertexId(heavy), "count-per-key", 1, 2));
+        }
+    }
+
+    /** What the daemon would pass from Flink REST: real names, parallelism and key groups per vertex. */
+    private static JobFacts facts(String jobId) {
+        JsonNode job = flink.cluster().rest().get("/jobs/" + jobId);
+        Map<VertexId, VertexFacts> vertices = new LinkedHashMap<>();
+        for (JsonNode vertex : job.path("vertices")) {
+            vertices.put(new VertexId(vertex.path("id").asText()), new VertexFacts(vertex.path("name").asText(),
+                    vertex.path("parallelism").asInt(), OptionalInt.of(vertex.path("maxParallelism").asInt())));
+        }
+        return new JobFacts(Optional.of(job.path("name").asText()), Optional.empty(), vertices, Optional.empty(),
+                OptionalInt.of(flink.cluster().freeSlots()));
+    }
+
+    private static JobEvaluation job(CycleResult cycle, String id) {
+        return cycle.jobs().stream().filter(j -> j.job().id().value().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no job " + id + " in " + cycle.jobs()));
+    }
+}
