@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.scalingadvisor.rules.rule.ValueText;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -107,10 +106,5 @@ public sealed interface Finding {
                     + ": more parallelism on the same TaskManagers cannot help; add TaskManagers on other hosts"
                     + " or make the job cheaper per record.";
         }
-    }
-
-    /** Lists findings one per line. */
-    static String render(List<Finding> findings) {
-        return String.join("\n", findings.stream().map(Finding::text).toList());
     }
 }

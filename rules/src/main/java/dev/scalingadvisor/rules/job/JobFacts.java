@@ -34,19 +34,7 @@ public record JobFacts(
         Objects.requireNonNull(freeSlots, "freeSlots");
     }
 
-    public JobFacts withVertices(Map<VertexId, VertexFacts> vertices) {
-        return new JobFacts(name, startedAt, vertices, lastRescaleAt, freeSlots);
-    }
-
-    public JobFacts withStartedAt(Instant at) {
-        return new JobFacts(name, Optional.of(at), vertices, lastRescaleAt, freeSlots);
-    }
-
     public JobFacts withLastRescaleAt(Instant at) {
         return new JobFacts(name, startedAt, vertices, Optional.of(at), freeSlots);
-    }
-
-    public JobFacts withFreeSlots(int slots) {
-        return new JobFacts(name, startedAt, vertices, lastRescaleAt, OptionalInt.of(slots));
     }
 }

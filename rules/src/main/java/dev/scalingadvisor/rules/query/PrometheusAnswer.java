@@ -10,14 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.scalingadvisor.rules.secret.KnownSecrets;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads one HTTP answer of Prometheus' query API into a {@link QueryOutcome}: the result in its shape,
@@ -134,7 +131,7 @@ final class PrometheusAnswer {
                 envelope.dataProblem = "a successful answer without resultType and result";
                 return;
             }
-            envelope.result = fromTree(type, bufferedResult);
+            envelope.result = ResultTree.read(type, bufferedResult);
         }
     }
 
@@ -219,7 +216,7 @@ final class PrometheusAnswer {
         if (parser.nextToken() != JsonToken.VALUE_STRING) {
             throw new IllegalArgumentException("a sample is not [time, \"value\"]: its value is " + parser.getText());
         }
-        double value = value(parser.getText());
+        double value = ResultTree.value(parser.getText());
         if (parser.nextToken() != JsonToken.END_ARRAY) {
             throw new IllegalArgumentException("a sample is not [time, \"value\"]: more than two elements");
         }
@@ -229,93 +226,6 @@ final class PrometheusAnswer {
     private static void expect(JsonParser parser, JsonToken token, String problem) {
         if (parser.currentToken() != token) {
             throw new IllegalArgumentException(problem);
-        }
-    }
-
-    /** Shapes read from a buffered tree: scalars, strings, and results that came before their resultType. */
-    private static QueryResult fromTree(String type, JsonNode result) {
-        return switch (type) {
-            case "vector" -> new QueryResult.Vector(treeVector(array(result, "vector")));
-            case "matrix" -> new QueryResult.Matrix(treeMatrix(array(result, "matrix")));
-            case "scalar" -> new QueryResult.Scalar(treeSample(result));
-            case "string" -> new QueryResult.Text(time(result.path(0)), result.path(1).asText());
-            default -> throw new IllegalArgumentException("unknown resultType \"" + type + "\"");
-        };
-    }
-
-    private static JsonNode array(JsonNode node, String type) {
-        if (!node.isArray()) {
-            throw new IllegalArgumentException("the " + type + " result is not a list");
-        }
-        return node;
-    }
-
-    private static List<InstantSeries> treeVector(JsonNode result) {
-        List<InstantSeries> series = new ArrayList<>(result.size());
-        for (JsonNode one : result) {
-            JsonNode value = one.get("value");
-            if (value != null) {
-                series.add(new InstantSeries(treeLabels(one.path("metric")), treeSample(value)));
-            }
-        }
-        return series;
-    }
-
-    private static List<RangeSeries> treeMatrix(JsonNode result) {
-        List<RangeSeries> series = new ArrayList<>(result.size());
-        for (JsonNode one : result) {
-            List<Sample> samples = new ArrayList<>();
-            for (JsonNode value : one.path("values")) {
-                samples.add(treeSample(value));
-            }
-            series.add(new RangeSeries(treeLabels(one.path("metric")), samples));
-        }
-        return series;
-    }
-
-    private static SeriesLabels treeLabels(JsonNode metric) {
-        if (!metric.isObject()) {
-            throw new IllegalArgumentException("a series without a \"metric\" object");
-        }
-        Map<String, String> labels = new HashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = metric.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            labels.put(field.getKey(), field.getValue().asText());
-        }
-        return SeriesLabels.of(labels);
-    }
-
-    private static Sample treeSample(JsonNode pair) {
-        if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isTextual()) {
-            throw new IllegalArgumentException("a sample is not [time, \"value\"]: " + pair);
-        }
-        return new Sample(time(pair.get(0)), value(pair.get(1).asText()));
-    }
-
-    private static Instant time(JsonNode seconds) {
-        if (!seconds.isNumber()) {
-            throw new IllegalArgumentException("a sample time is not a number: " + seconds);
-        }
-        BigDecimal value = seconds.decimalValue();
-        return Instant.ofEpochMilli(value.movePointRight(3).longValue());
-    }
-
-    static double value(String text) {
-        switch (text) {
-            case "NaN":
-                return Double.NaN;
-            case "+Inf":
-            case "Inf":
-                return Double.POSITIVE_INFINITY;
-            case "-Inf":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                try {
-                    return Double.parseDouble(text);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("a sample value is not a number: \"" + text + "\"");
-                }
         }
     }
 

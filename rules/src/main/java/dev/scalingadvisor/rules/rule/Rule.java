@@ -54,11 +54,7 @@ public record Rule(
         return new Rule(name, signal, direction, expr, threshold, forDuration, keep, summary, sizing, origin);
     }
 
-    public Rule withSizing(PolicyKind kind) {
-        return new Rule(name, signal, direction, expr, threshold, forDuration, keepFiringFor, summary, Optional.of(kind), origin);
-    }
-
-    /** Whether a value is on the firing side (used when choosing a job's value among several series). */
+    /** Whether the rule asks for a scale-up when it fires. */
     public boolean isUp() {
         return direction == RuleDirection.UP;
     }

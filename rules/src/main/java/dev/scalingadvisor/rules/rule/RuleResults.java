@@ -79,11 +79,6 @@ public final class RuleResults {
         return problem;
     }
 
-    /** Whether the query itself failed, so that no job has a value. */
-    public boolean failed() {
-        return problem.isPresent() && byJob.isEmpty();
-    }
-
     public Set<JobId> jobs() {
         return Collections.unmodifiableSet(byJob.keySet());
     }
@@ -91,10 +86,6 @@ public final class RuleResults {
     /** The job's name as the rule's series spell it (sanitised by Flink's reporter). */
     public Optional<String> jobName(JobId job) {
         return Optional.ofNullable(names.get(job));
-    }
-
-    public int seriesCount() {
-        return byJob.values().stream().mapToInt(List::size).sum();
     }
 
     /**

@@ -55,11 +55,4 @@ public record JobLoad(
                 .flatMap(v -> v.oldestSample().stream())
                 .min(Comparator.naturalOrder());
     }
-
-    /** The vertex with the highest average busy time: the bottleneck (backpressure shows upstream of it). */
-    public Optional<VertexLoad> busiest() {
-        return vertices.values().stream()
-                .filter(v -> v.busyAverage().isPresent())
-                .max(Comparator.comparingDouble(v -> v.busyAverage().getAsDouble()));
-    }
 }
