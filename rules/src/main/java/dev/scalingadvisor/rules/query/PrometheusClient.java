@@ -38,6 +38,7 @@ public final class PrometheusClient implements Prometheus {
     private final HttpUrl base;
     private final CircuitBreaker breaker;
     private final CircuitBreakerSettings breakerSettings;
+    private volatile String lastFailure = "none recorded";
 
     private PrometheusClient(HttpEndpoint endpoint, OkHttpClient http, CircuitBreakerSettings breakerSettings, Clock clock) {
         this.endpoint = endpoint;
@@ -101,9 +102,13 @@ public final class PrometheusClient implements Prometheus {
     private QueryOutcome call(String api, FormBody form) {
         Supplier<QueryOutcome> guarded = CircuitBreaker.decorateSupplier(breaker, () -> post(api, form));
         try {
-            return guarded.get();
+            QueryOutcome outcome = guarded.get();
+            if (outcome instanceof QueryOutcome.Failed failed && failed.failure().isPrometheusFault()) {
+                lastFailure = failed.failure().describe();
+            }
+            return outcome;
         } catch (CallNotPermittedException e) {
-            return new QueryOutcome.Failed(new QueryFailure.CircuitOpen(breakerSettings.pause()));
+            return new QueryOutcome.Failed(new QueryFailure.CircuitOpen(breakerSettings.pause(), lastFailure));
         }
     }
 

@@ -115,10 +115,15 @@ public sealed interface QueryFailure {
         }
     }
 
-    /** Not attempted: Prometheus failed too often lately, and the circuit breaker gives it time to recover. */
-    record CircuitOpen(Duration pause) implements QueryFailure {
+    /**
+     * Not attempted: Prometheus failed too often lately, and the circuit breaker gives it time to recover.
+     *
+     * @param lastFailure how the last failed call failed, so that the cause is not lost behind the breaker
+     */
+    record CircuitOpen(Duration pause, String lastFailure) implements QueryFailure {
         public CircuitOpen {
             Objects.requireNonNull(pause, "pause");
+            Objects.requireNonNull(lastFailure, "lastFailure");
         }
 
         @Override
@@ -128,7 +133,8 @@ public sealed interface QueryFailure {
 
         @Override
         public String describe() {
-            return "not querying Prometheus for up to " + pause.toSeconds() + " s: too many of its last answers failed";
+            return "not querying Prometheus for up to " + pause.toSeconds() + " s: too many of its last answers failed (last: "
+                    + lastFailure + ")";
         }
     }
 }

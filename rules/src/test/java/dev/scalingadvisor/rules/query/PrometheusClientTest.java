@@ -253,7 +253,9 @@ class PrometheusClientTest {
 
         QueryFailure refused = failure(client.instant("up", AT));
 
-        assertThat(refused).isEqualTo(new QueryFailure.CircuitOpen(Duration.ofSeconds(30)));
+        assertThat(refused).isEqualTo(new QueryFailure.CircuitOpen(Duration.ofSeconds(30), "Prometheus answered HTTP 500: boom"));
+        assertThat(refused.describe()).isEqualTo("not querying Prometheus for up to 30 s: too many of its last answers failed"
+                + " (last: Prometheus answered HTTP 500: boom)");
         assertThat(refused.blamesQuery()).isFalse();
         assertThat(client.isCircuitClosed()).isFalse();
         prometheus.verify(5, postRequestedFor(urlEqualTo("/api/v1/query")));
