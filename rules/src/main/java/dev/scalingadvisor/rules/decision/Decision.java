@@ -6,10 +6,12 @@ import java.util.Objects;
 /**
  * What the engine decided for one job in one cycle, explained. For {@code up} and {@code down} the vertex
  * changes say exactly which vertices go where (in-place rescaling and savepoint redeploys can both set
- * parallelism per vertex); the job's parallelism is that of its widest vertex.
+ * parallelism per vertex).
  *
- * @param currentParallelism the job's parallelism now (its widest vertex); 0 when unknown
- * @param targetParallelism  the job's parallelism after the change; equals current for {@code none}
+ * @param currentParallelism for {@code up}/{@code down}, the parallelism of the widest vertex that changes
+ *                           (the bottleneck, when only it changes); for {@code none}, the job's (its widest
+ *                           vertex); 0 when unknown
+ * @param targetParallelism  that vertex's parallelism after the change; equals current for {@code none}
  * @param vertices           the vertices that change, empty for {@code none}
  */
 public record Decision(Direction direction, int currentParallelism, int targetParallelism, List<VertexChange> vertices,
@@ -21,6 +23,11 @@ public record Decision(Direction direction, int currentParallelism, int targetPa
         Objects.requireNonNull(explanation, "explanation");
         if (direction == Direction.NONE && (!vertices.isEmpty() || targetParallelism != currentParallelism)) {
             throw new IllegalArgumentException("a decision without direction changes nothing");
+        }
+        if (direction == Direction.UP && targetParallelism <= currentParallelism
+                || direction == Direction.DOWN && targetParallelism >= currentParallelism) {
+            throw new IllegalArgumentException("a " + direction.spelling() + " decision from " + currentParallelism + " to "
+                    + targetParallelism + " goes the wrong way");
         }
         if (direction != Direction.NONE && vertices.isEmpty()) {
             throw new IllegalArgumentException("a " + direction.spelling() + " decision names the vertices it changes");

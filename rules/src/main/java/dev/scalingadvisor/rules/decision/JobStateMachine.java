@@ -12,7 +12,6 @@ import dev.scalingadvisor.rules.time.PrometheusDurations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,12 +146,10 @@ public final class JobStateMachine {
         return reasons;
     }
 
+    /** Current and target are those of the widest vertex that changes: what a person reads as "from 2 to 3". */
     private static Decision decision(Direction direction, JobInput in, List<VertexChange> changes, List<Reason> reasons) {
-        int current = in.shape().parallelism();
-        Map<VertexId, Integer> after = new LinkedHashMap<>();
-        in.shape().vertices().forEach(v -> after.put(v.id(), v.parallelism()));
-        changes.forEach(c -> after.put(c.vertex(), c.target()));
-        int target = after.values().stream().max(Comparator.naturalOrder()).orElse(current);
+        int current = changes.stream().mapToInt(VertexChange::current).max().orElse(in.shape().parallelism());
+        int target = changes.stream().mapToInt(VertexChange::target).max().orElse(current);
         return new Decision(direction, current, target, changes, new Explanation(reasons));
     }
 

@@ -89,6 +89,9 @@ public final class ScalingEvaluator {
             } else {
                 result.problem().ifPresent(p -> ruleProblems.add(new RuleProblem(rule, p)));
             }
+            if (outcome instanceof QueryOutcome.Answered answered) {
+                answered.warnings().forEach(w -> ruleProblems.add(new RuleProblem(rule, "Prometheus warns: " + w)));
+            }
         }
         Optional<String> workloadFailure = Optional.empty();
         QueryOutcome vertexOutcome = prometheus.instant(workload.vertexQuery(), at);

@@ -61,6 +61,18 @@ class JobStateMachineTest {
     }
 
     @Test
+    void reportsTheParallelismOfTheVertexThatChangesNotOfAWiderOneThatDoesNot() {
+        JobTimeline job = backpressuredJob();
+        job.vertex("source").parallelism = 8;
+
+        JobStep decided = job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+
+        assertThat(decided.decision().currentParallelism()).isEqualTo(2);
+        assertThat(decided.decision().targetParallelism()).isEqualTo(4);
+        assertThat(decided.decision().vertices()).extracting(VertexChange::name).containsExactly("counter");
+    }
+
+    @Test
     void noiseAroundTheThresholdDoesNotFlapADecision() {
         JobTimeline job = backpressuredJob();
         job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
