@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * One evaluation cycle for a fleet of jobs × 6 rules (the default pack plus two): queries, answers, grouping
  * per job, every job's state machine. {@code source=canned} answers from pre-rendered JSON (the advisor's own
  * cost); {@code source=prometheus} is a real Prometheus over backfilled history (end to end, PromQL
- * included). {@code rebuild} is the start-up replay of the rules' history (one range query per rule).
+ * included). {@link RebuildBenchmark} measures the start-up replay.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -127,15 +127,6 @@ public class EvaluationCycleBenchmark {
             at = HISTORY_TO.minus(Duration.ofMinutes(5));
         }
         return cycle;
-    }
-
-    /** The start-up replay over the rules' memory (30 m at 15 s); canned answers have no history, so only real Prometheus. */
-    @Benchmark
-    public EngineState rebuild() {
-        if (!source.equals("prometheus")) {
-            return EngineState.EMPTY;
-        }
-        return engine.rebuild(HISTORY_TO, EngineState.EMPTY, lookup, Map.of());
     }
 
     static RulePack pack() {
