@@ -157,7 +157,7 @@ class PrometheusClientTest {
     @Test
     void timesOut() {
         answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")
-                .withFixedDelay(3_000));
+                .withFixedDelay(1_500));
 
         assertThat(failure(client(Duration.ofMillis(300), new HttpAuth.None()).instant("up", AT)))
                 .isEqualTo(new QueryFailure.TimedOut(Duration.ofMillis(300)));
