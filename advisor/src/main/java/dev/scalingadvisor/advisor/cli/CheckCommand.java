@@ -9,8 +9,8 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code scaling-advisor check --config FILE [--online]}: validate without starting anything. */
 @Command(name = "check", mixinStandardHelpOptions = true,

@@ -17,8 +17,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code scaling-advisor evaluate --config FILE [--at RFC3339] [--format text|json]}: one evaluation cycle,

@@ -1,6 +1,7 @@
 package dev.scalingadvisor.rules.decision;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Why a job got its decision: the reasons in the order they were applied. */
@@ -16,7 +17,7 @@ public record Explanation(List<Reason> reasons) {
     }
 
     /** The guard that blocked the decision, if one did. */
-    public java.util.Optional<Reason.Blocked> blockedBy() {
+    public Optional<Reason.Blocked> blockedBy() {
         return reasons.stream().filter(r -> r instanceof Reason.Blocked).map(r -> (Reason.Blocked) r).findFirst();
     }
 }

@@ -118,8 +118,8 @@ public final class JobStateMachine {
                 labels = v.labels();
             }
             String summary = rule.summary().render(value, rule.threshold(), in.job().name(), vertex.orElse(""), labels);
-            reasons.add(new Reason.RuleFired(rule.name().value(), rule.signal().name().toLowerCase(java.util.Locale.ROOT),
-                    rule.direction().name().toLowerCase(java.util.Locale.ROOT), value, vertex, rule.threshold().describe(),
+            reasons.add(new Reason.RuleFired(rule.name().value(), rule.signal().spelling(),
+                    rule.direction().spelling(), value, vertex, rule.threshold().describe(),
                     timer.heldFor(in.now()), rule.forDuration(), summary));
         }
         return reasons;
@@ -130,7 +130,7 @@ public final class JobStateMachine {
         List<Reason> reasons = new ArrayList<>();
         for (Rule rule : in.pack().rules()) {
             RuleTimer timer = timers.get(rule.name());
-            String direction = rule.direction().name().toLowerCase(java.util.Locale.ROOT);
+            String direction = rule.direction().spelling();
             if (timer.status() == RuleStatus.PENDING) {
                 reasons.add(new Reason.RuleNotReady(rule.name().value(), direction, "pending",
                         "value " + timer.lastValue().map(ValueText::of).orElse("?") + " " + rule.threshold().describe()

@@ -8,6 +8,7 @@ import dev.scalingadvisor.rules.time.PrometheusDurations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -141,6 +142,6 @@ public sealed interface Reason {
     }
 
     private static String policySpelling(PolicyKind kind) {
-        return kind.name().toLowerCase(java.util.Locale.ROOT);
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 }

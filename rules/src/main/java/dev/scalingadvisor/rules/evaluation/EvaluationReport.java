@@ -69,7 +69,7 @@ public final class EvaluationReport {
             for (RuleReport rule : job.rules()) {
                 ObjectNode r = rules.addObject();
                 r.put("name", rule.name().value());
-                r.put("direction", rule.direction().name().toLowerCase(java.util.Locale.ROOT));
+                r.put("direction", rule.direction().spelling());
                 r.put("state", rule.state().spelling());
                 if (rule.value().isPresent()) {
                     r.put("value", rule.value().get());

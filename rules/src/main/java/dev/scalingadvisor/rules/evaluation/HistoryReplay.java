@@ -11,6 +11,7 @@ import dev.scalingadvisor.rules.query.QueryOutcome;
 import dev.scalingadvisor.rules.query.QueryResult;
 import dev.scalingadvisor.rules.query.RangeSeries;
 import dev.scalingadvisor.rules.query.Sample;
+import dev.scalingadvisor.rules.query.SeriesLabels;
 import dev.scalingadvisor.rules.rule.Reading;
 import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RuleName;
@@ -131,7 +132,7 @@ final class HistoryReplay {
     }
 
     /** One series of a range answer, its values indexed by step (null where it had none). */
-    private record StepSeries(dev.scalingadvisor.rules.query.SeriesLabels labels, Double[] values) {
+    private record StepSeries(SeriesLabels labels, Double[] values) {
     }
 
     private static List<StepSeries> steps(QueryOutcome outcome, Instant first, Duration interval, int count) {

@@ -1,6 +1,7 @@
 package dev.scalingadvisor.rules.job;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +30,7 @@ public record JobFacts(
     public JobFacts {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(startedAt, "startedAt");
-        vertices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vertices));
+        vertices = Collections.unmodifiableMap(new LinkedHashMap<>(vertices));
         Objects.requireNonNull(lastRescaleAt, "lastRescaleAt");
         Objects.requireNonNull(freeSlots, "freeSlots");
     }

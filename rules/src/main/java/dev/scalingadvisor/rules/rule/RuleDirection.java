@@ -1,7 +1,14 @@
 package dev.scalingadvisor.rules.rule;
 
+import java.util.Locale;
+
 /** Which way a firing rule asks the job to go. */
 public enum RuleDirection {
     UP,
-    DOWN
+    DOWN;
+
+    /** {@code up}, {@code down}: as in packs, JSON and messages. */
+    public String spelling() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

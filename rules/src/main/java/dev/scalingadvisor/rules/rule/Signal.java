@@ -1,5 +1,7 @@
 package dev.scalingadvisor.rules.rule;
 
+import java.util.Locale;
+
 /** What a rule measures; it names the rule's kind in explanations and picks how a fired rule is read. */
 public enum Signal {
     /** Time subtasks spend waiting for downstream buffers: shows upstream of a bottleneck. */
@@ -13,5 +15,10 @@ public enum Signal {
     /** Time subtasks spend waiting for input. */
     IDLE,
     /** Anything else a pack author measures. */
-    CUSTOM
+    CUSTOM;
+
+    /** {@code backpressure}, {@code cpu}, …: as in packs, JSON and messages. */
+    public String spelling() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

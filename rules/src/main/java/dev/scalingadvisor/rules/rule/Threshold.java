@@ -1,5 +1,6 @@
 package dev.scalingadvisor.rules.rule;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,7 @@ public record Threshold(Comparison comparison, double fire, double clear) {
 
         /** How it is written in a pack and in explanations: {@code above}, {@code below}. */
         public String spelling() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** The PromQL comparison operator with the same meaning. */
