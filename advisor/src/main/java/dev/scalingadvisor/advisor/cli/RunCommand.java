@@ -11,8 +11,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code scaling-advisor run --config FILE}: the daemon. */
 @Command(name = "run", mixinStandardHelpOptions = true,

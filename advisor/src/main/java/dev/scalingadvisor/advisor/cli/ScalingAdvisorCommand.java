@@ -1,8 +1,8 @@
 package dev.scalingadvisor.advisor.cli;
 
 import dev.scalingadvisor.advisor.logging.LogFormat;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code scaling-advisor}: the command line. Exit codes: 0 ok, 1 runtime failure, 2 bad usage or

@@ -1,8 +1,8 @@
 package dev.scalingadvisor.advisor.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code scaling-advisor version}. */
 @Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version and exit.")
