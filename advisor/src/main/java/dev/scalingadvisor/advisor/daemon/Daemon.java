@@ -77,7 +77,7 @@ public final class Daemon implements AutoCloseable {
         try {
             Readiness readiness = new Readiness(clock);
             DaemonMetrics metrics = new DaemonMetrics(new CollectorRegistry(), Version.current());
-            StateDirectory stateDirectory = StateDirectory.open(config.stateDir());
+            StateDirectory stateDirectory = StateDirectory.open(config.state().dir());
             started.push(stateDirectory);
             StateDatabase database = openDatabase(stateDirectory);
             started.push(database);
@@ -115,9 +115,9 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         AdvisorConfig previous = config.get();
-        if (!next.stateDir().equals(previous.stateDir())) {
+        if (!next.state().dir().equals(previous.state().dir())) {
             LOG.warn("state.dir changed from {} to {}; that takes a restart, the advisor keeps using {}",
-                    previous.stateDir(), next.stateDir(), previous.stateDir());
+                    previous.state().dir(), next.state().dir(), previous.state().dir());
         }
         try {
             if (!next.http().equals(previous.http())) {
@@ -194,7 +194,7 @@ public final class Daemon implements AutoCloseable {
                 + " notifiers=[" + config.notifiers().stream()
                         .map(n -> n.name() + " " + n.type().name().toLowerCase() + " " + n.displayDestination())
                         .collect(Collectors.joining(", ")) + "]"
-                + " stateDir=" + config.stateDir();
+                + " stateDir=" + config.state().dir();
     }
 
     private static void closeAll(Deque<AutoCloseable> resources) {
