@@ -132,7 +132,7 @@ EOF
 in_container systemctl daemon-reload
 in_container systemctl restart scaling-advisor
 await_healthy
-in_container journalctl -u scaling-advisor --no-pager -n 20 | grep -q 'team-data slack https://hooks.slack.com' \
+in_container journalctl -u scaling-advisor --no-pager -n 20 | grep 'team-data slack https://hooks.slack.com' >/dev/null \
     || { in_container journalctl -u scaling-advisor --no-pager -n 20 >&2; fail "the Slack notifier did not get the credential"; }
 pid=$(main_pid)
 token=${secret##*/}
@@ -144,10 +144,10 @@ echo "    read from \$CREDENTIALS_DIRECTORY; in no journal line, unit property, 
 echo "--- reload and stop"
 in_container systemctl reload scaling-advisor
 for _ in $(seq 1 20); do
-    in_container journalctl -u scaling-advisor --no-pager -n 5 | grep -q 'configuration reloaded' && break
+    in_container journalctl -u scaling-advisor --no-pager -n 5 | grep 'configuration reloaded' >/dev/null && break
     sleep 0.5
 done
-in_container journalctl -u scaling-advisor --no-pager -n 5 | grep -q 'configuration reloaded' || fail "SIGHUP did not reload"
+in_container journalctl -u scaling-advisor --no-pager -n 5 | grep 'configuration reloaded' >/dev/null || fail "SIGHUP did not reload"
 stop_started=$(now)
 in_container systemctl stop scaling-advisor
 [ "$(in_container systemctl show -P Result scaling-advisor)" = success ] || fail "stop did not end in success"
