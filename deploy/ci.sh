@@ -36,6 +36,9 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+# A stopped run cleans up as well: bash runs the EXIT trap after INT or TERM only when they are trapped.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 passed=0
 
 # Runs the advisor's own `check` on a configuration, with the environment given as NAME=VALUE first.

@@ -30,6 +30,9 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+# A stopped run cleans up as well: bash runs the EXIT trap after INT or TERM only when they are trapped.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 use_podman "$work"
 
 # SYSTEMD_IMAGE: an image built by an earlier run, to skip building it again while working on this script.
