@@ -1,0 +1,250 @@
+package dev.scalingadvisor.alerting.delivery;
+
+import dev.scalingadvisor.alerting.Event;
+import dev.scalingadvisor.alerting.EventKind;
+import dev.scalingadvisor.alerting.EventText;
+import dev.scalingadvisor.alerting.delivery.NotificationMetrics.FailureReason;
+import dev.scalingadvisor.alerting.noise.NoiseControl;
+import dev.scalingadvisor.alerting.notifier.DeliveryOutcome;
+import dev.scalingadvisor.alerting.notifier.Notifier;
+import dev.scalingadvisor.alerting.notifier.NotifierSettings;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionHandler;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers events to one notifier on a thread of its own, so nothing it does can hold up the caller:
+ * routing (events, jobs), noise control, a bounded queue that drops the oldest when full, the
+ * destination's rate limit, retries with exponential backoff and jitter (honouring {@code Retry-After}),
+ * and the destination's circuit breaker, in that order.
+ */
+final class NotifierDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotifierDelivery.class);
+    private static final Duration DROP_LOG_EVERY = Duration.ofMinutes(1);
+
+    private final NotifierSettings settings;
+    private final Notifier notifier;
+    private final Duration repeatInterval;
+    private final Destination destination;
+    private final NoiseControl noise;
+    private final NotificationMetrics metrics;
+    private final Clock clock;
+    private final Retry retry;
+    private final ThreadPoolExecutor executor;
+    private volatile boolean accepting = true;
+    private volatile boolean abandoned;
+    private volatile Instant lastDropLog = Instant.MIN;
+
+    /** One queued notification; the executor's queue holds these, so a dropped one can be counted by kind. */
+    private final class Delivery implements Runnable {
+        private final Event event;
+
+        Delivery(Event event) {
+            this.event = event;
+        }
+
+        @Override
+        public void run() {
+            deliver(event);
+        }
+    }
+
+    NotifierDelivery(NotifierSettings settings, Notifier notifier, Duration repeatInterval, Destination destination,
+            DeliveryPolicy policy, NoiseControl noise, NotificationMetrics metrics, Clock clock) {
+        this.settings = settings;
+        this.notifier = notifier;
+        this.repeatInterval = repeatInterval;
+        this.destination = destination;
+        this.noise = noise;
+        this.metrics = metrics;
+        this.clock = clock;
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(
+                policy.firstBackoff(), 2.0, 0.5, policy.longestBackoff());
+        this.retry = Retry.of(settings.name(), RetryConfig.<DeliveryOutcome>custom()
+                .maxAttempts(policy.maxAttempts())
+                .retryOnException(e -> e instanceof RetryableFailure f && f.waitWithin(policy.longestRetryAfter()))
+                .intervalBiFunction((attempt, result) -> result.isLeft() && result.getLeft() instanceof RetryableFailure f
+                        && f.outcome().after().isPresent()
+                        ? f.outcome().after().get().toMillis()
+                        : backoff.apply(attempt))
+                .build());
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(policy.queueCapacity()),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "notifier-" + settings.name());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                dropOldest());
+        destination.serve(settings.name(), metrics);
+        metrics.queued(settings.name(), 0);
+    }
+
+    String name() {
+        return settings.name();
+    }
+
+    /** Queues the event if this notifier wants it and it is news; returns at once. Called from the evaluation cycle. */
+    void offer(Event event) {
+        if (!accepting || !wants(event)) {
+            return;
+        }
+        if (event.kind() == EventKind.RECOMMENDATION_RESOLVED && !settings.sendResolved()) {
+            noise.resolvedQuietly(name(), event);
+            return;
+        }
+        if (!noise.isNews(name(), repeatInterval, event, clock.instant())) {
+            metrics.suppressed(name(), event.kind());
+            return;
+        }
+        executor.execute(new Delivery(event));
+        metrics.queued(name(), executor.getQueue().size());
+    }
+
+    private boolean wants(Event event) {
+        return settings.events().contains(event.kind())
+                && settings.acceptsJob(event.jobName())
+                && notifier.expresses(event.kind());
+    }
+
+    private void deliver(Event event) {
+        metrics.queued(name(), executor.getQueue().size());
+        // Checked again here: the same event may have been queued twice before the first went out.
+        if (!noise.isNews(name(), repeatInterval, event, clock.instant())) {
+            metrics.suppressed(name(), event.kind());
+            return;
+        }
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            DeliveryOutcome outcome = Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(destination.breaker(),
+                    attempt(event, attempts))).get();
+            if (outcome instanceof DeliveryOutcome.Rejected rejected) {
+                metrics.failed(name(), event.kind(), FailureReason.REJECTED);
+                // Settled all the same: the same message would be refused again, every cycle.
+                noise.settled(name(), event, clock.instant());
+                LOG.warn("notifier={} refused the {} for job {}: {}. Not retried; the same notification is not sent again for {}",
+                        name(), event.kind().spelling(), event.jobName(), rejected.reason(), EventText.duration(repeatInterval));
+            } else {
+                metrics.sent(name(), event.kind());
+                noise.settled(name(), event, clock.instant());
+                LOG.info("notifier={} sent the {} for job {}{}", name(), event.kind().spelling(), event.jobName(),
+                        attempts.get() > 1 ? " (attempt " + attempts.get() + ")" : "");
+            }
+        } catch (RetryableFailure failure) {
+            if (abandoned) {
+                stopped(event);
+            } else {
+                metrics.failed(name(), event.kind(), FailureReason.RETRIES_EXHAUSTED);
+                LOG.warn("notifier={} could not deliver the {} for job {} after {} attempt(s): {}{}. It goes out again if the advisor publishes it again",
+                        name(), event.kind().spelling(), event.jobName(), attempts.get(), failure.getMessage(),
+                        failure.outcome().after().map(a -> " (asked to wait " + EventText.duration(a) + ", longer than we wait)").orElse(""));
+            }
+        } catch (CallNotPermittedException open) {
+            metrics.failed(name(), event.kind(), FailureReason.BREAKER_OPEN);
+            LOG.debug("notifier={} skipped the {} for job {}: circuit breaker open", name(), event.kind().spelling(), event.jobName());
+        } catch (RuntimeException e) {
+            if (abandoned) {
+                stopped(event);
+            } else {
+                metrics.failed(name(), event.kind(), FailureReason.ERROR);
+                LOG.error("notifier={} failed on the {} for job {} (a bug)", name(), event.kind().spelling(), event.jobName(), e);
+            }
+        } finally {
+            metrics.retried(name(), event.kind(), Math.max(0, attempts.get() - 1));
+        }
+    }
+
+    private Supplier<DeliveryOutcome> attempt(Event event, AtomicInteger attempts) {
+        return () -> {
+            destination.limiter().ifPresent(RateLimiter::waitForPermission);
+            attempts.incrementAndGet();
+            DeliveryOutcome outcome = notifier.deliver(event);
+            if (outcome instanceof DeliveryOutcome.RetryAfter retryAfter) {
+                LOG.debug("notifier={} attempt {} for the {} of job {} failed: {}", name(), attempts.get(),
+                        event.kind().spelling(), event.jobName(), retryAfter.reason());
+                throw new RetryableFailure(retryAfter);
+            }
+            return outcome;
+        };
+    }
+
+    private void stopped(Event event) {
+        metrics.failed(name(), event.kind(), FailureReason.SHUTDOWN);
+    }
+
+    private RejectedExecutionHandler dropOldest() {
+        return (incoming, pool) -> {
+            if (pool.isShutdown()) {
+                return;
+            }
+            Runnable oldest = pool.getQueue().poll();
+            if (oldest instanceof Delivery dropped) {
+                metrics.droppedQueueFull(name(), dropped.event.kind());
+                Instant now = clock.instant();
+                if (!now.isBefore(lastDropLog.plus(DROP_LOG_EVERY))) {
+                    lastDropLog = now;
+                    LOG.warn("notifier={} destination={}: {} notifications waiting, the receiver is too slow or down; dropped the oldest ({} for job {}) and keep dropping the oldest while full",
+                            name(), settings.displayDestination(), pool.getQueue().size() + 1, dropped.event.kind().spelling(), dropped.event.jobName());
+                }
+            }
+            pool.execute(incoming);
+        };
+    }
+
+    /** Stops taking events; what is queued is still delivered until {@link #abandon()}. */
+    void stopAccepting() {
+        accepting = false;
+        executor.shutdown();
+    }
+
+    boolean awaitDrained(Duration timeout) throws InterruptedException {
+        return executor.awaitTermination(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Gives up: interrupts the delivery in progress (the caller cancels its HTTP call) and counts what never
+     * started. Returns how many notifications are lost, the one in progress included.
+     */
+    int abandon() {
+        abandoned = true;
+        boolean busy = executor.getActiveCount() > 0;
+        List<Runnable> never = executor.shutdownNow();
+        for (Runnable r : never) {
+            if (r instanceof Delivery d) {
+                metrics.droppedAtShutdown(name(), d.event.kind());
+            }
+        }
+        return never.size() + (busy ? 1 : 0);
+    }
+
+    /** After the thread has ended, or given up on: closes the notifier and removes this notifier's gauges. */
+    void release() {
+        notifier.close();
+        metrics.forget(name());
+    }
+
+    boolean isIdle() {
+        return executor.getQueue().isEmpty() && executor.getActiveCount() == 0;
+    }
+
+    /** Runs after everything queued so far; used to wait until the notifier has caught up. */
+    void afterQueued(Runnable marker) {
+        executor.execute(marker);
+    }
+}
