@@ -51,7 +51,7 @@ public final class EventText {
     public static String reason(Event event) {
         return switch (event.kind()) {
             case RECOMMENDATION, RESCALE_STARTED -> event.rules().isEmpty() ? lastPolicyDetail(event)
-                    : rule(event.rules().get(0)) + (event.rules().size() > 1 ? " and " + (event.rules().size() - 1) + " more" : "");
+                    : rule(event.rules().get(0)) + moreRules(event.rules().size() - 1);
             case RECOMMENDATION_RESOLVED -> "the conditions behind it cleared before anyone acted";
             case RESCALE_SUCCEEDED -> event.steps().isEmpty() ? "" : "done in " + stepDuration(totalTime(event));
             case RESCALE_BLOCKED -> event.guards().stream().filter(g -> !g.passed()).findFirst()
@@ -59,6 +59,10 @@ public final class EventText {
             case RESCALE_FAILED, ROLLED_BACK -> firstFailedStep(event).map(EventText::failedStep).orElse("");
             case FINDING -> firstLine(event.finding().orElse(""));
         };
+    }
+
+    private static String moreRules(int more) {
+        return more == 0 ? "" : more == 1 ? ", +1 more rule" : ", +" + more + " more rules";
     }
 
     /** {@code [cluster] headline — reason}: the line for a phone notification, an alert summary, a log line. */
@@ -85,9 +89,11 @@ public final class EventText {
         return step.step() + " " + number(step.parallelism()) + (step.detail().isBlank() ? "" : ": " + step.detail());
     }
 
-    /** E.g. {@code Enrich 4 → 6}. */
+    /** E.g. {@code Enrich 4 → 6}, or {@code Source stays at 4}. */
     public static String vertex(VertexChange vertex) {
-        return vertex.name() + " " + vertex.current() + " → " + vertex.target();
+        return vertex.current() == vertex.target()
+                ? vertex.name() + " stays at " + vertex.current()
+                : vertex.name() + " " + vertex.current() + " → " + vertex.target();
     }
 
     /** E.g. {@code savepoint 12.4s} or {@code savepoint failed after 10m: timed out}. */

@@ -50,6 +50,8 @@ final class NotifierDelivery {
     private volatile boolean accepting = true;
     private volatile boolean abandoned;
     private volatile Instant lastDropLog = Instant.MIN;
+    /** Queued or in flight; zero when the notifier has caught up. */
+    private final AtomicInteger pending = new AtomicInteger();
 
     /** One queued notification; the executor's queue holds these, so a dropped one can be counted by kind. */
     private final class Delivery implements Runnable {
@@ -61,7 +63,11 @@ final class NotifierDelivery {
 
         @Override
         public void run() {
-            deliver(event);
+            try {
+                deliver(event);
+            } finally {
+                pending.decrementAndGet();
+            }
         }
     }
 
@@ -113,6 +119,7 @@ final class NotifierDelivery {
             metrics.suppressed(name(), event.kind());
             return;
         }
+        pending.incrementAndGet();
         executor.execute(new Delivery(event));
         metrics.queued(name(), executor.getQueue().size());
     }
@@ -195,6 +202,7 @@ final class NotifierDelivery {
             }
             Runnable oldest = pool.getQueue().poll();
             if (oldest instanceof Delivery dropped) {
+                pending.decrementAndGet();
                 metrics.droppedQueueFull(name(), dropped.event.kind());
                 Instant now = clock.instant();
                 if (!now.isBefore(lastDropLog.plus(DROP_LOG_EVERY))) {
@@ -227,6 +235,7 @@ final class NotifierDelivery {
         List<Runnable> never = executor.shutdownNow();
         for (Runnable r : never) {
             if (r instanceof Delivery d) {
+                pending.decrementAndGet();
                 metrics.droppedAtShutdown(name(), d.event.kind());
             }
         }
@@ -239,12 +248,8 @@ final class NotifierDelivery {
         metrics.forget(name());
     }
 
+    /** Nothing queued, nothing in flight. */
     boolean isIdle() {
-        return executor.getQueue().isEmpty() && executor.getActiveCount() == 0;
-    }
-
-    /** Runs after everything queued so far; used to wait until the notifier has caught up. */
-    void afterQueued(Runnable marker) {
-        executor.execute(marker);
+        return pending.get() == 0;
     }
 }

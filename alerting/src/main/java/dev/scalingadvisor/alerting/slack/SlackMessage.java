@@ -105,8 +105,10 @@ public final class SlackMessage {
                 + (step.detail().isBlank() ? "" : ": " + SlackText.escape(step.detail()));
     }
 
+    /** Left out when every vertex moves like the job: on a phone that would be three lines saying nothing new. */
     private static Optional<String> vertices(Event event) {
         return titled("Vertices", event.parallelism()
+                .filter(p -> p.vertices().stream().anyMatch(v -> v.current() != p.current() || v.target() != p.target()))
                 .map(p -> p.vertices().stream().map(v -> "• " + SlackText.escape(EventText.vertex(v))).toList())
                 .orElse(List.of()));
     }
