@@ -34,6 +34,7 @@ public final class HttpDelivery {
     static final int MAX_REASON_BODY = 300;
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final String USER_AGENT = "flink-scaling-advisor";
 
     private final OkHttpClient client;
     private final HttpUrl url;
@@ -81,7 +82,8 @@ public final class HttpDelivery {
 
     /** POSTs a JSON body with the static headers and {@code extraHeaders} (a signature, say). */
     public DeliveryOutcome postJson(String body, Map<String, String> extraHeaders) {
-        Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(body, JSON));
+        Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(body, JSON))
+                .header("User-Agent", USER_AGENT);
         headers.forEach((name, value) -> request.header(name, value.reveal()));
         extraHeaders.forEach(request::header);
         return post(request.build());
