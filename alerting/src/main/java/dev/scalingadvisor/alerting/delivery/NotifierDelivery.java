@@ -115,7 +115,8 @@ final class NotifierDelivery {
             noise.resolvedQuietly(name(), event);
             return;
         }
-        if (!noise.isNews(name(), repeatInterval, event, clock.instant())) {
+        // A resolution is judged only when its turn comes: its recommendation may still be waiting in the queue.
+        if (event.kind() != EventKind.RECOMMENDATION_RESOLVED && !noise.isNews(name(), repeatInterval, event, clock.instant())) {
             metrics.suppressed(name(), event.kind());
             return;
         }
