@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,13 +54,17 @@ final class NotifierDelivery {
     private volatile Instant lastDropLog = Instant.MIN;
     /** Queued or in flight; zero when the notifier has caught up. */
     private final AtomicInteger pending = new AtomicInteger();
+    /** What is queued or in flight, by dedup key and fingerprint: the same again is not queued twice. */
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
     /** One queued notification; the executor's queue holds these, so a dropped one can be counted by kind. */
     private final class Delivery implements Runnable {
         private final Event event;
+        private final String identity;
 
-        Delivery(Event event) {
+        Delivery(Event event, String identity) {
             this.event = event;
+            this.identity = identity;
         }
 
         @Override
@@ -66,8 +72,13 @@ final class NotifierDelivery {
             try {
                 deliver(event);
             } finally {
-                pending.decrementAndGet();
+                done();
             }
+        }
+
+        void done() {
+            waiting.remove(identity);
+            pending.decrementAndGet();
         }
     }
 
@@ -120,8 +131,14 @@ final class NotifierDelivery {
             metrics.suppressed(name(), event.kind());
             return;
         }
+        // A receiver that hangs would otherwise collect the same recommendation from every cycle in its queue.
+        String identity = event.dedupKey() + " " + NoiseControl.fingerprint(event);
+        if (!waiting.add(identity)) {
+            metrics.suppressed(name(), event.kind());
+            return;
+        }
         pending.incrementAndGet();
-        executor.execute(new Delivery(event));
+        executor.execute(new Delivery(event, identity));
         metrics.queued(name(), executor.getQueue().size());
     }
 
@@ -203,7 +220,7 @@ final class NotifierDelivery {
             }
             Runnable oldest = pool.getQueue().poll();
             if (oldest instanceof Delivery dropped) {
-                pending.decrementAndGet();
+                dropped.done();
                 metrics.droppedQueueFull(name(), dropped.event.kind());
                 Instant now = clock.instant();
                 if (!now.isBefore(lastDropLog.plus(DROP_LOG_EVERY))) {
@@ -236,7 +253,7 @@ final class NotifierDelivery {
         List<Runnable> never = executor.shutdownNow();
         for (Runnable r : never) {
             if (r instanceof Delivery d) {
-                pending.decrementAndGet();
+                d.done();
                 metrics.droppedAtShutdown(name(), d.event.kind());
             }
         }

@@ -58,7 +58,7 @@ public final class NoiseControl {
     }
 
     /** What is said, as far as repeating goes: kind, direction, and the parallelism change down to each vertex. */
-    static String fingerprint(Event event) {
+    public static String fingerprint(Event event) {
         return event.kind().spelling() + " " + event.direction().spelling() + event.parallelism()
                 .map(p -> " " + p.current() + "->" + p.target() + p.vertices().stream()
                         .sorted(Comparator.comparing((VertexChange v) -> v.id().value()))

@@ -94,6 +94,22 @@ class NotificationsTest {
     }
 
     @Test
+    void queuesTheSameNotificationOnceWhileTheReceiverIsSlow() throws Exception {
+        team.blocked();
+        start(teamWebhook(), TestPolicies.fast());
+
+        for (int cycle = 0; cycle < 10; cycle++) {
+            notifications.publish(SampleEvents.of(EventKind.RECOMMENDATION));
+            clock.advance(Duration.ofSeconds(15));
+        }
+        team.open();
+
+        assertThat(notifications.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(team.attempts()).hasSize(1);
+        assertThat(read.suppressed("team", "recommendation")).isEqualTo(9);
+    }
+
+    @Test
     void sendsOnlyTheJobsAndKindsANotifierIsRoutedTo() throws Exception {
         NotifierSettings s = teamWebhook();
         NotifierSettings ordersOnly = new NotifierSettings(s.type(), s.name(), s.url(), s.signingSecret(), s.headers(),

@@ -48,7 +48,7 @@ class SlackDeliveryIT {
     private Notifications start(DeliveryPolicy policy) {
         notifications = Notifications.builder(NotificationLog.inMemory(), NotificationMetrics.register(registry), clock)
                 .policy(policy)
-                .notifier(Settings.of(NotifierType.SLACK, "team-data", slack.baseUrl() + HOOK))
+                .notifier(Settings.of(NotifierType.SLACK, "team-data", Receivers.url(slack) + HOOK))
                 .build();
         return notifications;
     }
@@ -140,7 +140,7 @@ class SlackDeliveryIT {
 
             assertThat(Receivers.received(slack)).hasSize(1);
             assertThat(log.text()).containsOnlyOnce("WARN  NotifierDelivery [notifier-team-data] - notifier=team-data refused the recommendation"
-                    + " for job orders-enrichment: HTTP 400 from " + slack.baseUrl() + ": invalid_blocks. Not retried;"
+                    + " for job orders-enrichment: HTTP 400 from " + Receivers.url(slack) + ": invalid_blocks. Not retried;"
                     + " the same notification is not sent again for 4h");
         }
         assertThat(read.failed("team-data", "recommendation", "rejected")).isEqualTo(1);
@@ -161,10 +161,10 @@ class SlackDeliveryIT {
             // job-1: three attempts; job-2: one more failure trips the breaker (4 of 4 failed), its retry is refused;
             // job-3: not tried at all.
             assertThat(Receivers.received(slack)).hasSize(4);
-            assertThat(log.text()).contains("notifier=team-data destination=" + slack.baseUrl()
+            assertThat(log.text()).contains("notifier=team-data destination=" + Receivers.url(slack)
                     + ": circuit breaker open (100% of the last 4 deliveries failed); deliveries to it fail at once for 1m, then one is tried");
             assertThat(log.text()).contains("notifier=team-data could not deliver the recommendation for job job-1 after 3 attempt(s): HTTP 500 from "
-                    + slack.baseUrl() + ": rollup_error");
+                    + Receivers.url(slack) + ": rollup_error");
         }
         assertThat(read.retried("team-data", "recommendation")).isEqualTo(2);
         assertThat(read.failed("team-data", "recommendation", "retries_exhausted")).isEqualTo(1);

@@ -43,7 +43,7 @@ class WebhookDeliveryIT {
     void postsTheDocumentedPayloadForEachKindSignedSoAReceiverCanVerifyIt() throws Exception {
         receiver.stubFor(post(urlPathEqualTo("/scaling")).willReturn(aResponse().withStatus(204)));
         MutableClock clock = new MutableClock(SampleEvents.AT.plusSeconds(2));
-        NotifierSettings base = Settings.of(NotifierType.WEBHOOK, "ops-bus", receiver.baseUrl() + "/scaling");
+        NotifierSettings base = Settings.of(NotifierType.WEBHOOK, "ops-bus", Receivers.url(receiver) + "/scaling");
         NotifierSettings settings = new NotifierSettings(base.type(), base.name(), base.url(), base.signingSecret(),
                 Map.of("Authorization", Secret.of("Bearer ops-bus-token-7f3a")), base.jobs(), base.events(),
                 base.repeatInterval(), base.sendResolved(), base.timeout());
