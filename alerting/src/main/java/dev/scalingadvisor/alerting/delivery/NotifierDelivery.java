@@ -48,6 +48,7 @@ final class NotifierDelivery {
     private final NotificationMetrics metrics;
     private final Clock clock;
     private final Retry retry;
+    private final Duration longestRetryAfter;
     private final ThreadPoolExecutor executor;
     private volatile boolean accepting = true;
     private volatile boolean abandoned;
@@ -91,6 +92,7 @@ final class NotifierDelivery {
         this.noise = noise;
         this.metrics = metrics;
         this.clock = clock;
+        this.longestRetryAfter = policy.longestRetryAfter();
         IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(
                 policy.firstBackoff(), 2.0, 0.5, policy.longestBackoff());
         this.retry = Retry.of(settings.name(), RetryConfig.<DeliveryOutcome>custom()
@@ -159,33 +161,15 @@ final class NotifierDelivery {
         try {
             DeliveryOutcome outcome = Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(destination.breaker(),
                     attempt(event, attempts))).get();
-            if (outcome instanceof DeliveryOutcome.Rejected rejected) {
-                metrics.failed(name(), event.kind(), FailureReason.REJECTED);
-                // Settled all the same: the same message would be refused again, every cycle.
-                noise.settled(name(), event, clock.instant());
-                LOG.warn("notifier={} refused the {} for job {}: {}. Not retried; the same notification is not sent again for {}",
-                        name(), event.kind().spelling(), event.jobName(), rejected.reason(), EventText.duration(repeatInterval));
-            } else {
-                metrics.sent(name(), event.kind());
-                noise.settled(name(), event, clock.instant());
-                LOG.info("notifier={} sent the {} for job {}{}", name(), event.kind().spelling(), event.jobName(),
-                        attempts.get() > 1 ? " (attempt " + attempts.get() + ")" : "");
-            }
+            settle(event, outcome, attempts.get());
         } catch (RetryableFailure failure) {
-            if (abandoned) {
-                stopped(event);
-            } else {
-                metrics.failed(name(), event.kind(), FailureReason.RETRIES_EXHAUSTED);
-                LOG.warn("notifier={} could not deliver the {} for job {} after {} attempt(s): {}{}. It goes out again if the advisor publishes it again",
-                        name(), event.kind().spelling(), event.jobName(), attempts.get(), failure.getMessage(),
-                        failure.outcome().after().map(a -> " (asked to wait " + EventText.duration(a) + ", longer than we wait)").orElse(""));
-            }
+            gaveUp(event, failure, attempts.get());
         } catch (CallNotPermittedException open) {
             metrics.failed(name(), event.kind(), FailureReason.BREAKER_OPEN);
             LOG.debug("notifier={} skipped the {} for job {}: circuit breaker open", name(), event.kind().spelling(), event.jobName());
         } catch (RuntimeException e) {
             if (abandoned) {
-                stopped(event);
+                metrics.failed(name(), event.kind(), FailureReason.SHUTDOWN);
             } else {
                 metrics.failed(name(), event.kind(), FailureReason.ERROR);
                 LOG.error("notifier={} failed on the {} for job {} (a bug)", name(), event.kind().spelling(), event.jobName(), e);
@@ -193,6 +177,33 @@ final class NotifierDelivery {
         } finally {
             metrics.retried(name(), event.kind(), Math.max(0, attempts.get() - 1));
         }
+    }
+
+    private void settle(Event event, DeliveryOutcome outcome, int attempts) {
+        // A refusal is settled too: the same message would be refused again, every cycle.
+        noise.settled(name(), event, clock.instant());
+        if (outcome instanceof DeliveryOutcome.Rejected rejected) {
+            metrics.failed(name(), event.kind(), FailureReason.REJECTED);
+            LOG.warn("notifier={} refused the {} for job {}: {}. Not retried; the same notification is not sent again for {}",
+                    name(), event.kind().spelling(), event.jobName(), rejected.reason(), EventText.duration(repeatInterval));
+        } else {
+            metrics.sent(name(), event.kind());
+            LOG.info("notifier={} sent the {} for job {}{}", name(), event.kind().spelling(), event.jobName(),
+                    attempts > 1 ? " (attempt " + attempts + ")" : "");
+        }
+    }
+
+    private void gaveUp(Event event, RetryableFailure failure, int attempts) {
+        if (abandoned) {
+            metrics.failed(name(), event.kind(), FailureReason.SHUTDOWN);
+            return;
+        }
+        metrics.failed(name(), event.kind(), FailureReason.RETRIES_EXHAUSTED);
+        String tooLong = failure.waitWithin(longestRetryAfter) ? ""
+                : " (it asked to wait " + EventText.duration(failure.outcome().after().orElseThrow()) + ", longer than "
+                        + EventText.duration(longestRetryAfter) + ")";
+        LOG.warn("notifier={} could not deliver the {} for job {} after {} attempt(s): {}{}. It goes out again if the advisor publishes it again",
+                name(), event.kind().spelling(), event.jobName(), attempts, failure.getMessage(), tooLong);
     }
 
     private Supplier<DeliveryOutcome> attempt(Event event, AtomicInteger attempts) {
@@ -207,10 +218,6 @@ final class NotifierDelivery {
             }
             return outcome;
         };
-    }
-
-    private void stopped(Event event) {
-        metrics.failed(name(), event.kind(), FailureReason.SHUTDOWN);
     }
 
     private RejectedExecutionHandler dropOldest() {

@@ -154,6 +154,22 @@ class NotificationsTest {
     }
 
     @Test
+    void doesNotSitOutARetryAfterLongerThanItsLimit() throws Exception {
+        team.thenAnswer(new DeliveryOutcome.RetryAfter(Optional.of(Duration.ofHours(1)), "HTTP 429 from https://hooks.example.com"));
+        start(teamWebhook(), TestPolicies.fast());
+
+        try (LogCapture log = new LogCapture()) {
+            notifications.publish(SampleEvents.of(EventKind.RECOMMENDATION));
+            assertThat(notifications.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+            assertThat(team.attempts()).hasSize(1);
+            assertThat(read.failed("team", "recommendation", "retries_exhausted")).isEqualTo(1);
+            assertThat(log.text()).contains("notifier=team could not deliver the recommendation for job orders-enrichment after 1 attempt(s):"
+                    + " HTTP 429 from https://hooks.example.com (it asked to wait 1h, longer than 5s). It goes out again if the advisor publishes it again");
+        }
+    }
+
+    @Test
     void doesNotRetryARefusalNorRepeatItEveryCycle() throws Exception {
         team.thenAnswer(new DeliveryOutcome.Rejected("HTTP 400 from https://hooks.example.com: invalid_payload"));
         start(teamWebhook(), TestPolicies.fast());
