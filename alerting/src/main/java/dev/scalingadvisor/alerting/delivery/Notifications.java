@@ -1,6 +1,7 @@
 package dev.scalingadvisor.alerting.delivery;
 
 import dev.scalingadvisor.alerting.Event;
+import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.EventText;
 import dev.scalingadvisor.alerting.alertmanager.AlertmanagerNotifier;
 import dev.scalingadvisor.alerting.console.ConsoleNotifier;
@@ -132,6 +133,7 @@ public final class Notifications implements AutoCloseable {
             }
             // Cancels the calls in flight, including those of a receiver that hangs: a socket read ignores interrupts.
             http.dispatcher().cancelAll();
+            deliveries.forEach(NotifierDelivery::interruptAgain);
             for (NotifierDelivery delivery : deliveries) {
                 try {
                     delivery.awaitDrained(AFTER_CANCEL);
@@ -215,6 +217,13 @@ public final class Notifications implements AutoCloseable {
                 Destination destination = destinations.computeIfAbsent(key,
                         k -> new Destination(s.name(), s.displayDestination(), policy, policy.rateLimit(s.type()), metrics));
                 deliveries.add(new NotifierDelivery(s, notifier, repeatInterval(s), destination, policy, noise, metrics, clock));
+            }
+            for (NotifierSettings s : settings) {
+                LOG.info("notifier={} type={} destination={} events={} jobs={} repeatInterval={} sendResolved={}",
+                        s.name(), s.type().name().toLowerCase(java.util.Locale.ROOT), s.displayDestination(),
+                        s.events().size() == EventKind.values().length ? "all"
+                                : String.join(",", s.events().stream().map(EventKind::spelling).sorted().toList()),
+                        s.jobs().map(p -> p.pattern()).orElse("all"), EventText.duration(repeatInterval(s)), s.sendResolved());
             }
             return new Notifications(deliveries, http);
         }

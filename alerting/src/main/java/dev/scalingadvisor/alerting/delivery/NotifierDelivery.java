@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -208,6 +209,10 @@ final class NotifierDelivery {
 
     private Supplier<DeliveryOutcome> attempt(Event event, AtomicInteger attempts) {
         return () -> {
+            if (abandoned) {
+                // Not retried: the advisor is stopping and gave up on this notifier.
+                throw new CancellationException("delivery abandoned at shutdown");
+            }
             destination.limiter().ifPresent(RateLimiter::waitForPermission);
             attempts.incrementAndGet();
             DeliveryOutcome outcome = notifier.deliver(event);
@@ -223,6 +228,11 @@ final class NotifierDelivery {
     private RejectedExecutionHandler dropOldest() {
         return (incoming, pool) -> {
             if (pool.isShutdown()) {
+                // Published while the advisor was stopping: never started, counted like the rest of the queue.
+                if (incoming instanceof Delivery late) {
+                    late.done();
+                    metrics.droppedAtShutdown(name(), late.event.kind());
+                }
                 return;
             }
             Runnable oldest = pool.getQueue().poll();
@@ -265,6 +275,14 @@ final class NotifierDelivery {
             }
         }
         return never.size() + (busy ? 1 : 0);
+    }
+
+    /**
+     * Interrupts the delivery thread once more, after its HTTP call was cancelled: a sleeping retry or a
+     * rate-limit wait then ends at once, even if the first interrupt was swallowed by the call.
+     */
+    void interruptAgain() {
+        executor.shutdownNow();
     }
 
     /** After the thread has ended, or given up on: closes the notifier and removes this notifier's gauges. */
