@@ -21,7 +21,7 @@ class EventLinksTest {
                 "sum by (job_id) (rate(flink_records_in{job_name=~\"orders.+\"}[5m])) > 1e3", Duration.ofMinutes(90));
 
         assertThat(link).hasToString("http://prometheus:9090/prom/graph?g0.expr="
-                + "sum%20by%20%28job_id%29%20%28rate%28flink_records_in%7Bjob_name%3D~%22orders.%2B%22%7D%5B5m%5D%29%29%20%3E%201e3"
+                + "sum%20by%20%28job_id%29%20%28rate%28flink_records_in%7Bjob_name%3D%7E%22orders.%2B%22%7D%5B5m%5D%29%29%20%3E%201e3"
                 + "&g0.tab=0&g0.range_input=1h30m");
         assertThat(link.getQuery()).startsWith("g0.expr=sum by (job_id) (rate(flink_records_in{job_name=~\"orders.+\"}[5m])) > 1e3&");
     }
