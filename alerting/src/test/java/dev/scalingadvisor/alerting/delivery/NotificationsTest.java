@@ -68,8 +68,9 @@ class NotificationsTest {
             slowest = Math.max(slowest, System.nanoTime() - start);
         }
 
-        // Generous: two shared cores; a publish is a few map lookups and a queue offer.
-        assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(100));
+        // Generous for two busy shared cores (a publish is a few map lookups and a queue offer), and far
+        // below the minute the receiver would hold it up.
+        assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofSeconds(1));
         team.open();
         assertThat(notifications.awaitIdle(Duration.ofSeconds(10))).isTrue();
     }
@@ -79,8 +80,8 @@ class NotificationsTest {
         team.blocked();
         start(teamWebhook(), TestPolicies.withQueueCapacity(TestPolicies.fast(), 3));
         notifications.publish(recommendationFor("job-1", 4));
-        // job-1 is in flight once the thread has taken it; wait for that so the queue holds exactly the next three.
-        Thread.sleep(200);
+        // Once job-1 is in flight the queue holds exactly the next three.
+        team.awaitFirstDelivery();
 
         for (int i = 2; i <= 6; i++) {
             notifications.publish(recommendationFor("job-" + i, 4));
