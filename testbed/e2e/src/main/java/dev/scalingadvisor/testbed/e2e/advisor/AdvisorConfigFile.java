@@ -1,6 +1,7 @@
 package dev.scalingadvisor.testbed.e2e.advisor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.scalingadvisor.testbed.e2e.DurationText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,7 +106,7 @@ public final class AdvisorConfigFile {
 
     /** Adds the Flink cluster, or replaces the cluster of the same name. */
     public AdvisorConfigFile withFlinkCluster(String name, String restUrl) {
-        return withListEntry("flink.clusters", "name", Map.of("name", name, "restUrl", restUrl));
+        return withListEntry("flink.clusters", "name", mapping("name", name, "restUrl", restUrl));
     }
 
     public AdvisorConfigFile withEvaluationInterval(Duration interval) {
@@ -137,7 +139,7 @@ public final class AdvisorConfigFile {
 
     /** How savepoint-redeploy resubmits jobs ({@code rescale.jar}). */
     public AdvisorConfigFile withRescaleJar(RescaleJar jar) {
-        return with("rescale.jar", jar.yaml());
+        return with("rescale.jar", jar.asMapping());
     }
 
     /**
@@ -153,17 +155,17 @@ public final class AdvisorConfigFile {
 
     /** Adds a Standard Webhooks notifier (or replaces the notifier of that name); {@code secret} is {@code whsec_…}. */
     public AdvisorConfigFile withWebhookNotifier(String name, String url, String secret) {
-        return withListEntry("notifiers", "name", Map.of("type", "webhook", "name", name, "url", url, "secret", secret));
+        return withListEntry("notifiers", "name", mapping("type", "webhook", "name", name, "url", url, "secret", secret));
     }
 
     /** Adds a Slack notifier posting to {@code url} (a WireMock stand-in in tests). */
     public AdvisorConfigFile withSlackNotifier(String name, String url) {
-        return withListEntry("notifiers", "name", Map.of("type", "slack", "name", name, "url", url));
+        return withListEntry("notifiers", "name", mapping("type", "slack", "name", name, "url", url));
     }
 
     /** Adds a notifier that writes to the advisor's own log. */
     public AdvisorConfigFile withConsoleNotifier(String name) {
-        return withListEntry("notifiers", "name", Map.of("type", "console", "name", name));
+        return withListEntry("notifiers", "name", mapping("type", "console", "name", name));
     }
 
     public AdvisorConfigFile withStateDir(Path dir) {
@@ -266,7 +268,7 @@ public final class AdvisorConfigFile {
             return json.deepCopy();
         }
         if (value instanceof Duration duration) {
-            return nodes.textNode(prometheusDuration(duration));
+            return nodes.textNode(DurationText.format(duration));
         }
         if (value instanceof Path path) {
             return nodes.textNode(literal(path.toAbsolutePath().toString()));
@@ -304,21 +306,12 @@ public final class AdvisorConfigFile {
         return text.replace("$", "$$");
     }
 
-    /** {@code 30s}, {@code 1500ms}, {@code 5m}: a duration as the advisor's configuration spells it. */
-    static String prometheusDuration(Duration duration) {
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("negative duration " + duration);
+    /** A mapping that keeps the order its keys are given in, so the written YAML reads as written here. */
+    private static Map<String, Object> mapping(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
-        if (duration.toMillisPart() != 0 || duration.toNanosPart() % 1_000_000 != 0) {
-            return duration.toMillis() + "ms";
-        }
-        long seconds = duration.toSeconds();
-        if (seconds != 0 && seconds % 3600 == 0) {
-            return seconds / 3600 + "h";
-        }
-        if (seconds != 0 && seconds % 60 == 0) {
-            return seconds / 60 + "m";
-        }
-        return seconds + "s";
+        return map;
     }
 }

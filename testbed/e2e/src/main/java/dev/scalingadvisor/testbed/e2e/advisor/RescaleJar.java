@@ -46,8 +46,8 @@ public record RescaleJar(String locatorKey, String locator, Optional<String> ent
         return new RescaleJar(locatorKey, locator, entryClass, programArgs);
     }
 
-    /** The mapping under {@code rescale: jar:}. */
-    Map<String, Object> yaml() {
+    /** The mapping under {@code rescale: jar:}, as {@link AdvisorConfigFile} writes it. */
+    public Map<String, Object> asMapping() {
         Map<String, Object> jar = new LinkedHashMap<>();
         jar.put(locatorKey, locator);
         entryClass.ifPresent(c -> jar.put("entryClass", c));
