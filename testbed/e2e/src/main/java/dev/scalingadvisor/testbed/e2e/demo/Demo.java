@@ -40,6 +40,8 @@ public final class Demo {
     private final DemoConsole console;
     private final Thread mainThread;
     private volatile boolean stopRequested;
+    /** Only the scenario's waits are interrupted; starting a server is left to finish, so it is stopped cleanly. */
+    private volatile boolean interruptible;
     private volatile int signalsReceived;
 
     private Demo(Scenario scenario, RunDirectory runDir, DemoConsole console, Thread mainThread) {
@@ -72,12 +74,15 @@ public final class Demo {
         }
     }
 
-    private void requestStop(String why) {
+    private synchronized void requestStop(String why) {
         int count = ++signalsReceived;
         if (count == 1) {
             stopRequested = true;
-            console.event("DEMO", why + ": stopping everything the demo started (this takes up to a minute)");
-            mainThread.interrupt();
+            console.event("DEMO", "stop requested (" + why + ", e.g. Ctrl-C): stopping everything the demo started"
+                    + (interruptible ? "" : " once the current step is done"));
+            if (interruptible) {
+                mainThread.interrupt();
+            }
         } else if (count == 2) {
             console.event("DEMO", why + " again: still stopping; once more to leave at once (the testbed's watchdogs then stop the rest)");
         } else {
@@ -99,11 +104,13 @@ public final class Demo {
                     + " TaskManagers with " + scenario.slotsPerTaskManager() + " slots each, on 127.0.0.1");
             FlinkCluster cluster = env.startFlink();
             console.event("DEMO", "Flink is up: web UI " + cluster.webUrl());
+            checkStop();
             env.startPrometheus();
             console.event("DEMO", "Prometheus is up: " + env.prometheus().baseUrl() + " (scraping Flink every "
                     + DurationText.format(scenario.scrapeInterval()) + ")");
             env.startWebhookSink(webhook -> console.event("WEBHOOK", NotificationLine.format(webhook)));
             console.event("DEMO", "webhook sink listening on " + env.sink().url() + " (checks every signature)");
+            checkStop();
             console.event("DEMO", "submitting the load job " + scenario.jobName() + " at parallelism " + scenario.initialParallelism()
                     + ", " + rate(scenario.baselineRate()) + " records/s");
             LoadJob load = env.startLoadJob();
@@ -112,6 +119,7 @@ public final class Demo {
                 console.event("FLINK", describe(rescale));
             });
             watcher.start();
+            checkStop();
             AdvisorProcess advisor = env.startAdvisor();
             console.event("DEMO", "advisor started in act mode: " + advisor.baseUrl() + " (config " + advisor.configFile() + ")");
             feed = new DecisionFeed(advisor, startedAt, console, FEED_EVERY);
@@ -120,6 +128,7 @@ public final class Demo {
                     .map(v -> v.name()).collect(Collectors.joining(" / ")));
             timeline = new Timeline(console, load, watcher, env.prometheus().queries(), scenario.timelineEvery());
             timeline.start();
+            startInterruptibleScenario();
             playScenario(load, watcher, record);
             record.stateCheck(drainAndCheck(load));
             record.advisorReadiness(readiness(advisor));
@@ -129,7 +138,10 @@ public final class Demo {
                 console.event("DEMO", "the demo failed: " + e.getMessage());
             }
         } finally {
-            Thread.interrupted();
+            synchronized (this) {
+                interruptible = false;
+                Thread.interrupted();
+            }
             stopQuietly(timeline);
             if (feed != null) {
                 feed.pollOnce();
@@ -148,6 +160,17 @@ public final class Demo {
         DemoSummary summary = new DemoSummary(record, stopRequested, runDir);
         summary.print(console);
         return stopRequested ? EXIT_INTERRUPTED : summary.passed() ? EXIT_PASSED : EXIT_NOT_SHOWN;
+    }
+
+    private synchronized void startInterruptibleScenario() {
+        checkStop();
+        interruptible = true;
+    }
+
+    private void checkStop() {
+        if (stopRequested) {
+            throw new IllegalStateException("stopped on request");
+        }
     }
 
     /** Baseline → surge until the scale-up → settle → calm until the scale-down → a little longer. */

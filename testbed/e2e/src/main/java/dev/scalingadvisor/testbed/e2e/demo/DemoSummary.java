@@ -62,8 +62,15 @@ final class DemoSummary {
     void print(DemoConsole console) {
         console.heading("Summary");
         List<String> missing = missing();
-        line(console, "Result", missing.isEmpty() ? "PASSED: the job was scaled up and back down, and no state was lost"
-                : "NOT SHOWN: " + String.join("; ", missing));
+        String result;
+        if (interrupted) {
+            result = "INTERRUPTED before the end (Ctrl-C or SIGTERM); what it showed until then is below";
+        } else if (missing.isEmpty()) {
+            result = "PASSED: the job was scaled up and back down, and no state was lost";
+        } else {
+            result = "NOT SHOWN: " + String.join("; ", missing);
+        }
+        line(console, "Result", result);
         rescaleLines(console, JobWatcher.Direction.UP, "Scale-up", "surge");
         rescaleLines(console, JobWatcher.Direction.DOWN, "Scale-down", "calm");
         record.rescales().stream()
