@@ -39,6 +39,7 @@ public final class Demo {
     private final RunDirectory runDir;
     private final DemoConsole console;
     private final Thread mainThread;
+    private final DemoRecord record = new DemoRecord();
     private volatile boolean stopRequested;
     /** Only the scenario's waits are interrupted; starting a server is left to finish, so it is stopped cleanly. */
     private volatile boolean interruptible;
@@ -93,7 +94,6 @@ public final class Demo {
     private int run() {
         Instant startedAt = Instant.now();
         DemoEnvironment env = new DemoEnvironment(scenario, runDir);
-        DemoRecord record = new DemoRecord();
         JobWatcher watcher = null;
         Timeline timeline = null;
         DecisionFeed feed = null;
@@ -129,7 +129,7 @@ public final class Demo {
             timeline = new Timeline(console, load, watcher, env.prometheus().queries(), scenario.timelineEvery());
             timeline.start();
             startInterruptibleScenario();
-            playScenario(load, watcher, record);
+            playScenario(load, watcher, feed);
             record.stateCheck(drainAndCheck(load));
             record.advisorReadiness(readiness(advisor));
         } catch (RuntimeException | AssertionError e) {
@@ -174,14 +174,14 @@ public final class Demo {
     }
 
     /** Baseline → surge until the scale-up → settle → calm until the scale-down → a little longer. */
-    private void playScenario(LoadJob load, JobWatcher watcher, DemoRecord record) {
+    private void playScenario(LoadJob load, JobWatcher watcher, DecisionFeed feed) {
         Scenario.Phases phases = scenario.phases();
         Instant budgetEnd = Instant.now().plus(phases.loadBudget());
 
-        phase("baseline", load, scenario.baselineRate(), record);
+        phase("baseline", load, scenario.baselineRate());
         pause(phases.baseline());
 
-        phase("surge", load, scenario.surgeRate(), record);
+        phase("surge", load, scenario.surgeRate());
         boolean scaledUp = await(() -> watcher.hasScaled(JobWatcher.Direction.UP), phases.surgeTimeout(), budgetEnd);
         if (scaledUp) {
             Instant settleStart = Instant.now();
@@ -193,11 +193,12 @@ public final class Demo {
             console.event("DEMO", "no scale-up within " + DurationText.format(phases.surgeTimeout()) + " of the surge");
         }
 
-        phase("calm", load, scenario.calmRate(), record);
+        phase("calm", load, scenario.calmRate());
         if (scaledUp) {
             boolean scaledDown = await(() -> watcher.hasScaled(JobWatcher.Direction.DOWN), phases.calmTimeout(), budgetEnd);
             if (scaledDown) {
                 pause(phases.afterScaleDown());
+                awaitAdvisorRecord(feed, "down", phases.advisorRecord());
             } else {
                 console.event("DEMO", "no scale-down within " + DurationText.format(phases.calmTimeout()) + " of the calm");
             }
@@ -225,11 +226,24 @@ public final class Demo {
         return answer.status() == 200 ? "ready at the end (/readyz 200)" : "NOT ready at the end: /readyz " + answer.status() + " " + answer.body().strip();
     }
 
-    private void phase(String name, LoadJob load, double rate, DemoRecord record) {
+    private void phase(String name, LoadJob load, double rate) {
         double before = load.control().rate();
         load.setRate(rate);
         record.phaseStarted(name, console.elapsed());
         console.event("DEMO", name + ": offered load " + (before == rate ? "" : rate(before) + " → ") + rate(rate) + " records/s");
+    }
+
+    /**
+     * The advisor journals a rescale as succeeded only after its verify window; give it that long, so that the
+     * summary does not miss an entry that is about to be written.
+     */
+    private void awaitAdvisorRecord(DecisionFeed feed, String direction, Duration timeout) {
+        BooleanSupplier recorded = () -> feed.entries().stream()
+                .anyMatch(d -> d.isRescaleSucceeded() && d.direction().map(direction::equals).orElse(false));
+        if (!recorded.getAsBoolean()) {
+            console.event("DEMO", "waiting up to " + DurationText.format(timeout) + " for the advisor to record the scale-" + direction + " as succeeded");
+            await(recorded, timeout, Instant.now().plus(timeout));
+        }
     }
 
     /** Waits until {@code condition} holds, {@code timeout} passed or the load budget is spent; false unless it held. */

@@ -35,11 +35,21 @@ final class DemoAdvisorConfig {
                 .withPrometheus(run.prometheusUrl())
                 .withFlinkCluster(CLUSTER_NAME, run.flinkRestUrl())
                 .withRulePack(pack)
-                .withJob(run.jobName(), Map.of("rescale", Map.of("jar", run.jar().asMapping())))
+                .withJob(nameRegex(run.jobName()), Map.of("rescale", Map.of("jar", run.jar().asMapping())))
                 .withWebhookNotifier(WEBHOOK_NOTIFIER, run.webhookUrl(), run.webhookSecret())
                 .withStateDir(advisorDir.resolve("state"))
                 .with("http.bind", "127.0.0.1")
                 .with("http.port", 0);
+    }
+
+    /**
+     * A regex for the job's name that matches it both as Flink's REST API spells it ({@code demo-orders}) and as
+     * its Prometheus reporter does ({@code demo_orders}): every character the reporter replaces by {@code _}
+     * (docs/metrics.md, "Sanitisation") becomes {@code .}, so the override applies whichever name the advisor
+     * sees.
+     */
+    static String nameRegex(String jobName) {
+        return jobName.replaceAll("[^A-Za-z0-9_]", ".");
     }
 
     private static Path copyResource(String resource, Path target) {

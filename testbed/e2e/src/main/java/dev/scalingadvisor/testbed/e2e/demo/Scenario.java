@@ -52,13 +52,14 @@ public record Scenario(
             long settleLag,
             Duration calmTimeout,
             Duration afterScaleDown,
+            Duration advisorRecord,
             Duration withoutScaleUp,
             Duration drainTimeout,
             Duration loadBudget) {
 
         public Phases {
-            for (Duration d : List.of(baseline, surgeTimeout, settleMin, settleMax, calmTimeout, afterScaleDown, withoutScaleUp,
-                    drainTimeout, loadBudget)) {
+            for (Duration d : List.of(baseline, surgeTimeout, settleMin, settleMax, calmTimeout, afterScaleDown, advisorRecord,
+                    withoutScaleUp, drainTimeout, loadBudget)) {
                 Objects.requireNonNull(d, "phase duration");
             }
             if (settleMax.compareTo(settleMin) < 0) {
@@ -82,10 +83,16 @@ public record Scenario(
     /** Reads a scenario document; fails listing every missing or malformed key. */
     static Scenario parse(JsonNode root) {
         Reader r = new Reader(root);
-        List<Duration> p = List.of(
-                r.duration("phases.baseline"), r.duration("phases.surgeTimeout"), r.duration("phases.settleMin"),
-                r.duration("phases.settleMax"), r.duration("phases.calmTimeout"), r.duration("phases.afterScaleDown"),
-                r.duration("phases.withoutScaleUp"), r.duration("phases.drainTimeout"), r.duration("phases.loadBudget"));
+        Duration baselinePhase = r.duration("phases.baseline");
+        Duration surgeTimeout = r.duration("phases.surgeTimeout");
+        Duration settleMin = r.duration("phases.settleMin");
+        Duration settleMax = r.duration("phases.settleMax");
+        Duration calmTimeout = r.duration("phases.calmTimeout");
+        Duration afterScaleDown = r.duration("phases.afterScaleDown");
+        Duration advisorRecord = r.duration("phases.advisorRecord");
+        Duration withoutScaleUp = r.duration("phases.withoutScaleUp");
+        Duration drainTimeout = r.duration("phases.drainTimeout");
+        Duration loadBudget = r.duration("phases.loadBudget");
         long settleLag = r.integer("phases.settleLag");
         String jobName = r.text("job.name");
         long initialParallelism = r.integer("job.initialParallelism");
@@ -97,7 +104,8 @@ public record Scenario(
         double calm = r.number("load.calmRate");
         Duration timelineEvery = r.duration("timeline.every");
         r.throwIfProblems();
-        Phases phases = new Phases(p.get(0), p.get(1), p.get(2), p.get(3), settleLag, p.get(4), p.get(5), p.get(6), p.get(7), p.get(8));
+        Phases phases = new Phases(baselinePhase, surgeTimeout, settleMin, settleMax, settleLag, calmTimeout, afterScaleDown,
+                advisorRecord, withoutScaleUp, drainTimeout, loadBudget);
         return new Scenario(jobName, (int) initialParallelism, (int) taskManagers, (int) slots, scrapeInterval,
                 baseline, surge, calm, phases, timelineEvery);
     }
