@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -286,7 +287,7 @@ public final class AdvisorConfigFile {
             return nodes.numberNode(number.doubleValue());
         }
         if (value instanceof Enum<?> constant) {
-            return nodes.textNode(constant.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            return nodes.textNode(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         if (value instanceof List<?> items) {
             ArrayNode array = nodes.arrayNode();

@@ -1,6 +1,7 @@
 package dev.scalingadvisor.testbed.e2e.advisor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public record AdvisorDecision(
                 optionalInt(node, "targetParallelism"),
                 required(node, "mode").asText(),
                 required(node, "summary").asText(),
-                node.path("details").isMissingNode() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : node.get("details"));
+                node.path("details").isMissingNode() ? NullNode.getInstance() : node.get("details"));
     }
 
     /** A rescale finished with the job running at the new parallelism. */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -110,7 +111,7 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
                 "-jar", AdvisorBuild.jar().toString(),
                 "run", "--config", configFile.toString());
         ChildProcess child = ChildProcess.start(new ProcessSpec("scaling-advisor", command, dir, logFile,
-                java.util.Map.of(), STOP_GRACE));
+                Map.of(), STOP_GRACE));
         process = child;
         Matcher[] started = new Matcher[1];
         child.awaitReady("its \"started\" log line", STARTUP_TIMEOUT, () -> {

@@ -4,6 +4,7 @@ import dev.scalingadvisor.testbed.e2e.DurationText;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorProcess;
 import dev.scalingadvisor.testbed.e2e.webhook.NotificationLine;
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
+import dev.scalingadvisor.testbed.flink.JobVertex;
 import dev.scalingadvisor.testbed.flink.TestbedBuild;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
@@ -40,6 +41,10 @@ public final class Demo {
     private final DemoConsole console;
     private final Thread mainThread;
     private final DemoRecord record = new DemoRecord();
+    // Started by startEverything, stopped by stopEverything; null until started.
+    private JobWatcher watcher;
+    private Timeline timeline;
+    private DecisionFeed feed;
     private volatile boolean stopRequested;
     /** Only the scenario's waits are interrupted; starting a server is left to finish, so it is stopped cleanly. */
     private volatile boolean interruptible;
@@ -92,46 +97,12 @@ public final class Demo {
     }
 
     private int run() {
-        Instant startedAt = Instant.now();
         DemoEnvironment env = new DemoEnvironment(scenario, runDir);
-        JobWatcher watcher = null;
-        Timeline timeline = null;
-        DecisionFeed feed = null;
         try {
-            console.heading("Flink Scaling Advisor demo");
-            console.event("DEMO", "run directory " + runDir.root() + " (every log is kept in " + runDir.logs() + ")");
-            console.event("DEMO", "starting Flink " + TestbedBuild.flinkVersion() + ": a JobManager and " + scenario.taskManagers()
-                    + " TaskManagers with " + scenario.slotsPerTaskManager() + " slots each, on 127.0.0.1");
-            FlinkCluster cluster = env.startFlink();
-            console.event("DEMO", "Flink is up: web UI " + cluster.webUrl());
-            checkStop();
-            env.startPrometheus();
-            console.event("DEMO", "Prometheus is up: " + env.prometheus().baseUrl() + " (scraping Flink every "
-                    + DurationText.format(scenario.scrapeInterval()) + ")");
-            env.startWebhookSink(webhook -> console.event("WEBHOOK", NotificationLine.format(webhook)));
-            console.event("DEMO", "webhook sink listening on " + env.sink().url() + " (checks every signature)");
-            checkStop();
-            console.event("DEMO", "submitting the load job " + scenario.jobName() + " at parallelism " + scenario.initialParallelism()
-                    + ", " + rate(scenario.baselineRate()) + " records/s");
-            LoadJob load = env.startLoadJob();
-            watcher = new JobWatcher(cluster.rest(), scenario.jobName(), WATCH_EVERY, System::nanoTime, rescale -> {
-                record.rescaleSeen(rescale, console.elapsed());
-                console.event("FLINK", describe(rescale));
-            });
-            watcher.start();
-            checkStop();
-            AdvisorProcess advisor = env.startAdvisor();
-            console.event("DEMO", "advisor started in act mode: " + advisor.baseUrl() + " (config " + advisor.configFile() + ")");
-            feed = new DecisionFeed(advisor, startedAt, console, FEED_EVERY);
-            feed.start();
-            console.event("DEMO", "parallelism column = " + cluster.rest().vertices(load.jobId()).stream()
-                    .map(v -> v.name()).collect(Collectors.joining(" / ")));
-            timeline = new Timeline(console, load, watcher, env.prometheus().queries(), scenario.timelineEvery());
-            timeline.start();
+            LoadJob load = startEverything(env);
             startInterruptibleScenario();
-            playScenario(load, watcher, feed);
+            playScenario(load);
             record.stateCheck(drainAndCheck(load));
-            record.advisorReadiness(readiness(advisor));
         } catch (RuntimeException | AssertionError e) {
             if (!stopRequested) {
                 record.failed(e);
@@ -142,24 +113,66 @@ public final class Demo {
                 interruptible = false;
                 Thread.interrupted();
             }
-            stopQuietly(timeline);
-            if (feed != null) {
-                feed.pollOnce();
-                record.decisions(feed.entries());
-            }
-            stopQuietly(feed);
-            stopQuietly(watcher);
-            env.sinkIfStarted().ifPresent(sink -> record.webhooks(sink.received()));
-            console.heading("Stopping");
-            console.event("DEMO", "stopping the advisor, the job, Prometheus and Flink");
-            List<String> problems = env.closeAll();
-            problems.forEach(problem -> console.event("DEMO", problem));
-            record.cleanupProblems(problems);
+            stopEverything(env);
         }
         record.leftovers(LeftoverProcesses.await(Duration.ofSeconds(10)));
         DemoSummary summary = new DemoSummary(record, stopRequested, runDir);
         summary.print(console);
         return stopRequested ? EXIT_INTERRUPTED : summary.passed() ? EXIT_PASSED : EXIT_NOT_SHOWN;
+    }
+
+    /** Flink, Prometheus, the sink, the load job and the advisor, then the watchers that print the timeline. */
+    private LoadJob startEverything(DemoEnvironment env) {
+        Instant startedAt = Instant.now();
+        console.heading("Flink Scaling Advisor demo");
+        console.event("DEMO", "run directory " + runDir.root() + " (every log is kept in " + runDir.logs() + ")");
+        console.event("DEMO", "starting Flink " + TestbedBuild.flinkVersion() + ": a JobManager and " + scenario.taskManagers()
+                + " TaskManagers with " + scenario.slotsPerTaskManager() + " slots each, on 127.0.0.1");
+        FlinkCluster cluster = env.startFlink();
+        console.event("DEMO", "Flink is up: web UI " + cluster.webUrl());
+        checkStop();
+        env.startPrometheus();
+        console.event("DEMO", "Prometheus is up: " + env.prometheus().baseUrl() + " (scraping Flink every "
+                + DurationText.format(scenario.scrapeInterval()) + ")");
+        env.startWebhookSink(webhook -> console.event("WEBHOOK", NotificationLine.format(webhook)));
+        console.event("DEMO", "webhook sink listening on " + env.sink().url() + " (checks every signature)");
+        checkStop();
+        console.event("DEMO", "submitting the load job " + scenario.jobName() + " at parallelism " + scenario.initialParallelism()
+                + ", " + rate(scenario.baselineRate()) + " records/s");
+        LoadJob load = env.startLoadJob();
+        watcher = new JobWatcher(cluster.rest(), scenario.jobName(), WATCH_EVERY, System::nanoTime, rescale -> {
+            record.rescaleSeen(rescale, console.elapsed());
+            console.event("FLINK", describe(rescale));
+        });
+        watcher.start();
+        checkStop();
+        AdvisorProcess advisor = env.startAdvisor();
+        console.event("DEMO", "advisor started in act mode: " + advisor.baseUrl() + " (config " + advisor.configFile() + ")");
+        feed = new DecisionFeed(advisor, startedAt, console, FEED_EVERY);
+        feed.start();
+        console.event("DEMO", "parallelism column = " + cluster.rest().vertices(load.jobId()).stream()
+                .map(JobVertex::name).collect(Collectors.joining(" / ")));
+        timeline = new Timeline(console, load, watcher, env.prometheus().queries(), scenario.timelineEvery());
+        timeline.start();
+        return load;
+    }
+
+    /** Stops the printers, collects what the summary needs while the servers still answer, then stops the servers. */
+    private void stopEverything(DemoEnvironment env) {
+        stopQuietly(timeline);
+        if (feed != null) {
+            feed.pollOnce();
+            record.decisions(feed.entries());
+        }
+        stopQuietly(feed);
+        stopQuietly(watcher);
+        env.advisorIfStarted().filter(AdvisorProcess::isRunning).ifPresent(advisor -> record.advisorReadiness(readiness(advisor)));
+        env.sinkIfStarted().ifPresent(sink -> record.webhooks(sink.received()));
+        console.heading("Stopping");
+        console.event("DEMO", "stopping the advisor, the job, Prometheus and Flink");
+        List<String> problems = env.closeAll();
+        problems.forEach(problem -> console.event("DEMO", problem));
+        record.cleanupProblems(problems);
     }
 
     private synchronized void startInterruptibleScenario() {
@@ -174,7 +187,7 @@ public final class Demo {
     }
 
     /** Baseline → surge until the scale-up → settle → calm until the scale-down → a little longer. */
-    private void playScenario(LoadJob load, JobWatcher watcher, DecisionFeed feed) {
+    private void playScenario(LoadJob load) {
         Scenario.Phases phases = scenario.phases();
         Instant budgetEnd = Instant.now().plus(phases.loadBudget());
 
@@ -198,7 +211,7 @@ public final class Demo {
             boolean scaledDown = await(() -> watcher.hasScaled(JobWatcher.Direction.DOWN), phases.calmTimeout(), budgetEnd);
             if (scaledDown) {
                 pause(phases.afterScaleDown());
-                awaitAdvisorRecord(feed, "down", phases.advisorRecord());
+                awaitAdvisorRecord("down", phases.advisorRecord());
             } else {
                 console.event("DEMO", "no scale-down within " + DurationText.format(phases.calmTimeout()) + " of the calm");
             }
@@ -222,7 +235,12 @@ public final class Demo {
     }
 
     private static String readiness(AdvisorProcess advisor) {
-        AdvisorProcess.HttpAnswer answer = advisor.get("/readyz");
+        AdvisorProcess.HttpAnswer answer;
+        try {
+            answer = advisor.get("/readyz");
+        } catch (RuntimeException e) {
+            return "NOT answering at the end: " + e.getMessage();
+        }
         return answer.status() == 200 ? "ready at the end (/readyz 200)" : "NOT ready at the end: /readyz " + answer.status() + " " + answer.body().strip();
     }
 
@@ -237,7 +255,7 @@ public final class Demo {
      * The advisor journals a rescale as succeeded only after its verify window; give it that long, so that the
      * summary does not miss an entry that is about to be written.
      */
-    private void awaitAdvisorRecord(DecisionFeed feed, String direction, Duration timeout) {
+    private void awaitAdvisorRecord(String direction, Duration timeout) {
         BooleanSupplier recorded = () -> feed.entries().stream()
                 .anyMatch(d -> d.isRescaleSucceeded() && d.direction().map(direction::equals).orElse(false));
         if (!recorded.getAsBoolean()) {

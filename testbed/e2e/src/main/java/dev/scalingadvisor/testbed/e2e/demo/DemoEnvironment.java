@@ -1,6 +1,7 @@
 package dev.scalingadvisor.testbed.e2e.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorConfigFile;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorProcess;
 import dev.scalingadvisor.testbed.e2e.advisor.RescaleJar;
@@ -17,9 +18,11 @@ import dev.scalingadvisor.testbed.prometheus.PrometheusOptions;
 import dev.scalingadvisor.testbed.prometheus.PrometheusServer;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -118,8 +121,12 @@ final class DemoEnvironment implements AutoCloseable {
         return requireSink();
     }
 
-    java.util.Optional<WebhookSink> sinkIfStarted() {
-        return java.util.Optional.ofNullable(sink);
+    Optional<WebhookSink> sinkIfStarted() {
+        return Optional.ofNullable(sink);
+    }
+
+    Optional<AdvisorProcess> advisorIfStarted() {
+        return Optional.ofNullable(advisor);
     }
 
     /**
@@ -186,11 +193,9 @@ final class DemoEnvironment implements AutoCloseable {
     }
 
     private void appendWebhook(ReceivedWebhook webhook) {
-        String line = (webhook.json().isMissingNode() ? com.fasterxml.jackson.databind.node.TextNode.valueOf(webhook.bodyText())
-                : webhook.json()).toString();
+        String line = (webhook.json().isMissingNode() ? TextNode.valueOf(webhook.bodyText()) : webhook.json()).toString();
         try {
-            Files.writeString(runDir.webhooksFile(), line + "\n", java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(runDir.webhooksFile(), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             // The terminal line is what the demo shows; the file is a convenience.
         }

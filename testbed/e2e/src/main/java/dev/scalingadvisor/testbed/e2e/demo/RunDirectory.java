@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ final class RunDirectory {
 
     /** Replaces every link by a copy of its log as it is now; returns the names of logs that did not exist. */
     synchronized List<String> preserve() {
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (Map.Entry<String, Path> entry : links.entrySet()) {
             Path target = logs.resolve(entry.getKey());
             Path live = entry.getValue();

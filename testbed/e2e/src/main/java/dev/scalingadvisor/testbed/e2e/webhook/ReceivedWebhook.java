@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,7 +42,7 @@ public record ReceivedWebhook(
 
     /** The first value of a header, by case-insensitive name. */
     public Optional<String> header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
@@ -77,13 +79,13 @@ public record ReceivedWebhook(
     @Override
     public boolean equals(Object other) {
         return other instanceof ReceivedWebhook that && receivedAt.equals(that.receivedAt) && method.equals(that.method)
-                && path.equals(that.path) && headers.equals(that.headers) && java.util.Arrays.equals(body, that.body)
+                && path.equals(that.path) && headers.equals(that.headers) && Arrays.equals(body, that.body)
                 && signature == that.signature;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(receivedAt, method, path, headers, java.util.Arrays.hashCode(body), signature);
+        return Objects.hash(receivedAt, method, path, headers, Arrays.hashCode(body), signature);
     }
 
     @Override
