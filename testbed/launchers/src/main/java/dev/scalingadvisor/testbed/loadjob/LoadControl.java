@@ -1,0 +1,94 @@
+package dev.scalingadvisor.testbed.loadjob;
+
+import dev.scalingadvisor.testbed.process.TempDirs;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The producer side of the load job's modelled Kafka topic, running in the test (or demo) JVM: it advances the
+ * "produced" high-water mark at the offered rate and publishes it to a file the job's source reads, about every
+ * 100 ms. The rate can change at any time, including to 0.
+ */
+public final class LoadControl implements AutoCloseable {
+
+    /** The job's source reads this file name in the control dir; keep in step with the job's ControlFiles. */
+    static final String PRODUCED_FILE = "produced";
+    private static final long PUBLISH_EVERY_MS = 100;
+
+    private final Path dir;
+    private final ScheduledExecutorService publisher;
+    private double recordsPerSecond;
+    private double producedAtRateChange;
+    private long rateChangedAtNanos;
+    private long published;
+
+    private LoadControl(Path dir, double recordsPerSecond) {
+        this.dir = dir;
+        this.recordsPerSecond = recordsPerSecond;
+        this.rateChangedAtNanos = System.nanoTime();
+        this.publisher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "load-control-producer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        publish();
+        publisher.scheduleAtFixedRate(this::publish, PUBLISH_EVERY_MS, PUBLISH_EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts producing at {@code recordsPerSecond} into a fresh control dir. */
+    public static LoadControl start(double recordsPerSecond) {
+        requireRate(recordsPerSecond);
+        return new LoadControl(TempDirs.create("load"), recordsPerSecond);
+    }
+
+    /** Changes the offered rate from now on; records produced so far stay produced. */
+    public synchronized void setRate(double recordsPerSecond) {
+        requireRate(recordsPerSecond);
+        long now = System.nanoTime();
+        producedAtRateChange = markAt(now);
+        rateChangedAtNanos = now;
+        this.recordsPerSecond = recordsPerSecond;
+        publish();
+    }
+
+    public synchronized double rate() {
+        return recordsPerSecond;
+    }
+
+    /** The high-water mark the job can see now: records produced so far. */
+    public synchronized long produced() {
+        return published;
+    }
+
+    /** The directory shared with the job: the mark, the source's read position and the ledger. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Stops producing (the mark stays where it is) and deletes the control dir. */
+    @Override
+    public void close() {
+        publisher.shutdownNow();
+        TempDirs.deleteRecursively(dir);
+    }
+
+    private synchronized void publish() {
+        long mark = (long) Math.floor(markAt(System.nanoTime()));
+        if (mark != published || !java.nio.file.Files.exists(dir.resolve(PRODUCED_FILE))) {
+            TempDirs.writeAtomically(dir.resolve(PRODUCED_FILE), Long.toString(mark));
+            published = mark;
+        }
+    }
+
+    private double markAt(long nanos) {
+        return producedAtRateChange + recordsPerSecond * (nanos - rateChangedAtNanos) / 1e9;
+    }
+
+    private static void requireRate(double recordsPerSecond) {
+        if (!(recordsPerSecond >= 0) || Double.isInfinite(recordsPerSecond)) {
+            throw new IllegalArgumentException("rate must be a finite number of records per second >= 0, not " + recordsPerSecond);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.scalingadvisor.testbed.loadjob;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scalingadvisor.testbed.flink.FlinkCluster;
+import dev.scalingadvisor.testbed.flink.TestbedBuild;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A controllable, checkable stateful Flink job for tests, the demo and benchmarks: a Kafka-like source whose
+ * offered rate the test sets ({@link LoadControl}), a CPU-heavy keyed operator ({@value #HEAVY_OPERATOR}) that
+ * is the one to rescale, and a ledger proving afterwards that no keyed state was lost. The job outlives single
+ * Flink runs: stop it with a savepoint, {@link #submit} again from that savepoint, and it continues at the same
+ * offset with the same counts.
+ *
+ * <pre>{@code
+ * try (LoadJob load = LoadJob.create(LoadJobOptions.defaults().withJobName("orders-v2"))) {
+ *     load.setRate(LoadJobOptions.SATURATING_RATE);
+ *     String jobId = load.submit(cluster, Submission.parallelism(1));
+ *     String savepoint = load.stopWithSavepoint(cluster, Duration.ofSeconds(60));
+ *     load.submit(cluster, Submission.parallelism(2).fromSavepoint(savepoint));
+ *     load.setRate(0);
+ *     LoadJobState state = load.awaitDrained(Duration.ofSeconds(60));   // state.noStateLost()
+ * }
+ * }</pre>
+ */
+public final class LoadJob implements AutoCloseable {
+
+    /** Name (and uid) of the heavy keyed operator; its vertex is the one to rescale. */
+    public static final String HEAVY_OPERATOR = "count-per-key";
+    /** Name of the source operator; Flink names its vertex {@code Source: orders}. */
+    public static final String SOURCE = "orders";
+    /** Name of the ledger operator (chained with the discarding sink). */
+    public static final String LEDGER = "ledger";
+    static final String ENTRY_CLASS = "dev.scalingadvisor.testbed.loadjob.job.LoadJobMain";
+    private static final String READ_FILE = "read";
+    private static final String LEDGER_FILE = "ledger";
+
+    private final LoadJobOptions options;
+    private final LoadControl control;
+    private volatile String jobId;
+
+    private LoadJob(LoadJobOptions options, LoadControl control) {
+        this.options = options;
+        this.control = control;
+    }
+
+    /** A load job with its producer at rate 0; nothing runs in Flink until {@link #submit}. */
+    public static LoadJob create(LoadJobOptions options) {
+        return new LoadJob(options, LoadControl.start(0));
+    }
+
+    /**
+     * Uploads the job jar (once per cluster) and runs the job with {@code submission}; returns the Flink job id
+     * once the job is known to the cluster (it may still be scheduling).
+     */
+    public String submit(FlinkCluster cluster, Submission submission) {
+        String jarId = cluster.uploadedJarId(TestbedBuild.loadJobJar());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("entryClass", ENTRY_CLASS);
+        body.put("programArgsList", options.programArguments(control));
+        body.put("parallelism", submission.parallelism());
+        submission.savepointPath().ifPresent(path -> body.put("savepointPath", path));
+        if (!submission.flinkConfiguration().isEmpty()) {
+            body.put("flinkConfiguration", submission.flinkConfiguration());
+        }
+        JsonNode answer = cluster.rest().post("/jars/" + jarId + "/run", body);
+        jobId = answer.path("jobid").asText();
+        return jobId;
+    }
+
+    /** Submits and waits until every task of the job runs, so metrics and rates start from a known point. */
+    public String submitAndAwaitRunning(FlinkCluster cluster, Submission submission, Duration timeout) {
+        String id = submit(cluster, submission);
+        cluster.rest().awaitAllTasksRunning(id, timeout);
+        return id;
+    }
+
+    /** Stops the last submitted run with a savepoint (no drain) and returns the savepoint's location. */
+    public String stopWithSavepoint(FlinkCluster cluster, Duration timeout) {
+        return cluster.rest().stopWithSavepoint(requireJobId(), timeout);
+    }
+
+    /** The Flink job id of the last submission. */
+    public String jobId() {
+        return requireJobId();
+    }
+
+    public LoadJobOptions options() {
+        return options;
+    }
+
+    public LoadControl control() {
+        return control;
+    }
+
+    /** Sets the producer's offered rate in records per second (0 stops producing). */
+    public void setRate(double recordsPerSecond) {
+        control.setRate(recordsPerSecond);
+    }
+
+    /** Produced, read and the ledger's totals as of now (the job publishes them every 100–200 ms). */
+    public LoadJobState readState() {
+        long produced = control.produced();
+        long read = readNumber(control.dir().resolve(READ_FILE));
+        Properties ledger = readLedger(control.dir().resolve(LEDGER_FILE));
+        return new LoadJobState(produced, read,
+                number(ledger, "sumOfKeyCounts"), number(ledger, "resets"), number(ledger, "gaps"),
+                number(ledger, "records"), number(ledger, "keys"));
+    }
+
+    /**
+     * Waits until everything produced has been read and has reached the ledger; set the rate to 0 first.
+     * On timeout fails with the last state seen.
+     */
+    public LoadJobState awaitDrained(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        LoadJobState state = readState();
+        while (!state.drained()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("load job " + options.jobName() + " did not drain within " + timeout.toSeconds()
+                        + " s (rate " + control.rate() + "/s); last state: " + state);
+            }
+            sleep();
+            state = readState();
+        }
+        return state;
+    }
+
+    /** Stops the producer and deletes the control dir; the Flink job itself ends with its cluster. */
+    @Override
+    public void close() {
+        control.close();
+    }
+
+    private String requireJobId() {
+        if (jobId == null) {
+            throw new IllegalStateException("load job " + options.jobName() + " was never submitted");
+        }
+        return jobId;
+    }
+
+    private static long readNumber(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
+    }
+
+    private static Properties readLedger(Path file) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(Files.readString(file)));
+        } catch (NoSuchFileException e) {
+            // No record has reached the ledger yet: all totals are 0.
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
+        return properties;
+    }
+
+    private static long number(Properties properties, String name) {
+        return Long.parseLong(properties.getProperty(name, "0"));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

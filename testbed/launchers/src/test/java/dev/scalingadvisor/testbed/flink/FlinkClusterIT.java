@@ -1,0 +1,87 @@
+package dev.scalingadvisor.testbed.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FlinkClusterIT {
+
+    @RegisterExtension
+    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1));
+
+    private final OkHttpClient http = new OkHttpClient();
+
+    @Test
+    @Order(1)
+    void everyProcessServesPrometheusMetricsAndListensOnLoopbackOnly() throws Exception {
+        FlinkCluster cluster = flink.cluster();
+
+        assertThat(cluster.rest().get("/taskmanagers").path("taskmanagers")).hasSize(1);
+        assertThat(cluster.reporterTargets()).hasSize(2);
+        assertThat(scrape(cluster.reporterTargets().get(0))).contains("flink_jobmanager_numRegisteredTaskManagers");
+        assertThat(scrape(cluster.reporterTargets().get(1))).contains("flink_taskmanager_Status_JVM_CPU_Load");
+
+        List<String> listening = listeningSocketsOfJava();
+        assertThat(listening).as("listening sockets of the cluster's JVMs").isNotEmpty();
+        assertThat(listening).allSatisfy(address -> assertThat(address).matches("(127\\.0\\.0\\.1|\\[::ffff:127\\.0\\.0\\.1\\]):\\d+"));
+    }
+
+    @Test
+    @Order(2)
+    void taskManagersComeAndGoAndScrapeTargetsFollow() {
+        FlinkCluster cluster = flink.cluster();
+        AtomicInteger changes = new AtomicInteger();
+        cluster.onScrapeTargetsChanged(changes::incrementAndGet);
+
+        int added = cluster.addTaskManager();
+        assertThat(cluster.reporterTargets()).hasSize(3);
+        assertThat(cluster.freeSlots()).isEqualTo(4);
+
+        cluster.stopTaskManager(added);
+        cluster.awaitTaskManagerCount(1, Duration.ofSeconds(60));
+        assertThat(cluster.reporterTargets()).hasSize(2);
+
+        int doomed = cluster.addTaskManager();
+        cluster.killTaskManager(doomed);
+        assertThat(cluster.taskManagerIds()).containsExactly(FlinkCluster.taskManagerId(0));
+        assertThat(cluster.reporterTargets()).hasSize(2);
+        assertThat(changes.get()).isEqualTo(4);
+        assertThat(cluster.logs()).containsKeys("jobmanager", "taskmanager-0", "taskmanager-1", "taskmanager-2");
+    }
+
+    private String scrape(String target) throws IOException {
+        try (Response response = http.newCall(new Request.Builder().url("http://" + target + "/metrics").build()).execute()) {
+            return response.body().string();
+        }
+    }
+
+    /** Local addresses of listening TCP sockets owned by the cluster's processes, from {@code ss}. */
+    private static List<String> listeningSocketsOfJava() throws Exception {
+        List<Long> pids = new ArrayList<>();
+        ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("java")).forEach(p -> pids.add(p.pid()));
+        Process ss = new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
+        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ss.waitFor();
+        List<String> addresses = new ArrayList<>();
+        for (String line : output.lines().toList()) {
+            if (pids.stream().anyMatch(pid -> line.contains("pid=" + pid + ","))) {
+                addresses.add(line.trim().split("\\s+")[3]);
+            }
+        }
+        return addresses;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.scalingadvisor.testbed.loadjob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalingadvisor.testbed.flink.FlinkCluster;
+import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
+import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class LoadJobIT {
+
+    @RegisterExtension
+    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(2));
+
+    @Test
+    void aSaturatedSubtaskReadsAtItsCalibratedCapacityAndContinuesFromItsSavepointWithoutLosingState() throws Exception {
+        FlinkCluster cluster = flink.cluster();
+        try (LoadJob load = LoadJob.create(LoadJobOptions.defaults().withJobName("calibration"))) {
+            load.setRate(LoadJobOptions.SATURATING_RATE);
+            load.submitAndAwaitRunning(cluster, Submission.parallelism(1), Duration.ofSeconds(60));
+
+            double p1 = readRate(load, Duration.ofSeconds(6), Duration.ofSeconds(8));
+            System.out.printf("[calibration] read rate at parallelism 1 with %d/s offered: %.0f/s%n", LoadJobOptions.SATURATING_RATE, p1);
+            String savepoint = load.stopWithSavepoint(cluster, Duration.ofSeconds(60));
+            LoadJobState atSavepoint = load.readState();
+            load.setRate(0);
+            load.submitAndAwaitRunning(cluster, Submission.parallelism(2).fromSavepoint(savepoint), Duration.ofSeconds(60));
+            LoadJobState drained = load.awaitDrained(Duration.ofSeconds(120));
+
+            // Wide band: other builds share the two cores; the wall-clock work model keeps this fairly stable.
+            assertThat(p1).as("records/s one subtask sustains").isBetween(0.75 * LoadJobOptions.SUBTASK_CAPACITY, 1.15 * LoadJobOptions.SUBTASK_CAPACITY);
+            assertThat(atSavepoint.lag()).as("backlog at the savepoint").isPositive();
+            assertThat(drained.noStateLost()).as("state after drain: %s", drained).isTrue();
+            assertThat(drained.keys()).isEqualTo(1000);
+        }
+    }
+
+    private static double readRate(LoadJob load, Duration warmUp, Duration window) throws InterruptedException {
+        Thread.sleep(warmUp.toMillis());
+        long before = load.readState().read();
+        long start = System.nanoTime();
+        Thread.sleep(window.toMillis());
+        long after = load.readState().read();
+        return (after - before) / ((System.nanoTime() - start) / 1e9);
+    }
+}
