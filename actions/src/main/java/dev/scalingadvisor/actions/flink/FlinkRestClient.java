@@ -216,9 +216,23 @@ public final class FlinkRestClient {
         }
     }
 
-    /** A call whose answer only matters as "accepted"; its body is not read. */
-    private JsonNode execute(RestCall call, Optional<Duration> timeout) {
-        return read(call, timeout, FlinkAnswer::node);
+    /**
+     * A call whose answer only matters as "accepted" (a 2xx): its body is not parsed, so an unreadable body
+     * cannot make an accepted stop or PUT look failed.
+     */
+    private void execute(RestCall call, Optional<Duration> timeout) {
+        String described = describe(call);
+        Supplier<String> guarded = CircuitBreaker.decorateSupplier(breaker, () -> {
+            String text = send(call, described, timeout);
+            requestCounter.accept(cluster.name(), "ok");
+            return text;
+        });
+        try {
+            guarded.get();
+        } catch (CallNotPermittedException e) {
+            requestCounter.accept(cluster.name(), "not_permitted");
+            throw new FlinkRestException.CircuitOpen(described);
+        }
     }
 
     private static JsonNode json(String described, String text) {

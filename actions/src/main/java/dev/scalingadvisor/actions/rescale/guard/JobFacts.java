@@ -1,0 +1,45 @@
+package dev.scalingadvisor.actions.rescale.guard;
+
+import dev.scalingadvisor.actions.flink.CheckpointStats;
+import dev.scalingadvisor.actions.flink.ClusterOverview;
+import dev.scalingadvisor.actions.flink.JobDetails;
+import dev.scalingadvisor.actions.flink.JobScheduler;
+import dev.scalingadvisor.actions.rescale.ParallelismChange;
+import dev.scalingadvisor.actions.rescale.RescaleRequest;
+import dev.scalingadvisor.rules.job.VertexId;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What Flink says about the job and its cluster just before a rescale, read once for all guards.
+ *
+ * @param checkpoints      empty when the job does not checkpoint
+ * @param jobManagerConfig the configuration the job runs with (scheduler, savepoint directory)
+ */
+public record JobFacts(RescaleRequest request, JobDetails job, Optional<CheckpointStats> checkpoints, ClusterOverview cluster,
+        JobScheduler scheduler, Map<String, String> jobManagerConfig, TargetResolution resolution) {
+
+    public JobFacts {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(checkpoints, "checkpoints");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(scheduler, "scheduler");
+        jobManagerConfig = Map.copyOf(jobManagerConfig);
+        Objects.requireNonNull(resolution, "resolution");
+    }
+
+    public static JobFacts of(RescaleRequest request, JobDetails job, Optional<CheckpointStats> checkpoints, ClusterOverview cluster,
+            JobScheduler scheduler, Map<String, String> jobManagerConfig) {
+        return new JobFacts(request, job, checkpoints, cluster, scheduler, jobManagerConfig, TargetResolution.resolve(request.target(), job));
+    }
+
+    /** Every vertex before and after; only valid once the stale-request guard passed. */
+    public Map<VertexId, ParallelismChange> vertices() {
+        if (resolution instanceof TargetResolution.Resolved resolved) {
+            return resolved.vertices();
+        }
+        throw new IllegalStateException("the request does not fit the job: " + ((TargetResolution.Stale) resolution).reason());
+    }
+}
