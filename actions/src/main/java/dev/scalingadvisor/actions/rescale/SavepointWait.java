@@ -20,6 +20,11 @@ final class SavepointWait {
 
     /** How long an unknown trigger id is given to appear: a stop request that timed out may still be on its way. */
     private static final int UNKNOWN_TRIGGER_GRACE_POLLS = 5;
+    /**
+     * How long the final look at the job may wait for Flink to answer: longer than the circuit breaker stays
+     * open, so a breaker opened by failing status calls lets the look through once it half-opens.
+     */
+    static final Duration FINAL_LOOK = Duration.ofSeconds(60);
 
     private final RescaleRun run;
 
@@ -55,48 +60,67 @@ final class SavepointWait {
                 // may register it any moment; a finished one may have expired from Flink's cache.
                 boolean refused = stopError.filter(s -> !s.isTransient()).isPresent();
                 if (refused || ++unknownPolls[0] >= UNKNOWN_TRIGGER_GRACE_POLLS) {
-                    return Optional.of(byJobState(stopRequested, false, stopError.map(s -> "Flink refused stop-with-savepoint: " + s.getMessage())
-                            .orElse("Flink does not know the stop-with-savepoint operation " + trigger)));
+                    return Optional.of(new Ending.Unknown("unknown trigger"));
                 }
                 return Optional.empty();
             }
         });
         if (result instanceof Waiting.Result.Done<Ending> done) {
+            if (done.value() instanceof Ending.Unknown) {
+                return finalLook(stopRequested, false, stopError.map(s -> "Flink refused stop-with-savepoint: " + s.getMessage())
+                        .orElse("Flink does not know the stop-with-savepoint operation " + trigger));
+            }
             return done.value();
         }
         String why = "the savepoint did not complete within " + plan.limits().savepointTimeout().toSeconds() + " s"
                 + ((Waiting.Result.TimedOut<Ending>) result).lastError().map(e -> " (last status call failed: " + e.getMessage() + ")").orElse("");
-        return byJobState(stopRequested, true, why);
+        return finalLook(stopRequested, true, why);
+    }
+
+    /** {@link #byJobState}, waiting up to {@link #FINAL_LOOK} for Flink to answer (an open circuit breaker to half-open). */
+    Ending finalLook(Instant stopRequested, boolean mayStillComplete, String why) throws InterruptedException {
+        Waiting.Result<Ending> look = run.waiting().until(run.now().plus(FINAL_LOOK), run.plan().limits().pollInterval(),
+                () -> {
+                    try {
+                        return Optional.of(byJobState(stopRequested, mayStillComplete, why));
+                    } catch (FlinkRestException e) {
+                        if (e.isTransient()) {
+                            throw e;
+                        }
+                        return Optional.of(new Ending.Unknown(why + "; the job's state could not be read: " + e.getMessage()));
+                    }
+                });
+        if (look instanceof Waiting.Result.Done<Ending> done) {
+            return done.value();
+        }
+        return new Ending.Unknown(why + "; the job's state could not be read: "
+                + ((Waiting.Result.TimedOut<Ending>) look).lastError().map(Exception::getMessage).orElse("no answer"));
     }
 
     /**
      * Decides an unclear stop by the job: a stopped job's savepoint is looked up; a running job means the stop
      * did nothing, or, when {@code mayStillComplete} (it timed out while in progress), that it may still stop.
      */
-    Ending byJobState(Instant stopRequested, boolean mayStillComplete, String why) {
+    private Ending byJobState(Instant stopRequested, boolean mayStillComplete, String why) {
         RescalePlan plan = run.plan();
-        try {
-            Optional<JobDetails> job = run.client().findJob(plan.job());
-            if (job.isEmpty()) {
-                return new Ending.Unknown(why + "; the cluster no longer knows job " + plan.job() + ", so its savepoint cannot be looked up");
-            }
-            if (!job.get().state().isGloballyTerminal()) {
-                String reason = why + "; job " + plan.job() + " is " + job.get().state();
-                return mayStillComplete ? new Ending.StillRunning(reason) : new Ending.Refused(reason);
-            }
-            Optional<String> savepoint = run.client().checkpoints(plan.job())
-                    .flatMap(CheckpointStats::latestSavepoint)
-                    // The statistics' clock is the JobManager's; a second of slack for the comparison with ours.
-                    .filter(s -> !s.triggeredAt().isBefore(stopRequested.minusSeconds(1)))
-                    .flatMap(CheckpointStats.Completed::externalPath);
-            if (savepoint.isPresent()) {
-                return new Ending.Taken(savepoint.get());
-            }
-            return new Ending.Unknown(why + "; job " + plan.job() + " is " + job.get().state()
-                    + " but Flink's checkpoint statistics show no savepoint of this stop (yet)");
-        } catch (FlinkRestException e) {
-            return new Ending.Unknown(why + "; the job's state could not be read: " + e.getMessage());
+        Optional<JobDetails> job = run.client().findJob(plan.job());
+        if (job.isEmpty()) {
+            return new Ending.Unknown(why + "; the cluster no longer knows job " + plan.job() + ", so its savepoint cannot be looked up");
         }
+        if (!job.get().state().isGloballyTerminal()) {
+            String reason = why + "; job " + plan.job() + " is " + job.get().state();
+            return mayStillComplete ? new Ending.StillRunning(reason) : new Ending.Refused(reason);
+        }
+        Optional<String> savepoint = run.client().checkpoints(plan.job())
+                .flatMap(CheckpointStats::latestSavepoint)
+                // The statistics' clock is the JobManager's; a second of slack for the comparison with ours.
+                .filter(s -> !s.triggeredAt().isBefore(stopRequested.minusSeconds(1)))
+                .flatMap(CheckpointStats.Completed::externalPath);
+        if (savepoint.isPresent()) {
+            return new Ending.Taken(savepoint.get());
+        }
+        return new Ending.Unknown(why + "; job " + plan.job() + " is " + job.get().state()
+                + " but Flink's checkpoint statistics show no savepoint of this stop (yet)");
     }
 
     /** How a stop-with-savepoint ended. */

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeFlinkServer implements AutoCloseable {
 
     /** The client timeout tests use; a TIMEOUT fault delays the answer beyond it. */
-    public static final Duration CLIENT_TIMEOUT = Duration.ofMillis(400);
+    public static final Duration CLIENT_TIMEOUT = Duration.ofMillis(1000);
     private static final AtomicInteger SCENARIOS = new AtomicInteger();
 
     private final FakeTime time;
@@ -40,6 +40,18 @@ public final class FakeFlinkServer implements AutoCloseable {
                 .containerThreads(20).jettyStopTimeout(1000L));
         server.start();
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(FakeFlink.NAME)));
+        warmUp();
+    }
+
+    /** The first call to a fresh server is slow on a busy machine; it must not count against a test's timeouts. */
+    private void warmUp() {
+        try {
+            java.net.HttpURLConnection connection = (java.net.HttpURLConnection) URI.create(url() + "/v1/overview").toURL().openConnection();
+            connection.getInputStream().readAllBytes();
+            connection.disconnect();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the fake Flink server does not answer", e);
+        }
     }
 
     public static FakeFlinkServer start(FakeTime time) {
@@ -96,7 +108,7 @@ public final class FakeFlinkServer implements AutoCloseable {
         ResponseDefinitionBuilder answer = processed ? aResponse().withTransformers(FakeFlink.NAME) : aResponse();
         switch (damage) {
             case TIMEOUT:
-                return answer.withStatus(200).withBody("{}").withFixedDelay((int) CLIENT_TIMEOUT.toMillis() + 600);
+                return answer.withStatus(200).withBody("{}").withFixedDelay((int) CLIENT_TIMEOUT.toMillis() + 500);
             case SERVER_ERROR:
                 // A 5xx is Flink (or a proxy in front of it) failing before it did anything.
                 return aResponse().withStatus(503).withBody("{\"errors\":[\"Service temporarily unavailable due to an ongoing leader election.\"]}");
