@@ -148,6 +148,7 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
     }
 
     public synchronized List<String> savepointLocations() {
+        advance();
         return savepoints.values().stream().filter(s -> s.location != null).map(s -> s.location).toList();
     }
 
