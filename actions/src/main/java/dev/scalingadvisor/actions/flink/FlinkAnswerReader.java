@@ -227,6 +227,25 @@ final class FlinkAnswerReader {
                 .map(t -> new JobException(answer.optionalInstant("timestamp"), FlinkErrorText.deepestCause(t)));
     }
 
+    /** {@code GET /jobs/:id/vertices/:vid/subtasktimes} ({@code SubtasksTimesInfo}): per subtask, when it entered each state. */
+    static List<Map<ExecutionState, Instant>> subtaskTimes(FlinkAnswer answer) {
+        List<Map<ExecutionState, Instant>> subtasks = new ArrayList<>();
+        for (FlinkAnswer subtask : answer.array("subtasks")) {
+            Map<ExecutionState, Instant> times = new EnumMap<>(ExecutionState.class);
+            subtask.optionalObject("timestamps").ifPresent(ts -> {
+                for (Map.Entry<String, FlinkAnswer> entry : ts.fields()) {
+                    long millis = entry.getValue().node().asLong(0);
+                    ExecutionState state = ExecutionState.parse(entry.getKey());
+                    if (millis > 0 && state != ExecutionState.UNKNOWN) {
+                        times.put(state, Instant.ofEpochMilli(millis));
+                    }
+                }
+            });
+            subtasks.add(times);
+        }
+        return subtasks;
+    }
+
     static JobId jobId(FlinkAnswer answer, String field) {
         String id = answer.text(field);
         if (id.isBlank()) {

@@ -87,6 +87,30 @@ public final class FlinkRestClient {
         }
     }
 
+    /**
+     * {@code GET /jobs/:id/status}: the job's state straight from the dispatcher. Unlike {@link #job}, whose
+     * answer Flink caches for {@code web.refresh-interval} (3 s by default), this is current: it is how the
+     * advisor sees a stopped job's end without delaying the resubmission. Empty when the cluster does not know the job.
+     */
+    public Optional<JobState> jobStatus(JobId job) {
+        try {
+            return Optional.of(read(RestCall.get("/v1/jobs/" + job + "/status"), answer -> JobState.parse(answer.text("status"))));
+        } catch (FlinkRestException.ErrorResponse e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code GET /jobs/:id/vertices/:vertexId/subtasktimes}: when each subtask of a vertex entered each state,
+     * on the JobManager's clock (e.g. when the last subtask became RUNNING after a rescale).
+     */
+    public List<Map<ExecutionState, java.time.Instant>> subtaskTimes(JobId job, dev.scalingadvisor.rules.job.VertexId vertex) {
+        return read(RestCall.get("/v1/jobs/" + job + "/vertices/" + vertex + "/subtasktimes"), FlinkAnswerReader::subtaskTimes);
+    }
+
     /** {@code GET /jobs/:id/checkpoints}; empty when checkpointing is not enabled for the job. */
     public Optional<CheckpointStats> checkpoints(JobId job) {
         try {

@@ -117,7 +117,7 @@ final class InPlaceRescale implements Rescaler {
             run.journal().stepFailed(run.id(), Step.RUNNING, notReached.reason());
             return rollback(run, previous, "the job did not reach the new parallelism: " + notReached.reason());
         }
-        restart.ended();
+        restart.ended((JobWatch.Running.Reached) running);
         run.journal().stepEnded(run.id(), Step.RUNNING, "running at " + plan.describeChanges());
         run.journal().stepBegan(run.id(), Step.VERIFY, plan.limits().verifyWindow().toSeconds() + " s");
         JobWatch.Verdict verdict = run.watch().verify(plan.job(), plan.target(), plan.limits().verifyWindow(), plan.limits().pollInterval(),
@@ -189,31 +189,35 @@ final class InPlaceRescale implements Rescaler {
     }
 
     /**
-     * Journals the in-place downtime: from the first answer showing the job no longer running at its old
-     * parallelism (the adaptive scheduler restarting it) until it runs at the new one.
+     * Times the in-place downtime: from the moment the adaptive scheduler began restarting the job (Flink's
+     * CREATED/RESTARTING timestamp, or the first answer showing it, whichever is known) until every subtask ran
+     * at the new parallelism (Flink's subtask times, or the answer that showed it).
      */
     private static final class RestartTimer implements Consumer<JobDetails> {
         private final RescaleRun run;
-        private boolean began;
+        private final java.time.Instant requested;
+        private java.time.Instant firstSeen;
 
         RestartTimer(RescaleRun run) {
             this.run = run;
+            this.requested = run.now();
         }
 
         @Override
         public void accept(JobDetails details) {
-            if (!began && !JobWatch.runsAt(details, run.plan().previous())) {
-                began = true;
-                run.journal().stepBegan(run.id(), Step.RESTART, JobWatch.describe(details, run.plan().target()));
+            if (firstSeen == null && !JobWatch.runsAt(details, run.plan().previous())) {
+                firstSeen = run.now();
             }
         }
 
-        void ended() {
-            if (!began) {
-                // The restart fell between two polls: it began and ended in the last interval.
-                run.journal().stepBegan(run.id(), Step.RESTART, "between two polls");
-            }
-            run.journal().stepEnded(run.id(), Step.RESTART, "running at the new parallelism");
+        void ended(JobWatch.Running.Reached reached) {
+            java.time.Instant began = JobWatch.restartBegan(reached.details(), reached.at()).filter(t -> !t.isBefore(requested))
+                    .orElse(firstSeen != null ? firstSeen : reached.at());
+            java.time.Instant running = run.watch().allRunningSince(reached.details(), reached.at()).filter(t -> !t.isBefore(began))
+                    .orElse(reached.at());
+            run.journal().step(run.id(), Step.RESTART, JournalEntry.Phase.BEGIN, began, "the job began to restart");
+            run.journal().step(run.id(), Step.RESTART, JournalEntry.Phase.END, running, "every subtask RUNNING at the new parallelism; the advisor saw it "
+                    + java.time.Duration.between(running, reached.at()).toMillis() + " ms later");
         }
     }
 }

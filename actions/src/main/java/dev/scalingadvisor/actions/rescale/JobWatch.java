@@ -103,15 +103,53 @@ final class JobWatch {
                 .orElseGet(Verdict.Stable::new);
     }
 
-    /** Waits until the job has ended (its slots are free); its final state, or empty if it did not end in time. */
+    /**
+     * Waits until the job has ended (its slots are free); its final state, or empty if it did not end in time.
+     * Asks the uncached status endpoint: a stopped job's end is on the critical path of the downtime.
+     */
     Optional<JobState> awaitTerminal(JobId job, Duration timeout, Duration interval) throws InterruptedException {
         Waiting.Result<JobState> result = waiting.until(waiting.now().plus(timeout), interval, () -> {
-            Optional<JobDetails> details = client.findJob(job);
+            Optional<JobState> state = client.jobStatus(job);
             // A job the cluster no longer knows has long ended.
-            return details.isEmpty() ? Optional.of(JobState.FINISHED)
-                    : Optional.of(details.get().state()).filter(JobState::isGloballyTerminal);
+            return state.isEmpty() ? Optional.of(JobState.FINISHED) : state.filter(JobState::isGloballyTerminal);
         });
         return result instanceof Waiting.Result.Done<JobState> done ? Optional.of(done.value()) : Optional.empty();
+    }
+
+    /**
+     * When Flink had every subtask of the job RUNNING (the latest subtask's RUNNING time), on the advisor's clock:
+     * Flink's timestamps shifted by the difference between its clock and ours at {@code observedAt}. Empty when
+     * Flink does not say (best effort: it refines a timing, nothing depends on it).
+     */
+    Optional<Instant> allRunningSince(JobDetails details, Instant observedAt) {
+        try {
+            Instant latest = null;
+            for (JobVertex vertex : details.vertices()) {
+                for (Map<ExecutionState, Instant> subtask : client.subtaskTimes(details.id(), vertex.id())) {
+                    Instant running = subtask.get(ExecutionState.RUNNING);
+                    if (running == null) {
+                        return Optional.empty();
+                    }
+                    latest = latest == null || running.isAfter(latest) ? running : latest;
+                }
+            }
+            return Optional.ofNullable(latest).map(t -> onOurClock(t, details, observedAt)).filter(t -> !t.isAfter(observedAt));
+        } catch (FlinkRestException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** When the job last began a restart (entered CREATED, as the adaptive scheduler's restarts do, or RESTARTING), on our clock. */
+    static Optional<Instant> restartBegan(JobDetails details, Instant observedAt) {
+        Optional<Instant> created = details.lastEntered(JobState.CREATED);
+        Optional<Instant> restarting = details.lastEntered(JobState.RESTARTING);
+        Optional<Instant> latest = created.isEmpty() ? restarting
+                : restarting.filter(r -> r.isAfter(created.get())).or(() -> created);
+        return latest.map(t -> onOurClock(t, details, observedAt));
+    }
+
+    private static Instant onOurClock(Instant flinkTime, JobDetails details, Instant observedAt) {
+        return flinkTime.plus(Duration.between(details.now(), observedAt));
     }
 
     static boolean runsAt(JobDetails details, Map<VertexId, Integer> target) {

@@ -114,6 +114,14 @@ public final class RescaleJournal {
         transaction(() -> addStep(id, step, JournalEntry.Phase.END, detail));
     }
 
+    /**
+     * A row for a step that began or ended at {@code at} rather than now: when Flink's own timestamps show it
+     * (e.g. when the last subtask became RUNNING), which the advisor sees only a poll or a cache refresh later.
+     */
+    public void step(OperationId id, Step step, JournalEntry.Phase phase, Instant at, String detail) {
+        transaction(() -> addStep(id, step, phase, at.toEpochMilli(), detail));
+    }
+
     /** A row after {@code step} failed, with the reason. */
     public void stepFailed(OperationId id, Step step, String detail) {
         transaction(() -> addStep(id, step, JournalEntry.Phase.FAILED, detail));
@@ -265,6 +273,10 @@ public final class RescaleJournal {
     }
 
     private void addStep(OperationId id, Step step, JournalEntry.Phase phase, String detail) throws SQLException {
+        addStep(id, step, phase, now(), detail);
+    }
+
+    private void addStep(OperationId id, Step step, JournalEntry.Phase phase, long at, String detail) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("""
                 INSERT INTO rescale_steps (operation_id, seq, step, phase, at, detail)
                 VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM rescale_steps WHERE operation_id = ?), ?, ?, ?, ?)""")) {
@@ -272,7 +284,7 @@ public final class RescaleJournal {
             s.setString(2, id.value());
             s.setString(3, step.name());
             s.setString(4, phase.name());
-            s.setLong(5, now());
+            s.setLong(5, at);
             if (detail == null) {
                 s.setNull(6, Types.VARCHAR);
             } else {

@@ -198,6 +198,7 @@ final class SavepointRedeploy implements Rescaler {
 
     private RescaleOutcome verify(RescaleRun run, JobId job, String savepoint) throws InterruptedException {
         RescalePlan plan = run.plan();
+        Instant began = run.now();
         run.journal().stepBegan(run.id(), Step.RUNNING, "job " + job);
         JobWatch.Running running = run.watch().awaitRunning(job, plan.target(), plan.limits().runningTimeout(), plan.limits().pollInterval(), d -> { });
         if (running instanceof JobWatch.Running.Unobservable unobservable) {
@@ -208,7 +209,7 @@ final class SavepointRedeploy implements Rescaler {
             return rollback(run, savepoint, "the rescaled job " + job + " did not run: " + notReached.reason(), Optional.of(job));
         }
         JobWatch.Running.Reached reached = (JobWatch.Running.Reached) running;
-        run.journal().stepEnded(run.id(), Step.RUNNING, "job " + job);
+        runningEnded(run, job, began, reached);
         run.journal().stepBegan(run.id(), Step.VERIFY, plan.limits().verifyWindow().toSeconds() + " s");
         JobWatch.Verdict verdict = run.watch().verify(job, plan.target(), plan.limits().verifyWindow(), plan.limits().pollInterval(), reached.details());
         if (verdict instanceof JobWatch.Verdict.Unobservable unobservable) {
@@ -258,10 +259,11 @@ final class SavepointRedeploy implements Rescaler {
 
     private RescaleOutcome awaitRolledBack(RescaleRun run, JobId job, String savepoint, String reason) throws InterruptedException {
         RescalePlan plan = run.plan();
+        Instant began = run.now();
         run.journal().stepBegan(run.id(), Step.RUNNING, "job " + job + " at the previous parallelism");
         JobWatch.Running running = run.watch().awaitRunning(job, plan.previous(), plan.limits().runningTimeout(), plan.limits().pollInterval(), d -> { });
-        if (running instanceof JobWatch.Running.Reached) {
-            run.journal().stepEnded(run.id(), Step.RUNNING, "job " + job);
+        if (running instanceof JobWatch.Running.Reached reached) {
+            runningEnded(run, job, began, reached);
             run.journal().stepEnded(run.id(), Step.ROLLBACK, "job " + job);
             return run.rolledBack(reason, job, Optional.of(savepoint));
         }
@@ -273,6 +275,16 @@ final class SavepointRedeploy implements Rescaler {
         run.journal().stepFailed(run.id(), Step.ROLLBACK, notRunning);
         return run.failed(reason + "; the job resubmitted at its previous parallelism (" + job + ") does not run either: " + notRunning
                 + "; savepoint " + savepoint, Optional.of(job), Optional.of(savepoint));
+    }
+
+    /**
+     * Journals the end of the RUNNING step at the moment Flink had every subtask running, not when the advisor
+     * saw it (Flink caches job details for {@code web.refresh-interval}): that is the end of the downtime.
+     */
+    private static void runningEnded(RescaleRun run, JobId job, Instant began, JobWatch.Running.Reached reached) {
+        Instant running = run.watch().allRunningSince(reached.details(), reached.at()).filter(t -> !t.isBefore(began)).orElse(reached.at());
+        run.journal().step(run.id(), Step.RUNNING, JournalEntry.Phase.END, running, "job " + job + " had every subtask RUNNING; the advisor saw it "
+                + java.time.Duration.between(running, reached.at()).toMillis() + " ms later");
     }
 
     /**

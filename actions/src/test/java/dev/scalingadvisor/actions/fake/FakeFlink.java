@@ -211,6 +211,22 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
             }
             return new Answer(202, "{}");
         }
+        if (method.equals("GET") && rest.equals("/status")) {
+            return ok(JSON.createObjectNode().put("status", job.state));
+        }
+        Matcher times = Pattern.compile("/vertices/([0-9a-f]{32})/subtasktimes").matcher(rest);
+        if (method.equals("GET") && times.matches()) {
+            ObjectNode node = JSON.createObjectNode().put("id", times.group(1)).put("name", vertexName(times.group(1))).put("now", time.millis());
+            ArrayNode subtasks = node.putArray("subtasks");
+            for (int i = 0; i < job.parallelism.getOrDefault(times.group(1), 0); i++) {
+                ObjectNode timestamps = subtasks.addObject().put("subtask", i).put("host", "127.0.0.1").putObject("timestamps");
+                timestamps.put("CREATED", job.started.toEpochMilli());
+                if (job.runningAt != null) {
+                    timestamps.put("RUNNING", job.runningAt.toEpochMilli());
+                }
+            }
+            return ok(node);
+        }
         if (method.equals("GET") && rest.equals("/checkpoints")) {
             return ok(checkpoints(job));
         }
