@@ -55,6 +55,7 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
     private Predicate<Job> restarts = job -> false;
     private Duration restartAfter = Duration.ofSeconds(5);
     private Optional<String> mainFailure = Optional.empty();
+    private boolean savepointDirectory = true;
 
     public FakeFlink(FakeTime time) {
         this.time = time;
@@ -113,6 +114,12 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
     public synchronized FakeFlink restart(Predicate<Job> which, Duration after) {
         restarts = which;
         restartAfter = after;
+        return this;
+    }
+
+    /** The cluster has no default savepoint directory configured. */
+    public synchronized FakeFlink withoutSavepointDirectory() {
+        savepointDirectory = false;
         return this;
     }
 
@@ -233,7 +240,9 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         if (method.equals("GET") && rest.equals("/jobmanager/config")) {
             ArrayNode config = JSON.createArrayNode();
             config.addObject().put("key", "jobmanager.scheduler").put("value", scheduler);
-            config.addObject().put("key", "state.savepoints.dir").put("value", "file:///savepoints");
+            if (savepointDirectory) {
+                config.addObject().put("key", "state.savepoints.dir").put("value", "file:///savepoints");
+            }
             return ok(config);
         }
         if (method.equals("GET") && rest.equals("/exceptions")) {

@@ -153,6 +153,29 @@ class RescaleExecutorTest {
         assertThat(entry.plan().jar().orElseThrow().jarId()).hasValueSatisfying(id -> assertThat(id).endsWith("_orders.jar"));
     }
 
+    @Test
+    void savepointRedeployWithoutASavepointDirectoryIsRefused() {
+        String job = f.flink.withoutSavepointDirectory().runningJob("orders", 1, Duration.ofMinutes(10));
+
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+
+        assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.SAVEPOINT_DIRECTORY);
+        assertThat(f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().savepointDir("file:///mine").build())))
+                .isInstanceOf(RescaleOutcome.Succeeded.class);
+        assertThat(f.flink.savepointLocations()).singleElement().asString().startsWith("file:///mine/");
+    }
+
+    @Test
+    void aClusterThatCannotBeAskedIsRefusedAsUnavailable() {
+        String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
+        f.server.fault("GET", "/v1/jobs/" + job, dev.scalingadvisor.actions.fake.FakeFlinkServer.Damage.SERVER_ERROR, false, -1);
+
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+
+        assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.FLINK_UNAVAILABLE);
+        assertThat(((RescaleOutcome.Blocked) outcome).reason()).contains("leader election");
+    }
+
     private static String trigger(RestCall stop) {
         String body = stop.jsonBody().orElseThrow();
         return body.substring(body.indexOf("\"triggerId\":\"") + 13, body.indexOf("\"triggerId\":\"") + 45);
