@@ -3,12 +3,13 @@ package dev.scalingadvisor.actions.rescale;
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.flink.FlinkRestException;
 import dev.scalingadvisor.actions.flink.JarRun;
-import dev.scalingadvisor.actions.flink.JobDetails;
+import dev.scalingadvisor.actions.flink.JobState;
 import dev.scalingadvisor.rules.job.JobId;
 import dev.scalingadvisor.rules.job.VertexId;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -33,15 +34,16 @@ final class Resubmission {
 
     /**
      * Submits at {@code parallelism} (every vertex) from {@code savepoint}; journals the planned id in
-     * {@code state} and the answered one in {@code answeredState}.
+     * {@code state} and the answered one in {@code answeredState}. Jobs in {@code notThis} (a rescaled job
+     * being rolled back) are never adopted, even when the journal planned their id.
      */
-    Result submit(String savepoint, Map<VertexId, Integer> parallelism, OperationState state, OperationState answeredState, String purpose)
-            throws InterruptedException {
+    Result submit(String savepoint, Map<VertexId, Integer> parallelism, OperationState state, OperationState answeredState, String purpose,
+            Set<JobId> notThis) throws InterruptedException {
         RescalePlan.Limits limits = run.plan().limits();
         FlinkRestClient client = run.client();
         String lastError = "no attempt made";
         for (int attempt = 1; attempt <= limits.submitAttempts(); attempt++) {
-            Optional<JobId> recorded = run.entry().plannedJobId().filter(id -> !id.equals(run.plan().job()));
+            Optional<JobId> recorded = run.entry().plannedJobId().filter(id -> !id.equals(run.plan().job()) && !notThis.contains(id));
             JobId planned = recorded.orElseGet(Resubmission::newJobId);
             if (recorded.isPresent()) {
                 Lookup lookup = lookUp(client, planned);
@@ -95,13 +97,14 @@ final class Resubmission {
         return new JobId(UUID.randomUUID().toString().replace("-", ""));
     }
 
+    /** Asks the uncached status endpoint: cached job details may still show a just-cancelled job running. */
     private static Lookup lookUp(FlinkRestClient client, JobId planned) {
         try {
-            Optional<JobDetails> job = client.findJob(planned);
-            if (job.isEmpty()) {
+            Optional<JobState> state = client.jobStatus(planned);
+            if (state.isEmpty()) {
                 return Lookup.ABSENT;
             }
-            return job.get().state().isGloballyTerminal() ? Lookup.ENDED : Lookup.ALIVE;
+            return state.get().isGloballyTerminal() ? Lookup.ENDED : Lookup.ALIVE;
         } catch (FlinkRestException e) {
             // Unknown: submitting with the same id is still safe, Flink refuses a duplicate.
             return Lookup.UNKNOWN;

@@ -3,7 +3,6 @@ package dev.scalingadvisor.actions.rescale;
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.flink.FlinkRestException;
 import dev.scalingadvisor.actions.flink.JarRun;
-import dev.scalingadvisor.actions.flink.JobDetails;
 import dev.scalingadvisor.actions.flink.JobState;
 import dev.scalingadvisor.actions.flink.JobSummary;
 import dev.scalingadvisor.actions.flink.RestCall;
@@ -171,7 +170,7 @@ final class SavepointRedeploy implements Rescaler {
         }
         run.journal().stepEnded(run.id(), Step.STOP, ended.get().name());
         Resubmission.Result submission = new Resubmission(run).submit(savepoint, plan.target(), OperationState.SUBMITTING,
-                OperationState.VERIFYING, "rescale");
+                OperationState.VERIFYING, "rescale", Set.of());
         if (submission instanceof Resubmission.Result.Submitted submitted) {
             return verify(run, submitted.job(), savepoint);
         }
@@ -183,11 +182,11 @@ final class SavepointRedeploy implements Rescaler {
     private RescaleOutcome oldJobDidNotStop(RescaleRun run, String savepoint) {
         RescalePlan plan = run.plan();
         try {
-            Optional<JobDetails> job = run.client().findJob(plan.job());
-            if (job.isPresent() && !job.get().state().isGloballyTerminal()) {
-                run.journal().stepFailed(run.id(), Step.STOP, "still " + job.get().state());
+            Optional<JobState> job = run.client().jobStatus(plan.job());
+            if (job.isPresent() && !job.get().isGloballyTerminal()) {
+                run.journal().stepFailed(run.id(), Step.STOP, "still " + job.get());
                 return run.aborted("the savepoint " + savepoint + " completed but job " + plan.job() + " did not stop (it is "
-                        + job.get().state() + "); it keeps running at its previous parallelism");
+                        + job.get() + "); it keeps running at its previous parallelism");
             }
         } catch (FlinkRestException e) {
             LOG.warn("rescale operation={} cannot see whether job {} stopped: {}", run.id(), plan.job(), e.getMessage());
@@ -246,7 +245,7 @@ final class SavepointRedeploy implements Rescaler {
             run.journal().stepEnded(run.id(), Step.CANCEL, ended.get().name());
         }
         Resubmission.Result submission = new Resubmission(run).submit(savepoint, plan.previous(), OperationState.ROLLING_BACK,
-                OperationState.ROLLBACK_VERIFYING, "rollback");
+                OperationState.ROLLBACK_VERIFYING, "rollback", failedJob.map(Set::of).orElse(Set.of()));
         if (submission instanceof Resubmission.Result.NotSubmitted notSubmitted) {
             run.journal().stepFailed(run.id(), Step.ROLLBACK, notSubmitted.reason());
             String why = reason + "; resubmitting at the previous parallelism failed too: " + notSubmitted.reason();

@@ -3,7 +3,7 @@ package dev.scalingadvisor.actions.rescale;
 import dev.scalingadvisor.actions.flink.CheckpointStats;
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.flink.FlinkRestException;
-import dev.scalingadvisor.actions.flink.JobDetails;
+import dev.scalingadvisor.actions.flink.JobState;
 import dev.scalingadvisor.actions.flink.SavepointStatus;
 import dev.scalingadvisor.actions.flink.TriggerId;
 import java.time.Duration;
@@ -82,7 +82,7 @@ final class SavepointWait {
         Waiting.Result<Ending> look = run.waiting().until(run.now().plus(FINAL_LOOK), run.plan().limits().pollInterval(),
                 () -> {
                     try {
-                        return Optional.of(byJobState(stopRequested, mayStillComplete, why));
+                        return byJobState(stopRequested, mayStillComplete, why);
                     } catch (FlinkRestException e) {
                         if (e.isTransient()) {
                             throw e;
@@ -93,34 +93,35 @@ final class SavepointWait {
         if (look instanceof Waiting.Result.Done<Ending> done) {
             return done.value();
         }
-        return new Ending.Unknown(why + "; the job's state could not be read: "
-                + ((Waiting.Result.TimedOut<Ending>) look).lastError().map(Exception::getMessage).orElse("no answer"));
+        return new Ending.Unknown(why + ((Waiting.Result.TimedOut<Ending>) look).lastError()
+                .map(e -> "; the job's state could not be read: " + e.getMessage())
+                .orElse("; job " + run.plan().job() + " has ended but Flink's checkpoint statistics show no savepoint of this stop"));
     }
 
     /**
      * Decides an unclear stop by the job: a stopped job's savepoint is looked up; a running job means the stop
      * did nothing, or, when {@code mayStillComplete} (it timed out while in progress), that it may still stop.
      */
-    private Ending byJobState(Instant stopRequested, boolean mayStillComplete, String why) {
+    /**
+     * Empty while the job has ended but its statistics do not show the savepoint yet: Flink caches them for
+     * {@code web.refresh-interval}, so the final look asks again.
+     */
+    private Optional<Ending> byJobState(Instant stopRequested, boolean mayStillComplete, String why) {
         RescalePlan plan = run.plan();
-        Optional<JobDetails> job = run.client().findJob(plan.job());
+        Optional<JobState> job = run.client().jobStatus(plan.job());
         if (job.isEmpty()) {
-            return new Ending.Unknown(why + "; the cluster no longer knows job " + plan.job() + ", so its savepoint cannot be looked up");
+            return Optional.of(new Ending.Unknown(why + "; the cluster no longer knows job " + plan.job() + ", so its savepoint cannot be looked up"));
         }
-        if (!job.get().state().isGloballyTerminal()) {
-            String reason = why + "; job " + plan.job() + " is " + job.get().state();
-            return mayStillComplete ? new Ending.StillRunning(reason) : new Ending.Refused(reason);
+        if (!job.get().isGloballyTerminal()) {
+            String reason = why + "; job " + plan.job() + " is " + job.get();
+            return Optional.of(mayStillComplete ? new Ending.StillRunning(reason) : new Ending.Refused(reason));
         }
         Optional<String> savepoint = run.client().checkpoints(plan.job())
                 .flatMap(CheckpointStats::latestSavepoint)
                 // The statistics' clock is the JobManager's; a second of slack for the comparison with ours.
                 .filter(s -> !s.triggeredAt().isBefore(stopRequested.minusSeconds(1)))
                 .flatMap(CheckpointStats.Completed::externalPath);
-        if (savepoint.isPresent()) {
-            return new Ending.Taken(savepoint.get());
-        }
-        return new Ending.Unknown(why + "; job " + plan.job() + " is " + job.get().state()
-                + " but Flink's checkpoint statistics show no savepoint of this stop (yet)");
+        return savepoint.map(Ending.Taken::new);
     }
 
     /** How a stop-with-savepoint ended. */
