@@ -124,6 +124,27 @@ public final class FlinkRestClient {
         }
     }
 
+    /**
+     * The task slots allocated to {@code job} across all TaskManagers ({@code GET /taskmanagers}, then
+     * {@code GET /taskmanagers/:id} for each). More than the job's parallelism needs when the adaptive scheduler
+     * has scaled down and not yet released the idle slots ({@code slot.idle.timeout}); a rescale can use those.
+     */
+    public int slotsAllocatedTo(JobId job) {
+        List<String> taskManagers = read(RestCall.get("/v1/taskmanagers"), answer -> {
+            List<String> ids = new ArrayList<>();
+            for (FlinkAnswer tm : answer.array("taskmanagers")) {
+                ids.add(tm.text("id"));
+            }
+            return ids;
+        });
+        int slots = 0;
+        for (String taskManager : taskManagers) {
+            slots += read(RestCall.get("/v1/taskmanagers/" + taskManager), answer -> (int) answer.optionalArray("allocatedSlots").stream()
+                    .filter(slot -> slot.optionalText("jobId").filter(job.value()::equals).isPresent()).count());
+        }
+        return slots;
+    }
+
     /** {@code GET /jobs/:id/config}: the job's execution config. */
     public JobConfig jobConfig(JobId job) {
         return read(RestCall.get("/v1/jobs/" + job + "/config"), FlinkAnswerReader::jobConfig);

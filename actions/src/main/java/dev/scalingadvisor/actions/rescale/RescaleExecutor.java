@@ -11,6 +11,7 @@ import dev.scalingadvisor.actions.rescale.guard.Bookkeeping;
 import dev.scalingadvisor.actions.rescale.guard.JobFacts;
 import dev.scalingadvisor.actions.rescale.guard.PreflightGuards;
 import dev.scalingadvisor.actions.rescale.guard.Refusal;
+import dev.scalingadvisor.actions.rescale.guard.TargetResolution;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -218,7 +219,12 @@ public final class RescaleExecutor {
         Optional<CheckpointStats> checkpoints = client.checkpoints(request.job());
         ClusterOverview cluster = client.clusterOverview();
         Map<String, String> config = client.jobManagerConfig(request.job());
-        return JobFacts.of(request, job, checkpoints, cluster, JobScheduler.of(config, job.jobType()), config);
+        JobFacts facts = JobFacts.of(request, job, checkpoints, cluster, JobScheduler.of(config, job.jobType()), config);
+        if (facts.resolution() instanceof TargetResolution.Resolved && facts.extraSlotsNeeded() > cluster.slotsAvailable()) {
+            // Only then count the job's own slots: one call per TaskManager.
+            facts = facts.withSlotsHeld(client.slotsAllocatedTo(request.job()));
+        }
+        return facts;
     }
 
     private static RescaleStrategy choose(RescaleStrategy configured, JobScheduler scheduler) {

@@ -188,6 +188,23 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         if (method.equals("GET") && path.equals("/v1/jobs/overview")) {
             return ok(jobsOverview());
         }
+        if (method.equals("GET") && path.equals("/v1/taskmanagers")) {
+            ObjectNode node = JSON.createObjectNode();
+            node.putArray("taskmanagers").addObject().put("id", "tm-0").put("slotsNumber", slotsTotal).put("freeSlots", slotsTotal - usedSlots());
+            return ok(node);
+        }
+        if (method.equals("GET") && path.equals("/v1/taskmanagers/tm-0")) {
+            ObjectNode node = JSON.createObjectNode().put("id", "tm-0").put("slotsNumber", slotsTotal);
+            ArrayNode allocated = node.putArray("allocatedSlots");
+            for (Job job : jobs.values()) {
+                if (!job.ended() && job.runningAt != null) {
+                    for (int i = 0; i < required(job) + job.idleSlots; i++) {
+                        allocated.addObject().put("jobId", job.id).putObject("resource").put("cpuCores", 0.0);
+                    }
+                }
+            }
+            return ok(node);
+        }
         if (method.equals("GET") && path.equals("/v1/jars")) {
             return ok(jarList());
         }
@@ -333,6 +350,8 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         }
         job.upperBounds.putAll(upper);
         if (!upper.equals(job.parallelism)) {
+            // After a scale-down the adaptive scheduler keeps the slots it no longer needs for a while (slot.idle.timeout).
+            job.idleSlots = Math.max(0, required(job) + job.idleSlots - upper.values().stream().mapToInt(Integer::intValue).max().orElse(1));
             // The adaptive scheduler restarts the job at the parallelism the free slots allow, up to the upper bounds.
             job.parallelism.putAll(upper);
             job.runningAt = null;
@@ -389,7 +408,7 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
     }
 
     private int freeSlots(Job asking) {
-        int used = jobs.values().stream().filter(j -> !j.ended() && j != asking && j.runningAt != null).mapToInt(FakeFlink::required).sum();
+        int used = jobs.values().stream().filter(j -> !j.ended() && j != asking && j.runningAt != null).mapToInt(j -> required(j) + j.idleSlots).sum();
         return slotsTotal - used;
     }
 
@@ -407,8 +426,12 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
 
     // ---- answers
 
+    private int usedSlots() {
+        return jobs.values().stream().filter(j -> !j.ended() && j.runningAt != null).mapToInt(j -> required(j) + j.idleSlots).sum();
+    }
+
     private ObjectNode overview() {
-        int used = jobs.values().stream().filter(j -> !j.ended() && j.runningAt != null).mapToInt(FakeFlink::required).sum();
+        int used = usedSlots();
         return JSON.createObjectNode().put("taskmanagers", slotsTotal / 2).put("slots-total", slotsTotal)
                 .put("slots-available", slotsTotal - used).put("jobs-running", 1).put("flink-version", "1.20.1").put("flink-commit", "abc");
     }
@@ -532,6 +555,7 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         private Optional<Savepoint> stopSavepoint = Optional.empty();
         private Optional<String> failure = Optional.empty();
         private boolean restarted;
+        private int idleSlots;
 
         private Job(String id, String name, Instant started, Map<String, Integer> parallelism) {
             this.id = id;

@@ -84,6 +84,20 @@ class InPlaceRescaleTest {
     }
 
     @Test
+    void scalingBackUpSoonAfterAScaleDownUsesTheIdleSlotsTheSchedulerStillHolds() {
+        f.flink.slots(2);
+        String job = f.flink.runningJob("orders", 2, Duration.ofMinutes(10));
+        RescaleSettings settings = RescaleFixture.settings().stabilizationPeriod(Duration.ZERO).build();
+        assertThat(f.executor.execute(RescaleFixture.heavy(job, 2, 1, settings))).isInstanceOf(RescaleOutcome.Succeeded.class);
+        assertThat(f.client.clusterOverview().slotsAvailable()).as("the scheduler keeps the idle slot").isZero();
+
+        RescaleOutcome up = f.executor.execute(RescaleFixture.heavy(job, 1, 2, settings));
+
+        assertThat(up).isInstanceOf(RescaleOutcome.Succeeded.class);
+        assertThat(f.flink.job(job).orElseThrow().heavyParallelism()).isEqualTo(2);
+    }
+
+    @Test
     void refusedRequirementsAbortWithFlinksMessage() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.server.wiremock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(

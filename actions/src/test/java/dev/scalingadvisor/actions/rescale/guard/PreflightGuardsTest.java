@@ -127,6 +127,15 @@ class PreflightGuardsTest {
     }
 
     @Test
+    void slotsTheJobAlreadyHoldsCountForTheIncrease() {
+        JobFacts facts = facts(settings().build(), job(JobState.RUNNING, Duration.ofMinutes(30), 2), checkpoints(Duration.ofSeconds(20), 0),
+                cluster(0), heavy(2, 3));
+        assertThat(GUARDS.check(facts)).hasValueSatisfying(r -> assertThat(r.guard()).isEqualTo(Guard.FREE_SLOTS));
+
+        assertThat(GUARDS.check(facts.withSlotsHeld(3))).isEmpty();
+    }
+
+    @Test
     void aDecreaseNeedsNoFreeSlots() {
         assertThat(GUARDS.check(facts(settings().build(), job(JobState.RUNNING, Duration.ofMinutes(30), 2), checkpoints(Duration.ofSeconds(20), 0),
                 cluster(0), heavy(2, 1)))).isEmpty();
