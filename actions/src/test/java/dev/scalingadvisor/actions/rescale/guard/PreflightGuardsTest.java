@@ -114,6 +114,13 @@ class PreflightGuardsTest {
     }
 
     @Test
+    void checkpointsAbortedByTheLastRestartDoNotCount() {
+        JobDetails restartedTenSecondsAgo = job(JobState.RUNNING, Duration.ofSeconds(10), 2);
+        assertThat(GUARDS.check(facts(settings().stabilizationPeriod(Duration.ZERO).build(), restartedTenSecondsAgo,
+                checkpoints(Duration.ofSeconds(5), 2), cluster(2), heavy(2, 4)))).isEmpty();
+    }
+
+    @Test
     void refusesATargetAboveTheMaxParallelism() {
         assertRefused(GUARDS.check(facts(settings().build(), job(JobState.RUNNING, Duration.ofMinutes(30), 2), checkpoints(Duration.ofSeconds(20), 0),
                 cluster(200), heavy(2, 200))), Guard.MAX_PARALLELISM, "count-per-key cannot run at 200: its max parallelism is 128");
