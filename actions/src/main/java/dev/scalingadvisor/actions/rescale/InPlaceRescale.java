@@ -211,7 +211,7 @@ final class InPlaceRescale implements Rescaler {
         }
 
         void ended(JobWatch.Running.Reached reached) {
-            java.time.Instant began = JobWatch.restartBegan(reached.details(), reached.at()).filter(t -> !t.isBefore(requested))
+            java.time.Instant began = JobWatch.restartBegan(reached.details(), reached.at(), requested)
                     .orElse(firstSeen != null ? firstSeen : reached.at());
             java.time.Instant running = run.watch().allRunningSince(reached.details(), reached.at()).filter(t -> !t.isBefore(began))
                     .orElse(reached.at());

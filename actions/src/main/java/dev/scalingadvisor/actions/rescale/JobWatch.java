@@ -139,13 +139,17 @@ final class JobWatch {
         }
     }
 
-    /** When the job last began a restart (entered CREATED, as the adaptive scheduler's restarts do, or RESTARTING), on our clock. */
-    static Optional<Instant> restartBegan(JobDetails details, Instant observedAt) {
-        Optional<Instant> created = details.lastEntered(JobState.CREATED);
-        Optional<Instant> restarting = details.lastEntered(JobState.RESTARTING);
-        Optional<Instant> latest = created.isEmpty() ? restarting
-                : restarting.filter(r -> r.isAfter(created.get())).or(() -> created);
-        return latest.map(t -> onOurClock(t, details, observedAt));
+    /**
+     * When the restart after {@code notBefore} began, on our clock: the earliest of the times the job last entered
+     * RESTARTING, CANCELLING or CREATED (the adaptive scheduler cancels the tasks, then builds the new execution
+     * graph) that lies after {@code notBefore}; older ones belong to earlier restarts.
+     */
+    static Optional<Instant> restartBegan(JobDetails details, Instant observedAt, Instant notBefore) {
+        return java.util.stream.Stream.of(JobState.RESTARTING, JobState.CANCELLING, JobState.CREATED)
+                .map(details::lastEntered).flatMap(Optional::stream)
+                .map(t -> onOurClock(t, details, observedAt))
+                .filter(t -> !t.isBefore(notBefore))
+                .min(Instant::compareTo);
     }
 
     private static Instant onOurClock(Instant flinkTime, JobDetails details, Instant observedAt) {

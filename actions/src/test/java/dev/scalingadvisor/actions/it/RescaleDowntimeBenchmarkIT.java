@@ -105,7 +105,8 @@ class RescaleDowntimeBenchmarkIT {
         sampler.start();
         RescaleOutcome outcome;
         try {
-            outcome = real.executor.execute(real.heavy(job, from, to, real.settings().strategy(strategy).verifyWindow(Duration.ofSeconds(3)).build()));
+            outcome = real.executor.execute(real.heavy(job, from, to, real.settings().strategy(strategy).verifyWindow(Duration.ofSeconds(3))
+                    .maxPerJobPerHour(60).build()));
             RealRescale.sleep(Duration.ofSeconds(1));
         } finally {
             sampler.interrupt();
