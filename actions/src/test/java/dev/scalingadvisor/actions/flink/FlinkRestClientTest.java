@@ -307,6 +307,62 @@ class FlinkRestClientTest {
         assertThat(client.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
+    @Test
+    void listsJobsWithTheirStateAndStartTime() {
+        flink.stubFor(get("/v1/jobs/overview").willReturn(okJson("""
+                {"jobs":[{"jid":"a21d0004358db6876cd57522f7b44cd4","name":"orders","start-time":1795456641594,"end-time":-1,"duration":9235,
+                  "last-modification":1795456642057,"state":"RUNNING","tasks":{"total":3,"running":3}},
+                 {"jid":"2fd3a7b7ba196d0d3f169f8317377a52","name":"orders","start-time":1795456600000,"end-time":1795456640000,"duration":40000,
+                  "last-modification":1795456640000,"state":"FINISHED","tasks":{"total":3,"finished":3}}]}""")));
+
+        assertThat(client.jobs()).extracting(j -> j.name() + " " + j.state() + " " + j.endTime().isPresent())
+                .containsExactly("orders RUNNING false", "orders FINISHED true");
+    }
+
+    @Test
+    void readsTheJobsConfigAndItsLatestFailure() {
+        flink.stubFor(get("/v1/jobs/" + JOB + "/config").willReturn(okJson("""
+                {"jid":"a21d0004358db6876cd57522f7b44cd4","name":"orders","execution-config":{"execution-mode":"PIPELINED",
+                 "restart-strategy":"Cluster level default restart strategy","job-parallelism":4,"object-reuse-mode":false,
+                 "user-config":{"topic":"orders"}}}""")));
+        flink.stubFor(get(urlPathEqualTo("/v1/jobs/" + JOB + "/exceptions")).willReturn(okJson("""
+                {"root-exception":"java.lang.RuntimeException: old style","timestamp":1795456650000,"all-exceptions":[],"truncated":false,
+                 "exceptionHistory":{"entries":[{"exceptionName":"java.lang.IllegalStateException","stacktrace":"org.apache.flink.runtime.JobException: Recovery is suppressed\\n\\tat X\\nCaused by: java.lang.IllegalStateException: key 42 overflowed\\n\\tat Y","timestamp":1795456650000,"taskName":"count-per-key (1/2)"}],"truncated":false}}""")));
+
+        JobConfig config = client.jobConfig(JOB);
+        assertThat(config.jobParallelism()).hasValue(4);
+        assertThat(config.userConfig()).containsEntry("topic", "orders");
+        assertThat(client.latestException(JOB)).hasValueSatisfying(e -> assertThat(e.message()).isEqualTo("java.lang.IllegalStateException: key 42 overflowed"));
+    }
+
+    @Test
+    void triggersASavepointOfARunningJobAndCancelsJobs() {
+        TriggerId trigger = new TriggerId("0123456789abcdef0123456789abcdef");
+        flink.stubFor(post("/v1/jobs/" + JOB + "/savepoints").willReturn(aResponse().withStatus(202).withBody("{\"request-id\":\"" + trigger + "\"}")));
+        flink.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlEqualTo("/v1/jobs/" + JOB + "?mode=cancel"))
+                .willReturn(aResponse().withStatus(202).withBody("{}")));
+
+        assertThat(client.triggerSavepoint(new SavepointTrigger(JOB, Optional.empty(), trigger))).isEqualTo(trigger);
+        client.cancel(JOB);
+
+        flink.verify(postRequestedFor(urlEqualTo("/v1/jobs/" + JOB + "/savepoints")).withRequestBody(equalToJson(
+                "{\"cancel-job\":false,\"formatType\":\"CANONICAL\",\"triggerId\":\"" + trigger + "\"}")));
+        flink.verify(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(urlEqualTo("/v1/jobs/" + JOB + "?mode=cancel")));
+    }
+
+    @Test
+    void readsAJobsStatusUncachedAndTheSlotsItHolds() {
+        flink.stubFor(get("/v1/jobs/" + JOB + "/status").willReturn(okJson("{\"status\":\"FINISHED\"}")));
+        flink.stubFor(get("/v1/taskmanagers").willReturn(okJson("{\"taskmanagers\":[{\"id\":\"tm-0\"},{\"id\":\"tm-1\"}]}")));
+        flink.stubFor(get("/v1/taskmanagers/tm-0").willReturn(okJson("{\"id\":\"tm-0\",\"allocatedSlots\":[{\"jobId\":\"" + JOB
+                + "\",\"resource\":{}},{\"jobId\":\"ffffffffffffffffffffffffffffffff\",\"resource\":{}}]}")));
+        flink.stubFor(get("/v1/taskmanagers/tm-1").willReturn(okJson("{\"id\":\"tm-1\",\"allocatedSlots\":[{\"jobId\":\"" + JOB
+                + "\",\"resource\":{}}]}")));
+
+        assertThat(client.jobStatus(JOB)).contains(JobState.FINISHED);
+        assertThat(client.slotsAllocatedTo(JOB)).isEqualTo(2);
+    }
+
     private double breakerState(String state) {
         Double value = registry.getSampleValue("scaling_advisor_flink_circuit_breaker_state", new String[] {"cluster", "state"},
                 new String[] {"prod", state});
