@@ -29,6 +29,11 @@ public record ResourceRequirements(Map<VertexId, Bounds> vertices) {
     }
 
     public RestCall updateCall(JobId job) {
+        return RestCall.withJson("PUT", "/v1/jobs/" + job + "/resource-requirements", toJson());
+    }
+
+    /** The body of {@code PUT resource-requirements}: {@code {"<vertex>": {"parallelism": {"lowerBound": 1, "upperBound": 2}}, …}}. */
+    public String toJson() {
         ObjectNode body = FlinkJson.object();
         vertices.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Comparator.comparing(VertexId::value)))
@@ -37,7 +42,16 @@ public record ResourceRequirements(Map<VertexId, Bounds> vertices) {
                     parallelism.put("lowerBound", e.getValue().lowerBound());
                     parallelism.put("upperBound", e.getValue().upperBound());
                 });
-        return RestCall.withJson("PUT", "/v1/jobs/" + job + "/resource-requirements", FlinkJson.write(body));
+        return FlinkJson.write(body);
+    }
+
+    /** Reads what {@link #toJson()} wrote (and what {@code GET resource-requirements} answers). */
+    public static ResourceRequirements fromJson(String json) {
+        try {
+            return FlinkAnswerReader.resourceRequirements(FlinkAnswer.of("resource requirements", FlinkJson.MAPPER.readTree(json)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not resource requirements: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** A vertex's parallelism bounds. */

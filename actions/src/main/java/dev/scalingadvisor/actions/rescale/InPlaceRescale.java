@@ -137,7 +137,7 @@ final class InPlaceRescale implements Rescaler {
         RescalePlan plan = run.plan();
         LOG.warn("rescale operation={} job={} rolling back to the previous resource requirements: {}", run.id(), plan.job(), reason);
         run.journal().state(run.id(), OperationState.ROLLING_BACK, reason);
-        run.journal().stepBegan(run.id(), Step.ROLLBACK, RescaleJournal.requirementsJson(previous));
+        run.journal().stepBegan(run.id(), Step.ROLLBACK, previous.toJson());
         try {
             run.client().updateResourceRequirements(plan.job(), previous);
         } catch (FlinkRestException e) {

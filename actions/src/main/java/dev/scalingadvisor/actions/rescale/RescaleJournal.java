@@ -1,26 +1,17 @@
 package dev.scalingadvisor.actions.rescale;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingadvisor.actions.flink.ResourceRequirements;
 import dev.scalingadvisor.actions.flink.TriggerId;
 import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,8 +23,6 @@ import java.util.Optional;
  */
 public final class RescaleJournal {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Connection connection;
     private final Clock clock;
 
@@ -42,39 +31,8 @@ public final class RescaleJournal {
         this.connection = connection;
         this.clock = clock;
         synchronized (connection) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS rescale_operations (
-                          id TEXT PRIMARY KEY,
-                          cluster TEXT NOT NULL,
-                          job_id TEXT NOT NULL,
-                          job_name TEXT NOT NULL,
-                          strategy TEXT NOT NULL,
-                          plan TEXT NOT NULL,
-                          state TEXT NOT NULL,
-                          trigger_id TEXT,
-                          savepoint_path TEXT,
-                          planned_job_id TEXT,
-                          current_job_id TEXT,
-                          previous_requirements TEXT,
-                          outcome TEXT,
-                          detail TEXT,
-                          started_at INTEGER NOT NULL,
-                          updated_at INTEGER NOT NULL,
-                          finished_at INTEGER
-                        )""");
-                s.execute("CREATE INDEX IF NOT EXISTS rescale_operations_by_job ON rescale_operations (cluster, job_name, started_at)");
-                s.execute("CREATE INDEX IF NOT EXISTS rescale_operations_open ON rescale_operations (finished_at)");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS rescale_steps (
-                          operation_id TEXT NOT NULL REFERENCES rescale_operations (id),
-                          seq INTEGER NOT NULL,
-                          step TEXT NOT NULL,
-                          phase TEXT NOT NULL,
-                          at INTEGER NOT NULL,
-                          detail TEXT,
-                          PRIMARY KEY (operation_id, seq)
-                        )""");
+            try {
+                JournalSchema.create(connection);
             } catch (SQLException e) {
                 throw new JournalException("could not create the rescale journal's tables", e);
             }
@@ -162,8 +120,8 @@ public final class RescaleJournal {
     /** Before the PUT of new resource requirements: the previous ones, which a rollback restores. */
     public void requirementsChanging(OperationId id, ResourceRequirements previous, ResourceRequirements next) {
         transaction(() -> {
-            update(id, "state = ?, previous_requirements = ?", OperationState.REQUIREMENTS_SENT.name(), requirementsJson(previous));
-            addStep(id, Step.REQUIREMENTS, JournalEntry.Phase.BEGIN, requirementsJson(next));
+            update(id, "state = ?, previous_requirements = ?", OperationState.REQUIREMENTS_SENT.name(), previous.toJson());
+            addStep(id, Step.REQUIREMENTS, JournalEntry.Phase.BEGIN, next.toJson());
         });
     }
 
@@ -240,7 +198,7 @@ public final class RescaleJournal {
                                 text(rs, "savepoint_path"),
                                 text(rs, "planned_job_id").map(JobId::new),
                                 text(rs, "current_job_id").map(JobId::new),
-                                text(rs, "previous_requirements").map(RescaleJournal::requirements),
+                                text(rs, "previous_requirements").map(ResourceRequirements::fromJson),
                                 text(rs, "outcome"),
                                 text(rs, "detail"),
                                 Instant.ofEpochMilli(rs.getLong("started_at")),
@@ -346,32 +304,6 @@ public final class RescaleJournal {
 
     private static Optional<String> text(ResultSet rs, String column) throws SQLException {
         return Optional.ofNullable(rs.getString(column));
-    }
-
-    static String requirementsJson(ResourceRequirements requirements) {
-        ObjectNode node = JSON.createObjectNode();
-        requirements.vertices().forEach((vertex, bounds) ->
-                node.putObject(vertex.value()).put("lowerBound", bounds.lowerBound()).put("upperBound", bounds.upperBound()));
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static ResourceRequirements requirements(String text) {
-        try {
-            Map<VertexId, ResourceRequirements.Bounds> vertices = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = JSON.readTree(text).fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                vertices.put(new VertexId(e.getKey()), new ResourceRequirements.Bounds(
-                        e.getValue().required("lowerBound").asInt(), e.getValue().required("upperBound").asInt()));
-            }
-            return new ResourceRequirements(vertices);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalStateException("the rescale journal holds requirements that cannot be read: " + e.getMessage(), e);
-        }
     }
 
     /** A piece of journal work that runs inside one transaction. */
