@@ -42,6 +42,7 @@ public final class FlinkClusters {
     private final Clock clock;
     private final CircuitBreakerConfig breakerConfig;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Map<FlinkClusterSettings, FlinkRestClient> clients = new ConcurrentHashMap<>();
     private final Counter requests;
 
     public FlinkClusters(CollectorRegistry registry, Clock clock) {
@@ -57,9 +58,12 @@ public final class FlinkClusters {
         new BreakerStates().register(registry);
     }
 
-    /** A client for {@code cluster}; clients for the same cluster name share one circuit breaker. */
+    /**
+     * The client for {@code cluster}: the same one for equal settings (each holds an HTTP connection pool), a new one
+     * when a reload changed them; clients for the same cluster name share one circuit breaker either way.
+     */
     public FlinkRestClient client(FlinkClusterSettings cluster) {
-        return new FlinkRestClient(cluster, breaker(cluster.name()), this::countRequest);
+        return clients.computeIfAbsent(cluster, c -> new FlinkRestClient(c, breaker(c.name()), this::countRequest));
     }
 
     /** The circuit breaker of the cluster called {@code name}. */

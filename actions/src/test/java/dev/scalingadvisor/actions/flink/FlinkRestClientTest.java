@@ -363,6 +363,16 @@ class FlinkRestClientTest {
         assertThat(client.slotsAllocatedTo(JOB)).isEqualTo(2);
     }
 
+    @Test
+    void oneClientPerSettingsAndOneCircuitBreakerPerClusterName() {
+        FlinkRestClient same = clusters.client(settings(HttpAuth.none(), Duration.ofSeconds(2)));
+        FlinkRestClient reloaded = clusters.client(settings(HttpAuth.none(), Duration.ofSeconds(5)));
+
+        assertThat(same).isSameAs(client);
+        assertThat(reloaded).isNotSameAs(client);
+        assertThat(reloaded.circuitBreaker()).isSameAs(client.circuitBreaker());
+    }
+
     private double breakerState(String state) {
         Double value = registry.getSampleValue("scaling_advisor_flink_circuit_breaker_state", new String[] {"cluster", "state"},
                 new String[] {"prod", state});
