@@ -230,12 +230,15 @@ final class JobWatch {
 
     /** The end of {@link #verify}. */
     sealed interface Verdict {
+        /** No restart and no change of parallelism in the window. */
         record Stable() implements Verdict {
         }
 
+        /** The job restarted or stopped running at its target. */
         record Restarted(String reason) implements Verdict {
         }
 
+        /** Flink could not be asked to the end of the window. */
         record Unobservable(String reason) implements Verdict {
         }
     }

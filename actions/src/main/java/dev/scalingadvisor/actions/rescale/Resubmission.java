@@ -118,6 +118,7 @@ final class Resubmission {
 
     /** The end of a submission. */
     sealed interface Result {
+        /** Flink runs (or adopted) {@code job}. */
         record Submitted(JobId job) implements Result {
         }
 
