@@ -48,6 +48,12 @@ public final class FlinkRest {
         return call(new Request.Builder().url(restUrl + path).put(json(body)).build());
     }
 
+    /** {@code PATCH /jobs/<id>?mode=cancel}: cancels the job without a savepoint. */
+    public void cancel(String jobId) {
+        call(new Request.Builder().url(restUrl + "/jobs/" + jobId + "?mode=cancel")
+                .patch(RequestBody.create(new byte[0], JSON_TYPE)).build());
+    }
+
     /** {@code POST /jars/upload}; returns the jar id used by {@code /jars/<id>/run}. */
     public String uploadJar(Path jar) {
         RequestBody body = new MultipartBody.Builder()

@@ -8,14 +8,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The producer side of the load job's modelled Kafka topic, running in the test (or demo) JVM: it advances the
- * "produced" high-water mark at the offered rate and publishes it to a file the job's source reads, about every
- * 100 ms. The rate can change at any time, including to 0.
+ * "produced" high-water mark at the offered rate and publishes it to a file the job's source reads, every 20 ms. The rate can change at any time, including to 0.
  */
 public final class LoadControl implements AutoCloseable {
 
     /** The job's source reads this file name in the control dir; keep in step with the job's ControlFiles. */
     static final String PRODUCED_FILE = "produced";
-    private static final long PUBLISH_EVERY_MS = 100;
+    /** Often, so the source sees a smooth stream: 100 ms steps made bursts that showed as backpressure. */
+    private static final long PUBLISH_EVERY_MS = 20;
 
     private final Path dir;
     private final ScheduledExecutorService publisher;

@@ -44,10 +44,12 @@ public final class LoadJob implements AutoCloseable {
     static final String ENTRY_CLASS = "dev.scalingadvisor.testbed.loadjob.job.LoadJobMain";
     private static final String READ_FILE = "read";
     private static final String LEDGER_FILE = "ledger";
+    private static final java.util.Set<String> TERMINAL_STATES = java.util.Set.of("FINISHED", "CANCELED", "FAILED");
 
     private final LoadJobOptions options;
     private final LoadControl control;
     private volatile String jobId;
+    private volatile FlinkCluster cluster;
 
     private LoadJob(LoadJobOptions options, LoadControl control) {
         this.options = options;
@@ -74,6 +76,7 @@ public final class LoadJob implements AutoCloseable {
             body.put("flinkConfiguration", submission.flinkConfiguration());
         }
         JsonNode answer = cluster.rest().post("/jars/" + jarId + "/run", body);
+        this.cluster = cluster;
         jobId = answer.path("jobid").asText();
         return jobId;
     }
@@ -136,10 +139,33 @@ public final class LoadJob implements AutoCloseable {
         return state;
     }
 
-    /** Stops the producer and deletes the control dir; the Flink job itself ends with its cluster. */
+    /**
+     * Cancels the last submitted run if it is still running, stops the producer and deletes the control dir;
+     * cancelling first keeps a running job from writing into the directory while it is deleted.
+     */
     @Override
     public void close() {
-        control.close();
+        try {
+            cancelIfRunning();
+        } finally {
+            control.close();
+        }
+    }
+
+    private void cancelIfRunning() {
+        if (jobId == null || cluster == null) {
+            return;
+        }
+        try {
+            String state = cluster.rest().jobState(jobId);
+            if (!TERMINAL_STATES.contains(state)) {
+                cluster.rest().cancel(jobId);
+                cluster.rest().awaitJobState(jobId, "CANCELED", Duration.ofSeconds(30));
+            }
+        } catch (RuntimeException | AssertionError e) {
+            // The cluster may already be gone, and then so is the job; nothing else to clean up.
+            System.err.println("[testbed] could not cancel load job " + jobId + ": " + e.getMessage());
+        }
     }
 
     private String requireJobId() {

@@ -10,6 +10,7 @@ import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
@@ -33,6 +34,7 @@ final class ProducedTopicReader implements SourceReader<Long, OffsetSplit> {
     private volatile long produced;
     private long markReadAt;
     private long positionWrittenAt;
+    private Counter recordsIn;
     private CompletableFuture<Void> available = CompletableFuture.completedFuture(null);
 
     ProducedTopicReader(Path controlDir, SourceReaderContext context) {
@@ -51,6 +53,8 @@ final class ProducedTopicReader implements SourceReader<Long, OffsetSplit> {
         MetricGroup kafkaConsumer = context.metricGroup().addGroup("KafkaSourceReader").addGroup("KafkaConsumer");
         kafkaConsumer.gauge("records-lag-max", this::lag);
         context.metricGroup().setPendingRecordsGauge(this::lag);
+        // Flink's SourceReaderBase (and so the Kafka source) counts records read as the source's numRecordsIn.
+        recordsIn = context.metricGroup().getIOMetricGroup().getNumRecordsInCounter();
     }
 
     @Override
@@ -69,6 +73,7 @@ final class ProducedTopicReader implements SourceReader<Long, OffsetSplit> {
         }
         if (position < produced) {
             output.collect(position);
+            recordsIn.inc();
             position++;
             return InputStatus.MORE_AVAILABLE;
         }
