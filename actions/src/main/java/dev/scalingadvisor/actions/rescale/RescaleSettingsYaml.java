@@ -29,19 +29,26 @@ public final class RescaleSettingsYaml {
         Duration savepointTimeout = section.optional("savepointTimeout", TIMEOUT, defaults.savepointTimeout());
         Duration runningTimeout = section.optional("runningTimeout", TIMEOUT, defaults.runningTimeout());
         Duration verifyWindow = section.optional("verifyWindow", ValueParsers.duration(Duration.ZERO, Duration.ofHours(6)), defaults.verifyWindow());
+        int submitAttempts = section.optional("submitAttempts", ValueParsers.integer(1, 20), defaults.submitAttempts());
+        Duration submitBackoff = section.optional("submitBackoff", ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(10)), defaults.submitBackoff());
+        Duration submitTimeout = section.optional("submitTimeout", TIMEOUT, defaults.submitTimeout());
+        Duration pollInterval = section.optional("pollInterval", ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(1)), defaults.pollInterval());
         int perHour = section.optional("maxPerJobPerHour", ValueParsers.integer(1, 60), defaults.maxPerJobPerHour());
         int concurrent = section.optional("maxConcurrentPerCluster", ValueParsers.integer(1, 100), defaults.maxConcurrentPerCluster());
         List<ExcludedPeriod> excluded = section.has("excludedPeriods")
                 ? section.valueList("excludedPeriods", cron -> new ExcludedPeriod(cron, zone))
                 : defaults.excludedPeriods();
+        Duration stabilization = section.optional("stabilizationPeriod", ValueParsers.duration(Duration.ZERO, Duration.ofHours(24)), defaults.stabilizationPeriod());
         Duration checkpointMaxAge = section.optional("checkpointMaxAge", TIMEOUT, defaults.checkpointMaxAge());
-        int submitAttempts = section.optional("submitAttempts", ValueParsers.integer(1, 20), defaults.submitAttempts());
+        int maxCheckpointFailures = section.optional("maxCheckpointFailures", ValueParsers.integer(0, 1000), defaults.maxCheckpointFailures());
+        Duration failureWindow = section.optional("checkpointFailureWindow", ValueParsers.duration(Duration.ofSeconds(1), Duration.ofDays(1)), defaults.checkpointFailureWindow());
         boolean allowNonRestored = section.optional("allowNonRestoredState", ValueParsers.bool(), defaults.allowNonRestoredState());
         boolean dryRun = section.optional("dryRun", ValueParsers.bool(), defaults.dryRun());
         Optional<JobJar> jar = section.mapping("jar").flatMap(RescaleSettingsYaml::readJar).or(defaults::jar);
         section.finish();
         return section.build(() -> new RescaleSettings(strategy, savepointDir, savepointTimeout, runningTimeout, verifyWindow,
-                perHour, concurrent, excluded, checkpointMaxAge, submitAttempts, allowNonRestored, dryRun, jar));
+                submitAttempts, submitBackoff, submitTimeout, pollInterval, perHour, concurrent, excluded,
+                stabilization, checkpointMaxAge, maxCheckpointFailures, failureWindow, allowNonRestored, dryRun, jar));
     }
 
     /** {@code jar: {id | file | name, entryClass, args}}: exactly one way to find the jar. */

@@ -25,7 +25,7 @@ public record AdvisorConfig(
         JobSettings defaults,
         List<JobOverride> jobs,
         List<NotifierSettings> notifiers,
-        Path stateDir,
+        StateSettings state,
         HttpServerSettings http) {
 
     public AdvisorConfig {
@@ -37,7 +37,7 @@ public record AdvisorConfig(
         Objects.requireNonNull(defaults, "defaults");
         jobs = List.copyOf(jobs);
         notifiers = List.copyOf(notifiers);
-        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(state, "state");
         Objects.requireNonNull(http, "http");
     }
 

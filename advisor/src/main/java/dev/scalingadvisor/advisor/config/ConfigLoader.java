@@ -93,7 +93,8 @@ public final class ConfigLoader {
         JobSettings defaults = new JobSettings(mode, scaling.get(), rescale.get());
         List<JobOverride> jobs = root.mappingList("jobs", entry -> readJob(entry, defaults, clusters));
         List<NotifierSettings> notifiers = root.mappingList("notifiers", unique(NotifierSettingsYaml::read, NotifierSettings::name));
-        Path stateDir = root.mapping("state").map(this::readStateDir).orElseGet(this::defaultStateDir);
+        StateSettings state = root.mapping("state").map(this::readState)
+                .orElseGet(() -> new StateSettings(defaultStateDir(), StateSettings.DEFAULT_HISTORY_RETENTION));
         HttpServerSettings http = root.mapping("http").map(this::readHttp).orElse(HttpServerSettings.DEFAULTS);
         root.finish();
 
@@ -105,7 +106,7 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         return root.build(() -> new AdvisorConfig(file, prometheus.get(), clusters, evaluation, rules.get(), defaults,
-                jobs, notifiers, stateDir, http));
+                jobs, notifiers, state, http));
     }
 
     /** When the defaults are broken, still read the rest so that every problem is reported in one go. */
@@ -113,7 +114,7 @@ public final class ConfigLoader {
         JobSettings fallback = new JobSettings(Mode.RECOMMEND, ScalingSettings.DEFAULTS, RescaleSettings.DEFAULTS);
         root.mappingList("jobs", entry -> readJob(entry, fallback, clusters));
         root.mappingList("notifiers", NotifierSettingsYaml::read);
-        root.mapping("state").map(this::readStateDir);
+        root.mapping("state").map(this::readState);
         root.mapping("http").map(this::readHttp);
         root.finish();
     }
@@ -202,10 +203,12 @@ public final class ConfigLoader {
                 new JobSettings(mode, scaling.get(), rescale.get())));
     }
 
-    private Path readStateDir(MappingReader state) {
+    private StateSettings readState(MappingReader state) {
         Path dir = state.path("dir").orElseGet(this::defaultStateDir);
+        Duration retention = state.optional("historyRetention", ValueParsers.duration(Duration.ofHours(1), Duration.ofDays(3650)),
+                StateSettings.DEFAULT_HISTORY_RETENTION);
         state.finish();
-        return dir;
+        return new StateSettings(dir, retention);
     }
 
     /** systemd's StateDirectory= sets $STATE_DIRECTORY; otherwise the XDG state directory of the user. */

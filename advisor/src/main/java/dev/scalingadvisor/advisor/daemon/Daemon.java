@@ -4,6 +4,8 @@ import dev.scalingadvisor.advisor.cli.Version;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.ConfigLoader;
 import dev.scalingadvisor.advisor.http.AdvisorHttpServer;
+import dev.scalingadvisor.advisor.http.DecisionsEndpoint;
+import dev.scalingadvisor.advisor.state.DecisionHistory;
 import dev.scalingadvisor.advisor.state.StateDatabase;
 import dev.scalingadvisor.advisor.state.StateDirectory;
 import dev.scalingadvisor.rules.time.PrometheusDurations;
@@ -45,6 +47,7 @@ public final class Daemon implements AutoCloseable {
     private final EvaluationScheduler scheduler;
     private final AtomicReference<EvaluationCycle> cycle;
     private final CycleFactory cycleFactory;
+    private final Map<String, AdvisorHttpServer.JsonEndpoint> api;
 
     /** Builds the evaluation cycle for a configuration; called at start and after each successful reload. */
     @FunctionalInterface
@@ -54,7 +57,7 @@ public final class Daemon implements AutoCloseable {
 
     private Daemon(Path configFile, ConfigLoader loader, AdvisorConfig initial, Readiness readiness, DaemonMetrics metrics,
                    StateDirectory stateDirectory, StateDatabase database, EvaluationScheduler scheduler,
-                   AtomicReference<EvaluationCycle> cycle, CycleFactory cycleFactory) {
+                   AtomicReference<EvaluationCycle> cycle, CycleFactory cycleFactory, Map<String, AdvisorHttpServer.JsonEndpoint> api) {
         this.configFile = configFile;
         this.loader = loader;
         this.config = new AtomicReference<>(initial);
@@ -65,6 +68,7 @@ public final class Daemon implements AutoCloseable {
         this.scheduler = scheduler;
         this.cycle = cycle;
         this.cycleFactory = cycleFactory;
+        this.api = api;
     }
 
     /**
@@ -77,7 +81,7 @@ public final class Daemon implements AutoCloseable {
         try {
             Readiness readiness = new Readiness(clock);
             DaemonMetrics metrics = new DaemonMetrics(new CollectorRegistry(), Version.current());
-            StateDirectory stateDirectory = StateDirectory.open(config.stateDir());
+            StateDirectory stateDirectory = StateDirectory.open(config.state().dir());
             started.push(stateDirectory);
             StateDatabase database = openDatabase(stateDirectory);
             started.push(database);
@@ -85,10 +89,11 @@ public final class Daemon implements AutoCloseable {
             readiness.configLoaded();
             metrics.lastReloadSuccessful.set(1);
             AtomicReference<AdvisorConfig> current = new AtomicReference<>(config);
-            AdvisorHttpServer http = startHttp(config, metrics, readiness, current);
+            Map<String, AdvisorHttpServer.JsonEndpoint> api = Map.of(DecisionsEndpoint.PATH, new DecisionsEndpoint(history(database)));
+            AdvisorHttpServer http = startHttp(config, metrics, readiness, current, api);
             started.push(http);
             EvaluationScheduler scheduler = EvaluationScheduler.start(config.evaluation().interval(), cycle::get, readiness, metrics);
-            Daemon daemon = new Daemon(configFile, loader, config, readiness, metrics, stateDirectory, database, scheduler, cycle, cycleFactory);
+            Daemon daemon = new Daemon(configFile, loader, config, readiness, metrics, stateDirectory, database, scheduler, cycle, cycleFactory, api);
             daemon.httpServer.set(http);
             LOG.info("scaling advisor {} started: {}; http=http://{}:{}", Version.current(), summary(config),
                     http.address().getHostString(), http.address().getPort());
@@ -115,13 +120,13 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         AdvisorConfig previous = config.get();
-        if (!next.stateDir().equals(previous.stateDir())) {
+        if (!next.state().dir().equals(previous.state().dir())) {
             LOG.warn("state.dir changed from {} to {}; that takes a restart, the advisor keeps using {}",
-                    previous.stateDir(), next.stateDir(), previous.stateDir());
+                    previous.state().dir(), next.state().dir(), previous.state().dir());
         }
         try {
             if (!next.http().equals(previous.http())) {
-                AdvisorHttpServer replacement = startHttp(next, metrics, readiness, config);
+                AdvisorHttpServer replacement = startHttp(next, metrics, readiness, config, api);
                 httpServer.getAndSet(replacement).close();
             }
             cycle.set(cycleFactory.create(next, database, metrics.registry()));
@@ -167,11 +172,19 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    private static DecisionHistory history(StateDatabase database) {
+        try {
+            return new DecisionHistory(database.connection());
+        } catch (SQLException e) {
+            throw new StartupException("cannot open the decision history in " + database.file() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static AdvisorHttpServer startHttp(AdvisorConfig config, DaemonMetrics metrics, Readiness readiness,
-                                               AtomicReference<AdvisorConfig> current) {
+                                               AtomicReference<AdvisorConfig> current, Map<String, AdvisorHttpServer.JsonEndpoint> api) {
         try {
             return AdvisorHttpServer.start(config.http(), metrics.registry(), readiness,
-                    () -> stuckLimit(current.get()), Map.of());
+                    () -> stuckLimit(current.get()), api);
         } catch (IOException e) {
             throw new StartupException("cannot serve HTTP on " + config.http().bind() + ":" + config.http().port()
                     + ": " + e.getMessage() + " (set http.bind / http.port)", e);
@@ -194,7 +207,7 @@ public final class Daemon implements AutoCloseable {
                 + " notifiers=[" + config.notifiers().stream()
                         .map(n -> n.name() + " " + n.type().name().toLowerCase() + " " + n.displayDestination())
                         .collect(Collectors.joining(", ")) + "]"
-                + " stateDir=" + config.stateDir();
+                + " stateDir=" + config.state().dir();
     }
 
     private static void closeAll(Deque<AutoCloseable> resources) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class StateDirectory implements AutoCloseable {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            FileLock lock = channel.tryLock();
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 String holder = Files.readString(lockFile, StandardCharsets.UTF_8).trim();
                 channel.close();
@@ -52,6 +53,15 @@ public final class StateDirectory implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StateDirectoryException("cannot use state directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Null when another process, or another open of this directory in this process, holds the lock. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 

@@ -52,7 +52,7 @@ class ConfigLoaderTest {
 
         assertThat(config.defaults().mode()).isEqualTo(Mode.RECOMMEND);
         assertThat(config.http()).isEqualTo(HttpServerSettings.DEFAULTS);
-        assertThat(config.stateDir()).isEqualTo(Path.of("/home/advisor/.local/state/scaling-advisor"));
+        assertThat(config.state().dir()).isEqualTo(Path.of("/home/advisor/.local/state/scaling-advisor"));
         assertThat(config.defaults().rescale().strategy()).isEqualTo(RescaleStrategy.AUTO);
         assertThat(config.notifiers()).isEmpty();
     }
@@ -61,7 +61,7 @@ class ConfigLoaderTest {
     void usesTheSystemdStateDirectoryWhenStateDirIsNotSet() throws IOException {
         environment.put("STATE_DIRECTORY", "/var/lib/scaling-advisor");
 
-        assertThat(load(MINIMAL).stateDir()).isEqualTo(Path.of("/var/lib/scaling-advisor"));
+        assertThat(load(MINIMAL).state().dir()).isEqualTo(Path.of("/var/lib/scaling-advisor"));
     }
 
     @Test

@@ -54,6 +54,10 @@ class DaemonProcessIT {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("scaling_advisor_build_info", "scaling_advisor_evaluation_cycles_total", "jvm_memory_bytes_used");
         assertThat(get(port, "/nothing-here").statusCode()).isEqualTo(404);
+        HttpResponse<String> decisions = get(port, "/api/v1/decisions?limit=5");
+        assertThat(decisions.statusCode()).isEqualTo(200);
+        assertThat(decisions.body()).isEqualTo("{\"decisions\":[]}");
+        assertThat(get(port, "/api/v1/decisions?limit=0").statusCode()).isEqualTo(400);
 
         Files.writeString(config, Files.readString(config).replace("interval: 2s", "interval: 3s"));
         signal("HUP");

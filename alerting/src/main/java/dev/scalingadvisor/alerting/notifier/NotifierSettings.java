@@ -13,12 +13,14 @@ import java.util.regex.Pattern;
 /**
  * One {@code notifiers[]} entry: where notifications go and which of them.
  *
- * @param url            the destination; a secret because webhook URLs embed their key (only the host is ever shown)
+ * @param url            the destination; a secret because webhook URLs embed their key (only the host is ever shown).
+ *                       For Alertmanager its base URL ({@code /api/v2/alerts} is added)
  * @param signingSecret  the Standard Webhooks secret ({@code whsec_…}), webhook only
  * @param headers        static headers sent with every request (values are secrets: they are usually tokens)
  * @param jobs           only jobs whose name fully matches this regular expression; empty is every job
  * @param events         which event kinds to send
- * @param repeatInterval the same recommendation for the same job is not sent again sooner, unless its target changes
+ * @param repeatInterval the same recommendation for the same job is not sent again sooner, unless its target changes;
+ *                       Alertmanager notifiers re-post at least every minute while it holds, Alertmanager repeats itself
  * @param sendResolved   whether to send {@link EventKind#RECOMMENDATION_RESOLVED}
  * @param timeout        for one delivery attempt
  */

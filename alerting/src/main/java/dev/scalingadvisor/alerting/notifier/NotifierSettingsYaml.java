@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,8 @@ public final class NotifierSettingsYaml {
 
     private static final Duration DEFAULT_REPEAT = Duration.ofHours(4);
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Set<String> RESERVED_HEADERS = Set.of(
+            "content-type", "content-length", "host", "webhook-id", "webhook-timestamp", "webhook-signature");
 
     private NotifierSettingsYaml() {
     }
@@ -64,6 +67,12 @@ public final class NotifierSettingsYaml {
         if (t == NotifierType.WEBHOOK && secret.isEmpty() && !entry.has("secret") && !entry.has("secretFile")) {
             entry.problem("secret", "required for a webhook notifier (or secretFile): receivers verify the signature with it");
         }
+        if (t == NotifierType.CONSOLE && !headers.isEmpty()) {
+            entry.problem("headers", "a console notifier sends no requests");
+        }
+        headers.keySet().stream()
+                .filter(h -> RESERVED_HEADERS.contains(h.toLowerCase(Locale.ROOT)))
+                .forEach(h -> entry.problem("headers", "\"" + h + "\" is set by the advisor itself (signature and body); leave it out"));
         if (t != NotifierType.WEBHOOK && (entry.has("secret") || entry.has("secretFile"))) {
             entry.problem(entry.has("secret") ? "secret" : "secretFile", "only webhook notifiers are signed");
         }

@@ -245,10 +245,15 @@ public final class FlinkCluster implements AutoCloseable, ScrapeTargetSource {
                     }
                 }
                 Set<String> registered = new HashSet<>();
+                int registeredSlots = 0;
                 for (JsonNode tm : rest().get("/taskmanagers").path("taskmanagers")) {
                     registered.add(tm.path("id").asText());
+                    registeredSlots += tm.path("slotsNumber").asInt();
                 }
-                return registered.containsAll(expected);
+                // A TaskManager is listed as soon as it registers; its slots count in /overview only after
+                // its slot report arrives. Callers (freeSlots(), submissions) need the slots.
+                return registered.containsAll(expected)
+                        && rest().get("/overview").path("slots-total").asInt() == registeredSlots;
             });
         } catch (AssertionError e) {
             throw new ProcessStartException(e.getMessage() + "\n" + logExcerpts(), e);

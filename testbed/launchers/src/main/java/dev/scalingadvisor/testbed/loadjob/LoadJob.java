@@ -41,7 +41,8 @@ public final class LoadJob implements AutoCloseable {
     public static final String SOURCE = "orders";
     /** Name of the ledger operator (chained with the discarding sink). */
     public static final String LEDGER = "ledger";
-    static final String ENTRY_CLASS = "dev.scalingadvisor.testbed.loadjob.job.LoadJobMain";
+    /** The job jar's entry class, for whoever resubmits the job (the advisor's savepoint-redeploy in the demo). */
+    public static final String ENTRY_CLASS = "dev.scalingadvisor.testbed.loadjob.job.LoadJobMain";
     private static final String READ_FILE = "read";
     private static final String LEDGER_FILE = "ledger";
     private static final java.util.Set<String> TERMINAL_STATES = java.util.Set.of("FINISHED", "CANCELED", "FAILED");

@@ -55,7 +55,11 @@ public record LoadJobOptions(String jobName, int keys, double hotKeyFraction, lo
         return new LoadJobOptions(jobName, keys, hotKeyFraction, workMicros, cpuShare, interval);
     }
 
-    List<String> programArguments(LoadControl control) {
+    /**
+     * The job's program arguments for a run reading {@code control}; whoever resubmits the job (the advisor's
+     * savepoint-redeploy) must pass exactly these.
+     */
+    public List<String> programArguments(LoadControl control) {
         return List.of(
                 "--control-dir", control.dir().toString(),
                 "--job-name", jobName,

@@ -1,0 +1,101 @@
+package dev.scalingadvisor.actions.flink;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine;
+import io.prometheus.client.Collector;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.GaugeMetricFamily;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Makes the REST clients of the Flink clusters the advisor talks to, with one circuit breaker per cluster
+ * name that outlives configuration reloads, and exports their state:
+ * {@code scaling_advisor_flink_circuit_breaker_state{cluster,state}} (1 for the current state) and
+ * {@code scaling_advisor_flink_requests_total{cluster,outcome}}.
+ */
+public final class FlinkClusters {
+
+    /**
+     * The breaker opens when half of the last 10 calls (at least 5) failed: unreachable, timed out, 5xx or
+     * unreadable. Flink refusing a request (4xx) is an answer, not a sick cluster. After 30 s open, two trial
+     * calls decide whether it closes again.
+     */
+    public static final CircuitBreakerConfig DEFAULT_BREAKER = CircuitBreakerConfig.custom()
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .slidingWindowSize(10)
+            .minimumNumberOfCalls(5)
+            .failureRateThreshold(50)
+            .waitDurationInOpenState(Duration.ofSeconds(30))
+            .permittedNumberOfCallsInHalfOpenState(2)
+            .recordException(FlinkClusters::isClusterFailure)
+            .build();
+
+    private final Clock clock;
+    private final CircuitBreakerConfig breakerConfig;
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Map<FlinkClusterSettings, FlinkRestClient> clients = new ConcurrentHashMap<>();
+    private final Counter requests;
+
+    public FlinkClusters(CollectorRegistry registry, Clock clock) {
+        this(registry, clock, DEFAULT_BREAKER);
+    }
+
+    public FlinkClusters(CollectorRegistry registry, Clock clock, CircuitBreakerConfig breakerConfig) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.breakerConfig = Objects.requireNonNull(breakerConfig, "breakerConfig");
+        this.requests = Counter.build("scaling_advisor_flink_requests_total",
+                        "Flink REST calls by cluster and outcome (ok, refused, failed, unreachable, malformed, not_permitted).")
+                .labelNames("cluster", "outcome").register(registry);
+        new BreakerStates().register(registry);
+    }
+
+    /**
+     * The client for {@code cluster}: the same one for equal settings (each holds an HTTP connection pool), a new one
+     * when a reload changed them; clients for the same cluster name share one circuit breaker either way.
+     */
+    public FlinkRestClient client(FlinkClusterSettings cluster) {
+        return clients.computeIfAbsent(cluster, c -> new FlinkRestClient(c, breaker(c.name()), this::countRequest));
+    }
+
+    /** The circuit breaker of the cluster called {@code name}. */
+    public CircuitBreaker breaker(String name) {
+        // The state machine is built with our clock (the registry API cannot take one) so tests can move time.
+        return breakers.computeIfAbsent(name, n -> new CircuitBreakerStateMachine("flink-" + n, breakerConfig, clock));
+    }
+
+    private void countRequest(String cluster, String outcome) {
+        requests.labels(cluster, outcome).inc();
+    }
+
+    static boolean isClusterFailure(Throwable error) {
+        return error instanceof FlinkRestException flink && !(flink instanceof FlinkRestException.CircuitOpen) && flink.isTransient();
+    }
+
+    /** Reads every breaker's state at scrape time, so the metric cannot disagree with the breaker. */
+    private final class BreakerStates extends Collector {
+        @Override
+        public List<MetricFamilySamples> collect() {
+            GaugeMetricFamily family = new GaugeMetricFamily("scaling_advisor_flink_circuit_breaker_state",
+                    "State of the circuit breaker in front of each Flink cluster's REST API: 1 for the current state.",
+                    List.of("cluster", "state"));
+            for (Map.Entry<String, CircuitBreaker> entry : breakers.entrySet()) {
+                CircuitBreaker.State current = entry.getValue().getState();
+                for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
+                    family.addMetric(List.of(entry.getKey(), state.name().toLowerCase(Locale.ROOT)), state == current ? 1 : 0);
+                }
+            }
+            List<MetricFamilySamples> families = new ArrayList<>();
+            families.add(family);
+            return families;
+        }
+    }
+}

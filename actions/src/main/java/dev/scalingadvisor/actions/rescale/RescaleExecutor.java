@@ -1,0 +1,292 @@
+package dev.scalingadvisor.actions.rescale;
+
+import dev.scalingadvisor.actions.flink.CheckpointStats;
+import dev.scalingadvisor.actions.flink.ClusterOverview;
+import dev.scalingadvisor.actions.flink.FlinkRestClient;
+import dev.scalingadvisor.actions.flink.FlinkRestException;
+import dev.scalingadvisor.actions.flink.JobDetails;
+import dev.scalingadvisor.actions.flink.JobScheduler;
+import dev.scalingadvisor.actions.flink.RestCall;
+import dev.scalingadvisor.actions.rescale.guard.Bookkeeping;
+import dev.scalingadvisor.actions.rescale.guard.JobFacts;
+import dev.scalingadvisor.actions.rescale.guard.PreflightGuards;
+import dev.scalingadvisor.actions.rescale.guard.Refusal;
+import dev.scalingadvisor.actions.rescale.guard.TargetResolution;
+import io.prometheus.client.CollectorRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guarded rescale executor: checks a request against every pre-flight guard, picks the strategy (in
+ * place on the adaptive scheduler, savepoint-redeploy otherwise, or as configured), journals the plan and
+ * carries it out, telling the listener each step's outcome. {@link #recover()} finishes what a crash
+ * interrupted. {@link #execute} blocks for the whole rescale (minutes: savepoint, restart, verify window),
+ * so the daemon calls it from a worker thread; several may run at once within {@code maxConcurrentPerCluster}.
+ *
+ * <pre>{@code
+ * RescaleExecutor executor = new RescaleExecutor(name -> config.cluster(name).map(flinkClusters::client),
+ *         new RescaleJournal(stateDatabase.connection(), clock), listener, registry, clock, Sleeper.system());
+ * executor.recover();                                   // on daemon start
+ * RescaleOutcome outcome = executor.execute(request);   // on a decision in act mode
+ * }</pre>
+ */
+public final class RescaleExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RescaleExecutor.class);
+    private static final Duration BUDGET_WINDOW = Duration.ofHours(1);
+
+    private final ClusterClients clients;
+    private final RescaleJournal journal;
+    private final RescaleListener listener;
+    private final RescaleMetrics metrics;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final PreflightGuards guards;
+    private final Map<RescaleStrategy, Rescaler> rescalers = Map.of(
+            RescaleStrategy.IN_PLACE, new InPlaceRescale(),
+            RescaleStrategy.SAVEPOINT_REDEPLOY, new SavepointRedeploy());
+    /** Operations running in this process, so guards and recovery see them before (and after) the journal does. */
+    private final Map<OperationId, Reservation> running = new HashMap<>();
+
+    public RescaleExecutor(ClusterClients clients, RescaleJournal journal, RescaleListener listener, CollectorRegistry registry,
+            Clock clock, Sleeper sleeper) {
+        this(clients, journal, listener, registry, clock, sleeper, PreflightGuards.standard());
+    }
+
+    public RescaleExecutor(ClusterClients clients, RescaleJournal journal, RescaleListener listener, CollectorRegistry registry,
+            Clock clock, Sleeper sleeper, PreflightGuards guards) {
+        this.clients = clients;
+        this.journal = journal;
+        this.listener = listener;
+        this.metrics = new RescaleMetrics(registry);
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.guards = guards;
+    }
+
+    /** Rescales one job as {@code request} asks, if every guard agrees; blocks until the rescale has ended. */
+    public RescaleOutcome execute(RescaleRequest request) {
+        Optional<FlinkRestClient> client = clients.forCluster(request.cluster());
+        if (client.isEmpty()) {
+            return finish(request.cluster(), blocked(RescaleSubject.of(request), new Refusal(Guard.FLINK_UNAVAILABLE,
+                    "no Flink cluster named " + request.cluster() + " is configured")));
+        }
+        OperationId id = OperationId.random();
+        Optional<Refusal> refusal = reserve(id, request, client.get());
+        if (refusal.isPresent()) {
+            return finish(request.cluster(), blocked(RescaleSubject.of(request), refusal.get()));
+        }
+        metrics.started(request.cluster());
+        try {
+            return finish(request.cluster(), run(id, request, client.get()));
+        } finally {
+            release(id);
+            metrics.ended(request.cluster());
+        }
+    }
+
+    /**
+     * Resumes or rolls back every operation the journal holds open (and that is not running in this process),
+     * from the state it recorded: call it when the daemon starts. Blocks until each has ended again.
+     */
+    public List<RescaleOutcome> recover() {
+        List<RescaleOutcome> outcomes = new ArrayList<>();
+        for (JournalEntry entry : journal.open()) {
+            String cluster = entry.plan().cluster();
+            synchronized (running) {
+                if (running.containsKey(entry.id())) {
+                    continue;
+                }
+                running.put(entry.id(), new Reservation(cluster, entry.plan().jobName()));
+            }
+            metrics.started(cluster);
+            try {
+                outcomes.add(finish(cluster, resume(entry)));
+            } finally {
+                release(entry.id());
+                metrics.ended(cluster);
+            }
+        }
+        return outcomes;
+    }
+
+    private RescaleOutcome run(OperationId id, RescaleRequest request, FlinkRestClient client) {
+        RescaleSubject subject = RescaleSubject.of(request);
+        JobFacts facts;
+        try {
+            facts = readFacts(request, client);
+        } catch (FlinkRestException e) {
+            if (e instanceof FlinkRestException.ErrorResponse error && error.isNotFound()) {
+                return blocked(subject, new Refusal(Guard.JOB_NOT_RUNNING, "cluster " + request.cluster() + " does not know job " + request.job()));
+            }
+            return blocked(subject, new Refusal(Guard.FLINK_UNAVAILABLE, "could not read job " + request.job() + " from Flink: " + e.getMessage()));
+        }
+        Optional<Refusal> refusal = guards.check(facts);
+        if (refusal.isPresent()) {
+            return blocked(subject, refusal.get());
+        }
+        RescaleStrategy strategy = choose(request.settings().strategy(), facts.scheduler());
+        RescaleSubject withStrategy = new RescaleSubject(subject.cluster(), subject.job(), subject.jobName(), subject.reason(),
+                subject.target(), Optional.empty(), Optional.of(strategy));
+        Rescaler rescaler = rescalers.get(strategy);
+        Rescaler.Preparation preparation;
+        try {
+            preparation = rescaler.prepare(facts, client);
+        } catch (FlinkRestException e) {
+            return blocked(withStrategy, new Refusal(Guard.FLINK_UNAVAILABLE, "could not prepare the rescale: " + e.getMessage()));
+        }
+        if (preparation instanceof Rescaler.Preparation.Refused refused) {
+            return blocked(withStrategy, refused.refusal());
+        }
+        RescalePlan plan = new RescalePlan(id, request.cluster(), request.job(), request.jobName(), request.reason(), strategy,
+                facts.vertices(), ((Rescaler.Preparation.Ready) preparation).jar(), request.settings().savepointDir(),
+                RescalePlan.Limits.of(request.settings()));
+        if (request.settings().dryRun()) {
+            return dryRun(plan, rescaler, client, withStrategy);
+        }
+        journal.begin(plan);
+        RescaleRun run = new RescaleRun(plan, client, journal, new Waiting(clock, sleeper), listener);
+        run.publish(new RescaleEvent.Started(run.subject(), clock.instant(), plan.changes()));
+        LOG.info("rescale started cluster={} job={} name={} operation={} strategy={} changes=\"{}\" reason=\"{}\"", plan.cluster(), plan.job(),
+                plan.jobName(), plan.id(), RescaleMetrics.label(strategy), plan.describeChanges(), plan.reason());
+        return carryOut(run, () -> rescaler.execute(run));
+    }
+
+    private RescaleOutcome resume(JournalEntry entry) {
+        RescalePlan plan = entry.plan();
+        Optional<FlinkRestClient> client = clients.forCluster(plan.cluster());
+        if (client.isEmpty()) {
+            return new RescaleOutcome.Failed(RescaleSubject.of(plan), clock.instant(), "cannot resume operation " + plan.id() + " in state "
+                    + entry.state() + ": cluster " + plan.cluster() + " is no longer configured", Optional.of(plan.job()),
+                    entry.savepointPath(), true, entry.timings());
+        }
+        RescaleRun run = new RescaleRun(plan, client.get(), journal, new Waiting(clock, sleeper), listener);
+        LOG.warn("rescale resumed cluster={} job={} name={} operation={} state={} savepoint={}", plan.cluster(), plan.job(), plan.jobName(),
+                plan.id(), entry.state(), entry.savepointPath().orElse("none"));
+        run.publish(new RescaleEvent.Resumed(run.subject(), clock.instant(), entry.state()));
+        return carryOut(run, () -> rescalers.get(plan.strategy()).resume(run, entry));
+    }
+
+    /** Runs a strategy; an interruption or a bug leaves the journal as it is, for recovery, and says so. */
+    private RescaleOutcome carryOut(RescaleRun run, Work work) {
+        try {
+            return work.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return openEnded(run, "the advisor was interrupted (shutting down?) during the rescale; it resumes the operation on recovery");
+        } catch (RuntimeException e) {
+            LOG.error("rescale operation={} failed unexpectedly; the journal keeps it open for recovery", run.id(), e);
+            return openEnded(run, "the rescale failed unexpectedly (" + e + "); the journal keeps the operation open for recovery");
+        }
+    }
+
+    private RescaleOutcome openEnded(RescaleRun run, String reason) {
+        StepTimings timings = StepTimings.none();
+        Optional<String> savepoint = Optional.empty();
+        try {
+            JournalEntry entry = run.entry();
+            timings = entry.timings();
+            savepoint = entry.savepointPath();
+        } catch (RuntimeException e) {
+            LOG.error("rescale operation={}: the journal cannot be read either", run.id(), e);
+        }
+        return new RescaleOutcome.Failed(run.subject(), clock.instant(), reason, Optional.of(run.plan().job()), savepoint, true, timings);
+    }
+
+    private RescaleOutcome dryRun(RescalePlan plan, Rescaler rescaler, FlinkRestClient client, RescaleSubject subject) {
+        List<RestCall> calls;
+        try {
+            calls = rescaler.dryRun(plan, client);
+        } catch (FlinkRestException e) {
+            return blocked(subject, new Refusal(Guard.FLINK_UNAVAILABLE, "could not prepare the dry run: " + e.getMessage()));
+        }
+        for (RestCall call : calls) {
+            LOG.info("dry-run cluster={} job={} name={} would call: {}", plan.cluster(), plan.job(), plan.jobName(), call);
+        }
+        return new RescaleOutcome.DryRun(subject, clock.instant(), plan.changes(), calls);
+    }
+
+    private JobFacts readFacts(RescaleRequest request, FlinkRestClient client) {
+        JobDetails job = client.job(request.job());
+        Optional<CheckpointStats> checkpoints = client.checkpoints(request.job());
+        ClusterOverview cluster = client.clusterOverview();
+        Map<String, String> config = client.jobManagerConfig(request.job());
+        JobFacts facts = JobFacts.of(request, job, checkpoints, cluster, JobScheduler.of(config, job.jobType()), config);
+        if (facts.resolution() instanceof TargetResolution.Resolved && facts.extraSlotsNeeded() > cluster.slotsAvailable()) {
+            // Only then count the job's own slots: one call per TaskManager.
+            facts = facts.withSlotsHeld(client.slotsAllocatedTo(request.job()));
+        }
+        return facts;
+    }
+
+    private static RescaleStrategy choose(RescaleStrategy configured, JobScheduler scheduler) {
+        if (configured != RescaleStrategy.AUTO) {
+            return configured;
+        }
+        return scheduler.rescalesInPlace() ? RescaleStrategy.IN_PLACE : RescaleStrategy.SAVEPOINT_REDEPLOY;
+    }
+
+    /** The bookkeeping guards and the reservation, under one lock so two requests cannot both pass them. */
+    private Optional<Refusal> reserve(OperationId id, RescaleRequest request, FlinkRestClient client) {
+        synchronized (running) {
+            Map<OperationId, Reservation> open = new LinkedHashMap<>(running);
+            for (JournalEntry entry : journal.open()) {
+                open.putIfAbsent(entry.id(), new Reservation(entry.plan().cluster(), entry.plan().jobName()));
+            }
+            int onCluster = (int) open.values().stream().filter(r -> r.cluster().equals(request.cluster())).count();
+            boolean jobBusy = open.values().stream().anyMatch(r -> r.cluster().equals(request.cluster()) && r.jobName().equals(request.jobName()));
+            int started = journal.startedSince(request.cluster(), request.jobName(), clock.instant().minus(BUDGET_WINDOW));
+            Optional<Refusal> refusal = guards.check(new Bookkeeping(request, clock.instant(), client.circuitBreaker().getState(),
+                    onCluster, jobBusy, started));
+            if (refusal.isEmpty()) {
+                running.put(id, new Reservation(request.cluster(), request.jobName()));
+            }
+            return refusal;
+        }
+    }
+
+    private void release(OperationId id) {
+        synchronized (running) {
+            running.remove(id);
+        }
+    }
+
+    private RescaleOutcome.Blocked blocked(RescaleSubject subject, Refusal refusal) {
+        return new RescaleOutcome.Blocked(subject, clock.instant(), refusal.guard(), refusal.reason());
+    }
+
+    /** Tells the listener, counts and logs the outcome: one line per rescale, in the daemon's key=value style. */
+    private RescaleOutcome finish(String cluster, RescaleOutcome outcome) {
+        try {
+            listener.on(outcome);
+        } catch (RuntimeException e) {
+            LOG.error("rescale listener failed on {}", outcome.kind(), e);
+        }
+        metrics.outcome(cluster, outcome);
+        try {
+            metrics.leftStopped(cluster, (int) journal.open().stream()
+                    .filter(e -> e.plan().cluster().equals(cluster) && e.state() == OperationState.LEFT_STOPPED).count());
+        } catch (RuntimeException e) {
+            LOG.warn("could not count jobs left stopped on cluster {}: {}", cluster, e.getMessage());
+        }
+        RescaleLog.write(outcome);
+        return outcome;
+    }
+
+    /** One strategy call that may wait. */
+    @FunctionalInterface
+    private interface Work {
+        RescaleOutcome run() throws InterruptedException;
+    }
+
+    private record Reservation(String cluster, String jobName) {
+    }
+}

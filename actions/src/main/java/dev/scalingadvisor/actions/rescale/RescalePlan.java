@@ -1,0 +1,194 @@
+package dev.scalingadvisor.actions.rescale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.rules.job.VertexId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A rescale that passed its guards, with everything needed to carry it out or, after a crash, to finish it:
+ * recorded in the journal before anything on the cluster changes.
+ *
+ * @param vertices every vertex of the job with its parallelism before and after (unchanged ones too, so a
+ *                 resubmission pins all of them and verification checks all of them)
+ * @param jar      how to resubmit (savepoint-redeploy only)
+ */
+public record RescalePlan(
+        OperationId id,
+        String cluster,
+        JobId job,
+        String jobName,
+        String reason,
+        RescaleStrategy strategy,
+        Map<VertexId, ParallelismChange> vertices,
+        Optional<JarSubmission> jar,
+        Optional<String> savepointDir,
+        Limits limits) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public RescalePlan {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(jobName, "jobName");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(jar, "jar");
+        Objects.requireNonNull(savepointDir, "savepointDir");
+        Objects.requireNonNull(limits, "limits");
+        vertices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vertices));
+        if (strategy == RescaleStrategy.AUTO) {
+            throw new IllegalArgumentException("a plan has a concrete strategy, not auto");
+        }
+        if (vertices.isEmpty() || vertices.values().stream().noneMatch(ParallelismChange::isChange)) {
+            throw new IllegalArgumentException("a plan changes the parallelism of at least one vertex");
+        }
+        if (strategy == RescaleStrategy.SAVEPOINT_REDEPLOY && jar.isEmpty()) {
+            throw new IllegalArgumentException("savepoint-redeploy needs a jar to resubmit");
+        }
+    }
+
+    /** Only the vertices whose parallelism changes. */
+    public Map<VertexId, ParallelismChange> changes() {
+        Map<VertexId, ParallelismChange> changes = new LinkedHashMap<>();
+        vertices.forEach((vertex, change) -> {
+            if (change.isChange()) {
+                changes.put(vertex, change);
+            }
+        });
+        return changes;
+    }
+
+    /** Each vertex's parallelism after the rescale. */
+    public Map<VertexId, Integer> target() {
+        Map<VertexId, Integer> target = new LinkedHashMap<>();
+        vertices.forEach((vertex, change) -> target.put(vertex, change.to()));
+        return target;
+    }
+
+    /** Each vertex's parallelism before the rescale, which a rollback returns to. */
+    public Map<VertexId, Integer> previous() {
+        Map<VertexId, Integer> previous = new LinkedHashMap<>();
+        vertices.forEach((vertex, change) -> previous.put(vertex, change.from()));
+        return previous;
+    }
+
+    public RescalePlan withJar(JarSubmission submission) {
+        return new RescalePlan(id, cluster, job, jobName, reason, strategy, vertices, Optional.of(submission), savepointDir, limits);
+    }
+
+    /** The changes in one line for logs and messages: {@code count-per-key 1->2}, by vertex id. */
+    public String describeChanges() {
+        List<String> parts = new ArrayList<>();
+        changes().forEach((vertex, change) -> parts.add(vertex + " " + change));
+        return String.join(", ", parts);
+    }
+
+    /** The timeouts and pacing the operation keeps to, taken from the settings when it started. */
+    public record Limits(Duration savepointTimeout, Duration runningTimeout, Duration verifyWindow, int submitAttempts,
+            Duration submitBackoff, Duration submitTimeout, Duration pollInterval) {
+
+        public Limits {
+            Objects.requireNonNull(savepointTimeout, "savepointTimeout");
+            Objects.requireNonNull(runningTimeout, "runningTimeout");
+            Objects.requireNonNull(verifyWindow, "verifyWindow");
+            Objects.requireNonNull(submitBackoff, "submitBackoff");
+            Objects.requireNonNull(submitTimeout, "submitTimeout");
+            Objects.requireNonNull(pollInterval, "pollInterval");
+            if (submitAttempts < 1) {
+                throw new IllegalArgumentException("submitAttempts must be at least 1");
+            }
+        }
+
+        public static Limits of(RescaleSettings settings) {
+            return new Limits(settings.savepointTimeout(), settings.runningTimeout(), settings.verifyWindow(),
+                    settings.submitAttempts(), settings.submitBackoff(), settings.submitTimeout(), settings.pollInterval());
+        }
+    }
+
+    /** The plan as the journal stores it. */
+    public String toJson() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", id.value());
+        node.put("cluster", cluster);
+        node.put("job", job.value());
+        node.put("jobName", jobName);
+        node.put("reason", reason);
+        node.put("strategy", strategy.name());
+        ObjectNode vertexNode = node.putObject("vertices");
+        vertices.forEach((vertex, change) -> vertexNode.putObject(vertex.value()).put("from", change.from()).put("to", change.to()));
+        jar.ifPresent(j -> {
+            ObjectNode jarNode = node.putObject("jar");
+            j.jarId().ifPresent(v -> jarNode.put("jarId", v));
+            j.uploadFile().ifPresent(v -> jarNode.put("uploadFile", v.toString()));
+            j.entryClass().ifPresent(v -> jarNode.put("entryClass", v));
+            ArrayNode args = jarNode.putArray("args");
+            j.args().forEach(args::add);
+            jarNode.put("allowNonRestoredState", j.allowNonRestoredState());
+        });
+        savepointDir.ifPresent(dir -> node.put("savepointDir", dir));
+        ObjectNode limitsNode = node.putObject("limits");
+        limitsNode.put("savepointTimeoutMs", limits.savepointTimeout().toMillis());
+        limitsNode.put("runningTimeoutMs", limits.runningTimeout().toMillis());
+        limitsNode.put("verifyWindowMs", limits.verifyWindow().toMillis());
+        limitsNode.put("submitAttempts", limits.submitAttempts());
+        limitsNode.put("submitBackoffMs", limits.submitBackoff().toMillis());
+        limitsNode.put("submitTimeoutMs", limits.submitTimeout().toMillis());
+        limitsNode.put("pollIntervalMs", limits.pollInterval().toMillis());
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a plan could not be written as JSON", e);
+        }
+    }
+
+    /** Reads a plan the journal stored; a plan that does not read back is a corrupt journal, not a Flink problem. */
+    public static RescalePlan fromJson(String text) {
+        try {
+            JsonNode node = JSON.readTree(text);
+            Map<VertexId, ParallelismChange> vertices = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = node.required("vertices").fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                vertices.put(new VertexId(e.getKey()), new ParallelismChange(e.getValue().required("from").asInt(), e.getValue().required("to").asInt()));
+            }
+            Optional<JarSubmission> jar = Optional.ofNullable(node.get("jar")).map(j -> {
+                List<String> args = new ArrayList<>();
+                j.path("args").forEach(a -> args.add(a.asText()));
+                return new JarSubmission(text(j, "jarId"), text(j, "uploadFile").map(Path::of), text(j, "entryClass"), args,
+                        j.path("allowNonRestoredState").asBoolean(false));
+            });
+            JsonNode l = node.required("limits");
+            Limits limits = new Limits(millis(l, "savepointTimeoutMs"), millis(l, "runningTimeoutMs"), millis(l, "verifyWindowMs"),
+                    l.required("submitAttempts").asInt(), millis(l, "submitBackoffMs"), millis(l, "submitTimeoutMs"),
+                    millis(l, "pollIntervalMs"));
+            return new RescalePlan(new OperationId(node.required("id").asText()), node.required("cluster").asText(),
+                    new JobId(node.required("job").asText()), node.required("jobName").asText(), node.required("reason").asText(),
+                    RescaleStrategy.valueOf(node.required("strategy").asText()), vertices, jar, text(node, "savepointDir"), limits);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("the rescale journal holds a plan that cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    private static Duration millis(JsonNode node, String field) {
+        return Duration.ofMillis(node.required(field).asLong());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.scalingadvisor.actions.rescale.guard;
+
+import dev.scalingadvisor.actions.rescale.Guard;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.Locale;
+import java.util.Optional;
+
+/** No rescale while the cluster's circuit breaker is not closed: a cluster that just failed is not a cluster to restart jobs on. */
+public final class CircuitBreakerGuard implements BookkeepingGuard {
+
+    @Override
+    public Optional<Refusal> check(Bookkeeping facts) {
+        if (facts.breaker() == CircuitBreaker.State.CLOSED) {
+            return Optional.empty();
+        }
+        return Refusal.of(Guard.CIRCUIT_BREAKER, "the circuit breaker of cluster " + facts.request().cluster() + " is "
+                + facts.breaker().name().toLowerCase(Locale.ROOT).replace('_', '-') + " after failed calls to its REST API");
+    }
+}

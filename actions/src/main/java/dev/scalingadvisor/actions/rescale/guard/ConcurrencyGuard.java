@@ -1,0 +1,24 @@
+package dev.scalingadvisor.actions.rescale.guard;
+
+import dev.scalingadvisor.actions.rescale.Guard;
+import java.util.Optional;
+
+/**
+ * One rescale of a job at a time, and at most {@code maxConcurrentPerCluster} per cluster. Unresolved
+ * operations (a job left stopped, a rescale awaiting recovery) count: they need attention first.
+ */
+public final class ConcurrencyGuard implements BookkeepingGuard {
+
+    @Override
+    public Optional<Refusal> check(Bookkeeping facts) {
+        if (facts.jobHasOpenOperation()) {
+            return Refusal.of(Guard.CONCURRENCY, "another rescale of job " + facts.request().jobName() + " is under way or unresolved");
+        }
+        int max = facts.request().settings().maxConcurrentPerCluster();
+        if (facts.openOnCluster() >= max) {
+            return Refusal.of(Guard.CONCURRENCY, facts.openOnCluster() + " rescale(s) of cluster " + facts.request().cluster()
+                    + " under way or unresolved; maxConcurrentPerCluster is " + max);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.scalingadvisor.actions.rescale.guard;
+
+import dev.scalingadvisor.actions.rescale.ExcludedPeriod;
+import dev.scalingadvisor.actions.rescale.Guard;
+import java.util.Optional;
+
+/** No rescale inside one of the job's {@code rescale.excludedPeriods}. */
+public final class ExcludedPeriodGuard implements BookkeepingGuard {
+
+    @Override
+    public Optional<Refusal> check(Bookkeeping facts) {
+        for (ExcludedPeriod period : facts.request().settings().excludedPeriods()) {
+            if (period.contains(facts.now())) {
+                return Refusal.of(Guard.EXCLUDED_PERIOD, "now is inside the excluded period \"" + period.cron() + "\" (" + period.zone() + ")");
+            }
+        }
+        return Optional.empty();
+    }
+}

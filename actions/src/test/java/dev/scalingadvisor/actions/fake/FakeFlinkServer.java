@@ -1,0 +1,141 @@
+package dev.scalingadvisor.actions.fake;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.scalingadvisor.actions.flink.FlinkClusterSettings;
+import dev.scalingadvisor.rules.http.HttpAuth;
+import dev.scalingadvisor.rules.http.HttpEndpoint;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link FakeFlink} behind a WireMock server on a free 127.0.0.1 port, with faults that can be put in front
+ * of any call: the cluster keeps its state, WireMock damages the answer (or the request never reaches it).
+ */
+public final class FakeFlinkServer implements AutoCloseable {
+
+    /** The client timeout tests use; a TIMEOUT fault delays the answer beyond it. */
+    public static final Duration CLIENT_TIMEOUT = Duration.ofMillis(1000);
+    private static final AtomicInteger SCENARIOS = new AtomicInteger();
+
+    private final FakeTime time;
+    private final FakeFlink flink;
+    private final WireMockServer server;
+
+    private FakeFlinkServer(FakeTime time) {
+        this.time = time;
+        this.flink = new FakeFlink(time);
+        this.server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(flink)
+                .containerThreads(20).jettyStopTimeout(1000L));
+        server.start();
+        server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(FakeFlink.NAME)));
+        warmUp();
+    }
+
+    /** The first call to a fresh server is slow on a busy machine; it must not count against a test's timeouts. */
+    private void warmUp() {
+        try {
+            java.net.HttpURLConnection connection = (java.net.HttpURLConnection) URI.create(url() + "/v1/overview").toURL().openConnection();
+            connection.getInputStream().readAllBytes();
+            connection.disconnect();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the fake Flink server does not answer", e);
+        }
+    }
+
+    public static FakeFlinkServer start(FakeTime time) {
+        return new FakeFlinkServer(time);
+    }
+
+    public FakeFlink flink() {
+        return flink;
+    }
+
+    public FakeTime time() {
+        return time;
+    }
+
+    public WireMockServer wiremock() {
+        return server;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public FlinkClusterSettings settings(String name) {
+        return settings(name, HttpAuth.none());
+    }
+
+    public FlinkClusterSettings settings(String name, HttpAuth auth) {
+        return new FlinkClusterSettings(name, new HttpEndpoint(URI.create(url()), CLIENT_TIMEOUT, auth, Optional.empty()), URI.create(url()));
+    }
+
+    /**
+     * Damages the next {@code times} answers to {@code method pathRegex} ({@code times < 0}: all of them). When
+     * {@code processed}, the fake cluster still handles the request (Flink did it, only the answer was lost).
+     */
+    public void fault(String method, String pathRegex, Damage damage, boolean processed, int times) {
+        String scenario = "fault-" + SCENARIOS.incrementAndGet();
+        int count = times < 0 ? 1 : times;
+        for (int i = 0; i < count; i++) {
+            var stub = request(method, urlPathMatching(pathRegex)).atPriority(1).willReturn(answer(damage, processed));
+            if (times >= 0) {
+                stub = stub.inScenario(scenario).whenScenarioStateIs(i == 0 ? Scenario.STARTED : "after-" + i).willSetStateTo("after-" + (i + 1));
+            }
+            server.stubFor(stub);
+        }
+    }
+
+    /** Removes every fault: the cluster answers normally again. */
+    public void heal() {
+        server.resetMappings();
+        server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(FakeFlink.NAME)));
+    }
+
+    private static ResponseDefinitionBuilder answer(Damage damage, boolean processed) {
+        ResponseDefinitionBuilder answer = processed ? aResponse().withTransformers(FakeFlink.NAME) : aResponse();
+        switch (damage) {
+            case TIMEOUT:
+                return answer.withStatus(200).withBody("{}").withFixedDelay((int) CLIENT_TIMEOUT.toMillis() + 500);
+            case SERVER_ERROR:
+                // A 5xx is Flink (or a proxy in front of it) failing before it did anything.
+                return aResponse().withStatus(503).withBody("{\"errors\":[\"Service temporarily unavailable due to an ongoing leader election.\"]}");
+            case RESET:
+                return answer.withFault(Fault.CONNECTION_RESET_BY_PEER);
+            case MALFORMED:
+                return processed ? answer.withTransformerParameter("malformed", true)
+                        : answer.withStatus(200).withBody("<html><body>502 Bad Gateway (proxy)</body></html>");
+            default:
+                throw new IllegalArgumentException(damage.name());
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    /** What WireMock does to an answer. */
+    public enum Damage {
+        /** The answer comes after the client's timeout. */
+        TIMEOUT,
+        /** 503 with a Flink-style error body. */
+        SERVER_ERROR,
+        /** The connection is reset instead of an answer. */
+        RESET,
+        /** 200 with a body that is not JSON. */
+        MALFORMED
+    }
+}

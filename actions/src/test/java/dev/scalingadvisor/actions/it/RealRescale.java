@@ -1,0 +1,152 @@
+package dev.scalingadvisor.actions.it;
+
+import dev.scalingadvisor.actions.fake.RecordingListener;
+import dev.scalingadvisor.actions.fake.TestDatabase;
+import dev.scalingadvisor.actions.flink.CheckpointStats;
+import dev.scalingadvisor.actions.flink.FlinkClusterSettings;
+import dev.scalingadvisor.actions.flink.FlinkClusters;
+import dev.scalingadvisor.actions.flink.FlinkRestClient;
+import dev.scalingadvisor.actions.flink.JobVertex;
+import dev.scalingadvisor.actions.rescale.JobJar;
+import dev.scalingadvisor.actions.rescale.ParallelismChange;
+import dev.scalingadvisor.actions.rescale.RescaleExecutor;
+import dev.scalingadvisor.actions.rescale.RescaleJournal;
+import dev.scalingadvisor.actions.rescale.RescaleRequest;
+import dev.scalingadvisor.actions.rescale.RescaleSettings;
+import dev.scalingadvisor.actions.rescale.RescaleTarget;
+import dev.scalingadvisor.actions.rescale.Sleeper;
+import dev.scalingadvisor.rules.http.HttpAuth;
+import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.testbed.flink.FlinkCluster;
+import dev.scalingadvisor.testbed.flink.TestbedBuild;
+import dev.scalingadvisor.testbed.loadjob.LoadJob;
+import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
+import dev.scalingadvisor.testbed.loadjob.Submission;
+import io.prometheus.client.CollectorRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The executor against a real testbed cluster, with the testbed's stateful load job, a journal in a temporary
+ * SQLite file and the real clock.
+ */
+final class RealRescale implements AutoCloseable {
+
+    static final String CLUSTER = "testbed";
+
+    final FlinkCluster cluster;
+    final LoadJob load;
+    final Connection db;
+    final RescaleJournal journal;
+    final CollectorRegistry registry = new CollectorRegistry();
+    final FlinkClusters clusters = new FlinkClusters(registry, Clock.systemUTC());
+    final FlinkRestClient client;
+    final RecordingListener listener = new RecordingListener();
+    final RescaleExecutor executor;
+
+    RealRescale(FlinkCluster cluster, Path dir, LoadJobOptions options) {
+        this.cluster = cluster;
+        this.load = LoadJob.create(options);
+        this.db = TestDatabase.open(dir.resolve("state.db"));
+        this.journal = new RescaleJournal(db, Clock.systemUTC());
+        this.client = clusters.client(settings(cluster));
+        this.executor = new RescaleExecutor(name -> Optional.of(client), journal, listener, registry, Clock.systemUTC(), Sleeper.system());
+    }
+
+    static FlinkClusterSettings settings(FlinkCluster cluster) {
+        URI url = URI.create(cluster.restUrl());
+        return new FlinkClusterSettings(CLUSTER, new HttpEndpoint(url, Duration.ofSeconds(10), HttpAuth.none(), Optional.empty()), url);
+    }
+
+    /** Submits the load job with the heavy operator at {@code parallelism} and waits for every task and a checkpoint. */
+    String submit(int parallelism) {
+        return submit(Submission.parallelism(parallelism));
+    }
+
+    String submit(Submission submission) {
+        String id = load.submitAndAwaitRunning(cluster, submission, Duration.ofSeconds(120));
+        awaitCheckpoint(id);
+        return id;
+    }
+
+    /** Generous margins: other builds share the machine's two cores. */
+    RescaleSettings.Builder settings() {
+        return RescaleSettings.DEFAULTS.toBuilder()
+                .jar(jar(load))
+                .stabilizationPeriod(Duration.ofSeconds(2))
+                .verifyWindow(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
+                .savepointTimeout(Duration.ofSeconds(120))
+                .runningTimeout(Duration.ofSeconds(120))
+                .submitBackoff(Duration.ofSeconds(2))
+                .maxPerJobPerHour(10);
+    }
+
+    RescaleRequest heavy(String job, int from, int to, RescaleSettings settings) {
+        return new RescaleRequest(CLUSTER, new JobId(job), load.options().jobName(),
+                new RescaleTarget.PerVertex(Map.of(heavyVertex(job), new ParallelismChange(from, to))), settings, "test: count-per-key " + from + " -> " + to);
+    }
+
+    VertexId heavyVertex(String job) {
+        return client.job(new JobId(job)).vertices().stream().filter(v -> v.name().contains(LoadJob.HEAVY_OPERATOR))
+                .map(JobVertex::id).findFirst().orElseThrow();
+    }
+
+    int heavyParallelism(String job) {
+        return client.job(new JobId(job)).vertex(heavyVertex(job)).orElseThrow().parallelism();
+    }
+
+    void awaitCheckpoint(String job) {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (client.checkpoints(new JobId(job)).flatMap(CheckpointStats::latestCompleted).isPresent()) {
+                return;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new AssertionError("job " + job + " completed no checkpoint within 60 s");
+    }
+
+    /**
+     * How the executor resubmits the load job: its jar by the name the testbed uploads it under, and its program
+     * arguments. The arguments repeat {@code LoadJobOptions.programArguments}, which the testbed keeps
+     * package-private (asked to make it public).
+     */
+    static JobJar jar(LoadJob load) {
+        LoadJobOptions o = load.options();
+        List<String> args = List.of(
+                "--control-dir", load.control().dir().toString(),
+                "--job-name", o.jobName(),
+                "--keys", Integer.toString(o.keys()),
+                "--hot-key-fraction", Double.toString(o.hotKeyFraction()),
+                "--work-micros", Long.toString(o.workMicros()),
+                "--cpu-share", Double.toString(o.cpuShare()),
+                "--checkpoint-interval-ms", Long.toString(o.checkpointInterval().toMillis()));
+        return new JobJar(new JobJar.UploadedName(TestbedBuild.loadJobJar().getFileName().toString()), Optional.empty(), args);
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        load.close();
+        db.close();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.scalingadvisor.actions.rescale;
+
+import dev.scalingadvisor.actions.fake.FakeFlink;
+import dev.scalingadvisor.actions.fake.FakeFlinkServer;
+import dev.scalingadvisor.actions.fake.FakeTime;
+import dev.scalingadvisor.actions.fake.RecordingListener;
+import dev.scalingadvisor.actions.fake.TestDatabase;
+import dev.scalingadvisor.actions.flink.FlinkClusters;
+import dev.scalingadvisor.actions.flink.FlinkRestClient;
+import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.rules.job.VertexId;
+import io.prometheus.client.CollectorRegistry;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A fake Flink cluster, a journal in a temporary SQLite file and an executor wired to both, on a fake clock. */
+final class RescaleFixture implements AutoCloseable {
+
+    static final String CLUSTER = "prod";
+
+    final FakeTime time = FakeTime.at("2026-03-02T10:00:00Z");
+    final FakeFlinkServer server = FakeFlinkServer.start(time);
+    final FakeFlink flink = server.flink();
+    final Connection db;
+    final RescaleJournal journal;
+    final CollectorRegistry registry = new CollectorRegistry();
+    final FlinkClusters clusters = new FlinkClusters(registry, time);
+    final FlinkRestClient client;
+    final RecordingListener listener = new RecordingListener();
+    final RescaleExecutor executor;
+
+    RescaleFixture(Path dir) {
+        db = TestDatabase.open(dir.resolve("state.db"));
+        journal = new RescaleJournal(db, time);
+        client = clusters.client(server.settings(CLUSTER));
+        executor = new RescaleExecutor(name -> name.equals(CLUSTER) ? Optional.of(client) : Optional.empty(), journal, listener,
+                registry, time, time);
+    }
+
+    /** Settings for tests: the jar by name, a short stabilization period, verify window and back-off. */
+    static RescaleSettings.Builder settings() {
+        return RescaleSettings.DEFAULTS.toBuilder()
+                .jar(new JobJar(new JobJar.UploadedName("orders.jar"), Optional.empty(), List.of("--topic", "orders")))
+                .stabilizationPeriod(Duration.ofMinutes(1))
+                .verifyWindow(Duration.ofSeconds(30))
+                .runningTimeout(Duration.ofSeconds(60))
+                .savepointTimeout(Duration.ofSeconds(60))
+                .submitBackoff(Duration.ofSeconds(2));
+    }
+
+    static RescaleRequest heavy(String job, int from, int to, RescaleSettings settings) {
+        return new RescaleRequest(CLUSTER, new JobId(job), "orders",
+                new RescaleTarget.PerVertex(Map.of(new VertexId(FakeFlink.HEAVY), new ParallelismChange(from, to))), settings,
+                "count-per-key busy 1000 ms/s");
+    }
+
+    /** An executor as a restarted daemon would build it: same journal file, fresh everything else. */
+    RescaleExecutor restartedExecutor(RecordingListener events) {
+        return new RescaleExecutor(name -> Optional.of(new FlinkClusters(new CollectorRegistry(), time).client(server.settings(CLUSTER))),
+                new RescaleJournal(db, time), events, new CollectorRegistry(), time, time);
+    }
+
+    double metric(String name, String[] labels, String[] values) {
+        Double value = registry.getSampleValue(name, labels, values);
+        return value == null ? 0 : value;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        server.close();
+        db.close();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.scalingadvisor.actions.rescale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalingadvisor.actions.fake.FakeTime;
+import dev.scalingadvisor.actions.fake.TestDatabase;
+import dev.scalingadvisor.actions.flink.ResourceRequirements;
+import dev.scalingadvisor.actions.flink.TriggerId;
+import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.rules.job.VertexId;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RescaleJournalTest {
+
+    @TempDir
+    Path dir;
+    final FakeTime time = FakeTime.at("2026-03-02T10:00:00Z");
+
+    @Test
+    void whatWasWrittenBeforeACrashIsReadBackByTheNextProcess() throws Exception {
+        RescalePlan plan = plan();
+        try (Connection first = TestDatabase.open(dir.resolve("state.db"))) {
+            RescaleJournal journal = new RescaleJournal(first, time);
+            journal.begin(plan);
+            time.advance(Duration.ofSeconds(1));
+            journal.stopRequested(plan.id(), new TriggerId("0123456789abcdef0123456789abcdef"));
+            time.advance(Duration.ofSeconds(3));
+            journal.savepointTaken(plan.id(), "file:///sp/savepoint-1");
+        }
+
+        try (Connection second = TestDatabase.open(dir.resolve("state.db"))) {
+            RescaleJournal journal = new RescaleJournal(second, time);
+            List<JournalEntry> open = journal.open();
+
+            assertThat(open).singleElement().satisfies(entry -> {
+                assertThat(entry.plan()).isEqualTo(plan);
+                assertThat(entry.state()).isEqualTo(OperationState.SAVEPOINT_TAKEN);
+                assertThat(entry.triggerId()).contains(new TriggerId("0123456789abcdef0123456789abcdef"));
+                assertThat(entry.savepointPath()).contains("file:///sp/savepoint-1");
+                assertThat(entry.timings().of(Step.SAVEPOINT)).contains(Duration.ofSeconds(3));
+                assertThat(entry.steps()).extracting(JournalEntry.StepRecord::seq).containsExactly(1, 2);
+            });
+        }
+    }
+
+    @Test
+    void aFinishedOperationLeavesTheOpenListButStaysInTheHistory() {
+        try (Connection db = TestDatabase.open(dir.resolve("state.db"))) {
+            RescaleJournal journal = new RescaleJournal(db, time);
+            RescalePlan plan = plan();
+            journal.begin(plan);
+            journal.finish(plan.id(), OperationState.SUCCEEDED, "succeeded", "done");
+
+            assertThat(journal.open()).isEmpty();
+            assertThat(journal.history("prod", "orders", 5)).singleElement().satisfies(e -> {
+                assertThat(e.outcome()).contains("succeeded");
+                assertThat(e.finishedAt()).contains(time.instant());
+            });
+            assertThat(journal.startedSince("prod", "orders", time.instant().minusSeconds(1))).isEqualTo(1);
+            assertThat(journal.startedSince("prod", "orders", time.instant().plusSeconds(1))).isZero();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void creatingTheTablesTwiceIsHarmlessAndKeepsTheRows() throws Exception {
+        try (Connection db = TestDatabase.open(dir.resolve("state.db"))) {
+            new RescaleJournal(db, time).begin(plan());
+            assertThat(new RescaleJournal(db, time).open()).hasSize(1);
+        }
+    }
+
+    @Test
+    void keepsThePreviousResourceRequirementsForARollback() throws Exception {
+        try (Connection db = TestDatabase.open(dir.resolve("state.db"))) {
+            RescaleJournal journal = new RescaleJournal(db, time);
+            RescalePlan plan = plan();
+            journal.begin(plan);
+            ResourceRequirements previous = new ResourceRequirements(Map.of(new VertexId("heavy"), new ResourceRequirements.Bounds(1, 2)));
+            journal.requirementsChanging(plan.id(), previous, previous.withUpperBound(new VertexId("heavy"), 4));
+
+            assertThat(journal.entry(plan.id()).orElseThrow().previousRequirements()).contains(previous);
+        }
+    }
+
+    private RescalePlan plan() {
+        return new RescalePlan(OperationId.random(), "prod", new JobId("0123456789abcdef0123456789abcdef"), "orders", "busy 1000 ms/s",
+                RescaleStrategy.SAVEPOINT_REDEPLOY,
+                Map.of(new VertexId("heavy"), new ParallelismChange(2, 4), new VertexId("source"), new ParallelismChange(1, 1)),
+                Optional.of(new JarSubmission(Optional.of("1b2c_orders.jar"), Optional.empty(), Optional.of("com.example.Orders"),
+                        List.of("--topic", "orders"), true)),
+                Optional.of("file:///sp"), RescalePlan.Limits.of(RescaleSettings.DEFAULTS));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.scalingadvisor.actions.rescale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalingadvisor.rules.yaml.MappingReader;
+import dev.scalingadvisor.rules.yaml.Problem;
+import dev.scalingadvisor.rules.yaml.Problems;
+import dev.scalingadvisor.rules.yaml.YamlLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RescaleSettingsYamlTest {
+
+    private final Problems problems = new Problems();
+
+    @Test
+    void readsTheGuardAndPacingKeysAndKeepsDefaultsForTheRest() {
+        RescaleSettings settings = read("""
+                strategy: savepoint-redeploy
+                stabilizationPeriod: 10m
+                maxCheckpointFailures: 2
+                checkpointFailureWindow: 30m
+                submitBackoff: 10s
+                submitTimeout: 5m
+                pollInterval: 500ms
+                jar: {name: orders.jar, args: ["--topic", "orders"]}
+                """, RescaleSettings.DEFAULTS).orElseThrow();
+
+        assertThat(problems.all()).isEmpty();
+        assertThat(settings.strategy()).isEqualTo(RescaleStrategy.SAVEPOINT_REDEPLOY);
+        assertThat(settings.stabilizationPeriod()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.maxCheckpointFailures()).isEqualTo(2);
+        assertThat(settings.checkpointFailureWindow()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.submitBackoff()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.submitTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.verifyWindow()).isEqualTo(RescaleSettings.DEFAULTS.verifyWindow());
+        assertThat(settings.jar()).hasValueSatisfying(j -> assertThat(j.locator()).isEqualTo(new JobJar.UploadedName("orders.jar")));
+    }
+
+    @Test
+    void aJobsSectionFallsBackToTheGlobalOne() {
+        RescaleSettings global = read("stabilizationPeriod: 10m\nmaxPerJobPerHour: 4\n", RescaleSettings.DEFAULTS).orElseThrow();
+
+        RescaleSettings job = read("maxPerJobPerHour: 1\n", global).orElseThrow();
+
+        assertThat(job.stabilizationPeriod()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(job.maxPerJobPerHour()).isEqualTo(1);
+    }
+
+    @Test
+    void reportsEveryBadValueWithItsLocation() {
+        read("""
+                pollInterval: 10ms
+                maxCheckpointFailures: -1
+                stabilisationPeriod: 5m
+                """, RescaleSettings.DEFAULTS);
+
+        assertThat(problems.all()).extracting(Problem::toString).containsExactly(
+                "rescale.yaml:1:15: pollInterval: 10ms is out of range; allowed: 100ms to 1m",
+                "rescale.yaml:2:24: maxCheckpointFailures: -1 is out of range; allowed: 0 to 1000",
+                "rescale.yaml:3:1: stabilisationPeriod: unknown key (did you mean \"stabilizationPeriod\"?)");
+    }
+
+    private Optional<RescaleSettings> read(String yaml, RescaleSettings defaults) {
+        return YamlLoader.verbatim().load("rescale.yaml", yaml, problems)
+                .flatMap(node -> MappingReader.of(node, "", problems, Path.of(".")))
+                .flatMap(section -> RescaleSettingsYaml.read(section, defaults, ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.scalingadvisor.alerting.delivery;
+
+import dev.scalingadvisor.alerting.EventKind;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+
+/**
+ * The notification metrics, registered once per registry and shared by every {@code Notifications}
+ * the daemon builds (one per configuration reload). Labels are the notifier's configured name, the
+ * event kind and a fixed reason: never a URL.
+ */
+public final class NotificationMetrics {
+
+    /** Why a notification did not arrive. */
+    public enum FailureReason {
+        /** The receiver refused it (HTTP 4xx other than 429): not retried. */
+        REJECTED,
+        /** Every attempt failed, or the receiver asked to wait longer than we do. */
+        RETRIES_EXHAUSTED,
+        /** The destination's circuit breaker was open, so it was not tried. */
+        BREAKER_OPEN,
+        /** The advisor stopped while it was being tried. */
+        SHUTDOWN,
+        /** A bug: the notifier threw. */
+        ERROR;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final Counter sent;
+    private final Counter failed;
+    private final Counter dropped;
+    private final Counter retried;
+    private final Counter suppressed;
+    private final Gauge queued;
+    private final Gauge breakerState;
+
+    private NotificationMetrics(CollectorRegistry registry) {
+        sent = Counter.build("scaling_advisor_notifications_sent_total", "Notifications a receiver accepted.")
+                .labelNames("notifier", "kind").register(registry);
+        failed = Counter.build("scaling_advisor_notifications_failed_total",
+                        "Notifications that did not arrive, by reason: rejected, retries_exhausted, breaker_open, shutdown, error.")
+                .labelNames("notifier", "kind", "reason").register(registry);
+        dropped = Counter.build("scaling_advisor_notifications_dropped_total",
+                        "Notifications never tried: the oldest waiting when the queue was full (queue_full), or still waiting at shutdown.")
+                .labelNames("notifier", "kind", "reason").register(registry);
+        retried = Counter.build("scaling_advisor_notifications_retried_total", "Delivery attempts after the first.")
+                .labelNames("notifier", "kind").register(registry);
+        suppressed = Counter.build("scaling_advisor_notifications_suppressed_total",
+                        "Notifications not sent because the same had gone out within repeatInterval (or nothing to resolve).")
+                .labelNames("notifier", "kind").register(registry);
+        queued = Gauge.build("scaling_advisor_notifications_queued", "Notifications waiting for delivery.")
+                .labelNames("notifier").register(registry);
+        breakerState = Gauge.build("scaling_advisor_notifier_breaker_state",
+                        "1 for the state the notifier's circuit breaker is in (closed, open, half_open, …), 0 for the others.")
+                .labelNames("notifier", "state").register(registry);
+    }
+
+    public static NotificationMetrics register(CollectorRegistry registry) {
+        return new NotificationMetrics(registry);
+    }
+
+    void sent(String notifier, EventKind kind) {
+        sent.labels(notifier, kind.spelling()).inc();
+    }
+
+    void failed(String notifier, EventKind kind, FailureReason reason) {
+        failed.labels(notifier, kind.spelling(), reason.label()).inc();
+    }
+
+    void droppedQueueFull(String notifier, EventKind kind) {
+        dropped.labels(notifier, kind.spelling(), "queue_full").inc();
+    }
+
+    void droppedAtShutdown(String notifier, EventKind kind) {
+        dropped.labels(notifier, kind.spelling(), "shutdown").inc();
+    }
+
+    void retried(String notifier, EventKind kind, int retries) {
+        if (retries > 0) {
+            retried.labels(notifier, kind.spelling()).inc(retries);
+        }
+    }
+
+    void suppressed(String notifier, EventKind kind) {
+        suppressed.labels(notifier, kind.spelling()).inc();
+    }
+
+    void queued(String notifier, int size) {
+        queued.labels(notifier).set(size);
+    }
+
+    void breakerState(String notifier, CircuitBreaker.State state) {
+        for (CircuitBreaker.State each : CircuitBreaker.State.values()) {
+            breakerState.labels(notifier, each.name().toLowerCase(java.util.Locale.ROOT)).set(each == state ? 1 : 0);
+        }
+    }
+
+    /** Removes a stopped notifier's gauges, so a reload that renames it leaves no stale series. */
+    void forget(String notifier) {
+        queued.remove(notifier);
+        for (CircuitBreaker.State each : CircuitBreaker.State.values()) {
+            breakerState.remove(notifier, each.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+}

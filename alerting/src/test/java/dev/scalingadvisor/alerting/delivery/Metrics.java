@@ -1,0 +1,36 @@
+package dev.scalingadvisor.alerting.delivery;
+
+import io.prometheus.client.CollectorRegistry;
+
+/** Reads notification metrics back from a registry; absent series read as zero. */
+public record Metrics(CollectorRegistry registry) {
+
+    public double sent(String notifier, String kind) {
+        return value("scaling_advisor_notifications_sent_total", new String[] {"notifier", "kind"}, notifier, kind);
+    }
+
+    public double failed(String notifier, String kind, String reason) {
+        return value("scaling_advisor_notifications_failed_total", new String[] {"notifier", "kind", "reason"}, notifier, kind, reason);
+    }
+
+    public double dropped(String notifier, String kind, String reason) {
+        return value("scaling_advisor_notifications_dropped_total", new String[] {"notifier", "kind", "reason"}, notifier, kind, reason);
+    }
+
+    public double retried(String notifier, String kind) {
+        return value("scaling_advisor_notifications_retried_total", new String[] {"notifier", "kind"}, notifier, kind);
+    }
+
+    public double suppressed(String notifier, String kind) {
+        return value("scaling_advisor_notifications_suppressed_total", new String[] {"notifier", "kind"}, notifier, kind);
+    }
+
+    public double breaker(String notifier, String state) {
+        return value("scaling_advisor_notifier_breaker_state", new String[] {"notifier", "state"}, notifier, state);
+    }
+
+    private double value(String name, String[] labels, String... values) {
+        Double value = registry.getSampleValue(name, labels, values);
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.scalingadvisor.alerting.slack;
+
+import dev.scalingadvisor.alerting.EventKind;
+import dev.scalingadvisor.alerting.fixtures.Golden;
+import dev.scalingadvisor.alerting.fixtures.SampleEvents;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SlackMessageGoldenTest {
+
+    @ParameterizedTest
+    @EnumSource(EventKind.class)
+    void rendersEachKindAsTheReviewedMessage(EventKind kind) {
+        Golden.assertMatches("slack/" + kind.spelling() + ".json", SlackMessage.render(SampleEvents.of(kind)));
+    }
+}

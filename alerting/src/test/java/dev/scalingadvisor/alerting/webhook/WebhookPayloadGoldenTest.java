@@ -1,0 +1,16 @@
+package dev.scalingadvisor.alerting.webhook;
+
+import dev.scalingadvisor.alerting.EventKind;
+import dev.scalingadvisor.alerting.fixtures.Golden;
+import dev.scalingadvisor.alerting.fixtures.SampleEvents;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class WebhookPayloadGoldenTest {
+
+    @ParameterizedTest
+    @EnumSource(EventKind.class)
+    void rendersEachKindAsTheDocumentedPayload(EventKind kind) {
+        Golden.assertMatches("webhook/" + kind.spelling() + ".json", WebhookPayload.of(SampleEvents.of(kind)));
+    }
+}

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Every deployment check, after the Maven build has made the jar and the .deb (.ci/run calls it last):
+#   1. the configurations and manifests shipped for the host, compose and Kubernetes are valid;
+#   2. the systemd unit passes systemd-analyze verify and scores well in systemd-analyze security;
+#   3. the .deb installs on this machine, `check` passes from the installed paths, and remove and purge
+#      leave nothing behind but what they should;
+#   4. the container image builds from the shipped Dockerfile and runs read-only as UID 65532;
+#   5. the .deb runs as a service under a real systemd, with its sandbox and a credential.
+# Installs the Debian and npm packages it needs; leaves nothing installed, running or stored that it made.
+#
+#   ./mvnw -q -B package -DskipTests && deploy/ci.sh        (as root)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. deploy/testing.sh
+
+all_started=$(now)
+[ "$(id -u)" = 0 ] || fail "run as root: it installs the .deb and runs podman as root, as CI does"
+jar=advisor/target/scaling-advisor.jar
+debs=(packaging/target/scaling-advisor_*_all.deb)
+[ -f "$jar" ] && [ -f "${debs[0]}" ] || fail "build first: ./mvnw -q -B package -DskipTests"
+[ ${#debs[@]} -eq 1 ] || fail "more than one .deb in packaging/target: ${debs[*]}"
+deb=${debs[0]}
+
+packages=(systemd podman runc mmdebstrap curl docker-compose)
+command -v promtool >/dev/null || packages+=(prometheus)
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+ensure_packages "${packages[@]}"
+
+work=$(mktemp -d)
+installed_here=""
+cleanup() {
+    # A failed check must not leave the package installed on this machine.
+    if [ -n "$installed_here" ] && dpkg-query -W scaling-advisor >/dev/null 2>&1; then
+        dpkg --purge scaling-advisor >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+# A stopped run cleans up as well: bash runs the EXIT trap after INT or TERM only when they are trapped.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+passed=0
+
+# Runs the advisor's own `check` on a configuration, with the environment given as NAME=VALUE first.
+check_config() {
+    local file=${*: -1}
+    if ! env "${@:1:$#-1}" STATE_DIRECTORY="$work/state" bin/scaling-advisor check --config "$file" >"$work/check.log" 2>&1; then
+        cat "$work/check.log" >&2
+        fail "scaling-advisor check $file"
+    fi
+    echo "    valid: $file"
+}
+
+echo "--- 1. shipped configurations, compose files and Kubernetes manifests"
+started=$(now)
+printf 'https://hooks.slack.com/services/T0/B0/ci\n' >"$work/slack-url"
+check_config packaging/src/deb/etc/advisor.yaml
+check_config deploy/docker/advisor.yaml
+check_config PROMETHEUS_URL=http://prometheus:9090 FLINK_REST_URL=http://jobmanager:8081 deploy/docker/compose/advisor.yaml
+check_config PROMETHEUS_URL=http://prometheus:9090 FLINK_REST_URL=http://jobmanager:8081 SLACK_URL_FILE="$work/slack-url" \
+    deploy/docker/compose/advisor-slack.yaml
+promtool check config deploy/docker/compose/prometheus.yml >"$work/promtool.log" 2>&1 \
+    || { cat "$work/promtool.log" >&2; fail "promtool check config"; }
+echo "    valid: deploy/docker/compose/prometheus.yml (promtool)"
+# Debian's docker-compose (1.29) checks the files against the Compose schema; it predates the top-level
+# `name:`, so it reads a copy without that one line.
+mkdir "$work/compose"
+cp -r deploy/docker/compose deploy/docker/compose.yaml deploy/docker/compose.slack.yaml "$work/compose/"
+sed -i '/^name: /d' "$work/compose/compose.yaml"
+touch "$work/compose/compose/slack-url"
+( cd "$work/compose" && docker-compose -f compose.yaml config -q && docker-compose -f compose.yaml -f compose.slack.yaml config -q ) \
+    || fail "docker-compose config"
+echo "    valid: deploy/docker/compose.yaml, with and without compose.slack.yaml (docker-compose config)"
+mkdir "$work/k8s" "$work/k8s/configs"
+cp deploy/kubernetes/check/package.json deploy/kubernetes/check/package-lock.json deploy/kubernetes/check/check-manifests.mjs "$work/k8s/"
+( cd "$work/k8s" && npm ci --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1 ) || { cat "$work/npm.log" >&2; fail "npm ci"; }
+node "$work/k8s/check-manifests.mjs" "$work/k8s/configs" deploy/kubernetes/*.yaml | sed 's/^/    /'
+for config in "$work"/k8s/configs/*.yaml; do
+    check_config "$config" | sed "s|$work/k8s/configs/|ConfigMap |"
+done
+echo "    ($(( $(now) - started )) s)"
+passed=$((passed + 1))
+
+echo "--- 2. Debian package installed here; its systemd unit: verify and security"
+started=$(now)
+dpkg-query -W -f='${Status}' scaling-advisor 2>/dev/null | grep 'installed' >/dev/null \
+    && fail "scaling-advisor is already installed on this machine; this check installs and purges its own"
+# The .deb's dependencies: a Java 17 runtime and procps (for ExecReload's kill).
+ensure_packages openjdk-17-jre-headless procps
+installed_here=yes
+dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg -i $deb"; }
+unit=/lib/systemd/system/scaling-advisor.service
+cmp -s "$unit" deploy/systemd/scaling-advisor.service || fail "the installed unit differs from deploy/systemd/scaling-advisor.service"
+# verify: with the package installed, so that ExecStart's /usr/bin/scaling-advisor exists.
+if ! systemd-analyze verify "$unit" >"$work/verify.out" 2>"$work/verify.err" || [ -s "$work/verify.err" ]; then
+    cat "$work/verify.out" "$work/verify.err" >&2
+    fail "systemd-analyze verify $unit"
+fi
+echo "    systemd-analyze verify: clean"
+systemd-analyze security --offline=true --threshold=25 "$unit" >"$work/security.out" 2>&1 \
+    || { cat "$work/security.out" >&2; fail "systemd-analyze security: exposure above 2.5"; }
+grep -E '✗|NAME' "$work/security.out" | sed 's/^/    /' || true
+exposure=$(grep -o 'Overall exposure level for scaling-advisor.service: [0-9.]*' "$work/security.out" | awk '{print $NF}')
+echo "    systemd-analyze security --offline=true: exposure $exposure (at most 2.5)"
+passed=$((passed + 1))
+
+echo "--- 3. Debian package: check from the installed paths, remove, purge"
+/usr/bin/scaling-advisor check --config /etc/scaling-advisor/advisor.yaml | sed 's/^/    /' \
+    || fail "check of /etc/scaling-advisor/advisor.yaml from the installed paths"
+dpkg-query -W -f='${Conffiles}\n' scaling-advisor | grep '^ /etc/scaling-advisor/advisor.yaml ' >/dev/null \
+    || fail "/etc/scaling-advisor/advisor.yaml is not a conffile"
+dpkg-deb --fsys-tarfile "$deb" | tar -t | sed 's|^\./|/|' | grep -v '/$' >"$work/files"
+dpkg -r scaling-advisor >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg -r"; }
+remaining=$(while read -r file; do if [ -e "$file" ]; then echo "$file"; fi; done <"$work/files")
+[ "$remaining" = /etc/scaling-advisor/advisor.yaml ] || fail "after dpkg -r, expected only the conffile, found: $remaining"
+echo "    dpkg -r: of $(wc -l <"$work/files") files only the conffile remains"
+dpkg -P scaling-advisor >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg -P"; }
+installed_here=""
+[ -e /etc/scaling-advisor ] && fail "dpkg -P left /etc/scaling-advisor"
+leftovers=$(find /etc /lib/systemd /usr /var/lib/systemd /var/lib/private /var/lib/scaling-advisor -name '*scaling-advisor*' 2>/dev/null || true)
+[ -z "$leftovers" ] || fail "left after dpkg -P: $leftovers"
+echo "    dpkg -P: nothing left (conffile, enablement links and state are gone)"
+echo "    ($(( $(now) - started )) s)"
+passed=$((passed + 1))
+
+# 4 and 5 each build a Debian image first, mostly waiting on downloads and dpkg: side by side they take
+# about as long as the slower one. 5 writes to a log, shown after 4.
+echo "--- 4. container image (5, the Debian package under systemd, runs alongside)"
+deploy/systemd/test-unit.sh >"$work/test-unit.log" 2>&1 &
+unit_test=$!
+image_result=0
+deploy/docker/test-image.sh || image_result=$?
+unit_result=0
+wait "$unit_test" || unit_result=$?
+[ "$image_result" = 0 ] || fail "container image test"
+passed=$((passed + 1))
+echo "--- 5. the Debian package under systemd"
+sed 's/^/  /' "$work/test-unit.log"
+[ "$unit_result" = 0 ] || fail "systemd test"
+passed=$((passed + 1))
+
+echo "--- deployment checks took $(( $(now) - all_started )) s"
+echo "deploy: $passed passed, 0 failed"

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Builds the container image from deploy/docker/Dockerfile and runs it the way docs/deploy.md tells
+# users to: read-only root, UID 65532, no capabilities, no privilege gain, configuration and the Slack
+# URL mounted as files, state on a volume, /tmp on a noexec tmpfs. Then checks, from this machine, that
+# it answers /healthz and /metrics, that its HEALTHCHECK reports healthy, that the secret shows up in no
+# log, environment or command line, and that SIGTERM stops it with exit status 0.
+#
+# No registry is reachable here, so the Java 17 base image is built from Debian's packages first
+# (mmdebstrap, then podman import) and handed to the Dockerfile as BASE_IMAGE, as a user would hand it
+# eclipse-temurin:17-jre. Set BASE_IMAGE to an existing local image to skip that step.
+#
+# Needs root, podman and mmdebstrap (deploy/ci.sh installs them), and the Maven build's output:
+#   ./mvnw -q -B package -DskipTests && deploy/docker/test-image.sh
+# Everything it creates (containers, volume, images, files) is removed on exit, also on failure.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. deploy/testing.sh
+
+[ "$(id -u)" = 0 ] || fail "run as root (rootful podman, as CI runs it)"
+[ -f advisor/target/scaling-advisor.jar ] && [ -d packaging/target/container/sqlite ] \
+    || fail "build first: ./mvnw -q -B package -DskipTests"
+ensure_packages podman runc mmdebstrap curl
+
+run_id=$$-$(now)
+work=$(mktemp -d)
+chmod 0755 "$work"
+container=scaling-advisor-test-$run_id
+volume=scaling-advisor-test-state-$run_id
+image=localhost/scaling-advisor-test:$run_id
+own_base=""
+cleanup() {
+    podman rm --force --volumes "$container" >/dev/null 2>&1 || true
+    podman volume rm --force "$volume" >/dev/null 2>&1 || true
+    podman rmi --force "$image" >/dev/null 2>&1 || true
+    [ -n "$own_base" ] && { podman rmi --force "$own_base" >/dev/null 2>&1 || true; }
+    rm -rf "$work"
+}
+trap cleanup EXIT
+# A stopped run cleans up as well: bash runs the EXIT trap after INT or TERM only when they are trapped.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+use_podman "$work"
+
+if [ -z "${BASE_IMAGE:-}" ]; then
+    own_base=localhost/scaling-advisor-test-jre:$run_id
+    echo "--- base image: Debian 12 minbase + openjdk-17-jre-headless (mmdebstrap)"
+    started=$(now)
+    build_debian_image "$own_base" openjdk-17-jre-headless
+    echo "    built in $(( $(now) - started )) s"
+    BASE_IMAGE=$own_base
+fi
+
+started=$(now)
+echo "--- building deploy/docker/Dockerfile on $BASE_IMAGE"
+# --format docker: the OCI image format has no HEALTHCHECK; podman would drop it.
+if ! podman build --quiet --format docker --build-arg "BASE_IMAGE=$BASE_IMAGE" \
+        -f deploy/docker/Dockerfile -t "$image" . >"$work/build.log" 2>&1; then
+    cat "$work/build.log" >&2
+    fail "image build"
+fi
+size=$(podman image inspect --format '{{.Size}}' "$image")
+echo "    image size $(( size / 1000000 )) MB"
+[ "$(podman image inspect --format '{{.Config.User}}' "$image")" = 65532:65532 ] || fail "image does not run as 65532"
+podman image inspect --format '{{json .Config.Healthcheck}}' "$image" | grep scaling-advisor-healthcheck >/dev/null \
+    || fail "image has no HEALTHCHECK"
+
+echo "--- built-in configuration passes check"
+podman run --rm --read-only --network none "$image" check --config /etc/scaling-advisor/advisor.yaml >"$work/check.log" 2>&1 \
+    || { cat "$work/check.log" >&2; fail "check of the image's own configuration"; }
+
+# A Slack webhook URL that exists only in this run, as a mounted file named by SLACK_URL_FILE.
+secret="https://hooks.slack.com/services/T0TEST/B0TEST/$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+printf '%s\n' "$secret" >"$work/slack-url"
+chmod 0444 "$work/slack-url"
+cat >"$work/advisor.yaml" <<'EOF'
+mode: recommend
+prometheus:
+  url: http://127.0.0.1:9
+notifiers:
+  - type: console
+    name: log
+  - type: slack
+    name: team-data
+    urlFile: ${SLACK_URL_FILE}
+http:
+  bind: 0.0.0.0
+  port: 9790
+EOF
+chmod 0444 "$work/advisor.yaml"
+
+echo "--- running it read-only as 65532, all capabilities dropped"
+podman volume create "$volume" >/dev/null
+# --read-only-tmpfs=false: podman would otherwise add writable tmpfs mounts that Docker does not; the
+# image must make do with exactly what is given here. The healthcheck is run below by hand (podman runs
+# it from systemd timers, and systemd is not PID 1 here; podman says so on stderr, hence the log).
+podman run --detach --name "$container" \
+    --read-only --read-only-tmpfs=false \
+    --user 65532:65532 --cap-drop=ALL --security-opt=no-new-privileges \
+    --tmpfs /tmp:rw,noexec,nosuid,nodev,size=64m \
+    --volume "$volume:/var/lib/scaling-advisor" \
+    --volume "$work/advisor.yaml:/etc/scaling-advisor/advisor.yaml:ro" \
+    --volume "$work/slack-url:/run/secrets/slack-url:ro" \
+    --env SLACK_URL_FILE=/run/secrets/slack-url \
+    --memory 512m \
+    --publish 127.0.0.1::9790 \
+    "$image" >"$work/run.log" 2>&1 || { cat "$work/run.log" >&2; fail "podman run"; }
+port=$(podman port "$container" 9790/tcp | head -1)
+port=${port##*:}
+
+for _ in $(seq 1 60); do
+    http_get "$port" /healthz >/dev/null 2>&1 && break
+    [ "$(podman inspect --format '{{.State.Running}}' "$container")" = true ] \
+        || { podman logs "$container" >&2; fail "the container exited"; }
+    sleep 1
+done
+health=$(http_get "$port" /healthz) || { podman logs "$container" >&2; fail "/healthz did not answer 200"; }
+echo "    /healthz: $health"
+http_get "$port" /metrics >"$work/metrics" || fail "/metrics did not answer 200"
+grep -q '^scaling_advisor_build_info' "$work/metrics" || fail "/metrics has no scaling_advisor_build_info"
+grep -q '^jvm_memory_bytes_used' "$work/metrics" || fail "/metrics has no JVM metrics"
+echo "    /metrics: $(grep -c '^[a-z]' "$work/metrics") samples"
+
+podman healthcheck run "$container" >/dev/null 2>&1 || fail "HEALTHCHECK failed"
+[ "$(podman inspect --format '{{.State.Health.Status}}' "$container")" = healthy ] || fail "not reported healthy"
+echo "    HEALTHCHECK: healthy"
+
+pid=$(podman inspect --format '{{.State.Pid}}' "$container")
+grep -qE '^Uid:\s+65532\s+65532\s+65532\s+65532$' "/proc/$pid/status" || fail "the advisor does not run as 65532"
+grep -qE '^CapEff:\s+0+$' "/proc/$pid/status" || fail "the advisor has capabilities"
+grep -qE '^NoNewPrivs:\s+1$' "/proc/$pid/status" || fail "the advisor may gain privileges"
+[ "$(podman inspect --format '{{.HostConfig.ReadonlyRootfs}}' "$container")" = true ] || fail "root file system is writable"
+if podman exec "$container" touch /usr/share/scaling-advisor/x 2>/dev/null; then
+    fail "the root file system accepted a write"
+fi
+echo "    process: uid 65532, no capabilities, no new privileges, read-only root"
+podman logs "$container" 2>&1 | grep 'team-data slack' >/dev/null || fail "the Slack notifier was not configured from the secret file"
+
+{ podman logs "$container" 2>&1; podman inspect "$container"; podman image inspect "$image"; podman history --no-trunc "$image";
+  tr '\0' '\n' <"/proc/$pid/cmdline"; tr '\0' '\n' <"/proc/$pid/environ"; } >"$work/exposed" 2>&1
+if grep -qF "${secret##*/}" "$work/exposed"; then
+    fail "the Slack URL shows up in logs, container or image metadata, the command line or the environment"
+fi
+echo "    secret: in no log, inspect output, image history, command line or environment"
+
+stop_started=$(now)
+podman stop --time 15 "$container" >/dev/null 2>>"$work/run.log"
+exit_code=$(podman inspect --format '{{.State.ExitCode}}' "$container")
+[ "$exit_code" = 0 ] || { podman logs "$container" >&2; fail "exit status $exit_code after SIGTERM (expected 0)"; }
+[ $(( $(now) - stop_started )) -le 10 ] || fail "took more than 10 s to stop"
+echo "    SIGTERM: stopped with exit status 0 in $(( $(now) - stop_started )) s"
+
+echo "--- image test passed in $(( $(now) - started )) s (base image not counted)"
