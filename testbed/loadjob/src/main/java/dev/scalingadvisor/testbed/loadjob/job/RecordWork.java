@@ -18,20 +18,26 @@ final class RecordWork implements Serializable {
 
     private final long cpuNanos;
     private final long waitNanos;
+    private final Time time;
     private transient long waitOwed;
     private transient double sink;
 
     RecordWork(long workMicros, double cpuShare) {
+        this(workMicros, cpuShare, SystemTime.INSTANCE);
+    }
+
+    RecordWork(long workMicros, double cpuShare, Time time) {
         long total = TimeUnit.MICROSECONDS.toNanos(workMicros);
         this.cpuNanos = Math.round(total * cpuShare);
         this.waitNanos = total - cpuNanos;
+        this.time = time;
     }
 
     void perform(long seed) {
         if (cpuNanos > 0) {
-            long end = System.nanoTime() + cpuNanos;
+            long end = time.nanoTime() + cpuNanos;
             double x = seed;
-            while (System.nanoTime() < end) {
+            while (time.nanoTime() < end) {
                 x = Math.sqrt(x + 1.0);
             }
             // Keeps the JIT from proving the loop useless.
@@ -39,14 +45,36 @@ final class RecordWork implements Serializable {
         }
         waitOwed += waitNanos;
         if (waitOwed >= MIN_PARK_NANOS) {
-            long start = System.nanoTime();
-            LockSupport.parkNanos(waitOwed);
+            long start = time.nanoTime();
+            time.park(waitOwed);
             // Oversleeping is paid back by the next records, so the average cost stays exact.
-            waitOwed -= System.nanoTime() - start;
+            waitOwed -= time.nanoTime() - start;
         }
     }
 
     double sink() {
         return sink;
+    }
+
+    /** Where the work reads the time and waits: the system's, or a test's. */
+    interface Time extends Serializable {
+        long nanoTime();
+
+        void park(long nanos);
+    }
+
+    /** The JVM's monotonic clock and {@link LockSupport#parkNanos}. */
+    enum SystemTime implements Time {
+        INSTANCE;
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void park(long nanos) {
+            LockSupport.parkNanos(nanos);
+        }
     }
 }
