@@ -1,7 +1,10 @@
 package dev.scalingadvisor.advisor.cli;
 
+import dev.scalingadvisor.actions.flink.FlinkClusters;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.ConfigLoader;
+import dev.scalingadvisor.advisor.cycle.FlinkView;
+import dev.scalingadvisor.advisor.cycle.FlinkViewReader;
 import dev.scalingadvisor.rules.evaluation.CycleResult;
 import dev.scalingadvisor.rules.evaluation.EngineState;
 import dev.scalingadvisor.rules.evaluation.EvaluationReport;
@@ -10,11 +13,12 @@ import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
 import dev.scalingadvisor.rules.evaluation.ScalingSettingsLookup;
 import dev.scalingadvisor.rules.query.PrometheusClient;
 import dev.scalingadvisor.rules.rule.RulePack;
+import io.prometheus.client.CollectorRegistry;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private ConfigFileOption config;
 
     @CommandLine.Option(names = "--at", paramLabel = "RFC3339", converter = Rfc3339.class,
-            description = "Evaluate at this instant (e.g. 2025-06-01T12:00:00Z) instead of now.")
+            description = {"Evaluate at this instant (e.g. 2025-06-01T12:00:00Z) instead of now.",
+                "Flink REST describes the present, so a past instant is judged from Prometheus alone."})
     private Instant at;
 
     @CommandLine.Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -58,10 +63,16 @@ final class EvaluateCommand implements Callable<Integer> {
         AdvisorConfig c = loaded.get();
         ScalingEvaluator engine = new ScalingEvaluator(PrometheusClient.create(c.prometheus()), pack.get(),
                 EvaluatorSettings.of(c.evaluation().interval(), c.evaluation().maxSampleAge(), c.rules().labels()));
-        ScalingSettingsLookup lookup = job -> c.settingsFor(Optional.empty(), job.id().value(), job.name()).scaling();
+        // Flink REST describes the present: with --at, the past is judged from Prometheus alone.
+        FlinkView flink = at != null || c.flinkClusters().isEmpty()
+                ? FlinkView.NONE
+                : new FlinkViewReader(new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()), Optional.empty()).read(c.flinkClusters());
+        flink.problems().forEach((cluster, problem) -> err.println("warning: Flink cluster " + cluster
+                + " could not be read (its jobs are evaluated from Prometheus alone): " + problem));
+        ScalingSettingsLookup lookup = job -> c.settingsFor(flink.clusterOf(job.id()), job.id().value(), job.name()).scaling();
         Instant instant = at != null ? at : Instant.now();
-        EngineState rebuilt = engine.rebuild(instant, EngineState.EMPTY, lookup, Map.of());
-        CycleResult cycle = engine.evaluate(instant, rebuilt, lookup, Map.of());
+        EngineState rebuilt = engine.rebuild(instant, EngineState.EMPTY, lookup, flink.facts());
+        CycleResult cycle = engine.evaluate(instant, rebuilt, lookup, flink.facts());
         out.print(format == Format.json ? EvaluationReport.json(cycle) + "\n" : EvaluationReport.text(cycle));
         out.flush();
         if (cycle.prometheus().problem().isPresent()) {

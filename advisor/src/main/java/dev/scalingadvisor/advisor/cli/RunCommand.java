@@ -2,7 +2,6 @@ package dev.scalingadvisor.advisor.cli;
 
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.ConfigLoader;
-import dev.scalingadvisor.advisor.daemon.AdvisorCycles;
 import dev.scalingadvisor.advisor.daemon.Daemon;
 import dev.scalingadvisor.advisor.daemon.Signals;
 import dev.scalingadvisor.advisor.daemon.StartupException;
@@ -29,14 +28,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ConfigLoader loader = ConfigLoader.fromSystem();
         Optional<AdvisorConfig> loaded = config.load(loader, spec.commandLine().getErr());
-        if (loaded.isEmpty()) {
+        // Rule packs are checked before anything starts: never a half-started daemon.
+        if (loaded.isEmpty() || RulePacks.load(loaded.get(), config.file, spec.commandLine().getErr()).isEmpty()) {
             return ScalingAdvisorCommand.BAD_USAGE;
         }
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTerminate(stop::countDown);
         Daemon daemon;
         try {
-            daemon = Daemon.start(config.file, loader, loaded.get(), AdvisorCycles::create, Clock.systemUTC());
+            daemon = Daemon.start(config.file, loader, loaded.get(), Clock.systemUTC());
         } catch (StartupException | StateDirectory.StateDirectoryException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ScalingAdvisorCommand.RUNTIME_FAILURE;

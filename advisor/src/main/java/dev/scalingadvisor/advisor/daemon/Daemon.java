@@ -3,9 +3,12 @@ package dev.scalingadvisor.advisor.daemon;
 import dev.scalingadvisor.advisor.cli.Version;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.ConfigLoader;
+import dev.scalingadvisor.advisor.cycle.Advisor;
 import dev.scalingadvisor.advisor.http.AdvisorHttpServer;
 import dev.scalingadvisor.advisor.http.DecisionsEndpoint;
 import dev.scalingadvisor.advisor.state.DecisionHistory;
+import dev.scalingadvisor.advisor.state.Persistence;
+import dev.scalingadvisor.advisor.state.SnapshotStore;
 import dev.scalingadvisor.advisor.state.StateDatabase;
 import dev.scalingadvisor.advisor.state.StateDirectory;
 import dev.scalingadvisor.rules.time.PrometheusDurations;
@@ -34,7 +37,9 @@ public final class Daemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     /** A running cycle gets this long to finish on shutdown; the rest of the 10 s budget closes resources. */
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(7);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(6);
+    /** {@code GET /api/v1/jobs}: the last cycle's evaluation of every job (rules, phase, decision, findings). */
+    public static final String JOBS_PATH = "/api/v1/jobs";
 
     private final Path configFile;
     private final ConfigLoader loader;
@@ -45,19 +50,12 @@ public final class Daemon implements AutoCloseable {
     private final StateDatabase database;
     private final AtomicReference<AdvisorHttpServer> httpServer = new AtomicReference<>();
     private final EvaluationScheduler scheduler;
-    private final AtomicReference<EvaluationCycle> cycle;
-    private final CycleFactory cycleFactory;
+    private final Advisor advisor;
     private final Map<String, AdvisorHttpServer.JsonEndpoint> api;
-
-    /** Builds the evaluation cycle for a configuration; called at start and after each successful reload. */
-    @FunctionalInterface
-    public interface CycleFactory {
-        EvaluationCycle create(AdvisorConfig config, StateDatabase database, CollectorRegistry registry);
-    }
 
     private Daemon(Path configFile, ConfigLoader loader, AdvisorConfig initial, Readiness readiness, DaemonMetrics metrics,
                    StateDirectory stateDirectory, StateDatabase database, EvaluationScheduler scheduler,
-                   AtomicReference<EvaluationCycle> cycle, CycleFactory cycleFactory, Map<String, AdvisorHttpServer.JsonEndpoint> api) {
+                   Advisor advisor, Map<String, AdvisorHttpServer.JsonEndpoint> api) {
         this.configFile = configFile;
         this.loader = loader;
         this.config = new AtomicReference<>(initial);
@@ -66,8 +64,7 @@ public final class Daemon implements AutoCloseable {
         this.stateDirectory = stateDirectory;
         this.database = database;
         this.scheduler = scheduler;
-        this.cycle = cycle;
-        this.cycleFactory = cycleFactory;
+        this.advisor = advisor;
         this.api = api;
     }
 
@@ -76,7 +73,7 @@ public final class Daemon implements AutoCloseable {
      *
      * @throws StartupException naming the step that failed
      */
-    public static Daemon start(Path configFile, ConfigLoader loader, AdvisorConfig config, CycleFactory cycleFactory, Clock clock) {
+    public static Daemon start(Path configFile, ConfigLoader loader, AdvisorConfig config, Clock clock) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             Readiness readiness = new Readiness(clock);
@@ -85,15 +82,19 @@ public final class Daemon implements AutoCloseable {
             started.push(stateDirectory);
             StateDatabase database = openDatabase(stateDirectory);
             started.push(database);
-            AtomicReference<EvaluationCycle> cycle = new AtomicReference<>(cycleFactory.create(config, database, metrics.registry()));
+            Persistence persistence = persistence(database);
+            Advisor advisor = Advisor.start(config, persistence, metrics.registry(), clock);
+            started.push(advisor);
             readiness.configLoaded();
             metrics.lastReloadSuccessful.set(1);
             AtomicReference<AdvisorConfig> current = new AtomicReference<>(config);
-            Map<String, AdvisorHttpServer.JsonEndpoint> api = Map.of(DecisionsEndpoint.PATH, new DecisionsEndpoint(history(database)));
+            Map<String, AdvisorHttpServer.JsonEndpoint> api = Map.of(
+                    DecisionsEndpoint.PATH, new DecisionsEndpoint(persistence.history()),
+                    JOBS_PATH, request -> new AdvisorHttpServer.JsonEndpoint.Response(200, advisor.lastEvaluationJson()));
             AdvisorHttpServer http = startHttp(config, metrics, readiness, current, api);
             started.push(http);
-            EvaluationScheduler scheduler = EvaluationScheduler.start(config.evaluation().interval(), cycle::get, readiness, metrics);
-            Daemon daemon = new Daemon(configFile, loader, config, readiness, metrics, stateDirectory, database, scheduler, cycle, cycleFactory, api);
+            EvaluationScheduler scheduler = EvaluationScheduler.start(config.evaluation().interval(), () -> advisor, readiness, metrics);
+            Daemon daemon = new Daemon(configFile, loader, config, readiness, metrics, stateDirectory, database, scheduler, advisor, api);
             daemon.httpServer.set(http);
             LOG.info("scaling advisor {} started: {}; http=http://{}:{}", Version.current(), summary(config),
                     http.address().getHostString(), http.address().getPort());
@@ -129,8 +130,14 @@ public final class Daemon implements AutoCloseable {
                 AdvisorHttpServer replacement = startHttp(next, metrics, readiness, config, api);
                 httpServer.getAndSet(replacement).close();
             }
-            cycle.set(cycleFactory.create(next, database, metrics.registry()));
+            advisor.reconfigure(next);
             scheduler.reschedule(next.evaluation().interval());
+        } catch (InvalidInputException e) {
+            metrics.reloads.labels("failure").inc();
+            metrics.lastReloadSuccessful.set(0);
+            LOG.error("configuration reload failed; the previous configuration stays in force. Problems in its rule packs:\n{}",
+                    e.getMessage());
+            return;
         } catch (RuntimeException | SchedulerException e) {
             metrics.reloads.labels("failure").inc();
             metrics.lastReloadSuccessful.set(0);
@@ -160,6 +167,7 @@ public final class Daemon implements AutoCloseable {
         resources.push(stateDirectory);
         resources.push(database);
         resources.push(httpServer.get());
+        resources.push(advisor);
         closeAll(resources);
         LOG.info("stopped");
     }
@@ -172,9 +180,9 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private static DecisionHistory history(StateDatabase database) {
+    private static Persistence persistence(StateDatabase database) {
         try {
-            return new DecisionHistory(database.connection());
+            return new Persistence(database, new DecisionHistory(database.connection()), new SnapshotStore(database.connection()));
         } catch (SQLException e) {
             throw new StartupException("cannot open the decision history in " + database.file() + ": " + e.getMessage(), e);
         }

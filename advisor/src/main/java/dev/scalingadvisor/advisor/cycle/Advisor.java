@@ -1,0 +1,179 @@
+package dev.scalingadvisor.advisor.cycle;
+
+import dev.scalingadvisor.actions.flink.FlinkClusters;
+import dev.scalingadvisor.actions.rescale.RescaleEvent;
+import dev.scalingadvisor.actions.rescale.RescaleExecutor;
+import dev.scalingadvisor.actions.rescale.RescaleJournal;
+import dev.scalingadvisor.actions.rescale.RescaleOutcome;
+import dev.scalingadvisor.actions.rescale.Sleeper;
+import dev.scalingadvisor.advisor.config.AdvisorConfig;
+import dev.scalingadvisor.advisor.daemon.EvaluationCycle;
+import dev.scalingadvisor.advisor.state.Persistence;
+import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
+import dev.scalingadvisor.alerting.delivery.Notifications;
+import dev.scalingadvisor.alerting.noise.NotificationLog;
+import dev.scalingadvisor.alerting.noise.SqlNotificationLog;
+import dev.scalingadvisor.rules.evaluation.EngineState;
+import dev.scalingadvisor.rules.evaluation.EngineStateJson;
+import dev.scalingadvisor.rules.evaluation.EvaluatorSettings;
+import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
+import dev.scalingadvisor.rules.query.PrometheusClient;
+import dev.scalingadvisor.rules.rule.RulePack;
+import dev.scalingadvisor.rules.rule.RulePackLoader;
+import io.prometheus.client.CollectorRegistry;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The advisor at work: the parts that live as long as the daemon (the state stores, Flink clients and
+ * their circuit breakers, the rescale executor and its journal, the notifications' dedup log) and the
+ * parts a configuration reload replaces (rule pack, Prometheus client, engine, notifiers). The daemon's
+ * scheduler runs {@link #run} every interval.
+ */
+public final class Advisor implements EvaluationCycle, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Advisor.class);
+    static final String ENGINE_STATE = "engine-state";
+    private static final Duration NOTIFICATION_DRAIN = Duration.ofSeconds(2);
+    private static final HistoryRows ROWS = new HistoryRows();
+
+    private final Persistence persistence;
+    private final Clock clock;
+    private final FlinkClusters flinkClusters;
+    private final RescaleJournal journal;
+    private final RescaleWorker worker;
+    private final NotificationMetrics notificationMetrics;
+    private final NotificationLog notificationLog;
+    private final AtomicReference<Configured> current = new AtomicReference<>();
+    private final AdvisorCycle cycle;
+    /** The guard that blocked each job's last refused rescale, so a refusal repeated every cycle is one history row. */
+    private final Map<String, String> lastRefusal = new ConcurrentHashMap<>();
+
+    /** What one configuration brings: replaced as a whole by a reload. */
+    record Configured(AdvisorConfig config, RulePack pack, ScalingEvaluator engine, Notifications notifications, EventMapper events) {
+    }
+
+    private Advisor(AdvisorConfig config, RulePack pack, Persistence persistence, CollectorRegistry registry, Clock clock) throws SQLException {
+        this.persistence = persistence;
+        this.clock = clock;
+        this.flinkClusters = new FlinkClusters(registry, clock);
+        this.journal = new RescaleJournal(persistence.database().connection(), clock);
+        RescaleExecutor executor = new RescaleExecutor(
+                name -> current.get().config().cluster(name).map(flinkClusters::client),
+                journal, this::onRescaleEvent, registry, clock, Sleeper.system());
+        this.worker = new RescaleWorker(executor);
+        this.notificationMetrics = NotificationMetrics.register(registry);
+        this.notificationLog = new SqlNotificationLog(persistence.database().connection());
+        this.current.set(configure(config, pack));
+        this.cycle = new AdvisorCycle(current::get, new FlinkViewReader(flinkClusters, Optional.of(journal)), worker, persistence,
+                new AdvisorMetrics(registry), restoredState());
+    }
+
+    /**
+     * Starts the advisor for a configuration whose rule packs load, and resumes unfinished rescales.
+     *
+     * @throws dev.scalingadvisor.rules.yaml.InvalidInputException when a rule pack is invalid
+     */
+    public static Advisor start(AdvisorConfig config, Persistence persistence, CollectorRegistry registry, Clock clock) {
+        RulePack pack = RulePackLoader.load(config.rules().packs());
+        try {
+            Advisor advisor = new Advisor(config, pack, persistence, registry, clock);
+            advisor.worker.recover(advisor.journal);
+            return advisor;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the advisor's tables in " + persistence.database().file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies a reloaded configuration from the next cycle on. Rule timers, cooldowns and running rescales
+     * carry over.
+     *
+     * @throws dev.scalingadvisor.rules.yaml.InvalidInputException when a rule pack is invalid; nothing changes then
+     */
+    public void reconfigure(AdvisorConfig next) {
+        RulePack pack = RulePackLoader.load(next.rules().packs());
+        Configured previous = current.getAndSet(configure(next, pack));
+        previous.notifications().close(NOTIFICATION_DRAIN);
+    }
+
+    @Override
+    public CycleResult run(Instant scheduledAt) {
+        return cycle.run(scheduledAt);
+    }
+
+    /** The last cycle's evaluation of every job, as JSON ({@code /api/v1/jobs}). */
+    public String lastEvaluationJson() {
+        return cycle.lastEvaluationJson();
+    }
+
+    /** Stops rescales (the journal resumes them at the next start) and delivers what notifications it can. */
+    @Override
+    public void close() {
+        worker.close();
+        current.get().notifications().close(NOTIFICATION_DRAIN);
+    }
+
+    private Configured configure(AdvisorConfig config, RulePack pack) {
+        ScalingEvaluator engine = new ScalingEvaluator(PrometheusClient.create(config.prometheus()), pack,
+                EvaluatorSettings.of(config.evaluation().interval(), config.evaluation().maxSampleAge(), config.rules().labels()));
+        Notifications notifications = Notifications.start(config.notifiers(), notificationLog, notificationMetrics, clock);
+        return new Configured(config, pack, engine, notifications, new EventMapper(config, pack));
+    }
+
+    private EngineState restoredState() {
+        try {
+            return persistence.snapshots().load(ENGINE_STATE).map(EngineStateJson::read).orElse(EngineState.EMPTY);
+        } catch (SQLException | IllegalArgumentException e) {
+            LOG.warn("cannot read the saved rule state ({}); starting from Prometheus history alone", e.getMessage());
+            return EngineState.EMPTY;
+        }
+    }
+
+    /** Called on a rescale's own thread: records the event and hands its notification to the queue. */
+    private void onRescaleEvent(RescaleEvent event) {
+        String job = event.subject().cluster() + "/" + event.subject().jobName();
+        if (event instanceof RescaleOutcome.Blocked blocked) {
+            if (blocked.guard().label().equals(lastRefusal.put(job, blocked.guard().label()))) {
+                notify(event);
+                return;
+            }
+            LOG.info("job={} cluster={} rescale=blocked guard={} reason=\"{}\"", event.subject().jobName(), event.subject().cluster(),
+                    blocked.guard().label(), blocked.reason());
+        } else {
+            lastRefusal.remove(job);
+            logRescaleEvent(event);
+        }
+        try {
+            persistence.history().append(ROWS.rescale(event));
+        } catch (SQLException e) {
+            LOG.error("cannot record {} of job {} in the decision history: {}", event.kind(), event.subject().jobName(), e.getMessage());
+        }
+        notify(event);
+    }
+
+    private void notify(RescaleEvent event) {
+        Configured configured = current.get();
+        configured.events().rescale(event, worker.decisionOf(event.subject().cluster(), event.subject().jobName()))
+                .ifPresent(configured.notifications()::publish);
+    }
+
+    private static void logRescaleEvent(RescaleEvent event) {
+        String line = ROWS.rescale(event).summary();
+        if (event instanceof RescaleOutcome.JobLeftStopped || event instanceof RescaleOutcome.Failed) {
+            LOG.error("cluster={} {}", event.subject().cluster(), line);
+        } else if (event instanceof RescaleOutcome.RolledBack || event instanceof RescaleOutcome.Aborted) {
+            LOG.warn("cluster={} {}", event.subject().cluster(), line);
+        } else {
+            LOG.info("cluster={} {}", event.subject().cluster(), line);
+        }
+    }
+}
