@@ -53,6 +53,11 @@ final class JobWatch {
             JobDetails details = found.get();
             last[0] = details;
             observer.accept(details);
+            // While Flink sets a submitted job up, it shows it INITIALIZING with a sparse graph and no vertices:
+            // that is "not yet", not a different jar.
+            if (details.state() == JobState.INITIALIZING || details.vertices().isEmpty()) {
+                return Optional.empty();
+            }
             Optional<String> missing = missingVertex(details, target);
             if (missing.isPresent()) {
                 return Optional.of(new Running.NotReached(missing.get()));

@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one log line every rescale ends with, in the daemon's key=value style; loud (ERROR) when a person must
+ * The one log line every rescale ends with (a refusal at debug level: the daemon logs a refusal when its guard changes), in the daemon's key=value style; loud (ERROR) when a person must
  * act: a job left stopped, or a failure that recovery cannot fix.
  */
 final class RescaleLog {
@@ -23,7 +23,8 @@ final class RescaleLog {
         if (outcome instanceof RescaleOutcome.Succeeded o) {
             LOG.info("{} running_job={} parallelism={} {} reason=\"{}\"", common, o.job(), o.parallelism().values(), o.timings(), s.reason());
         } else if (outcome instanceof RescaleOutcome.Blocked o) {
-            LOG.info("{} guard={} refusal=\"{}\" reason=\"{}\"", common, o.guard().label(), o.reason(), s.reason());
+            // A refusal repeats every cycle while its reason holds; the daemon logs it when the guard changes.
+            LOG.debug("{} guard={} refusal=\"{}\" reason=\"{}\"", common, o.guard().label(), o.reason(), s.reason());
         } else if (outcome instanceof RescaleOutcome.DryRun o) {
             LOG.info("{} calls={} reason=\"{}\"", common, o.calls().size(), s.reason());
         } else if (outcome instanceof RescaleOutcome.Aborted o) {

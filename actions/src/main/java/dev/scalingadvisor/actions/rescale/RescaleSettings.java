@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param pollInterval            how often the advisor asks Flink about a savepoint or the job's state while it waits
  * @param maxPerJobPerHour        rescale budget per job: started rescales in the last hour
  * @param maxConcurrentPerCluster rescales running at the same time on one cluster
- * @param stabilizationPeriod     the job must have been RUNNING at least this long (since it last started or restarted)
+ * @param stabilizationPeriod     the job must have been RUNNING at least this long (since it last started or restarted);
+ *                                not read from {@code rescale:}, the daemon sets it to the job's {@code scaling.stabilization}
  * @param checkpointMaxAge        the last completed checkpoint must be younger than this
  * @param maxCheckpointFailures   checkpoint failures tolerated within {@code checkpointFailureWindow}
  * @param checkpointFailureWindow how far back checkpoint failures count

@@ -38,7 +38,8 @@ public final class RescaleSettingsYaml {
         List<ExcludedPeriod> excluded = section.has("excludedPeriods")
                 ? section.valueList("excludedPeriods", cron -> new ExcludedPeriod(cron, zone))
                 : defaults.excludedPeriods();
-        Duration stabilization = section.optional("stabilizationPeriod", ValueParsers.duration(Duration.ZERO, Duration.ofHours(24)), defaults.stabilizationPeriod());
+        // Not a key of its own: the daemon sets it from the job's scaling.stabilization (one setting, one idea).
+        Duration stabilization = defaults.stabilizationPeriod();
         Duration checkpointMaxAge = section.optional("checkpointMaxAge", TIMEOUT, defaults.checkpointMaxAge());
         int maxCheckpointFailures = section.optional("maxCheckpointFailures", ValueParsers.integer(0, 1000), defaults.maxCheckpointFailures());
         Duration failureWindow = section.optional("checkpointFailureWindow", ValueParsers.duration(Duration.ofSeconds(1), Duration.ofDays(1)), defaults.checkpointFailureWindow());

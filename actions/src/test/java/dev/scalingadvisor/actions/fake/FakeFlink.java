@@ -51,6 +51,7 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
     private Duration savepointDuration = Duration.ofSeconds(2);
     private Optional<String> savepointFailure = Optional.empty();
     private Duration startupDuration = Duration.ofSeconds(3);
+    private Duration initializing = Duration.ZERO;
     private Duration adaptiveRestart = Duration.ofSeconds(2);
     private Predicate<Job> restarts = job -> false;
     private Duration restartAfter = Duration.ofSeconds(5);
@@ -102,6 +103,15 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
     /** Every stop-with-savepoint fails with {@code cause}; the job keeps running, as in Flink. */
     public synchronized FakeFlink savepointsFail(String cause) {
         savepointFailure = Optional.of(cause);
+        return this;
+    }
+
+    /**
+     * Jobs submitted from now on first show as INITIALIZING for {@code duration}, with no vertices: Flink's sparse
+     * execution graph while it sets a submitted job up.
+     */
+    public synchronized FakeFlink submittedJobsInitializeFor(Duration duration) {
+        initializing = duration;
         return this;
     }
 
@@ -236,7 +246,7 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
             return new Answer(202, "{}");
         }
         if (method.equals("GET") && rest.equals("/status")) {
-            return ok(JSON.createObjectNode().put("status", job.state));
+            return ok(JSON.createObjectNode().put("status", job.initializing() ? "INITIALIZING" : job.state));
         }
         Matcher times = Pattern.compile("/vertices/([0-9a-f]{32})/subtasktimes").matcher(rest);
         if (method.equals("GET") && times.matches()) {
@@ -323,6 +333,7 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         String name = jobs.values().stream().filter(j -> savepoint != null && savepoints.values().stream()
                 .anyMatch(s -> savepoint.equals(s.location) && s.job.equals(j.id))).map(j -> j.name).findFirst().orElse("orders");
         Job job = new Job(id, name, time.instant(), parallelism);
+        job.initializingUntil = time.instant().plus(initializing);
         job.restoredFrom = Optional.ofNullable(savepoint);
         jobs.put(id, job);
         schedule(job);
@@ -457,6 +468,15 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
     }
 
     private ObjectNode details(Job job) {
+        if (job.initializing()) {
+            ObjectNode sparse = JSON.createObjectNode().put("jid", job.id).put("name", job.name).put("isStoppable", false)
+                    .put("state", "INITIALIZING").put("job-type", "STREAMING").put("start-time", job.started.toEpochMilli())
+                    .put("end-time", -1L).put("now", time.millis()).put("maxParallelism", -1);
+            sparse.putObject("timestamps").put("INITIALIZING", job.started.toEpochMilli());
+            sparse.putArray("vertices");
+            sparse.putObject("plan").put("jid", job.id).put("name", job.name).put("type", "STREAMING").putArray("nodes");
+            return sparse;
+        }
         ObjectNode node = JSON.createObjectNode().put("jid", job.id).put("name", job.name).put("isStoppable", false).put("state", job.state)
                 .put("job-type", "STREAMING").put("start-time", job.started.toEpochMilli())
                 .put("end-time", job.endedAt.map(Instant::toEpochMilli).orElse(-1L)).put("now", time.millis()).put("maxParallelism", -1);
@@ -550,6 +570,7 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         private String state = "RUNNING";
         private Instant scheduledAt;
         private Instant runningAt;
+        private Instant initializingUntil;
         private Optional<Instant> endedAt = Optional.empty();
         private Optional<String> restoredFrom = Optional.empty();
         private Optional<Savepoint> stopSavepoint = Optional.empty();
@@ -569,6 +590,10 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
 
         public String state() {
             return state;
+        }
+
+        boolean initializing() {
+            return initializingUntil != null && time.instant().isBefore(initializingUntil);
         }
 
         public boolean running() {

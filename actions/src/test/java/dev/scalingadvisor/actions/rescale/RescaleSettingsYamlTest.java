@@ -20,7 +20,7 @@ class RescaleSettingsYamlTest {
     void readsTheGuardAndPacingKeysAndKeepsDefaultsForTheRest() {
         RescaleSettings settings = read("""
                 strategy: savepoint-redeploy
-                stabilizationPeriod: 10m
+                checkpointMaxAge: 10m
                 maxCheckpointFailures: 2
                 checkpointFailureWindow: 30m
                 submitBackoff: 10s
@@ -31,7 +31,7 @@ class RescaleSettingsYamlTest {
 
         assertThat(problems.all()).isEmpty();
         assertThat(settings.strategy()).isEqualTo(RescaleStrategy.SAVEPOINT_REDEPLOY);
-        assertThat(settings.stabilizationPeriod()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.checkpointMaxAge()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.maxCheckpointFailures()).isEqualTo(2);
         assertThat(settings.checkpointFailureWindow()).isEqualTo(Duration.ofMinutes(30));
         assertThat(settings.submitBackoff()).isEqualTo(Duration.ofSeconds(10));
@@ -43,11 +43,11 @@ class RescaleSettingsYamlTest {
 
     @Test
     void aJobsSectionFallsBackToTheGlobalOne() {
-        RescaleSettings global = read("stabilizationPeriod: 10m\nmaxPerJobPerHour: 4\n", RescaleSettings.DEFAULTS).orElseThrow();
+        RescaleSettings global = read("checkpointMaxAge: 10m\nmaxPerJobPerHour: 4\n", RescaleSettings.DEFAULTS).orElseThrow();
 
         RescaleSettings job = read("maxPerJobPerHour: 1\n", global).orElseThrow();
 
-        assertThat(job.stabilizationPeriod()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(job.checkpointMaxAge()).isEqualTo(Duration.ofMinutes(10));
         assertThat(job.maxPerJobPerHour()).isEqualTo(1);
     }
 
@@ -56,13 +56,22 @@ class RescaleSettingsYamlTest {
         read("""
                 pollInterval: 10ms
                 maxCheckpointFailures: -1
-                stabilisationPeriod: 5m
+                checkpointMaxAg: 5m
                 """, RescaleSettings.DEFAULTS);
 
         assertThat(problems.all()).extracting(Problem::toString).containsExactly(
                 "rescale.yaml:1:15: pollInterval: 10ms is out of range; allowed: 100ms to 1m",
                 "rescale.yaml:2:24: maxCheckpointFailures: -1 is out of range; allowed: 0 to 1000",
-                "rescale.yaml:3:1: stabilisationPeriod: unknown key (did you mean \"stabilizationPeriod\"?)");
+                "rescale.yaml:3:1: checkpointMaxAg: unknown key (did you mean \"checkpointMaxAge\"?)");
+    }
+
+    @Test
+    void leavesTheStabilizationPeriodToTheScalingSection() {
+        read("stabilizationPeriod: 10m\n", RescaleSettings.DEFAULTS);
+
+        // One setting for one idea: the daemon fills the guard's period from scaling.stabilization.
+        assertThat(problems.all()).extracting(Problem::toString).singleElement().asString()
+                .startsWith("rescale.yaml:1:1: stabilizationPeriod: unknown key");
     }
 
     private Optional<RescaleSettings> read(String yaml, RescaleSettings defaults) {

@@ -56,6 +56,19 @@ class SavepointRedeployTest {
     }
 
     @Test
+    void aResubmittedJobThatIsStillInitializingIsWaitedForNotMistakenForAnotherJar() {
+        // Flink shows a submitted job as INITIALIZING with no vertices until its execution graph exists (seen
+        // on 1.20.1: the first rescale of the demo rolled back for "no vertex" while the job was initializing).
+        f.flink.submittedJobsInitializeFor(Duration.ofSeconds(4));
+        String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
+
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+
+        assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
+        assertThat(f.flink.job(((RescaleOutcome.Succeeded) outcome).job().value()).orElseThrow().heavyParallelism()).isEqualTo(2);
+    }
+
+    @Test
     void theSavepointPathIsInTheJournalBeforeTheResubmission() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         List<String> seenAtSavepoint = new java.util.ArrayList<>();

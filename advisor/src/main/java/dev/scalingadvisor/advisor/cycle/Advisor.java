@@ -56,6 +56,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     private final AdvisorCycle cycle;
     /** The guard that blocked each job's last refused rescale, so a refusal repeated every cycle is one history row. */
     private final Map<String, String> lastRefusal = new ConcurrentHashMap<>();
+    private volatile boolean closing;
 
     /** What one configuration brings: replaced as a whole by a reload. */
     record Configured(AdvisorConfig config, RulePack pack, ScalingEvaluator engine, Notifications notifications, EventMapper events) {
@@ -118,6 +119,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     /** Stops rescales (the journal resumes them at the next start) and delivers what notifications it can. */
     @Override
     public void close() {
+        closing = true;
         worker.close();
         current.get().notifications().close(NOTIFICATION_DRAIN);
     }
@@ -138,7 +140,10 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
         }
     }
 
-    /** Called on a rescale's own thread: records the event and hands its notification to the queue. */
+    /**
+     * Called on a rescale's own thread: records the event and hands its notification to the queue. The
+     * executor itself logs every outcome but refusals; this logs the rest.
+     */
     private void onRescaleEvent(RescaleEvent event) {
         String job = event.subject().cluster() + "/" + event.subject().jobName();
         if (event instanceof RescaleOutcome.Blocked blocked) {
@@ -146,16 +151,24 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
                 notify(event);
                 return;
             }
-            LOG.info("job={} cluster={} rescale=blocked guard={} reason=\"{}\"", event.subject().jobName(), event.subject().cluster(),
-                    blocked.guard().label(), blocked.reason());
+            LOG.info("job={} cluster={} rescale=blocked guard={} refusal=\"{}\" next=\"asked again next cycle while the decision holds\"",
+                    event.subject().jobName(), event.subject().cluster(), blocked.guard().label(), blocked.reason());
         } else {
             lastRefusal.remove(job);
-            logRescaleEvent(event);
+            if (!(event instanceof RescaleOutcome)) {
+                LOG.info("cluster={} {}", event.subject().cluster(), ROWS.rescale(event).summary());
+            }
         }
         try {
             persistence.history().append(ROWS.rescale(event));
         } catch (SQLException e) {
             LOG.error("cannot record {} of job {} in the decision history: {}", event.kind(), event.subject().jobName(), e.getMessage());
+        }
+        if (closing && event instanceof RescaleOutcome.Failed failed && failed.resumable()) {
+            // Our own shutdown interrupted it; the journal has every step and the next start finishes it.
+            LOG.info("job={} cluster={}: the rescale was interrupted by the advisor's shutdown; the next start resumes it from the journal",
+                    event.subject().jobName(), event.subject().cluster());
+            return;
         }
         notify(event);
     }
@@ -164,16 +177,5 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
         Configured configured = current.get();
         configured.events().rescale(event, worker.decisionOf(event.subject().cluster(), event.subject().jobName()))
                 .ifPresent(configured.notifications()::publish);
-    }
-
-    private static void logRescaleEvent(RescaleEvent event) {
-        String line = ROWS.rescale(event).summary();
-        if (event instanceof RescaleOutcome.JobLeftStopped || event instanceof RescaleOutcome.Failed) {
-            LOG.error("cluster={} {}", event.subject().cluster(), line);
-        } else if (event instanceof RescaleOutcome.RolledBack || event instanceof RescaleOutcome.Aborted) {
-            LOG.warn("cluster={} {}", event.subject().cluster(), line);
-        } else {
-            LOG.info("cluster={} {}", event.subject().cluster(), line);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.scalingadvisor.advisor.cycle;
 
 import dev.scalingadvisor.actions.rescale.ParallelismChange;
 import dev.scalingadvisor.actions.rescale.RescaleRequest;
+import dev.scalingadvisor.actions.rescale.RescaleSettings;
 import dev.scalingadvisor.actions.rescale.RescaleTarget;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.JobSettings;
@@ -164,8 +165,10 @@ final class AdvisorCycle {
         for (VertexChange change : decision.vertices()) {
             changes.put(change.vertex(), new ParallelismChange(change.current(), change.target()));
         }
+        // The executor's stabilization guard and the engine's stabilization are one idea with one setting.
+        RescaleSettings rescale = settings.rescale().toBuilder().stabilizationPeriod(settings.scaling().stabilization()).build();
         worker.submit(new RescaleRequest(cluster.get(), job.job().id(), job.job().name(), new RescaleTarget.PerVertex(changes),
-                settings.rescale(), firstReason(decision)), decision);
+                rescale, firstReason(decision)), decision);
     }
 
     private void resolve(Advisor.Configured c, JobId id, String jobName, Decision open, Optional<String> cluster, Mode mode, Instant at) {
