@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The advisor's HTTP endpoints: {@code /metrics} (Prometheus text or OpenMetrics, by content negotiation),
@@ -27,6 +29,8 @@ import java.util.function.Supplier;
  * registers. Anything else is 404; only GET and HEAD are served.
  */
 public final class AdvisorHttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdvisorHttpServer.class);
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -51,26 +55,37 @@ public final class AdvisorHttpServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                send(exchange, 405, "text/plain", "only GET and HEAD are served\n");
-            } else if (path.equals("/metrics")) {
-                metrics(exchange, registry);
-            } else if (path.equals("/healthz")) {
-                Optional<String> stuck = readiness.stuckReason(stuckLimit.get());
-                send(exchange, stuck.isEmpty() ? 200 : 503, "text/plain", stuck.map(r -> "stuck: " + r + "\n").orElse("ok\n"));
-            } else if (path.equals("/readyz")) {
-                Optional<String> notReady = readiness.notReadyReason();
-                send(exchange, notReady.isEmpty() ? 200 : 503, "text/plain", notReady.map(r -> "not ready: " + r + "\n").orElse("ready\n"));
-            } else if (api.containsKey(path)) {
-                JsonEndpoint.Response response = api.get(path).handle(exchange.getRequestURI());
-                send(exchange, response.status(), "application/json", response.body());
-            } else {
-                send(exchange, 404, "text/plain", "not found; try /metrics, /healthz, /readyz"
-                        + (api.isEmpty() ? "" : ", " + String.join(", ", api.keySet())) + "\n");
+            try {
+                route(exchange, path, registry, readiness, stuckLimit, api);
+            } catch (RuntimeException e) {
+                // Without this the JDK server drops the connection and the client sees only "end of stream".
+                LOG.error("GET {} failed: {}", path, e.toString(), e);
+                send(exchange, 500, "text/plain", "internal error answering " + path + "; the advisor's log has the details\n");
             }
         });
         server.start();
         return new AdvisorHttpServer(server, executor);
+    }
+
+    private static void route(HttpExchange exchange, String path, CollectorRegistry registry, Readiness readiness,
+                              Supplier<Duration> stuckLimit, Map<String, JsonEndpoint> api) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+            send(exchange, 405, "text/plain", "only GET and HEAD are served\n");
+        } else if (path.equals("/metrics")) {
+            metrics(exchange, registry);
+        } else if (path.equals("/healthz")) {
+            Optional<String> stuck = readiness.stuckReason(stuckLimit.get());
+            send(exchange, stuck.isEmpty() ? 200 : 503, "text/plain", stuck.map(r -> "stuck: " + r + "\n").orElse("ok\n"));
+        } else if (path.equals("/readyz")) {
+            Optional<String> notReady = readiness.notReadyReason();
+            send(exchange, notReady.isEmpty() ? 200 : 503, "text/plain", notReady.map(r -> "not ready: " + r + "\n").orElse("ready\n"));
+        } else if (api.containsKey(path)) {
+            JsonEndpoint.Response response = api.get(path).handle(exchange.getRequestURI());
+            send(exchange, response.status(), "application/json", response.body());
+        } else {
+            send(exchange, 404, "text/plain", "not found; try /metrics, /healthz, /readyz"
+                    + (api.isEmpty() ? "" : ", " + String.join(", ", api.keySet())) + "\n");
+        }
     }
 
     /** The bound address (the real port when the configuration asked for port 0). */

@@ -297,7 +297,7 @@ public final class Demo {
             case MIXED -> "rescaled: ";
             case NONE -> "job went down and came back: ";
         };
-        return kind + rescale.changes() + ", downtime " + seconds(rescale.downtime()) + " (job " + shortId(rescale.fromJobId())
+        return kind + rescale.changes() + ", not running " + seconds(rescale.downtime()) + " (job " + shortId(rescale.fromJobId())
                 + (rescale.fromJobId().equals(rescale.toJobId()) ? "" : " → " + shortId(rescale.toJobId())) + ")";
     }
 

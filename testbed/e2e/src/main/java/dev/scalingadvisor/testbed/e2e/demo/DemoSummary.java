@@ -75,7 +75,7 @@ final class DemoSummary {
         rescaleLines(console, JobWatcher.Direction.DOWN, "Scale-down", "calm");
         record.rescales().stream()
                 .filter(r -> r.rescale().direction() == JobWatcher.Direction.NONE || r.rescale().direction() == JobWatcher.Direction.MIXED)
-                .forEach(r -> line(console, "Other", DemoConsole.clock(r.at()) + "  " + r.rescale().changes() + ", downtime "
+                .forEach(r -> line(console, "Other", DemoConsole.clock(r.at()) + "  " + r.rescale().changes() + ", not running "
                         + Demo.seconds(r.rescale().downtime())));
         line(console, "Decisions", decisions());
         line(console, "Webhooks", webhooks());
@@ -97,7 +97,7 @@ final class DemoSummary {
                     .map(start -> " " + DurationFormat.minutesSeconds(rescale.at().minus(start)) + " into the " + phase)
                     .orElse("");
             line(console, label, DemoConsole.clock(rescale.at()) + "  " + rescale.rescale().changes() + after
-                    + "; downtime " + Demo.seconds(rescale.rescale().downtime()) + " (measured in Flink)");
+                    + "; not running " + Demo.seconds(rescale.rescale().downtime()) + " (seen in Flink)");
         }
         List<AdvisorDecision> entries = advisorSucceeded(direction);
         if (entries.isEmpty()) {

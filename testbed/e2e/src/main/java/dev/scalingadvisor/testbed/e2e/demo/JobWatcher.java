@@ -23,8 +23,11 @@ import java.util.function.LongSupplier;
  * current, whether all its tasks run, the parallelism of each vertex, and every rescale (or restart) with the
  * downtime Flink showed, measured independently of what the advisor reports.
  *
- * <p>Downtime is the time from the first poll that found the job not fully running (every task RUNNING) to the
- * first poll that found it fully running again, so it is exact to within one poll interval.
+ * <p>Downtime here is the time from the first poll that found the job not fully running (every task RUNNING) to
+ * the first poll that found it fully running again, so it is exact to within one poll interval. The demo prints
+ * it as "not running": the advisor's own downtime (docs/rescale.md) starts earlier, at the stop request, because
+ * from then on the sources wait for the savepoint and take in nothing new; under backpressure that wait is
+ * most of it.
  */
 final class JobWatcher implements AutoCloseable {
 

@@ -31,7 +31,7 @@ class DemoSummaryTest {
         String printed = print(summary);
 
         assertThat(summary.passed()).as(printed).isTrue();
-        assertThat(printed).contains("Result       PASSED", "Scale-up     03:10  count-per-key 1 → 2 1m55s into the surge; downtime 9.5 s",
+        assertThat(printed).contains("Result       PASSED", "Scale-up     03:10  count-per-key 1 → 2 1m55s into the surge; not running 9.5 s",
                 "advisor: rescale-succeeded up 1 → 2: Scaled up", "Decisions    4 in the advisor's history: 2 rescale-started, 2 rescale-succeeded",
                 "State check  PASSED: 1,000 records produced");
     }

@@ -1,0 +1,44 @@
+package dev.scalingadvisor.testbed.e2e.loop;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Polls until something holds, failing with what was expected and the last thing seen. */
+final class Await {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private Await() {}
+
+    /** Waits until {@code probe} yields a value; returns it. */
+    static <T> T until(Duration timeout, String expectation, Supplier<Optional<T>> probe) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + expectation);
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** Waits until {@code condition} is true. */
+    static void until(Duration timeout, String expectation, BooleanSupplier condition) {
+        until(timeout, expectation, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
