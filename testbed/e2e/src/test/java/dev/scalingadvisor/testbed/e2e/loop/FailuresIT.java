@@ -52,6 +52,9 @@ class FailuresIT {
             .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
 
     @RegisterExtension
+    TestLoads loads = new TestLoads(flink::cluster);
+
+    @RegisterExtension
     AdvisorExtension advisors = new AdvisorExtension();
 
     /** The advisor's jar run call; it uses the versioned API ({@code /v1/…}). */
@@ -59,8 +62,6 @@ class FailuresIT {
 
     @TempDir
     Path dir;
-
-    private final TestLoads loads = new TestLoads();
 
     @BeforeAll
     static void scrapeFlink() {
@@ -72,18 +73,18 @@ class FailuresIT {
         flinkProxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(flink.cluster().restUrl())));
     }
 
+    /** A test that failed with Prometheus stopped must not leave the next one blind. */
     @AfterEach
-    void cleanUp() {
+    void restartPrometheus() {
         if (!prometheus.server().isRunning()) {
             prometheus.server().start();
         }
-        loads.close(flink.cluster());
     }
 
     @Test
     void withoutPrometheusNothingIsDecidedAndTheAdvisorIsNotReadyUntilItIsBack() {
         // An idle job: with data, busy-low would scale it down after stabilization + for + scaleDownDelay (40 s)
-        LoadJob load = loads.start(flink.cluster(), LoadJobOptions.defaults().withJobName("e2e_blind"), 2, 300);
+        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_blind"), 2, 300);
         String name = load.options().jobName();
         AdvisorProcess advisor = advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir));
         Await.until(Duration.ofSeconds(30), "the advisor ready", advisor::ready);
@@ -112,7 +113,7 @@ class FailuresIT {
 
     @Test
     void aDaemonKilledBetweenSavepointAndResubmissionFinishesTheRescaleAfterARestart() {
-        LoadJob load = loads.start(flink.cluster(), LoadJobOptions.defaults().withJobName("e2e_crash"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_crash"), 1, LoadJobOptions.SATURATING_RATE);
         String name = load.options().jobName();
         FlinkRest rest = flink.cluster().rest();
 
@@ -158,7 +159,7 @@ class FailuresIT {
 
     @Test
     void whileFlinkCannotBeReachedTheBreakerOpensAndNothingIsRescaled() {
-        LoadJob load = loads.start(flink.cluster(), LoadJobOptions.defaults().withJobName("e2e_unreachable"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_unreachable"), 1, LoadJobOptions.SATURATING_RATE);
         String name = load.options().jobName();
 
         // Given the advisor in act mode, which has seen the job on its cluster; a longer stabilization, so that

@@ -15,7 +15,6 @@ import dev.scalingadvisor.testbed.loadjob.LoadJobState;
 import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,26 +36,22 @@ class InPlaceActIT {
     static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
 
     @RegisterExtension
+    TestLoads loads = new TestLoads(flink::cluster);
+
+    @RegisterExtension
     AdvisorExtension advisors = new AdvisorExtension();
 
     @TempDir
     Path dir;
-
-    private final TestLoads loads = new TestLoads();
 
     @BeforeAll
     static void scrapeFlink() {
         prometheus.scrape(flink.cluster());
     }
 
-    @AfterEach
-    void cleanUp() {
-        loads.close(flink.cluster());
-    }
-
     @Test
     void actModeScalesUpInPlaceThroughResourceRequirementsWithTheKeyedStateIntact() {
-        LoadJob load = loads.start(flink.cluster(), LoadJobOptions.defaults().withJobName("e2e_in_place"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_in_place"), 1, LoadJobOptions.SATURATING_RATE);
         String name = load.options().jobName();
 
         // Given the advisor in act mode choosing the strategy itself (auto: in place on the adaptive scheduler)

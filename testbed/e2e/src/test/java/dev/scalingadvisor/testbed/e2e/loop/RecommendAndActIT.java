@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,6 +55,9 @@ class RecommendAndActIT {
             .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
 
     @RegisterExtension
+    TestLoads loads = new TestLoads(flink::cluster);
+
+    @RegisterExtension
     AdvisorExtension advisors = new AdvisorExtension();
 
     private static final String SLACK_PATH = "/services/T0E2E/B0E2E/e2e";
@@ -64,22 +66,15 @@ class RecommendAndActIT {
     @TempDir
     Path dir;
 
-    private final TestLoads loads = new TestLoads();
-
     @BeforeAll
     static void scrapeFlink() {
         prometheus.scrape(flink.cluster());
     }
 
-    @AfterEach
-    void cleanUp() {
-        loads.close(flink.cluster());
-    }
-
     @Test
     void recommendModeSendsOneSlackMessageAndLeavesTheJobAlone() {
         slack.stubFor(post(urlEqualTo(SLACK_PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
-        LoadJob load = loads.start(flink.cluster(), LoadJobOptions.defaults().withJobName("e2e_recommend"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_recommend"), 1, LoadJobOptions.SATURATING_RATE);
         String name = load.options().jobName();
 
         // Given the advisor in recommend mode with a Slack notifier
@@ -112,7 +107,7 @@ class RecommendAndActIT {
 
     @Test
     void actModeScalesUpThroughASavepointWithTheKeyedStateIntact() {
-        LoadJob load = loads.start(flink.cluster(), LoadJobOptions.defaults().withJobName("e2e_redeploy"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_redeploy"), 1, LoadJobOptions.SATURATING_RATE);
         String name = load.options().jobName();
 
         // Given the advisor in act mode, resubmitting through stop-with-savepoint
@@ -157,7 +152,7 @@ class RecommendAndActIT {
         Duration scaleDownDelay = Duration.ofSeconds(30);
         // 500 records/s keep two subtasks of count-per-key about 130 ms/s busy (under busy-low's 200) and one
         // about 260 ms/s (between 200 and its clear value 300: neither direction asks for anything).
-        LoadJob load = loads.start(flink.cluster(), LoadJobOptions.defaults().withJobName("e2e_down"), 2, 500);
+        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_down"), 2, 500);
         String name = load.options().jobName();
 
         // Given the advisor in act mode with a scale-down delay; cooldowns short, so only the rules hold it steady after

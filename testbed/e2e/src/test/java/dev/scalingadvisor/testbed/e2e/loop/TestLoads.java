@@ -8,24 +8,38 @@ import dev.scalingadvisor.testbed.loadjob.Submission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The load jobs one test runs, and their cleanup: every run on the cluster is cancelled (also the runs the
- * advisor submitted, which {@link LoadJob#close()} does not know), then each job's producer is stopped.
+ * The load jobs one test runs on the class's cluster, and their cleanup after each test: every run on the
+ * cluster is cancelled (also the runs the advisor submitted, which {@link LoadJob#close()} does not know),
+ * then each job's producer is stopped.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * TestLoads loads = new TestLoads(flink::cluster);
+ * }</pre>
  */
-final class TestLoads {
+final class TestLoads implements AfterEachCallback {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
 
+    private final Supplier<FlinkCluster> cluster;
     private final List<LoadJob> started = new ArrayList<>();
 
+    TestLoads(Supplier<FlinkCluster> cluster) {
+        this.cluster = cluster;
+    }
+
     /** Submits a load job at {@code parallelism} producing {@code rate} records/s; returns once all its tasks run. */
-    LoadJob start(FlinkCluster cluster, LoadJobOptions options, int parallelism, double rate) {
+    LoadJob start(LoadJobOptions options, int parallelism, double rate) {
         LoadJob load = LoadJob.create(options);
         started.add(load);
         load.setRate(rate);
-        load.submitAndAwaitRunning(cluster, Submission.parallelism(parallelism), START_TIMEOUT);
+        load.submitAndAwaitRunning(cluster.get(), Submission.parallelism(parallelism), START_TIMEOUT);
         return load;
     }
 
@@ -35,9 +49,10 @@ final class TestLoads {
         return load.awaitDrained(DRAIN_TIMEOUT);
     }
 
-    void close(FlinkCluster cluster) {
+    @Override
+    public void afterEach(ExtensionContext context) {
         try {
-            FlinkJobs.cancelAll(cluster);
+            FlinkJobs.cancelAll(cluster.get());
         } finally {
             started.forEach(LoadJob::close);
             started.clear();
