@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalingadvisor.rules.testing.FlinkHistory;
 import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import dev.scalingadvisor.testbed.prometheus.PrometheusOptions;
-import dev.scalingadvisor.testbed.prometheus.SyntheticSeries;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,11 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,37 +28,19 @@ class EvaluateCommandIT {
     private static final Instant FROM = Instant.parse("2025-06-01T00:00:00Z");
     private static final Instant TO = FROM.plus(Duration.ofMinutes(40));
 
+    /** A job whose counter became the bottleneck ten minutes in, its source backpressured from then on. */
+    private static final FlinkHistory HISTORY = new FlinkHistory(FROM, TO)
+            .taskManager("tm-1", "h1", s -> 0.4)
+            .job("7a8b9c", "orders_v2").on("tm-1", "h1")
+            .vertex("v-source", "Source:_orders", 2, s -> 48, s -> s < 600 ? 0 : 952, s -> 2000)
+            .vertex("v-counter", "counter", 2, s -> 1000, s -> 0, s -> 2000)
+            .done();
+
     @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.withOptions(PrometheusOptions.defaults().withBackfill(history()));
+    static PrometheusExtension prometheus = PrometheusExtension.withOptions(PrometheusOptions.defaults().withBackfill(HISTORY.series()));
 
     @TempDir
     Path dir;
-
-    private static List<SyntheticSeries> history() {
-        List<SyntheticSeries> series = new ArrayList<>();
-        series.add(SyntheticSeries.of("flink_taskmanager_Status_JVM_CPU_Load", Map.of("tm_id", "tm-1", "host", "h1"))
-                .every(Duration.ofSeconds(15), FROM, TO, s -> 0.4).build());
-        for (int subtask = 0; subtask < 2; subtask++) {
-            task(series, "v-source", "Source:_orders", subtask, "busyTimeMsPerSecond", s -> 48);
-            task(series, "v-source", "Source:_orders", subtask, "backPressuredTimeMsPerSecond", s -> s < 600 ? 0 : 952);
-            task(series, "v-counter", "counter", subtask, "busyTimeMsPerSecond", s -> 1000);
-            task(series, "v-counter", "counter", subtask, "backPressuredTimeMsPerSecond", s -> 0);
-        }
-        return series;
-    }
-
-    private static void task(List<SyntheticSeries> series, String taskId, String taskName, int subtask, String metric,
-                             DoubleUnaryOperator value) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("job_id", "7a8b9c");
-        labels.put("job_name", "orders_v2");
-        labels.put("task_id", taskId);
-        labels.put("task_name", taskName);
-        labels.put("subtask_index", Integer.toString(subtask));
-        labels.put("tm_id", "tm-1");
-        labels.put("host", "h1");
-        series.add(SyntheticSeries.of("flink_taskmanager_job_task_" + metric, labels).every(Duration.ofSeconds(15), FROM, TO, value).build());
-    }
 
     private Path config() throws IOException {
         Path file = dir.resolve("advisor.yaml");
