@@ -68,6 +68,8 @@ final class AdvisorCycle {
     /** The decision each job was last told or acted on, to see a new one, a changed target, a resolution. */
     private final Map<JobId, OpenDecision> openDecisions = new HashMap<>();
     private final Map<JobId, Set<String>> openFindings = new HashMap<>();
+    /** Jobs act mode could not rescale for want of a Flink cluster: said once per job, not every cycle. */
+    private final Set<JobId> withoutCluster = new HashSet<>();
     private Set<String> lastProblems = Set.of();
     private Instant lastPrune = Instant.EPOCH;
     private volatile String lastEvaluationJson = "{\"jobs\":[]}";
@@ -154,9 +156,12 @@ final class AdvisorCycle {
 
     private void act(JobSettings settings, JobEvaluation job, Optional<String> cluster) {
         if (cluster.isEmpty()) {
-            LOG.warn("job={} id={}: act mode, but no Flink cluster reports this job; not rescaling it", job.job().name(), job.job().id());
+            if (withoutCluster.add(job.job().id())) {
+                LOG.warn("job={} id={}: act mode, but no Flink cluster reports this job; not rescaling it", job.job().name(), job.job().id());
+            }
             return;
         }
+        withoutCluster.remove(job.job().id());
         if (worker.busy(cluster.get(), job.job().name())) {
             return;
         }
@@ -215,6 +220,7 @@ final class AdvisorCycle {
             }
         }
         openFindings.keySet().retainAll(seen);
+        withoutCluster.retainAll(seen);
     }
 
     private JobSettings settings(AdvisorConfig config, JobId id, String name) {
