@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalingadvisor.alerting.Event;
 import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.fixtures.LogCapture;
-import dev.scalingadvisor.alerting.fixtures.MutableClock;
+import dev.scalingadvisor.rules.testing.MutableClock;
 import dev.scalingadvisor.alerting.fixtures.RecordingNotifier;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
