@@ -64,7 +64,8 @@ public record Event(
         Objects.requireNonNull(flinkJobUrl, "flinkJobUrl");
         requireText(dedupKey, "dedupKey");
         if (kind != EventKind.FINDING && parallelism.isEmpty()) {
-            throw new IllegalArgumentException(kind.spelling() + " event for job " + jobName + " needs current and target parallelism");
+            throw new IllegalArgumentException(
+                    kind.spelling() + " event for job " + jobName + " needs current and target parallelism");
         }
         if (kind == EventKind.FINDING && finding.filter(f -> !f.isBlank()).isEmpty()) {
             throw new IllegalArgumentException("finding event for job " + jobName + " needs the finding's text");
@@ -72,7 +73,8 @@ public record Event(
         Direction implied = parallelism.map(ParallelismChange::direction).orElse(Direction.NONE);
         if (implied != Direction.NONE && implied != direction) {
             throw new IllegalArgumentException("event for job " + jobName + ": direction " + direction.spelling()
-                    + " contradicts parallelism " + parallelism.get().current() + " -> " + parallelism.get().target());
+                    + " contradicts parallelism " + parallelism.get().current() + " -> "
+                    + parallelism.get().target());
         }
     }
 
@@ -189,21 +191,38 @@ public record Event(
          */
         public Event build() {
             if (current == null && !vertices.isEmpty()) {
-                throw new IllegalArgumentException("event for job " + jobName + ": vertices given without the job's parallelism");
+                throw new IllegalArgumentException(
+                        "event for job " + jobName + ": vertices given without the job's parallelism");
             }
-            Optional<ParallelismChange> change = current == null
-                    ? Optional.empty()
-                    : Optional.of(new ParallelismChange(current, target, vertices));
-            Direction dir = direction != null ? direction : change.map(ParallelismChange::direction).orElse(Direction.NONE);
+            Optional<ParallelismChange> change =
+                    current == null ? Optional.empty() : Optional.of(new ParallelismChange(current, target, vertices));
+            Direction dir = direction != null
+                    ? direction
+                    : change.map(ParallelismChange::direction).orElse(Direction.NONE);
             String key = dedupKey != null ? dedupKey : defaultDedupKey(kind, String.valueOf(cluster), jobId);
             String eventId = id != null ? id : derivedId(key, change);
-            return new Event(eventId, kind, at, cluster, jobId, jobName, dir, change, rules, policy, guards,
-                    Optional.ofNullable(finding), steps, Optional.ofNullable(flinkJobUrl), key);
+            return new Event(
+                    eventId,
+                    kind,
+                    at,
+                    cluster,
+                    jobId,
+                    jobName,
+                    dir,
+                    change,
+                    rules,
+                    policy,
+                    guards,
+                    Optional.ofNullable(finding),
+                    steps,
+                    Optional.ofNullable(flinkJobUrl),
+                    key);
         }
 
         private String derivedId(String key, Optional<ParallelismChange> change) {
             String content = kind + "|" + at + "|" + key + "|" + jobName + "|"
-                    + change.map(c -> c.current() + ">" + c.target()).orElse("") + "|" + (finding == null ? "" : finding);
+                    + change.map(c -> c.current() + ">" + c.target()).orElse("") + "|"
+                    + (finding == null ? "" : finding);
             try {
                 byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
                 return "evt_" + HexFormat.of().formatHex(digest, 0, 12);

@@ -10,8 +10,7 @@ import java.time.Duration;
 /** Builds the links an event carries: a job's page in the Flink web UI, a PromQL expression in Prometheus' graph view. */
 public final class EventLinks {
 
-    private EventLinks() {
-    }
+    private EventLinks() {}
 
     /** The job's overview in the Flink web UI (the dashboard's route since Flink 1.16: {@code #/job/running/<id>/overview}). */
     public static URI flinkJobPage(URI webUi, JobId jobId) {

@@ -18,23 +18,26 @@ import java.util.Optional;
  */
 public final class EventText {
 
-    private EventText() {
-    }
+    private EventText() {}
 
     /** E.g. {@code Scale up orders-enrichment: 4 → 6}. */
     public static String headline(Event event) {
         String job = event.jobName();
-        String change = event.parallelism().map(p -> p.current() + " → " + p.target()).orElse("");
+        String change =
+                event.parallelism().map(p -> p.current() + " → " + p.target()).orElse("");
         return switch (event.kind()) {
             case RECOMMENDATION -> verb(event.direction()) + " " + job + ": " + change;
-            case RECOMMENDATION_RESOLVED -> "No longer needed: " + verb(event.direction()).toLowerCase(Locale.ROOT) + " " + job + " " + change;
+            case RECOMMENDATION_RESOLVED ->
+                "No longer needed: " + verb(event.direction()).toLowerCase(Locale.ROOT) + " " + job + " " + change;
             case RESCALE_STARTED -> "Rescaling " + job + ": " + change;
             case RESCALE_SUCCEEDED -> "Rescaled " + job + ": " + change;
             case RESCALE_BLOCKED -> "Rescale blocked: " + job + " " + change;
             case RESCALE_FAILED -> "Rescale failed: " + job + " " + change;
-            case ROLLED_BACK -> event.parallelism()
-                    .map(p -> "Rolled back " + job + " to " + p.current() + " after a failed rescale to " + p.target())
-                    .orElseThrow();
+            case ROLLED_BACK ->
+                event.parallelism()
+                        .map(p -> "Rolled back " + job + " to " + p.current() + " after a failed rescale to "
+                                + p.target())
+                        .orElseThrow();
             case FINDING -> job + ": scaling would not help";
         };
     }
@@ -50,13 +53,20 @@ public final class EventText {
     /** The main reason in one line, or empty when there is none to give. */
     public static String reason(Event event) {
         return switch (event.kind()) {
-            case RECOMMENDATION, RESCALE_STARTED -> event.rules().isEmpty() ? lastPolicyDetail(event)
-                    : rule(event.rules().get(0)) + moreRules(event.rules().size() - 1);
+            case RECOMMENDATION, RESCALE_STARTED ->
+                event.rules().isEmpty()
+                        ? lastPolicyDetail(event)
+                        : rule(event.rules().get(0)) + moreRules(event.rules().size() - 1);
             case RECOMMENDATION_RESOLVED -> "the conditions behind it cleared before anyone acted";
             case RESCALE_SUCCEEDED -> event.steps().isEmpty() ? "" : "done in " + stepDuration(totalTime(event));
-            case RESCALE_BLOCKED -> event.guards().stream().filter(g -> !g.passed()).findFirst()
-                    .map(g -> g.name() + ": " + g.reason()).orElse("");
-            case RESCALE_FAILED, ROLLED_BACK -> firstFailedStep(event).map(EventText::failedStep).orElse("");
+            case RESCALE_BLOCKED ->
+                event.guards().stream()
+                        .filter(g -> !g.passed())
+                        .findFirst()
+                        .map(g -> g.name() + ": " + g.reason())
+                        .orElse("");
+            case RESCALE_FAILED, ROLLED_BACK ->
+                firstFailedStep(event).map(EventText::failedStep).orElse("");
             case FINDING -> firstLine(event.finding().orElse(""));
         };
     }
@@ -75,7 +85,8 @@ public final class EventText {
     public static String rule(FiredRule rule) {
         String unit = rule.unit().map(u -> " " + u).orElse("");
         return rule.name() + rule.vertex().map(v -> " on " + v).orElse("")
-                + " " + number(rule.value()) + unit + " " + rule.comparison().operator() + " " + number(rule.threshold()) + unit
+                + " " + number(rule.value()) + unit + " " + rule.comparison().operator() + " "
+                + number(rule.threshold()) + unit
                 + " for " + duration(rule.heldFor());
     }
 
@@ -99,12 +110,14 @@ public final class EventText {
     /** E.g. {@code savepoint 12.4s} or {@code savepoint failed after 10m: timed out}. */
     public static String step(RescaleStep step) {
         return step.succeeded()
-                ? step.name() + " " + stepDuration(step.took()) + step.detail().map(d -> " (" + d + ")").orElse("")
+                ? step.name() + " " + stepDuration(step.took())
+                        + step.detail().map(d -> " (" + d + ")").orElse("")
                 : failedStep(step);
     }
 
     private static String failedStep(RescaleStep step) {
-        return step.name() + " failed after " + stepDuration(step.took()) + step.detail().map(d -> ": " + d).orElse("");
+        return step.name() + " failed after " + stepDuration(step.took())
+                + step.detail().map(d -> ": " + d).orElse("");
     }
 
     /** E.g. {@code passed checkpoint-healthy: last checkpoint 40s ago}. */
@@ -117,8 +130,16 @@ public final class EventText {
         List<String> lines = new ArrayList<>();
         section(lines, "Why", event.rules().stream().map(EventText::rule).toList());
         event.finding().ifPresent(f -> section(lines, "Finding", f.lines().toList()));
-        section(lines, "Target", event.policy().stream().map(EventText::policyStep).toList());
-        section(lines, "Vertices", event.parallelism().map(p -> p.vertices().stream().map(EventText::vertex).toList()).orElse(List.of()));
+        section(
+                lines,
+                "Target",
+                event.policy().stream().map(EventText::policyStep).toList());
+        section(
+                lines,
+                "Vertices",
+                event.parallelism()
+                        .map(p -> p.vertices().stream().map(EventText::vertex).toList())
+                        .orElse(List.of()));
         section(lines, "Guards", event.guards().stream().map(EventText::guard).toList());
         section(lines, "Steps", event.steps().stream().map(EventText::step).toList());
         return lines;
@@ -142,7 +163,10 @@ public final class EventText {
         if (value == 0) {
             return "0";
         }
-        return BigDecimal.valueOf(value).round(new MathContext(3, RoundingMode.HALF_UP)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .round(new MathContext(3, RoundingMode.HALF_UP))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** A step's duration: tenths of a second under a minute ({@code 12.4s}), whole seconds above ({@code 2m5s}). */
@@ -163,7 +187,9 @@ public final class EventText {
     }
 
     private static String lastPolicyDetail(Event event) {
-        return event.policy().isEmpty() ? "" : policyStep(event.policy().get(event.policy().size() - 1));
+        return event.policy().isEmpty()
+                ? ""
+                : policyStep(event.policy().get(event.policy().size() - 1));
     }
 
     private static String firstLine(String text) {

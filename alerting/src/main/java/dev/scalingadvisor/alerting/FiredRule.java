@@ -51,20 +51,31 @@ public record FiredRule(
 
     /** A rule on the whole job, without vertex, unit, expression or link; add those with the {@code with…} methods. */
     public static FiredRule of(String name, double value, Comparison comparison, double threshold, Duration heldFor) {
-        return new FiredRule(name, Optional.empty(), value, comparison, threshold, Optional.empty(), heldFor,
-                Optional.empty(), Optional.empty());
+        return new FiredRule(
+                name,
+                Optional.empty(),
+                value,
+                comparison,
+                threshold,
+                Optional.empty(),
+                heldFor,
+                Optional.empty(),
+                Optional.empty());
     }
 
     public FiredRule onVertex(String vertexName) {
-        return new FiredRule(name, Optional.of(vertexName), value, comparison, threshold, unit, heldFor, expression, graphUrl);
+        return new FiredRule(
+                name, Optional.of(vertexName), value, comparison, threshold, unit, heldFor, expression, graphUrl);
     }
 
     public FiredRule withUnit(String unitName) {
-        return new FiredRule(name, vertex, value, comparison, threshold, Optional.of(unitName), heldFor, expression, graphUrl);
+        return new FiredRule(
+                name, vertex, value, comparison, threshold, Optional.of(unitName), heldFor, expression, graphUrl);
     }
 
     /** The expression and its Prometheus graph link (see {@link EventLinks#prometheusGraph}). */
     public FiredRule withExpression(String promql, URI graph) {
-        return new FiredRule(name, vertex, value, comparison, threshold, unit, heldFor, Optional.of(promql), Optional.of(graph));
+        return new FiredRule(
+                name, vertex, value, comparison, threshold, unit, heldFor, Optional.of(promql), Optional.of(graph));
     }
 }

@@ -10,7 +10,8 @@ public record VertexChange(VertexId id, String name, int current, int target) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         if (current < 1 || target < 1) {
-            throw new IllegalArgumentException("vertex " + name + ": parallelism must be at least 1, got " + current + " -> " + target);
+            throw new IllegalArgumentException(
+                    "vertex " + name + ": parallelism must be at least 1, got " + current + " -> " + target);
         }
     }
 }

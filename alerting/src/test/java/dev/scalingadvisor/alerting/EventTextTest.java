@@ -29,8 +29,9 @@ class EventTextTest {
 
     @Test
     void summarisesARecommendationWithClusterChangeAndStrongestRule() {
-        assertThat(EventText.summary(SampleEvents.of(EventKind.RECOMMENDATION))).isEqualTo(
-                "[prod-eu] Scale up orders-enrichment: 4 → 6 — backpressure on Enrich with customer profile 0.82 > 0.5 for 6m, +1 more rule");
+        assertThat(EventText.summary(SampleEvents.of(EventKind.RECOMMENDATION)))
+                .isEqualTo(
+                        "[prod-eu] Scale up orders-enrichment: 4 → 6 — backpressure on Enrich with customer profile 0.82 > 0.5 for 6m, +1 more rule");
     }
 
     @Test
@@ -49,20 +50,21 @@ class EventTextTest {
 
     @Test
     void explainsEverythingBehindAnEventLineByLine() {
-        assertThat(EventText.explanation(SampleEvents.of(EventKind.RESCALE_BLOCKED))).containsExactly(
-                "Why:",
-                "- backpressure on Enrich with customer profile 0.82 > 0.5 for 6m",
-                "- busy-time on Enrich with customer profile 870 ms/s > 800 ms/s for 6m",
-                "Target:",
-                "- raw target 5.3: 48,000 records/s in, 9,060 records/s per subtask at full load",
-                "- clamped 5.3: within min 2 and max 12",
-                "- aligned 6: 120 key groups, 20 per subtask",
-                "Vertices:",
-                "- Source: Kafka orders stays at 4",
-                "- Enrich with customer profile 4 → 6",
-                "- Sink: Kafka enriched-orders 4 → 6",
-                "Guards:",
-                "- passed cooldown: last rescale 2h ago; cooldown is 30m",
-                "- refused checkpoint-healthy: the last 3 checkpoints failed, the newest 2m ago");
+        assertThat(EventText.explanation(SampleEvents.of(EventKind.RESCALE_BLOCKED)))
+                .containsExactly(
+                        "Why:",
+                        "- backpressure on Enrich with customer profile 0.82 > 0.5 for 6m",
+                        "- busy-time on Enrich with customer profile 870 ms/s > 800 ms/s for 6m",
+                        "Target:",
+                        "- raw target 5.3: 48,000 records/s in, 9,060 records/s per subtask at full load",
+                        "- clamped 5.3: within min 2 and max 12",
+                        "- aligned 6: 120 key groups, 20 per subtask",
+                        "Vertices:",
+                        "- Source: Kafka orders stays at 4",
+                        "- Enrich with customer profile 4 → 6",
+                        "- Sink: Kafka enriched-orders 4 → 6",
+                        "Guards:",
+                        "- passed cooldown: last rescale 2h ago; cooldown is 30m",
+                        "- refused checkpoint-healthy: the last 3 checkpoints failed, the newest 2m ago");
     }
 }

@@ -17,8 +17,7 @@ final class CannedAnswers {
     /** Far ahead of any evaluation instant: canned samples never go stale however long a benchmark runs. */
     private static final double FRESH_FOREVER = 4_102_444_800.0; // 2100-01-01
 
-    private CannedAnswers() {
-    }
+    private CannedAnswers() {}
 
     static void install(CannedPrometheus server, Fleet fleet, RulePack pack) {
         for (Rule rule : pack.rules()) {
@@ -31,12 +30,23 @@ final class CannedAnswers {
 
     private static IntToDoubleFunction valueOf(String rule) {
         return switch (rule) {
-            case "backpressure" -> job -> Fleet.VERTICES.stream().mapToDouble(v -> Fleet.backpressure(job, v.suffix())).max().orElse(0);
+            case "backpressure" ->
+                job -> Fleet.VERTICES.stream()
+                        .mapToDouble(v -> Fleet.backpressure(job, v.suffix()))
+                        .max()
+                        .orElse(0);
             case "cpu" -> job -> 0.45;
             case "lag" -> job -> 0;
-            case "busy-low", "busy-high" -> job -> Fleet.VERTICES.stream().mapToDouble(v -> Fleet.busy(job, v.suffix())).max().orElse(0);
-            case "idle-high" -> job -> Fleet.VERTICES.stream()
-                    .mapToDouble(v -> 1000 - Fleet.busy(job, v.suffix()) - Fleet.backpressure(job, v.suffix())).min().orElse(0);
+            case "busy-low", "busy-high" ->
+                job -> Fleet.VERTICES.stream()
+                        .mapToDouble(v -> Fleet.busy(job, v.suffix()))
+                        .max()
+                        .orElse(0);
+            case "idle-high" ->
+                job -> Fleet.VERTICES.stream()
+                        .mapToDouble(v -> 1000 - Fleet.busy(job, v.suffix()) - Fleet.backpressure(job, v.suffix()))
+                        .min()
+                        .orElse(0);
             default -> throw new IllegalArgumentException("no canned values for rule " + rule);
         };
     }
@@ -100,7 +110,12 @@ final class CannedAnswers {
         json.append("{\"metric\":{");
         boolean first = true;
         for (Map.Entry<String, String> label : labels.entrySet()) {
-            json.append(first ? "" : ",").append('"').append(label.getKey()).append("\":\"").append(label.getValue()).append('"');
+            json.append(first ? "" : ",")
+                    .append('"')
+                    .append(label.getKey())
+                    .append("\":\"")
+                    .append(label.getValue())
+                    .append('"');
             first = false;
         }
         json.append("},\"value\":[1748736000,\"").append(value).append("\"]}");

@@ -87,14 +87,15 @@ public class EvaluationCycleBenchmark {
             server = canned;
             url = canned.baseUrl();
         } else {
-            PrometheusServer prometheus = PrometheusServer.start(PrometheusOptions.defaults()
-                    .withBackfill(fleet.history(HISTORY_FROM, HISTORY_TO)));
+            PrometheusServer prometheus = PrometheusServer.start(
+                    PrometheusOptions.defaults().withBackfill(fleet.history(HISTORY_FROM, HISTORY_TO)));
             server = prometheus;
             url = prometheus.baseUrl();
         }
-        counting = new CountingPrometheus(PrometheusClient.create(new HttpEndpoint(URI.create(url), Duration.ofSeconds(30),
-                new HttpAuth.None(), Optional.empty())));
-        engine = new ScalingEvaluator(counting, pack, EvaluatorSettings.of(Fleet.STEP, Duration.ofMinutes(2), JobLabels.DEFAULTS));
+        counting = new CountingPrometheus(PrometheusClient.create(
+                new HttpEndpoint(URI.create(url), Duration.ofSeconds(30), new HttpAuth.None(), Optional.empty())));
+        engine = new ScalingEvaluator(
+                counting, pack, EvaluatorSettings.of(Fleet.STEP, Duration.ofMinutes(2), JobLabels.DEFAULTS));
         state = EngineState.EMPTY;
         at = HISTORY_TO.minus(Duration.ofMinutes(5));
     }
@@ -102,8 +103,9 @@ public class EvaluationCycleBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws Exception {
         if (cycles > 0) {
-            System.out.println("\nqueries per cycle: " + counting.perCycle() + "; CPU time of the evaluating thread per cycle: "
-                    + cpuNanos / cycles / 1_000_000 + " ms over " + cycles + " cycles (" + jobs + " jobs, " + source + ")");
+            System.out.println("\nqueries per cycle: " + counting.perCycle()
+                    + "; CPU time of the evaluating thread per cycle: " + cpuNanos / cycles / 1_000_000 + " ms over "
+                    + cycles + " cycles (" + jobs + " jobs, " + source + ")");
         }
         server.close();
     }
@@ -130,7 +132,8 @@ public class EvaluationCycleBenchmark {
     }
 
     static RulePack pack() {
-        try (InputStream in = EvaluationCycleBenchmark.class.getClassLoader().getResourceAsStream("benchmark-pack.yaml")) {
+        try (InputStream in =
+                EvaluationCycleBenchmark.class.getClassLoader().getResourceAsStream("benchmark-pack.yaml")) {
             Path file = Files.createTempFile("benchmark-pack", ".yaml");
             Files.write(file, in.readAllBytes());
             RulePack pack = RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT, new RulePackSource.File(file)));

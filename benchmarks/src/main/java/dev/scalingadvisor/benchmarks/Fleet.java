@@ -20,14 +20,16 @@ public final class Fleet {
     public static final Duration STEP = Duration.ofSeconds(15);
     /** How often the history has a sample: a 60 s scrape interval keeps a thousand jobs' backfill small. */
     static final Duration SCRAPE = Duration.ofSeconds(60);
+
     private static final String TASK = "flink_taskmanager_job_task_";
 
     /** One vertex: id suffix, name, parallelism. */
-    record VertexShape(String suffix, String name, int parallelism) {
-    }
+    record VertexShape(String suffix, String name, int parallelism) {}
 
     static final List<VertexShape> VERTICES = List.of(
-            new VertexShape("src", "Source:_events", 2), new VertexShape("map", "keyed_map", 4), new VertexShape("sink", "Sink:_out", 2));
+            new VertexShape("src", "Source:_events", 2),
+            new VertexShape("map", "keyed_map", 4),
+            new VertexShape("sink", "Sink:_out", 2));
 
     private final int jobs;
 
@@ -87,13 +89,18 @@ public final class Fleet {
     public List<SyntheticSeries> history(Instant from, Instant to) {
         List<SyntheticSeries> series = new ArrayList<>();
         for (int tm = 0; tm < 10; tm++) {
-            series.add(SyntheticSeries.of("flink_taskmanager_Status_JVM_CPU_Load", Map.of("tm_id", "tm-" + tm, "host", "host_" + (tm % 5)))
-                    .every(SCRAPE, from, to, s -> 0.45).build());
+            series.add(SyntheticSeries.of(
+                            "flink_taskmanager_Status_JVM_CPU_Load",
+                            Map.of("tm_id", "tm-" + tm, "host", "host_" + (tm % 5)))
+                    .every(SCRAPE, from, to, s -> 0.45)
+                    .build());
         }
         for (int job = 0; job < jobs; job++) {
             final int j = job;
-            series.add(SyntheticSeries.of("flink_jobmanager_job_uptime", Map.of("job_id", jobId(j), "job_name", jobName(j)))
-                    .every(SCRAPE, from, to, s -> 86_400_000 + s * 1000).build());
+            series.add(SyntheticSeries.of(
+                            "flink_jobmanager_job_uptime", Map.of("job_id", jobId(j), "job_name", jobName(j)))
+                    .every(SCRAPE, from, to, s -> 86_400_000 + s * 1000)
+                    .build());
             for (VertexShape vertex : VERTICES) {
                 for (int subtask = 0; subtask < vertex.parallelism(); subtask++) {
                     Map<String, String> labels = taskLabels(j, vertex, subtask);
@@ -110,7 +117,10 @@ public final class Fleet {
         return series;
     }
 
-    private static SyntheticSeries gauge(String metric, Map<String, String> labels, Instant from, Instant to, double value) {
-        return SyntheticSeries.of(TASK + metric, labels).every(SCRAPE, from, to, s -> value).build();
+    private static SyntheticSeries gauge(
+            String metric, Map<String, String> labels, Instant from, Instant to, double value) {
+        return SyntheticSeries.of(TASK + metric, labels)
+                .every(SCRAPE, from, to, s -> value)
+                .build();
     }
 }

@@ -53,9 +53,15 @@ public class RebuildBenchmark {
     @Setup(Level.Trial)
     public void start() {
         prometheus = PrometheusServer.start(PrometheusOptions.defaults()
-                .withBackfill(new Fleet(jobs).history(EvaluationCycleBenchmark.HISTORY_FROM, EvaluationCycleBenchmark.HISTORY_TO)));
-        engine = new ScalingEvaluator(PrometheusClient.create(new HttpEndpoint(URI.create(prometheus.baseUrl()),
-                Duration.ofSeconds(60), new HttpAuth.None(), Optional.empty())), EvaluationCycleBenchmark.pack(),
+                .withBackfill(new Fleet(jobs)
+                        .history(EvaluationCycleBenchmark.HISTORY_FROM, EvaluationCycleBenchmark.HISTORY_TO)));
+        engine = new ScalingEvaluator(
+                PrometheusClient.create(new HttpEndpoint(
+                        URI.create(prometheus.baseUrl()),
+                        Duration.ofSeconds(60),
+                        new HttpAuth.None(),
+                        Optional.empty())),
+                EvaluationCycleBenchmark.pack(),
                 EvaluatorSettings.of(Fleet.STEP, Duration.ofMinutes(2), JobLabels.DEFAULTS));
     }
 

@@ -30,11 +30,14 @@ class CannedAnswersTest {
         RulePack pack = EvaluationCycleBenchmark.pack();
         try (CannedPrometheus server = new CannedPrometheus()) {
             CannedAnswers.install(server, new Fleet(30), pack);
-            EvaluationCycleBenchmark.CountingPrometheus counting = new EvaluationCycleBenchmark.CountingPrometheus(
-                    PrometheusClient.create(new HttpEndpoint(URI.create(server.baseUrl()), Duration.ofSeconds(10),
-                            new HttpAuth.None(), Optional.empty())));
-            ScalingEvaluator engine = new ScalingEvaluator(counting, pack,
-                    EvaluatorSettings.of(Fleet.STEP, Duration.ofMinutes(2), JobLabels.DEFAULTS));
+            EvaluationCycleBenchmark.CountingPrometheus counting =
+                    new EvaluationCycleBenchmark.CountingPrometheus(PrometheusClient.create(new HttpEndpoint(
+                            URI.create(server.baseUrl()),
+                            Duration.ofSeconds(10),
+                            new HttpAuth.None(),
+                            Optional.empty())));
+            ScalingEvaluator engine = new ScalingEvaluator(
+                    counting, pack, EvaluatorSettings.of(Fleet.STEP, Duration.ofMinutes(2), JobLabels.DEFAULTS));
             ScalingSettingsLookup lookup = ScalingSettingsLookup.always(ScalingSettings.DEFAULTS);
 
             EngineState state = EngineState.EMPTY;
@@ -49,9 +52,12 @@ class CannedAnswersTest {
 
             assertThat(pack.rules()).hasSize(6);
             assertThat(counting.perCycle()).isEqualTo(8);
-            assertThat(cycle.jobs()).hasSize(30)
+            assertThat(cycle.jobs())
+                    .hasSize(30)
                     .allSatisfy(job -> assertThat(job.rules()).noneMatch(r -> r.state() == RuleStatus.UNKNOWN));
-            assertThat(cycle.jobs()).filteredOn(job -> job.decision().direction() == Direction.UP).hasSize(10);
+            assertThat(cycle.jobs())
+                    .filteredOn(job -> job.decision().direction() == Direction.UP)
+                    .hasSize(10);
         }
     }
 }

@@ -33,18 +33,24 @@ public record CheckpointStats(
     public int checkpointFailuresSince(Instant since) {
         Set<Long> failed = new HashSet<>();
         for (Attempt attempt : history) {
-            if (attempt.status() == Status.FAILED && !attempt.savepoint()
+            if (attempt.status() == Status.FAILED
+                    && !attempt.savepoint()
                     && !attempt.failedAt().orElse(attempt.triggeredAt()).isBefore(since)) {
                 failed.add(attempt.id());
             }
         }
-        latestFailed.filter(f -> !f.savepoint() && !f.failedAt().isBefore(since)).ifPresent(f -> failed.add(f.id()));
+        latestFailed
+                .filter(f -> !f.savepoint() && !f.failedAt().isBefore(since))
+                .ifPresent(f -> failed.add(f.id()));
         return failed.size();
     }
 
     /** A checkpoint's status in the statistics. */
     public enum Status {
-        IN_PROGRESS, COMPLETED, FAILED, UNKNOWN
+        IN_PROGRESS,
+        COMPLETED,
+        FAILED,
+        UNKNOWN
     }
 
     /**
@@ -53,7 +59,8 @@ public record CheckpointStats(
      * @param completedAt  when the last subtask acknowledged it ({@code latest_ack_timestamp})
      * @param externalPath where it is stored, when it is retained or a savepoint
      */
-    public record Completed(long id, boolean savepoint, Instant triggeredAt, Instant completedAt, Optional<String> externalPath) {
+    public record Completed(
+            long id, boolean savepoint, Instant triggeredAt, Instant completedAt, Optional<String> externalPath) {
         public Completed {
             Objects.requireNonNull(triggeredAt, "triggeredAt");
             Objects.requireNonNull(completedAt, "completedAt");

@@ -84,7 +84,9 @@ final class FlinkAnswer {
     /** An epoch-millisecond timestamp that may be absent, -1 or 0 (Flink's "never"). */
     Optional<Instant> optionalInstant(String field) {
         OptionalLong millis = optionalLong(field);
-        return millis.isPresent() && millis.getAsLong() > 0 ? Optional.of(Instant.ofEpochMilli(millis.getAsLong())) : Optional.empty();
+        return millis.isPresent() && millis.getAsLong() > 0
+                ? Optional.of(Instant.ofEpochMilli(millis.getAsLong()))
+                : Optional.empty();
     }
 
     FlinkAnswer object(String field) {
@@ -97,7 +99,9 @@ final class FlinkAnswer {
 
     Optional<FlinkAnswer> optionalObject(String field) {
         JsonNode value = node.get(field);
-        return value == null || !value.isObject() ? Optional.empty() : Optional.of(new FlinkAnswer(call, pathOf(field), value));
+        return value == null || !value.isObject()
+                ? Optional.empty()
+                : Optional.of(new FlinkAnswer(call, pathOf(field), value));
     }
 
     List<FlinkAnswer> array(String field) {
@@ -140,8 +144,12 @@ final class FlinkAnswer {
     private FlinkRestException.MalformedResponse malformed(String field, String expected) {
         String where = field == null ? (path.isEmpty() ? "the body" : path) : pathOf(field);
         JsonNode value = field == null ? node : node.get(field);
-        return new FlinkRestException.MalformedResponse(call, where + ": expected " + expected
-                + ", got " + (value == null ? "nothing" : value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        return new FlinkRestException.MalformedResponse(
+                call,
+                where + ": expected " + expected + ", got "
+                        + (value == null
+                                ? "nothing"
+                                : value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     private String pathOf(String field) {

@@ -17,21 +17,27 @@ import java.util.OptionalInt;
  */
 final class FlinkAnswerReader {
 
-    private FlinkAnswerReader() {
-    }
+    private FlinkAnswerReader() {}
 
     /** {@code GET /overview} ({@code ClusterOverviewWithVersion}). */
     static ClusterOverview clusterOverview(FlinkAnswer answer) {
-        return new ClusterOverview(answer.text("flink-version"), answer.integer("taskmanagers"),
-                answer.integer("slots-total"), answer.integer("slots-available"));
+        return new ClusterOverview(
+                answer.text("flink-version"),
+                answer.integer("taskmanagers"),
+                answer.integer("slots-total"),
+                answer.integer("slots-available"));
     }
 
     /** {@code GET /jobs/overview} ({@code MultipleJobsDetails}). */
     static List<JobSummary> jobs(FlinkAnswer answer) {
         List<JobSummary> jobs = new ArrayList<>();
         for (FlinkAnswer job : answer.array("jobs")) {
-            jobs.add(new JobSummary(jobId(job, "jid"), job.text("name"), JobState.parse(job.text("state")),
-                    job.instant("start-time"), job.optionalInstant("end-time")));
+            jobs.add(new JobSummary(
+                    jobId(job, "jid"),
+                    job.text("name"),
+                    JobState.parse(job.text("state")),
+                    job.instant("start-time"),
+                    job.optionalInstant("end-time")));
         }
         return jobs;
     }
@@ -52,10 +58,19 @@ final class FlinkAnswerReader {
         for (FlinkAnswer vertex : answer.array("vertices")) {
             vertices.add(vertex(vertex));
         }
-        List<JobEdge> edges = answer.optionalObject("plan").map(FlinkAnswerReader::edges).orElse(List.of());
-        return new JobDetails(jobId(answer, "jid"), answer.text("name"), JobState.parse(answer.text("state")),
-                answer.optionalText("job-type"), answer.instant("start-time"), answer.optionalInstant("end-time"),
-                answer.instant("now"), timestamps, vertices, edges);
+        List<JobEdge> edges =
+                answer.optionalObject("plan").map(FlinkAnswerReader::edges).orElse(List.of());
+        return new JobDetails(
+                jobId(answer, "jid"),
+                answer.text("name"),
+                JobState.parse(answer.text("state")),
+                answer.optionalText("job-type"),
+                answer.instant("start-time"),
+                answer.optionalInstant("end-time"),
+                answer.instant("now"),
+                timestamps,
+                vertices,
+                edges);
     }
 
     private static JobVertex vertex(FlinkAnswer vertex) {
@@ -69,8 +84,13 @@ final class FlinkAnswerReader {
             }
         });
         try {
-            return new JobVertex(new VertexId(vertex.text("id")), vertex.text("name"), vertex.integer("parallelism"),
-                    vertex.integer("maxParallelism"), ExecutionState.parse(vertex.text("status")), tasks,
+            return new JobVertex(
+                    new VertexId(vertex.text("id")),
+                    vertex.text("name"),
+                    vertex.integer("parallelism"),
+                    vertex.integer("maxParallelism"),
+                    ExecutionState.parse(vertex.text("status")),
+                    tasks,
                     vertex.optionalText("slotSharingGroupId"));
         } catch (IllegalArgumentException e) {
             throw vertex.invalid("parallelism", e.getMessage());
@@ -83,7 +103,10 @@ final class FlinkAnswerReader {
         for (FlinkAnswer node : plan.optionalArray("nodes")) {
             VertexId target = new VertexId(node.text("id"));
             for (FlinkAnswer input : node.optionalArray("inputs")) {
-                edges.add(new JobEdge(new VertexId(input.text("id")), target, input.optionalText("ship_strategy").orElse("UNKNOWN")));
+                edges.add(new JobEdge(
+                        new VertexId(input.text("id")),
+                        target,
+                        input.optionalText("ship_strategy").orElse("UNKNOWN")));
             }
         }
         return edges;
@@ -95,24 +118,42 @@ final class FlinkAnswerReader {
         FlinkAnswer latest = answer.object("latest");
         List<CheckpointStats.Attempt> history = new ArrayList<>();
         for (FlinkAnswer attempt : answer.optionalArray("history")) {
-            history.add(new CheckpointStats.Attempt(attempt.longValue("id"), status(attempt.optionalText("status").orElse("")),
-                    attempt.bool("is_savepoint", false), attempt.instant("trigger_timestamp"),
+            history.add(new CheckpointStats.Attempt(
+                    attempt.longValue("id"),
+                    status(attempt.optionalText("status").orElse("")),
+                    attempt.bool("is_savepoint", false),
+                    attempt.instant("trigger_timestamp"),
                     attempt.optionalInstant("failure_timestamp")));
         }
-        return new CheckpointStats(counts.longValue("completed"), counts.longValue("failed"), counts.integer("in_progress"),
+        return new CheckpointStats(
+                counts.longValue("completed"),
+                counts.longValue("failed"),
+                counts.integer("in_progress"),
                 latest.optionalObject("completed").map(FlinkAnswerReader::completed),
                 latest.optionalObject("savepoint").map(FlinkAnswerReader::completed),
-                latest.optionalObject("failed").map(f -> new CheckpointStats.Failed(f.longValue("id"), f.bool("is_savepoint", false),
-                        f.instant("trigger_timestamp"), f.optionalInstant("failure_timestamp").orElse(f.instant("trigger_timestamp")),
-                        f.optionalText("failure_message"))),
-                latest.optionalObject("restored").map(r -> new CheckpointStats.Restored(r.longValue("id"), r.bool("is_savepoint", false),
-                        r.instant("restore_timestamp"), r.optionalText("external_path"))),
+                latest.optionalObject("failed")
+                        .map(f -> new CheckpointStats.Failed(
+                                f.longValue("id"),
+                                f.bool("is_savepoint", false),
+                                f.instant("trigger_timestamp"),
+                                f.optionalInstant("failure_timestamp").orElse(f.instant("trigger_timestamp")),
+                                f.optionalText("failure_message"))),
+                latest.optionalObject("restored")
+                        .map(r -> new CheckpointStats.Restored(
+                                r.longValue("id"),
+                                r.bool("is_savepoint", false),
+                                r.instant("restore_timestamp"),
+                                r.optionalText("external_path"))),
                 history);
     }
 
     private static CheckpointStats.Completed completed(FlinkAnswer c) {
-        return new CheckpointStats.Completed(c.longValue("id"), c.bool("is_savepoint", false), c.instant("trigger_timestamp"),
-                c.instant("latest_ack_timestamp"), c.optionalText("external_path"));
+        return new CheckpointStats.Completed(
+                c.longValue("id"),
+                c.bool("is_savepoint", false),
+                c.instant("trigger_timestamp"),
+                c.instant("latest_ack_timestamp"),
+                c.optionalText("external_path"));
     }
 
     private static CheckpointStats.Status status(String text) {
@@ -126,17 +167,25 @@ final class FlinkAnswerReader {
     /** {@code GET /jobs/:id/config} ({@code JobConfigInfo}). */
     static JobConfig jobConfig(FlinkAnswer answer) {
         Optional<FlinkAnswer> execution = answer.optionalObject("execution-config");
-        OptionalInt parallelism = execution.flatMap(e -> e.optionalLong("job-parallelism").isPresent()
-                ? Optional.of((int) e.optionalLong("job-parallelism").getAsLong()) : Optional.empty())
-                .filter(p -> p > 0).map(OptionalInt::of).orElse(OptionalInt.empty());
+        OptionalInt parallelism = execution
+                .flatMap(e -> e.optionalLong("job-parallelism").isPresent()
+                        ? Optional.of((int) e.optionalLong("job-parallelism").getAsLong())
+                        : Optional.empty())
+                .filter(p -> p > 0)
+                .map(OptionalInt::of)
+                .orElse(OptionalInt.empty());
         Map<String, String> userConfig = new LinkedHashMap<>();
         execution.flatMap(e -> e.optionalObject("user-config")).ifPresent(u -> {
             for (Map.Entry<String, FlinkAnswer> entry : u.fields()) {
                 userConfig.put(entry.getKey(), entry.getValue().node().asText());
             }
         });
-        return new JobConfig(jobId(answer, "jid"), answer.text("name"), parallelism,
-                execution.flatMap(e -> e.optionalText("restart-strategy")), userConfig);
+        return new JobConfig(
+                jobId(answer, "jid"),
+                answer.text("name"),
+                parallelism,
+                execution.flatMap(e -> e.optionalText("restart-strategy")),
+                userConfig);
     }
 
     /** {@code GET /jobs/:id/jobmanager/config} and {@code GET /jobmanager/config}: a list of {@code {key, value}}. */
@@ -190,7 +239,8 @@ final class FlinkAnswerReader {
         Optional<FlinkAnswer> failure = operation.optionalObject("failure-cause");
         if (failure.isPresent()) {
             FlinkAnswer cause = failure.get();
-            String text = cause.optionalText("stack-trace").map(FlinkErrorText::deepestCause)
+            String text = cause.optionalText("stack-trace")
+                    .map(FlinkErrorText::deepestCause)
                     .or(() -> cause.optionalText("class"))
                     .orElse("savepoint failed (Flink gave no cause)");
             return new SavepointStatus.Failed(text);
@@ -204,8 +254,10 @@ final class FlinkAnswerReader {
         for (Map.Entry<String, FlinkAnswer> entry : answer.fields()) {
             FlinkAnswer parallelism = entry.getValue().object("parallelism");
             try {
-                vertices.put(new VertexId(entry.getKey()),
-                        new ResourceRequirements.Bounds(parallelism.integer("lowerBound"), parallelism.integer("upperBound")));
+                vertices.put(
+                        new VertexId(entry.getKey()),
+                        new ResourceRequirements.Bounds(
+                                parallelism.integer("lowerBound"), parallelism.integer("upperBound")));
             } catch (IllegalArgumentException e) {
                 throw parallelism.invalid("upperBound", e.getMessage());
             }
@@ -219,11 +271,14 @@ final class FlinkAnswerReader {
                 .flatMap(h -> h.optionalArray("entries").stream().findFirst());
         if (newest.isPresent()) {
             FlinkAnswer entry = newest.get();
-            String text = entry.optionalText("stacktrace").map(FlinkErrorText::deepestCause)
-                    .or(() -> entry.optionalText("exceptionName")).orElse("unknown failure");
+            String text = entry.optionalText("stacktrace")
+                    .map(FlinkErrorText::deepestCause)
+                    .or(() -> entry.optionalText("exceptionName"))
+                    .orElse("unknown failure");
             return Optional.of(new JobException(entry.optionalInstant("timestamp"), text));
         }
-        return answer.optionalText("root-exception").filter(t -> !t.isBlank())
+        return answer.optionalText("root-exception")
+                .filter(t -> !t.isBlank())
                 .map(t -> new JobException(answer.optionalInstant("timestamp"), FlinkErrorText.deepestCause(t)));
     }
 

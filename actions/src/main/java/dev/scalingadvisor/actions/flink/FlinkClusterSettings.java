@@ -19,7 +19,8 @@ public record FlinkClusterSettings(String name, HttpEndpoint rest, URI webUrl) {
         Objects.requireNonNull(rest, "rest");
         Objects.requireNonNull(webUrl, "webUrl");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-            throw new IllegalArgumentException("cluster name \"" + name + "\" must be letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException(
+                    "cluster name \"" + name + "\" must be letters, digits, '.', '_' or '-'");
         }
     }
 }

@@ -13,8 +13,7 @@ public final class FlinkClusterSettingsYaml {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    private FlinkClusterSettingsYaml() {
-    }
+    private FlinkClusterSettingsYaml() {}
 
     public static Optional<FlinkClusterSettings> read(MappingReader entry) {
         Optional<String> name = entry.required("name", ValueParsers.text());
@@ -24,6 +23,7 @@ public final class FlinkClusterSettingsYaml {
         if (name.isEmpty() || rest.isEmpty()) {
             return Optional.empty();
         }
-        return entry.build(() -> new FlinkClusterSettings(name.get(), rest.get(), webUrl.orElse(rest.get().url())));
+        return entry.build(() -> new FlinkClusterSettings(
+                name.get(), rest.get(), webUrl.orElse(rest.get().url())));
     }
 }

@@ -52,9 +52,11 @@ public final class FlinkClusters {
     public FlinkClusters(CollectorRegistry registry, Clock clock, CircuitBreakerConfig breakerConfig) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.breakerConfig = Objects.requireNonNull(breakerConfig, "breakerConfig");
-        this.requests = Counter.build("scaling_advisor_flink_requests_total",
+        this.requests = Counter.build(
+                        "scaling_advisor_flink_requests_total",
                         "Flink REST calls by cluster and outcome (ok, refused, failed, unreachable, malformed, not_permitted).")
-                .labelNames("cluster", "outcome").register(registry);
+                .labelNames("cluster", "outcome")
+                .register(registry);
         new BreakerStates().register(registry);
     }
 
@@ -77,20 +79,24 @@ public final class FlinkClusters {
     }
 
     static boolean isClusterFailure(Throwable error) {
-        return error instanceof FlinkRestException flink && !(flink instanceof FlinkRestException.CircuitOpen) && flink.isTransient();
+        return error instanceof FlinkRestException flink
+                && !(flink instanceof FlinkRestException.CircuitOpen)
+                && flink.isTransient();
     }
 
     /** Reads every breaker's state at scrape time, so the metric cannot disagree with the breaker. */
     private final class BreakerStates extends Collector {
         @Override
         public List<MetricFamilySamples> collect() {
-            GaugeMetricFamily family = new GaugeMetricFamily("scaling_advisor_flink_circuit_breaker_state",
+            GaugeMetricFamily family = new GaugeMetricFamily(
+                    "scaling_advisor_flink_circuit_breaker_state",
                     "State of the circuit breaker in front of each Flink cluster's REST API: 1 for the current state.",
                     List.of("cluster", "state"));
             for (Map.Entry<String, CircuitBreaker> entry : breakers.entrySet()) {
                 CircuitBreaker.State current = entry.getValue().getState();
                 for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
-                    family.addMetric(List.of(entry.getKey(), state.name().toLowerCase(Locale.ROOT)), state == current ? 1 : 0);
+                    family.addMetric(
+                            List.of(entry.getKey(), state.name().toLowerCase(Locale.ROOT)), state == current ? 1 : 0);
                 }
             }
             List<MetricFamilySamples> families = new ArrayList<>();

@@ -14,8 +14,7 @@ final class FlinkErrorText {
     private static final int MAX_LENGTH = 600;
     private static final String SERVER_SIDE = "<Exception on server side:";
 
-    private FlinkErrorText() {
-    }
+    private FlinkErrorText() {}
 
     static String summary(List<String> errors) {
         if (errors.isEmpty()) {

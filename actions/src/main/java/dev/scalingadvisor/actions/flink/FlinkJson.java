@@ -10,8 +10,7 @@ final class FlinkJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private FlinkJson() {
-    }
+    private FlinkJson() {}
 
     static ObjectNode object() {
         return MAPPER.createObjectNode();

@@ -70,7 +70,8 @@ public final class FlinkRestClient {
      */
     public Optional<JobState> jobStatus(JobId job) {
         try {
-            return Optional.of(transport.read(RestCall.get("/v1/jobs/" + job + "/status"), answer -> JobState.parse(answer.text("status"))));
+            return Optional.of(transport.read(
+                    RestCall.get("/v1/jobs/" + job + "/status"), answer -> JobState.parse(answer.text("status"))));
         } catch (FlinkRestException.ErrorResponse e) {
             if (e.isNotFound()) {
                 return Optional.empty();
@@ -83,17 +84,22 @@ public final class FlinkRestClient {
      * {@code GET /jobs/:id/vertices/:vertexId/subtasktimes}: when each subtask of a vertex entered each state,
      * on the JobManager's clock (e.g. when the last subtask became RUNNING after a rescale).
      */
-    public List<Map<ExecutionState, java.time.Instant>> subtaskTimes(JobId job, dev.scalingadvisor.rules.job.VertexId vertex) {
-        return transport.read(RestCall.get("/v1/jobs/" + job + "/vertices/" + vertex + "/subtasktimes"), FlinkAnswerReader::subtaskTimes);
+    public List<Map<ExecutionState, java.time.Instant>> subtaskTimes(
+            JobId job, dev.scalingadvisor.rules.job.VertexId vertex) {
+        return transport.read(
+                RestCall.get("/v1/jobs/" + job + "/vertices/" + vertex + "/subtasktimes"),
+                FlinkAnswerReader::subtaskTimes);
     }
 
     /** {@code GET /jobs/:id/checkpoints}; empty when checkpointing is not enabled for the job. */
     public Optional<CheckpointStats> checkpoints(JobId job) {
         try {
-            return Optional.of(transport.read(RestCall.get("/v1/jobs/" + job + "/checkpoints"), FlinkAnswerReader::checkpoints));
+            return Optional.of(
+                    transport.read(RestCall.get("/v1/jobs/" + job + "/checkpoints"), FlinkAnswerReader::checkpoints));
         } catch (FlinkRestException.ErrorResponse e) {
             // Flink answers 404 "Checkpointing has not been enabled." for a job without checkpoints.
-            if (e.isNotFound() && e.flinkMessage().toLowerCase(java.util.Locale.ROOT).contains("not been enabled")) {
+            if (e.isNotFound()
+                    && e.flinkMessage().toLowerCase(java.util.Locale.ROOT).contains("not been enabled")) {
                 return Optional.empty();
             }
             throw e;
@@ -115,8 +121,13 @@ public final class FlinkRestClient {
         });
         int slots = 0;
         for (String taskManager : taskManagers) {
-            slots += transport.read(RestCall.get("/v1/taskmanagers/" + taskManager), answer -> (int) answer.optionalArray("allocatedSlots").stream()
-                    .filter(slot -> slot.optionalText("jobId").filter(job.value()::equals).isPresent()).count());
+            slots += transport.read(
+                    RestCall.get("/v1/taskmanagers/" + taskManager),
+                    answer -> (int) answer.optionalArray("allocatedSlots").stream()
+                            .filter(slot -> slot.optionalText("jobId")
+                                    .filter(job.value()::equals)
+                                    .isPresent())
+                            .count());
         }
         return slots;
     }
@@ -139,7 +150,8 @@ public final class FlinkRestClient {
 
     /** {@code GET /jobs/:id/exceptions}: the job's most recent failure, if it had one. */
     public Optional<JobException> latestException(JobId job) {
-        return transport.read(RestCall.get("/v1/jobs/" + job + "/exceptions?maxExceptions=1"), FlinkAnswerReader::latestException);
+        return transport.read(
+                RestCall.get("/v1/jobs/" + job + "/exceptions?maxExceptions=1"), FlinkAnswerReader::latestException);
     }
 
     /** {@code GET /jars}: the jars uploaded to the cluster. */
@@ -182,12 +194,14 @@ public final class FlinkRestClient {
 
     /** {@code GET /jobs/:id/savepoints/:triggerId}: the status of a savepoint or stop-with-savepoint. */
     public SavepointStatus savepointStatus(JobId job, TriggerId trigger) {
-        return transport.read(RestCall.get("/v1/jobs/" + job + "/savepoints/" + trigger), FlinkAnswerReader::savepointStatus);
+        return transport.read(
+                RestCall.get("/v1/jobs/" + job + "/savepoints/" + trigger), FlinkAnswerReader::savepointStatus);
     }
 
     /** {@code GET /jobs/:id/resource-requirements}: the adaptive scheduler's parallelism bounds per vertex. */
     public ResourceRequirements resourceRequirements(JobId job) {
-        return transport.read(RestCall.get("/v1/jobs/" + job + "/resource-requirements"), FlinkAnswerReader::resourceRequirements);
+        return transport.read(
+                RestCall.get("/v1/jobs/" + job + "/resource-requirements"), FlinkAnswerReader::resourceRequirements);
     }
 
     /** {@code PUT /jobs/:id/resource-requirements}; the default scheduler refuses it with an error. */

@@ -9,8 +9,10 @@ import java.util.List;
  * path, never credentials.
  */
 public abstract sealed class FlinkRestException extends RuntimeException
-        permits FlinkRestException.ErrorResponse, FlinkRestException.Unreachable,
-                FlinkRestException.MalformedResponse, FlinkRestException.CircuitOpen {
+        permits FlinkRestException.ErrorResponse,
+                FlinkRestException.Unreachable,
+                FlinkRestException.MalformedResponse,
+                FlinkRestException.CircuitOpen {
 
     private static final long serialVersionUID = 1L;
 

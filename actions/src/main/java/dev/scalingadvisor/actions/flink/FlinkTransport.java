@@ -113,13 +113,23 @@ final class FlinkTransport {
     /** The body of a successful answer; an error status is an {@link FlinkRestException.ErrorResponse}. */
     private String send(RestCall call, String described, Optional<Duration> timeout) {
         Request request = request(call, described);
-        OkHttpClient client = timeout.map(t -> http.newBuilder().callTimeout(t).readTimeout(t).writeTimeout(t).build()).orElse(http);
+        OkHttpClient client = timeout.map(t -> http.newBuilder()
+                        .callTimeout(t)
+                        .readTimeout(t)
+                        .writeTimeout(t)
+                        .build())
+                .orElse(http);
         long started = System.nanoTime();
         try (Response response = client.newCall(request).execute()) {
             ResponseBody responseBody = response.body();
             String text = responseBody == null ? "" : responseBody.string();
-            LOG.debug("flink cluster={} call=\"{} {}\" status={} took_ms={}", cluster.name(), call.method(), call.path(),
-                    response.code(), (System.nanoTime() - started) / 1_000_000);
+            LOG.debug(
+                    "flink cluster={} call=\"{} {}\" status={} took_ms={}",
+                    cluster.name(),
+                    call.method(),
+                    call.path(),
+                    response.code(),
+                    (System.nanoTime() - started) / 1_000_000);
             if (!response.isSuccessful()) {
                 requestCounter.accept(cluster.name(), response.code() >= 500 ? "failed" : "refused");
                 throw new FlinkRestException.ErrorResponse(described, response.code(), errors(text));
@@ -139,7 +149,8 @@ final class FlinkTransport {
         RequestBody body = null;
         if (call.upload().isPresent()) {
             Path jar = call.upload().get();
-            body = new MultipartBody.Builder().setType(MultipartBody.FORM)
+            body = new MultipartBody.Builder()
+                    .setType(MultipartBody.FORM)
                     .addFormDataPart("jarfile", jar.getFileName().toString(), RequestBody.create(jar.toFile(), JAR))
                     .build();
         } else if (call.jsonBody().isPresent()) {
@@ -147,7 +158,11 @@ final class FlinkTransport {
         } else if (!call.method().equals("GET")) {
             body = RequestBody.create(new byte[0], null);
         }
-        return new Request.Builder().url(url).method(call.method(), body).header("Accept", "application/json").build();
+        return new Request.Builder()
+                .url(url)
+                .method(call.method(), body)
+                .header("Accept", "application/json")
+                .build();
     }
 
     /** Flink's error body is {@code {"errors": [...]}}; anything else (a proxy's page) is kept as one short message. */
@@ -175,7 +190,8 @@ final class FlinkTransport {
     String describe(RestCall call) {
         String path = call.path();
         int query = path.indexOf('?');
-        return "flink cluster " + cluster.name() + ": " + call.method() + " " + (query < 0 ? path : path.substring(0, query));
+        return "flink cluster " + cluster.name() + ": " + call.method() + " "
+                + (query < 0 ? path : path.substring(0, query));
     }
 
     /** Reads one answer into a record. */

@@ -72,7 +72,8 @@ public record JarRun(
             ObjectNode configuration = body.putObject("flinkConfiguration");
             configuration.put(PARALLELISM_OVERRIDES, overrides());
         }
-        return RestCall.withJson("POST", "/v1/jars/" + URLEncoder.encode(jarId, StandardCharsets.UTF_8) + "/run", FlinkJson.write(body));
+        return RestCall.withJson(
+                "POST", "/v1/jars/" + URLEncoder.encode(jarId, StandardCharsets.UTF_8) + "/run", FlinkJson.write(body));
     }
 
     /** {@code vertexA:2,vertexB:1}, sorted so the same request always reads the same. */

@@ -12,7 +12,12 @@ import java.util.OptionalInt;
  * @param jobParallelism the job-wide default parallelism the job was submitted with, when Flink reports one
  * @param userConfig     the job's global job parameters (often its program arguments)
  */
-public record JobConfig(JobId id, String name, OptionalInt jobParallelism, Optional<String> restartStrategy, Map<String, String> userConfig) {
+public record JobConfig(
+        JobId id,
+        String name,
+        OptionalInt jobParallelism,
+        Optional<String> restartStrategy,
+        Map<String, String> userConfig) {
 
     public JobConfig {
         Objects.requireNonNull(id, "id");

@@ -40,7 +40,8 @@ public record JobDetails(
         Objects.requireNonNull(startTime, "startTime");
         Objects.requireNonNull(endTime, "endTime");
         Objects.requireNonNull(now, "now");
-        stateTimestamps = stateTimestamps.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(stateTimestamps));
+        stateTimestamps =
+                stateTimestamps.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(stateTimestamps));
         vertices = List.copyOf(vertices);
         edges = List.copyOf(edges);
     }

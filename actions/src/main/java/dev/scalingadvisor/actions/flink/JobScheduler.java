@@ -39,8 +39,10 @@ public enum JobScheduler {
      * @param jobType          {@code STREAMING} or {@code BATCH} when Flink reports it
      */
     public static JobScheduler of(Map<String, String> jobManagerConfig, Optional<String> jobType) {
-        String mode = jobManagerConfig.getOrDefault(SCHEDULER_MODE_KEY, "").trim().toLowerCase(Locale.ROOT);
-        String scheduler = jobManagerConfig.getOrDefault(SCHEDULER_KEY, "").trim().toLowerCase(Locale.ROOT);
+        String mode =
+                jobManagerConfig.getOrDefault(SCHEDULER_MODE_KEY, "").trim().toLowerCase(Locale.ROOT);
+        String scheduler =
+                jobManagerConfig.getOrDefault(SCHEDULER_KEY, "").trim().toLowerCase(Locale.ROOT);
         if (jobType.map(t -> t.equalsIgnoreCase("BATCH")).orElse(false)) {
             return ADAPTIVE_BATCH;
         }

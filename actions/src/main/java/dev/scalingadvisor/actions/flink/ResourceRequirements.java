@@ -48,7 +48,8 @@ public record ResourceRequirements(Map<VertexId, Bounds> vertices) {
     /** Reads what {@link #toJson()} wrote (and what {@code GET resource-requirements} answers). */
     public static ResourceRequirements fromJson(String json) {
         try {
-            return FlinkAnswerReader.resourceRequirements(FlinkAnswer.of("resource requirements", FlinkJson.MAPPER.readTree(json)));
+            return FlinkAnswerReader.resourceRequirements(
+                    FlinkAnswer.of("resource requirements", FlinkJson.MAPPER.readTree(json)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not resource requirements: " + e.getOriginalMessage(), e);
         }
@@ -58,9 +59,9 @@ public record ResourceRequirements(Map<VertexId, Bounds> vertices) {
     public record Bounds(int lowerBound, int upperBound) {
         public Bounds {
             if (lowerBound < 1 || upperBound < lowerBound) {
-                throw new IllegalArgumentException("parallelism bounds need 1 <= lower <= upper, not " + lowerBound + ".." + upperBound);
+                throw new IllegalArgumentException(
+                        "parallelism bounds need 1 <= lower <= upper, not " + lowerBound + ".." + upperBound);
             }
         }
     }
-
 }

@@ -6,8 +6,7 @@ import java.util.Objects;
 public sealed interface SavepointStatus {
 
     /** The savepoint is being taken. */
-    record InProgress() implements SavepointStatus {
-    }
+    record InProgress() implements SavepointStatus {}
 
     /** The savepoint is complete and stored at {@code location} (for stop-with-savepoint, the job then finishes). */
     record Completed(String location) implements SavepointStatus {

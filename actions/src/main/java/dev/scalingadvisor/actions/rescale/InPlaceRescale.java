@@ -34,10 +34,17 @@ final class InPlaceRescale implements Rescaler {
     @Override
     public Preparation prepare(JobFacts facts, FlinkRestClient client) {
         if (!facts.scheduler().rescalesInPlace()) {
-            return new Preparation.Refused(new Refusal(Guard.STRATEGY, "in-place rescaling needs the adaptive scheduler, but job "
-                    + facts.request().jobName() + " runs on the " + facts.scheduler().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-                    + " scheduler (jobmanager.scheduler=" + facts.jobManagerConfig().getOrDefault("jobmanager.scheduler", "default")
-                    + "); use strategy savepoint-redeploy or auto"));
+            return new Preparation.Refused(new Refusal(
+                    Guard.STRATEGY,
+                    "in-place rescaling needs the adaptive scheduler, but job "
+                            + facts.request().jobName() + " runs on the "
+                            + facts.scheduler()
+                                    .name()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .replace('_', '-')
+                            + " scheduler (jobmanager.scheduler="
+                            + facts.jobManagerConfig().getOrDefault("jobmanager.scheduler", "default")
+                            + "); use strategy savepoint-redeploy or auto"));
         }
         return new Preparation.Ready(Optional.empty());
     }
@@ -69,8 +76,12 @@ final class InPlaceRescale implements Rescaler {
             // The PUT may or may not have been applied: Flink's requirements say which.
             Optional<Boolean> applied = applied(run, next, current);
             if (applied.isEmpty()) {
-                return run.unresolved(OperationState.REQUIREMENTS_SENT, "could not tell whether Flink applied the new resource requirements: "
-                        + e.getMessage() + "; the advisor resumes this operation on recovery", Optional.of(plan.job()), Optional.empty());
+                return run.unresolved(
+                        OperationState.REQUIREMENTS_SENT,
+                        "could not tell whether Flink applied the new resource requirements: " + e.getMessage()
+                                + "; the advisor resumes this operation on recovery",
+                        Optional.of(plan.job()),
+                        Optional.empty());
             }
             if (!applied.get()) {
                 return run.aborted("the new resource requirements did not reach Flink: " + e.getMessage());
@@ -87,7 +98,8 @@ final class InPlaceRescale implements Rescaler {
                 return run.aborted("the advisor stopped before the rescale touched the job");
             case REQUIREMENTS_SENT: {
                 ResourceRequirements previous = entry.previousRequirements().orElseThrow();
-                Optional<Boolean> applied = applied(run, withTargets(previous, run.plan().target()), previous);
+                Optional<Boolean> applied =
+                        applied(run, withTargets(previous, run.plan().target()), previous);
                 if (applied.isPresent() && !applied.get()) {
                     return run.aborted("the new resource requirements never reached Flink; the job runs as before");
                 }
@@ -96,7 +108,10 @@ final class InPlaceRescale implements Rescaler {
             case VERIFYING:
                 return awaitRescaled(run, entry.previousRequirements().orElseThrow());
             case ROLLING_BACK:
-                return rollback(run, entry.previousRequirements().orElseThrow(), entry.detail().orElse("rescale failed"));
+                return rollback(
+                        run,
+                        entry.previousRequirements().orElseThrow(),
+                        entry.detail().orElse("rescale failed"));
             default:
                 throw new IllegalStateException("cannot resume an in-place rescale in state " + entry.state());
         }
@@ -108,10 +123,16 @@ final class InPlaceRescale implements Rescaler {
         run.journal().state(run.id(), OperationState.VERIFYING, "waiting for " + plan.describeChanges());
         run.journal().stepBegan(run.id(), Step.RUNNING, plan.describeChanges());
         RestartTimer restart = new RestartTimer(run);
-        JobWatch.Running running = run.watch().awaitRunning(plan.job(), plan.target(), plan.limits().runningTimeout(),
-                plan.limits().pollInterval(), restart);
+        JobWatch.Running running = run.watch()
+                .awaitRunning(
+                        plan.job(),
+                        plan.target(),
+                        plan.limits().runningTimeout(),
+                        plan.limits().pollInterval(),
+                        restart);
         if (running instanceof JobWatch.Running.Unobservable unobservable) {
-            return run.unresolved(OperationState.VERIFYING, unobservable.reason(), Optional.of(plan.job()), Optional.empty());
+            return run.unresolved(
+                    OperationState.VERIFYING, unobservable.reason(), Optional.of(plan.job()), Optional.empty());
         }
         if (running instanceof JobWatch.Running.NotReached notReached) {
             run.journal().stepFailed(run.id(), Step.RUNNING, notReached.reason());
@@ -119,11 +140,18 @@ final class InPlaceRescale implements Rescaler {
         }
         restart.ended((JobWatch.Running.Reached) running);
         run.journal().stepEnded(run.id(), Step.RUNNING, "running at " + plan.describeChanges());
-        run.journal().stepBegan(run.id(), Step.VERIFY, plan.limits().verifyWindow().toSeconds() + " s");
-        JobWatch.Verdict verdict = run.watch().verify(plan.job(), plan.target(), plan.limits().verifyWindow(), plan.limits().pollInterval(),
-                ((JobWatch.Running.Reached) running).details());
+        run.journal()
+                .stepBegan(run.id(), Step.VERIFY, plan.limits().verifyWindow().toSeconds() + " s");
+        JobWatch.Verdict verdict = run.watch()
+                .verify(
+                        plan.job(),
+                        plan.target(),
+                        plan.limits().verifyWindow(),
+                        plan.limits().pollInterval(),
+                        ((JobWatch.Running.Reached) running).details());
         if (verdict instanceof JobWatch.Verdict.Unobservable unobservable) {
-            return run.unresolved(OperationState.VERIFYING, unobservable.reason(), Optional.of(plan.job()), Optional.empty());
+            return run.unresolved(
+                    OperationState.VERIFYING, unobservable.reason(), Optional.of(plan.job()), Optional.empty());
         }
         if (verdict instanceof JobWatch.Verdict.Restarted restarted) {
             run.journal().stepFailed(run.id(), Step.VERIFY, restarted.reason());
@@ -133,9 +161,14 @@ final class InPlaceRescale implements Rescaler {
         return run.succeeded(plan.job(), plan.target(), Optional.empty());
     }
 
-    private RescaleOutcome rollback(RescaleRun run, ResourceRequirements previous, String reason) throws InterruptedException {
+    private RescaleOutcome rollback(RescaleRun run, ResourceRequirements previous, String reason)
+            throws InterruptedException {
         RescalePlan plan = run.plan();
-        LOG.warn("rescale operation={} job={} rolling back to the previous resource requirements: {}", run.id(), plan.job(), reason);
+        LOG.warn(
+                "rescale operation={} job={} rolling back to the previous resource requirements: {}",
+                run.id(),
+                plan.job(),
+                reason);
         run.journal().state(run.id(), OperationState.ROLLING_BACK, reason);
         run.journal().stepBegan(run.id(), Step.ROLLBACK, previous.toJson());
         try {
@@ -143,31 +176,53 @@ final class InPlaceRescale implements Rescaler {
         } catch (FlinkRestException e) {
             run.journal().stepFailed(run.id(), Step.ROLLBACK, e.getMessage());
             if (e.isTransient()) {
-                return run.unresolved(OperationState.ROLLING_BACK, reason + "; restoring the previous requirements failed: " + e.getMessage()
-                        + "; the advisor retries on recovery", Optional.of(plan.job()), Optional.empty());
+                return run.unresolved(
+                        OperationState.ROLLING_BACK,
+                        reason + "; restoring the previous requirements failed: " + e.getMessage()
+                                + "; the advisor retries on recovery",
+                        Optional.of(plan.job()),
+                        Optional.empty());
             }
-            return run.failed(reason + "; Flink refused the previous requirements: " + e.getMessage(), Optional.of(plan.job()), Optional.empty());
+            return run.failed(
+                    reason + "; Flink refused the previous requirements: " + e.getMessage(),
+                    Optional.of(plan.job()),
+                    Optional.empty());
         }
-        JobWatch.Running running = run.watch().awaitRunning(plan.job(), plan.previous(), plan.limits().runningTimeout(),
-                plan.limits().pollInterval(), d -> { });
+        JobWatch.Running running = run.watch()
+                .awaitRunning(
+                        plan.job(),
+                        plan.previous(),
+                        plan.limits().runningTimeout(),
+                        plan.limits().pollInterval(),
+                        d -> {});
         if (running instanceof JobWatch.Running.Reached) {
             run.journal().stepEnded(run.id(), Step.ROLLBACK, "running at the previous parallelism");
             return run.rolledBack(reason, plan.job(), Optional.empty());
         }
         if (running instanceof JobWatch.Running.Unobservable unobservable) {
-            return run.unresolved(OperationState.ROLLING_BACK, reason + "; " + unobservable.reason(), Optional.of(plan.job()), Optional.empty());
+            return run.unresolved(
+                    OperationState.ROLLING_BACK,
+                    reason + "; " + unobservable.reason(),
+                    Optional.of(plan.job()),
+                    Optional.empty());
         }
         String notRunning = ((JobWatch.Running.NotReached) running).reason();
         run.journal().stepFailed(run.id(), Step.ROLLBACK, notRunning);
-        return run.failed(reason + "; with the previous requirements back the job does not run at its previous parallelism either: " + notRunning,
-                Optional.of(plan.job()), Optional.empty());
+        return run.failed(
+                reason
+                        + "; with the previous requirements back the job does not run at its previous parallelism either: "
+                        + notRunning,
+                Optional.of(plan.job()),
+                Optional.empty());
     }
 
     /** Whether Flink holds {@code next} (true) or still {@code previous} (false); empty when it cannot be asked. */
-    private static Optional<Boolean> applied(RescaleRun run, ResourceRequirements next, ResourceRequirements previous) throws InterruptedException {
+    private static Optional<Boolean> applied(RescaleRun run, ResourceRequirements next, ResourceRequirements previous)
+            throws InterruptedException {
         Duration interval = run.plan().limits().pollInterval();
         Waiting.Result<Boolean> result = run.waiting().until(run.now().plus(interval.multipliedBy(5)), interval, () -> {
-            ResourceRequirements now = run.client().resourceRequirements(run.plan().job());
+            ResourceRequirements now =
+                    run.client().resourceRequirements(run.plan().job());
             if (now.equals(next)) {
                 return Optional.of(true);
             }
@@ -213,11 +268,20 @@ final class InPlaceRescale implements Rescaler {
         void ended(JobWatch.Running.Reached reached) {
             java.time.Instant began = JobWatch.restartBegan(reached.details(), reached.at(), requested)
                     .orElse(firstSeen != null ? firstSeen : reached.at());
-            java.time.Instant running = run.watch().allRunningSince(reached.details(), reached.at()).filter(t -> !t.isBefore(began))
+            java.time.Instant running = run.watch()
+                    .allRunningSince(reached.details(), reached.at())
+                    .filter(t -> !t.isBefore(began))
                     .orElse(reached.at());
             run.journal().step(run.id(), Step.RESTART, JournalEntry.Phase.BEGIN, began, "the job began to restart");
-            run.journal().step(run.id(), Step.RESTART, JournalEntry.Phase.END, running, "every subtask RUNNING at the new parallelism; the advisor saw it "
-                    + java.time.Duration.between(running, reached.at()).toMillis() + " ms later");
+            run.journal()
+                    .step(
+                            run.id(),
+                            Step.RESTART,
+                            JournalEntry.Phase.END,
+                            running,
+                            "every subtask RUNNING at the new parallelism; the advisor saw it "
+                                    + java.time.Duration.between(running, reached.at())
+                                            .toMillis() + " ms later");
         }
     }
 }

@@ -18,28 +18,30 @@ import java.util.Optional;
  */
 final class JarResolution {
 
-    private JarResolution() {
-    }
+    private JarResolution() {}
 
     static Rescaler.Preparation resolve(JobFacts facts, FlinkRestClient client) {
         RescaleSettings settings = facts.request().settings();
         if (settings.jar().isEmpty()) {
-            return refused("no rescale.jar is configured for job " + facts.request().jobName()
-                    + ": savepoint-redeploy must know which jar to resubmit (id, file or name)");
+            return refused(
+                    "no rescale.jar is configured for job " + facts.request().jobName()
+                            + ": savepoint-redeploy must know which jar to resubmit (id, file or name)");
         }
         JobJar jar = settings.jar().get();
         List<UploadedJar> uploaded = client.jars();
         JobJar.Locator locator = jar.locator();
         if (locator instanceof JobJar.UploadedId byId) {
             if (uploaded.stream().noneMatch(j -> j.id().equals(byId.id()))) {
-                return refused("no jar with id " + byId.id() + " is uploaded to cluster " + facts.request().cluster());
+                return refused("no jar with id " + byId.id() + " is uploaded to cluster "
+                        + facts.request().cluster());
             }
             return ready(Optional.of(byId.id()), Optional.empty(), jar, settings);
         }
         if (locator instanceof JobJar.UploadedName byName) {
             Optional<UploadedJar> newest = newestNamed(uploaded, byName.name(), Instant.MIN);
             if (newest.isEmpty()) {
-                return refused("no jar named " + byName.name() + " is uploaded to cluster " + facts.request().cluster());
+                return refused("no jar named " + byName.name() + " is uploaded to cluster "
+                        + facts.request().cluster());
             }
             return ready(Optional.of(newest.get().id()), Optional.empty(), jar, settings);
         }
@@ -52,18 +54,21 @@ final class JarResolution {
         }
         // An uploaded copy at least as new as the file is the same jar; otherwise upload it first.
         Optional<UploadedJar> copy = newestNamed(uploaded, file.getFileName().toString(), modified);
-        return copy.isPresent() ? ready(Optional.of(copy.get().id()), Optional.empty(), jar, settings)
+        return copy.isPresent()
+                ? ready(Optional.of(copy.get().id()), Optional.empty(), jar, settings)
                 : ready(Optional.empty(), Optional.of(file), jar, settings);
     }
 
     private static Optional<UploadedJar> newestNamed(List<UploadedJar> uploaded, String name, Instant notBefore) {
-        return uploaded.stream().filter(j -> j.name().equals(name) && !j.uploaded().isBefore(notBefore))
+        return uploaded.stream()
+                .filter(j -> j.name().equals(name) && !j.uploaded().isBefore(notBefore))
                 .max(Comparator.comparing(UploadedJar::uploaded));
     }
 
-    private static Rescaler.Preparation ready(Optional<String> jarId, Optional<Path> upload, JobJar jar, RescaleSettings settings) {
-        return new Rescaler.Preparation.Ready(Optional.of(new JarSubmission(jarId, upload, jar.entryClass(), jar.args(),
-                settings.allowNonRestoredState())));
+    private static Rescaler.Preparation ready(
+            Optional<String> jarId, Optional<Path> upload, JobJar jar, RescaleSettings settings) {
+        return new Rescaler.Preparation.Ready(Optional.of(
+                new JarSubmission(jarId, upload, jar.entryClass(), jar.args(), settings.allowNonRestoredState())));
     }
 
     private static Rescaler.Preparation refused(String reason) {

@@ -9,7 +9,11 @@ import java.util.Optional;
  * How savepoint-redeploy resubmits the job, resolved before the job is touched: an uploaded jar's id, or a
  * local jar file to upload first (its id is then recorded in the journal).
  */
-public record JarSubmission(Optional<String> jarId, Optional<Path> uploadFile, Optional<String> entryClass, List<String> args,
+public record JarSubmission(
+        Optional<String> jarId,
+        Optional<Path> uploadFile,
+        Optional<String> entryClass,
+        List<String> args,
         boolean allowNonRestoredState) {
 
     public JarSubmission {
@@ -18,7 +22,8 @@ public record JarSubmission(Optional<String> jarId, Optional<Path> uploadFile, O
         Objects.requireNonNull(entryClass, "entryClass");
         args = List.copyOf(args);
         if (jarId.isPresent() == uploadFile.isPresent()) {
-            throw new IllegalArgumentException("a jar submission needs exactly one of an uploaded jar id or a file to upload");
+            throw new IllegalArgumentException(
+                    "a jar submission needs exactly one of an uploaded jar id or a file to upload");
         }
     }
 

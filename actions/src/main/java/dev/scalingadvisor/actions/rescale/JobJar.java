@@ -18,8 +18,7 @@ public record JobJar(Locator locator, Optional<String> entryClass, List<String> 
     }
 
     /** How the jar is found on the cluster. */
-    public sealed interface Locator {
-    }
+    public sealed interface Locator {}
 
     /** A jar already uploaded, by the id {@code GET /jars} lists. */
     public record UploadedId(String id) implements Locator {

@@ -41,7 +41,12 @@ final class JobWatch {
      * Waits until {@code job} runs at {@code target}. A job that ends (FAILED, CANCELED, FINISHED) stops the
      * wait at once. {@code observer} sees every answer, e.g. to time the in-place restart.
      */
-    Running awaitRunning(JobId job, Map<VertexId, Integer> target, Duration timeout, Duration interval, Consumer<JobDetails> observer)
+    Running awaitRunning(
+            JobId job,
+            Map<VertexId, Integer> target,
+            Duration timeout,
+            Duration interval,
+            Consumer<JobDetails> observer)
             throws InterruptedException {
         Instant deadline = waiting.now().plus(timeout);
         JobDetails[] last = new JobDetails[1];
@@ -65,18 +70,24 @@ final class JobWatch {
             if (details.state().isGloballyTerminal()) {
                 return Optional.of(new Running.NotReached("the job is " + details.state() + failure(job)));
             }
-            return runsAt(details, target) ? Optional.of(new Running.Reached(details, waiting.now())) : Optional.empty();
+            return runsAt(details, target)
+                    ? Optional.of(new Running.Reached(details, waiting.now()))
+                    : Optional.empty();
         });
         if (result instanceof Waiting.Result.Done<Running> done) {
             return done.value();
         }
         Waiting.Result.TimedOut<Running> timedOut = (Waiting.Result.TimedOut<Running>) result;
         if (timedOut.lastError().isPresent() && last[0] == null) {
-            return new Running.Unobservable("could not ask Flink about job " + job + ": " + timedOut.lastError().get().getMessage());
+            return new Running.Unobservable("could not ask Flink about job " + job + ": "
+                    + timedOut.lastError().get().getMessage());
         }
         String state = last[0] == null ? "never seen" : describe(last[0], target);
-        return new Running.NotReached("not running at the target parallelism after " + seconds(timeout) + ": " + state + failure(job)
-                + timedOut.lastError().map(e -> "; last call failed: " + e.getMessage()).orElse(""));
+        return new Running.NotReached(
+                "not running at the target parallelism after " + seconds(timeout) + ": " + state + failure(job)
+                        + timedOut.lastError()
+                                .map(e -> "; last call failed: " + e.getMessage())
+                                .orElse(""));
     }
 
     /**
@@ -93,10 +104,12 @@ final class JobWatch {
         Waiting.Result<Verdict> result = waiting.until(deadline, interval, () -> {
             JobDetails details = client.job(job);
             if (!restartMarks(details).equals(marks)) {
-                return Optional.of(new Verdict.Restarted("the job restarted during the verify window (now " + details.state() + ")" + failure(job)));
+                return Optional.of(new Verdict.Restarted(
+                        "the job restarted during the verify window (now " + details.state() + ")" + failure(job)));
             }
             if (!runsAt(details, target)) {
-                return Optional.of(new Verdict.Restarted("the job stopped running at the target parallelism: " + describe(details, target) + failure(job)));
+                return Optional.of(new Verdict.Restarted("the job stopped running at the target parallelism: "
+                        + describe(details, target) + failure(job)));
             }
             return Optional.empty();
         });
@@ -104,7 +117,9 @@ final class JobWatch {
             return done.value();
         }
         Optional<FlinkRestException> lastError = ((Waiting.Result.TimedOut<Verdict>) result).lastError();
-        return lastError.<Verdict>map(e -> new Verdict.Unobservable("could not watch job " + job + " to the end of the verify window: " + e.getMessage()))
+        return lastError
+                .<Verdict>map(e -> new Verdict.Unobservable(
+                        "could not watch job " + job + " to the end of the verify window: " + e.getMessage()))
                 .orElseGet(Verdict.Stable::new);
     }
 
@@ -138,7 +153,9 @@ final class JobWatch {
                     latest = latest == null || running.isAfter(latest) ? running : latest;
                 }
             }
-            return Optional.ofNullable(latest).map(t -> onOurClock(t, details, observedAt)).filter(t -> !t.isAfter(observedAt));
+            return Optional.ofNullable(latest)
+                    .map(t -> onOurClock(t, details, observedAt))
+                    .filter(t -> !t.isAfter(observedAt));
         } catch (FlinkRestException e) {
             return Optional.empty();
         }
@@ -151,7 +168,8 @@ final class JobWatch {
      */
     static Optional<Instant> restartBegan(JobDetails details, Instant observedAt, Instant notBefore) {
         return java.util.stream.Stream.of(JobState.RESTARTING, JobState.CANCELLING, JobState.CREATED)
-                .map(details::lastEntered).flatMap(Optional::stream)
+                .map(details::lastEntered)
+                .flatMap(Optional::stream)
                 .map(t -> onOurClock(t, details, observedAt))
                 .filter(t -> !t.isBefore(notBefore))
                 .min(Instant::compareTo);
@@ -177,7 +195,8 @@ final class JobWatch {
     private static Optional<String> missingVertex(JobDetails details, Map<VertexId, Integer> target) {
         for (VertexId vertex : target.keySet()) {
             if (details.vertex(vertex).isEmpty()) {
-                return Optional.of("job " + details.id() + " has no vertex " + vertex + " (was it submitted from a different jar?)");
+                return Optional.of("job " + details.id() + " has no vertex " + vertex
+                        + " (was it submitted from a different jar?)");
             }
         }
         return Optional.empty();
@@ -197,9 +216,16 @@ final class JobWatch {
         for (JobVertex vertex : details.vertices()) {
             int wanted = target.getOrDefault(vertex.id(), vertex.parallelism());
             if (vertex.parallelism() != wanted || !vertex.allTasksRunning()) {
-                parts.add(vertex.name() + " at " + vertex.parallelism() + " of " + wanted + " (" + vertex.tasksIn(ExecutionState.RUNNING)
-                        + " RUNNING" + (vertex.tasksIn(ExecutionState.SCHEDULED) > 0 ? ", " + vertex.tasksIn(ExecutionState.SCHEDULED) + " SCHEDULED" : "")
-                        + (vertex.tasksIn(ExecutionState.CREATED) > 0 ? ", " + vertex.tasksIn(ExecutionState.CREATED) + " CREATED" : "") + ")");
+                parts.add(vertex.name() + " at " + vertex.parallelism() + " of " + wanted + " ("
+                        + vertex.tasksIn(ExecutionState.RUNNING)
+                        + " RUNNING"
+                        + (vertex.tasksIn(ExecutionState.SCHEDULED) > 0
+                                ? ", " + vertex.tasksIn(ExecutionState.SCHEDULED) + " SCHEDULED"
+                                : "")
+                        + (vertex.tasksIn(ExecutionState.CREATED) > 0
+                                ? ", " + vertex.tasksIn(ExecutionState.CREATED) + " CREATED"
+                                : "")
+                        + ")");
             }
         }
         return details.state() + (parts.isEmpty() ? "" : "; " + String.join(", ", parts));
@@ -208,7 +234,10 @@ final class JobWatch {
     /** "; last failure: …" from the job's exception history, when Flink has one (best effort). */
     private String failure(JobId job) {
         try {
-            return client.latestException(job).map(JobException::message).map(m -> "; last failure: " + m).orElse("");
+            return client.latestException(job)
+                    .map(JobException::message)
+                    .map(m -> "; last failure: " + m)
+                    .orElse("");
         } catch (FlinkRestException e) {
             return "";
         }
@@ -221,30 +250,24 @@ final class JobWatch {
     /** The end of {@link #awaitRunning}. */
     sealed interface Running {
         /** The job runs at its target; {@code details} is the answer that showed it (the verify window's baseline). */
-        record Reached(JobDetails details, Instant at) implements Running {
-        }
+        record Reached(JobDetails details, Instant at) implements Running {}
 
         /** The job ended, lacks a vertex, or did not reach its target in time. */
-        record NotReached(String reason) implements Running {
-        }
+        record NotReached(String reason) implements Running {}
 
         /** Flink could not be asked. */
-        record Unobservable(String reason) implements Running {
-        }
+        record Unobservable(String reason) implements Running {}
     }
 
     /** The end of {@link #verify}. */
     sealed interface Verdict {
         /** No restart and no change of parallelism in the window. */
-        record Stable() implements Verdict {
-        }
+        record Stable() implements Verdict {}
 
         /** The job restarted or stopped running at its target. */
-        record Restarted(String reason) implements Verdict {
-        }
+        record Restarted(String reason) implements Verdict {}
 
         /** Flink could not be asked to the end of the window. */
-        record Unobservable(String reason) implements Verdict {
-        }
+        record Unobservable(String reason) implements Verdict {}
     }
 }

@@ -68,7 +68,8 @@ public record JournalEntry(
 
     /** Whether a step row was written before the step, after it succeeded, or after it failed. */
     public enum Phase {
-        BEGIN, END, FAILED
+        BEGIN,
+        END,
+        FAILED
     }
-
 }

@@ -7,8 +7,7 @@ import java.sql.Statement;
 /** The rescale journal's tables, created if they do not exist yet (the daemon's other stores share the database). */
 final class JournalSchema {
 
-    private JournalSchema() {
-    }
+    private JournalSchema() {}
 
     static void create(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
@@ -32,7 +31,8 @@ final class JournalSchema {
                       updated_at INTEGER NOT NULL,
                       finished_at INTEGER
                     )""");
-            s.execute("CREATE INDEX IF NOT EXISTS rescale_operations_by_job ON rescale_operations (cluster, job_name, started_at)");
+            s.execute(
+                    "CREATE INDEX IF NOT EXISTS rescale_operations_by_job ON rescale_operations (cluster, job_name, started_at)");
             s.execute("CREATE INDEX IF NOT EXISTS rescale_operations_open ON rescale_operations (finished_at)");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS rescale_steps (

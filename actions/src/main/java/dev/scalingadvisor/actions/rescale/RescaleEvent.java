@@ -9,7 +9,8 @@ import java.util.Objects;
  * Something that happened to a rescale, in order: {@link Started} (or {@link Resumed} after a restart),
  * possibly {@link SavepointTaken}, and finally one {@link RescaleOutcome}.
  */
-public sealed interface RescaleEvent permits RescaleEvent.Started, RescaleEvent.Resumed, RescaleEvent.SavepointTaken, RescaleOutcome {
+public sealed interface RescaleEvent
+        permits RescaleEvent.Started, RescaleEvent.Resumed, RescaleEvent.SavepointTaken, RescaleOutcome {
 
     RescaleSubject subject();
 
@@ -19,7 +20,8 @@ public sealed interface RescaleEvent permits RescaleEvent.Started, RescaleEvent.
     String kind();
 
     /** The guards passed and the rescale begins; {@code vertices} are the changes it makes. */
-    record Started(RescaleSubject subject, Instant at, Map<VertexId, ParallelismChange> vertices) implements RescaleEvent {
+    record Started(RescaleSubject subject, Instant at, Map<VertexId, ParallelismChange> vertices)
+            implements RescaleEvent {
         public Started {
             Objects.requireNonNull(subject, "subject");
             Objects.requireNonNull(at, "at");

@@ -56,13 +56,24 @@ public final class RescaleExecutor {
     /** Operations running in this process, so guards and recovery see them before (and after) the journal does. */
     private final Map<OperationId, Reservation> running = new HashMap<>();
 
-    public RescaleExecutor(ClusterClients clients, RescaleJournal journal, RescaleListener listener, CollectorRegistry registry,
-            Clock clock, Sleeper sleeper) {
+    public RescaleExecutor(
+            ClusterClients clients,
+            RescaleJournal journal,
+            RescaleListener listener,
+            CollectorRegistry registry,
+            Clock clock,
+            Sleeper sleeper) {
         this(clients, journal, listener, registry, clock, sleeper, PreflightGuards.standard());
     }
 
-    public RescaleExecutor(ClusterClients clients, RescaleJournal journal, RescaleListener listener, CollectorRegistry registry,
-            Clock clock, Sleeper sleeper, PreflightGuards guards) {
+    public RescaleExecutor(
+            ClusterClients clients,
+            RescaleJournal journal,
+            RescaleListener listener,
+            CollectorRegistry registry,
+            Clock clock,
+            Sleeper sleeper,
+            PreflightGuards guards) {
         this.clients = clients;
         this.journal = journal;
         this.listener = listener;
@@ -76,8 +87,13 @@ public final class RescaleExecutor {
     public RescaleOutcome execute(RescaleRequest request) {
         Optional<FlinkRestClient> client = clients.forCluster(request.cluster());
         if (client.isEmpty()) {
-            return finish(request.cluster(), blocked(RescaleSubject.of(request), new Refusal(Guard.FLINK_UNAVAILABLE,
-                    "no Flink cluster named " + request.cluster() + " is configured")));
+            return finish(
+                    request.cluster(),
+                    blocked(
+                            RescaleSubject.of(request),
+                            new Refusal(
+                                    Guard.FLINK_UNAVAILABLE,
+                                    "no Flink cluster named " + request.cluster() + " is configured")));
         }
         OperationId id = OperationId.random();
         Optional<Refusal> refusal = reserve(id, request, client.get());
@@ -125,29 +141,53 @@ public final class RescaleExecutor {
             facts = readFacts(request, client);
         } catch (FlinkRestException e) {
             if (e instanceof FlinkRestException.ErrorResponse error && error.isNotFound()) {
-                return blocked(subject, new Refusal(Guard.JOB_NOT_RUNNING, "cluster " + request.cluster() + " does not know job " + request.job()));
+                return blocked(
+                        subject,
+                        new Refusal(
+                                Guard.JOB_NOT_RUNNING,
+                                "cluster " + request.cluster() + " does not know job " + request.job()));
             }
-            return blocked(subject, new Refusal(Guard.FLINK_UNAVAILABLE, "could not read job " + request.job() + " from Flink: " + e.getMessage()));
+            return blocked(
+                    subject,
+                    new Refusal(
+                            Guard.FLINK_UNAVAILABLE,
+                            "could not read job " + request.job() + " from Flink: " + e.getMessage()));
         }
         Optional<Refusal> refusal = guards.check(facts);
         if (refusal.isPresent()) {
             return blocked(subject, refusal.get());
         }
         RescaleStrategy strategy = choose(request.settings().strategy(), facts.scheduler());
-        RescaleSubject withStrategy = new RescaleSubject(subject.cluster(), subject.job(), subject.jobName(), subject.reason(),
-                subject.target(), Optional.empty(), Optional.of(strategy));
+        RescaleSubject withStrategy = new RescaleSubject(
+                subject.cluster(),
+                subject.job(),
+                subject.jobName(),
+                subject.reason(),
+                subject.target(),
+                Optional.empty(),
+                Optional.of(strategy));
         Rescaler rescaler = rescalers.get(strategy);
         Rescaler.Preparation preparation;
         try {
             preparation = rescaler.prepare(facts, client);
         } catch (FlinkRestException e) {
-            return blocked(withStrategy, new Refusal(Guard.FLINK_UNAVAILABLE, "could not prepare the rescale: " + e.getMessage()));
+            return blocked(
+                    withStrategy,
+                    new Refusal(Guard.FLINK_UNAVAILABLE, "could not prepare the rescale: " + e.getMessage()));
         }
         if (preparation instanceof Rescaler.Preparation.Refused refused) {
             return blocked(withStrategy, refused.refusal());
         }
-        RescalePlan plan = new RescalePlan(id, request.cluster(), request.job(), request.jobName(), request.reason(), strategy,
-                facts.vertices(), ((Rescaler.Preparation.Ready) preparation).jar(), request.settings().savepointDir(),
+        RescalePlan plan = new RescalePlan(
+                id,
+                request.cluster(),
+                request.job(),
+                request.jobName(),
+                request.reason(),
+                strategy,
+                facts.vertices(),
+                ((Rescaler.Preparation.Ready) preparation).jar(),
+                request.settings().savepointDir(),
                 RescalePlan.Limits.of(request.settings()));
         if (request.settings().dryRun()) {
             return dryRun(plan, rescaler, client, withStrategy);
@@ -155,8 +195,15 @@ public final class RescaleExecutor {
         journal.begin(plan);
         RescaleRun run = new RescaleRun(plan, client, journal, new Waiting(clock, sleeper), listener);
         run.publish(new RescaleEvent.Started(run.subject(), clock.instant(), plan.changes()));
-        LOG.info("rescale started cluster={} job={} name={} operation={} strategy={} changes=\"{}\" reason=\"{}\"", plan.cluster(), plan.job(),
-                plan.jobName(), plan.id(), RescaleMetrics.label(strategy), plan.describeChanges(), plan.reason());
+        LOG.info(
+                "rescale started cluster={} job={} name={} operation={} strategy={} changes=\"{}\" reason=\"{}\"",
+                plan.cluster(),
+                plan.job(),
+                plan.jobName(),
+                plan.id(),
+                RescaleMetrics.label(strategy),
+                plan.describeChanges(),
+                plan.reason());
         return carryOut(run, () -> rescaler.execute(run));
     }
 
@@ -164,13 +211,25 @@ public final class RescaleExecutor {
         RescalePlan plan = entry.plan();
         Optional<FlinkRestClient> client = clients.forCluster(plan.cluster());
         if (client.isEmpty()) {
-            return new RescaleOutcome.Failed(RescaleSubject.of(plan), clock.instant(), "cannot resume operation " + plan.id() + " in state "
-                    + entry.state() + ": cluster " + plan.cluster() + " is no longer configured", Optional.of(plan.job()),
-                    entry.savepointPath(), true, entry.timings());
+            return new RescaleOutcome.Failed(
+                    RescaleSubject.of(plan),
+                    clock.instant(),
+                    "cannot resume operation " + plan.id() + " in state " + entry.state() + ": cluster "
+                            + plan.cluster() + " is no longer configured",
+                    Optional.of(plan.job()),
+                    entry.savepointPath(),
+                    true,
+                    entry.timings());
         }
         RescaleRun run = new RescaleRun(plan, client.get(), journal, new Waiting(clock, sleeper), listener);
-        LOG.warn("rescale resumed cluster={} job={} name={} operation={} state={} savepoint={}", plan.cluster(), plan.job(), plan.jobName(),
-                plan.id(), entry.state(), entry.savepointPath().orElse("none"));
+        LOG.warn(
+                "rescale resumed cluster={} job={} name={} operation={} state={} savepoint={}",
+                plan.cluster(),
+                plan.job(),
+                plan.jobName(),
+                plan.id(),
+                entry.state(),
+                entry.savepointPath().orElse("none"));
         run.publish(new RescaleEvent.Resumed(run.subject(), clock.instant(), entry.state()));
         return carryOut(run, () -> rescalers.get(plan.strategy()).resume(run, entry));
     }
@@ -181,10 +240,14 @@ public final class RescaleExecutor {
             return work.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return openEnded(run, "the advisor was interrupted (shutting down?) during the rescale; it resumes the operation on recovery");
+            return openEnded(
+                    run,
+                    "the advisor was interrupted (shutting down?) during the rescale; it resumes the operation on recovery");
         } catch (RuntimeException e) {
             LOG.error("rescale operation={} failed unexpectedly; the journal keeps it open for recovery", run.id(), e);
-            return openEnded(run, "the rescale failed unexpectedly (" + e + "); the journal keeps the operation open for recovery");
+            return openEnded(
+                    run,
+                    "the rescale failed unexpectedly (" + e + "); the journal keeps the operation open for recovery");
         }
     }
 
@@ -198,7 +261,8 @@ public final class RescaleExecutor {
         } catch (RuntimeException e) {
             LOG.error("rescale operation={}: the journal cannot be read either", run.id(), e);
         }
-        return new RescaleOutcome.Failed(run.subject(), clock.instant(), reason, Optional.of(run.plan().job()), savepoint, true, timings);
+        return new RescaleOutcome.Failed(
+                run.subject(), clock.instant(), reason, Optional.of(run.plan().job()), savepoint, true, timings);
     }
 
     private RescaleOutcome dryRun(RescalePlan plan, Rescaler rescaler, FlinkRestClient client, RescaleSubject subject) {
@@ -206,10 +270,16 @@ public final class RescaleExecutor {
         try {
             calls = rescaler.dryRun(plan, client);
         } catch (FlinkRestException e) {
-            return blocked(subject, new Refusal(Guard.FLINK_UNAVAILABLE, "could not prepare the dry run: " + e.getMessage()));
+            return blocked(
+                    subject, new Refusal(Guard.FLINK_UNAVAILABLE, "could not prepare the dry run: " + e.getMessage()));
         }
         for (RestCall call : calls) {
-            LOG.info("dry-run cluster={} job={} name={} would call: {}", plan.cluster(), plan.job(), plan.jobName(), call);
+            LOG.info(
+                    "dry-run cluster={} job={} name={} would call: {}",
+                    plan.cluster(),
+                    plan.job(),
+                    plan.jobName(),
+                    call);
         }
         return new RescaleOutcome.DryRun(subject, clock.instant(), plan.changes(), calls);
     }
@@ -219,8 +289,10 @@ public final class RescaleExecutor {
         Optional<CheckpointStats> checkpoints = client.checkpoints(request.job());
         ClusterOverview cluster = client.clusterOverview();
         Map<String, String> config = client.jobManagerConfig(request.job());
-        JobFacts facts = JobFacts.of(request, job, checkpoints, cluster, JobScheduler.of(config, job.jobType()), config);
-        if (facts.resolution() instanceof TargetResolution.Resolved && facts.extraSlotsNeeded() > cluster.slotsAvailable()) {
+        JobFacts facts =
+                JobFacts.of(request, job, checkpoints, cluster, JobScheduler.of(config, job.jobType()), config);
+        if (facts.resolution() instanceof TargetResolution.Resolved
+                && facts.extraSlotsNeeded() > cluster.slotsAvailable()) {
             // Only then count the job's own slots: one call per TaskManager.
             facts = facts.withSlotsHeld(client.slotsAllocatedTo(request.job()));
         }
@@ -239,13 +311,20 @@ public final class RescaleExecutor {
         synchronized (running) {
             Map<OperationId, Reservation> open = new LinkedHashMap<>(running);
             for (JournalEntry entry : journal.open()) {
-                open.putIfAbsent(entry.id(), new Reservation(entry.plan().cluster(), entry.plan().jobName()));
+                open.putIfAbsent(
+                        entry.id(),
+                        new Reservation(entry.plan().cluster(), entry.plan().jobName()));
             }
-            int onCluster = (int) open.values().stream().filter(r -> r.cluster().equals(request.cluster())).count();
-            boolean jobBusy = open.values().stream().anyMatch(r -> r.cluster().equals(request.cluster()) && r.jobName().equals(request.jobName()));
-            int started = journal.startedSince(request.cluster(), request.jobName(), clock.instant().minus(BUDGET_WINDOW));
-            Optional<Refusal> refusal = guards.check(new Bookkeeping(request, clock.instant(), client.circuitBreaker().getState(),
-                    onCluster, jobBusy, started));
+            int onCluster = (int) open.values().stream()
+                    .filter(r -> r.cluster().equals(request.cluster()))
+                    .count();
+            boolean jobBusy = open.values().stream()
+                    .anyMatch(r ->
+                            r.cluster().equals(request.cluster()) && r.jobName().equals(request.jobName()));
+            int started = journal.startedSince(
+                    request.cluster(), request.jobName(), clock.instant().minus(BUDGET_WINDOW));
+            Optional<Refusal> refusal = guards.check(new Bookkeeping(
+                    request, clock.instant(), client.circuitBreaker().getState(), onCluster, jobBusy, started));
             if (refusal.isEmpty()) {
                 running.put(id, new Reservation(request.cluster(), request.jobName()));
             }
@@ -273,7 +352,8 @@ public final class RescaleExecutor {
         metrics.outcome(cluster, outcome);
         try {
             metrics.leftStopped(cluster, (int) journal.open().stream()
-                    .filter(e -> e.plan().cluster().equals(cluster) && e.state() == OperationState.LEFT_STOPPED).count());
+                    .filter(e -> e.plan().cluster().equals(cluster) && e.state() == OperationState.LEFT_STOPPED)
+                    .count());
         } catch (RuntimeException e) {
             LOG.warn("could not count jobs left stopped on cluster {}: {}", cluster, e.getMessage());
         }
@@ -287,6 +367,5 @@ public final class RescaleExecutor {
         RescaleOutcome run() throws InterruptedException;
     }
 
-    private record Reservation(String cluster, String jobName) {
-    }
+    private record Reservation(String cluster, String jobName) {}
 }

@@ -120,7 +120,11 @@ public final class RescaleJournal {
     /** Before the PUT of new resource requirements: the previous ones, which a rollback restores. */
     public void requirementsChanging(OperationId id, ResourceRequirements previous, ResourceRequirements next) {
         transaction(() -> {
-            update(id, "state = ?, previous_requirements = ?", OperationState.REQUIREMENTS_SENT.name(), previous.toJson());
+            update(
+                    id,
+                    "state = ?, previous_requirements = ?",
+                    OperationState.REQUIREMENTS_SENT.name(),
+                    previous.toJson());
             addStep(id, Step.REQUIREMENTS, JournalEntry.Phase.BEGIN, next.toJson());
         });
     }
@@ -141,7 +145,8 @@ public final class RescaleJournal {
             throw new IllegalArgumentException(state + " is not a final state");
         }
         long now = now();
-        transaction(() -> update(id, "state = ?, outcome = ?, detail = ?, finished_at = ?", state.name(), outcome, detail, now));
+        transaction(() ->
+                update(id, "state = ?, outcome = ?, detail = ?, finished_at = ?", state.name(), outcome, detail, now));
     }
 
     /** Operations not finished: what recovery must resume or roll back, oldest first. */
@@ -155,13 +160,18 @@ public final class RescaleJournal {
 
     /** The most recent operations of a job, newest first (a job keeps its name across redeploys, not its id). */
     public List<JournalEntry> history(String cluster, String jobName, int limit) {
-        return query("WHERE cluster = ? AND job_name = ? ORDER BY started_at DESC LIMIT " + Math.max(1, limit), List.of(cluster, jobName));
+        return query(
+                "WHERE cluster = ? AND job_name = ? ORDER BY started_at DESC LIMIT " + Math.max(1, limit),
+                List.of(cluster, jobName));
     }
 
     /** Operations of a job started at or after {@code since}: the rescale budget. */
     public int startedSince(String cluster, String jobName, Instant since) {
-        return count("SELECT COUNT(*) FROM rescale_operations WHERE cluster = ? AND job_name = ? AND started_at >= ?",
-                cluster, jobName, since.toEpochMilli());
+        return count(
+                "SELECT COUNT(*) FROM rescale_operations WHERE cluster = ? AND job_name = ? AND started_at >= ?",
+                cluster,
+                jobName,
+                since.toEpochMilli());
     }
 
     /** Open operations on a cluster: at most {@code maxConcurrentPerCluster}, and those left stopped count too. */
@@ -203,7 +213,8 @@ public final class RescaleJournal {
                                 text(rs, "detail"),
                                 Instant.ofEpochMilli(rs.getLong("started_at")),
                                 Instant.ofEpochMilli(rs.getLong("updated_at")),
-                                Optional.ofNullable(rs.getObject("finished_at")).map(v -> Instant.ofEpochMilli(((Number) v).longValue())),
+                                Optional.ofNullable(rs.getObject("finished_at"))
+                                        .map(v -> Instant.ofEpochMilli(((Number) v).longValue())),
                                 steps(rs.getString("id"))));
                     }
                 }
@@ -221,8 +232,11 @@ public final class RescaleJournal {
             s.setString(1, operationId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    steps.add(new JournalEntry.StepRecord(rs.getInt("seq"), Step.valueOf(rs.getString("step")),
-                            JournalEntry.Phase.valueOf(rs.getString("phase")), Instant.ofEpochMilli(rs.getLong("at")),
+                    steps.add(new JournalEntry.StepRecord(
+                            rs.getInt("seq"),
+                            Step.valueOf(rs.getString("step")),
+                            JournalEntry.Phase.valueOf(rs.getString("phase")),
+                            Instant.ofEpochMilli(rs.getLong("at")),
                             text(rs, "detail")));
                 }
             }
@@ -234,7 +248,8 @@ public final class RescaleJournal {
         addStep(id, step, phase, now(), detail);
     }
 
-    private void addStep(OperationId id, Step step, JournalEntry.Phase phase, long at, String detail) throws SQLException {
+    private void addStep(OperationId id, Step step, JournalEntry.Phase phase, long at, String detail)
+            throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("""
                 INSERT INTO rescale_steps (operation_id, seq, step, phase, at, detail)
                 VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM rescale_steps WHERE operation_id = ?), ?, ?, ?, ?)""")) {
@@ -254,8 +269,8 @@ public final class RescaleJournal {
     }
 
     private void update(OperationId id, String assignments, Object... values) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "UPDATE rescale_operations SET " + (assignments.isEmpty() ? "" : assignments + ", ") + "updated_at = ? WHERE id = ?")) {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE rescale_operations SET "
+                + (assignments.isEmpty() ? "" : assignments + ", ") + "updated_at = ? WHERE id = ?")) {
             bind(s, values);
             s.setLong(values.length + 1, now());
             s.setString(values.length + 2, id.value());

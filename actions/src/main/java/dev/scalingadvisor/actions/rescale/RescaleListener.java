@@ -11,6 +11,6 @@ public interface RescaleListener {
     void on(RescaleEvent event);
 
     static RescaleListener none() {
-        return event -> { };
+        return event -> {};
     }
 }

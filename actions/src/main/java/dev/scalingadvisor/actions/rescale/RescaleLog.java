@@ -11,8 +11,7 @@ final class RescaleLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.scalingadvisor.actions.rescale");
 
-    private RescaleLog() {
-    }
+    private RescaleLog() {}
 
     static void write(RescaleOutcome outcome) {
         RescaleSubject s = outcome.subject();
@@ -21,28 +20,54 @@ final class RescaleLog {
                 + " strategy=" + s.strategy().map(RescaleMetrics::label).orElse("none")
                 + " outcome=" + outcome.label();
         if (outcome instanceof RescaleOutcome.Succeeded o) {
-            LOG.info("{} running_job={} parallelism={} {} reason=\"{}\"", common, o.job(), o.parallelism().values(), o.timings(), s.reason());
+            LOG.info(
+                    "{} running_job={} parallelism={} {} reason=\"{}\"",
+                    common,
+                    o.job(),
+                    o.parallelism().values(),
+                    o.timings(),
+                    s.reason());
         } else if (outcome instanceof RescaleOutcome.Blocked o) {
             // A refusal repeats every cycle while its reason holds; the daemon logs it when the guard changes.
-            LOG.debug("{} guard={} refusal=\"{}\" reason=\"{}\"", common, o.guard().label(), o.reason(), s.reason());
+            LOG.debug(
+                    "{} guard={} refusal=\"{}\" reason=\"{}\"",
+                    common,
+                    o.guard().label(),
+                    o.reason(),
+                    s.reason());
         } else if (outcome instanceof RescaleOutcome.DryRun o) {
             LOG.info("{} calls={} reason=\"{}\"", common, o.calls().size(), s.reason());
         } else if (outcome instanceof RescaleOutcome.Aborted o) {
             LOG.warn("{} why=\"{}\" next=\"the job runs as before\"", common, o.reason());
         } else if (outcome instanceof RescaleOutcome.RolledBack o) {
-            LOG.warn("{} running_job={} savepoint={} why=\"{}\" next=\"the job runs at its previous parallelism\"", common, o.job(),
-                    o.savepoint().orElse("none"), o.reason());
+            LOG.warn(
+                    "{} running_job={} savepoint={} why=\"{}\" next=\"the job runs at its previous parallelism\"",
+                    common,
+                    o.job(),
+                    o.savepoint().orElse("none"),
+                    o.reason());
         } else if (outcome instanceof RescaleOutcome.Failed o) {
             if (o.resumable()) {
-                LOG.warn("{} job_now={} savepoint={} why=\"{}\" next=\"the operation stays open; recovery finishes it\"", common,
-                        o.job().map(Object::toString).orElse("unknown"), o.savepoint().orElse("none"), o.reason());
+                LOG.warn(
+                        "{} job_now={} savepoint={} why=\"{}\" next=\"the operation stays open; recovery finishes it\"",
+                        common,
+                        o.job().map(Object::toString).orElse("unknown"),
+                        o.savepoint().orElse("none"),
+                        o.reason());
             } else {
-                LOG.error("{} job_now={} savepoint={} why=\"{}\" next=\"a person must look at the job\"", common,
-                        o.job().map(Object::toString).orElse("unknown"), o.savepoint().orElse("none"), o.reason());
+                LOG.error(
+                        "{} job_now={} savepoint={} why=\"{}\" next=\"a person must look at the job\"",
+                        common,
+                        o.job().map(Object::toString).orElse("unknown"),
+                        o.savepoint().orElse("none"),
+                        o.reason());
             }
         } else if (outcome instanceof RescaleOutcome.JobLeftStopped o) {
-            LOG.error("{} JOB STOPPED savepoint={} why=\"{}\" next=\"submit it from the savepoint, or let recovery retry on the next start\"",
-                    common, o.savepoint(), o.reason());
+            LOG.error(
+                    "{} JOB STOPPED savepoint={} why=\"{}\" next=\"submit it from the savepoint, or let recovery retry on the next start\"",
+                    common,
+                    o.savepoint(),
+                    o.reason());
         }
     }
 }

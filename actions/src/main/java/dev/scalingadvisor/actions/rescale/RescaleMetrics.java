@@ -22,22 +22,35 @@ final class RescaleMetrics {
     private final Gauge leftStopped;
 
     RescaleMetrics(CollectorRegistry registry) {
-        rescales = Counter.build("scaling_advisor_rescales_total",
+        rescales = Counter.build(
+                        "scaling_advisor_rescales_total",
                         "Rescales by cluster, strategy (none when blocked before one was chosen) and outcome.")
-                .labelNames("cluster", "strategy", "outcome").register(registry);
-        blocked = Counter.build("scaling_advisor_rescales_blocked_total", "Rescales refused by a pre-flight guard, by guard.")
-                .labelNames("cluster", "guard").register(registry);
-        stepDuration = Histogram.build("scaling_advisor_rescale_step_duration_seconds",
+                .labelNames("cluster", "strategy", "outcome")
+                .register(registry);
+        blocked = Counter.build(
+                        "scaling_advisor_rescales_blocked_total", "Rescales refused by a pre-flight guard, by guard.")
+                .labelNames("cluster", "guard")
+                .register(registry);
+        stepDuration = Histogram.build(
+                        "scaling_advisor_rescale_step_duration_seconds",
                         "How long each step of a finished rescale took (savepoint, stop, submit, running, restart, verify …).")
-                .labelNames("strategy", "step").buckets(SECONDS).register(registry);
-        downtime = Histogram.build("scaling_advisor_rescale_downtime_seconds",
+                .labelNames("strategy", "step")
+                .buckets(SECONDS)
+                .register(registry);
+        downtime = Histogram.build(
+                        "scaling_advisor_rescale_downtime_seconds",
                         "Downtime of a rescale: stop request to all tasks running (savepoint-redeploy), or the in-place restart.")
-                .labelNames("strategy").buckets(SECONDS).register(registry);
+                .labelNames("strategy")
+                .buckets(SECONDS)
+                .register(registry);
         inProgress = Gauge.build("scaling_advisor_rescales_in_progress", "Rescales running now, by cluster.")
-                .labelNames("cluster").register(registry);
-        leftStopped = Gauge.build("scaling_advisor_jobs_left_stopped",
+                .labelNames("cluster")
+                .register(registry);
+        leftStopped = Gauge.build(
+                        "scaling_advisor_jobs_left_stopped",
                         "Jobs the advisor stopped with a savepoint and could not resubmit (see the journal and notifications), by cluster.")
-                .labelNames("cluster").register(registry);
+                .labelNames("cluster")
+                .register(registry);
     }
 
     void started(String cluster) {
@@ -49,14 +62,17 @@ final class RescaleMetrics {
     }
 
     void outcome(String cluster, RescaleOutcome outcome) {
-        String strategy = outcome.subject().strategy().map(RescaleMetrics::label).orElse("none");
+        String strategy =
+                outcome.subject().strategy().map(RescaleMetrics::label).orElse("none");
         rescales.labels(cluster, strategy, outcome.label()).inc();
         if (outcome instanceof RescaleOutcome.Blocked refused) {
             blocked.labels(cluster, refused.guard().label()).inc();
         }
         StepTimings timings = timings(outcome);
-        timings.durations().forEach((step, duration) ->
-                stepDuration.labels(strategy, step.name().toLowerCase(Locale.ROOT)).observe(duration.toMillis() / 1000.0));
+        timings.durations()
+                .forEach((step, duration) -> stepDuration
+                        .labels(strategy, step.name().toLowerCase(Locale.ROOT))
+                        .observe(duration.toMillis() / 1000.0));
         if (outcome instanceof RescaleOutcome.Succeeded) {
             timings.downtime().ifPresent(d -> downtime.labels(strategy).observe(d.toMillis() / 1000.0));
         }

@@ -20,8 +20,14 @@ public sealed interface RescaleOutcome extends RescaleEvent {
     String label();
 
     /** The job runs at the target parallelism and did not restart during the verify window. */
-    record Succeeded(RescaleSubject subject, Instant at, JobId job, Map<VertexId, Integer> parallelism, Optional<String> savepoint,
-            StepTimings timings) implements RescaleOutcome {
+    record Succeeded(
+            RescaleSubject subject,
+            Instant at,
+            JobId job,
+            Map<VertexId, Integer> parallelism,
+            Optional<String> savepoint,
+            StepTimings timings)
+            implements RescaleOutcome {
         public Succeeded {
             requireCommon(subject, at);
             Objects.requireNonNull(job, "job");
@@ -80,7 +86,13 @@ public sealed interface RescaleOutcome extends RescaleEvent {
     }
 
     /** The rescaled job did not run or restarted; the job runs at its previous parallelism again ({@code job}). */
-    record RolledBack(RescaleSubject subject, Instant at, String reason, JobId job, Optional<String> savepoint, StepTimings timings)
+    record RolledBack(
+            RescaleSubject subject,
+            Instant at,
+            String reason,
+            JobId job,
+            Optional<String> savepoint,
+            StepTimings timings)
             implements RescaleOutcome {
         public RolledBack {
             requireCommon(subject, at);
@@ -106,8 +118,15 @@ public sealed interface RescaleOutcome extends RescaleEvent {
      * in the journal and {@link RescaleExecutor#recover()} finishes it (e.g. the savepoint was still in
      * progress, or Flink could not be reached to verify).
      */
-    record Failed(RescaleSubject subject, Instant at, String reason, Optional<JobId> job, Optional<String> savepoint, boolean resumable,
-            StepTimings timings) implements RescaleOutcome {
+    record Failed(
+            RescaleSubject subject,
+            Instant at,
+            String reason,
+            Optional<JobId> job,
+            Optional<String> savepoint,
+            boolean resumable,
+            StepTimings timings)
+            implements RescaleOutcome {
         public Failed {
             requireCommon(subject, at);
             Objects.requireNonNull(reason, "reason");
@@ -131,7 +150,8 @@ public sealed interface RescaleOutcome extends RescaleEvent {
      * The job was stopped with a savepoint and could not be resubmitted, neither rescaled nor at its previous
      * parallelism. It stays stopped until someone (or {@link RescaleExecutor#recover()}) submits it from {@code savepoint}.
      */
-    record JobLeftStopped(RescaleSubject subject, Instant at, String reason, String savepoint, StepTimings timings) implements RescaleOutcome {
+    record JobLeftStopped(RescaleSubject subject, Instant at, String reason, String savepoint, StepTimings timings)
+            implements RescaleOutcome {
         public JobLeftStopped {
             requireCommon(subject, at);
             Objects.requireNonNull(reason, "reason");
@@ -151,7 +171,8 @@ public sealed interface RescaleOutcome extends RescaleEvent {
     }
 
     /** {@code dryRun}: the guards passed; these are the calls a real run would make, in order. Nothing was done. */
-    record DryRun(RescaleSubject subject, Instant at, Map<VertexId, ParallelismChange> vertices, List<RestCall> calls) implements RescaleOutcome {
+    record DryRun(RescaleSubject subject, Instant at, Map<VertexId, ParallelismChange> vertices, List<RestCall> calls)
+            implements RescaleOutcome {
         public DryRun {
             requireCommon(subject, at);
             vertices = Map.copyOf(vertices);

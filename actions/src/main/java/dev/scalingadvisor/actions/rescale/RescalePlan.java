@@ -87,7 +87,8 @@ public record RescalePlan(
     }
 
     public RescalePlan withJar(JarSubmission submission) {
-        return new RescalePlan(id, cluster, job, jobName, reason, strategy, vertices, Optional.of(submission), savepointDir, limits);
+        return new RescalePlan(
+                id, cluster, job, jobName, reason, strategy, vertices, Optional.of(submission), savepointDir, limits);
     }
 
     /** The changes in one line for logs and messages: {@code count-per-key 1->2}, by vertex id. */
@@ -98,8 +99,14 @@ public record RescalePlan(
     }
 
     /** The timeouts and pacing the operation keeps to, taken from the settings when it started. */
-    public record Limits(Duration savepointTimeout, Duration runningTimeout, Duration verifyWindow, int submitAttempts,
-            Duration submitBackoff, Duration submitTimeout, Duration pollInterval) {
+    public record Limits(
+            Duration savepointTimeout,
+            Duration runningTimeout,
+            Duration verifyWindow,
+            int submitAttempts,
+            Duration submitBackoff,
+            Duration submitTimeout,
+            Duration pollInterval) {
 
         public Limits {
             Objects.requireNonNull(savepointTimeout, "savepointTimeout");
@@ -114,8 +121,14 @@ public record RescalePlan(
         }
 
         public static Limits of(RescaleSettings settings) {
-            return new Limits(settings.savepointTimeout(), settings.runningTimeout(), settings.verifyWindow(),
-                    settings.submitAttempts(), settings.submitBackoff(), settings.submitTimeout(), settings.pollInterval());
+            return new Limits(
+                    settings.savepointTimeout(),
+                    settings.runningTimeout(),
+                    settings.verifyWindow(),
+                    settings.submitAttempts(),
+                    settings.submitBackoff(),
+                    settings.submitTimeout(),
+                    settings.pollInterval());
         }
     }
 
@@ -129,7 +142,8 @@ public record RescalePlan(
         node.put("reason", reason);
         node.put("strategy", strategy.name());
         ObjectNode vertexNode = node.putObject("vertices");
-        vertices.forEach((vertex, change) -> vertexNode.putObject(vertex.value()).put("from", change.from()).put("to", change.to()));
+        vertices.forEach((vertex, change) ->
+                vertexNode.putObject(vertex.value()).put("from", change.from()).put("to", change.to()));
         jar.ifPresent(j -> {
             ObjectNode jarNode = node.putObject("jar");
             j.jarId().ifPresent(v -> jarNode.put("jarId", v));
@@ -163,23 +177,45 @@ public record RescalePlan(
             Iterator<Map.Entry<String, JsonNode>> it = node.required("vertices").fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                vertices.put(new VertexId(e.getKey()), new ParallelismChange(e.getValue().required("from").asInt(), e.getValue().required("to").asInt()));
+                vertices.put(
+                        new VertexId(e.getKey()),
+                        new ParallelismChange(
+                                e.getValue().required("from").asInt(),
+                                e.getValue().required("to").asInt()));
             }
             Optional<JarSubmission> jar = Optional.ofNullable(node.get("jar")).map(j -> {
                 List<String> args = new ArrayList<>();
                 j.path("args").forEach(a -> args.add(a.asText()));
-                return new JarSubmission(text(j, "jarId"), text(j, "uploadFile").map(Path::of), text(j, "entryClass"), args,
+                return new JarSubmission(
+                        text(j, "jarId"),
+                        text(j, "uploadFile").map(Path::of),
+                        text(j, "entryClass"),
+                        args,
                         j.path("allowNonRestoredState").asBoolean(false));
             });
             JsonNode l = node.required("limits");
-            Limits limits = new Limits(millis(l, "savepointTimeoutMs"), millis(l, "runningTimeoutMs"), millis(l, "verifyWindowMs"),
-                    l.required("submitAttempts").asInt(), millis(l, "submitBackoffMs"), millis(l, "submitTimeoutMs"),
+            Limits limits = new Limits(
+                    millis(l, "savepointTimeoutMs"),
+                    millis(l, "runningTimeoutMs"),
+                    millis(l, "verifyWindowMs"),
+                    l.required("submitAttempts").asInt(),
+                    millis(l, "submitBackoffMs"),
+                    millis(l, "submitTimeoutMs"),
                     millis(l, "pollIntervalMs"));
-            return new RescalePlan(new OperationId(node.required("id").asText()), node.required("cluster").asText(),
-                    new JobId(node.required("job").asText()), node.required("jobName").asText(), node.required("reason").asText(),
-                    RescaleStrategy.valueOf(node.required("strategy").asText()), vertices, jar, text(node, "savepointDir"), limits);
+            return new RescalePlan(
+                    new OperationId(node.required("id").asText()),
+                    node.required("cluster").asText(),
+                    new JobId(node.required("job").asText()),
+                    node.required("jobName").asText(),
+                    node.required("reason").asText(),
+                    RescaleStrategy.valueOf(node.required("strategy").asText()),
+                    vertices,
+                    jar,
+                    text(node, "savepointDir"),
+                    limits);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalStateException("the rescale journal holds a plan that cannot be read: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the rescale journal holds a plan that cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param settings the job's effective {@code rescale:} settings
  * @param reason   why, in words for the notification and the journal (e.g. the decision's summary)
  */
-public record RescaleRequest(String cluster, JobId job, String jobName, RescaleTarget target, RescaleSettings settings, String reason) {
+public record RescaleRequest(
+        String cluster, JobId job, String jobName, RescaleTarget target, RescaleSettings settings, String reason) {
 
     public RescaleRequest {
         Objects.requireNonNull(cluster, "cluster");

@@ -25,7 +25,12 @@ final class RescaleRun {
     private final JobWatch watch;
     private final RescaleListener listener;
 
-    RescaleRun(RescalePlan plan, FlinkRestClient client, RescaleJournal journal, Waiting waiting, RescaleListener listener) {
+    RescaleRun(
+            RescalePlan plan,
+            FlinkRestClient client,
+            RescaleJournal journal,
+            Waiting waiting,
+            RescaleListener listener) {
         this.plan = plan;
         this.client = client;
         this.journal = journal;
@@ -68,7 +73,8 @@ final class RescaleRun {
 
     /** The journal's current view of this operation. */
     JournalEntry entry() {
-        return journal.entry(plan.id()).orElseThrow(() -> new IllegalStateException("operation " + plan.id() + " vanished from the journal"));
+        return journal.entry(plan.id())
+                .orElseThrow(() -> new IllegalStateException("operation " + plan.id() + " vanished from the journal"));
     }
 
     void updatePlan(RescalePlan updated) {
@@ -89,7 +95,8 @@ final class RescaleRun {
     }
 
     RescaleOutcome.Succeeded succeeded(JobId job, Map<VertexId, Integer> parallelism, Optional<String> savepoint) {
-        journal.finish(plan.id(), OperationState.SUCCEEDED, "succeeded", "job " + job + " runs at " + plan.describeChanges());
+        journal.finish(
+                plan.id(), OperationState.SUCCEEDED, "succeeded", "job " + job + " runs at " + plan.describeChanges());
         return new RescaleOutcome.Succeeded(subject(), now(), job, parallelism, savepoint, timings());
     }
 
@@ -111,7 +118,8 @@ final class RescaleRun {
     }
 
     /** Failed for now: the operation stays open in {@code state} and recovery finishes it. */
-    RescaleOutcome.Failed unresolved(OperationState state, String reason, Optional<JobId> job, Optional<String> savepoint) {
+    RescaleOutcome.Failed unresolved(
+            OperationState state, String reason, Optional<JobId> job, Optional<String> savepoint) {
         journal.state(plan.id(), state, reason);
         return new RescaleOutcome.Failed(subject(), now(), reason, job, savepoint, true, timings());
     }

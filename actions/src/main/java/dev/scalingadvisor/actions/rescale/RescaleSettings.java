@@ -50,11 +50,25 @@ public record RescaleSettings(
         Optional<JobJar> jar) {
 
     public static final RescaleSettings DEFAULTS = new RescaleSettings(
-            RescaleStrategy.AUTO, Optional.empty(), Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofMinutes(2),
-            3, Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofSeconds(1),
-            2, 1, List.of(),
-            Duration.ofMinutes(5), Duration.ofMinutes(15), 0, Duration.ofMinutes(15),
-            false, false, Optional.empty());
+            RescaleStrategy.AUTO,
+            Optional.empty(),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(2),
+            3,
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(2),
+            Duration.ofSeconds(1),
+            2,
+            1,
+            List.of(),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            0,
+            Duration.ofMinutes(15),
+            false,
+            false,
+            Optional.empty());
 
     public RescaleSettings {
         Objects.requireNonNull(strategy, "strategy");
@@ -233,10 +247,26 @@ public record RescaleSettings(
         }
 
         public RescaleSettings build() {
-            return new RescaleSettings(strategy, savepointDir, savepointTimeout, runningTimeout, verifyWindow, submitAttempts,
-                    submitBackoff, submitTimeout, pollInterval, maxPerJobPerHour, maxConcurrentPerCluster, excludedPeriods,
-                    stabilizationPeriod, checkpointMaxAge, maxCheckpointFailures, checkpointFailureWindow,
-                    allowNonRestoredState, dryRun, jar);
+            return new RescaleSettings(
+                    strategy,
+                    savepointDir,
+                    savepointTimeout,
+                    runningTimeout,
+                    verifyWindow,
+                    submitAttempts,
+                    submitBackoff,
+                    submitTimeout,
+                    pollInterval,
+                    maxPerJobPerHour,
+                    maxConcurrentPerCluster,
+                    excludedPeriods,
+                    stabilizationPeriod,
+                    checkpointMaxAge,
+                    maxCheckpointFailures,
+                    checkpointFailureWindow,
+                    allowNonRestoredState,
+                    dryRun,
+                    jar);
         }
     }
 }

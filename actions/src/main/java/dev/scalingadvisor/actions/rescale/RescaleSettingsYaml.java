@@ -4,7 +4,6 @@ import dev.scalingadvisor.rules.yaml.MappingReader;
 import dev.scalingadvisor.rules.yaml.ValueParser;
 import dev.scalingadvisor.rules.yaml.ValueParsers;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -17,39 +16,72 @@ import java.util.Optional;
  */
 public final class RescaleSettingsYaml {
 
-    private static final ValueParser<Duration> TIMEOUT = ValueParsers.duration(Duration.ofSeconds(1), Duration.ofHours(6));
+    private static final ValueParser<Duration> TIMEOUT =
+            ValueParsers.duration(Duration.ofSeconds(1), Duration.ofHours(6));
 
-    private RescaleSettingsYaml() {
-    }
+    private RescaleSettingsYaml() {}
 
     /** Reads and finishes {@code section}. */
     public static Optional<RescaleSettings> read(MappingReader section, RescaleSettings defaults, ZoneId zone) {
-        RescaleStrategy strategy = section.optional("strategy", ValueParsers.oneOf(RescaleStrategy.class), defaults.strategy());
-        Optional<String> savepointDir = section.optional("savepointDir", ValueParsers.text()).or(defaults::savepointDir);
+        RescaleStrategy strategy =
+                section.optional("strategy", ValueParsers.oneOf(RescaleStrategy.class), defaults.strategy());
+        Optional<String> savepointDir =
+                section.optional("savepointDir", ValueParsers.text()).or(defaults::savepointDir);
         Duration savepointTimeout = section.optional("savepointTimeout", TIMEOUT, defaults.savepointTimeout());
         Duration runningTimeout = section.optional("runningTimeout", TIMEOUT, defaults.runningTimeout());
-        Duration verifyWindow = section.optional("verifyWindow", ValueParsers.duration(Duration.ZERO, Duration.ofHours(6)), defaults.verifyWindow());
+        Duration verifyWindow = section.optional(
+                "verifyWindow", ValueParsers.duration(Duration.ZERO, Duration.ofHours(6)), defaults.verifyWindow());
         int submitAttempts = section.optional("submitAttempts", ValueParsers.integer(1, 20), defaults.submitAttempts());
-        Duration submitBackoff = section.optional("submitBackoff", ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(10)), defaults.submitBackoff());
+        Duration submitBackoff = section.optional(
+                "submitBackoff",
+                ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(10)),
+                defaults.submitBackoff());
         Duration submitTimeout = section.optional("submitTimeout", TIMEOUT, defaults.submitTimeout());
-        Duration pollInterval = section.optional("pollInterval", ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(1)), defaults.pollInterval());
+        Duration pollInterval = section.optional(
+                "pollInterval",
+                ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(1)),
+                defaults.pollInterval());
         int perHour = section.optional("maxPerJobPerHour", ValueParsers.integer(1, 60), defaults.maxPerJobPerHour());
-        int concurrent = section.optional("maxConcurrentPerCluster", ValueParsers.integer(1, 100), defaults.maxConcurrentPerCluster());
+        int concurrent = section.optional(
+                "maxConcurrentPerCluster", ValueParsers.integer(1, 100), defaults.maxConcurrentPerCluster());
         List<ExcludedPeriod> excluded = section.has("excludedPeriods")
                 ? section.valueList("excludedPeriods", cron -> new ExcludedPeriod(cron, zone))
                 : defaults.excludedPeriods();
         // Not a key of its own: the daemon sets it from the job's scaling.stabilization (one setting, one idea).
         Duration stabilization = defaults.stabilizationPeriod();
         Duration checkpointMaxAge = section.optional("checkpointMaxAge", TIMEOUT, defaults.checkpointMaxAge());
-        int maxCheckpointFailures = section.optional("maxCheckpointFailures", ValueParsers.integer(0, 1000), defaults.maxCheckpointFailures());
-        Duration failureWindow = section.optional("checkpointFailureWindow", ValueParsers.duration(Duration.ofSeconds(1), Duration.ofDays(1)), defaults.checkpointFailureWindow());
-        boolean allowNonRestored = section.optional("allowNonRestoredState", ValueParsers.bool(), defaults.allowNonRestoredState());
+        int maxCheckpointFailures = section.optional(
+                "maxCheckpointFailures", ValueParsers.integer(0, 1000), defaults.maxCheckpointFailures());
+        Duration failureWindow = section.optional(
+                "checkpointFailureWindow",
+                ValueParsers.duration(Duration.ofSeconds(1), Duration.ofDays(1)),
+                defaults.checkpointFailureWindow());
+        boolean allowNonRestored =
+                section.optional("allowNonRestoredState", ValueParsers.bool(), defaults.allowNonRestoredState());
         boolean dryRun = section.optional("dryRun", ValueParsers.bool(), defaults.dryRun());
-        Optional<JobJar> jar = section.mapping("jar").flatMap(RescaleSettingsYaml::readJar).or(defaults::jar);
+        Optional<JobJar> jar =
+                section.mapping("jar").flatMap(RescaleSettingsYaml::readJar).or(defaults::jar);
         section.finish();
-        return section.build(() -> new RescaleSettings(strategy, savepointDir, savepointTimeout, runningTimeout, verifyWindow,
-                submitAttempts, submitBackoff, submitTimeout, pollInterval, perHour, concurrent, excluded,
-                stabilization, checkpointMaxAge, maxCheckpointFailures, failureWindow, allowNonRestored, dryRun, jar));
+        return section.build(() -> new RescaleSettings(
+                strategy,
+                savepointDir,
+                savepointTimeout,
+                runningTimeout,
+                verifyWindow,
+                submitAttempts,
+                submitBackoff,
+                submitTimeout,
+                pollInterval,
+                perHour,
+                concurrent,
+                excluded,
+                stabilization,
+                checkpointMaxAge,
+                maxCheckpointFailures,
+                failureWindow,
+                allowNonRestored,
+                dryRun,
+                jar));
     }
 
     /** {@code jar: {id | file | name, entryClass, args}}: exactly one way to find the jar. */

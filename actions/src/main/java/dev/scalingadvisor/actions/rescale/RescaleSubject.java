@@ -8,8 +8,14 @@ import java.util.Optional;
  * Which rescale an event is about: the job, what was asked and why, and, once it started, the operation's id
  * and the strategy chosen for it.
  */
-public record RescaleSubject(String cluster, JobId job, String jobName, String reason, RescaleTarget target,
-        Optional<OperationId> operation, Optional<RescaleStrategy> strategy) {
+public record RescaleSubject(
+        String cluster,
+        JobId job,
+        String jobName,
+        String reason,
+        RescaleTarget target,
+        Optional<OperationId> operation,
+        Optional<RescaleStrategy> strategy) {
 
     public RescaleSubject {
         Objects.requireNonNull(cluster, "cluster");
@@ -22,12 +28,24 @@ public record RescaleSubject(String cluster, JobId job, String jobName, String r
     }
 
     static RescaleSubject of(RescaleRequest request) {
-        return new RescaleSubject(request.cluster(), request.job(), request.jobName(), request.reason(), request.target(),
-                Optional.empty(), Optional.empty());
+        return new RescaleSubject(
+                request.cluster(),
+                request.job(),
+                request.jobName(),
+                request.reason(),
+                request.target(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     static RescaleSubject of(RescalePlan plan) {
-        return new RescaleSubject(plan.cluster(), plan.job(), plan.jobName(), plan.reason(), new RescaleTarget.PerVertex(plan.changes()),
-                Optional.of(plan.id()), Optional.of(plan.strategy()));
+        return new RescaleSubject(
+                plan.cluster(),
+                plan.job(),
+                plan.jobName(),
+                plan.reason(),
+                new RescaleTarget.PerVertex(plan.changes()),
+                Optional.of(plan.id()),
+                Optional.of(plan.strategy()));
     }
 }

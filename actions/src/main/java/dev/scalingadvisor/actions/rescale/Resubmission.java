@@ -9,8 +9,8 @@ import dev.scalingadvisor.rules.job.VertexId;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,18 +37,29 @@ final class Resubmission {
      * {@code state} and the answered one in {@code answeredState}. Jobs in {@code notThis} (a rescaled job
      * being rolled back) are never adopted, even when the journal planned their id.
      */
-    Result submit(String savepoint, Map<VertexId, Integer> parallelism, OperationState state, OperationState answeredState, String purpose,
-            Set<JobId> notThis) throws InterruptedException {
+    Result submit(
+            String savepoint,
+            Map<VertexId, Integer> parallelism,
+            OperationState state,
+            OperationState answeredState,
+            String purpose,
+            Set<JobId> notThis)
+            throws InterruptedException {
         RescalePlan.Limits limits = run.plan().limits();
         FlinkRestClient client = run.client();
         String lastError = "no attempt made";
         for (int attempt = 1; attempt <= limits.submitAttempts(); attempt++) {
-            Optional<JobId> recorded = run.entry().plannedJobId().filter(id -> !id.equals(run.plan().job()) && !notThis.contains(id));
+            Optional<JobId> recorded = run.entry()
+                    .plannedJobId()
+                    .filter(id -> !id.equals(run.plan().job()) && !notThis.contains(id));
             JobId planned = recorded.orElseGet(Resubmission::newJobId);
             if (recorded.isPresent()) {
                 Lookup lookup = lookUp(client, planned);
                 if (lookup == Lookup.ALIVE) {
-                    LOG.info("rescale operation={} found job {} it had submitted before; adopting it", run.id(), planned);
+                    LOG.info(
+                            "rescale operation={} found job {} it had submitted before; adopting it",
+                            run.id(),
+                            planned);
                     run.journal().submitted(run.id(), answeredState, planned);
                     return new Result.Submitted(planned);
                 }
@@ -56,8 +67,13 @@ final class Resubmission {
                     planned = newJobId();
                 }
             }
-            run.journal().submitPlanned(run.id(), state, planned, purpose + ", attempt " + attempt + " of " + limits.submitAttempts()
-                    + ", parallelism " + parallelism.values() + ", savepoint " + savepoint);
+            run.journal()
+                    .submitPlanned(
+                            run.id(),
+                            state,
+                            planned,
+                            purpose + ", attempt " + attempt + " of " + limits.submitAttempts() + ", parallelism "
+                                    + parallelism.values() + ", savepoint " + savepoint);
             try {
                 JobId answered = client.runJar(jarRun(planned, savepoint, parallelism), limits.submitTimeout());
                 run.journal().submitted(run.id(), answeredState, answered);
@@ -65,13 +81,20 @@ final class Resubmission {
             } catch (FlinkRestException e) {
                 lastError = e.getMessage();
                 run.journal().stepFailed(run.id(), Step.SUBMIT, lastError);
-                if (e instanceof FlinkRestException.ErrorResponse refused && refused.mentions("DuplicateJobSubmissionException")
+                if (e instanceof FlinkRestException.ErrorResponse refused
+                        && refused.mentions("DuplicateJobSubmissionException")
                         && lookUp(client, planned) == Lookup.ALIVE) {
                     // Our earlier attempt reached Flink after all (its answer was lost): that job is ours.
                     run.journal().submitted(run.id(), answeredState, planned);
                     return new Result.Submitted(planned);
                 }
-                LOG.warn("rescale operation={} {} attempt {} of {} failed: {}", run.id(), purpose, attempt, limits.submitAttempts(), lastError);
+                LOG.warn(
+                        "rescale operation={} {} attempt {} of {} failed: {}",
+                        run.id(),
+                        purpose,
+                        attempt,
+                        limits.submitAttempts(),
+                        lastError);
             }
             if (attempt < limits.submitAttempts()) {
                 run.waiting().sleep(backoff(limits.submitBackoff(), attempt));
@@ -81,11 +104,20 @@ final class Resubmission {
     }
 
     private JarRun jarRun(JobId planned, String savepoint, Map<VertexId, Integer> parallelism) {
-        JarSubmission jar = run.plan().jar().orElseThrow(() -> new IllegalStateException("savepoint-redeploy without a jar"));
-        String jarId = jar.jarId().orElseThrow(() -> new IllegalStateException("the jar was not uploaded before the submission"));
+        JarSubmission jar =
+                run.plan().jar().orElseThrow(() -> new IllegalStateException("savepoint-redeploy without a jar"));
+        String jarId = jar.jarId()
+                .orElseThrow(() -> new IllegalStateException("the jar was not uploaded before the submission"));
         // Every vertex is pinned, so the job-wide default parallelism does not matter and is left out.
-        return new JarRun(jarId, jar.entryClass(), jar.args(), OptionalInt.empty(), Optional.of(planned), Optional.of(savepoint),
-                jar.allowNonRestoredState(), parallelism);
+        return new JarRun(
+                jarId,
+                jar.entryClass(),
+                jar.args(),
+                OptionalInt.empty(),
+                Optional.of(planned),
+                Optional.of(savepoint),
+                jar.allowNonRestoredState(),
+                parallelism);
     }
 
     /** {@code backoff}, doubled for each attempt after the first. */
@@ -113,17 +145,18 @@ final class Resubmission {
 
     /** What the cluster says about a planned job id. */
     private enum Lookup {
-        ABSENT, ALIVE, ENDED, UNKNOWN
+        ABSENT,
+        ALIVE,
+        ENDED,
+        UNKNOWN
     }
 
     /** The end of a submission. */
     sealed interface Result {
         /** Flink runs (or adopted) {@code job}. */
-        record Submitted(JobId job) implements Result {
-        }
+        record Submitted(JobId job) implements Result {}
 
         /** Every attempt failed; {@code reason} is the last one's, in Flink's words. */
-        record NotSubmitted(String reason) implements Result {
-        }
+        record NotSubmitted(String reason) implements Result {}
     }
 }

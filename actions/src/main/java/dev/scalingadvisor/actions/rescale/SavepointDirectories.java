@@ -13,10 +13,12 @@ final class SavepointDirectories {
 
     static final List<String> KEYS = List.of("execution.checkpointing.savepoint-dir", "state.savepoints.dir");
 
-    private SavepointDirectories() {
-    }
+    private SavepointDirectories() {}
 
     static Optional<String> configured(Map<String, String> jobManagerConfig) {
-        return KEYS.stream().map(jobManagerConfig::get).filter(v -> v != null && !v.isBlank()).findFirst();
+        return KEYS.stream()
+                .map(jobManagerConfig::get)
+                .filter(v -> v != null && !v.isBlank())
+                .findFirst();
     }
 }

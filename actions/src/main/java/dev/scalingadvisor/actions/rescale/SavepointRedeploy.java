@@ -40,9 +40,12 @@ final class SavepointRedeploy implements Rescaler {
     @Override
     public Preparation prepare(JobFacts facts, FlinkRestClient client) {
         RescaleSettings settings = facts.request().settings();
-        if (settings.savepointDir().isEmpty() && SavepointDirectories.configured(facts.jobManagerConfig()).isEmpty()) {
-            return new Preparation.Refused(new Refusal(Guard.SAVEPOINT_DIRECTORY,
-                    "neither rescale.savepointDir nor the cluster's " + SavepointDirectories.KEYS + " is set: stop-with-savepoint has nowhere to write"));
+        if (settings.savepointDir().isEmpty()
+                && SavepointDirectories.configured(facts.jobManagerConfig()).isEmpty()) {
+            return new Preparation.Refused(new Refusal(
+                    Guard.SAVEPOINT_DIRECTORY,
+                    "neither rescale.savepointDir nor the cluster's " + SavepointDirectories.KEYS
+                            + " is set: stop-with-savepoint has nowhere to write"));
         }
         return JarResolution.resolve(facts, client);
     }
@@ -56,8 +59,16 @@ final class SavepointRedeploy implements Rescaler {
         calls.add(stop.call());
         calls.add(stop.statusCall());
         calls.add(RestCall.get("/v1/jobs/" + plan.job()));
-        calls.add(new JarRun(jar.jarId().orElse("<uploaded jar id>"), jar.entryClass(), jar.args(), OptionalInt.empty(),
-                Optional.of(new JobId(NEW_JOB)), Optional.of(SAVEPOINT), jar.allowNonRestoredState(), plan.target()).call());
+        calls.add(new JarRun(
+                        jar.jarId().orElse("<uploaded jar id>"),
+                        jar.entryClass(),
+                        jar.args(),
+                        OptionalInt.empty(),
+                        Optional.of(new JobId(NEW_JOB)),
+                        Optional.of(SAVEPOINT),
+                        jar.allowNonRestoredState(),
+                        plan.target())
+                .call());
         calls.add(RestCall.get("/v1/jobs/" + NEW_JOB));
         return calls;
     }
@@ -73,7 +84,9 @@ final class SavepointRedeploy implements Rescaler {
         run.journal().stopRequested(run.id(), trigger);
         Optional<FlinkRestException> stopError = Optional.empty();
         try {
-            run.client().stopWithSavepoint(new StopWithSavepoint(run.plan().job(), run.plan().savepointDir(), trigger));
+            run.client()
+                    .stopWithSavepoint(
+                            new StopWithSavepoint(run.plan().job(), run.plan().savepointDir(), trigger));
         } catch (FlinkRestException e) {
             // Not decided yet: the request may have reached Flink. The operation's status tells.
             LOG.warn("rescale operation={} stop-with-savepoint request failed: {}", run.id(), e.getMessage());
@@ -89,9 +102,13 @@ final class SavepointRedeploy implements Rescaler {
             case STARTED:
                 return run.aborted("the advisor stopped before the rescale touched the job");
             case STOPPING: {
-                TriggerId trigger = entry.triggerId().orElseThrow(() -> new IllegalStateException("STOPPING without a trigger id"));
-                Instant requested = entry.steps().stream().filter(s -> s.step() == Step.SAVEPOINT).findFirst()
-                        .map(JournalEntry.StepRecord::at).orElse(entry.startedAt());
+                TriggerId trigger =
+                        entry.triggerId().orElseThrow(() -> new IllegalStateException("STOPPING without a trigger id"));
+                Instant requested = entry.steps().stream()
+                        .filter(s -> s.step() == Step.SAVEPOINT)
+                        .findFirst()
+                        .map(JournalEntry.StepRecord::at)
+                        .orElse(entry.startedAt());
                 return afterStop(run, new SavepointWait(run).await(trigger, Optional.empty(), requested));
             }
             case SAVEPOINT_TAKEN:
@@ -103,20 +120,33 @@ final class SavepointRedeploy implements Rescaler {
                 return redeploy(run, savepoint.orElseThrow(() -> missingSavepoint(entry)));
             }
             case VERIFYING:
-                return verify(run, entry.currentJobId().orElseThrow(), savepoint.orElseThrow(() -> missingSavepoint(entry)));
+                return verify(
+                        run, entry.currentJobId().orElseThrow(), savepoint.orElseThrow(() -> missingSavepoint(entry)));
             case ROLLING_BACK: {
-                Optional<JobId> failed = entry.currentJobId().filter(id -> !id.equals(run.plan().job()));
-                return rollback(run, savepoint.orElseThrow(() -> missingSavepoint(entry)), entry.detail().orElse("rescale failed"), failed);
+                Optional<JobId> failed =
+                        entry.currentJobId().filter(id -> !id.equals(run.plan().job()));
+                return rollback(
+                        run,
+                        savepoint.orElseThrow(() -> missingSavepoint(entry)),
+                        entry.detail().orElse("rescale failed"),
+                        failed);
             }
             case ROLLBACK_VERIFYING:
-                return awaitRolledBack(run, entry.currentJobId().orElseThrow(), savepoint.orElseThrow(() -> missingSavepoint(entry)),
+                return awaitRolledBack(
+                        run,
+                        entry.currentJobId().orElseThrow(),
+                        savepoint.orElseThrow(() -> missingSavepoint(entry)),
                         entry.detail().orElse("rescale failed"));
             case LEFT_STOPPED: {
                 Optional<RescaleOutcome> resolved = elsewhere(run, entry);
                 if (resolved.isPresent()) {
                     return resolved.get();
                 }
-                return rollback(run, savepoint.orElseThrow(() -> missingSavepoint(entry)), entry.detail().orElse("left stopped"), Optional.empty());
+                return rollback(
+                        run,
+                        savepoint.orElseThrow(() -> missingSavepoint(entry)),
+                        entry.detail().orElse("left stopped"),
+                        Optional.empty());
             }
             default:
                 throw new IllegalStateException("cannot resume a savepoint-redeploy in state " + entry.state());
@@ -130,20 +160,26 @@ final class SavepointRedeploy implements Rescaler {
         }
         run.journal().stepBegan(run.id(), Step.UPLOAD, jar.uploadFile().get().toString());
         try {
-            String id = run.client().uploadJar(jar.uploadFile().get(), run.plan().limits().submitTimeout());
+            String id = run.client()
+                    .uploadJar(jar.uploadFile().get(), run.plan().limits().submitTimeout());
             run.journal().stepEnded(run.id(), Step.UPLOAD, "jar id " + id);
             run.updatePlan(run.plan().withJar(jar.uploadedAs(id)));
             return Optional.empty();
         } catch (FlinkRestException e) {
             run.journal().stepFailed(run.id(), Step.UPLOAD, e.getMessage());
-            return Optional.of(run.aborted("could not upload the job's jar " + jar.uploadFile().get() + ": " + e.getMessage()));
+            return Optional.of(run.aborted(
+                    "could not upload the job's jar " + jar.uploadFile().get() + ": " + e.getMessage()));
         }
     }
 
     private RescaleOutcome afterStop(RescaleRun run, SavepointWait.Ending ending) throws InterruptedException {
         if (ending instanceof SavepointWait.Ending.Taken taken) {
             run.journal().savepointTaken(run.id(), taken.location());
-            LOG.info("rescale operation={} job={} savepoint={} recorded; resubmitting", run.id(), run.plan().job(), taken.location());
+            LOG.info(
+                    "rescale operation={} job={} savepoint={} recorded; resubmitting",
+                    run.id(),
+                    run.plan().job(),
+                    taken.location());
             run.publish(new RescaleEvent.SavepointTaken(run.subject(), run.now(), taken.location()));
             return redeploy(run, taken.location());
         }
@@ -152,29 +188,46 @@ final class SavepointRedeploy implements Rescaler {
             return run.aborted(refused.reason() + "; the job keeps running at its previous parallelism");
         }
         if (ending instanceof SavepointWait.Ending.StillRunning still) {
-            return run.unresolved(OperationState.STOPPING, still.reason()
-                    + ": the stop may still complete; the advisor resumes this operation on recovery", Optional.of(run.plan().job()), Optional.empty());
+            return run.unresolved(
+                    OperationState.STOPPING,
+                    still.reason() + ": the stop may still complete; the advisor resumes this operation on recovery",
+                    Optional.of(run.plan().job()),
+                    Optional.empty());
         }
         SavepointWait.Ending.Unknown unknown = (SavepointWait.Ending.Unknown) ending;
-        return run.unresolved(OperationState.STOPPING, unknown.reason() + "; the advisor looks again on recovery",
-                Optional.of(run.plan().job()), Optional.empty());
+        return run.unresolved(
+                OperationState.STOPPING,
+                unknown.reason() + "; the advisor looks again on recovery",
+                Optional.of(run.plan().job()),
+                Optional.empty());
     }
 
     /** From a recorded savepoint: wait for the old job to end, submit at the target, verify, roll back if needed. */
     private RescaleOutcome redeploy(RescaleRun run, String savepoint) throws InterruptedException {
         RescalePlan plan = run.plan();
         run.journal().stepBegan(run.id(), Step.STOP, "job " + plan.job());
-        Optional<JobState> ended = run.watch().awaitTerminal(plan.job(), plan.limits().runningTimeout(), plan.limits().pollInterval());
+        Optional<JobState> ended = run.watch()
+                .awaitTerminal(
+                        plan.job(),
+                        plan.limits().runningTimeout(),
+                        plan.limits().pollInterval());
         if (ended.isEmpty()) {
             return oldJobDidNotStop(run, savepoint);
         }
         run.journal().stepEnded(run.id(), Step.STOP, ended.get().name());
-        Resubmission.Result submission = new Resubmission(run).submit(savepoint, plan.target(), OperationState.SUBMITTING,
-                OperationState.VERIFYING, "rescale", Set.of());
+        Resubmission.Result submission = new Resubmission(run)
+                .submit(
+                        savepoint,
+                        plan.target(),
+                        OperationState.SUBMITTING,
+                        OperationState.VERIFYING,
+                        "rescale",
+                        Set.of());
         if (submission instanceof Resubmission.Result.Submitted submitted) {
             return verify(run, submitted.job(), savepoint);
         }
-        String reason = "the job could not be resubmitted at the new parallelism: " + ((Resubmission.Result.NotSubmitted) submission).reason();
+        String reason = "the job could not be resubmitted at the new parallelism: "
+                + ((Resubmission.Result.NotSubmitted) submission).reason();
         return rollback(run, savepoint, reason, Optional.empty());
     }
 
@@ -185,45 +238,74 @@ final class SavepointRedeploy implements Rescaler {
             Optional<JobState> job = run.client().jobStatus(plan.job());
             if (job.isPresent() && !job.get().isGloballyTerminal()) {
                 run.journal().stepFailed(run.id(), Step.STOP, "still " + job.get());
-                return run.aborted("the savepoint " + savepoint + " completed but job " + plan.job() + " did not stop (it is "
-                        + job.get() + "); it keeps running at its previous parallelism");
+                return run.aborted("the savepoint " + savepoint + " completed but job " + plan.job()
+                        + " did not stop (it is " + job.get() + "); it keeps running at its previous parallelism");
             }
         } catch (FlinkRestException e) {
-            LOG.warn("rescale operation={} cannot see whether job {} stopped: {}", run.id(), plan.job(), e.getMessage());
+            LOG.warn(
+                    "rescale operation={} cannot see whether job {} stopped: {}", run.id(), plan.job(), e.getMessage());
         }
-        return run.unresolved(OperationState.SAVEPOINT_TAKEN, "could not see job " + plan.job() + " stop after its savepoint " + savepoint
-                + "; the advisor resumes this operation on recovery", Optional.of(plan.job()), Optional.of(savepoint));
+        return run.unresolved(
+                OperationState.SAVEPOINT_TAKEN,
+                "could not see job " + plan.job() + " stop after its savepoint " + savepoint
+                        + "; the advisor resumes this operation on recovery",
+                Optional.of(plan.job()),
+                Optional.of(savepoint));
     }
 
     private RescaleOutcome verify(RescaleRun run, JobId job, String savepoint) throws InterruptedException {
         RescalePlan plan = run.plan();
         Instant began = run.now();
         run.journal().stepBegan(run.id(), Step.RUNNING, "job " + job);
-        JobWatch.Running running = run.watch().awaitRunning(job, plan.target(), plan.limits().runningTimeout(), plan.limits().pollInterval(), d -> { });
+        JobWatch.Running running = run.watch()
+                .awaitRunning(
+                        job,
+                        plan.target(),
+                        plan.limits().runningTimeout(),
+                        plan.limits().pollInterval(),
+                        d -> {});
         if (running instanceof JobWatch.Running.Unobservable unobservable) {
-            return run.unresolved(OperationState.VERIFYING, unobservable.reason(), Optional.of(job), Optional.of(savepoint));
+            return run.unresolved(
+                    OperationState.VERIFYING, unobservable.reason(), Optional.of(job), Optional.of(savepoint));
         }
         if (running instanceof JobWatch.Running.NotReached notReached) {
             run.journal().stepFailed(run.id(), Step.RUNNING, notReached.reason());
-            return rollback(run, savepoint, "the rescaled job " + job + " did not run: " + notReached.reason(), Optional.of(job));
+            return rollback(
+                    run,
+                    savepoint,
+                    "the rescaled job " + job + " did not run: " + notReached.reason(),
+                    Optional.of(job));
         }
         JobWatch.Running.Reached reached = (JobWatch.Running.Reached) running;
         runningEnded(run, job, began, reached);
-        run.journal().stepBegan(run.id(), Step.VERIFY, plan.limits().verifyWindow().toSeconds() + " s");
-        JobWatch.Verdict verdict = run.watch().verify(job, plan.target(), plan.limits().verifyWindow(), plan.limits().pollInterval(), reached.details());
+        run.journal()
+                .stepBegan(run.id(), Step.VERIFY, plan.limits().verifyWindow().toSeconds() + " s");
+        JobWatch.Verdict verdict = run.watch()
+                .verify(
+                        job,
+                        plan.target(),
+                        plan.limits().verifyWindow(),
+                        plan.limits().pollInterval(),
+                        reached.details());
         if (verdict instanceof JobWatch.Verdict.Unobservable unobservable) {
-            return run.unresolved(OperationState.VERIFYING, unobservable.reason(), Optional.of(job), Optional.of(savepoint));
+            return run.unresolved(
+                    OperationState.VERIFYING, unobservable.reason(), Optional.of(job), Optional.of(savepoint));
         }
         if (verdict instanceof JobWatch.Verdict.Restarted restarted) {
             run.journal().stepFailed(run.id(), Step.VERIFY, restarted.reason());
-            return rollback(run, savepoint, "the rescaled job " + job + " failed verification: " + restarted.reason(), Optional.of(job));
+            return rollback(
+                    run,
+                    savepoint,
+                    "the rescaled job " + job + " failed verification: " + restarted.reason(),
+                    Optional.of(job));
         }
         run.journal().stepEnded(run.id(), Step.VERIFY, "stable");
         return run.succeeded(job, plan.target(), Optional.of(savepoint));
     }
 
     /** Back to the previous parallelism from the same savepoint; the rescaled job, if any, is cancelled first. */
-    private RescaleOutcome rollback(RescaleRun run, String savepoint, String reason, Optional<JobId> failedJob) throws InterruptedException {
+    private RescaleOutcome rollback(RescaleRun run, String savepoint, String reason, Optional<JobId> failedJob)
+            throws InterruptedException {
         RescalePlan plan = run.plan();
         LOG.warn("rescale operation={} job={} rolling back: {}", run.id(), plan.job(), reason);
         run.journal().state(run.id(), OperationState.ROLLING_BACK, reason);
@@ -233,47 +315,80 @@ final class SavepointRedeploy implements Rescaler {
             try {
                 run.client().cancel(failedJob.get());
             } catch (FlinkRestException e) {
-                LOG.warn("rescale operation={} cancelling job {} failed: {}", run.id(), failedJob.get(), e.getMessage());
+                LOG.warn(
+                        "rescale operation={} cancelling job {} failed: {}", run.id(), failedJob.get(), e.getMessage());
             }
-            Optional<JobState> ended = run.watch().awaitTerminal(failedJob.get(), plan.limits().runningTimeout(), plan.limits().pollInterval());
+            Optional<JobState> ended = run.watch()
+                    .awaitTerminal(
+                            failedJob.get(),
+                            plan.limits().runningTimeout(),
+                            plan.limits().pollInterval());
             if (ended.isEmpty()) {
                 run.journal().stepFailed(run.id(), Step.CANCEL, "did not end");
-                return run.unresolved(OperationState.ROLLING_BACK, reason + "; the rescaled job " + failedJob.get()
-                        + " could not be cancelled, so the previous parallelism was not resubmitted (never two copies)",
-                        failedJob, Optional.of(savepoint));
+                return run.unresolved(
+                        OperationState.ROLLING_BACK,
+                        reason + "; the rescaled job " + failedJob.get()
+                                + " could not be cancelled, so the previous parallelism was not resubmitted (never two copies)",
+                        failedJob,
+                        Optional.of(savepoint));
             }
             run.journal().stepEnded(run.id(), Step.CANCEL, ended.get().name());
         }
-        Resubmission.Result submission = new Resubmission(run).submit(savepoint, plan.previous(), OperationState.ROLLING_BACK,
-                OperationState.ROLLBACK_VERIFYING, "rollback", failedJob.map(Set::of).orElse(Set.of()));
+        Resubmission.Result submission = new Resubmission(run)
+                .submit(
+                        savepoint,
+                        plan.previous(),
+                        OperationState.ROLLING_BACK,
+                        OperationState.ROLLBACK_VERIFYING,
+                        "rollback",
+                        failedJob.map(Set::of).orElse(Set.of()));
         if (submission instanceof Resubmission.Result.NotSubmitted notSubmitted) {
             run.journal().stepFailed(run.id(), Step.ROLLBACK, notSubmitted.reason());
             String why = reason + "; resubmitting at the previous parallelism failed too: " + notSubmitted.reason();
-            LOG.error("rescale operation={} JOB LEFT STOPPED: job {} ({}) is stopped; its savepoint is {}; {}", run.id(), plan.jobName(),
-                    plan.job(), savepoint, why);
+            LOG.error(
+                    "rescale operation={} JOB LEFT STOPPED: job {} ({}) is stopped; its savepoint is {}; {}",
+                    run.id(),
+                    plan.jobName(),
+                    plan.job(),
+                    savepoint,
+                    why);
             return run.leftStopped(why, savepoint);
         }
         return awaitRolledBack(run, ((Resubmission.Result.Submitted) submission).job(), savepoint, reason);
     }
 
-    private RescaleOutcome awaitRolledBack(RescaleRun run, JobId job, String savepoint, String reason) throws InterruptedException {
+    private RescaleOutcome awaitRolledBack(RescaleRun run, JobId job, String savepoint, String reason)
+            throws InterruptedException {
         RescalePlan plan = run.plan();
         Instant began = run.now();
         run.journal().stepBegan(run.id(), Step.RUNNING, "job " + job + " at the previous parallelism");
-        JobWatch.Running running = run.watch().awaitRunning(job, plan.previous(), plan.limits().runningTimeout(), plan.limits().pollInterval(), d -> { });
+        JobWatch.Running running = run.watch()
+                .awaitRunning(
+                        job,
+                        plan.previous(),
+                        plan.limits().runningTimeout(),
+                        plan.limits().pollInterval(),
+                        d -> {});
         if (running instanceof JobWatch.Running.Reached reached) {
             runningEnded(run, job, began, reached);
             run.journal().stepEnded(run.id(), Step.ROLLBACK, "job " + job);
             return run.rolledBack(reason, job, Optional.of(savepoint));
         }
         if (running instanceof JobWatch.Running.Unobservable unobservable) {
-            return run.unresolved(OperationState.ROLLBACK_VERIFYING, reason + "; " + unobservable.reason(), Optional.of(job), Optional.of(savepoint));
+            return run.unresolved(
+                    OperationState.ROLLBACK_VERIFYING,
+                    reason + "; " + unobservable.reason(),
+                    Optional.of(job),
+                    Optional.of(savepoint));
         }
         String notRunning = ((JobWatch.Running.NotReached) running).reason();
         run.journal().stepFailed(run.id(), Step.RUNNING, notRunning);
         run.journal().stepFailed(run.id(), Step.ROLLBACK, notRunning);
-        return run.failed(reason + "; the job resubmitted at its previous parallelism (" + job + ") does not run either: " + notRunning
-                + "; savepoint " + savepoint, Optional.of(job), Optional.of(savepoint));
+        return run.failed(
+                reason + "; the job resubmitted at its previous parallelism (" + job + ") does not run either: "
+                        + notRunning + "; savepoint " + savepoint,
+                Optional.of(job),
+                Optional.of(savepoint));
     }
 
     /**
@@ -281,9 +396,19 @@ final class SavepointRedeploy implements Rescaler {
      * saw it (Flink caches job details for {@code web.refresh-interval}): that is the end of the downtime.
      */
     private static void runningEnded(RescaleRun run, JobId job, Instant began, JobWatch.Running.Reached reached) {
-        Instant running = run.watch().allRunningSince(reached.details(), reached.at()).filter(t -> !t.isBefore(began)).orElse(reached.at());
-        run.journal().step(run.id(), Step.RUNNING, JournalEntry.Phase.END, running, "job " + job + " had every subtask RUNNING; the advisor saw it "
-                + java.time.Duration.between(running, reached.at()).toMillis() + " ms later");
+        Instant running = run.watch()
+                .allRunningSince(reached.details(), reached.at())
+                .filter(t -> !t.isBefore(began))
+                .orElse(reached.at());
+        run.journal()
+                .step(
+                        run.id(),
+                        Step.RUNNING,
+                        JournalEntry.Phase.END,
+                        running,
+                        "job " + job + " had every subtask RUNNING; the advisor saw it "
+                                + java.time.Duration.between(running, reached.at())
+                                        .toMillis() + " ms later");
     }
 
     /**
@@ -297,10 +422,13 @@ final class SavepointRedeploy implements Rescaler {
         entry.currentJobId().ifPresent(ours::add);
         try {
             for (JobSummary job : run.client().jobs()) {
-                if (job.name().equals(run.plan().jobName()) && !ours.contains(job.id()) && !job.state().isGloballyTerminal()
+                if (job.name().equals(run.plan().jobName())
+                        && !ours.contains(job.id())
+                        && !job.state().isGloballyTerminal()
                         && job.startTime().isAfter(entry.startedAt())) {
-                    return Optional.of(run.resolvedElsewhere("job " + run.plan().jobName() + " already runs again as " + job.id()
-                            + " (started by someone else); savepoint " + entry.savepointPath().orElse("unknown")));
+                    return Optional.of(run.resolvedElsewhere("job " + run.plan().jobName() + " already runs again as "
+                            + job.id() + " (started by someone else); savepoint "
+                            + entry.savepointPath().orElse("unknown")));
                 }
             }
         } catch (FlinkRestException e) {
@@ -310,6 +438,7 @@ final class SavepointRedeploy implements Rescaler {
     }
 
     private static IllegalStateException missingSavepoint(JournalEntry entry) {
-        return new IllegalStateException("operation " + entry.id() + " is " + entry.state() + " but has no savepoint path");
+        return new IllegalStateException(
+                "operation " + entry.id() + " is " + entry.state() + " but has no savepoint path");
     }
 }

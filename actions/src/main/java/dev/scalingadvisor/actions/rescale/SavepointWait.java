@@ -36,7 +36,8 @@ final class SavepointWait {
      * @param stopError     how the stop request failed, if it did (its status is still checked: the request may have arrived)
      * @param stopRequested when the stop was requested, to recognise its savepoint in the statistics
      */
-    Ending await(TriggerId trigger, Optional<FlinkRestException> stopError, Instant stopRequested) throws InterruptedException {
+    Ending await(TriggerId trigger, Optional<FlinkRestException> stopError, Instant stopRequested)
+            throws InterruptedException {
         RescalePlan plan = run.plan();
         FlinkRestClient client = run.client();
         Duration interval = plan.limits().pollInterval();
@@ -67,35 +68,47 @@ final class SavepointWait {
         });
         if (result instanceof Waiting.Result.Done<Ending> done) {
             if (done.value() instanceof Ending.Unknown) {
-                return finalLook(stopRequested, false, stopError.map(s -> "Flink refused stop-with-savepoint: " + s.getMessage())
-                        .orElse("Flink does not know the stop-with-savepoint operation " + trigger));
+                return finalLook(
+                        stopRequested,
+                        false,
+                        stopError
+                                .map(s -> "Flink refused stop-with-savepoint: " + s.getMessage())
+                                .orElse("Flink does not know the stop-with-savepoint operation " + trigger));
             }
             return done.value();
         }
-        String why = "the savepoint did not complete within " + plan.limits().savepointTimeout().toSeconds() + " s"
-                + ((Waiting.Result.TimedOut<Ending>) result).lastError().map(e -> " (last status call failed: " + e.getMessage() + ")").orElse("");
+        String why = "the savepoint did not complete within "
+                + plan.limits().savepointTimeout().toSeconds() + " s"
+                + ((Waiting.Result.TimedOut<Ending>) result)
+                        .lastError()
+                        .map(e -> " (last status call failed: " + e.getMessage() + ")")
+                        .orElse("");
         return finalLook(stopRequested, true, why);
     }
 
     /** {@link #byJobState}, waiting up to {@link #FINAL_LOOK} for Flink to answer (an open circuit breaker to half-open). */
     Ending finalLook(Instant stopRequested, boolean mayStillComplete, String why) throws InterruptedException {
-        Waiting.Result<Ending> look = run.waiting().until(run.now().plus(FINAL_LOOK), run.plan().limits().pollInterval(),
-                () -> {
+        Waiting.Result<Ending> look = run.waiting()
+                .until(run.now().plus(FINAL_LOOK), run.plan().limits().pollInterval(), () -> {
                     try {
                         return byJobState(stopRequested, mayStillComplete, why);
                     } catch (FlinkRestException e) {
                         if (e.isTransient()) {
                             throw e;
                         }
-                        return Optional.of(new Ending.Unknown(why + "; the job's state could not be read: " + e.getMessage()));
+                        return Optional.of(
+                                new Ending.Unknown(why + "; the job's state could not be read: " + e.getMessage()));
                     }
                 });
         if (look instanceof Waiting.Result.Done<Ending> done) {
             return done.value();
         }
-        return new Ending.Unknown(why + ((Waiting.Result.TimedOut<Ending>) look).lastError()
-                .map(e -> "; the job's state could not be read: " + e.getMessage())
-                .orElse("; job " + run.plan().job() + " has ended but Flink's checkpoint statistics show no savepoint of this stop"));
+        return new Ending.Unknown(why
+                + ((Waiting.Result.TimedOut<Ending>) look)
+                        .lastError()
+                        .map(e -> "; the job's state could not be read: " + e.getMessage())
+                        .orElse("; job " + run.plan().job()
+                                + " has ended but Flink's checkpoint statistics show no savepoint of this stop"));
     }
 
     /**
@@ -110,13 +123,15 @@ final class SavepointWait {
         RescalePlan plan = run.plan();
         Optional<JobState> job = run.client().jobStatus(plan.job());
         if (job.isEmpty()) {
-            return Optional.of(new Ending.Unknown(why + "; the cluster no longer knows job " + plan.job() + ", so its savepoint cannot be looked up"));
+            return Optional.of(new Ending.Unknown(why + "; the cluster no longer knows job " + plan.job()
+                    + ", so its savepoint cannot be looked up"));
         }
         if (!job.get().isGloballyTerminal()) {
             String reason = why + "; job " + plan.job() + " is " + job.get();
             return Optional.of(mayStillComplete ? new Ending.StillRunning(reason) : new Ending.Refused(reason));
         }
-        Optional<String> savepoint = run.client().checkpoints(plan.job())
+        Optional<String> savepoint = run.client()
+                .checkpoints(plan.job())
                 .flatMap(CheckpointStats::latestSavepoint)
                 // The statistics' clock is the JobManager's; a second of slack for the comparison with ours.
                 .filter(s -> !s.triggeredAt().isBefore(stopRequested.minusSeconds(1)))
@@ -127,19 +142,15 @@ final class SavepointWait {
     /** How a stop-with-savepoint ended. */
     sealed interface Ending {
         /** The savepoint completed at {@code location}; the job stops. */
-        record Taken(String location) implements Ending {
-        }
+        record Taken(String location) implements Ending {}
 
         /** Flink refused or failed the stop; the job keeps running. */
-        record Refused(String reason) implements Ending {
-        }
+        record Refused(String reason) implements Ending {}
 
         /** The stop timed out while in progress and the job still runs: it may still stop, so recovery must look again. */
-        record StillRunning(String reason) implements Ending {
-        }
+        record StillRunning(String reason) implements Ending {}
 
         /** The job may have stopped but its savepoint is not known: recovery must look again. */
-        record Unknown(String reason) implements Ending {
-        }
+        record Unknown(String reason) implements Ending {}
     }
 }

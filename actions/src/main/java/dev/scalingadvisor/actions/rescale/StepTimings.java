@@ -67,8 +67,10 @@ public record StepTimings(Map<Step, Duration> durations, Optional<Duration> down
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        durations.forEach((step, duration) -> text.append(step.name().toLowerCase(java.util.Locale.ROOT)).append('=')
-                .append(seconds(duration)).append("s "));
+        durations.forEach((step, duration) -> text.append(step.name().toLowerCase(java.util.Locale.ROOT))
+                .append('=')
+                .append(seconds(duration))
+                .append("s "));
         downtime.ifPresent(d -> text.append("downtime=").append(seconds(d)).append('s'));
         return text.toString().strip();
     }

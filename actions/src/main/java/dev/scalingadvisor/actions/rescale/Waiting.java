@@ -65,11 +65,9 @@ final class Waiting {
     /** The end of a wait. */
     sealed interface Result<T> {
         /** What was waited for. */
-        record Done<T>(T value) implements Result<T> {
-        }
+        record Done<T>(T value) implements Result<T> {}
 
         /** The deadline passed; {@code lastError} is set when the last look failed (Flink could not be asked). */
-        record TimedOut<T>(Optional<FlinkRestException> lastError) implements Result<T> {
-        }
+        record TimedOut<T>(Optional<FlinkRestException> lastError) implements Result<T> {}
     }
 }

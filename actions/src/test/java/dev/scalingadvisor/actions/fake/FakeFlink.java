@@ -161,12 +161,17 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
     /** Jobs of that name that have not ended. */
     public synchronized List<Job> alive(String name) {
         advance();
-        return jobs.values().stream().filter(j -> j.name.equals(name) && !j.ended()).toList();
+        return jobs.values().stream()
+                .filter(j -> j.name.equals(name) && !j.ended())
+                .toList();
     }
 
     public synchronized List<String> savepointLocations() {
         advance();
-        return savepoints.values().stream().filter(s -> s.location != null).map(s -> s.location).toList();
+        return savepoints.values().stream()
+                .filter(s -> s.location != null)
+                .map(s -> s.location)
+                .toList();
     }
 
     // ---- the REST API
@@ -182,7 +187,8 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
             advance();
             answer = handle(method, url, body);
         }
-        boolean malformed = event.getTransformerParameters() != null && event.getTransformerParameters().containsKey("malformed");
+        boolean malformed = event.getTransformerParameters() != null
+                && event.getTransformerParameters().containsKey("malformed");
         return ResponseDefinitionBuilder.like(event.getResponseDefinition())
                 .withStatus(malformed ? 200 : answer.status)
                 .withHeader("Content-Type", "application/json")
@@ -200,7 +206,11 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         }
         if (method.equals("GET") && path.equals("/v1/taskmanagers")) {
             ObjectNode node = JSON.createObjectNode();
-            node.putArray("taskmanagers").addObject().put("id", "tm-0").put("slotsNumber", slotsTotal).put("freeSlots", slotsTotal - usedSlots());
+            node.putArray("taskmanagers")
+                    .addObject()
+                    .put("id", "tm-0")
+                    .put("slotsNumber", slotsTotal)
+                    .put("freeSlots", slotsTotal - usedSlots());
             return ok(node);
         }
         if (method.equals("GET") && path.equals("/v1/taskmanagers/tm-0")) {
@@ -209,7 +219,11 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
             for (Job job : jobs.values()) {
                 if (!job.ended() && job.runningAt != null) {
                     for (int i = 0; i < required(job) + job.idleSlots; i++) {
-                        allocated.addObject().put("jobId", job.id).putObject("resource").put("cpuCores", 0.0);
+                        allocated
+                                .addObject()
+                                .put("jobId", job.id)
+                                .putObject("resource")
+                                .put("cpuCores", 0.0);
                     }
                 }
             }
@@ -221,7 +235,9 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         if (method.equals("POST") && path.equals("/v1/jars/upload")) {
             Jar jar = new Jar(UUID.randomUUID() + "_orders.jar", "orders.jar", time.instant());
             jars.add(jar);
-            return ok(JSON.createObjectNode().put("filename", "/tmp/flink-web/flink-web-upload/" + jar.id).put("status", "success"));
+            return ok(JSON.createObjectNode()
+                    .put("filename", "/tmp/flink-web/flink-web-upload/" + jar.id)
+                    .put("status", "success"));
         }
         Matcher run = Pattern.compile("/v1/jars/([^/]+)/run").matcher(path);
         if (method.equals("POST") && run.matches()) {
@@ -233,7 +249,8 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         }
         Job job = jobs.get(jobPath.group(1));
         if (job == null) {
-            return error(404, "org.apache.flink.runtime.rest.NotFoundException: Job " + jobPath.group(1) + " not found");
+            return error(
+                    404, "org.apache.flink.runtime.rest.NotFoundException: Job " + jobPath.group(1) + " not found");
         }
         String rest = jobPath.group(2) == null ? "" : jobPath.group(2);
         if (method.equals("GET") && rest.isEmpty()) {
@@ -250,10 +267,16 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         }
         Matcher times = Pattern.compile("/vertices/([0-9a-f]{32})/subtasktimes").matcher(rest);
         if (method.equals("GET") && times.matches()) {
-            ObjectNode node = JSON.createObjectNode().put("id", times.group(1)).put("name", vertexName(times.group(1))).put("now", time.millis());
+            ObjectNode node = JSON.createObjectNode()
+                    .put("id", times.group(1))
+                    .put("name", vertexName(times.group(1)))
+                    .put("now", time.millis());
             ArrayNode subtasks = node.putArray("subtasks");
             for (int i = 0; i < job.parallelism.getOrDefault(times.group(1), 0); i++) {
-                ObjectNode timestamps = subtasks.addObject().put("subtask", i).put("host", "127.0.0.1").putObject("timestamps");
+                ObjectNode timestamps = subtasks.addObject()
+                        .put("subtask", i)
+                        .put("host", "127.0.0.1")
+                        .putObject("timestamps");
                 timestamps.put("CREATED", job.started.toEpochMilli());
                 if (job.runningAt != null) {
                     timestamps.put("RUNNING", job.runningAt.toEpochMilli());
@@ -275,8 +298,10 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         if (method.equals("GET") && rest.equals("/exceptions")) {
             ObjectNode exceptions = JSON.createObjectNode();
             ArrayNode entries = exceptions.putObject("exceptionHistory").putArray("entries");
-            job.failure.ifPresent(f -> entries.addObject().put("exceptionName", "java.lang.RuntimeException")
-                    .put("stacktrace", "java.lang.RuntimeException: " + f + "\n\tat Operator.process").put("timestamp", time.millis()));
+            job.failure.ifPresent(f -> entries.addObject()
+                    .put("exceptionName", "java.lang.RuntimeException")
+                    .put("stacktrace", "java.lang.RuntimeException: " + f + "\n\tat Operator.process")
+                    .put("timestamp", time.millis()));
             return ok(exceptions);
         }
         if (method.equals("POST") && rest.equals("/stop")) {
@@ -285,8 +310,10 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         if (method.equals("GET") && rest.startsWith("/savepoints/")) {
             Savepoint savepoint = savepoints.get(rest.substring("/savepoints/".length()));
             if (savepoint == null || !savepoint.job.equals(job.id)) {
-                return error(404, "org.apache.flink.runtime.rest.handler.RestHandlerException: There is no savepoint operation with triggerId="
-                        + rest.substring("/savepoints/".length()) + " for job " + job.id + ".");
+                return error(
+                        404,
+                        "org.apache.flink.runtime.rest.handler.RestHandlerException: There is no savepoint operation with triggerId="
+                                + rest.substring("/savepoints/".length()) + " for job " + job.id + ".");
             }
             return ok(savepoint.status());
         }
@@ -298,40 +325,62 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
 
     private Answer stop(Job job, JsonNode body) {
         if (job.ended()) {
-            return error(409, "org.apache.flink.runtime.rest.handler.RestHandlerException: Job " + job.id + " is not running");
+            return error(
+                    409,
+                    "org.apache.flink.runtime.rest.handler.RestHandlerException: Job " + job.id + " is not running");
         }
-        String trigger = body.path("triggerId").asText(UUID.randomUUID().toString().replace("-", ""));
+        String trigger =
+                body.path("triggerId").asText(UUID.randomUUID().toString().replace("-", ""));
         String dir = body.path("targetDirectory").asText("file:///savepoints");
         savepoints.put(trigger, new Savepoint(trigger, job.id, time.instant(), dir));
-        return new Answer(202, JSON.createObjectNode().put("request-id", trigger).toString());
+        return new Answer(
+                202, JSON.createObjectNode().put("request-id", trigger).toString());
     }
 
     private Answer runJar(String jarId, JsonNode body) {
         if (jars.stream().noneMatch(j -> j.id.equals(jarId))) {
-            return error(400, "org.apache.flink.runtime.webmonitor.handlers.JarRunHandler: Jar file /tmp/" + jarId + " does not exist");
+            return error(
+                    400,
+                    "org.apache.flink.runtime.webmonitor.handlers.JarRunHandler: Jar file /tmp/" + jarId
+                            + " does not exist");
         }
         if (mainFailure.isPresent()) {
-            return error(400, "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application.\n\tat JarRunHandler"
-                    + "\nCaused by: org.apache.flink.client.program.ProgramInvocationException: The main method caused an error: " + mainFailure.get());
+            return error(
+                    400,
+                    "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application.\n\tat JarRunHandler"
+                            + "\nCaused by: org.apache.flink.client.program.ProgramInvocationException: The main method caused an error: "
+                            + mainFailure.get());
         }
         String id = body.path("jobId").asText(newId());
         if (jobs.containsKey(id)) {
-            return error(400, "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application.\n\tat JarRunHandler"
-                    + "\nCaused by: org.apache.flink.runtime.client.DuplicateJobSubmissionException: Job has already been submitted.");
+            return error(
+                    400,
+                    "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application.\n\tat JarRunHandler"
+                            + "\nCaused by: org.apache.flink.runtime.client.DuplicateJobSubmissionException: Job has already been submitted.");
         }
         String savepoint = body.path("savepointPath").asText(null);
         if (savepoint != null && savepoints.values().stream().noneMatch(s -> savepoint.equals(s.location))) {
-            return error(400, "Could not execute application.\nCaused by: java.io.FileNotFoundException: Cannot find savepoint " + savepoint);
+            return error(
+                    400,
+                    "Could not execute application.\nCaused by: java.io.FileNotFoundException: Cannot find savepoint "
+                            + savepoint);
         }
         Map<String, Integer> parallelism = parallelism(1);
-        String overrides = body.path("flinkConfiguration").path("pipeline.jobvertex-parallelism-overrides").asText("");
+        String overrides = body.path("flinkConfiguration")
+                .path("pipeline.jobvertex-parallelism-overrides")
+                .asText("");
         for (String pair : overrides.split(",")) {
             if (pair.contains(":") && parallelism.containsKey(pair.split(":")[0])) {
                 parallelism.put(pair.split(":")[0], Integer.parseInt(pair.split(":")[1]));
             }
         }
-        String name = jobs.values().stream().filter(j -> savepoint != null && savepoints.values().stream()
-                .anyMatch(s -> savepoint.equals(s.location) && s.job.equals(j.id))).map(j -> j.name).findFirst().orElse("orders");
+        String name = jobs.values().stream()
+                .filter(j -> savepoint != null
+                        && savepoints.values().stream()
+                                .anyMatch(s -> savepoint.equals(s.location) && s.job.equals(j.id)))
+                .map(j -> j.name)
+                .findFirst()
+                .orElse("orders");
         Job job = new Job(id, name, time.instant(), parallelism);
         job.initializingUntil = time.instant().plus(initializing);
         job.restoredFrom = Optional.ofNullable(savepoint);
@@ -342,27 +391,49 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
 
     private Answer requirements(Job job, String method, String body) {
         if (!scheduler.equals("adaptive")) {
-            return error(500, "Internal server error.", "<Exception on server side:\njava.lang.UnsupportedOperationException: The DefaultScheduler"
-                    + " does not support changing the parallelism without a job restart.\n\tat SchedulerNG");
+            return error(
+                    500,
+                    "Internal server error.",
+                    "<Exception on server side:\njava.lang.UnsupportedOperationException: The DefaultScheduler"
+                            + " does not support changing the parallelism without a job restart.\n\tat SchedulerNG");
         }
         if (method.equals("GET")) {
             ObjectNode node = JSON.createObjectNode();
-            job.upperBounds.forEach((vertex, upper) -> node.putObject(vertex).putObject("parallelism").put("lowerBound", 1).put("upperBound", upper));
+            job.upperBounds.forEach((vertex, upper) -> node.putObject(vertex)
+                    .putObject("parallelism")
+                    .put("lowerBound", 1)
+                    .put("upperBound", upper));
             return ok(node);
         }
         JsonNode requested = read(body);
         Map<String, Integer> upper = new LinkedHashMap<>();
         for (String vertex : job.parallelism.keySet()) {
             if (!requested.has(vertex)) {
-                return error(400, "org.apache.flink.runtime.rest.handler.RestHandlerException: The request is incomplete, missing job vertex ["
-                        + vertex + "] resource requirements.");
+                return error(
+                        400,
+                        "org.apache.flink.runtime.rest.handler.RestHandlerException: The request is incomplete, missing job vertex ["
+                                + vertex + "] resource requirements.");
             }
-            upper.put(vertex, requested.path(vertex).path("parallelism").path("upperBound").asInt());
+            upper.put(
+                    vertex,
+                    requested
+                            .path(vertex)
+                            .path("parallelism")
+                            .path("upperBound")
+                            .asInt());
         }
         job.upperBounds.putAll(upper);
         if (!upper.equals(job.parallelism)) {
-            // After a scale-down the adaptive scheduler keeps the slots it no longer needs for a while (slot.idle.timeout).
-            job.idleSlots = Math.max(0, required(job) + job.idleSlots - upper.values().stream().mapToInt(Integer::intValue).max().orElse(1));
+            // After a scale-down the adaptive scheduler keeps the slots it no longer needs for a while
+            // (slot.idle.timeout).
+            job.idleSlots = Math.max(
+                    0,
+                    required(job)
+                            + job.idleSlots
+                            - upper.values().stream()
+                                    .mapToInt(Integer::intValue)
+                                    .max()
+                                    .orElse(1));
             // The adaptive scheduler restarts the job at the parallelism the free slots allow, up to the upper bounds.
             job.parallelism.putAll(upper);
             job.runningAt = null;
@@ -386,7 +457,8 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
                     savepoint.cause = savepointFailure.orElse("the job ended");
                 } else {
                     savepoint.status = "COMPLETED";
-                    savepoint.location = savepoint.dir + "/savepoint-" + job.id.substring(0, 6) + "-" + savepoints.size();
+                    savepoint.location =
+                            savepoint.dir + "/savepoint-" + job.id.substring(0, 6) + "-" + savepoints.size();
                     job.stopSavepoint = Optional.of(savepoint);
                     job.end("FINISHED");
                 }
@@ -396,12 +468,18 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
             if (job.ended()) {
                 continue;
             }
-            if (job.runningAt == null && job.scheduledAt != null && !now.isBefore(job.scheduledAt) && required(job) <= freeSlots(job)) {
+            if (job.runningAt == null
+                    && job.scheduledAt != null
+                    && !now.isBefore(job.scheduledAt)
+                    && required(job) <= freeSlots(job)) {
                 job.runningAt = now;
                 job.state = "RUNNING";
                 job.timestamps.put("RUNNING", now);
             }
-            if (job.runningAt != null && !job.restarted && restarts.test(job) && !now.isBefore(job.runningAt.plus(restartAfter))) {
+            if (job.runningAt != null
+                    && !job.restarted
+                    && restarts.test(job)
+                    && !now.isBefore(job.runningAt.plus(restartAfter))) {
                 job.restarted = true;
                 job.failure = Optional.of("boom in " + job.name);
                 job.timestamps.put("RESTARTING", now);
@@ -419,12 +497,18 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
     }
 
     private int freeSlots(Job asking) {
-        int used = jobs.values().stream().filter(j -> !j.ended() && j != asking && j.runningAt != null).mapToInt(j -> required(j) + j.idleSlots).sum();
+        int used = jobs.values().stream()
+                .filter(j -> !j.ended() && j != asking && j.runningAt != null)
+                .mapToInt(j -> required(j) + j.idleSlots)
+                .sum();
         return slotsTotal - used;
     }
 
     private static int required(Job job) {
-        return job.parallelism.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+        return job.parallelism.values().stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(1);
     }
 
     private static Map<String, Integer> parallelism(int heavy) {
@@ -438,20 +522,32 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
     // ---- answers
 
     private int usedSlots() {
-        return jobs.values().stream().filter(j -> !j.ended() && j.runningAt != null).mapToInt(j -> required(j) + j.idleSlots).sum();
+        return jobs.values().stream()
+                .filter(j -> !j.ended() && j.runningAt != null)
+                .mapToInt(j -> required(j) + j.idleSlots)
+                .sum();
     }
 
     private ObjectNode overview() {
         int used = usedSlots();
-        return JSON.createObjectNode().put("taskmanagers", slotsTotal / 2).put("slots-total", slotsTotal)
-                .put("slots-available", slotsTotal - used).put("jobs-running", 1).put("flink-version", "1.20.1").put("flink-commit", "abc");
+        return JSON.createObjectNode()
+                .put("taskmanagers", slotsTotal / 2)
+                .put("slots-total", slotsTotal)
+                .put("slots-available", slotsTotal - used)
+                .put("jobs-running", 1)
+                .put("flink-version", "1.20.1")
+                .put("flink-commit", "abc");
     }
 
     private ObjectNode jobsOverview() {
         ObjectNode node = JSON.createObjectNode();
         ArrayNode list = node.putArray("jobs");
         for (Job job : jobs.values()) {
-            list.addObject().put("jid", job.id).put("name", job.name).put("state", job.state).put("start-time", job.started.toEpochMilli())
+            list.addObject()
+                    .put("jid", job.id)
+                    .put("name", job.name)
+                    .put("state", job.state)
+                    .put("start-time", job.started.toEpochMilli())
                     .put("end-time", job.endedAt.map(Instant::toEpochMilli).orElse(-1L));
         }
         return node;
@@ -461,7 +557,10 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         ObjectNode node = JSON.createObjectNode().put("address", "http://127.0.0.1");
         ArrayNode files = node.putArray("files");
         for (Jar jar : jars) {
-            ObjectNode file = files.addObject().put("id", jar.id).put("name", jar.name).put("uploaded", jar.uploaded.toEpochMilli());
+            ObjectNode file = files.addObject()
+                    .put("id", jar.id)
+                    .put("name", jar.name)
+                    .put("uploaded", jar.uploaded.toEpochMilli());
             file.putArray("entry").addObject().put("name", "com.example.Orders");
         }
         return node;
@@ -469,57 +568,121 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
 
     private ObjectNode details(Job job) {
         if (job.initializing()) {
-            ObjectNode sparse = JSON.createObjectNode().put("jid", job.id).put("name", job.name).put("isStoppable", false)
-                    .put("state", "INITIALIZING").put("job-type", "STREAMING").put("start-time", job.started.toEpochMilli())
-                    .put("end-time", -1L).put("now", time.millis()).put("maxParallelism", -1);
+            ObjectNode sparse = JSON.createObjectNode()
+                    .put("jid", job.id)
+                    .put("name", job.name)
+                    .put("isStoppable", false)
+                    .put("state", "INITIALIZING")
+                    .put("job-type", "STREAMING")
+                    .put("start-time", job.started.toEpochMilli())
+                    .put("end-time", -1L)
+                    .put("now", time.millis())
+                    .put("maxParallelism", -1);
             sparse.putObject("timestamps").put("INITIALIZING", job.started.toEpochMilli());
             sparse.putArray("vertices");
-            sparse.putObject("plan").put("jid", job.id).put("name", job.name).put("type", "STREAMING").putArray("nodes");
+            sparse.putObject("plan")
+                    .put("jid", job.id)
+                    .put("name", job.name)
+                    .put("type", "STREAMING")
+                    .putArray("nodes");
             return sparse;
         }
-        ObjectNode node = JSON.createObjectNode().put("jid", job.id).put("name", job.name).put("isStoppable", false).put("state", job.state)
-                .put("job-type", "STREAMING").put("start-time", job.started.toEpochMilli())
-                .put("end-time", job.endedAt.map(Instant::toEpochMilli).orElse(-1L)).put("now", time.millis()).put("maxParallelism", -1);
+        ObjectNode node = JSON.createObjectNode()
+                .put("jid", job.id)
+                .put("name", job.name)
+                .put("isStoppable", false)
+                .put("state", job.state)
+                .put("job-type", "STREAMING")
+                .put("start-time", job.started.toEpochMilli())
+                .put("end-time", job.endedAt.map(Instant::toEpochMilli).orElse(-1L))
+                .put("now", time.millis())
+                .put("maxParallelism", -1);
         ObjectNode timestamps = node.putObject("timestamps");
-        for (String state : List.of("INITIALIZING", "CREATED", "RUNNING", "FAILING", "FAILED", "CANCELLING", "CANCELED", "FINISHED",
-                "RESTARTING", "SUSPENDED", "RECONCILING")) {
-            timestamps.put(state, Optional.ofNullable(job.timestamps.get(state)).map(Instant::toEpochMilli).orElse(0L));
+        for (String state : List.of(
+                "INITIALIZING",
+                "CREATED",
+                "RUNNING",
+                "FAILING",
+                "FAILED",
+                "CANCELLING",
+                "CANCELED",
+                "FINISHED",
+                "RESTARTING",
+                "SUSPENDED",
+                "RECONCILING")) {
+            timestamps.put(
+                    state,
+                    Optional.ofNullable(job.timestamps.get(state))
+                            .map(Instant::toEpochMilli)
+                            .orElse(0L));
         }
         ArrayNode vertices = node.putArray("vertices");
         ArrayNode nodes = JSON.createArrayNode();
         String upstream = null;
         for (Map.Entry<String, Integer> vertex : job.parallelism.entrySet()) {
             boolean running = job.runningAt != null && !job.ended();
-            ObjectNode v = vertices.addObject().put("id", vertex.getKey()).put("slotSharingGroupId", "default").put("name", vertexName(vertex.getKey()))
-                    .put("maxParallelism", vertex.getKey().equals(HEAVY) ? 128 : 1).put("parallelism", vertex.getValue())
+            ObjectNode v = vertices.addObject()
+                    .put("id", vertex.getKey())
+                    .put("slotSharingGroupId", "default")
+                    .put("name", vertexName(vertex.getKey()))
+                    .put("maxParallelism", vertex.getKey().equals(HEAVY) ? 128 : 1)
+                    .put("parallelism", vertex.getValue())
                     .put("status", running ? "RUNNING" : job.ended() ? job.state : "SCHEDULED");
             ObjectNode tasks = v.putObject("tasks");
-            tasks.put("RUNNING", running ? vertex.getValue() : 0).put("SCHEDULED", running || job.ended() ? 0 : vertex.getValue())
-                    .put("CREATED", 0).put("DEPLOYING", 0).put("FINISHED", job.state.equals("FINISHED") ? vertex.getValue() : 0)
-                    .put("CANCELED", job.state.equals("CANCELED") ? vertex.getValue() : 0).put("FAILED", 0);
+            tasks.put("RUNNING", running ? vertex.getValue() : 0)
+                    .put("SCHEDULED", running || job.ended() ? 0 : vertex.getValue())
+                    .put("CREATED", 0)
+                    .put("DEPLOYING", 0)
+                    .put("FINISHED", job.state.equals("FINISHED") ? vertex.getValue() : 0)
+                    .put("CANCELED", job.state.equals("CANCELED") ? vertex.getValue() : 0)
+                    .put("FAILED", 0);
             ObjectNode planNode = nodes.addObject().put("id", vertex.getKey()).put("parallelism", vertex.getValue());
             if (upstream != null) {
-                planNode.putArray("inputs").addObject().put("num", 0).put("id", upstream).put("ship_strategy", "HASH");
+                planNode.putArray("inputs")
+                        .addObject()
+                        .put("num", 0)
+                        .put("id", upstream)
+                        .put("ship_strategy", "HASH");
             }
             upstream = vertex.getKey();
         }
-        node.putObject("plan").put("jid", job.id).put("name", job.name).put("type", "STREAMING").set("nodes", nodes);
+        node.putObject("plan")
+                .put("jid", job.id)
+                .put("name", job.name)
+                .put("type", "STREAMING")
+                .set("nodes", nodes);
         return node;
     }
 
     private ObjectNode checkpoints(Job job) {
         ObjectNode node = JSON.createObjectNode();
-        node.putObject("counts").put("restored", job.restoredFrom.isPresent() ? 1 : 0).put("total", 5).put("in_progress", 0)
-                .put("completed", 5).put("failed", 0);
+        node.putObject("counts")
+                .put("restored", job.restoredFrom.isPresent() ? 1 : 0)
+                .put("total", 5)
+                .put("in_progress", 0)
+                .put("completed", 5)
+                .put("failed", 0);
         ObjectNode latest = node.putObject("latest");
         Instant last = (job.endedAt.orElse(time.instant())).minusSeconds(5);
-        latest.putObject("completed").put("className", "completed").put("id", 5).put("status", "COMPLETED").put("is_savepoint", false)
-                .put("trigger_timestamp", last.toEpochMilli() - 50).put("latest_ack_timestamp", last.toEpochMilli())
+        latest.putObject("completed")
+                .put("className", "completed")
+                .put("id", 5)
+                .put("status", "COMPLETED")
+                .put("is_savepoint", false)
+                .put("trigger_timestamp", last.toEpochMilli() - 50)
+                .put("latest_ack_timestamp", last.toEpochMilli())
                 .put("external_path", "file:///checkpoints/" + job.id + "/chk-5");
         if (job.stopSavepoint.isPresent()) {
             Savepoint s = job.stopSavepoint.get();
-            latest.putObject("savepoint").put("className", "completed").put("id", 6).put("status", "COMPLETED").put("is_savepoint", true)
-                    .put("trigger_timestamp", s.triggered.toEpochMilli()).put("latest_ack_timestamp", s.triggered.plus(savepointDuration).toEpochMilli())
+            latest.putObject("savepoint")
+                    .put("className", "completed")
+                    .put("id", 6)
+                    .put("status", "COMPLETED")
+                    .put("is_savepoint", true)
+                    .put("trigger_timestamp", s.triggered.toEpochMilli())
+                    .put(
+                            "latest_ack_timestamp",
+                            s.triggered.plus(savepointDuration).toEpochMilli())
                     .put("external_path", s.location);
         } else {
             latest.putNull("savepoint");
@@ -641,17 +804,19 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
             if (status.equals("COMPLETED")) {
                 node.putObject("operation").put("location", location);
             } else if (status.equals("FAILED")) {
-                node.putObject("operation").putObject("failure-cause").put("class", "org.apache.flink.util.FlinkException")
-                        .put("stack-trace", "org.apache.flink.util.FlinkException: Stop with savepoint failed.\n\tat X\nCaused by: "
-                                + "org.apache.flink.runtime.checkpoint.CheckpointException: " + cause);
+                node.putObject("operation")
+                        .putObject("failure-cause")
+                        .put("class", "org.apache.flink.util.FlinkException")
+                        .put(
+                                "stack-trace",
+                                "org.apache.flink.util.FlinkException: Stop with savepoint failed.\n\tat X\nCaused by: "
+                                        + "org.apache.flink.runtime.checkpoint.CheckpointException: " + cause);
             }
             return node;
         }
     }
 
-    private record Jar(String id, String name, Instant uploaded) {
-    }
+    private record Jar(String id, String name, Instant uploaded) {}
 
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 }

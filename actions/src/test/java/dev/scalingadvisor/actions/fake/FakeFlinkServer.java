@@ -27,6 +27,7 @@ public final class FakeFlinkServer implements AutoCloseable {
 
     /** The client timeout tests use; a TIMEOUT fault delays the answer beyond it. */
     public static final Duration CLIENT_TIMEOUT = Duration.ofMillis(1000);
+
     private static final AtomicInteger SCENARIOS = new AtomicInteger();
 
     private final FakeTime time;
@@ -36,8 +37,12 @@ public final class FakeFlinkServer implements AutoCloseable {
     private FakeFlinkServer(FakeTime time) {
         this.time = time;
         this.flink = new FakeFlink(time);
-        this.server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(flink)
-                .containerThreads(20).jettyStopTimeout(1000L));
+        this.server = new WireMockServer(wireMockConfig()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .extensions(flink)
+                .containerThreads(20)
+                .jettyStopTimeout(1000L));
         server.start();
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(FakeFlink.NAME)));
         warmUp();
@@ -46,7 +51,8 @@ public final class FakeFlinkServer implements AutoCloseable {
     /** The first call to a fresh server is slow on a busy machine; it must not count against a test's timeouts. */
     private void warmUp() {
         try {
-            java.net.HttpURLConnection connection = (java.net.HttpURLConnection) URI.create(url() + "/v1/overview").toURL().openConnection();
+            java.net.HttpURLConnection connection = (java.net.HttpURLConnection)
+                    URI.create(url() + "/v1/overview").toURL().openConnection();
             connection.getInputStream().readAllBytes();
             connection.disconnect();
         } catch (java.io.IOException e) {
@@ -79,7 +85,8 @@ public final class FakeFlinkServer implements AutoCloseable {
     }
 
     public FlinkClusterSettings settings(String name, HttpAuth auth) {
-        return new FlinkClusterSettings(name, new HttpEndpoint(URI.create(url()), CLIENT_TIMEOUT, auth, Optional.empty()), URI.create(url()));
+        return new FlinkClusterSettings(
+                name, new HttpEndpoint(URI.create(url()), CLIENT_TIMEOUT, auth, Optional.empty()), URI.create(url()));
     }
 
     /**
@@ -92,7 +99,9 @@ public final class FakeFlinkServer implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             var stub = request(method, urlPathMatching(pathRegex)).atPriority(1).willReturn(answer(damage, processed));
             if (times >= 0) {
-                stub = stub.inScenario(scenario).whenScenarioStateIs(i == 0 ? Scenario.STARTED : "after-" + i).willSetStateTo("after-" + (i + 1));
+                stub = stub.inScenario(scenario)
+                        .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "after-" + i)
+                        .willSetStateTo("after-" + (i + 1));
             }
             server.stubFor(stub);
         }
@@ -111,11 +120,15 @@ public final class FakeFlinkServer implements AutoCloseable {
                 return answer.withStatus(200).withBody("{}").withFixedDelay((int) CLIENT_TIMEOUT.toMillis() + 500);
             case SERVER_ERROR:
                 // A 5xx is Flink (or a proxy in front of it) failing before it did anything.
-                return aResponse().withStatus(503).withBody("{\"errors\":[\"Service temporarily unavailable due to an ongoing leader election.\"]}");
+                return aResponse()
+                        .withStatus(503)
+                        .withBody(
+                                "{\"errors\":[\"Service temporarily unavailable due to an ongoing leader election.\"]}");
             case RESET:
                 return answer.withFault(Fault.CONNECTION_RESET_BY_PEER);
             case MALFORMED:
-                return processed ? answer.withTransformerParameter("malformed", true)
+                return processed
+                        ? answer.withTransformerParameter("malformed", true)
                         : answer.withStatus(200).withBody("<html><body>502 Bad Gateway (proxy)</body></html>");
             default:
                 throw new IllegalArgumentException(damage.name());

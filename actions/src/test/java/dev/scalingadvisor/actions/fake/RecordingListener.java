@@ -9,7 +9,7 @@ import java.util.List;
 public final class RecordingListener implements RescaleListener {
 
     private final List<RescaleEvent> events = new ArrayList<>();
-    private Runnable onSavepoint = () -> { };
+    private Runnable onSavepoint = () -> {};
 
     @Override
     public synchronized void on(RescaleEvent event) {

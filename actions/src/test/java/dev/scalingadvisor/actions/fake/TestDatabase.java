@@ -9,8 +9,7 @@ import java.sql.Statement;
 /** Opens a SQLite file the way the daemon opens its state database (WAL, synchronous=FULL). */
 public final class TestDatabase {
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static Connection open(Path file) {
         try {

@@ -86,14 +86,20 @@ class FlinkRestClientTest {
         assertThat(job.jobType()).contains("STREAMING");
         assertThat(job.lastEntered(JobState.RUNNING)).isPresent();
         assertThat(job.lastEntered(JobState.RESTARTING)).isEmpty();
-        assertThat(job.vertices()).extracting(JobVertex::name).containsExactly("Source: orders", "count-per-key", "ledger -> discard: Writer");
+        assertThat(job.vertices())
+                .extracting(JobVertex::name)
+                .containsExactly("Source: orders", "count-per-key", "ledger -> discard: Writer");
         JobVertex heavy = job.vertex(HEAVY).orElseThrow();
         assertThat(heavy.parallelism()).isEqualTo(2);
         assertThat(heavy.maxParallelism()).isEqualTo(128);
         assertThat(heavy.slotSharingGroup()).contains("c85bef07a6e5d8a5f3b881b39de780bb");
-        assertThat(heavy.allTasksRunning()).as("one of two subtasks is only SCHEDULED").isFalse();
+        assertThat(heavy.allTasksRunning())
+                .as("one of two subtasks is only SCHEDULED")
+                .isFalse();
         assertThat(job.isFullyRunning()).isFalse();
-        assertThat(job.edges()).extracting(e -> e.source().value().substring(0, 4) + "->" + e.target().value().substring(0, 4) + " " + e.shipStrategy())
+        assertThat(job.edges())
+                .extracting(e -> e.source().value().substring(0, 4) + "->"
+                        + e.target().value().substring(0, 4) + " " + e.shipStrategy())
                 .containsExactlyInAnyOrder("5b61->c813 HASH", "45b0->5b61 HASH");
         assertThat(job.requiredSlots(Map.of(HEAVY, 4))).isEqualTo(4);
     }
@@ -105,7 +111,8 @@ class FlinkRestClientTest {
         JobDetails job = client.job(JOB);
 
         assertThat(job.jobType()).isEmpty();
-        assertThat(job.vertices()).allSatisfy(v -> assertThat(v.slotSharingGroup()).isEmpty());
+        assertThat(job.vertices())
+                .allSatisfy(v -> assertThat(v.slotSharingGroup()).isEmpty());
         assertThat(job.requiredSlots(Map.of())).isEqualTo(2);
     }
 
@@ -115,59 +122,90 @@ class FlinkRestClientTest {
 
         CheckpointStats stats = client.checkpoints(JOB).orElseThrow();
 
-        assertThat(stats.latestCompleted()).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(8));
-        assertThat(stats.latestSavepoint()).hasValueSatisfying(s -> assertThat(s.externalPath()).contains("file:/tmp/savepoints/savepoint-2fd3a7-dcaed6180366"));
-        assertThat(stats.latestFailed()).hasValueSatisfying(f -> assertThat(f.message()).contains("Checkpoint expired before completing."));
-        assertThat(stats.restored()).hasValueSatisfying(r -> assertThat(r.savepoint()).isTrue());
-        assertThat(stats.checkpointFailuresSince(java.time.Instant.ofEpochMilli(1795456698500L))).isEqualTo(1);
-        assertThat(stats.checkpointFailuresSince(java.time.Instant.ofEpochMilli(1795456699500L))).isZero();
+        assertThat(stats.latestCompleted())
+                .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(8));
+        assertThat(stats.latestSavepoint())
+                .hasValueSatisfying(s ->
+                        assertThat(s.externalPath()).contains("file:/tmp/savepoints/savepoint-2fd3a7-dcaed6180366"));
+        assertThat(stats.latestFailed())
+                .hasValueSatisfying(f -> assertThat(f.message()).contains("Checkpoint expired before completing."));
+        assertThat(stats.restored())
+                .hasValueSatisfying(r -> assertThat(r.savepoint()).isTrue());
+        assertThat(stats.checkpointFailuresSince(java.time.Instant.ofEpochMilli(1795456698500L)))
+                .isEqualTo(1);
+        assertThat(stats.checkpointFailuresSince(java.time.Instant.ofEpochMilli(1795456699500L)))
+                .isZero();
     }
 
     @Test
     void aJobWithoutCheckpointingHasNoStatistics() {
-        flink.stubFor(get("/v1/jobs/" + JOB + "/checkpoints").willReturn(aResponse().withStatus(404)
-                .withBody("{\"errors\":[\"org.apache.flink.runtime.rest.handler.RestHandlerException: Checkpointing has not been enabled.\"]}")));
+        flink.stubFor(
+                get("/v1/jobs/" + JOB + "/checkpoints")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(404)
+                                        .withBody(
+                                                "{\"errors\":[\"org.apache.flink.runtime.rest.handler.RestHandlerException: Checkpointing has not been enabled.\"]}")));
 
         assertThat(client.checkpoints(JOB)).isEmpty();
     }
 
     @Test
     void refusalsCarryFlinksOwnMessageWithTheDeepestCause() {
-        flink.stubFor(post(urlPathEqualTo("/v1/jars/orders.jar/run")).willReturn(aResponse().withStatus(400).withBody("""
+        flink.stubFor(post(urlPathEqualTo("/v1/jars/orders.jar/run"))
+                .willReturn(aResponse().withStatus(400).withBody("""
                 {"errors":["org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application.\\n\\tat org.apache.flink.runtime.webmonitor.handlers.JarRunHandler.lambda$handleRequest$1(JarRunHandler.java:114)\\nCaused by: org.apache.flink.client.program.ProgramInvocationException: The main method caused an error: Failed to execute job 'explore'.\\n\\tat X\\nCaused by: org.apache.flink.runtime.client.DuplicateJobSubmissionException: Job has already been submitted.\\n\\t... 4 more\\n"]}""")));
 
-        assertThatThrownBy(() -> client.runJar(new JarRun("orders.jar", Optional.empty(), List.of(), OptionalInt.empty(), Optional.of(JOB),
-                Optional.empty(), false, Map.of()), Duration.ofSeconds(2)))
+        assertThatThrownBy(() -> client.runJar(
+                        new JarRun(
+                                "orders.jar",
+                                Optional.empty(),
+                                List.of(),
+                                OptionalInt.empty(),
+                                Optional.of(JOB),
+                                Optional.empty(),
+                                false,
+                                Map.of()),
+                        Duration.ofSeconds(2)))
                 .isInstanceOfSatisfying(FlinkRestException.ErrorResponse.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.isTransient()).isFalse();
                     assertThat(e.mentions("DuplicateJobSubmissionException")).isTrue();
-                    assertThat(e.getMessage()).isEqualTo("flink cluster prod: POST /v1/jars/orders.jar/run answered 400: "
-                            + "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application. | "
-                            + "org.apache.flink.runtime.client.DuplicateJobSubmissionException: Job has already been submitted.");
+                    assertThat(e.getMessage())
+                            .isEqualTo(
+                                    "flink cluster prod: POST /v1/jars/orders.jar/run answered 400: "
+                                            + "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application. | "
+                                            + "org.apache.flink.runtime.client.DuplicateJobSubmissionException: Job has already been submitted.");
                 });
     }
 
     @Test
     void serverErrorsShowTheExceptionFlinkThrewOnItsSide() {
-        flink.stubFor(get("/v1/jobs/" + JOB + "/resource-requirements").willReturn(aResponse().withStatus(500).withBody("""
+        flink.stubFor(get("/v1/jobs/" + JOB + "/resource-requirements")
+                .willReturn(aResponse().withStatus(500).withBody("""
                 {"errors":["Internal server error.","<Exception on server side:\\njava.lang.UnsupportedOperationException: The DefaultScheduler does not support changing the parallelism without a job restart.\\n\\tat org.apache.flink.runtime.scheduler.SchedulerNG.requestJobResourceRequirements(SchedulerNG.java:216)\\n\\nEnd of exception on server side>"]}""")));
 
         assertThatThrownBy(() -> client.resourceRequirements(JOB))
                 .isInstanceOfSatisfying(FlinkRestException.ErrorResponse.class, e -> {
                     assertThat(e.isTransient()).isTrue();
-                    assertThat(e.flinkMessage()).isEqualTo("Internal server error. | java.lang.UnsupportedOperationException: The DefaultScheduler "
-                            + "does not support changing the parallelism without a job restart.");
+                    assertThat(e.flinkMessage())
+                            .isEqualTo(
+                                    "Internal server error. | java.lang.UnsupportedOperationException: The DefaultScheduler "
+                                            + "does not support changing the parallelism without a job restart.");
                 });
     }
 
     @Test
     void anAnswerThatIsNotTheDocumentedJsonIsMalformedAndNamesTheField() {
         flink.stubFor(get("/v1/overview").willReturn(aResponse().withStatus(200).withBody("<html>proxy</html>")));
-        assertThatThrownBy(client::clusterOverview).isInstanceOf(FlinkRestException.MalformedResponse.class).hasMessageContaining("not JSON");
+        assertThatThrownBy(client::clusterOverview)
+                .isInstanceOf(FlinkRestException.MalformedResponse.class)
+                .hasMessageContaining("not JSON");
 
-        flink.stubFor(get("/v1/overview").willReturn(okJson("{\"flink-version\":\"1.20.1\",\"taskmanagers\":1,\"slots-total\":2}")));
-        assertThatThrownBy(client::clusterOverview).isInstanceOf(FlinkRestException.MalformedResponse.class)
+        flink.stubFor(get("/v1/overview")
+                .willReturn(okJson("{\"flink-version\":\"1.20.1\",\"taskmanagers\":1,\"slots-total\":2}")));
+        assertThatThrownBy(client::clusterOverview)
+                .isInstanceOf(FlinkRestException.MalformedResponse.class)
                 .hasMessageContaining("slots-available: expected a whole number, got nothing");
     }
 
@@ -176,7 +214,10 @@ class FlinkRestClientTest {
         FlinkRestClient impatient = clusters.client(settings(HttpAuth.none(), Duration.ofMillis(300)));
         flink.stubFor(get("/v1/overview").willReturn(okJson("{}").withFixedDelay(1500)));
 
-        assertThatThrownBy(impatient::clusterOverview).isInstanceOf(FlinkRestException.Unreachable.class).hasMessageContaining("GET /v1/overview failed").hasMessageContaining("imeout");
+        assertThatThrownBy(impatient::clusterOverview)
+                .isInstanceOf(FlinkRestException.Unreachable.class)
+                .hasMessageContaining("GET /v1/overview failed")
+                .hasMessageContaining("imeout");
     }
 
     @Test
@@ -186,25 +227,38 @@ class FlinkRestClientTest {
                 [{"key":"jobmanager.scheduler","value":"adaptive"},{"key":"state.savepoints.dir","value":"file:///sp"}]""")));
         assertThat(client.scheduler(JOB)).isEqualTo(JobScheduler.ADAPTIVE);
 
-        flink.stubFor(get("/v1/jobs/" + JOB + "/jobmanager/config").willReturn(okJson("[{\"key\":\"jobmanager.scheduler\",\"value\":\"default\"}]")));
+        flink.stubFor(get("/v1/jobs/" + JOB + "/jobmanager/config")
+                .willReturn(okJson("[{\"key\":\"jobmanager.scheduler\",\"value\":\"default\"}]")));
         assertThat(client.scheduler(JOB)).isEqualTo(JobScheduler.DEFAULT);
 
-        assertThat(JobScheduler.of(Map.of("jobmanager.scheduler", "adaptive", "scheduler-mode", "reactive"), Optional.empty()))
+        assertThat(JobScheduler.of(
+                        Map.of("jobmanager.scheduler", "adaptive", "scheduler-mode", "reactive"), Optional.empty()))
                 .isEqualTo(JobScheduler.REACTIVE);
         assertThat(JobScheduler.of(Map.of(), Optional.empty())).isEqualTo(JobScheduler.DEFAULT);
-        assertThat(JobScheduler.of(Map.of("jobmanager.scheduler", "adaptive"), Optional.of("BATCH"))).isEqualTo(JobScheduler.ADAPTIVE_BATCH);
+        assertThat(JobScheduler.of(Map.of("jobmanager.scheduler", "adaptive"), Optional.of("BATCH")))
+                .isEqualTo(JobScheduler.ADAPTIVE_BATCH);
     }
 
     @Test
     void submitsWithPerVertexParallelismAJobIdOfItsOwnAndAFlinkOwnedSavepointLeftAlone() {
-        flink.stubFor(post(urlPathEqualTo("/v1/jars/1b2c_orders.jar/run")).willReturn(okJson("{\"jobid\":\"" + JOB + "\"}")));
+        flink.stubFor(
+                post(urlPathEqualTo("/v1/jars/1b2c_orders.jar/run")).willReturn(okJson("{\"jobid\":\"" + JOB + "\"}")));
 
-        JobId submitted = client.runJar(new JarRun("1b2c_orders.jar", Optional.of("com.example.Orders"), List.of("--topic", "orders"),
-                OptionalInt.empty(), Optional.of(JOB), Optional.of("file:/sp/savepoint-1"), false,
-                Map.of(HEAVY, 2, new VertexId("45b0254a46cabbc3efeea5d2e170ea5b"), 1)), Duration.ofSeconds(2));
+        JobId submitted = client.runJar(
+                new JarRun(
+                        "1b2c_orders.jar",
+                        Optional.of("com.example.Orders"),
+                        List.of("--topic", "orders"),
+                        OptionalInt.empty(),
+                        Optional.of(JOB),
+                        Optional.of("file:/sp/savepoint-1"),
+                        false,
+                        Map.of(HEAVY, 2, new VertexId("45b0254a46cabbc3efeea5d2e170ea5b"), 1)),
+                Duration.ofSeconds(2));
 
         assertThat(submitted).isEqualTo(JOB);
-        flink.verify(postRequestedFor(urlPathEqualTo("/v1/jars/1b2c_orders.jar/run")).withRequestBody(equalToJson("""
+        flink.verify(
+                postRequestedFor(urlPathEqualTo("/v1/jars/1b2c_orders.jar/run")).withRequestBody(equalToJson("""
                 {"entryClass":"com.example.Orders","programArgsList":["--topic","orders"],"jobId":"a21d0004358db6876cd57522f7b44cd4",
                  "savepointPath":"file:/sp/savepoint-1","allowNonRestoredState":false,"restoreMode":"NO_CLAIM",
                  "flinkConfiguration":{"pipeline.jobvertex-parallelism-overrides":"45b0254a46cabbc3efeea5d2e170ea5b:1,5b61d6019ab04da71a4e62533c1a8c40:2"}}""")));
@@ -213,24 +267,35 @@ class FlinkRestClientTest {
     @Test
     void stopsWithASavepointUnderItsOwnTriggerIdAndReadsEachStatus() {
         TriggerId trigger = new TriggerId("0123456789abcdef0123456789abcdef");
-        flink.stubFor(post("/v1/jobs/" + JOB + "/stop").willReturn(aResponse().withStatus(202).withBody("{\"request-id\":\"" + trigger + "\"}")));
-        flink.stubFor(get("/v1/jobs/" + JOB + "/savepoints/" + trigger).willReturn(okJson("{\"status\":{\"id\":\"IN_PROGRESS\"}}")));
+        flink.stubFor(post("/v1/jobs/" + JOB + "/stop")
+                .willReturn(aResponse().withStatus(202).withBody("{\"request-id\":\"" + trigger + "\"}")));
+        flink.stubFor(get("/v1/jobs/" + JOB + "/savepoints/" + trigger)
+                .willReturn(okJson("{\"status\":{\"id\":\"IN_PROGRESS\"}}")));
 
-        assertThat(client.stopWithSavepoint(new StopWithSavepoint(JOB, Optional.of("file:///sp"), trigger))).isEqualTo(trigger);
-        flink.verify(postRequestedFor(urlEqualTo("/v1/jobs/" + JOB + "/stop")).withRequestBody(equalToJson(
-                "{\"drain\":false,\"formatType\":\"CANONICAL\",\"targetDirectory\":\"file:///sp\",\"triggerId\":\"" + trigger + "\"}")));
+        assertThat(client.stopWithSavepoint(new StopWithSavepoint(JOB, Optional.of("file:///sp"), trigger)))
+                .isEqualTo(trigger);
+        flink.verify(postRequestedFor(urlEqualTo("/v1/jobs/" + JOB + "/stop"))
+                .withRequestBody(equalToJson(
+                        "{\"drain\":false,\"formatType\":\"CANONICAL\",\"targetDirectory\":\"file:///sp\",\"triggerId\":\""
+                                + trigger + "\"}")));
         assertThat(client.savepointStatus(JOB, trigger)).isEqualTo(new SavepointStatus.InProgress());
 
-        flink.stubFor(get("/v1/jobs/" + JOB + "/savepoints/" + trigger)
-                .willReturn(okJson("{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"location\":\"file:/sp/savepoint-a21d00-1\"}}")));
-        assertThat(client.savepointStatus(JOB, trigger)).isEqualTo(new SavepointStatus.Completed("file:/sp/savepoint-a21d00-1"));
+        flink.stubFor(
+                get("/v1/jobs/" + JOB + "/savepoints/" + trigger)
+                        .willReturn(
+                                okJson(
+                                        "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"location\":\"file:/sp/savepoint-a21d00-1\"}}")));
+        assertThat(client.savepointStatus(JOB, trigger))
+                .isEqualTo(new SavepointStatus.Completed("file:/sp/savepoint-a21d00-1"));
 
         flink.stubFor(get("/v1/jobs/" + JOB + "/savepoints/" + trigger).willReturn(okJson("""
                 {"status":{"id":"COMPLETED"},"operation":{"failure-cause":{"class":"org.apache.flink.util.FlinkException",
                  "stack-trace":"org.apache.flink.util.FlinkException: Stop with savepoint failed.\\n\\tat X\\nCaused by: org.apache.flink.runtime.checkpoint.CheckpointException: Checkpoint expired before completing.\\n",
                  "serialized-throwable":"rO0AB"}}}""")));
         assertThat(client.savepointStatus(JOB, trigger))
-                .isEqualTo(new SavepointStatus.Failed("org.apache.flink.runtime.checkpoint.CheckpointException: Checkpoint expired before completing."));
+                .isEqualTo(
+                        new SavepointStatus.Failed(
+                                "org.apache.flink.runtime.checkpoint.CheckpointException: Checkpoint expired before completing."));
     }
 
     @Test
@@ -243,7 +308,8 @@ class FlinkRestClientTest {
         ResourceRequirements current = client.resourceRequirements(JOB);
         client.updateResourceRequirements(JOB, current.withUpperBound(HEAVY, 1));
 
-        flink.verify(putRequestedFor(urlEqualTo("/v1/jobs/" + JOB + "/resource-requirements")).withRequestBody(equalToJson("""
+        flink.verify(putRequestedFor(urlEqualTo("/v1/jobs/" + JOB + "/resource-requirements"))
+                .withRequestBody(equalToJson("""
                 {"45b0254a46cabbc3efeea5d2e170ea5b":{"parallelism":{"lowerBound":1,"upperBound":1}},
                  "5b61d6019ab04da71a4e62533c1a8c40":{"parallelism":{"lowerBound":1,"upperBound":1}}}""")));
     }
@@ -251,35 +317,48 @@ class FlinkRestClientTest {
     @Test
     void uploadsAJarAsMultipartAndReturnsItsId(@TempDir Path dir) throws IOException {
         Path jar = Files.write(dir.resolve("orders.jar"), new byte[] {'P', 'K', 3, 4});
-        flink.stubFor(post("/v1/jars/upload").willReturn(okJson(
-                "{\"filename\":\"/tmp/flink-web-upload/7e57af02-b811-4c79-8c2e-50c43659ac2d_orders.jar\",\"status\":\"success\"}")));
+        flink.stubFor(
+                post("/v1/jars/upload")
+                        .willReturn(
+                                okJson(
+                                        "{\"filename\":\"/tmp/flink-web-upload/7e57af02-b811-4c79-8c2e-50c43659ac2d_orders.jar\",\"status\":\"success\"}")));
 
-        assertThat(client.uploadJar(jar, Duration.ofSeconds(5))).isEqualTo("7e57af02-b811-4c79-8c2e-50c43659ac2d_orders.jar");
+        assertThat(client.uploadJar(jar, Duration.ofSeconds(5)))
+                .isEqualTo("7e57af02-b811-4c79-8c2e-50c43659ac2d_orders.jar");
         flink.verify(postRequestedFor(urlEqualTo("/v1/jars/upload"))
-                .withRequestBodyPart(new com.github.tomakehurst.wiremock.matching.MultipartValuePatternBuilder().withName("jarfile").build()));
+                .withRequestBodyPart(new com.github.tomakehurst.wiremock.matching.MultipartValuePatternBuilder()
+                        .withName("jarfile")
+                        .build()));
     }
 
     @Test
     void sendsTheBearerTokenButNeverShowsItInErrorsOrLogs() {
         String token = "s3cr3t-flink-token-4711";
-        FlinkRestClient authenticated = clusters.client(settings(new HttpAuth.Bearer(Secret.of(token)), Duration.ofSeconds(2)));
-        flink.stubFor(get("/v1/overview").willReturn(aResponse().withStatus(503).withBody("{\"errors\":[\"leader election\"]}")));
+        FlinkRestClient authenticated =
+                clusters.client(settings(new HttpAuth.Bearer(Secret.of(token)), Duration.ofSeconds(2)));
+        flink.stubFor(get("/v1/overview")
+                .willReturn(aResponse().withStatus(503).withBody("{\"errors\":[\"leader election\"]}")));
         Logger logger = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         logger.addAppender(logs);
         try {
-            assertThatThrownBy(authenticated::clusterOverview).satisfies(e -> assertThat(e.toString()).doesNotContain(token));
+            assertThatThrownBy(authenticated::clusterOverview)
+                    .satisfies(e -> assertThat(e.toString()).doesNotContain(token));
         } finally {
             logger.detachAppender(logs);
         }
-        flink.verify(getRequestedFor(urlEqualTo("/v1/overview")).withHeader("Authorization", equalTo("Bearer " + token)));
-        assertThat(logs.list).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain(token));
+        flink.verify(
+                getRequestedFor(urlEqualTo("/v1/overview")).withHeader("Authorization", equalTo("Bearer " + token)));
+        assertThat(logs.list)
+                .isNotEmpty()
+                .allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain(token));
     }
 
     @Test
     void theCircuitBreakerOpensAfterRepeatedFailuresSparesTheClusterAndClosesAfterTrialCalls() {
-        flink.stubFor(get("/v1/overview").willReturn(aResponse().withStatus(503).withBody("{\"errors\":[\"leader election\"]}")));
+        flink.stubFor(get("/v1/overview")
+                .willReturn(aResponse().withStatus(503).withBody("{\"errors\":[\"leader election\"]}")));
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(client::clusterOverview).isInstanceOf(FlinkRestException.ErrorResponse.class);
         }
@@ -289,18 +368,24 @@ class FlinkRestClientTest {
         assertThat(breakerState("open")).isEqualTo(1);
         assertThat(breakerState("closed")).isZero();
 
-        flink.stubFor(get("/v1/overview").willReturn(okJson("{\"flink-version\":\"1.20.1\",\"taskmanagers\":1,\"slots-total\":2,\"slots-available\":1}")));
+        flink.stubFor(get("/v1/overview")
+                .willReturn(okJson(
+                        "{\"flink-version\":\"1.20.1\",\"taskmanagers\":1,\"slots-total\":2,\"slots-available\":1}")));
         time.advance(Duration.ofSeconds(31));
         client.clusterOverview();
         client.clusterOverview();
         assertThat(client.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(registry.getSampleValue("scaling_advisor_flink_requests_total", new String[] {"cluster", "outcome"},
-                new String[] {"prod", "not_permitted"})).isEqualTo(1);
+        assertThat(registry.getSampleValue(
+                        "scaling_advisor_flink_requests_total",
+                        new String[] {"cluster", "outcome"},
+                        new String[] {"prod", "not_permitted"}))
+                .isEqualTo(1);
     }
 
     @Test
     void refusalsDoNotOpenTheCircuitBreaker() {
-        flink.stubFor(get("/v1/jobs/" + JOB).willReturn(aResponse().withStatus(404).withBody("{\"errors\":[\"Job not found\"]}")));
+        flink.stubFor(get("/v1/jobs/" + JOB)
+                .willReturn(aResponse().withStatus(404).withBody("{\"errors\":[\"Job not found\"]}")));
         for (int i = 0; i < 10; i++) {
             assertThat(client.findJob(JOB)).isEmpty();
         }
@@ -315,7 +400,8 @@ class FlinkRestClientTest {
                  {"jid":"2fd3a7b7ba196d0d3f169f8317377a52","name":"orders","start-time":1795456600000,"end-time":1795456640000,"duration":40000,
                   "last-modification":1795456640000,"state":"FINISHED","tasks":{"total":3,"finished":3}}]}""")));
 
-        assertThat(client.jobs()).extracting(j -> j.name() + " " + j.state() + " " + j.endTime().isPresent())
+        assertThat(client.jobs())
+                .extracting(j -> j.name() + " " + j.state() + " " + j.endTime().isPresent())
                 .containsExactly("orders RUNNING false", "orders FINISHED true");
     }
 
@@ -332,32 +418,42 @@ class FlinkRestClientTest {
         JobConfig config = client.jobConfig(JOB);
         assertThat(config.jobParallelism()).hasValue(4);
         assertThat(config.userConfig()).containsEntry("topic", "orders");
-        assertThat(client.latestException(JOB)).hasValueSatisfying(e -> assertThat(e.message()).isEqualTo("java.lang.IllegalStateException: key 42 overflowed"));
+        assertThat(client.latestException(JOB))
+                .hasValueSatisfying(
+                        e -> assertThat(e.message()).isEqualTo("java.lang.IllegalStateException: key 42 overflowed"));
     }
 
     @Test
     void triggersASavepointOfARunningJobAndCancelsJobs() {
         TriggerId trigger = new TriggerId("0123456789abcdef0123456789abcdef");
-        flink.stubFor(post("/v1/jobs/" + JOB + "/savepoints").willReturn(aResponse().withStatus(202).withBody("{\"request-id\":\"" + trigger + "\"}")));
-        flink.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlEqualTo("/v1/jobs/" + JOB + "?mode=cancel"))
-                .willReturn(aResponse().withStatus(202).withBody("{}")));
+        flink.stubFor(post("/v1/jobs/" + JOB + "/savepoints")
+                .willReturn(aResponse().withStatus(202).withBody("{\"request-id\":\"" + trigger + "\"}")));
+        flink.stubFor(
+                com.github.tomakehurst.wiremock.client.WireMock.patch(urlEqualTo("/v1/jobs/" + JOB + "?mode=cancel"))
+                        .willReturn(aResponse().withStatus(202).withBody("{}")));
 
-        assertThat(client.triggerSavepoint(new SavepointTrigger(JOB, Optional.empty(), trigger))).isEqualTo(trigger);
+        assertThat(client.triggerSavepoint(new SavepointTrigger(JOB, Optional.empty(), trigger)))
+                .isEqualTo(trigger);
         client.cancel(JOB);
 
-        flink.verify(postRequestedFor(urlEqualTo("/v1/jobs/" + JOB + "/savepoints")).withRequestBody(equalToJson(
-                "{\"cancel-job\":false,\"formatType\":\"CANONICAL\",\"triggerId\":\"" + trigger + "\"}")));
-        flink.verify(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(urlEqualTo("/v1/jobs/" + JOB + "?mode=cancel")));
+        flink.verify(postRequestedFor(urlEqualTo("/v1/jobs/" + JOB + "/savepoints"))
+                .withRequestBody(equalToJson(
+                        "{\"cancel-job\":false,\"formatType\":\"CANONICAL\",\"triggerId\":\"" + trigger + "\"}")));
+        flink.verify(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(
+                urlEqualTo("/v1/jobs/" + JOB + "?mode=cancel")));
     }
 
     @Test
     void readsAJobsStatusUncachedAndTheSlotsItHolds() {
         flink.stubFor(get("/v1/jobs/" + JOB + "/status").willReturn(okJson("{\"status\":\"FINISHED\"}")));
-        flink.stubFor(get("/v1/taskmanagers").willReturn(okJson("{\"taskmanagers\":[{\"id\":\"tm-0\"},{\"id\":\"tm-1\"}]}")));
-        flink.stubFor(get("/v1/taskmanagers/tm-0").willReturn(okJson("{\"id\":\"tm-0\",\"allocatedSlots\":[{\"jobId\":\"" + JOB
-                + "\",\"resource\":{}},{\"jobId\":\"ffffffffffffffffffffffffffffffff\",\"resource\":{}}]}")));
-        flink.stubFor(get("/v1/taskmanagers/tm-1").willReturn(okJson("{\"id\":\"tm-1\",\"allocatedSlots\":[{\"jobId\":\"" + JOB
-                + "\",\"resource\":{}}]}")));
+        flink.stubFor(
+                get("/v1/taskmanagers").willReturn(okJson("{\"taskmanagers\":[{\"id\":\"tm-0\"},{\"id\":\"tm-1\"}]}")));
+        flink.stubFor(get("/v1/taskmanagers/tm-0")
+                .willReturn(okJson("{\"id\":\"tm-0\",\"allocatedSlots\":[{\"jobId\":\"" + JOB
+                        + "\",\"resource\":{}},{\"jobId\":\"ffffffffffffffffffffffffffffffff\",\"resource\":{}}]}")));
+        flink.stubFor(get("/v1/taskmanagers/tm-1")
+                .willReturn(
+                        okJson("{\"id\":\"tm-1\",\"allocatedSlots\":[{\"jobId\":\"" + JOB + "\",\"resource\":{}}]}")));
 
         assertThat(client.jobStatus(JOB)).contains(JobState.FINISHED);
         assertThat(client.slotsAllocatedTo(JOB)).isEqualTo(2);
@@ -374,7 +470,9 @@ class FlinkRestClientTest {
     }
 
     private double breakerState(String state) {
-        Double value = registry.getSampleValue("scaling_advisor_flink_circuit_breaker_state", new String[] {"cluster", "state"},
+        Double value = registry.getSampleValue(
+                "scaling_advisor_flink_circuit_breaker_state",
+                new String[] {"cluster", "state"},
                 new String[] {"prod", state});
         return value == null ? 0 : value;
     }

@@ -59,7 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GuardsIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(2).withSlotsPerTaskManager(2));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(
+            FlinkClusterOptions.defaults().withTaskManagers(2).withSlotsPerTaskManager(2));
 
     private FlinkCluster cluster;
     private LoadJob healthy;
@@ -73,6 +74,7 @@ class GuardsIT {
 
     @TempDir
     Path dir;
+
     private Connection db;
     private RescaleJournal journal;
     private FlinkRestClient client;
@@ -90,14 +92,23 @@ class GuardsIT {
         awaitCheckpoint(endedJob);
         ended.stopWithSavepoint(cluster, Duration.ofSeconds(120));
 
-        noCheckpoint = LoadJob.create(LoadJobOptions.defaults().withJobName("guards-no-checkpoint").withCheckpointInterval(Duration.ofHours(1)));
-        noCheckpointJob = noCheckpoint.submitAndAwaitRunning(cluster, Submission.parallelism(1), Duration.ofSeconds(120));
+        noCheckpoint = LoadJob.create(LoadJobOptions.defaults()
+                .withJobName("guards-no-checkpoint")
+                .withCheckpointInterval(Duration.ofHours(1)));
+        noCheckpointJob =
+                noCheckpoint.submitAndAwaitRunning(cluster, Submission.parallelism(1), Duration.ofSeconds(120));
 
-        // Checkpoints that cannot get through a saturated operator within 500 ms expire; the job tolerates it and runs on.
-        failingCheckpoints = LoadJob.create(LoadJobOptions.defaults().withJobName("guards-failing-checkpoints").withCheckpointInterval(Duration.ofSeconds(1)));
-        failingJob = failingCheckpoints.submitAndAwaitRunning(cluster, Submission.parallelism(1)
-                .withFlinkConfiguration("execution.checkpointing.timeout", "500ms")
-                .withFlinkConfiguration("execution.checkpointing.tolerable-failed-checkpoints", "1000000"), Duration.ofSeconds(120));
+        // Checkpoints that cannot get through a saturated operator within 500 ms expire; the job tolerates it and runs
+        // on.
+        failingCheckpoints = LoadJob.create(LoadJobOptions.defaults()
+                .withJobName("guards-failing-checkpoints")
+                .withCheckpointInterval(Duration.ofSeconds(1)));
+        failingJob = failingCheckpoints.submitAndAwaitRunning(
+                cluster,
+                Submission.parallelism(1)
+                        .withFlinkConfiguration("execution.checkpointing.timeout", "500ms")
+                        .withFlinkConfiguration("execution.checkpointing.tolerable-failed-checkpoints", "1000000"),
+                Duration.ofSeconds(120));
         awaitCheckpoint(healthyJob);
         awaitCheckpoint(failingJob);
         failingCheckpoints.setRate(LoadJobOptions.SATURATING_RATE * 2);
@@ -119,8 +130,13 @@ class GuardsIT {
         db = TestDatabase.open(dir.resolve("state.db"));
         journal = new RescaleJournal(db, Clock.systemUTC());
         client = new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()).client(RealRescale.settings(cluster));
-        executor = new RescaleExecutor(name -> Optional.of(client), journal, new RecordingListener(), new CollectorRegistry(),
-                Clock.systemUTC(), Sleeper.system());
+        executor = new RescaleExecutor(
+                name -> Optional.of(client),
+                journal,
+                new RecordingListener(),
+                new CollectorRegistry(),
+                Clock.systemUTC(),
+                Sleeper.system());
     }
 
     @AfterEach
@@ -130,21 +146,30 @@ class GuardsIT {
 
     @Test
     void theCircuitBreaker() {
-        RescaleRequest request = request(healthyJob, healthy, 1, 2, settings(healthy).build());
+        RescaleRequest request =
+                request(healthyJob, healthy, 1, 2, settings(healthy).build());
         client.circuitBreaker().transitionToOpenState();
         assertRefused(request, Guard.CIRCUIT_BREAKER, "circuit breaker of cluster testbed is open");
     }
 
     @Test
     void anExcludedPeriod() {
-        RescaleSettings always = settings(healthy).excludedPeriods(List.of(new ExcludedPeriod("* * * ? * *", ZoneOffset.UTC))).build();
-        assertRefused(request(healthyJob, healthy, 1, 2, always), Guard.EXCLUDED_PERIOD, "inside the excluded period \"* * * ? * *\"");
+        RescaleSettings always = settings(healthy)
+                .excludedPeriods(List.of(new ExcludedPeriod("* * * ? * *", ZoneOffset.UTC)))
+                .build();
+        assertRefused(
+                request(healthyJob, healthy, 1, 2, always),
+                Guard.EXCLUDED_PERIOD,
+                "inside the excluded period \"* * * ? * *\"");
     }
 
     @Test
     void anotherRescaleOnTheCluster() {
         journal.begin(plan("payments"));
-        assertRefused(request(healthyJob, healthy, 1, 2, settings(healthy).build()), Guard.CONCURRENCY, "maxConcurrentPerCluster is 1");
+        assertRefused(
+                request(healthyJob, healthy, 1, 2, settings(healthy).build()),
+                Guard.CONCURRENCY,
+                "maxConcurrentPerCluster is 1");
     }
 
     @Test
@@ -152,7 +177,15 @@ class GuardsIT {
         RescalePlan earlier = plan(healthy.options().jobName());
         journal.begin(earlier);
         journal.finish(earlier.id(), OperationState.SUCCEEDED, "succeeded", "earlier today");
-        assertRefused(request(healthyJob, healthy, 1, 2, settings(healthy).maxPerJobPerHour(1).build()), Guard.BUDGET, "maxPerJobPerHour is 1");
+        assertRefused(
+                request(
+                        healthyJob,
+                        healthy,
+                        1,
+                        2,
+                        settings(healthy).maxPerJobPerHour(1).build()),
+                Guard.BUDGET,
+                "maxPerJobPerHour is 1");
     }
 
     @Test
@@ -162,47 +195,87 @@ class GuardsIT {
 
     @Test
     void theStabilizationPeriod() {
-        assertRefused(request(healthyJob, healthy, 1, 2, settings(healthy).stabilizationPeriod(Duration.ofHours(1)).build()), Guard.STABILIZATION,
+        assertRefused(
+                request(
+                        healthyJob,
+                        healthy,
+                        1,
+                        2,
+                        settings(healthy)
+                                .stabilizationPeriod(Duration.ofHours(1))
+                                .build()),
+                Guard.STABILIZATION,
                 "the stabilization period is 1h");
     }
 
     @Test
     void aStaleRequest() {
-        assertRefused(request(healthyJob, healthy, 3, 4, settings(healthy).build()), Guard.STALE_REQUEST, "runs at parallelism 1, not 3");
+        assertRefused(
+                request(healthyJob, healthy, 3, 4, settings(healthy).build()),
+                Guard.STALE_REQUEST,
+                "runs at parallelism 1, not 3");
     }
 
     @Test
     void noRecentCheckpoint() {
-        assertRefused(request(noCheckpointJob, noCheckpoint, 1, 2, settings(noCheckpoint).build()), Guard.CHECKPOINT_AGE,
+        assertRefused(
+                request(
+                        noCheckpointJob,
+                        noCheckpoint,
+                        1,
+                        2,
+                        settings(noCheckpoint).build()),
+                Guard.CHECKPOINT_AGE,
                 "has not completed a checkpoint yet");
     }
 
     @Test
     void recentCheckpointFailures() {
-        assertRefused(request(failingJob, failingCheckpoints, 1, 2, settings(failingCheckpoints).build()), Guard.CHECKPOINT_FAILURES,
+        assertRefused(
+                request(
+                        failingJob,
+                        failingCheckpoints,
+                        1,
+                        2,
+                        settings(failingCheckpoints).build()),
+                Guard.CHECKPOINT_FAILURES,
                 "(maxCheckpointFailures is 0); the last failed with:");
     }
 
     @Test
     void theMaxParallelism() {
-        assertRefused(request(healthyJob, healthy, 1, 200, settings(healthy).build()), Guard.MAX_PARALLELISM, "its max parallelism is 128");
+        assertRefused(
+                request(healthyJob, healthy, 1, 200, settings(healthy).build()),
+                Guard.MAX_PARALLELISM,
+                "its max parallelism is 128");
     }
 
     @Test
     void tooFewFreeSlots() {
-        assertRefused(request(healthyJob, healthy, 1, 3, settings(healthy).build()), Guard.FREE_SLOTS,
+        assertRefused(
+                request(healthyJob, healthy, 1, 3, settings(healthy).build()),
+                Guard.FREE_SLOTS,
                 "the rescale needs 2 more task slot(s) but cluster testbed has 1 free of 4: add 1 TaskManager(s) with 2 slot(s) each instead");
     }
 
     @Test
     void inPlaceWithoutTheAdaptiveScheduler() {
-        assertRefused(request(healthyJob, healthy, 1, 2, settings(healthy).strategy(RescaleStrategy.IN_PLACE).build()), Guard.STRATEGY,
+        assertRefused(
+                request(
+                        healthyJob,
+                        healthy,
+                        1,
+                        2,
+                        settings(healthy).strategy(RescaleStrategy.IN_PLACE).build()),
+                Guard.STRATEGY,
                 "in-place rescaling needs the adaptive scheduler");
     }
 
     @Test
     void savepointRedeployWithoutAJar() {
-        RescaleSettings noJar = RescaleSettings.DEFAULTS.toBuilder().stabilizationPeriod(Duration.ofSeconds(2)).build();
+        RescaleSettings noJar = RescaleSettings.DEFAULTS.toBuilder()
+                .stabilizationPeriod(Duration.ofSeconds(2))
+                .build();
         assertRefused(request(healthyJob, healthy, 1, 2, noJar), Guard.JAR, "no rescale.jar is configured");
     }
 
@@ -215,29 +288,50 @@ class GuardsIT {
         RescaleOutcome.Blocked blocked = (RescaleOutcome.Blocked) outcome;
         assertThat(blocked.guard()).isEqualTo(guard);
         assertThat(blocked.reason()).contains(reasonPart);
-        FlinkRestClient probe = new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()).client(RealRescale.settings(cluster));
-        assertThat(probe.jobStatus(request.job())).as("the job's state is unchanged")
+        FlinkRestClient probe =
+                new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()).client(RealRescale.settings(cluster));
+        assertThat(probe.jobStatus(request.job()))
+                .as("the job's state is unchanged")
                 .contains(request.job().value().equals(endedJob) ? JobState.FINISHED : JobState.RUNNING);
         assertThat(cluster.freeSlots()).isEqualTo(slotsBefore);
-        assertThat(journal.history(RealRescale.CLUSTER, request.jobName(), 10)).as("a refusal journals no operation")
+        assertThat(journal.history(RealRescale.CLUSTER, request.jobName(), 10))
+                .as("a refusal journals no operation")
                 .allMatch(e -> e.plan().reason().equals("earlier"));
     }
 
     private static RescaleSettings.Builder settings(LoadJob load) {
-        return RescaleSettings.DEFAULTS.toBuilder().jar(RealRescale.jar(load)).stabilizationPeriod(Duration.ofSeconds(2));
+        return RescaleSettings.DEFAULTS.toBuilder()
+                .jar(RealRescale.jar(load))
+                .stabilizationPeriod(Duration.ofSeconds(2));
     }
 
     private RescaleRequest request(String job, LoadJob load, int from, int to, RescaleSettings settings) {
-        VertexId heavy = client.job(new JobId(job)).vertices().stream().filter(v -> v.name().contains(LoadJob.HEAVY_OPERATOR))
-                .findFirst().orElseThrow().id();
-        return new RescaleRequest(RealRescale.CLUSTER, new JobId(job), load.options().jobName(),
-                new RescaleTarget.PerVertex(Map.of(heavy, new ParallelismChange(from, to))), settings, "guard test");
+        VertexId heavy = client.job(new JobId(job)).vertices().stream()
+                .filter(v -> v.name().contains(LoadJob.HEAVY_OPERATOR))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        return new RescaleRequest(
+                RealRescale.CLUSTER,
+                new JobId(job),
+                load.options().jobName(),
+                new RescaleTarget.PerVertex(Map.of(heavy, new ParallelismChange(from, to))),
+                settings,
+                "guard test");
     }
 
     private static RescalePlan plan(String jobName) {
-        return new RescalePlan(OperationId.random(), RealRescale.CLUSTER, new JobId("0123456789abcdef0123456789abcdef"), jobName, "earlier",
-                RescaleStrategy.SAVEPOINT_REDEPLOY, Map.of(new VertexId("0123456789abcdef0123456789abcdef"), new ParallelismChange(1, 2)),
-                Optional.of(new JarSubmission(Optional.of("x.jar"), Optional.empty(), Optional.empty(), List.of(), false)), Optional.empty(),
+        return new RescalePlan(
+                OperationId.random(),
+                RealRescale.CLUSTER,
+                new JobId("0123456789abcdef0123456789abcdef"),
+                jobName,
+                "earlier",
+                RescaleStrategy.SAVEPOINT_REDEPLOY,
+                Map.of(new VertexId("0123456789abcdef0123456789abcdef"), new ParallelismChange(1, 2)),
+                Optional.of(
+                        new JarSubmission(Optional.of("x.jar"), Optional.empty(), Optional.empty(), List.of(), false)),
+                Optional.empty(),
                 RescalePlan.Limits.of(RescaleSettings.DEFAULTS));
     }
 
@@ -250,7 +344,8 @@ class GuardsIT {
     }
 
     private void await(String job, String what, java.util.function.Predicate<CheckpointStats> condition) {
-        FlinkRestClient probe = new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()).client(RealRescale.settings(cluster));
+        FlinkRestClient probe =
+                new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()).client(RealRescale.settings(cluster));
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {
             if (probe.checkpoints(new JobId(job)).filter(condition).isPresent()) {

@@ -21,35 +21,50 @@ class InPlaceRescaleIT {
     // The adaptive scheduler waits scaling-interval.min (30 s by default) after a job starts or rescales before it
     // rescales again; 5 s keeps the test short without changing what is tested.
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(2)
-            .withScheduler(Scheduler.ADAPTIVE).withConfig("jobmanager.adaptive-scheduler.scaling-interval.min", "5s"));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults()
+            .withTaskManagers(1)
+            .withSlotsPerTaskManager(2)
+            .withScheduler(Scheduler.ADAPTIVE)
+            .withConfig("jobmanager.adaptive-scheduler.scaling-interval.min", "5s"));
 
     @TempDir
     Path dir;
 
     @Test
     void rescalesOnlyTheBottleneckVertexOfARunningJobInPlaceWithItsStateIntact() throws Exception {
-        try (RealRescale real = new RealRescale(flink.cluster(), dir, LoadJobOptions.defaults().withJobName("in-place"))) {
+        try (RealRescale real =
+                new RealRescale(flink.cluster(), dir, LoadJobOptions.defaults().withJobName("in-place"))) {
             real.load.setRate(600);
             String job = real.submit(1);
             RealRescale.sleep(Duration.ofSeconds(5));
 
-            RescaleOutcome up = real.executor.execute(real.heavy(job, 1, 2, real.settings().build()));
+            RescaleOutcome up =
+                    real.executor.execute(real.heavy(job, 1, 2, real.settings().build()));
 
             assertThat(up).as("%s", up).isInstanceOf(RescaleOutcome.Succeeded.class);
             RescaleOutcome.Succeeded succeeded = (RescaleOutcome.Succeeded) up;
             assertThat(succeeded.subject().strategy()).contains(RescaleStrategy.IN_PLACE);
-            assertThat(succeeded.job().value()).as("the same job, not a new one").isEqualTo(job);
+            assertThat(succeeded.job().value())
+                    .as("the same job, not a new one")
+                    .isEqualTo(job);
             assertThat(real.heavyParallelism(job)).isEqualTo(2);
-            assertThat(real.client.job(succeeded.job()).vertices()).filteredOn(v -> !v.id().equals(real.heavyVertex(job)))
+            assertThat(real.client.job(succeeded.job()).vertices())
+                    .filteredOn(v -> !v.id().equals(real.heavyVertex(job)))
                     .allSatisfy(v -> assertThat(v.parallelism()).isEqualTo(1));
-            assertThat(real.client.resourceRequirements(succeeded.job()).vertices().get(real.heavyVertex(job)).upperBound()).isEqualTo(2);
+            assertThat(real.client
+                            .resourceRequirements(succeeded.job())
+                            .vertices()
+                            .get(real.heavyVertex(job))
+                            .upperBound())
+                    .isEqualTo(2);
             assertThat(succeeded.timings().downtime()).isPresent();
             System.out.printf("[in-place] 1 -> 2 timings: %s%n", succeeded.timings());
 
             real.load.setRate(0);
             LoadJobState drained = real.load.awaitDrained(Duration.ofSeconds(120));
-            assertThat(drained.noStateLost()).as("state after drain: %s", drained).isTrue();
+            assertThat(drained.noStateLost())
+                    .as("state after drain: %s", drained)
+                    .isTrue();
         }
     }
 }

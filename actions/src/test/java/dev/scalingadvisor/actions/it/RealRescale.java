@@ -60,12 +60,14 @@ final class RealRescale implements AutoCloseable {
         this.db = TestDatabase.open(dir.resolve("state.db"));
         this.journal = new RescaleJournal(db, Clock.systemUTC());
         this.client = clusters.client(settings(cluster));
-        this.executor = new RescaleExecutor(name -> Optional.of(client), journal, listener, registry, Clock.systemUTC(), Sleeper.system());
+        this.executor = new RescaleExecutor(
+                name -> Optional.of(client), journal, listener, registry, Clock.systemUTC(), Sleeper.system());
     }
 
     static FlinkClusterSettings settings(FlinkCluster cluster) {
         URI url = URI.create(cluster.restUrl());
-        return new FlinkClusterSettings(CLUSTER, new HttpEndpoint(url, Duration.ofSeconds(10), HttpAuth.none(), Optional.empty()), url);
+        return new FlinkClusterSettings(
+                CLUSTER, new HttpEndpoint(url, Duration.ofSeconds(10), HttpAuth.none(), Optional.empty()), url);
     }
 
     /** Submits the load job with the heavy operator at {@code parallelism} and waits for every task and a checkpoint. */
@@ -93,13 +95,21 @@ final class RealRescale implements AutoCloseable {
     }
 
     RescaleRequest heavy(String job, int from, int to, RescaleSettings settings) {
-        return new RescaleRequest(CLUSTER, new JobId(job), load.options().jobName(),
-                new RescaleTarget.PerVertex(Map.of(heavyVertex(job), new ParallelismChange(from, to))), settings, "test: count-per-key " + from + " -> " + to);
+        return new RescaleRequest(
+                CLUSTER,
+                new JobId(job),
+                load.options().jobName(),
+                new RescaleTarget.PerVertex(Map.of(heavyVertex(job), new ParallelismChange(from, to))),
+                settings,
+                "test: count-per-key " + from + " -> " + to);
     }
 
     VertexId heavyVertex(String job) {
-        return client.job(new JobId(job)).vertices().stream().filter(v -> v.name().contains(LoadJob.HEAVY_OPERATOR))
-                .map(JobVertex::id).findFirst().orElseThrow();
+        return client.job(new JobId(job)).vertices().stream()
+                .filter(v -> v.name().contains(LoadJob.HEAVY_OPERATOR))
+                .map(JobVertex::id)
+                .findFirst()
+                .orElseThrow();
     }
 
     int heavyParallelism(String job) {
@@ -109,7 +119,9 @@ final class RealRescale implements AutoCloseable {
     void awaitCheckpoint(String job) {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
-            if (client.checkpoints(new JobId(job)).flatMap(CheckpointStats::latestCompleted).isPresent()) {
+            if (client.checkpoints(new JobId(job))
+                    .flatMap(CheckpointStats::latestCompleted)
+                    .isPresent()) {
                 return;
             }
             sleep(Duration.ofMillis(250));
@@ -132,7 +144,8 @@ final class RealRescale implements AutoCloseable {
                 "--work-micros", Long.toString(o.workMicros()),
                 "--cpu-share", Double.toString(o.cpuShare()),
                 "--checkpoint-interval-ms", Long.toString(o.checkpointInterval().toMillis()));
-        return new JobJar(new JobJar.UploadedName(TestbedBuild.loadJobJar().getFileName().toString()), Optional.empty(), args);
+        return new JobJar(
+                new JobJar.UploadedName(TestbedBuild.loadJobJar().getFileName().toString()), Optional.empty(), args);
     }
 
     static void sleep(Duration duration) {

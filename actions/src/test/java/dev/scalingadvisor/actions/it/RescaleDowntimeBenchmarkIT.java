@@ -49,19 +49,22 @@ class RescaleDowntimeBenchmarkIT {
     // scaling-interval.min at 5 s: the adaptive scheduler's wait before it acts is not downtime (the job runs
     // meanwhile), only test time.
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(2)
-            .withScheduler(Scheduler.ADAPTIVE).withConfig("jobmanager.adaptive-scheduler.scaling-interval.min", "5s"));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults()
+            .withTaskManagers(1)
+            .withSlotsPerTaskManager(2)
+            .withScheduler(Scheduler.ADAPTIVE)
+            .withConfig("jobmanager.adaptive-scheduler.scaling-interval.min", "5s"));
 
     @TempDir
     Path dir;
 
-    record Measurement(String strategy, String change, Duration downtime, Duration processingGap, Duration overhead) {
-    }
+    record Measurement(String strategy, String change, Duration downtime, Duration processingGap, Duration overhead) {}
 
     @Test
     void inPlaceAndSavepointRedeployDowntimeOfTheSameJob() throws Exception {
         List<Measurement> measurements = new ArrayList<>();
-        try (RealRescale real = new RealRescale(flink.cluster(), dir, LoadJobOptions.defaults().withJobName("benchmark"))) {
+        try (RealRescale real =
+                new RealRescale(flink.cluster(), dir, LoadJobOptions.defaults().withJobName("benchmark"))) {
             real.load.setRate(600);
             String job = real.submit(1);
             for (int round = 1; round <= ROUNDS; round++) {
@@ -76,52 +79,79 @@ class RescaleDowntimeBenchmarkIT {
             }
             real.load.setRate(0);
             LoadJobState drained = real.load.awaitDrained(Duration.ofSeconds(120));
-            assertThat(drained.noStateLost()).as("state after %d rescales: %s", measurements.size(), drained).isTrue();
+            assertThat(drained.noStateLost())
+                    .as("state after %d rescales: %s", measurements.size(), drained)
+                    .isTrue();
         }
         String report = report(measurements);
         System.out.println(report);
         Path out = Path.of("target", "benchmarks", "rescale-downtime.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
-        assertThat(measurements).filteredOn(m -> m.strategy().equals("savepoint-redeploy"))
-                .allSatisfy(m -> assertThat(m.overhead()).as("the advisor's share of a savepoint-redeploy's downtime").isLessThan(Duration.ofSeconds(3)));
+        assertThat(measurements)
+                .filteredOn(m -> m.strategy().equals("savepoint-redeploy"))
+                .allSatisfy(m -> assertThat(m.overhead())
+                        .as("the advisor's share of a savepoint-redeploy's downtime")
+                        .isLessThan(Duration.ofSeconds(3)));
     }
 
-    private record Measured(Measurement measurement, String job) {
-    }
+    private record Measured(Measurement measurement, String job) {}
 
     private Measured measure(RealRescale real, String job, RescaleStrategy strategy, int from, int to) {
         List<long[]> positions = new CopyOnWriteArrayList<>();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                positions.add(new long[] {System.nanoTime(), real.load.readState().read()});
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "benchmark-sampler");
+        Thread sampler = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        positions.add(new long[] {
+                            System.nanoTime(), real.load.readState().read()
+                        });
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "benchmark-sampler");
         sampler.start();
         RescaleOutcome outcome;
         try {
-            outcome = real.executor.execute(real.heavy(job, from, to, real.settings().strategy(strategy).verifyWindow(Duration.ofSeconds(3))
-                    .maxPerJobPerHour(60).build()));
+            outcome = real.executor.execute(real.heavy(
+                    job,
+                    from,
+                    to,
+                    real.settings()
+                            .strategy(strategy)
+                            .verifyWindow(Duration.ofSeconds(3))
+                            .maxPerJobPerHour(60)
+                            .build()));
             RealRescale.sleep(Duration.ofSeconds(1));
         } finally {
             sampler.interrupt();
         }
-        assertThat(outcome).as("%s %d -> %d: %s", strategy, from, to, outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
+        assertThat(outcome)
+                .as("%s %d -> %d: %s", strategy, from, to, outcome)
+                .isInstanceOf(RescaleOutcome.Succeeded.class);
         RescaleOutcome.Succeeded succeeded = (RescaleOutcome.Succeeded) outcome;
-        JournalEntry entry = real.journal.entry(outcome.subject().operation().orElseThrow()).orElseThrow();
+        JournalEntry entry =
+                real.journal.entry(outcome.subject().operation().orElseThrow()).orElseThrow();
         Duration overhead = Duration.ZERO;
         if (strategy == RescaleStrategy.SAVEPOINT_REDEPLOY) {
-            Instant submitted = entry.steps().stream().filter(s -> s.step() == Step.SUBMIT && s.phase() == JournalEntry.Phase.BEGIN)
-                    .reduce((a, b) -> b).orElseThrow().at();
+            Instant submitted = entry.steps().stream()
+                    .filter(s -> s.step() == Step.SUBMIT && s.phase() == JournalEntry.Phase.BEGIN)
+                    .reduce((a, b) -> b)
+                    .orElseThrow()
+                    .at();
             overhead = Duration.between(oldJobFinished(real, job), submitted);
         }
         String name = strategy == RescaleStrategy.IN_PLACE ? "in-place" : "savepoint-redeploy";
-        return new Measured(new Measurement(name, from + " -> " + to, succeeded.timings().downtime().orElseThrow(), longestGap(positions), overhead),
+        return new Measured(
+                new Measurement(
+                        name,
+                        from + " -> " + to,
+                        succeeded.timings().downtime().orElseThrow(),
+                        longestGap(positions),
+                        overhead),
                 succeeded.job().value());
     }
 
@@ -148,21 +178,44 @@ class RescaleDowntimeBenchmarkIT {
 
     private static String report(List<Measurement> measurements) {
         StringBuilder md = new StringBuilder();
-        md.append("Flink ").append(TestbedBuild.flinkVersion()).append(", adaptive scheduler, 1 TaskManager with 2 slots, load job at 600 records/s,")
-                .append(" poll interval 250 ms, ").append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n");
-        md.append("| strategy | change | downtime | longest processing gap | advisor overhead |\n|---|---|---|---|---|\n");
+        md.append("Flink ")
+                .append(TestbedBuild.flinkVersion())
+                .append(", adaptive scheduler, 1 TaskManager with 2 slots, load job at 600 records/s,")
+                .append(" poll interval 250 ms, ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores.\n\n");
+        md.append(
+                "| strategy | change | downtime | longest processing gap | advisor overhead |\n|---|---|---|---|---|\n");
         for (Measurement m : measurements) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f s | %.2f s | %s |%n", m.strategy(), m.change(), seconds(m.downtime()),
-                    seconds(m.processingGap()), m.strategy().equals("in-place") ? "-" : String.format(Locale.ROOT, "%.2f s", seconds(m.overhead()))));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.2f s | %.2f s | %s |%n",
+                    m.strategy(),
+                    m.change(),
+                    seconds(m.downtime()),
+                    seconds(m.processingGap()),
+                    m.strategy().equals("in-place")
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.2f s", seconds(m.overhead()))));
         }
         for (String strategy : List.of("in-place", "savepoint-redeploy")) {
-            List<Measurement> of = measurements.stream().filter(m -> m.strategy().equals(strategy)).toList();
-            md.append(String.format(Locale.ROOT, "%n%s: downtime median %.2f s (min %.2f, max %.2f); processing gap median %.2f s",
-                    strategy, median(of.stream().map(Measurement::downtime).toList()), min(of, Measurement::downtime), max(of, Measurement::downtime),
+            List<Measurement> of = measurements.stream()
+                    .filter(m -> m.strategy().equals(strategy))
+                    .toList();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%n%s: downtime median %.2f s (min %.2f, max %.2f); processing gap median %.2f s",
+                    strategy,
+                    median(of.stream().map(Measurement::downtime).toList()),
+                    min(of, Measurement::downtime),
+                    max(of, Measurement::downtime),
                     median(of.stream().map(Measurement::processingGap).toList())));
             if (strategy.equals("savepoint-redeploy")) {
-                md.append(String.format(Locale.ROOT, "; advisor overhead median %.2f s (max %.2f)",
-                        median(of.stream().map(Measurement::overhead).toList()), max(of, Measurement::overhead)));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "; advisor overhead median %.2f s (max %.2f)",
+                        median(of.stream().map(Measurement::overhead).toList()),
+                        max(of, Measurement::overhead)));
             }
         }
         return md.append('\n').toString();
@@ -175,14 +228,24 @@ class RescaleDowntimeBenchmarkIT {
     private static double median(List<Duration> values) {
         List<Duration> sorted = values.stream().sorted().toList();
         int n = sorted.size();
-        return n % 2 == 1 ? seconds(sorted.get(n / 2)) : (seconds(sorted.get(n / 2 - 1)) + seconds(sorted.get(n / 2))) / 2;
+        return n % 2 == 1
+                ? seconds(sorted.get(n / 2))
+                : (seconds(sorted.get(n / 2 - 1)) + seconds(sorted.get(n / 2))) / 2;
     }
 
     private static double min(List<Measurement> of, java.util.function.Function<Measurement, Duration> f) {
-        return of.stream().map(f).min(Duration::compareTo).map(RescaleDowntimeBenchmarkIT::seconds).orElse(0.0);
+        return of.stream()
+                .map(f)
+                .min(Duration::compareTo)
+                .map(RescaleDowntimeBenchmarkIT::seconds)
+                .orElse(0.0);
     }
 
     private static double max(List<Measurement> of, java.util.function.Function<Measurement, Duration> f) {
-        return of.stream().map(f).max(Duration::compareTo).map(RescaleDowntimeBenchmarkIT::seconds).orElse(0.0);
+        return of.stream()
+                .map(f)
+                .max(Duration::compareTo)
+                .map(RescaleDowntimeBenchmarkIT::seconds)
+                .orElse(0.0);
     }
 }

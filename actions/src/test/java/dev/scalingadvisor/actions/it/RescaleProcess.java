@@ -1,5 +1,6 @@
 package dev.scalingadvisor.actions.it;
 
+import dev.scalingadvisor.actions.fake.TestDatabase;
 import dev.scalingadvisor.actions.flink.FlinkClusterSettings;
 import dev.scalingadvisor.actions.flink.FlinkClusters;
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
@@ -13,7 +14,6 @@ import dev.scalingadvisor.actions.rescale.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.RescaleSettings;
 import dev.scalingadvisor.actions.rescale.RescaleTarget;
 import dev.scalingadvisor.actions.rescale.Sleeper;
-import dev.scalingadvisor.actions.fake.TestDatabase;
 import dev.scalingadvisor.rules.http.HttpAuth;
 import dev.scalingadvisor.rules.http.HttpEndpoint;
 import dev.scalingadvisor.rules.job.JobId;
@@ -41,8 +41,7 @@ import java.util.Properties;
  */
 public final class RescaleProcess {
 
-    private RescaleProcess() {
-    }
+    private RescaleProcess() {}
 
     public static void main(String[] args) throws Exception {
         Properties p = new Properties();
@@ -50,29 +49,50 @@ public final class RescaleProcess {
             p.load(in);
         }
         URI url = URI.create(p.getProperty("restUrl"));
-        FlinkClusterSettings cluster = new FlinkClusterSettings(RealRescale.CLUSTER,
-                new HttpEndpoint(url, Duration.ofSeconds(10), HttpAuth.none(), Optional.empty()), url);
+        FlinkClusterSettings cluster = new FlinkClusterSettings(
+                RealRescale.CLUSTER,
+                new HttpEndpoint(url, Duration.ofSeconds(10), HttpAuth.none(), Optional.empty()),
+                url);
         FlinkRestClient client = new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()).client(cluster);
         Path marker = Path.of(p.getProperty("marker"));
         try (Connection db = TestDatabase.open(Path.of(p.getProperty("db")))) {
-            RescaleExecutor executor = new RescaleExecutor(name -> Optional.of(client), new RescaleJournal(db, Clock.systemUTC()),
-                    event -> onEvent(event, args[0], marker), new CollectorRegistry(), Clock.systemUTC(), Sleeper.system());
+            RescaleExecutor executor = new RescaleExecutor(
+                    name -> Optional.of(client),
+                    new RescaleJournal(db, Clock.systemUTC()),
+                    event -> onEvent(event, args[0], marker),
+                    new CollectorRegistry(),
+                    Clock.systemUTC(),
+                    Sleeper.system());
             if (args[0].equals("rescale")) {
                 RescaleSettings settings = RescaleSettings.DEFAULTS.toBuilder()
-                        .jar(new JobJar(new JobJar.UploadedName(p.getProperty("jarName")), Optional.empty(),
+                        .jar(new JobJar(
+                                new JobJar.UploadedName(p.getProperty("jarName")),
+                                Optional.empty(),
                                 Arrays.asList(p.getProperty("programArgs").split("\u001f"))))
-                        .stabilizationPeriod(Duration.ofSeconds(2)).verifyWindow(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
-                        .runningTimeout(Duration.ofSeconds(120)).savepointTimeout(Duration.ofSeconds(120)).build();
-                RescaleOutcome outcome = executor.execute(new RescaleRequest(RealRescale.CLUSTER, new JobId(p.getProperty("job")), p.getProperty("jobName"),
-                        new RescaleTarget.PerVertex(Map.of(new VertexId(p.getProperty("vertex")),
-                                new ParallelismChange(Integer.parseInt(p.getProperty("from")), Integer.parseInt(p.getProperty("to"))))),
-                        settings, "crash test"));
+                        .stabilizationPeriod(Duration.ofSeconds(2))
+                        .verifyWindow(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(250))
+                        .runningTimeout(Duration.ofSeconds(120))
+                        .savepointTimeout(Duration.ofSeconds(120))
+                        .build();
+                RescaleOutcome outcome = executor.execute(new RescaleRequest(
+                        RealRescale.CLUSTER,
+                        new JobId(p.getProperty("job")),
+                        p.getProperty("jobName"),
+                        new RescaleTarget.PerVertex(Map.of(
+                                new VertexId(p.getProperty("vertex")),
+                                new ParallelismChange(
+                                        Integer.parseInt(p.getProperty("from")),
+                                        Integer.parseInt(p.getProperty("to"))))),
+                        settings,
+                        "crash test"));
                 System.out.println("[rescale-process] outcome " + outcome);
                 System.exit(2);
             }
             List<RescaleOutcome> outcomes = executor.recover();
             outcomes.forEach(o -> System.out.println("[rescale-process] recovered " + o));
-            boolean succeeded = !outcomes.isEmpty() && outcomes.stream().allMatch(o -> o instanceof RescaleOutcome.Succeeded);
+            boolean succeeded =
+                    !outcomes.isEmpty() && outcomes.stream().allMatch(o -> o instanceof RescaleOutcome.Succeeded);
             System.exit(succeeded ? 0 : 1);
         }
     }

@@ -19,14 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 class RollbackIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(2).withSlotsPerTaskManager(1));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(
+            FlinkClusterOptions.defaults().withTaskManagers(2).withSlotsPerTaskManager(1));
 
     @TempDir
     Path dir;
 
     @Test
     void aRescaledJobThatFindsTooFewSlotsRollsBackToItsPreviousParallelismWithItsStateIntact() throws Exception {
-        try (RealRescale real = new RealRescale(flink.cluster(), dir, LoadJobOptions.defaults().withJobName("rollback"))) {
+        try (RealRescale real =
+                new RealRescale(flink.cluster(), dir, LoadJobOptions.defaults().withJobName("rollback"))) {
             real.load.setRate(500);
             String job = real.submit(1);
             // The free-slots guard counts the second TaskManager's slot; it is gone by the time the job is resubmitted,
@@ -37,7 +39,11 @@ class RollbackIT {
                 flink.cluster().awaitTaskManagerCount(1, Duration.ofSeconds(60));
             });
 
-            RescaleOutcome outcome = real.executor.execute(real.heavy(job, 1, 2, real.settings().runningTimeout(Duration.ofSeconds(30)).build()));
+            RescaleOutcome outcome = real.executor.execute(real.heavy(
+                    job,
+                    1,
+                    2,
+                    real.settings().runningTimeout(Duration.ofSeconds(30)).build()));
 
             assertThat(outcome).as("%s", outcome).isInstanceOf(RescaleOutcome.RolledBack.class);
             RescaleOutcome.RolledBack rolledBack = (RescaleOutcome.RolledBack) outcome;
@@ -45,15 +51,28 @@ class RollbackIT {
             assertThat(real.heavyParallelism(rolledBack.job().value())).isEqualTo(1);
             assertThat(real.client.checkpoints(rolledBack.job()).orElseThrow().restored())
                     .hasValueSatisfying(r -> assertThat(r.externalPath()).isEqualTo(rolledBack.savepoint()));
-            JournalEntry entry = real.journal.entry(outcome.subject().operation().orElseThrow()).orElseThrow();
+            JournalEntry entry = real.journal
+                    .entry(outcome.subject().operation().orElseThrow())
+                    .orElseThrow();
             assertThat(entry.state()).isEqualTo(OperationState.ROLLED_BACK);
-            assertThat(entry.steps()).extracting(s -> s.step() + ":" + s.phase()).containsSubsequence("RUNNING:FAILED", "ROLLBACK:BEGIN",
-                    "CANCEL:BEGIN", "CANCEL:END", "SUBMIT:BEGIN", "SUBMIT:END", "RUNNING:END", "ROLLBACK:END");
+            assertThat(entry.steps())
+                    .extracting(s -> s.step() + ":" + s.phase())
+                    .containsSubsequence(
+                            "RUNNING:FAILED",
+                            "ROLLBACK:BEGIN",
+                            "CANCEL:BEGIN",
+                            "CANCEL:END",
+                            "SUBMIT:BEGIN",
+                            "SUBMIT:END",
+                            "RUNNING:END",
+                            "ROLLBACK:END");
             assertThat(real.listener.kinds()).containsExactly("rescale-started", "savepoint-taken", "rolled-back");
 
             real.load.setRate(0);
             LoadJobState drained = real.load.awaitDrained(Duration.ofSeconds(120));
-            assertThat(drained.noStateLost()).as("state after drain: %s", drained).isTrue();
+            assertThat(drained.noStateLost())
+                    .as("state after drain: %s", drained)
+                    .isTrue();
         }
     }
 }

@@ -38,7 +38,8 @@ class FaultInjectionTest {
     record Case(String step, String method, String path, Damage damage, boolean processed, int times, Expect expect) {
         @Override
         public String toString() {
-            return step + " " + damage + (processed ? " after Flink acted" : " before Flink acted") + (times == ALWAYS ? ", every time" : ", " + times + "x");
+            return step + " " + damage + (processed ? " after Flink acted" : " before Flink acted")
+                    + (times == ALWAYS ? ", every time" : ", " + times + "x");
         }
     }
 
@@ -94,8 +95,13 @@ class FaultInjectionTest {
             // Any job but the old one: the job the rescale submits.
             String path = c.path().equals("NEW_JOB") ? "/v1/jobs/(?!" + old + ")[0-9a-f]{32}" : c.path();
             f.server.fault(c.method(), path, c.damage(), c.processed(), c.times());
-            RescaleSettings settings = RescaleFixture.settings().savepointTimeout(Duration.ofSeconds(8)).runningTimeout(Duration.ofSeconds(10))
-                    .verifyWindow(Duration.ofSeconds(6)).pollInterval(Duration.ofSeconds(2)).submitAttempts(2).build();
+            RescaleSettings settings = RescaleFixture.settings()
+                    .savepointTimeout(Duration.ofSeconds(8))
+                    .runningTimeout(Duration.ofSeconds(10))
+                    .verifyWindow(Duration.ofSeconds(6))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .submitAttempts(2)
+                    .build();
 
             RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(old, 1, 2, settings));
 
@@ -104,13 +110,17 @@ class FaultInjectionTest {
             List<FakeFlink.Job> alive = f.flink.alive("orders");
             assertThat(alive).as("copies of the job running").hasSizeLessThanOrEqualTo(1);
             if (!f.flink.job(old).orElseThrow().running()) {
-                assertThat(entry.savepointPath()).as("the old job stopped: its savepoint must be journaled").isPresent();
+                assertThat(entry.savepointPath())
+                        .as("the old job stopped: its savepoint must be journaled")
+                        .isPresent();
             }
             switch (c.expect()) {
                 case SUCCEEDED -> {
                     assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
                     assertThat(entry.state()).isEqualTo(OperationState.SUCCEEDED);
-                    assertThat(alive).singleElement().satisfies(j -> assertThat(j.heavyParallelism()).isEqualTo(2));
+                    assertThat(alive)
+                            .singleElement()
+                            .satisfies(j -> assertThat(j.heavyParallelism()).isEqualTo(2));
                     assertThat(alive.get(0).restoredFrom()).isEqualTo(entry.savepointPath());
                 }
                 case ABORTED -> {
@@ -122,7 +132,8 @@ class FaultInjectionTest {
                 }
                 case LEFT_STOPPED -> {
                     assertThat(outcome).isInstanceOf(RescaleOutcome.JobLeftStopped.class);
-                    assertThat(((RescaleOutcome.JobLeftStopped) outcome).savepoint()).isEqualTo(entry.savepointPath().orElseThrow());
+                    assertThat(((RescaleOutcome.JobLeftStopped) outcome).savepoint())
+                            .isEqualTo(entry.savepointPath().orElseThrow());
                     assertThat(entry.state()).isEqualTo(OperationState.LEFT_STOPPED);
                     assertThat(entry.finishedAt()).isEmpty();
                     assertThat(alive).isEmpty();
@@ -133,10 +144,13 @@ class FaultInjectionTest {
                     assertThat(((RescaleOutcome.Failed) outcome).savepoint()).isEqualTo(entry.savepointPath());
                     assertThat(entry.state()).isEqualTo(OperationState.VERIFYING);
                     assertThat(entry.finishedAt()).isEmpty();
-                    assertThat(alive).singleElement().satisfies(j -> assertThat(j.heavyParallelism()).isEqualTo(2));
+                    assertThat(alive)
+                            .singleElement()
+                            .satisfies(j -> assertThat(j.heavyParallelism()).isEqualTo(2));
                     // Once Flink answers again, recovery finishes the verification.
                     f.server.heal();
-                    List<RescaleOutcome> recovered = f.restartedExecutor(new RecordingListener()).recover();
+                    List<RescaleOutcome> recovered =
+                            f.restartedExecutor(new RecordingListener()).recover();
                     assertThat(recovered).singleElement().isInstanceOf(RescaleOutcome.Succeeded.class);
                     assertThat(f.journal.entry(id).orElseThrow().state()).isEqualTo(OperationState.SUCCEEDED);
                 }

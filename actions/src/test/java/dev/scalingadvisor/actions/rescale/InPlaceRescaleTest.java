@@ -19,6 +19,7 @@ class InPlaceRescaleTest {
 
     @TempDir
     Path dir;
+
     RescaleFixture f;
 
     @BeforeEach
@@ -36,7 +37,8 @@ class InPlaceRescaleTest {
     void autoRescalesAJobOnTheAdaptiveSchedulerInPlaceAndTimesItsRestart() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
         RescaleOutcome.Succeeded succeeded = (RescaleOutcome.Succeeded) outcome;
@@ -45,31 +47,48 @@ class InPlaceRescaleTest {
         assertThat(f.flink.job(job).orElseThrow().heavyParallelism()).isEqualTo(2);
         assertThat(f.flink.calls()).noneMatch(c -> c.contains("/stop") || c.contains("/run"));
         assertThat(f.flink.calls()).filteredOn(c -> c.startsWith("PUT")).hasSize(1);
-        assertThat(succeeded.timings().downtime()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3)));
-        JournalEntry entry = f.journal.entry(succeeded.subject().operation().orElseThrow()).orElseThrow();
+        assertThat(succeeded.timings().downtime())
+                .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3)));
+        JournalEntry entry =
+                f.journal.entry(succeeded.subject().operation().orElseThrow()).orElseThrow();
         assertThat(entry.previousRequirements()).isPresent();
-        assertThat(entry.steps()).extracting(s -> s.step() + ":" + s.phase())
-                .containsSubsequence("REQUIREMENTS:BEGIN", "REQUIREMENTS:END", "RUNNING:BEGIN", "RESTART:BEGIN", "RESTART:END", "RUNNING:END", "VERIFY:END");
+        assertThat(entry.steps())
+                .extracting(s -> s.step() + ":" + s.phase())
+                .containsSubsequence(
+                        "REQUIREMENTS:BEGIN",
+                        "REQUIREMENTS:END",
+                        "RUNNING:BEGIN",
+                        "RESTART:BEGIN",
+                        "RESTART:END",
+                        "RUNNING:END",
+                        "VERIFY:END");
     }
 
     @Test
     void onlyTheNamedVertexGetsANewUpperBound() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-        f.executor.execute(RescaleFixture.heavy(job, 1, 3, RescaleFixture.settings().build()));
+        f.executor.execute(
+                RescaleFixture.heavy(job, 1, 3, RescaleFixture.settings().build()));
 
         FakeFlink.Job rescaled = f.flink.job(job).orElseThrow();
-        assertThat(rescaled.parallelism).containsEntry(FakeFlink.HEAVY, 3).containsEntry(FakeFlink.SOURCE, 1).containsEntry(FakeFlink.SINK, 1);
+        assertThat(rescaled.parallelism)
+                .containsEntry(FakeFlink.HEAVY, 3)
+                .containsEntry(FakeFlink.SOURCE, 1)
+                .containsEntry(FakeFlink.SINK, 1);
     }
 
     @Test
     void aJobThatDoesNotReachTheTargetGetsItsPreviousRequirementsBack() {
         f.flink.slots(2);
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
-        RescaleRequest request = RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build());
+        RescaleRequest request =
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build());
         // The slot the guard counted is gone when the scheduler asks for it.
         f.server.wiremock().addMockServiceRequestListener((req, res) -> {
-            if (req.getMethod().getName().equals("PUT") && req.getBody().length > 0 && new String(req.getBody()).contains("\"upperBound\":2")) {
+            if (req.getMethod().getName().equals("PUT")
+                    && req.getBody().length > 0
+                    && new String(req.getBody()).contains("\"upperBound\":2")) {
                 f.flink.slots(1);
             }
         });
@@ -87,9 +106,13 @@ class InPlaceRescaleTest {
     void scalingBackUpSoonAfterAScaleDownUsesTheIdleSlotsTheSchedulerStillHolds() {
         f.flink.slots(2);
         String job = f.flink.runningJob("orders", 2, Duration.ofMinutes(10));
-        RescaleSettings settings = RescaleFixture.settings().stabilizationPeriod(Duration.ZERO).build();
-        assertThat(f.executor.execute(RescaleFixture.heavy(job, 2, 1, settings))).isInstanceOf(RescaleOutcome.Succeeded.class);
-        assertThat(f.client.clusterOverview().slotsAvailable()).as("the scheduler keeps the idle slot").isZero();
+        RescaleSettings settings =
+                RescaleFixture.settings().stabilizationPeriod(Duration.ZERO).build();
+        assertThat(f.executor.execute(RescaleFixture.heavy(job, 2, 1, settings)))
+                .isInstanceOf(RescaleOutcome.Succeeded.class);
+        assertThat(f.client.clusterOverview().slotsAvailable())
+                .as("the scheduler keeps the idle slot")
+                .isZero();
 
         RescaleOutcome up = f.executor.execute(RescaleFixture.heavy(job, 1, 2, settings));
 
@@ -100,17 +123,27 @@ class InPlaceRescaleTest {
     @Test
     void refusedRequirementsAbortWithFlinksMessage() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
-        f.server.wiremock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(REQUIREMENTS)).atPriority(1)
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400).withBody(
-                        "{\"errors\":[\"org.apache.flink.runtime.rest.handler.RestHandlerException: The newly requested parallelism 2 for the job vertex "
-                                + FakeFlink.HEAVY + " exceeds its maximum parallelism 1.\"]}")));
+        f.server
+                .wiremock()
+                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(
+                                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(REQUIREMENTS))
+                        .atPriority(1)
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                .withStatus(400)
+                                .withBody(
+                                        "{\"errors\":[\"org.apache.flink.runtime.rest.handler.RestHandlerException: The newly requested parallelism 2 for the job vertex "
+                                                + FakeFlink.HEAVY + " exceeds its maximum parallelism 1.\"]}")));
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Aborted.class);
         assertThat(((RescaleOutcome.Aborted) outcome).reason()).contains("exceeds its maximum parallelism 1");
-        assertThat(f.journal.entry(outcome.subject().operation().orElseThrow()).orElseThrow().state()).isEqualTo(OperationState.ABORTED);
+        assertThat(f.journal
+                        .entry(outcome.subject().operation().orElseThrow())
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(OperationState.ABORTED);
     }
 
     @Test
@@ -118,7 +151,8 @@ class InPlaceRescaleTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.server.fault("PUT", REQUIREMENTS, Damage.RESET, true, 1);
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
         assertThat(f.flink.calls()).filteredOn(c -> c.startsWith("PUT")).hasSize(1);
@@ -129,7 +163,8 @@ class InPlaceRescaleTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.server.fault("PUT", REQUIREMENTS, Damage.SERVER_ERROR, false, 1);
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Aborted.class);
         assertThat(((RescaleOutcome.Aborted) outcome).reason()).contains("did not reach Flink");
@@ -141,12 +176,17 @@ class InPlaceRescaleTest {
         try (RescaleFixture other = new RescaleFixture(java.nio.file.Files.createDirectories(dir.resolve("other")))) {
             String job = other.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-            RescaleOutcome outcome = other.executor.execute(RescaleFixture.heavy(job, 1, 2,
+            RescaleOutcome outcome = other.executor.execute(RescaleFixture.heavy(
+                    job,
+                    1,
+                    2,
                     RescaleFixture.settings().strategy(RescaleStrategy.IN_PLACE).build()));
 
             assertThat(outcome).isInstanceOf(RescaleOutcome.Blocked.class);
             assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.STRATEGY);
-            assertThat(((RescaleOutcome.Blocked) outcome).reason()).contains("adaptive scheduler").contains("jobmanager.scheduler=default");
+            assertThat(((RescaleOutcome.Blocked) outcome).reason())
+                    .contains("adaptive scheduler")
+                    .contains("jobmanager.scheduler=default");
         }
     }
 
@@ -154,17 +194,25 @@ class InPlaceRescaleTest {
     void recoveryAfterACrashWithTheRequirementsSentWaitsForTheRescaleAndVerifiesIt() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         // The daemon dies right after the PUT: simulate by an interrupted waiting thread.
-        RescaleExecutor dying = new RescaleExecutor(name -> java.util.Optional.of(f.client), f.journal, new RecordingListener(),
-                new io.prometheus.client.CollectorRegistry(), f.time, duration -> {
+        RescaleExecutor dying = new RescaleExecutor(
+                name -> java.util.Optional.of(f.client),
+                f.journal,
+                new RecordingListener(),
+                new io.prometheus.client.CollectorRegistry(),
+                f.time,
+                duration -> {
                     throw new InterruptedException("killed");
                 });
 
-        RescaleOutcome first = dying.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome first = dying.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
         Thread.interrupted();
 
         assertThat(first).isInstanceOf(RescaleOutcome.Failed.class);
         assertThat(((RescaleOutcome.Failed) first).resumable()).isTrue();
-        assertThat(f.journal.open()).singleElement().satisfies(e -> assertThat(e.state()).isEqualTo(OperationState.VERIFYING));
+        assertThat(f.journal.open())
+                .singleElement()
+                .satisfies(e -> assertThat(e.state()).isEqualTo(OperationState.VERIFYING));
         RecordingListener events = new RecordingListener();
         List<RescaleOutcome> recovered = f.restartedExecutor(events).recover();
         assertThat(recovered).singleElement().isInstanceOf(RescaleOutcome.Succeeded.class);

@@ -31,6 +31,7 @@ class RecoveryTest {
 
     @TempDir
     Path dir;
+
     RescaleFixture f;
     String old;
     RescalePlan plan;
@@ -41,11 +42,21 @@ class RecoveryTest {
         f = new RescaleFixture(dir);
         old = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         Map<VertexId, ParallelismChange> vertices = ((TargetResolution.Resolved) TargetResolution.resolve(
-                new RescaleTarget.PerVertex(Map.of(new VertexId(FakeFlink.HEAVY), new ParallelismChange(1, 2))),
-                f.client.job(new JobId(old)))).vertices();
-        plan = new RescalePlan(OperationId.random(), RescaleFixture.CLUSTER, new JobId(old), "orders", "busy", RescaleStrategy.SAVEPOINT_REDEPLOY,
-                vertices, Optional.of(new JarSubmission(Optional.of(FakeFlink.JAR_ID), Optional.empty(), Optional.empty(), List.of(), false)),
-                Optional.empty(), RescalePlan.Limits.of(RescaleFixture.settings().build()));
+                        new RescaleTarget.PerVertex(Map.of(new VertexId(FakeFlink.HEAVY), new ParallelismChange(1, 2))),
+                        f.client.job(new JobId(old))))
+                .vertices();
+        plan = new RescalePlan(
+                OperationId.random(),
+                RescaleFixture.CLUSTER,
+                new JobId(old),
+                "orders",
+                "busy",
+                RescaleStrategy.SAVEPOINT_REDEPLOY,
+                vertices,
+                Optional.of(new JarSubmission(
+                        Optional.of(FakeFlink.JAR_ID), Optional.empty(), Optional.empty(), List.of(), false)),
+                Optional.empty(),
+                RescalePlan.Limits.of(RescaleFixture.settings().build()));
         f.journal.begin(plan);
     }
 
@@ -111,12 +122,23 @@ class RecoveryTest {
         f.journal.savepointTaken(plan.id(), savepoint);
         JobId planned = new JobId("feedfacefeedfacefeedfacefeedface");
         f.journal.submitPlanned(plan.id(), OperationState.SUBMITTING, planned, "rescale, attempt 1");
-        f.client.runJar(new JarRun(FakeFlink.JAR_ID, Optional.empty(), List.of(), OptionalInt.empty(), Optional.of(planned), Optional.of(savepoint),
-                false, plan.target()), Duration.ofSeconds(5));
+        f.client.runJar(
+                new JarRun(
+                        FakeFlink.JAR_ID,
+                        Optional.empty(),
+                        List.of(),
+                        OptionalInt.empty(),
+                        Optional.of(planned),
+                        Optional.of(savepoint),
+                        false,
+                        plan.target()),
+                Duration.ofSeconds(5));
 
         List<RescaleOutcome> outcomes = f.restartedExecutor(events).recover();
 
-        assertThat(outcomes).singleElement().satisfies(o -> assertThat(((RescaleOutcome.Succeeded) o).job()).isEqualTo(planned));
+        assertThat(outcomes)
+                .singleElement()
+                .satisfies(o -> assertThat(((RescaleOutcome.Succeeded) o).job()).isEqualTo(planned));
         assertThat(f.flink.calls()).filteredOn(c -> c.contains("/run")).hasSize(1);
         assertThat(f.flink.alive("orders")).extracting(j -> j.id).containsExactly(planned.value());
     }
@@ -130,7 +152,9 @@ class RecoveryTest {
 
         List<RescaleOutcome> outcomes = f.restartedExecutor(events).recover();
 
-        assertThat(outcomes).singleElement().satisfies(o -> assertThat(((RescaleOutcome.Succeeded) o).job()).isEqualTo(planned));
+        assertThat(outcomes)
+                .singleElement()
+                .satisfies(o -> assertThat(((RescaleOutcome.Succeeded) o).job()).isEqualTo(planned));
     }
 
     @Test
@@ -138,12 +162,24 @@ class RecoveryTest {
         String savepoint = stopWithSavepoint();
         f.journal.savepointTaken(plan.id(), savepoint);
         f.time.advance(Duration.ofSeconds(1));
-        f.client.runJar(new JarRun(FakeFlink.JAR_ID, Optional.empty(), List.of(), OptionalInt.empty(), Optional.empty(), Optional.of(savepoint),
-                false, Map.of()), Duration.ofSeconds(5));
+        f.client.runJar(
+                new JarRun(
+                        FakeFlink.JAR_ID,
+                        Optional.empty(),
+                        List.of(),
+                        OptionalInt.empty(),
+                        Optional.empty(),
+                        Optional.of(savepoint),
+                        false,
+                        Map.of()),
+                Duration.ofSeconds(5));
 
         List<RescaleOutcome> outcomes = f.restartedExecutor(events).recover();
 
-        assertThat(outcomes).singleElement().satisfies(o -> assertThat(((RescaleOutcome.Aborted) o).reason()).contains("started by someone else"));
+        assertThat(outcomes)
+                .singleElement()
+                .satisfies(
+                        o -> assertThat(((RescaleOutcome.Aborted) o).reason()).contains("started by someone else"));
         assertThat(f.flink.alive("orders")).hasSize(1);
         assertThat(f.journal.entry(plan.id()).orElseThrow().state()).isEqualTo(OperationState.RESOLVED_ELSEWHERE);
     }
@@ -155,14 +191,25 @@ class RecoveryTest {
         f.journal.state(plan.id(), OperationState.ROLLING_BACK, "the rescaled job did not run");
         JobId rollback = new JobId("0ddba11c0ddba11c0ddba11c0ddba11c");
         f.journal.submitPlanned(plan.id(), OperationState.ROLLING_BACK, rollback, "rollback, attempt 1");
-        f.client.runJar(new JarRun(FakeFlink.JAR_ID, Optional.empty(), List.of(), OptionalInt.empty(), Optional.of(rollback), Optional.of(savepoint),
-                false, plan.previous()), Duration.ofSeconds(5));
+        f.client.runJar(
+                new JarRun(
+                        FakeFlink.JAR_ID,
+                        Optional.empty(),
+                        List.of(),
+                        OptionalInt.empty(),
+                        Optional.of(rollback),
+                        Optional.of(savepoint),
+                        false,
+                        plan.previous()),
+                Duration.ofSeconds(5));
         f.journal.submitted(plan.id(), OperationState.ROLLBACK_VERIFYING, rollback);
 
         List<RescaleOutcome> outcomes = f.restartedExecutor(events).recover();
 
         assertThat(outcomes).singleElement().isInstanceOf(RescaleOutcome.RolledBack.class);
-        assertThat(f.flink.alive("orders")).singleElement().satisfies(j -> assertThat(j.heavyParallelism()).isEqualTo(1));
+        assertThat(f.flink.alive("orders"))
+                .singleElement()
+                .satisfies(j -> assertThat(j.heavyParallelism()).isEqualTo(1));
     }
 
     @Test
@@ -170,8 +217,17 @@ class RecoveryTest {
         String savepoint = stopWithSavepoint();
         f.journal.savepointTaken(plan.id(), savepoint);
         JobId rescaled = new JobId("5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e");
-        f.client.runJar(new JarRun(FakeFlink.JAR_ID, Optional.empty(), List.of(), OptionalInt.empty(), Optional.of(rescaled), Optional.of(savepoint),
-                false, plan.target()), Duration.ofSeconds(5));
+        f.client.runJar(
+                new JarRun(
+                        FakeFlink.JAR_ID,
+                        Optional.empty(),
+                        List.of(),
+                        OptionalInt.empty(),
+                        Optional.of(rescaled),
+                        Optional.of(savepoint),
+                        false,
+                        plan.target()),
+                Duration.ofSeconds(5));
         f.journal.submitted(plan.id(), OperationState.VERIFYING, rescaled);
         f.journal.state(plan.id(), OperationState.ROLLING_BACK, "the rescaled job restarted");
 
@@ -179,7 +235,9 @@ class RecoveryTest {
 
         assertThat(outcomes).singleElement().isInstanceOf(RescaleOutcome.RolledBack.class);
         assertThat(f.flink.job(rescaled.value()).orElseThrow().state()).isEqualTo("CANCELED");
-        assertThat(f.flink.alive("orders")).singleElement().satisfies(j -> assertThat(j.heavyParallelism()).isEqualTo(1));
+        assertThat(f.flink.alive("orders"))
+                .singleElement()
+                .satisfies(j -> assertThat(j.heavyParallelism()).isEqualTo(1));
     }
 
     @Test

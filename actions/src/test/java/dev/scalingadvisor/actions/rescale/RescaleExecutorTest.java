@@ -19,6 +19,7 @@ class RescaleExecutorTest {
 
     @TempDir
     Path dir;
+
     RescaleFixture f;
 
     @BeforeEach
@@ -35,18 +36,23 @@ class RescaleExecutorTest {
     void aDryRunShowsTheExactCallsOfASavepointRedeployAndChangesNothing() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().dryRun(true).build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(
+                job, 1, 2, RescaleFixture.settings().dryRun(true).build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.DryRun.class);
         List<RestCall> calls = ((RescaleOutcome.DryRun) outcome).calls();
-        assertThat(calls).extracting(c -> c.method() + " " + c.path()).containsExactly(
-                "POST /v1/jobs/" + job + "/stop",
-                "GET /v1/jobs/" + job + "/savepoints/" + trigger(calls.get(0)),
-                "GET /v1/jobs/" + job,
-                "POST /v1/jars/" + FakeFlink.JAR_ID + "/run",
-                "GET /v1/jobs/<new job id>");
-        assertThat(calls.get(3).jsonBody().orElseThrow()).contains("\"savepointPath\":\"<savepoint location>\"")
-                .contains("\"programArgsList\":[\"--topic\",\"orders\"]").contains("\"restoreMode\":\"NO_CLAIM\"")
+        assertThat(calls)
+                .extracting(c -> c.method() + " " + c.path())
+                .containsExactly(
+                        "POST /v1/jobs/" + job + "/stop",
+                        "GET /v1/jobs/" + job + "/savepoints/" + trigger(calls.get(0)),
+                        "GET /v1/jobs/" + job,
+                        "POST /v1/jars/" + FakeFlink.JAR_ID + "/run",
+                        "GET /v1/jobs/<new job id>");
+        assertThat(calls.get(3).jsonBody().orElseThrow())
+                .contains("\"savepointPath\":\"<savepoint location>\"")
+                .contains("\"programArgsList\":[\"--topic\",\"orders\"]")
+                .contains("\"restoreMode\":\"NO_CLAIM\"")
                 .contains(FakeFlink.HEAVY + ":2");
         assertThat(f.flink.calls()).allMatch(c -> c.startsWith("GET"));
         assertThat(f.journal.open()).isEmpty();
@@ -59,10 +65,12 @@ class RescaleExecutorTest {
         f.flink.adaptiveScheduler();
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 3, RescaleFixture.settings().dryRun(true).build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(
+                job, 1, 3, RescaleFixture.settings().dryRun(true).build()));
 
         List<RestCall> calls = ((RescaleOutcome.DryRun) outcome).calls();
-        assertThat(calls.get(0).toString()).startsWith("PUT /v1/jobs/" + job + "/resource-requirements {")
+        assertThat(calls.get(0).toString())
+                .startsWith("PUT /v1/jobs/" + job + "/resource-requirements {")
                 .contains("\"" + FakeFlink.HEAVY + "\":{\"parallelism\":{\"lowerBound\":1,\"upperBound\":3}}");
         assertThat(f.flink.job(job).orElseThrow().heavyParallelism()).isEqualTo(1);
     }
@@ -70,16 +78,25 @@ class RescaleExecutorTest {
     @Test
     void theHourlyBudgetCountsStartedRescalesOfTheJobAcrossItsNewJobIds() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
-        RescaleSettings once = RescaleFixture.settings().maxPerJobPerHour(1).stabilizationPeriod(Duration.ZERO).build();
-        RescaleOutcome.Succeeded first = (RescaleOutcome.Succeeded) f.executor.execute(RescaleFixture.heavy(job, 1, 2, once));
+        RescaleSettings once = RescaleFixture.settings()
+                .maxPerJobPerHour(1)
+                .stabilizationPeriod(Duration.ZERO)
+                .build();
+        RescaleOutcome.Succeeded first =
+                (RescaleOutcome.Succeeded) f.executor.execute(RescaleFixture.heavy(job, 1, 2, once));
 
-        RescaleOutcome second = f.executor.execute(RescaleFixture.heavy(first.job().value(), 2, 3, once));
+        RescaleOutcome second =
+                f.executor.execute(RescaleFixture.heavy(first.job().value(), 2, 3, once));
 
         assertThat(second).isInstanceOf(RescaleOutcome.Blocked.class);
         assertThat(((RescaleOutcome.Blocked) second).guard()).isEqualTo(Guard.BUDGET);
         f.time.advance(Duration.ofHours(1));
-        assertThat(f.executor.execute(RescaleFixture.heavy(first.job().value(), 2, 3, once))).isInstanceOf(RescaleOutcome.Succeeded.class);
-        assertThat(f.metric("scaling_advisor_rescales_blocked_total", new String[] {"cluster", "guard"}, new String[] {"prod", "budget"})).isEqualTo(1);
+        assertThat(f.executor.execute(RescaleFixture.heavy(first.job().value(), 2, 3, once)))
+                .isInstanceOf(RescaleOutcome.Succeeded.class);
+        assertThat(f.metric("scaling_advisor_rescales_blocked_total", new String[] {"cluster", "guard"}, new String[] {
+                    "prod", "budget"
+                }))
+                .isEqualTo(1);
     }
 
     @Test
@@ -87,11 +104,18 @@ class RescaleExecutorTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         String other = f.flink.runningJob("payments", 1, Duration.ofMinutes(10));
         f.flink.mainFails("broken jar");
-        f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().submitAttempts(1).build()));
+        f.executor.execute(RescaleFixture.heavy(
+                job, 1, 2, RescaleFixture.settings().submitAttempts(1).build()));
         f.flink.mainWorks();
 
-        RescaleOutcome outcome = f.executor.execute(new RescaleRequest(RescaleFixture.CLUSTER, new JobId(other), "payments",
-                RescaleFixture.heavy(other, 1, 2, RescaleFixture.settings().build()).target(), RescaleFixture.settings().build(), "busy"));
+        RescaleOutcome outcome = f.executor.execute(new RescaleRequest(
+                RescaleFixture.CLUSTER,
+                new JobId(other),
+                "payments",
+                RescaleFixture.heavy(other, 1, 2, RescaleFixture.settings().build())
+                        .target(),
+                RescaleFixture.settings().build(),
+                "busy"));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Blocked.class);
         assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.CONCURRENCY);
@@ -100,7 +124,11 @@ class RescaleExecutorTest {
 
     @Test
     void aJobTheClusterDoesNotKnowIsRefusedAsNotRunning() {
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy("0123456789abcdef0123456789abcdef", 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(
+                "0123456789abcdef0123456789abcdef",
+                1,
+                2,
+                RescaleFixture.settings().build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Blocked.class);
         assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.JOB_NOT_RUNNING);
@@ -108,9 +136,13 @@ class RescaleExecutorTest {
 
     @Test
     void anUnknownClusterIsRefused() {
-        RescaleRequest request = RescaleFixture.heavy("0123456789abcdef0123456789abcdef", 1, 2, RescaleFixture.settings().build());
-        RescaleOutcome outcome = f.executor.execute(new RescaleRequest("staging", request.job(), request.jobName(), request.target(),
-                request.settings(), request.reason()));
+        RescaleRequest request = RescaleFixture.heavy(
+                "0123456789abcdef0123456789abcdef",
+                1,
+                2,
+                RescaleFixture.settings().build());
+        RescaleOutcome outcome = f.executor.execute(new RescaleRequest(
+                "staging", request.job(), request.jobName(), request.target(), request.settings(), request.reason()));
 
         assertThat(((RescaleOutcome.Blocked) outcome).reason()).contains("no Flink cluster named staging");
     }
@@ -118,12 +150,15 @@ class RescaleExecutorTest {
     @Test
     void savepointRedeployWithoutAJarIsRefusedBeforeTheJobIsTouched() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
-        RescaleSettings noJar = RescaleSettings.DEFAULTS.toBuilder().stabilizationPeriod(Duration.ZERO).build();
+        RescaleSettings noJar = RescaleSettings.DEFAULTS.toBuilder()
+                .stabilizationPeriod(Duration.ZERO)
+                .build();
 
         RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, noJar));
 
         assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.JAR);
-        assertThat(((RescaleOutcome.Blocked) outcome).subject().strategy()).contains(RescaleStrategy.SAVEPOINT_REDEPLOY);
+        assertThat(((RescaleOutcome.Blocked) outcome).subject().strategy())
+                .contains(RescaleStrategy.SAVEPOINT_REDEPLOY);
         assertThat(f.flink.calls()).allMatch(c -> c.startsWith("GET"));
     }
 
@@ -131,7 +166,8 @@ class RescaleExecutorTest {
     void aJarByIdThatIsNotUploadedIsRefused() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         RescaleSettings settings = RescaleFixture.settings()
-                .jar(new JobJar(new JobJar.UploadedId("gone_orders.jar"), Optional.empty(), List.of())).build();
+                .jar(new JobJar(new JobJar.UploadedId("gone_orders.jar"), Optional.empty(), List.of()))
+                .build();
 
         RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, settings));
 
@@ -142,25 +178,34 @@ class RescaleExecutorTest {
     void aLocalJarNewerThanItsUploadedCopyIsUploadedBeforeTheStop() throws Exception {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         Path jar = Files.write(dir.resolve("orders.jar"), new byte[] {'P', 'K', 3, 4});
-        RescaleSettings settings = RescaleFixture.settings().jar(new JobJar(new JobJar.LocalFile(jar), Optional.empty(), List.of())).build();
+        RescaleSettings settings = RescaleFixture.settings()
+                .jar(new JobJar(new JobJar.LocalFile(jar), Optional.empty(), List.of()))
+                .build();
 
         RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, settings));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
         List<String> calls = f.flink.calls();
         assertThat(calls.indexOf("POST /v1/jars/upload")).isBetween(0, calls.indexOf("POST /v1/jobs/" + job + "/stop"));
-        JournalEntry entry = f.journal.entry(outcome.subject().operation().orElseThrow()).orElseThrow();
-        assertThat(entry.plan().jar().orElseThrow().jarId()).hasValueSatisfying(id -> assertThat(id).endsWith("_orders.jar"));
+        JournalEntry entry =
+                f.journal.entry(outcome.subject().operation().orElseThrow()).orElseThrow();
+        assertThat(entry.plan().jar().orElseThrow().jarId())
+                .hasValueSatisfying(id -> assertThat(id).endsWith("_orders.jar"));
     }
 
     @Test
     void savepointRedeployWithoutASavepointDirectoryIsRefused() {
         String job = f.flink.withoutSavepointDirectory().runningJob("orders", 1, Duration.ofMinutes(10));
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
         assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.SAVEPOINT_DIRECTORY);
-        assertThat(f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().savepointDir("file:///mine").build())))
+        assertThat(f.executor.execute(RescaleFixture.heavy(
+                        job,
+                        1,
+                        2,
+                        RescaleFixture.settings().savepointDir("file:///mine").build())))
                 .isInstanceOf(RescaleOutcome.Succeeded.class);
         assertThat(f.flink.savepointLocations()).singleElement().asString().startsWith("file:///mine/");
     }
@@ -168,9 +213,15 @@ class RescaleExecutorTest {
     @Test
     void aClusterThatCannotBeAskedIsRefusedAsUnavailable() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
-        f.server.fault("GET", "/v1/jobs/" + job, dev.scalingadvisor.actions.fake.FakeFlinkServer.Damage.SERVER_ERROR, false, -1);
+        f.server.fault(
+                "GET",
+                "/v1/jobs/" + job,
+                dev.scalingadvisor.actions.fake.FakeFlinkServer.Damage.SERVER_ERROR,
+                false,
+                -1);
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
         assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.FLINK_UNAVAILABLE);
         assertThat(((RescaleOutcome.Blocked) outcome).reason()).contains("leader election");

@@ -38,8 +38,13 @@ final class RescaleFixture implements AutoCloseable {
         db = TestDatabase.open(dir.resolve("state.db"));
         journal = new RescaleJournal(db, time);
         client = clusters.client(server.settings(CLUSTER));
-        executor = new RescaleExecutor(name -> name.equals(CLUSTER) ? Optional.of(client) : Optional.empty(), journal, listener,
-                registry, time, time);
+        executor = new RescaleExecutor(
+                name -> name.equals(CLUSTER) ? Optional.of(client) : Optional.empty(),
+                journal,
+                listener,
+                registry,
+                time,
+                time);
     }
 
     /** Settings for tests: the jar by name, a short stabilization period, verify window and back-off. */
@@ -54,15 +59,24 @@ final class RescaleFixture implements AutoCloseable {
     }
 
     static RescaleRequest heavy(String job, int from, int to, RescaleSettings settings) {
-        return new RescaleRequest(CLUSTER, new JobId(job), "orders",
-                new RescaleTarget.PerVertex(Map.of(new VertexId(FakeFlink.HEAVY), new ParallelismChange(from, to))), settings,
+        return new RescaleRequest(
+                CLUSTER,
+                new JobId(job),
+                "orders",
+                new RescaleTarget.PerVertex(Map.of(new VertexId(FakeFlink.HEAVY), new ParallelismChange(from, to))),
+                settings,
                 "count-per-key busy 1000 ms/s");
     }
 
     /** An executor as a restarted daemon would build it: same journal file, fresh everything else. */
     RescaleExecutor restartedExecutor(RecordingListener events) {
-        return new RescaleExecutor(name -> Optional.of(new FlinkClusters(new CollectorRegistry(), time).client(server.settings(CLUSTER))),
-                new RescaleJournal(db, time), events, new CollectorRegistry(), time, time);
+        return new RescaleExecutor(
+                name -> Optional.of(new FlinkClusters(new CollectorRegistry(), time).client(server.settings(CLUSTER))),
+                new RescaleJournal(db, time),
+                events,
+                new CollectorRegistry(),
+                time,
+                time);
     }
 
     double metric(String name, String[] labels, String[] values) {

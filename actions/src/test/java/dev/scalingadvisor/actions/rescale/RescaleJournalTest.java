@@ -21,6 +21,7 @@ class RescaleJournalTest {
 
     @TempDir
     Path dir;
+
     final FakeTime time = FakeTime.at("2026-03-02T10:00:00Z");
 
     @Test
@@ -45,7 +46,9 @@ class RescaleJournalTest {
                 assertThat(entry.triggerId()).contains(new TriggerId("0123456789abcdef0123456789abcdef"));
                 assertThat(entry.savepointPath()).contains("file:///sp/savepoint-1");
                 assertThat(entry.timings().of(Step.SAVEPOINT)).contains(Duration.ofSeconds(3));
-                assertThat(entry.steps()).extracting(JournalEntry.StepRecord::seq).containsExactly(1, 2);
+                assertThat(entry.steps())
+                        .extracting(JournalEntry.StepRecord::seq)
+                        .containsExactly(1, 2);
             });
         }
     }
@@ -63,8 +66,10 @@ class RescaleJournalTest {
                 assertThat(e.outcome()).contains("succeeded");
                 assertThat(e.finishedAt()).contains(time.instant());
             });
-            assertThat(journal.startedSince("prod", "orders", time.instant().minusSeconds(1))).isEqualTo(1);
-            assertThat(journal.startedSince("prod", "orders", time.instant().plusSeconds(1))).isZero();
+            assertThat(journal.startedSince("prod", "orders", time.instant().minusSeconds(1)))
+                    .isEqualTo(1);
+            assertThat(journal.startedSince("prod", "orders", time.instant().plusSeconds(1)))
+                    .isZero();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -84,19 +89,35 @@ class RescaleJournalTest {
             RescaleJournal journal = new RescaleJournal(db, time);
             RescalePlan plan = plan();
             journal.begin(plan);
-            ResourceRequirements previous = new ResourceRequirements(Map.of(new VertexId("heavy"), new ResourceRequirements.Bounds(1, 2)));
+            ResourceRequirements previous =
+                    new ResourceRequirements(Map.of(new VertexId("heavy"), new ResourceRequirements.Bounds(1, 2)));
             journal.requirementsChanging(plan.id(), previous, previous.withUpperBound(new VertexId("heavy"), 4));
 
-            assertThat(journal.entry(plan.id()).orElseThrow().previousRequirements()).contains(previous);
+            assertThat(journal.entry(plan.id()).orElseThrow().previousRequirements())
+                    .contains(previous);
         }
     }
 
     private RescalePlan plan() {
-        return new RescalePlan(OperationId.random(), "prod", new JobId("0123456789abcdef0123456789abcdef"), "orders", "busy 1000 ms/s",
+        return new RescalePlan(
+                OperationId.random(),
+                "prod",
+                new JobId("0123456789abcdef0123456789abcdef"),
+                "orders",
+                "busy 1000 ms/s",
                 RescaleStrategy.SAVEPOINT_REDEPLOY,
-                Map.of(new VertexId("heavy"), new ParallelismChange(2, 4), new VertexId("source"), new ParallelismChange(1, 1)),
-                Optional.of(new JarSubmission(Optional.of("1b2c_orders.jar"), Optional.empty(), Optional.of("com.example.Orders"),
-                        List.of("--topic", "orders"), true)),
-                Optional.of("file:///sp"), RescalePlan.Limits.of(RescaleSettings.DEFAULTS));
+                Map.of(
+                        new VertexId("heavy"),
+                        new ParallelismChange(2, 4),
+                        new VertexId("source"),
+                        new ParallelismChange(1, 1)),
+                Optional.of(new JarSubmission(
+                        Optional.of("1b2c_orders.jar"),
+                        Optional.empty(),
+                        Optional.of("com.example.Orders"),
+                        List.of("--topic", "orders"),
+                        true)),
+                Optional.of("file:///sp"),
+                RescalePlan.Limits.of(RescaleSettings.DEFAULTS));
     }
 }

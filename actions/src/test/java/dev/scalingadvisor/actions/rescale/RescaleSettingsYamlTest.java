@@ -38,12 +38,14 @@ class RescaleSettingsYamlTest {
         assertThat(settings.submitTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.verifyWindow()).isEqualTo(RescaleSettings.DEFAULTS.verifyWindow());
-        assertThat(settings.jar()).hasValueSatisfying(j -> assertThat(j.locator()).isEqualTo(new JobJar.UploadedName("orders.jar")));
+        assertThat(settings.jar())
+                .hasValueSatisfying(j -> assertThat(j.locator()).isEqualTo(new JobJar.UploadedName("orders.jar")));
     }
 
     @Test
     void aJobsSectionFallsBackToTheGlobalOne() {
-        RescaleSettings global = read("checkpointMaxAge: 10m\nmaxPerJobPerHour: 4\n", RescaleSettings.DEFAULTS).orElseThrow();
+        RescaleSettings global = read("checkpointMaxAge: 10m\nmaxPerJobPerHour: 4\n", RescaleSettings.DEFAULTS)
+                .orElseThrow();
 
         RescaleSettings job = read("maxPerJobPerHour: 1\n", global).orElseThrow();
 
@@ -59,10 +61,12 @@ class RescaleSettingsYamlTest {
                 checkpointMaxAg: 5m
                 """, RescaleSettings.DEFAULTS);
 
-        assertThat(problems.all()).extracting(Problem::toString).containsExactly(
-                "rescale.yaml:1:15: pollInterval: 10ms is out of range; allowed: 100ms to 1m",
-                "rescale.yaml:2:24: maxCheckpointFailures: -1 is out of range; allowed: 0 to 1000",
-                "rescale.yaml:3:1: checkpointMaxAg: unknown key (did you mean \"checkpointMaxAge\"?)");
+        assertThat(problems.all())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "rescale.yaml:1:15: pollInterval: 10ms is out of range; allowed: 100ms to 1m",
+                        "rescale.yaml:2:24: maxCheckpointFailures: -1 is out of range; allowed: 0 to 1000",
+                        "rescale.yaml:3:1: checkpointMaxAg: unknown key (did you mean \"checkpointMaxAge\"?)");
     }
 
     @Test
@@ -70,12 +74,16 @@ class RescaleSettingsYamlTest {
         read("stabilizationPeriod: 10m\n", RescaleSettings.DEFAULTS);
 
         // One setting for one idea: the daemon fills the guard's period from scaling.stabilization.
-        assertThat(problems.all()).extracting(Problem::toString).singleElement().asString()
+        assertThat(problems.all())
+                .extracting(Problem::toString)
+                .singleElement()
+                .asString()
                 .startsWith("rescale.yaml:1:1: stabilizationPeriod: unknown key");
     }
 
     private Optional<RescaleSettings> read(String yaml, RescaleSettings defaults) {
-        return YamlLoader.verbatim().load("rescale.yaml", yaml, problems)
+        return YamlLoader.verbatim()
+                .load("rescale.yaml", yaml, problems)
                 .flatMap(node -> MappingReader.of(node, "", problems, Path.of(".")))
                 .flatMap(section -> RescaleSettingsYaml.read(section, defaults, ZoneOffset.UTC));
     }

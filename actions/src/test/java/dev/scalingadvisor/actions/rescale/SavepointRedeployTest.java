@@ -15,6 +15,7 @@ class SavepointRedeployTest {
 
     @TempDir
     Path dir;
+
     RescaleFixture f;
 
     @BeforeEach
@@ -31,7 +32,8 @@ class SavepointRedeployTest {
     void rescalesTheBottleneckVertexFromItsSavepointAndJournalsEveryStep() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
         RescaleOutcome.Succeeded succeeded = (RescaleOutcome.Succeeded) outcome;
@@ -42,17 +44,31 @@ class SavepointRedeployTest {
         assertThat(newJob.restoredFrom()).isEqualTo(succeeded.savepoint());
         assertThat(f.flink.alive("orders")).hasSize(1);
         assertThat(f.listener.kinds()).containsExactly("rescale-started", "savepoint-taken", "rescale-succeeded");
-        JournalEntry entry = f.journal.entry(succeeded.subject().operation().orElseThrow()).orElseThrow();
+        JournalEntry entry =
+                f.journal.entry(succeeded.subject().operation().orElseThrow()).orElseThrow();
         assertThat(entry.state()).isEqualTo(OperationState.SUCCEEDED);
         assertThat(entry.savepointPath()).isEqualTo(succeeded.savepoint());
         assertThat(entry.currentJobId()).contains(succeeded.job());
-        assertThat(entry.steps()).extracting(s -> s.step() + ":" + s.phase()).containsSubsequence(
-                "SAVEPOINT:BEGIN", "SAVEPOINT:END", "STOP:BEGIN", "STOP:END", "SUBMIT:BEGIN", "SUBMIT:END",
-                "RUNNING:BEGIN", "RUNNING:END", "VERIFY:BEGIN", "VERIFY:END");
+        assertThat(entry.steps())
+                .extracting(s -> s.step() + ":" + s.phase())
+                .containsSubsequence(
+                        "SAVEPOINT:BEGIN",
+                        "SAVEPOINT:END",
+                        "STOP:BEGIN",
+                        "STOP:END",
+                        "SUBMIT:BEGIN",
+                        "SUBMIT:END",
+                        "RUNNING:BEGIN",
+                        "RUNNING:END",
+                        "VERIFY:BEGIN",
+                        "VERIFY:END");
         assertThat(succeeded.timings().of(Step.SAVEPOINT)).contains(Duration.ofSeconds(2));
         assertThat(succeeded.timings().downtime()).isPresent();
-        assertThat(f.metric("scaling_advisor_rescales_total", new String[] {"cluster", "strategy", "outcome"},
-                new String[] {"prod", "savepoint_redeploy", "succeeded"})).isEqualTo(1);
+        assertThat(f.metric(
+                        "scaling_advisor_rescales_total",
+                        new String[] {"cluster", "strategy", "outcome"},
+                        new String[] {"prod", "savepoint_redeploy", "succeeded"}))
+                .isEqualTo(1);
     }
 
     @Test
@@ -62,10 +78,15 @@ class SavepointRedeployTest {
         f.flink.submittedJobsInitializeFor(Duration.ofSeconds(4));
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
-        assertThat(f.flink.job(((RescaleOutcome.Succeeded) outcome).job().value()).orElseThrow().heavyParallelism()).isEqualTo(2);
+        assertThat(f.flink
+                        .job(((RescaleOutcome.Succeeded) outcome).job().value())
+                        .orElseThrow()
+                        .heavyParallelism())
+                .isEqualTo(2);
     }
 
     @Test
@@ -74,13 +95,18 @@ class SavepointRedeployTest {
         List<String> seenAtSavepoint = new java.util.ArrayList<>();
         f.listener.onSavepoint(() -> {
             seenAtSavepoint.addAll(f.flink.calls());
-            f.journal.open().forEach(e -> seenAtSavepoint.add("journal:" + e.state() + ":" + e.savepointPath().orElse("none")));
+            f.journal
+                    .open()
+                    .forEach(e -> seenAtSavepoint.add(
+                            "journal:" + e.state() + ":" + e.savepointPath().orElse("none")));
         });
 
-        f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
         assertThat(seenAtSavepoint).noneMatch(call -> call.contains("/run"));
-        assertThat(seenAtSavepoint).anyMatch(s -> s.startsWith("journal:SAVEPOINT_TAKEN:file:///savepoints/savepoint-"));
+        assertThat(seenAtSavepoint)
+                .anyMatch(s -> s.startsWith("journal:SAVEPOINT_TAKEN:file:///savepoints/savepoint-"));
     }
 
     @Test
@@ -88,10 +114,13 @@ class SavepointRedeployTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.flink.savepointsFail("Checkpoint expired before completing.");
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Aborted.class);
-        assertThat(((RescaleOutcome.Aborted) outcome).reason()).contains("Checkpoint expired before completing.").contains("keeps running");
+        assertThat(((RescaleOutcome.Aborted) outcome).reason())
+                .contains("Checkpoint expired before completing.")
+                .contains("keeps running");
         assertThat(f.flink.job(job).orElseThrow().running()).isTrue();
         assertThat(f.flink.calls()).noneMatch(call -> call.contains("/run"));
         assertThat(f.journal.open()).isEmpty();
@@ -105,17 +134,24 @@ class SavepointRedeployTest {
         f.flink.slots(2);
         f.listener.onSavepoint(() -> f.flink.slots(1));
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.RolledBack.class);
         RescaleOutcome.RolledBack rolledBack = (RescaleOutcome.RolledBack) outcome;
-        assertThat(rolledBack.reason()).contains("did not run").contains("count-per-key at 2 of 2 (0 RUNNING, 2 SCHEDULED)");
+        assertThat(rolledBack.reason())
+                .contains("did not run")
+                .contains("count-per-key at 2 of 2 (0 RUNNING, 2 SCHEDULED)");
         FakeFlink.Job back = f.flink.job(rolledBack.job().value()).orElseThrow();
         assertThat(back.heavyParallelism()).isEqualTo(1);
         assertThat(back.running()).isTrue();
         assertThat(back.restoredFrom()).isEqualTo(rolledBack.savepoint());
         assertThat(f.flink.alive("orders")).extracting(j -> j.id).containsExactly(back.id);
-        assertThat(f.journal.entry(rolledBack.subject().operation().orElseThrow()).orElseThrow().state()).isEqualTo(OperationState.ROLLED_BACK);
+        assertThat(f.journal
+                        .entry(rolledBack.subject().operation().orElseThrow())
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(OperationState.ROLLED_BACK);
     }
 
     @Test
@@ -123,11 +159,16 @@ class SavepointRedeployTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.flink.restart(j -> j.heavyParallelism() == 2, Duration.ofSeconds(10));
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.RolledBack.class);
-        assertThat(((RescaleOutcome.RolledBack) outcome).reason()).contains("restarted during the verify window").contains("boom in orders");
-        assertThat(f.flink.alive("orders")).singleElement().satisfies(j -> assertThat(j.heavyParallelism()).isEqualTo(1));
+        assertThat(((RescaleOutcome.RolledBack) outcome).reason())
+                .contains("restarted during the verify window")
+                .contains("boom in orders");
+        assertThat(f.flink.alive("orders"))
+                .singleElement()
+                .satisfies(j -> assertThat(j.heavyParallelism()).isEqualTo(1));
     }
 
     @Test
@@ -135,31 +176,39 @@ class SavepointRedeployTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.flink.mainFails("Missing argument --topic");
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().submitAttempts(2).build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(
+                job, 1, 2, RescaleFixture.settings().submitAttempts(2).build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.JobLeftStopped.class);
         RescaleOutcome.JobLeftStopped stopped = (RescaleOutcome.JobLeftStopped) outcome;
         assertThat(stopped.savepoint()).startsWith("file:///savepoints/savepoint-");
         assertThat(stopped.reason()).contains("The main method caused an error: Missing argument --topic");
-        assertThat(f.flink.calls().stream().filter(c -> c.contains("/run")).count()).isEqualTo(4);
-        JournalEntry entry = f.journal.entry(stopped.subject().operation().orElseThrow()).orElseThrow();
+        assertThat(f.flink.calls().stream().filter(c -> c.contains("/run")).count())
+                .isEqualTo(4);
+        JournalEntry entry =
+                f.journal.entry(stopped.subject().operation().orElseThrow()).orElseThrow();
         assertThat(entry.state()).isEqualTo(OperationState.LEFT_STOPPED);
         assertThat(entry.finishedAt()).isEmpty();
         assertThat(entry.savepointPath()).contains(stopped.savepoint());
-        assertThat(f.metric("scaling_advisor_jobs_left_stopped", new String[] {"cluster"}, new String[] {"prod"})).isEqualTo(1);
+        assertThat(f.metric("scaling_advisor_jobs_left_stopped", new String[] {"cluster"}, new String[] {"prod"}))
+                .isEqualTo(1);
     }
 
     @Test
     void recoveryBringsBackAJobLeftStoppedOnceTheJarWorksAgain() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.flink.mainFails("Missing argument --topic");
-        f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().submitAttempts(1).build()));
+        f.executor.execute(RescaleFixture.heavy(
+                job, 1, 2, RescaleFixture.settings().submitAttempts(1).build()));
         f.flink.mainWorks();
 
-        List<RescaleOutcome> recovered = f.restartedExecutor(new dev.scalingadvisor.actions.fake.RecordingListener()).recover();
+        List<RescaleOutcome> recovered = f.restartedExecutor(new dev.scalingadvisor.actions.fake.RecordingListener())
+                .recover();
 
         assertThat(recovered).singleElement().isInstanceOf(RescaleOutcome.RolledBack.class);
-        assertThat(f.flink.alive("orders")).singleElement().satisfies(j -> assertThat(j.heavyParallelism()).isEqualTo(1));
+        assertThat(f.flink.alive("orders"))
+                .singleElement()
+                .satisfies(j -> assertThat(j.heavyParallelism()).isEqualTo(1));
         assertThat(f.journal.open()).isEmpty();
     }
 
@@ -169,10 +218,18 @@ class SavepointRedeployTest {
         f.flink.mainFails("Missing argument --topic");
         java.time.Instant start = f.time.instant();
 
-        f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().submitAttempts(3).submitBackoff(Duration.ofSeconds(5)).build()));
+        f.executor.execute(RescaleFixture.heavy(
+                job,
+                1,
+                2,
+                RescaleFixture.settings()
+                        .submitAttempts(3)
+                        .submitBackoff(Duration.ofSeconds(5))
+                        .build()));
 
         List<JournalEntry.StepRecord> submits = f.journal.open().get(0).steps().stream()
-                .filter(s -> s.step() == Step.SUBMIT && s.phase() == JournalEntry.Phase.BEGIN).toList();
+                .filter(s -> s.step() == Step.SUBMIT && s.phase() == JournalEntry.Phase.BEGIN)
+                .toList();
         assertThat(submits).hasSize(6);
         assertThat(Duration.between(submits.get(0).at(), submits.get(1).at())).isEqualTo(Duration.ofSeconds(5));
         assertThat(Duration.between(submits.get(1).at(), submits.get(2).at())).isEqualTo(Duration.ofSeconds(10));

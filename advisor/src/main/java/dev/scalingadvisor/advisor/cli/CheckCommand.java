@@ -9,13 +9,17 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code scaling-advisor check --config FILE [--online]}: validate without starting anything. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Validate the configuration and its rule packs; exit 0 if valid, 2 if not.",
-            "With --online, also reach Prometheus, let it parse each rule's query and run it once (exit 1 if Prometheus cannot be reached)."})
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Validate the configuration and its rule packs; exit 0 if valid, 2 if not.",
+            "With --online, also reach Prometheus, let it parse each rule's query and run it once (exit 1 if Prometheus cannot be reached)."
+        })
 final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
@@ -38,18 +42,25 @@ final class CheckCommand implements Callable<Integer> {
         }
         AdvisorConfig c = loaded.get();
         out.println(config.file + ": configuration is valid");
-        out.println("  mode " + c.defaults().mode().name().toLowerCase() + ", " + c.jobs().size() + " job override(s), "
-                + c.flinkClusters().size() + " Flink cluster(s), " + c.notifiers().size() + " notifier(s)");
+        out.println("  mode " + c.defaults().mode().name().toLowerCase() + ", "
+                + c.jobs().size() + " job override(s), " + c.flinkClusters().size() + " Flink cluster(s), "
+                + c.notifiers().size() + " notifier(s)");
         out.println("  prometheus " + c.prometheus().displayUrl() + ", rule packs: "
-                + String.join(", ", c.rules().packs().stream().map(p -> p.displayName()).toList())
+                + String.join(
+                        ", ",
+                        c.rules().packs().stream().map(p -> p.displayName()).toList())
                 + " (" + pack.get().rules().size() + " rules)");
         out.flush();
         return online ? online(c, pack.get(), out, err) : ScalingAdvisorCommand.OK;
     }
 
     private int online(AdvisorConfig c, RulePack pack, PrintWriter out, PrintWriter err) {
-        RulePackCheck.PackCheck check = RulePackCheck.online(PrometheusClient.create(c.prometheus()), pack, c.rules().labels(),
-                c.evaluation().maxSampleAge(), Instant.now());
+        RulePackCheck.PackCheck check = RulePackCheck.online(
+                PrometheusClient.create(c.prometheus()),
+                pack,
+                c.rules().labels(),
+                c.evaluation().maxSampleAge(),
+                Instant.now());
         if (check.unreachable().isPresent()) {
             err.println("error: " + check.unreachable().get());
             err.flush();
@@ -57,8 +68,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.println("online: Prometheus at " + c.prometheus().displayUrl() + " answered");
         for (RulePackCheck.RuleCheck rule : check.rules()) {
-            out.println("  rule " + rule.rule().name() + ": " + rule.problem().map(p -> "FAILED")
-                    .orElse(rule.series() + " series, " + rule.jobs() + " job(s)"));
+            out.println("  rule " + rule.rule().name() + ": "
+                    + rule.problem().map(p -> "FAILED").orElse(rule.series() + " series, " + rule.jobs() + " job(s)"));
             rule.warnings().forEach(w -> out.println("    Prometheus warns: " + w));
         }
         out.println("  workload queries: " + check.workload());

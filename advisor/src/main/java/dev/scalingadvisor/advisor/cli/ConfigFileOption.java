@@ -11,7 +11,11 @@ import picocli.CommandLine.Option;
 /** The {@code --config FILE} option the commands share, and how they report an invalid file. */
 final class ConfigFileOption {
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The advisor's YAML configuration.")
+    @Option(
+            names = {"-c", "--config"},
+            required = true,
+            paramLabel = "FILE",
+            description = "The advisor's YAML configuration.")
     Path file;
 
     /** The configuration, or empty after printing every problem in it to {@code err}. */
@@ -19,8 +23,8 @@ final class ConfigFileOption {
         try {
             return Optional.of(loader.load(file));
         } catch (InvalidInputException e) {
-            err.println("error: " + file + " is not a valid configuration (" + e.problems().size() + " problem"
-                    + (e.problems().size() == 1 ? "" : "s") + "):");
+            err.println("error: " + file + " is not a valid configuration ("
+                    + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "):");
             e.problems().forEach(p -> err.println("  " + p));
             err.flush();
             return Optional.empty();

@@ -21,31 +21,46 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code scaling-advisor evaluate --config FILE [--at RFC3339] [--format text|json]}: one evaluation cycle,
  * printed, nothing acted on. Rule timers are rebuilt from Prometheus history first, as at daemon start, so
  * {@code --at} shows what the advisor would have decided at that instant.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Run one evaluation cycle and print each job's rules and decision, without acting.",
-            "Rule timers are rebuilt from Prometheus history first, as when the daemon starts."})
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run one evaluation cycle and print each job's rules and decision, without acting.",
+            "Rule timers are rebuilt from Prometheus history first, as when the daemon starts."
+        })
 final class EvaluateCommand implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     @CommandLine.Mixin
     private ConfigFileOption config;
 
-    @CommandLine.Option(names = "--at", paramLabel = "RFC3339", converter = Rfc3339.class,
-            description = {"Evaluate at this instant (e.g. 2025-06-01T12:00:00Z) instead of now.",
-                "Flink REST describes the present, so a past instant is judged from Prometheus alone."})
+    @CommandLine.Option(
+            names = "--at",
+            paramLabel = "RFC3339",
+            converter = Rfc3339.class,
+            description = {
+                "Evaluate at this instant (e.g. 2025-06-01T12:00:00Z) instead of now.",
+                "Flink REST describes the present, so a past instant is judged from Prometheus alone."
+            })
     private Instant at;
 
-    @CommandLine.Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Option(
+            names = "--format",
+            defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     private Format format;
 
     @CommandLine.Spec
@@ -61,15 +76,24 @@ final class EvaluateCommand implements Callable<Integer> {
             return ScalingAdvisorCommand.BAD_USAGE;
         }
         AdvisorConfig c = loaded.get();
-        ScalingEvaluator engine = new ScalingEvaluator(PrometheusClient.create(c.prometheus()), pack.get(),
-                EvaluatorSettings.of(c.evaluation().interval(), c.evaluation().maxSampleAge(), c.rules().labels()));
+        ScalingEvaluator engine = new ScalingEvaluator(
+                PrometheusClient.create(c.prometheus()),
+                pack.get(),
+                EvaluatorSettings.of(
+                        c.evaluation().interval(),
+                        c.evaluation().maxSampleAge(),
+                        c.rules().labels()));
         // Flink REST describes the present: with --at, the past is judged from Prometheus alone.
         FlinkView flink = at != null || c.flinkClusters().isEmpty()
                 ? FlinkView.NONE
-                : new FlinkViewReader(new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()), Optional.empty()).read(c.flinkClusters());
-        flink.problems().forEach((cluster, problem) -> err.println("warning: Flink cluster " + cluster
-                + " could not be read (its jobs are evaluated from Prometheus alone): " + problem));
-        ScalingSettingsLookup lookup = job -> c.settingsFor(flink.clusterOf(job.id()), job.id().value(), job.name()).scaling();
+                : new FlinkViewReader(new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()), Optional.empty())
+                        .read(c.flinkClusters());
+        flink.problems()
+                .forEach((cluster, problem) -> err.println("warning: Flink cluster " + cluster
+                        + " could not be read (its jobs are evaluated from Prometheus alone): " + problem));
+        ScalingSettingsLookup lookup =
+                job -> c.settingsFor(flink.clusterOf(job.id()), job.id().value(), job.name())
+                        .scaling();
         Instant instant = at != null ? at : Instant.now();
         EngineState rebuilt = engine.rebuild(instant, EngineState.EMPTY, lookup, flink.facts());
         CycleResult cycle = engine.evaluate(instant, rebuilt, lookup, flink.facts());

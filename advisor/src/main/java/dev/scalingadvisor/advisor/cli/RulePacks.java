@@ -11,15 +11,14 @@ import java.util.Optional;
 /** Loads the configuration's rule packs for a command, reporting their problems like configuration problems. */
 final class RulePacks {
 
-    private RulePacks() {
-    }
+    private RulePacks() {}
 
     static Optional<RulePack> load(AdvisorConfig config, Path configFile, PrintWriter err) {
         try {
             return Optional.of(RulePackLoader.load(config.rules().packs()));
         } catch (InvalidInputException e) {
-            err.println("error: the rule packs of " + configFile + " are not valid (" + e.problems().size() + " problem"
-                    + (e.problems().size() == 1 ? "" : "s") + "):");
+            err.println("error: the rule packs of " + configFile + " are not valid ("
+                    + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "):");
             e.problems().forEach(p -> err.println("  " + p));
             err.flush();
             return Optional.empty();

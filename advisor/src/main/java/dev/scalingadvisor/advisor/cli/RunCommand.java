@@ -14,8 +14,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code scaling-advisor run --config FILE}: the daemon. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the advisor until SIGTERM or SIGINT.", "SIGHUP reloads the configuration; an invalid one is reported and the current one stays in force."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the advisor until SIGTERM or SIGINT.",
+            "SIGHUP reloads the configuration; an invalid one is reported and the current one stays in force."
+        })
 final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
@@ -29,7 +34,9 @@ final class RunCommand implements Callable<Integer> {
         ConfigLoader loader = ConfigLoader.fromSystem();
         Optional<AdvisorConfig> loaded = config.load(loader, spec.commandLine().getErr());
         // Rule packs are checked before anything starts: never a half-started daemon.
-        if (loaded.isEmpty() || RulePacks.load(loaded.get(), config.file, spec.commandLine().getErr()).isEmpty()) {
+        if (loaded.isEmpty()
+                || RulePacks.load(loaded.get(), config.file, spec.commandLine().getErr())
+                        .isEmpty()) {
             return ScalingAdvisorCommand.BAD_USAGE;
         }
         CountDownLatch stop = new CountDownLatch(1);

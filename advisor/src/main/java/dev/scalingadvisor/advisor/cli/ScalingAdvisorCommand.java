@@ -8,11 +8,18 @@ import picocli.CommandLine.Command;
  * {@code scaling-advisor}: the command line. Exit codes: 0 ok, 1 runtime failure, 2 bad usage or
  * configuration.
  */
-@Command(name = "scaling-advisor",
+@Command(
+        name = "scaling-advisor",
         mixinStandardHelpOptions = true,
         versionProvider = ScalingAdvisorCommand.VersionProvider.class,
         description = "Watches Apache Flink jobs through Prometheus and keeps them at the right parallelism.",
-        subcommands = {RunCommand.class, CheckCommand.class, EvaluateCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            RunCommand.class,
+            CheckCommand.class,
+            EvaluateCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:runtime failure", "2:bad usage or invalid configuration"})
 public final class ScalingAdvisorCommand implements Runnable {
@@ -32,20 +39,21 @@ public final class ScalingAdvisorCommand implements Runnable {
 
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new ScalingAdvisorCommand())
-                .setExecutionExceptionHandler((e, cmd, parseResult) -> {
-                    // Unexpected failures: one clear line, the stack trace only when asked for.
-                    cmd.getErr().println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-                    if (System.getenv("SCALING_ADVISOR_DEBUG") != null) {
-                        e.printStackTrace(cmd.getErr());
-                    }
-                    return RUNTIME_FAILURE;
-                });
+        return new CommandLine(new ScalingAdvisorCommand()).setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            // Unexpected failures: one clear line, the stack trace only when asked for.
+            cmd.getErr()
+                    .println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            if (System.getenv("SCALING_ADVISOR_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return RUNTIME_FAILURE;
+        });
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, check, evaluate or version");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "missing command: run, check, evaluate or version");
     }
 
     /** Supplies {@code --version}. */

@@ -8,8 +8,7 @@ import java.util.Properties;
 /** The advisor's version, as the build wrote it into the jar. */
 public final class Version {
 
-    private Version() {
-    }
+    private Version() {}
 
     public static String current() {
         try (InputStream in = Version.class.getResourceAsStream("/dev/scalingadvisor/advisor/version.properties")) {

@@ -13,8 +13,10 @@ final class VersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().println("scaling-advisor " + Version.current()
-                + " (Java " + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")");
+        spec.commandLine()
+                .getOut()
+                .println("scaling-advisor " + Version.current() + " (Java " + Runtime.version() + ", "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")");
         return ScalingAdvisorCommand.OK;
     }
 }

@@ -56,13 +56,14 @@ public final class ConfigLoader {
     /** @throws InvalidInputException listing every problem found */
     public AdvisorConfig load(Path file) {
         Problems problems = new Problems();
-        Optional<YamlNode> document = YamlLoader.withInterpolation(new EnvironmentInterpolation(environment)).load(file, problems);
+        Optional<YamlNode> document = YamlLoader.withInterpolation(new EnvironmentInterpolation(environment))
+                .load(file, problems);
         Path baseDirectory = file.toAbsolutePath().getParent();
-        Optional<AdvisorConfig> config = document
-                .flatMap(root -> MappingReader.of(root, "", problems, baseDirectory))
+        Optional<AdvisorConfig> config = document.flatMap(root -> MappingReader.of(root, "", problems, baseDirectory))
                 .flatMap(root -> read(file, root));
         problems.throwIfAny();
-        return config.orElseThrow(() -> new IllegalStateException("configuration incomplete without a reported problem: " + file));
+        return config.orElseThrow(
+                () -> new IllegalStateException("configuration incomplete without a reported problem: " + file));
     }
 
     private Optional<AdvisorConfig> read(Path file, MappingReader root) {
@@ -72,10 +73,14 @@ public final class ConfigLoader {
             p.finish();
             return endpoint;
         });
-        List<FlinkClusterSettings> clusters = root.mapping("flink").map(this::readFlink).orElse(List.of());
-        EvaluationSettings evaluation = root.mapping("evaluation").map(this::readEvaluation).orElse(EvaluationSettings.DEFAULTS);
-        Optional<RulesSettings> rules = root.mapping("rules").map(this::readRules)
-                .orElseGet(() -> Optional.of(new RulesSettings(List.of(RulePackSource.Builtin.DEFAULT), JobLabels.DEFAULTS)));
+        List<FlinkClusterSettings> clusters =
+                root.mapping("flink").map(this::readFlink).orElse(List.of());
+        EvaluationSettings evaluation =
+                root.mapping("evaluation").map(this::readEvaluation).orElse(EvaluationSettings.DEFAULTS);
+        Optional<RulesSettings> rules = root.mapping("rules")
+                .map(this::readRules)
+                .orElseGet(() ->
+                        Optional.of(new RulesSettings(List.of(RulePackSource.Builtin.DEFAULT), JobLabels.DEFAULTS)));
         Optional<ScalingSettings> scaling = root.mapping("scaling")
                 .flatMap(s -> {
                     Optional<ScalingSettings> read = ScalingSettingsYaml.read(s, ScalingSettings.DEFAULTS);
@@ -92,21 +97,24 @@ public final class ConfigLoader {
         }
         JobSettings defaults = new JobSettings(mode, scaling.get(), rescale.get());
         List<JobOverride> jobs = root.mappingList("jobs", entry -> readJob(entry, defaults, clusters));
-        List<NotifierSettings> notifiers = root.mappingList("notifiers", unique(NotifierSettingsYaml::read, NotifierSettings::name));
-        StateSettings state = root.mapping("state").map(this::readState)
+        List<NotifierSettings> notifiers =
+                root.mappingList("notifiers", unique(NotifierSettingsYaml::read, NotifierSettings::name));
+        StateSettings state = root.mapping("state")
+                .map(this::readState)
                 .orElseGet(() -> new StateSettings(defaultStateDir(), StateSettings.DEFAULT_HISTORY_RETENTION));
         HttpServerSettings http = root.mapping("http").map(this::readHttp).orElse(HttpServerSettings.DEFAULTS);
         root.finish();
 
-        boolean anyAct = mode == Mode.ACT || jobs.stream().anyMatch(j -> j.settings().mode() == Mode.ACT);
+        boolean anyAct =
+                mode == Mode.ACT || jobs.stream().anyMatch(j -> j.settings().mode() == Mode.ACT);
         if (anyAct && clusters.isEmpty()) {
             root.problem(mode == Mode.ACT ? "mode" : "jobs", "act mode needs at least one entry in flink.clusters");
         }
         if (prometheus.isEmpty() || rules.isEmpty()) {
             return Optional.empty();
         }
-        return root.build(() -> new AdvisorConfig(file, prometheus.get(), clusters, evaluation, rules.get(), defaults,
-                jobs, notifiers, state, http));
+        return root.build(() -> new AdvisorConfig(
+                file, prometheus.get(), clusters, evaluation, rules.get(), defaults, jobs, notifiers, state, http));
     }
 
     /** When the defaults are broken, still read the rest so that every problem is reported in one go. */
@@ -120,16 +128,21 @@ public final class ConfigLoader {
     }
 
     private List<FlinkClusterSettings> readFlink(MappingReader flink) {
-        List<FlinkClusterSettings> clusters = flink.mappingList("clusters", unique(FlinkClusterSettingsYaml::read, FlinkClusterSettings::name));
+        List<FlinkClusterSettings> clusters =
+                flink.mappingList("clusters", unique(FlinkClusterSettingsYaml::read, FlinkClusterSettings::name));
         flink.finish();
         return clusters;
     }
 
     private EvaluationSettings readEvaluation(MappingReader evaluation) {
-        Duration interval = evaluation.optional("interval",
-                ValueParsers.duration(Duration.ofSeconds(1), Duration.ofHours(1)), EvaluationSettings.DEFAULTS.interval());
-        Duration maxAge = evaluation.optional("maxSampleAge",
-                ValueParsers.duration(Duration.ofSeconds(5), Duration.ofHours(1)), EvaluationSettings.DEFAULTS.maxSampleAge());
+        Duration interval = evaluation.optional(
+                "interval",
+                ValueParsers.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
+                EvaluationSettings.DEFAULTS.interval());
+        Duration maxAge = evaluation.optional(
+                "maxSampleAge",
+                ValueParsers.duration(Duration.ofSeconds(5), Duration.ofHours(1)),
+                EvaluationSettings.DEFAULTS.maxSampleAge());
         evaluation.finish();
         return new EvaluationSettings(interval, maxAge);
     }
@@ -141,38 +154,46 @@ public final class ConfigLoader {
         if (rules.has("packs") && packs.isEmpty()) {
             rules.problem("packs", "no rule packs listed (leave the key out to use builtin:default)");
         }
-        JobLabels labels = rules.mapping("labels").map(l -> {
-            JobLabels d = JobLabels.DEFAULTS;
-            JobLabels read = new JobLabels(
-                    l.optional("job", ValueParsers.text(), d.jobId()),
-                    l.optional("jobName", ValueParsers.text(), d.jobName()),
-                    l.optional("vertex", ValueParsers.text(), d.vertexId()),
-                    l.optional("vertexName", ValueParsers.text(), d.vertexName()),
-                    l.optional("subtask", ValueParsers.text(), d.subtask()));
-            l.finish();
-            return read;
-        }).orElse(JobLabels.DEFAULTS);
+        JobLabels labels = rules.mapping("labels")
+                .map(l -> {
+                    JobLabels d = JobLabels.DEFAULTS;
+                    JobLabels read = new JobLabels(
+                            l.optional("job", ValueParsers.text(), d.jobId()),
+                            l.optional("jobName", ValueParsers.text(), d.jobName()),
+                            l.optional("vertex", ValueParsers.text(), d.vertexId()),
+                            l.optional("vertexName", ValueParsers.text(), d.vertexName()),
+                            l.optional("subtask", ValueParsers.text(), d.subtask()));
+                    l.finish();
+                    return read;
+                })
+                .orElse(JobLabels.DEFAULTS);
         rules.finish();
         return packs.isEmpty() ? Optional.empty() : Optional.of(new RulesSettings(packs, labels));
     }
 
     private static Optional<RulePackSource> readPackSource(YamlNode node, String path, MappingReader parent) {
         if (!(node instanceof YamlNode.Scalar scalar) || scalar.isNull()) {
-            parent.problems().add(node.location(), path, "expected a rule pack file or builtin:<name>, got " + node.kind());
+            parent.problems()
+                    .add(node.location(), path, "expected a rule pack file or builtin:<name>, got " + node.kind());
             return Optional.empty();
         }
         String text = scalar.text().trim();
         if (text.startsWith("builtin:")) {
             String name = text.substring("builtin:".length());
             if (!name.equals(RulePackSource.Builtin.DEFAULT.name())) {
-                parent.problems().add(node.location(), path, "unknown built-in rule pack \"" + name + "\" (there is: default)");
+                parent.problems()
+                        .add(node.location(), path, "unknown built-in rule pack \"" + name + "\" (there is: default)");
                 return Optional.empty();
             }
             return Optional.of(RulePackSource.Builtin.DEFAULT);
         }
         Path packFile = Path.of(text);
         if (!packFile.isAbsolute()) {
-            packFile = Path.of(scalar.location().file()).toAbsolutePath().getParent().resolve(packFile).normalize();
+            packFile = Path.of(scalar.location().file())
+                    .toAbsolutePath()
+                    .getParent()
+                    .resolve(packFile)
+                    .normalize();
         }
         if (!Files.isRegularFile(packFile)) {
             parent.problems().add(node.location(), path, "rule pack file " + packFile + " does not exist");
@@ -181,7 +202,8 @@ public final class ConfigLoader {
         return Optional.of(new RulePackSource.File(packFile));
     }
 
-    private Optional<JobOverride> readJob(MappingReader entry, JobSettings defaults, List<FlinkClusterSettings> clusters) {
+    private Optional<JobOverride> readJob(
+            MappingReader entry, JobSettings defaults, List<FlinkClusterSettings> clusters) {
         Optional<String> jobId = entry.optional("jobId", ValueParsers.text());
         Optional<Pattern> nameRegex = entry.optional("nameRegex", ValueParsers.regex());
         Optional<String> cluster = entry.optional("cluster", ValueParsers.text());
@@ -199,13 +221,15 @@ public final class ConfigLoader {
         if (scaling.isEmpty() || rescale.isEmpty() || jobId.isPresent() == nameRegex.isPresent()) {
             return Optional.empty();
         }
-        return entry.build(() -> new JobOverride(new JobSelector(jobId, nameRegex, cluster),
-                new JobSettings(mode, scaling.get(), rescale.get())));
+        return entry.build(() -> new JobOverride(
+                new JobSelector(jobId, nameRegex, cluster), new JobSettings(mode, scaling.get(), rescale.get())));
     }
 
     private StateSettings readState(MappingReader state) {
         Path dir = state.path("dir").orElseGet(this::defaultStateDir);
-        Duration retention = state.optional("historyRetention", ValueParsers.duration(Duration.ofHours(1), Duration.ofDays(3650)),
+        Duration retention = state.optional(
+                "historyRetention",
+                ValueParsers.duration(Duration.ofHours(1), Duration.ofDays(3650)),
                 StateSettings.DEFAULT_HISTORY_RETENTION);
         state.finish();
         return new StateSettings(dir, retention);
@@ -232,7 +256,8 @@ public final class ConfigLoader {
     }
 
     /** Wraps a list-entry reader so that an entry whose {@code name} an earlier entry already has is reported there. */
-    private static <T> MappingReader.MappingElementReader<T> unique(MappingReader.MappingElementReader<T> reader, Function<T, String> name) {
+    private static <T> MappingReader.MappingElementReader<T> unique(
+            MappingReader.MappingElementReader<T> reader, Function<T, String> name) {
         Set<String> seen = new HashSet<>();
         return entry -> reader.read(entry).filter(item -> {
             if (seen.add(name.apply(item))) {

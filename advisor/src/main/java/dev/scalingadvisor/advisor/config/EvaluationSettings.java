@@ -9,7 +9,8 @@ import java.util.Objects;
  */
 public record EvaluationSettings(Duration interval, Duration maxSampleAge) {
 
-    public static final EvaluationSettings DEFAULTS = new EvaluationSettings(Duration.ofSeconds(15), Duration.ofMinutes(2));
+    public static final EvaluationSettings DEFAULTS =
+            new EvaluationSettings(Duration.ofSeconds(15), Duration.ofMinutes(2));
 
     public EvaluationSettings {
         Objects.requireNonNull(interval, "interval");

@@ -27,6 +27,8 @@ public record JobSelector(Optional<String> jobId, Optional<Pattern> nameRegex, O
         if (this.cluster.isPresent() && !this.cluster.equals(cluster)) {
             return false;
         }
-        return this.jobId.map(jobId::equals).orElseGet(() -> nameRegex.get().matcher(jobName).matches());
+        return this.jobId
+                .map(jobId::equals)
+                .orElseGet(() -> nameRegex.get().matcher(jobName).matches());
     }
 }

@@ -56,26 +56,42 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     private final AdvisorCycle cycle;
     /** The guard that blocked each job's last refused rescale, so a refusal repeated every cycle is one history row. */
     private final Map<String, String> lastRefusal = new ConcurrentHashMap<>();
+
     private volatile boolean closing;
 
     /** What one configuration brings: replaced as a whole by a reload. */
-    record Configured(AdvisorConfig config, RulePack pack, ScalingEvaluator engine, Notifications notifications, EventMapper events) {
-    }
+    record Configured(
+            AdvisorConfig config,
+            RulePack pack,
+            ScalingEvaluator engine,
+            Notifications notifications,
+            EventMapper events) {}
 
-    private Advisor(AdvisorConfig config, RulePack pack, Persistence persistence, CollectorRegistry registry, Clock clock) throws SQLException {
+    private Advisor(
+            AdvisorConfig config, RulePack pack, Persistence persistence, CollectorRegistry registry, Clock clock)
+            throws SQLException {
         this.persistence = persistence;
         this.clock = clock;
         this.flinkClusters = new FlinkClusters(registry, clock);
         this.journal = new RescaleJournal(persistence.database().connection(), clock);
         RescaleExecutor executor = new RescaleExecutor(
                 name -> current.get().config().cluster(name).map(flinkClusters::client),
-                journal, this::onRescaleEvent, registry, clock, Sleeper.system());
+                journal,
+                this::onRescaleEvent,
+                registry,
+                clock,
+                Sleeper.system());
         this.worker = new RescaleWorker(executor);
         this.notificationMetrics = NotificationMetrics.register(registry);
         this.notificationLog = new SqlNotificationLog(persistence.database().connection());
         this.current.set(configure(config, pack));
-        this.cycle = new AdvisorCycle(current::get, new FlinkViewReader(flinkClusters, Optional.of(journal)), worker, persistence,
-                new AdvisorMetrics(registry), restoredState());
+        this.cycle = new AdvisorCycle(
+                current::get,
+                new FlinkViewReader(flinkClusters, Optional.of(journal)),
+                worker,
+                persistence,
+                new AdvisorMetrics(registry),
+                restoredState());
     }
 
     /**
@@ -83,14 +99,18 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
      *
      * @throws dev.scalingadvisor.rules.yaml.InvalidInputException when a rule pack is invalid
      */
-    public static Advisor start(AdvisorConfig config, Persistence persistence, CollectorRegistry registry, Clock clock) {
+    public static Advisor start(
+            AdvisorConfig config, Persistence persistence, CollectorRegistry registry, Clock clock) {
         RulePack pack = RulePackLoader.load(config.rules().packs());
         try {
             Advisor advisor = new Advisor(config, pack, persistence, registry, clock);
             advisor.worker.recover(advisor.journal);
             return advisor;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the advisor's tables in " + persistence.database().file() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot open the advisor's tables in "
+                            + persistence.database().file() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -125,15 +145,25 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     }
 
     private Configured configure(AdvisorConfig config, RulePack pack) {
-        ScalingEvaluator engine = new ScalingEvaluator(PrometheusClient.create(config.prometheus()), pack,
-                EvaluatorSettings.of(config.evaluation().interval(), config.evaluation().maxSampleAge(), config.rules().labels()));
-        Notifications notifications = Notifications.start(config.notifiers(), notificationLog, notificationMetrics, clock);
+        ScalingEvaluator engine = new ScalingEvaluator(
+                PrometheusClient.create(config.prometheus()),
+                pack,
+                EvaluatorSettings.of(
+                        config.evaluation().interval(),
+                        config.evaluation().maxSampleAge(),
+                        config.rules().labels()));
+        Notifications notifications =
+                Notifications.start(config.notifiers(), notificationLog, notificationMetrics, clock);
         return new Configured(config, pack, engine, notifications, new EventMapper(config, pack));
     }
 
     private EngineState restoredState() {
         try {
-            return persistence.snapshots().load(ENGINE_STATE).map(EngineStateJson::read).orElse(EngineState.EMPTY);
+            return persistence
+                    .snapshots()
+                    .load(ENGINE_STATE)
+                    .map(EngineStateJson::read)
+                    .orElse(EngineState.EMPTY);
         } catch (SQLException | IllegalArgumentException e) {
             LOG.warn("cannot read the saved rule state ({}); starting from Prometheus history alone", e.getMessage());
             return EngineState.EMPTY;
@@ -147,27 +177,42 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     private void onRescaleEvent(RescaleEvent event) {
         String job = event.subject().cluster() + "/" + event.subject().jobName();
         if (event instanceof RescaleOutcome.Blocked blocked) {
-            if (blocked.guard().label().equals(lastRefusal.put(job, blocked.guard().label()))) {
+            if (blocked.guard()
+                    .label()
+                    .equals(lastRefusal.put(job, blocked.guard().label()))) {
                 notify(event);
                 return;
             }
-            LOG.info("job={} cluster={} rescale=blocked guard={} refusal=\"{}\" next=\"asked again next cycle while the decision holds\"",
-                    event.subject().jobName(), event.subject().cluster(), blocked.guard().label(), blocked.reason());
+            LOG.info(
+                    "job={} cluster={} rescale=blocked guard={} refusal=\"{}\" next=\"asked again next cycle while the decision holds\"",
+                    event.subject().jobName(),
+                    event.subject().cluster(),
+                    blocked.guard().label(),
+                    blocked.reason());
         } else {
             lastRefusal.remove(job);
             if (!(event instanceof RescaleOutcome)) {
-                LOG.info("cluster={} {}", event.subject().cluster(), ROWS.rescale(event).summary());
+                LOG.info(
+                        "cluster={} {}",
+                        event.subject().cluster(),
+                        ROWS.rescale(event).summary());
             }
         }
         try {
             persistence.history().append(ROWS.rescale(event));
         } catch (SQLException e) {
-            LOG.error("cannot record {} of job {} in the decision history: {}", event.kind(), event.subject().jobName(), e.getMessage());
+            LOG.error(
+                    "cannot record {} of job {} in the decision history: {}",
+                    event.kind(),
+                    event.subject().jobName(),
+                    e.getMessage());
         }
         if (closing && event instanceof RescaleOutcome.Failed failed && failed.resumable()) {
             // Our own shutdown interrupted it; the journal has every step and the next start finishes it.
-            LOG.info("job={} cluster={}: the rescale was interrupted by the advisor's shutdown; the next start resumes it from the journal",
-                    event.subject().jobName(), event.subject().cluster());
+            LOG.info(
+                    "job={} cluster={}: the rescale was interrupted by the advisor's shutdown; the next start resumes it from the journal",
+                    event.subject().jobName(),
+                    event.subject().cluster());
             return;
         }
         notify(event);
@@ -175,7 +220,12 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
 
     private void notify(RescaleEvent event) {
         Configured configured = current.get();
-        configured.events().rescale(event, worker.decisionOf(event.subject().cluster(), event.subject().jobName()))
+        configured
+                .events()
+                .rescale(
+                        event,
+                        worker.decisionOf(
+                                event.subject().cluster(), event.subject().jobName()))
                 .ifPresent(configured.notifications()::publish);
     }
 }

@@ -52,6 +52,7 @@ final class AdvisorCycle {
     private static final Logger LOG = LoggerFactory.getLogger(AdvisorCycle.class);
     /** The cluster name in events about jobs known from Prometheus alone (no {@code flink.clusters}). */
     static final String NO_CLUSTER = "default";
+
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final Supplier<Advisor.Configured> configured;
@@ -67,15 +68,22 @@ final class AdvisorCycle {
     private final Map<JobId, String> clusterOfJob = new HashMap<>();
     /** The decision each job was last told or acted on, to see a new one, a changed target, a resolution. */
     private final Map<JobId, OpenDecision> openDecisions = new HashMap<>();
+
     private final Map<JobId, Set<String>> openFindings = new HashMap<>();
     /** Jobs act mode could not rescale for want of a Flink cluster: said once per job, not every cycle. */
     private final Set<JobId> withoutCluster = new HashSet<>();
+
     private Set<String> lastProblems = Set.of();
     private Instant lastPrune = Instant.EPOCH;
     private volatile String lastEvaluationJson = "{\"jobs\":[]}";
 
-    AdvisorCycle(Supplier<Advisor.Configured> configured, FlinkViewReader flink, RescaleWorker worker, Persistence persistence,
-                 AdvisorMetrics metrics, EngineState restored) {
+    AdvisorCycle(
+            Supplier<Advisor.Configured> configured,
+            FlinkViewReader flink,
+            RescaleWorker worker,
+            Persistence persistence,
+            AdvisorMetrics metrics,
+            EngineState restored) {
         this.configured = configured;
         this.flink = flink;
         this.worker = worker;
@@ -89,7 +97,8 @@ final class AdvisorCycle {
         AdvisorConfig config = c.config();
         FlinkView view = flink.read(config.flinkClusters());
         clusterOfJob.putAll(view.clusters());
-        ScalingSettingsLookup lookup = job -> settings(config, job.id(), job.name()).scaling();
+        ScalingSettingsLookup lookup =
+                job -> settings(config, job.id(), job.name()).scaling();
         if (!rebuilt) {
             state = c.engine().rebuild(at, state, lookup, view.facts());
             rebuilt = true;
@@ -105,7 +114,8 @@ final class AdvisorCycle {
         for (JobEvaluation job : result.jobs()) {
             seen.add(job.job().id());
             phases.merge(job.phase(), 1, Integer::sum);
-            if (!config.flinkClusters().isEmpty() && !view.facts().containsKey(job.job().id())) {
+            if (!config.flinkClusters().isEmpty()
+                    && !view.facts().containsKey(job.job().id())) {
                 withoutFacts++;
             }
             deliver(c, job, at);
@@ -135,11 +145,24 @@ final class AdvisorCycle {
             boolean fresh = open == null || !sameChange(open.decision(), decision);
             openDecisions.put(id, new OpenDecision(job.job().name(), decision));
             if (fresh) {
-                metrics.decisions.labels(decision.direction().spelling(), spelling(settings.mode())).inc();
-                LOG.info("job={} id={} decision=scale_{} from={} to={} mode={} reason=\"{}\"", job.job().name(), id,
-                        decision.direction().spelling(), decision.currentParallelism(), decision.targetParallelism(),
-                        spelling(settings.mode()), firstReason(decision));
-                append(rows.decision(settings.mode() == Mode.RECOMMEND ? "recommendation" : "decision", job, cluster, settings.mode(), at));
+                metrics.decisions
+                        .labels(decision.direction().spelling(), spelling(settings.mode()))
+                        .inc();
+                LOG.info(
+                        "job={} id={} decision=scale_{} from={} to={} mode={} reason=\"{}\"",
+                        job.job().name(),
+                        id,
+                        decision.direction().spelling(),
+                        decision.currentParallelism(),
+                        decision.targetParallelism(),
+                        spelling(settings.mode()),
+                        firstReason(decision));
+                append(rows.decision(
+                        settings.mode() == Mode.RECOMMEND ? "recommendation" : "decision",
+                        job,
+                        cluster,
+                        settings.mode(),
+                        at));
             }
             if (settings.mode() == Mode.RECOMMEND) {
                 // Every cycle while it holds: the notifiers' noise control decides what reaches people.
@@ -157,7 +180,10 @@ final class AdvisorCycle {
     private void act(JobSettings settings, JobEvaluation job, Optional<String> cluster) {
         if (cluster.isEmpty()) {
             if (withoutCluster.add(job.job().id())) {
-                LOG.warn("job={} id={}: act mode, but no Flink cluster reports this job; not rescaling it", job.job().name(), job.job().id());
+                LOG.warn(
+                        "job={} id={}: act mode, but no Flink cluster reports this job; not rescaling it",
+                        job.job().name(),
+                        job.job().id());
             }
             return;
         }
@@ -171,14 +197,36 @@ final class AdvisorCycle {
             changes.put(change.vertex(), new ParallelismChange(change.current(), change.target()));
         }
         // The executor's stabilization guard and the engine's stabilization are one idea with one setting.
-        RescaleSettings rescale = settings.rescale().toBuilder().stabilizationPeriod(settings.scaling().stabilization()).build();
-        worker.submit(new RescaleRequest(cluster.get(), job.job().id(), job.job().name(), new RescaleTarget.PerVertex(changes),
-                rescale, firstReason(decision)), decision);
+        RescaleSettings rescale = settings.rescale().toBuilder()
+                .stabilizationPeriod(settings.scaling().stabilization())
+                .build();
+        worker.submit(
+                new RescaleRequest(
+                        cluster.get(),
+                        job.job().id(),
+                        job.job().name(),
+                        new RescaleTarget.PerVertex(changes),
+                        rescale,
+                        firstReason(decision)),
+                decision);
     }
 
-    private void resolve(Advisor.Configured c, JobId id, String jobName, Decision open, Optional<String> cluster, Mode mode, Instant at) {
-        LOG.info("job={} id={} decision=resolved was=scale_{} from={} to={} mode={}", jobName, id, open.direction().spelling(),
-                open.currentParallelism(), open.targetParallelism(), spelling(mode));
+    private void resolve(
+            Advisor.Configured c,
+            JobId id,
+            String jobName,
+            Decision open,
+            Optional<String> cluster,
+            Mode mode,
+            Instant at) {
+        LOG.info(
+                "job={} id={} decision=resolved was=scale_{} from={} to={} mode={}",
+                jobName,
+                id,
+                open.direction().spelling(),
+                open.currentParallelism(),
+                open.targetParallelism(),
+                spelling(mode));
         if (mode == Mode.ACT) {
             return; // carried out (or overtaken); the rescale's own events told the story
         }
@@ -216,7 +264,14 @@ final class AdvisorCycle {
             if (!seen.contains(id)) {
                 OpenDecision open = openDecisions.remove(id);
                 Optional<String> cluster = Optional.ofNullable(clusterOfJob.get(id));
-                resolve(c, id, open.jobName(), open.decision(), cluster, settings(c.config(), id, open.jobName()).mode(), at);
+                resolve(
+                        c,
+                        id,
+                        open.jobName(),
+                        open.decision(),
+                        cluster,
+                        settings(c.config(), id, open.jobName()).mode(),
+                        at);
             }
         }
         openFindings.keySet().retainAll(seen);
@@ -231,15 +286,18 @@ final class AdvisorCycle {
         try {
             persistence.snapshots().save(Advisor.ENGINE_STATE, EngineStateJson.write(state), at);
         } catch (SQLException e) {
-            LOG.error("cannot save the rule state: {}; a restart now would rebuild the timers from Prometheus history", e.getMessage());
+            LOG.error(
+                    "cannot save the rule state: {}; a restart now would rebuild the timers from Prometheus history",
+                    e.getMessage());
         }
     }
 
     /** Problems are logged when they appear and when they go away, not every cycle. */
     private void reportProblems(FlinkView view, List<RuleProblem> ruleProblems) {
         Set<String> problems = new HashSet<>();
-        view.problems().forEach((cluster, problem) -> problems.add("Flink cluster " + cluster + " could not be read: " + problem
-                + " (its jobs are evaluated from Prometheus alone; nothing acts on them)"));
+        view.problems()
+                .forEach((cluster, problem) -> problems.add("Flink cluster " + cluster + " could not be read: "
+                        + problem + " (its jobs are evaluated from Prometheus alone; nothing acts on them)"));
         ruleProblems.forEach(p -> problems.add(p.toString()));
         for (String problem : problems) {
             if (!lastProblems.contains(problem)) {
@@ -260,9 +318,14 @@ final class AdvisorCycle {
         }
         lastPrune = at;
         try {
-            int deleted = persistence.history().deleteOlderThan(at.minus(config.state().historyRetention()));
+            int deleted = persistence
+                    .history()
+                    .deleteOlderThan(at.minus(config.state().historyRetention()));
             if (deleted > 0) {
-                LOG.info("deleted {} decision history rows older than {}", deleted, config.state().historyRetention());
+                LOG.info(
+                        "deleted {} decision history rows older than {}",
+                        deleted,
+                        config.state().historyRetention());
             }
         } catch (SQLException e) {
             LOG.warn("cannot prune the decision history: {}", e.getMessage());
@@ -278,8 +341,7 @@ final class AdvisorCycle {
     }
 
     /** A decision that was told or acted on, with the name of its job (which may be gone by the time it resolves). */
-    private record OpenDecision(String jobName, Decision decision) {
-    }
+    private record OpenDecision(String jobName, Decision decision) {}
 
     private static boolean sameChange(Decision a, Decision b) {
         return a.direction() == b.direction() && a.vertices().equals(b.vertices());

@@ -52,7 +52,8 @@ final class EventMapper {
     }
 
     Event recommendation(JobEvaluation job, String cluster, Instant at) {
-        return decided(EventKind.RECOMMENDATION, job.job().id(), job.job().name(), job.decision(), cluster, at).build();
+        return decided(EventKind.RECOMMENDATION, job.job().id(), job.job().name(), job.decision(), cluster, at)
+                .build();
     }
 
     /** The recommendation made earlier for {@code decision} no longer holds. */
@@ -67,7 +68,8 @@ final class EventMapper {
         return base(EventKind.FINDING, id, job.job().name(), cluster, at)
                 .finding(finding.text())
                 // Several findings can hold for one job at once (a hot key and saturated hosts): one key each.
-                .dedupKey(Event.defaultDedupKey(EventKind.FINDING, cluster, id) + "/" + finding.kind() + "/" + finding.subject())
+                .dedupKey(Event.defaultDedupKey(EventKind.FINDING, cluster, id) + "/" + finding.kind() + "/"
+                        + finding.subject())
                 .build();
     }
 
@@ -85,35 +87,57 @@ final class EventMapper {
         }
         Event.Builder builder = decision.isPresent()
                 ? decided(kind.get(), subject.job(), subject.jobName(), decision.get(), subject.cluster(), event.at())
-                : withTarget(base(kind.get(), subject.job(), subject.jobName(), subject.cluster(), event.at()), subject.target());
-        String operation = subject.operation().map(Object::toString).orElse(event.at().toString());
+                : withTarget(
+                        base(kind.get(), subject.job(), subject.jobName(), subject.cluster(), event.at()),
+                        subject.target());
+        String operation =
+                subject.operation().map(Object::toString).orElse(event.at().toString());
         builder.dedupKey(Event.defaultDedupKey(kind.get(), subject.cluster(), subject.job()) + "/" + operation);
         if (event instanceof RescaleEvent.Resumed resumed) {
             builder.guard("recovery", true, "resumed after an advisor restart, from step " + resumed.from());
         } else if (event instanceof RescaleOutcome.Blocked blocked) {
-            // Refused every cycle while it holds: one key per guard, so noise control repeats it only per repeatInterval.
-            builder.dedupKey(Event.defaultDedupKey(kind.get(), subject.cluster(), subject.job()) + "/" + blocked.guard().label());
+            // Refused every cycle while it holds: one key per guard, so noise control repeats it only per
+            // repeatInterval.
+            builder.dedupKey(Event.defaultDedupKey(kind.get(), subject.cluster(), subject.job()) + "/"
+                    + blocked.guard().label());
             builder.guard(blocked.guard().label(), false, blocked.reason());
         } else if (event instanceof RescaleOutcome.Succeeded succeeded) {
             steps(builder, succeeded.timings());
         } else if (event instanceof RescaleOutcome.Aborted aborted) {
             steps(builder, aborted.timings());
-            builder.step(RescaleStep.failed("abort", Duration.ZERO, aborted.reason() + "; nothing changed, the job runs as before"));
+            builder.step(RescaleStep.failed(
+                    "abort", Duration.ZERO, aborted.reason() + "; nothing changed, the job runs as before"));
         } else if (event instanceof RescaleOutcome.RolledBack rolledBack) {
             steps(builder, rolledBack.timings());
-            builder.step(RescaleStep.failed("rescaled job", Duration.ZERO, rolledBack.reason()
-                    + "; rolled back to the previous parallelism" + rolledBack.savepoint().map(s -> " from savepoint " + s).orElse("")
-                    + ", now job " + rolledBack.job()));
+            builder.step(RescaleStep.failed(
+                    "rescaled job",
+                    Duration.ZERO,
+                    rolledBack.reason()
+                            + "; rolled back to the previous parallelism"
+                            + rolledBack
+                                    .savepoint()
+                                    .map(s -> " from savepoint " + s)
+                                    .orElse("")
+                            + ", now job " + rolledBack.job()));
         } else if (event instanceof RescaleOutcome.Failed failed) {
             steps(builder, failed.timings());
-            builder.step(RescaleStep.failed("rescale", Duration.ZERO, failed.reason()
-                    + failed.savepoint().map(s -> "; savepoint " + s).orElse("")
-                    + (failed.resumable() ? "; the advisor finishes it when Flink answers again (or at its next start)" : "")));
+            builder.step(RescaleStep.failed(
+                    "rescale",
+                    Duration.ZERO,
+                    failed.reason()
+                            + failed.savepoint().map(s -> "; savepoint " + s).orElse("")
+                            + (failed.resumable()
+                                    ? "; the advisor finishes it when Flink answers again (or at its next start)"
+                                    : "")));
         } else if (event instanceof RescaleOutcome.JobLeftStopped stopped) {
             steps(builder, stopped.timings());
-            builder.step(RescaleStep.failed("resubmit", Duration.ZERO, "THE JOB IS STOPPED: " + stopped.reason()
-                    + ". Its state is in savepoint " + stopped.savepoint() + "; the advisor resubmits it at its next start,"
-                    + " or submit the job's jar with savepointPath " + stopped.savepoint()));
+            builder.step(RescaleStep.failed(
+                    "resubmit",
+                    Duration.ZERO,
+                    "THE JOB IS STOPPED: " + stopped.reason()
+                            + ". Its state is in savepoint " + stopped.savepoint()
+                            + "; the advisor resubmits it at its next start,"
+                            + " or submit the job's jar with savepointPath " + stopped.savepoint()));
         }
         return Optional.of(builder.build());
     }
@@ -131,21 +155,24 @@ final class EventMapper {
         if (event instanceof RescaleOutcome.RolledBack) {
             return Optional.of(EventKind.ROLLED_BACK);
         }
-        if (event instanceof RescaleOutcome.Aborted || event instanceof RescaleOutcome.Failed
+        if (event instanceof RescaleOutcome.Aborted
+                || event instanceof RescaleOutcome.Failed
                 || event instanceof RescaleOutcome.JobLeftStopped) {
             return Optional.of(EventKind.RESCALE_FAILED);
         }
         return Optional.empty();
     }
 
-    private Event.Builder decided(EventKind kind, JobId job, String jobName, Decision decision, String cluster, Instant at) {
+    private Event.Builder decided(
+            EventKind kind, JobId job, String jobName, Decision decision, String cluster, Instant at) {
         Event.Builder builder = base(kind, job, jobName, cluster, at)
                 .parallelism(decision.currentParallelism(), decision.targetParallelism());
         for (VertexChange change : decision.vertices()) {
             builder.vertex(change.vertex(), change.name(), change.current(), change.target());
         }
         for (Reason reason : decision.explanation().reasons()) {
-            Optional<Rule> rule = reason instanceof Reason.RuleFired fired ? pack.rule(new RuleName(fired.rule())) : Optional.empty();
+            Optional<Rule> rule =
+                    reason instanceof Reason.RuleFired fired ? pack.rule(new RuleName(fired.rule())) : Optional.empty();
             if (rule.isPresent()) {
                 builder.rule(firedRule((Reason.RuleFired) reason, rule.get()));
             } else if (reason instanceof Reason.RuleFired) {
@@ -159,8 +186,10 @@ final class EventMapper {
     }
 
     private FiredRule firedRule(Reason.RuleFired fired, Rule rule) {
-        Comparison comparison = rule.threshold().comparison() == Threshold.Comparison.ABOVE ? Comparison.ABOVE : Comparison.BELOW;
-        FiredRule result = FiredRule.of(fired.rule(), fired.value(), comparison, rule.threshold().fire(), fired.heldFor());
+        Comparison comparison =
+                rule.threshold().comparison() == Threshold.Comparison.ABOVE ? Comparison.ABOVE : Comparison.BELOW;
+        FiredRule result = FiredRule.of(
+                fired.rule(), fired.value(), comparison, rule.threshold().fire(), fired.heldFor());
         if (fired.vertex().isPresent()) {
             result = result.onVertex(fired.vertex().get());
         }
@@ -168,7 +197,8 @@ final class EventMapper {
         if (unit.isPresent()) {
             result = result.withUnit(unit.get());
         }
-        return result.withExpression(rule.expr(), EventLinks.prometheusGraph(config.prometheus().url(), rule.expr(), GRAPH_RANGE));
+        return result.withExpression(
+                rule.expr(), EventLinks.prometheusGraph(config.prometheus().url(), rule.expr(), GRAPH_RANGE));
     }
 
     private static Optional<String> unitOf(Signal signal) {
@@ -187,7 +217,10 @@ final class EventMapper {
     /** How the target came about, step by step; steps without a number of their own carry the decision's current. */
     private static void policyStep(Event.Builder builder, Reason reason, Decision decision) {
         if (reason instanceof Reason.Sized sized) {
-            builder.policyStep("raw target (" + sized.policy().name().toLowerCase(Locale.ROOT) + ")", sized.rawTarget(), sized.text());
+            builder.policyStep(
+                    "raw target (" + sized.policy().name().toLowerCase(Locale.ROOT) + ")",
+                    sized.rawTarget(),
+                    sized.text());
         } else if (reason instanceof Reason.LargestTarget largest) {
             builder.policyStep("largest target", largest.target(), largest.text());
         } else if (reason instanceof Reason.Clamped clamped) {
@@ -204,7 +237,9 @@ final class EventMapper {
     }
 
     private static void steps(Event.Builder builder, StepTimings timings) {
-        timings.durations().forEach((step, took) -> builder.step(RescaleStep.succeeded(step.name().toLowerCase(Locale.ROOT), took)));
+        timings.durations()
+                .forEach((step, took) ->
+                        builder.step(RescaleStep.succeeded(step.name().toLowerCase(Locale.ROOT), took)));
         timings.downtime().ifPresent(downtime -> builder.step(RescaleStep.succeeded("downtime", downtime)));
     }
 

@@ -49,8 +49,9 @@ public final class FlinkViewReader {
                 for (JobSummary summary : client.jobs()) {
                     owners.put(summary.id(), cluster.name());
                     if (summary.state() == JobState.RUNNING) {
-                        client.findJob(summary.id()).ifPresent(details ->
-                                facts.put(details.id(), factsOf(cluster.name(), details, overview)));
+                        client.findJob(summary.id())
+                                .ifPresent(
+                                        details -> facts.put(details.id(), factsOf(cluster.name(), details, overview)));
                     }
                 }
             } catch (FlinkRestException e) {
@@ -63,11 +64,17 @@ public final class FlinkViewReader {
     private JobFacts factsOf(String cluster, JobDetails details, ClusterOverview overview) {
         Map<VertexId, VertexFacts> vertices = new LinkedHashMap<>();
         for (JobVertex vertex : details.vertices()) {
-            vertices.put(vertex.id(), new VertexFacts(vertex.name(), vertex.parallelism(), OptionalInt.of(vertex.maxParallelism())));
+            vertices.put(
+                    vertex.id(),
+                    new VertexFacts(vertex.name(), vertex.parallelism(), OptionalInt.of(vertex.maxParallelism())));
         }
         // A restart after a failure resets the metrics as much as a new submission does: stabilize from it.
         Instant startedAt = details.stateTimestamps().getOrDefault(JobState.RUNNING, details.startTime());
-        return new JobFacts(Optional.of(details.name()), Optional.of(startedAt), vertices, lastRescale(cluster, details.name()),
+        return new JobFacts(
+                Optional.of(details.name()),
+                Optional.of(startedAt),
+                vertices,
+                lastRescale(cluster, details.name()),
                 OptionalInt.of(overview.slotsAvailable()));
     }
 

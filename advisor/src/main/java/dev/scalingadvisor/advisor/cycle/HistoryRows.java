@@ -52,29 +52,64 @@ final class HistoryRows {
         }
         ArrayNode vertices = details.putArray("vertices");
         for (VertexChange change : decision.vertices()) {
-            vertices.addObject().put("vertex", change.vertex().value()).put("name", change.name())
-                    .put("from", change.current()).put("to", change.target());
+            vertices.addObject()
+                    .put("vertex", change.vertex().value())
+                    .put("name", change.name())
+                    .put("from", change.current())
+                    .put("to", change.target());
         }
         ArrayNode explanation = details.putArray("explanation");
         decision.explanation().reasons().forEach(r -> explanation.add(r.text()));
-        return new HistoryEntry(at, cluster, job.job().id().value(), job.job().name(), kind, direction(decision.direction()),
-                OptionalInt.of(decision.currentParallelism()), OptionalInt.of(decision.targetParallelism()),
-                spelling(mode), summary(job.job().name(), decision), details.toString());
+        return new HistoryEntry(
+                at,
+                cluster,
+                job.job().id().value(),
+                job.job().name(),
+                kind,
+                direction(decision.direction()),
+                OptionalInt.of(decision.currentParallelism()),
+                OptionalInt.of(decision.targetParallelism()),
+                spelling(mode),
+                summary(job.job().name(), decision),
+                details.toString());
     }
 
-    HistoryEntry resolved(JobId job, String jobName, Decision decision, Optional<String> cluster, Mode mode, Instant at) {
+    HistoryEntry resolved(
+            JobId job, String jobName, Decision decision, Optional<String> cluster, Mode mode, Instant at) {
         ObjectNode details = json.createObjectNode();
-        details.put("resolved", decision.direction().spelling() + " " + decision.currentParallelism() + " → " + decision.targetParallelism());
-        return new HistoryEntry(at, cluster, job.value(), jobName, "recommendation-resolved", direction(decision.direction()),
-                OptionalInt.of(decision.currentParallelism()), OptionalInt.of(decision.targetParallelism()), spelling(mode),
-                jobName + ": the " + decision.direction().spelling() + " recommendation " + decision.currentParallelism() + " → "
-                        + decision.targetParallelism() + " no longer holds", details.toString());
+        details.put(
+                "resolved",
+                decision.direction().spelling() + " " + decision.currentParallelism() + " → "
+                        + decision.targetParallelism());
+        return new HistoryEntry(
+                at,
+                cluster,
+                job.value(),
+                jobName,
+                "recommendation-resolved",
+                direction(decision.direction()),
+                OptionalInt.of(decision.currentParallelism()),
+                OptionalInt.of(decision.targetParallelism()),
+                spelling(mode),
+                jobName + ": the " + decision.direction().spelling() + " recommendation "
+                        + decision.currentParallelism() + " → " + decision.targetParallelism() + " no longer holds",
+                details.toString());
     }
 
     HistoryEntry finding(JobEvaluation job, Finding finding, Optional<String> cluster, Mode mode, Instant at) {
         ObjectNode details = json.valueToTree(finding);
-        return new HistoryEntry(at, cluster, job.job().id().value(), job.job().name(), "finding", Optional.empty(),
-                OptionalInt.empty(), OptionalInt.empty(), spelling(mode), job.job().name() + ": " + finding.text(), details.toString());
+        return new HistoryEntry(
+                at,
+                cluster,
+                job.job().id().value(),
+                job.job().name(),
+                "finding",
+                Optional.empty(),
+                OptionalInt.empty(),
+                OptionalInt.empty(),
+                spelling(mode),
+                job.job().name() + ": " + finding.text(),
+                details.toString());
     }
 
     HistoryEntry rescale(RescaleEvent event) {
@@ -82,16 +117,31 @@ final class HistoryRows {
         ParallelismChange widest = widest(subject.target());
         ObjectNode details = json.createObjectNode();
         subject.operation().ifPresent(o -> details.put("operation", o.toString()));
-        subject.strategy().ifPresent(s -> details.put("strategy", s.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        subject.strategy()
+                .ifPresent(s -> details.put(
+                        "strategy", s.name().toLowerCase(Locale.ROOT).replace('_', '-')));
         details.put("reason", subject.reason());
         ObjectNode vertices = details.putObject("vertices");
-        changes(subject.target()).forEach((vertex, change) ->
-                vertices.putObject(vertex.value()).put("from", change.from()).put("to", change.to()));
+        changes(subject.target())
+                .forEach((vertex, change) -> vertices.putObject(vertex.value())
+                        .put("from", change.from())
+                        .put("to", change.to()));
         String extra = describe(event, details);
-        return new HistoryEntry(event.at(), Optional.of(subject.cluster()), subject.job().value(), subject.jobName(), event.kind(),
-                direction(widest.to() > widest.from() ? Direction.UP : widest.to() < widest.from() ? Direction.DOWN : Direction.NONE),
-                OptionalInt.of(widest.from()), OptionalInt.of(widest.to()), spelling(Mode.ACT),
-                subject.jobName() + ": " + event.kind() + " " + widest.from() + " → " + widest.to() + extra, details.toString());
+        return new HistoryEntry(
+                event.at(),
+                Optional.of(subject.cluster()),
+                subject.job().value(),
+                subject.jobName(),
+                event.kind(),
+                direction(
+                        widest.to() > widest.from()
+                                ? Direction.UP
+                                : widest.to() < widest.from() ? Direction.DOWN : Direction.NONE),
+                OptionalInt.of(widest.from()),
+                OptionalInt.of(widest.to()),
+                spelling(Mode.ACT),
+                subject.jobName() + ": " + event.kind() + " " + widest.from() + " → " + widest.to() + extra,
+                details.toString());
     }
 
     /** Adds the event's own facts to {@code details}; returns what the summary line says about them. */
@@ -128,7 +178,8 @@ final class HistoryRows {
             details.put("detail", failed.reason());
             details.put("resumable", failed.resumable());
             failed.savepoint().ifPresent(s -> details.put("savepoint", s));
-            return ", failed: " + failed.reason() + failed.savepoint().map(s -> ", savepoint " + s).orElse("") + timings(failed.timings(), details);
+            return ", failed: " + failed.reason()
+                    + failed.savepoint().map(s -> ", savepoint " + s).orElse("") + timings(failed.timings(), details);
         }
         if (event instanceof RescaleOutcome.JobLeftStopped stopped) {
             details.put("detail", stopped.reason());
@@ -147,7 +198,9 @@ final class HistoryRows {
         ObjectNode steps = details.putObject("timings");
         timings.durations().forEach((step, took) -> steps.put(step.name().toLowerCase(Locale.ROOT), seconds(took)));
         timings.downtime().ifPresent(d -> details.put("downtimeSeconds", seconds(d)));
-        return timings.downtime().map(d -> String.format(Locale.ROOT, ", downtime %.1f s", seconds(d))).orElse("");
+        return timings.downtime()
+                .map(d -> String.format(Locale.ROOT, ", downtime %.1f s", seconds(d)))
+                .orElse("");
     }
 
     private static double seconds(Duration duration) {
@@ -173,10 +226,14 @@ final class HistoryRows {
                 .filter(r -> r instanceof Reason.RuleFired)
                 .map(Reason::text)
                 .findFirst()
-                .orElse(decision.explanation().reasons().isEmpty() ? "" : decision.explanation().reasons().get(0).text());
+                .orElse(
+                        decision.explanation().reasons().isEmpty()
+                                ? ""
+                                : decision.explanation().reasons().get(0).text());
         String change = decision.direction() == Direction.NONE
                 ? "no change at " + decision.currentParallelism()
-                : "scale " + decision.direction().spelling() + " " + decision.currentParallelism() + " → " + decision.targetParallelism();
+                : "scale " + decision.direction().spelling() + " " + decision.currentParallelism() + " → "
+                        + decision.targetParallelism();
         return jobName + ": " + change + (firstRule.isEmpty() ? "" : " — " + firstRule);
     }
 

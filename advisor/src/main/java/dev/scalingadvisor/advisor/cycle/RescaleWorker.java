@@ -48,14 +48,19 @@ final class RescaleWorker implements AutoCloseable {
         for (JournalEntry entry : open) {
             running.put(key(entry.plan().cluster(), entry.plan().jobName()), Optional.empty());
         }
-        LOG.warn("{} rescale(s) were unfinished when the advisor last stopped; resuming them from the journal", open.size());
+        LOG.warn(
+                "{} rescale(s) were unfinished when the advisor last stopped; resuming them from the journal",
+                open.size());
         threads.submit(() -> {
             try {
                 executor.recover();
             } catch (RuntimeException e) {
-                LOG.error("recovering unfinished rescales failed; they stay open in the journal and are retried at the next start", e);
+                LOG.error(
+                        "recovering unfinished rescales failed; they stay open in the journal and are retried at the next start",
+                        e);
             } finally {
-                open.forEach(entry -> running.remove(key(entry.plan().cluster(), entry.plan().jobName())));
+                open.forEach(entry ->
+                        running.remove(key(entry.plan().cluster(), entry.plan().jobName())));
             }
         });
     }
@@ -76,7 +81,11 @@ final class RescaleWorker implements AutoCloseable {
                 try {
                     executor.execute(request);
                 } catch (RuntimeException e) {
-                    LOG.error("rescale of job {} on {} failed unexpectedly; the journal keeps what was done", request.jobName(), request.cluster(), e);
+                    LOG.error(
+                            "rescale of job {} on {} failed unexpectedly; the journal keeps what was done",
+                            request.jobName(),
+                            request.cluster(),
+                            e);
                 } finally {
                     running.remove(key);
                 }
@@ -105,8 +114,11 @@ final class RescaleWorker implements AutoCloseable {
     public void close() {
         threads.shutdownNow();
         try {
-            if (!threads.awaitTermination(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS) && !running.isEmpty()) {
-                LOG.warn("rescales still under way at shutdown: {}; the next start resumes them from the journal", running.keySet());
+            if (!threads.awaitTermination(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS)
+                    && !running.isEmpty()) {
+                LOG.warn(
+                        "rescales still under way at shutdown: {}; the next start resumes them from the journal",
+                        running.keySet());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -53,9 +53,17 @@ public final class Daemon implements AutoCloseable {
     private final Advisor advisor;
     private final Map<String, AdvisorHttpServer.JsonEndpoint> api;
 
-    private Daemon(Path configFile, ConfigLoader loader, AdvisorConfig initial, Readiness readiness, DaemonMetrics metrics,
-                   StateDirectory stateDirectory, StateDatabase database, EvaluationScheduler scheduler,
-                   Advisor advisor, Map<String, AdvisorHttpServer.JsonEndpoint> api) {
+    private Daemon(
+            Path configFile,
+            ConfigLoader loader,
+            AdvisorConfig initial,
+            Readiness readiness,
+            DaemonMetrics metrics,
+            StateDirectory stateDirectory,
+            StateDatabase database,
+            EvaluationScheduler scheduler,
+            Advisor advisor,
+            Map<String, AdvisorHttpServer.JsonEndpoint> api) {
         this.configFile = configFile;
         this.loader = loader;
         this.config = new AtomicReference<>(initial);
@@ -89,15 +97,23 @@ public final class Daemon implements AutoCloseable {
             metrics.lastReloadSuccessful.set(1);
             AtomicReference<AdvisorConfig> current = new AtomicReference<>(config);
             Map<String, AdvisorHttpServer.JsonEndpoint> api = Map.of(
-                    DecisionsEndpoint.PATH, new DecisionsEndpoint(persistence.history()),
-                    JOBS_PATH, request -> new AdvisorHttpServer.JsonEndpoint.Response(200, advisor.lastEvaluationJson()));
+                    DecisionsEndpoint.PATH,
+                    new DecisionsEndpoint(persistence.history()),
+                    JOBS_PATH,
+                    request -> new AdvisorHttpServer.JsonEndpoint.Response(200, advisor.lastEvaluationJson()));
             AdvisorHttpServer http = startHttp(config, metrics, readiness, current, api);
             started.push(http);
-            EvaluationScheduler scheduler = EvaluationScheduler.start(config.evaluation().interval(), () -> advisor, readiness, metrics);
-            Daemon daemon = new Daemon(configFile, loader, config, readiness, metrics, stateDirectory, database, scheduler, advisor, api);
+            EvaluationScheduler scheduler =
+                    EvaluationScheduler.start(config.evaluation().interval(), () -> advisor, readiness, metrics);
+            Daemon daemon = new Daemon(
+                    configFile, loader, config, readiness, metrics, stateDirectory, database, scheduler, advisor, api);
             daemon.httpServer.set(http);
-            LOG.info("scaling advisor {} started: {}; http=http://{}:{}", Version.current(), summary(config),
-                    http.address().getHostString(), http.address().getPort());
+            LOG.info(
+                    "scaling advisor {} started: {}; http=http://{}:{}",
+                    Version.current(),
+                    summary(config),
+                    http.address().getHostString(),
+                    http.address().getPort());
             return daemon;
         } catch (SchedulerException e) {
             closeAll(started);
@@ -116,14 +132,19 @@ public final class Daemon implements AutoCloseable {
         } catch (InvalidInputException e) {
             metrics.reloads.labels("failure").inc();
             metrics.lastReloadSuccessful.set(0);
-            LOG.error("configuration reload failed; the previous configuration stays in force. Problems in {}:\n{}",
-                    configFile, e.getMessage());
+            LOG.error(
+                    "configuration reload failed; the previous configuration stays in force. Problems in {}:\n{}",
+                    configFile,
+                    e.getMessage());
             return;
         }
         AdvisorConfig previous = config.get();
         if (!next.state().dir().equals(previous.state().dir())) {
-            LOG.warn("state.dir changed from {} to {}; that takes a restart, the advisor keeps using {}",
-                    previous.state().dir(), next.state().dir(), previous.state().dir());
+            LOG.warn(
+                    "state.dir changed from {} to {}; that takes a restart, the advisor keeps using {}",
+                    previous.state().dir(),
+                    next.state().dir(),
+                    previous.state().dir());
         }
         try {
             if (!next.http().equals(previous.http())) {
@@ -135,13 +156,16 @@ public final class Daemon implements AutoCloseable {
         } catch (InvalidInputException e) {
             metrics.reloads.labels("failure").inc();
             metrics.lastReloadSuccessful.set(0);
-            LOG.error("configuration reload failed; the previous configuration stays in force. Problems in its rule packs:\n{}",
+            LOG.error(
+                    "configuration reload failed; the previous configuration stays in force. Problems in its rule packs:\n{}",
                     e.getMessage());
             return;
         } catch (RuntimeException | SchedulerException e) {
             metrics.reloads.labels("failure").inc();
             metrics.lastReloadSuccessful.set(0);
-            LOG.error("configuration reload failed while applying it; the previous configuration stays in force: {}", e.getMessage());
+            LOG.error(
+                    "configuration reload failed while applying it; the previous configuration stays in force: {}",
+                    e.getMessage());
             return;
         }
         config.set(next);
@@ -176,26 +200,35 @@ public final class Daemon implements AutoCloseable {
         try {
             return StateDatabase.open(stateDirectory.database());
         } catch (SQLException e) {
-            throw new StartupException("cannot open the state database " + stateDirectory.database() + ": " + e.getMessage(), e);
+            throw new StartupException(
+                    "cannot open the state database " + stateDirectory.database() + ": " + e.getMessage(), e);
         }
     }
 
     private static Persistence persistence(StateDatabase database) {
         try {
-            return new Persistence(database, new DecisionHistory(database.connection()), new SnapshotStore(database.connection()));
+            return new Persistence(
+                    database, new DecisionHistory(database.connection()), new SnapshotStore(database.connection()));
         } catch (SQLException e) {
-            throw new StartupException("cannot open the decision history in " + database.file() + ": " + e.getMessage(), e);
+            throw new StartupException(
+                    "cannot open the decision history in " + database.file() + ": " + e.getMessage(), e);
         }
     }
 
-    private static AdvisorHttpServer startHttp(AdvisorConfig config, DaemonMetrics metrics, Readiness readiness,
-                                               AtomicReference<AdvisorConfig> current, Map<String, AdvisorHttpServer.JsonEndpoint> api) {
+    private static AdvisorHttpServer startHttp(
+            AdvisorConfig config,
+            DaemonMetrics metrics,
+            Readiness readiness,
+            AtomicReference<AdvisorConfig> current,
+            Map<String, AdvisorHttpServer.JsonEndpoint> api) {
         try {
-            return AdvisorHttpServer.start(config.http(), metrics.registry(), readiness,
-                    () -> stuckLimit(current.get()), api);
+            return AdvisorHttpServer.start(
+                    config.http(), metrics.registry(), readiness, () -> stuckLimit(current.get()), api);
         } catch (IOException e) {
-            throw new StartupException("cannot serve HTTP on " + config.http().bind() + ":" + config.http().port()
-                    + ": " + e.getMessage() + " (set http.bind / http.port)", e);
+            throw new StartupException(
+                    "cannot serve HTTP on " + config.http().bind() + ":"
+                            + config.http().port() + ": " + e.getMessage() + " (set http.bind / http.port)",
+                    e);
         }
     }
 
@@ -212,9 +245,11 @@ public final class Daemon implements AutoCloseable {
                 + " rulePacks=" + config.rules().packs().size()
                 + " jobOverrides=" + config.jobs().size()
                 + " flinkClusters=" + config.flinkClusters().size()
-                + " notifiers=[" + config.notifiers().stream()
+                + " notifiers=["
+                + config.notifiers().stream()
                         .map(n -> n.name() + " " + n.type().name().toLowerCase() + " " + n.displayDestination())
-                        .collect(Collectors.joining(", ")) + "]"
+                        .collect(Collectors.joining(", "))
+                + "]"
                 + " stateDir=" + config.state().dir();
     }
 

@@ -14,6 +14,5 @@ public interface EvaluationCycle {
     CycleResult run(Instant scheduledAt) throws InterruptedException;
 
     /** @param prometheusProblem empty when Prometheus answered every query, otherwise what went wrong */
-    record CycleResult(Optional<String> prometheusProblem) {
-    }
+    record CycleResult(Optional<String> prometheusProblem) {}
 }

@@ -1,13 +1,13 @@
 package dev.scalingadvisor.advisor.daemon;
 
 import dev.scalingadvisor.rules.time.PrometheusDurations;
+import io.prometheus.client.Histogram;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import io.prometheus.client.Histogram;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.InterruptableJob;
 import org.quartz.JobBuilder;
@@ -48,8 +48,9 @@ public final class EvaluationScheduler implements AutoCloseable {
      *
      * @param cycle supplies the cycle to run at each fire, so a reloaded configuration takes effect at the next one
      */
-    public static EvaluationScheduler start(Duration interval, Supplier<EvaluationCycle> cycle, Readiness readiness,
-                                            DaemonMetrics metrics) throws SchedulerException {
+    public static EvaluationScheduler start(
+            Duration interval, Supplier<EvaluationCycle> cycle, Readiness readiness, DaemonMetrics metrics)
+            throws SchedulerException {
         Properties properties = new Properties();
         properties.setProperty("org.quartz.scheduler.instanceName", "scaling-advisor");
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
@@ -72,11 +73,13 @@ public final class EvaluationScheduler implements AutoCloseable {
             @Override
             public void triggerMisfired(Trigger trigger) {
                 metrics.cyclesSkipped.inc();
-                LOG.warn("evaluation cycle overran its {} interval; the missed run is skipped, the next runs on schedule",
+                LOG.warn(
+                        "evaluation cycle overran its {} interval; the missed run is skipped, the next runs on schedule",
                         PrometheusDurations.format(result.interval.get()));
             }
         });
-        scheduler.scheduleJob(JobBuilder.newJob(CycleJob.class).withIdentity(JOB).build(), trigger(interval));
+        scheduler.scheduleJob(
+                JobBuilder.newJob(CycleJob.class).withIdentity(JOB).build(), trigger(interval));
         scheduler.start();
         return result;
     }
@@ -104,7 +107,9 @@ public final class EvaluationScheduler implements AutoCloseable {
             }
         }
         if (!scheduler.getCurrentlyExecutingJobs().isEmpty()) {
-            LOG.warn("the running evaluation cycle did not finish within {}; interrupting it", PrometheusDurations.format(grace));
+            LOG.warn(
+                    "the running evaluation cycle did not finish within {}; interrupting it",
+                    PrometheusDurations.format(grace));
             scheduler.interrupt(JOB);
         }
         scheduler.shutdown(false);

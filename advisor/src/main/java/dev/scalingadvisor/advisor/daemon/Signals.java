@@ -9,8 +9,7 @@ import sun.misc.Signal;
  */
 public final class Signals {
 
-    private Signals() {
-    }
+    private Signals() {}
 
     public static void onHangup(Runnable action) {
         Signal.handle(new Signal("HUP"), signal -> action.run());

@@ -44,8 +44,13 @@ public final class AdvisorHttpServer implements AutoCloseable {
      * @param stuckLimit how long one evaluation cycle may run before {@code /healthz} reports the daemon stuck
      * @param api        further GET endpoints by exact path, each producing a JSON body
      */
-    public static AdvisorHttpServer start(HttpServerSettings settings, CollectorRegistry registry, Readiness readiness,
-                                          Supplier<Duration> stuckLimit, Map<String, JsonEndpoint> api) throws IOException {
+    public static AdvisorHttpServer start(
+            HttpServerSettings settings,
+            CollectorRegistry registry,
+            Readiness readiness,
+            Supplier<Duration> stuckLimit,
+            Map<String, JsonEndpoint> api)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "http");
@@ -60,31 +65,54 @@ public final class AdvisorHttpServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 // Without this the JDK server drops the connection and the client sees only "end of stream".
                 LOG.error("GET {} failed: {}", path, e.toString(), e);
-                send(exchange, 500, "text/plain", "internal error answering " + path + "; the advisor's log has the details\n");
+                send(
+                        exchange,
+                        500,
+                        "text/plain",
+                        "internal error answering " + path + "; the advisor's log has the details\n");
             }
         });
         server.start();
         return new AdvisorHttpServer(server, executor);
     }
 
-    private static void route(HttpExchange exchange, String path, CollectorRegistry registry, Readiness readiness,
-                              Supplier<Duration> stuckLimit, Map<String, JsonEndpoint> api) throws IOException {
-        if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+    private static void route(
+            HttpExchange exchange,
+            String path,
+            CollectorRegistry registry,
+            Readiness readiness,
+            Supplier<Duration> stuckLimit,
+            Map<String, JsonEndpoint> api)
+            throws IOException {
+        if (!exchange.getRequestMethod().equals("GET")
+                && !exchange.getRequestMethod().equals("HEAD")) {
             send(exchange, 405, "text/plain", "only GET and HEAD are served\n");
         } else if (path.equals("/metrics")) {
             metrics(exchange, registry);
         } else if (path.equals("/healthz")) {
             Optional<String> stuck = readiness.stuckReason(stuckLimit.get());
-            send(exchange, stuck.isEmpty() ? 200 : 503, "text/plain", stuck.map(r -> "stuck: " + r + "\n").orElse("ok\n"));
+            send(
+                    exchange,
+                    stuck.isEmpty() ? 200 : 503,
+                    "text/plain",
+                    stuck.map(r -> "stuck: " + r + "\n").orElse("ok\n"));
         } else if (path.equals("/readyz")) {
             Optional<String> notReady = readiness.notReadyReason();
-            send(exchange, notReady.isEmpty() ? 200 : 503, "text/plain", notReady.map(r -> "not ready: " + r + "\n").orElse("ready\n"));
+            send(
+                    exchange,
+                    notReady.isEmpty() ? 200 : 503,
+                    "text/plain",
+                    notReady.map(r -> "not ready: " + r + "\n").orElse("ready\n"));
         } else if (api.containsKey(path)) {
             JsonEndpoint.Response response = api.get(path).handle(exchange.getRequestURI());
             send(exchange, response.status(), "application/json", response.body());
         } else {
-            send(exchange, 404, "text/plain", "not found; try /metrics, /healthz, /readyz"
-                    + (api.isEmpty() ? "" : ", " + String.join(", ", api.keySet())) + "\n");
+            send(
+                    exchange,
+                    404,
+                    "text/plain",
+                    "not found; try /metrics, /healthz, /readyz"
+                            + (api.isEmpty() ? "" : ", " + String.join(", ", api.keySet())) + "\n");
         }
     }
 
@@ -100,7 +128,8 @@ public final class AdvisorHttpServer implements AutoCloseable {
     }
 
     private static void metrics(HttpExchange exchange, CollectorRegistry registry) throws IOException {
-        String contentType = TextFormat.chooseContentType(exchange.getRequestHeaders().getFirst("Accept"));
+        String contentType =
+                TextFormat.chooseContentType(exchange.getRequestHeaders().getFirst("Accept"));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (Writer writer = new OutputStreamWriter(body, StandardCharsets.UTF_8)) {
             TextFormat.writeFormat(contentType, writer, registry.metricFamilySamples());
@@ -109,7 +138,10 @@ public final class AdvisorHttpServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        send(exchange, status, contentType.contains("charset") ? contentType : contentType + "; charset=utf-8",
+        send(
+                exchange,
+                status,
+                contentType.contains("charset") ? contentType : contentType + "; charset=utf-8",
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -133,7 +165,6 @@ public final class AdvisorHttpServer implements AutoCloseable {
         Response handle(URI request);
 
         /** Status and JSON body. */
-        record Response(int status, String body) {
-        }
+        record Response(int status, String body) {}
     }
 }

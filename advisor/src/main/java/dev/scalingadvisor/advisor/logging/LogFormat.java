@@ -8,8 +8,7 @@ import java.util.Map;
  */
 public final class LogFormat {
 
-    private LogFormat() {
-    }
+    private LogFormat() {}
 
     public static void selectFrom(Map<String, String> environment) {
         if (System.getProperty("logback.configurationFile") != null) {

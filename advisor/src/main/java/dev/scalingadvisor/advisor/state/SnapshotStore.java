@@ -20,15 +20,16 @@ public final class SnapshotStore {
         this.connection = connection;
         synchronized (connection) {
             try (Statement s = connection.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS snapshot (name TEXT PRIMARY KEY, saved_ms INTEGER NOT NULL, json TEXT NOT NULL)");
+                s.execute(
+                        "CREATE TABLE IF NOT EXISTS snapshot (name TEXT PRIMARY KEY, saved_ms INTEGER NOT NULL, json TEXT NOT NULL)");
             }
         }
     }
 
     public void save(String name, String json, Instant at) throws SQLException {
         synchronized (connection) {
-            try (PreparedStatement p = connection.prepareStatement(
-                    "INSERT INTO snapshot (name, saved_ms, json) VALUES (?, ?, ?) "
+            try (PreparedStatement p =
+                    connection.prepareStatement("INSERT INTO snapshot (name, saved_ms, json) VALUES (?, ?, ?) "
                             + "ON CONFLICT (name) DO UPDATE SET saved_ms = excluded.saved_ms, json = excluded.json")) {
                 p.setString(1, name);
                 p.setLong(2, at.toEpochMilli());

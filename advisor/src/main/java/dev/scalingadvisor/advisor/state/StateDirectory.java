@@ -38,16 +38,20 @@ public final class StateDirectory implements AutoCloseable {
         Path lockFile = dir.resolve("advisor.lock");
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            channel = FileChannel.open(
+                    lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
             FileLock lock = tryLock(channel);
             if (lock == null) {
-                String holder = Files.readString(lockFile, StandardCharsets.UTF_8).trim();
+                String holder =
+                        Files.readString(lockFile, StandardCharsets.UTF_8).trim();
                 channel.close();
                 throw new StateDirectoryException("another advisor is using state directory " + dir
-                        + (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; stop it or give this one its own state.dir");
+                        + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+                        + "; stop it or give this one its own state.dir");
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+            channel.write(
+                    ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
             channel.force(true);
             return new StateDirectory(dir, channel, lock);
         } catch (IOException e) {

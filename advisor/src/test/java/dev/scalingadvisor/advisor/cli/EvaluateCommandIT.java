@@ -31,13 +31,15 @@ class EvaluateCommandIT {
     /** A job whose counter became the bottleneck ten minutes in, its source backpressured from then on. */
     private static final FlinkHistory HISTORY = new FlinkHistory(FROM, TO)
             .taskManager("tm-1", "h1", s -> 0.4)
-            .job("7a8b9c", "orders_v2").on("tm-1", "h1")
+            .job("7a8b9c", "orders_v2")
+            .on("tm-1", "h1")
             .vertex("v-source", "Source:_orders", 2, s -> 48, s -> s < 600 ? 0 : 952, s -> 2000)
             .vertex("v-counter", "counter", 2, s -> 1000, s -> 0, s -> 2000)
             .done();
 
     @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.withOptions(PrometheusOptions.defaults().withBackfill(HISTORY.series()));
+    static PrometheusExtension prometheus =
+            PrometheusExtension.withOptions(PrometheusOptions.defaults().withBackfill(HISTORY.series()));
 
     @TempDir
     Path dir;
@@ -53,8 +55,7 @@ class EvaluateCommandIT {
         return file;
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     private Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -74,7 +75,8 @@ class EvaluateCommandIT {
         JsonNode job = new ObjectMapper().readTree(run.out()).path("jobs").path(0);
         assertThat(job.path("jobId").asText()).isEqualTo("7a8b9c");
         assertThat(job.path("jobName").asText()).isEqualTo("orders_v2");
-        assertThat(job.path("rules").findValuesAsText("name")).containsExactly("backpressure", "cpu", "lag", "busy-low");
+        assertThat(job.path("rules").findValuesAsText("name"))
+                .containsExactly("backpressure", "cpu", "lag", "busy-low");
         assertThat(job.path("rules").path(0).path("state").asText()).isEqualTo("firing");
         assertThat(job.path("rules").path(0).path("value").asDouble()).isEqualTo(952.0);
         JsonNode decision = job.path("decision");
@@ -89,9 +91,11 @@ class EvaluateCommandIT {
         Run run = run("evaluate", "--config", config().toString(), "--at", "2025-06-01T02:13:00+02:00");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("job orders_v2 (7a8b9c): steady, decision none at parallelism 2",
-                "rule backpressure: pending 952",
-                "up-rule backpressure is pending: value 952 above 500 (clear 300) for 3m of 5m");
+        assertThat(run.out())
+                .contains(
+                        "job orders_v2 (7a8b9c): steady, decision none at parallelism 2",
+                        "rule backpressure: pending 952",
+                        "up-rule backpressure is pending: value 952 above 500 (clear 300) for 3m of 5m");
     }
 
     @Test
@@ -107,8 +111,12 @@ class EvaluateCommandIT {
         Run run = run("check", "--config", config().toString(), "--online");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("online: Prometheus at " + prometheus.baseUrl() + " answered",
-                "  rule backpressure: ", "  rule busy-low: ", "  workload queries: ");
+        assertThat(run.out())
+                .contains(
+                        "online: Prometheus at " + prometheus.baseUrl() + " answered",
+                        "  rule backpressure: ",
+                        "  rule busy-low: ",
+                        "  workload queries: ");
     }
 
     @Test
@@ -128,7 +136,8 @@ class EvaluateCommandIT {
         Run run = run("check", "--config", config.toString(), "--online");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains(pack + ":5:11: rules[0].expr: Prometheus cannot use this expression:", "parse error");
+        assertThat(run.err())
+                .contains(pack + ":5:11: rules[0].expr: Prometheus cannot use this expression:", "parse error");
     }
 
     @Test
@@ -141,7 +150,9 @@ class EvaluateCommandIT {
         Run run = run("check", "--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("error: the rule packs of " + config + " are not valid (1 problem):",
-                pack + ":2:70: rules[0].clear: clear 2 is above the firing threshold (above: 1)");
+        assertThat(run.err())
+                .contains(
+                        "error: the rule packs of " + config + " are not valid (1 problem):",
+                        pack + ":2:70: rules[0].clear: clear 2 is above the firing threshold (above: 1)");
     }
 }

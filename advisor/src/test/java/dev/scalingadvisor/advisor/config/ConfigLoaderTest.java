@@ -38,8 +38,12 @@ class ConfigLoaderTest {
         assertThat(config.defaults().mode()).isEqualTo(Mode.RECOMMEND);
         assertThat(config.evaluation().interval()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.rules().packs()).containsExactly(RulePackSource.Builtin.DEFAULT);
-        assertThat(config.flinkClusters()).singleElement().satisfies(c -> assertThat(c.name()).isEqualTo("local"));
-        assertThat(config.notifiers()).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(NotifierType.CONSOLE));
+        assertThat(config.flinkClusters())
+                .singleElement()
+                .satisfies(c -> assertThat(c.name()).isEqualTo("local"));
+        assertThat(config.notifiers())
+                .singleElement()
+                .satisfies(n -> assertThat(n.type()).isEqualTo(NotifierType.CONSOLE));
         assertThat(config.jobs()).singleElement().satisfies(j -> {
             assertThat(j.settings().scaling().minParallelism()).isEqualTo(2);
             assertThat(j.settings().scaling().policy().kind()).isEqualTo(PolicyKind.RATE);
@@ -67,14 +71,14 @@ class ConfigLoaderTest {
     @Test
     void reportsAYamlSyntaxErrorWithItsPosition() {
         assertThat(problems("prometheus:\n  url: [http://x\nmode: act\n"))
-                .singleElement().asString()
+                .singleElement()
+                .asString()
                 .startsWith(file() + ":3:5: YAML syntax error: ");
     }
 
     @Test
     void reportsAnEmptyFile() {
-        assertThat(problems("# only a comment\n")).singleElement().asString()
-                .isEqualTo(file() + ": the file is empty");
+        assertThat(problems("# only a comment\n")).singleElement().asString().isEqualTo(file() + ": the file is empty");
     }
 
     @Test
@@ -87,37 +91,55 @@ class ConfigLoaderTest {
 
     @Test
     void reportsAWrongType() {
-        assertThat(problems(MINIMAL + "http:\n  port: [1, 2]\n")).singleElement().asString()
+        assertThat(problems(MINIMAL + "http:\n  port: [1, 2]\n"))
+                .singleElement()
+                .asString()
                 .isEqualTo(file() + ":4:9: http.port: expected a single value, got a list");
-        assertThat(problems(MINIMAL + "http:\n  port: nine\n")).singleElement().asString()
+        assertThat(problems(MINIMAL + "http:\n  port: nine\n"))
+                .singleElement()
+                .asString()
                 .isEqualTo(file() + ":4:9: http.port: expected a whole number, got \"nine\"");
-        assertThat(problems(MINIMAL + "flink: [a]\n")).singleElement().asString()
+        assertThat(problems(MINIMAL + "flink: [a]\n"))
+                .singleElement()
+                .asString()
                 .isEqualTo(file() + ":3:8: flink: expected a mapping of keys to values, got a list");
     }
 
     @Test
     void reportsABadDuration() {
-        assertThat(problems(MINIMAL + "evaluation:\n  interval: 5 minutes\n")).singleElement().asString()
-                .isEqualTo(file() + ":4:13: evaluation.interval: not a duration: \"5 minutes\" (write it as Prometheus does: 30s, 5m, 1h30m, 2d)");
+        assertThat(problems(MINIMAL + "evaluation:\n  interval: 5 minutes\n"))
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        file()
+                                + ":4:13: evaluation.interval: not a duration: \"5 minutes\" (write it as Prometheus does: 30s, 5m, 1h30m, 2d)");
     }
 
     @Test
     void reportsAnOutOfRangeNumber() {
-        assertThat(problems(MINIMAL + "http:\n  port: 70000\n")).singleElement().asString()
+        assertThat(problems(MINIMAL + "http:\n  port: 70000\n"))
+                .singleElement()
+                .asString()
                 .isEqualTo(file() + ":4:9: http.port: 70000 is out of range; allowed: 0 to 65535");
-        assertThat(problems(MINIMAL + "evaluation:\n  interval: 0s\n")).singleElement().asString()
+        assertThat(problems(MINIMAL + "evaluation:\n  interval: 0s\n"))
+                .singleElement()
+                .asString()
                 .isEqualTo(file() + ":4:13: evaluation.interval: 0s is out of range; allowed: 1s to 1h");
     }
 
     @Test
     void reportsAnUnknownKeyWithASuggestion() {
-        assertThat(problems(MINIMAL + "evaluation:\n  intervall: 30s\n")).singleElement().asString()
+        assertThat(problems(MINIMAL + "evaluation:\n  intervall: 30s\n"))
+                .singleElement()
+                .asString()
                 .isEqualTo(file() + ":4:3: evaluation.intervall: unknown key (did you mean \"interval\"?)");
     }
 
     @Test
     void reportsAnUnknownTopLevelKey() {
-        assertThat(problems(MINIMAL + "notifier:\n  - type: console\n")).singleElement().asString()
+        assertThat(problems(MINIMAL + "notifier:\n  - type: console\n"))
+                .singleElement()
+                .asString()
                 .startsWith(file() + ":3:1: notifier: unknown key (did you mean \"notifiers\"?)");
     }
 
@@ -139,8 +161,10 @@ class ConfigLoaderTest {
                     name: p
                 """);
 
-        assertThat(problems).extracting(Problem::path)
-                .containsExactly("mode", "prometheus.url", "evaluation.interval", "notifiers[1].url", "notifiers[2].type");
+        assertThat(problems)
+                .extracting(Problem::path)
+                .containsExactly(
+                        "mode", "prometheus.url", "evaluation.interval", "notifiers[1].url", "notifiers[2].type");
         assertThat(problems.get(3).toString())
                 .isEqualTo(file() + ":11:10: notifiers[1].url: not an http(s) URL (value not shown: it is a secret)");
         assertThat(problems.get(0).message()).isEqualTo("\"acting\" is not one of: observe, recommend, act");
@@ -148,13 +172,17 @@ class ConfigLoaderTest {
 
     @Test
     void reportsADuplicateKey() {
-        assertThat(problems(MINIMAL + "mode: observe\nmode: recommend\n")).singleElement().asString()
+        assertThat(problems(MINIMAL + "mode: observe\nmode: recommend\n"))
+                .singleElement()
+                .asString()
                 .isEqualTo(file() + ":4:1: mode: duplicate key (each key may appear once)");
     }
 
     @Test
     void reportsARequiredSection() {
-        assertThat(problems("mode: observe\n")).singleElement().asString()
+        assertThat(problems("mode: observe\n"))
+                .singleElement()
+                .asString()
                 .isEqualTo(file() + ":1:1: prometheus: required");
     }
 
@@ -162,9 +190,14 @@ class ConfigLoaderTest {
     void interpolatesEnvironmentVariablesAndReportsUnsetOnes() throws IOException {
         environment.put("PROM", "http://prom.internal:9090");
 
-        assertThat(load("prometheus:\n  url: ${PROM}\n").prometheus().url().getHost()).isEqualTo("prom.internal");
-        assertThat(problems("prometheus:\n  url: ${PROM_URL}\n")).singleElement().asString()
-                .isEqualTo(file() + ":2:8: prometheus.url: environment variable PROM_URL is not set (use ${PROM_URL:-fallback} for a default)");
+        assertThat(load("prometheus:\n  url: ${PROM}\n").prometheus().url().getHost())
+                .isEqualTo("prom.internal");
+        assertThat(problems("prometheus:\n  url: ${PROM_URL}\n"))
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        file()
+                                + ":2:8: prometheus.url: environment variable PROM_URL is not set (use ${PROM_URL:-fallback} for a default)");
     }
 
     @Test
@@ -181,29 +214,36 @@ class ConfigLoaderTest {
 
     @Test
     void reportsAMissingSecretFileWithoutTheSecret() {
-        assertThat(problems(MINIMAL + "notifiers:\n  - type: slack\n    name: team\n    urlFile: /nonexistent/slack-url\n"))
-                .singleElement().asString()
+        assertThat(problems(
+                        MINIMAL + "notifiers:\n  - type: slack\n    name: team\n    urlFile: /nonexistent/slack-url\n"))
+                .singleElement()
+                .asString()
                 .isEqualTo(file() + ":6:14: notifiers[0].urlFile: secret file /nonexistent/slack-url does not exist");
     }
 
     @Test
     void neverPutsAnInvalidSecretValueIntoAMessage() {
-        String message = messageOf(MINIMAL + "notifiers:\n  - type: webhook\n    name: bus\n    url: http://x\n    secret: hunter2-not-base64!\n");
+        String message = messageOf(MINIMAL
+                + "notifiers:\n  - type: webhook\n    name: bus\n    url: http://x\n    secret: hunter2-not-base64!\n");
 
         assertThat(message).contains("notifiers[0].secret").doesNotContain("hunter2");
     }
 
     @Test
     void refusesActModeWithoutAFlinkCluster() {
-        assertThat(problems(MINIMAL + "mode: act\n")).singleElement().asString()
+        assertThat(problems(MINIMAL + "mode: act\n"))
+                .singleElement()
+                .asString()
                 .isEqualTo(file() + ":3:7: mode: act mode needs at least one entry in flink.clusters");
     }
 
     @Test
     void refusesDuplicateNotifierNames() {
         assertThat(problems(MINIMAL + "notifiers:\n  - {type: console, name: a}\n  - {type: console, name: a}\n"))
-                .singleElement().asString()
-                .isEqualTo(file() + ":5:27: notifiers[1].name: another entry is already named \"a\"; names must be unique");
+                .singleElement()
+                .asString()
+                .isEqualTo(file()
+                        + ":5:27: notifiers[1].name: another entry is already named \"a\"; names must be unique");
     }
 
     @Test
@@ -225,25 +265,34 @@ class ConfigLoaderTest {
         assertThat(orders.scaling().maxParallelism()).hasValue(8);
         assertThat(orders.scaling().scaleDownDelay()).isEqualTo(Duration.ofMinutes(20));
         assertThat(orders.scaling().policy().targetUtilization()).isEqualTo(0.6);
-        assertThat(config.settingsFor(Optional.empty(), "b2", "payments").mode()).isEqualTo(Mode.RECOMMEND);
+        assertThat(config.settingsFor(Optional.empty(), "b2", "payments").mode())
+                .isEqualTo(Mode.RECOMMEND);
     }
 
     @Test
     void refusesAJobEntryWithBothOrNeitherSelector() {
-        assertThat(problems(MINIMAL + "jobs:\n  - mode: observe\n")).singleElement().asString()
+        assertThat(problems(MINIMAL + "jobs:\n  - mode: observe\n"))
+                .singleElement()
+                .asString()
                 .isEqualTo(file() + ":4:5: jobs[0]: set exactly one of jobId or nameRegex");
     }
 
     @Test
     void refusesMinAboveMaxParallelism() {
-        assertThat(problems(MINIMAL + "scaling:\n  minParallelism: 4\n  maxParallelism: 2\n")).singleElement().asString()
-                .isEqualTo(file() + ":5:19: scaling.maxParallelism: maxParallelism (2) is less than minParallelism (4)");
+        assertThat(problems(MINIMAL + "scaling:\n  minParallelism: 4\n  maxParallelism: 2\n"))
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        file() + ":5:19: scaling.maxParallelism: maxParallelism (2) is less than minParallelism (4)");
     }
 
     @Test
     void refusesAnInvalidCronExpression() {
-        assertThat(problems(MINIMAL + "rescale:\n  excludedPeriods: [\"every monday\"]\n")).singleElement().asString()
-                .startsWith(file() + ":4:21: rescale.excludedPeriods[0]: not a Quartz cron expression: \"every monday\"");
+        assertThat(problems(MINIMAL + "rescale:\n  excludedPeriods: [\"every monday\"]\n"))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        file() + ":4:21: rescale.excludedPeriods[0]: not a Quartz cron expression: \"every monday\"");
     }
 
     private ConfigLoader loader() {

@@ -51,11 +51,14 @@ class AdvisorCycleIT {
     private static final double MINUTE_40 = 40 * 60;
     /** Backpressured from minute 20 to minute 40: past the default pack's 5-minute for at minute 35, calm at the end. */
     private static final Instant BACKPRESSURED = FROM.plus(Duration.ofMinutes(35));
+
     private static final Instant CALM = TO;
 
     private static final FlinkHistory HISTORY = new FlinkHistory(FROM, TO)
             .taskManager("tm-1", "host_1", s -> 0.5)
-            .job("a0a0a0a0", "orders_v2").on("tm-1", "host_1").startedAt(FROM.minus(Duration.ofHours(1)))
+            .job("a0a0a0a0", "orders_v2")
+            .on("tm-1", "host_1")
+            .startedAt(FROM.minus(Duration.ofHours(1)))
             .vertex("v-source", "Source:_orders", 2, s -> surge(s) ? 48 : 300, s -> surge(s) ? 952 : 0, s -> 2000)
             .vertex("v-counter", "counter", 2, s -> surge(s) ? 1000 : 400, s -> 0, s -> 2000)
             .done();
@@ -64,10 +67,13 @@ class AdvisorCycleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.withOptions(PrometheusOptions.defaults().withBackfill(HISTORY.series()));
+    static PrometheusExtension prometheus =
+            PrometheusExtension.withOptions(PrometheusOptions.defaults().withBackfill(HISTORY.series()));
 
     @RegisterExtension
-    static WireMockExtension receiver = WireMockExtension.newInstance().options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+    static WireMockExtension receiver = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
 
     @TempDir
     Path dir;
@@ -107,7 +113,9 @@ class AdvisorCycleIT {
         assertThat(decision.summary()).contains("orders_v2", "2 → 3");
         assertThat(decision.cluster()).as("no Flink cluster knows the job").isEmpty();
         Thread.sleep(500);
-        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(HOOK)))).as("webhooks in observe mode").isEmpty();
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(HOOK))))
+                .as("webhooks in observe mode")
+                .isEmpty();
     }
 
     @Test
@@ -125,15 +133,20 @@ class AdvisorCycleIT {
 
         // The conditions clear: the recommendation is resolved, in the history and to the receiver
         advisor.run(CALM);
-        assertThat(history(persistence)).extracting(HistoryEntry::kind).containsExactly("recommendation", "recommendation-resolved");
+        assertThat(history(persistence))
+                .extracting(HistoryEntry::kind)
+                .containsExactly("recommendation", "recommendation-resolved");
         awaitWebhook("recommendation-resolved");
-        assertThat(webhooks()).extracting(w -> w.path("type").asText()).containsExactly("recommendation", "recommendation-resolved");
+        assertThat(webhooks())
+                .extracting(w -> w.path("type").asText())
+                .containsExactly("recommendation", "recommendation-resolved");
     }
 
     private Persistence start(String mode) throws Exception {
         receiver.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(204)));
         Path config = dir.resolve("advisor.yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config, """
                 mode: %s
                 prometheus:
                   url: %s
@@ -151,26 +164,32 @@ class AdvisorCycleIT {
         AdvisorConfig loaded = ConfigLoader.fromSystem().load(config);
         Files.createDirectories(dir.resolve("state"));
         database = StateDatabase.open(dir.resolve("state").resolve("advisor.db"));
-        Persistence persistence = new Persistence(database, new DecisionHistory(database.connection()), new SnapshotStore(database.connection()));
+        Persistence persistence = new Persistence(
+                database, new DecisionHistory(database.connection()), new SnapshotStore(database.connection()));
         advisor = Advisor.start(loaded, persistence, new CollectorRegistry(), Clock.systemUTC());
         return persistence;
     }
 
     /** Oldest first. */
     private static List<HistoryEntry> history(Persistence persistence) throws Exception {
-        List<HistoryEntry> entries = new ArrayList<>(persistence.history().recent(Optional.empty(), Optional.empty(), 100));
+        List<HistoryEntry> entries =
+                new ArrayList<>(persistence.history().recent(Optional.empty(), Optional.empty(), 100));
         Collections.reverse(entries);
         return entries;
     }
 
     private static List<JsonNode> webhooks() {
-        return receiver.findAll(postRequestedFor(urlEqualTo(HOOK))).stream().map(r -> parse(r.getBodyAsString())).toList();
+        return receiver.findAll(postRequestedFor(urlEqualTo(HOOK))).stream()
+                .map(r -> parse(r.getBodyAsString()))
+                .toList();
     }
 
     private static JsonNode awaitWebhook(String type) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(10);
         while (Instant.now().isBefore(deadline)) {
-            Optional<JsonNode> found = webhooks().stream().filter(w -> w.path("type").asText().equals(type)).findFirst();
+            Optional<JsonNode> found = webhooks().stream()
+                    .filter(w -> w.path("type").asText().equals(type))
+                    .findFirst();
             if (found.isPresent()) {
                 return found.get();
             }

@@ -52,7 +52,11 @@ class DaemonProcessIT {
         assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = get(port, "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("scaling_advisor_build_info", "scaling_advisor_evaluation_cycles_total", "jvm_memory_bytes_used");
+        assertThat(metrics.body())
+                .contains(
+                        "scaling_advisor_build_info",
+                        "scaling_advisor_evaluation_cycles_total",
+                        "jvm_memory_bytes_used");
         assertThat(get(port, "/nothing-here").statusCode()).isEqualTo(404);
         HttpResponse<String> decisions = get(port, "/api/v1/decisions?limit=5");
         assertThat(decisions.statusCode()).isEqualTo(200);
@@ -66,12 +70,16 @@ class DaemonProcessIT {
         Files.writeString(config, Files.readString(config) + "mode: sideways\n");
         signal("HUP");
         awaitLog("configuration reload failed; the previous configuration stays in force");
-        assertThat(get(port, "/healthz").statusCode()).as("a bad reload keeps the daemon up").isEqualTo(200);
+        assertThat(get(port, "/healthz").statusCode())
+                .as("a bad reload keeps the daemon up")
+                .isEqualTo(200);
         assertThat(get(port, "/metrics").body()).contains("scaling_advisor_config_last_reload_successful 0.0");
 
         Instant stopAsked = Instant.now();
         daemon.destroy(); // SIGTERM
-        assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).as("stops within 10 s of SIGTERM").isTrue();
+        assertThat(daemon.waitFor(10, TimeUnit.SECONDS))
+                .as("stops within 10 s of SIGTERM")
+                .isTrue();
         assertThat(daemon.exitValue()).isZero();
         assertThat(Duration.between(stopAsked, Instant.now())).isLessThan(Duration.ofSeconds(10));
         assertThat(output()).contains("stopped");
@@ -90,7 +98,8 @@ class DaemonProcessIT {
         daemon.waitFor(10, TimeUnit.SECONDS);
 
         Process check = new ProcessBuilder(java(), "-jar", JAR.toString(), "check", "--config", config.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String checkOutput = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         check.waitFor(30, TimeUnit.SECONDS);
 
@@ -131,7 +140,14 @@ class DaemonProcessIT {
 
     private int start(Path config) throws IOException, InterruptedException {
         log = dir.resolve("daemon.log");
-        daemon = new ProcessBuilder(java(), "-Xmx128m", "-jar", JAR.toAbsolutePath().toString(), "run", "--config", config.toString())
+        daemon = new ProcessBuilder(
+                        java(),
+                        "-Xmx128m",
+                        "-jar",
+                        JAR.toAbsolutePath().toString(),
+                        "run",
+                        "--config",
+                        config.toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -149,7 +165,8 @@ class DaemonProcessIT {
                 return m;
             }
             if (!daemon.isAlive()) {
-                throw new AssertionError("daemon exited with " + daemon.exitValue() + " before logging /" + regex + "/:\n" + output());
+                throw new AssertionError(
+                        "daemon exited with " + daemon.exitValue() + " before logging /" + regex + "/:\n" + output());
             }
             Thread.sleep(100);
         }
@@ -161,13 +178,19 @@ class DaemonProcessIT {
     }
 
     private void signal(String name) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + name, Long.toString(daemon.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + name, Long.toString(daemon.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static String java() {

@@ -21,19 +21,26 @@ class AdvisorHttpServerTest {
     @Test
     void anEndpointThatFailsAnswers500AndTheConnectionStaysUsable() throws Exception {
         Map<String, AdvisorHttpServer.JsonEndpoint> api = Map.of(
-                "/api/v1/broken", request -> {
-                    throw new IllegalStateException("the store is gone");
-                },
+                "/api/v1/broken",
+                        request -> {
+                            throw new IllegalStateException("the store is gone");
+                        },
                 "/api/v1/fine", request -> new AdvisorHttpServer.JsonEndpoint.Response(200, "{}"));
-        try (AdvisorHttpServer server = AdvisorHttpServer.start(new HttpServerSettings("127.0.0.1", 0), new CollectorRegistry(),
-                new Readiness(Clock.systemUTC()), () -> Duration.ofMinutes(1), api)) {
+        try (AdvisorHttpServer server = AdvisorHttpServer.start(
+                new HttpServerSettings("127.0.0.1", 0),
+                new CollectorRegistry(),
+                new Readiness(Clock.systemUTC()),
+                () -> Duration.ofMinutes(1),
+                api)) {
             String base = "http://127.0.0.1:" + server.address().getPort();
 
             HttpResponse<String> broken = get(base + "/api/v1/broken");
             HttpResponse<String> fine = get(base + "/api/v1/fine");
 
             assertThat(broken.statusCode()).isEqualTo(500);
-            assertThat(broken.body()).contains("internal error answering /api/v1/broken").doesNotContain("the store is gone");
+            assertThat(broken.body())
+                    .contains("internal error answering /api/v1/broken")
+                    .doesNotContain("the store is gone");
             assertThat(fine.statusCode()).isEqualTo(200);
         }
     }

@@ -24,18 +24,42 @@ class DecisionsEndpointTest {
     void servesTheHistoryNewestFirstWithDetailsAsJson() throws Exception {
         try (StateDatabase db = StateDatabase.open(dir.resolve("advisor.db"))) {
             DecisionHistory history = new DecisionHistory(db.connection());
-            history.append(new HistoryEntry(Instant.parse("2026-11-23T10:00:00Z"), Optional.empty(), "a1", "orders", "recommendation",
-                    Optional.of("up"), OptionalInt.of(2), OptionalInt.of(3), "recommend", "orders 2 → 3", "{\"rules\":[\"backpressure\"]}"));
-            history.append(new HistoryEntry(Instant.parse("2026-11-23T10:05:00Z"), Optional.empty(), "b2", "payments", "finding",
-                    Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), "recommend", "payments: hot key", "{}"));
+            history.append(new HistoryEntry(
+                    Instant.parse("2026-11-23T10:00:00Z"),
+                    Optional.empty(),
+                    "a1",
+                    "orders",
+                    "recommendation",
+                    Optional.of("up"),
+                    OptionalInt.of(2),
+                    OptionalInt.of(3),
+                    "recommend",
+                    "orders 2 → 3",
+                    "{\"rules\":[\"backpressure\"]}"));
+            history.append(new HistoryEntry(
+                    Instant.parse("2026-11-23T10:05:00Z"),
+                    Optional.empty(),
+                    "b2",
+                    "payments",
+                    "finding",
+                    Optional.empty(),
+                    OptionalInt.empty(),
+                    OptionalInt.empty(),
+                    "recommend",
+                    "payments: hot key",
+                    "{}"));
             DecisionsEndpoint endpoint = new DecisionsEndpoint(history);
 
-            JsonNode all = new ObjectMapper().readTree(endpoint.handle(URI.create("/api/v1/decisions")).body());
-            JsonNode orders = new ObjectMapper().readTree(endpoint.handle(URI.create("/api/v1/decisions?job=orders&limit=1")).body());
+            JsonNode all = new ObjectMapper()
+                    .readTree(endpoint.handle(URI.create("/api/v1/decisions")).body());
+            JsonNode orders = new ObjectMapper()
+                    .readTree(endpoint.handle(URI.create("/api/v1/decisions?job=orders&limit=1"))
+                            .body());
 
             assertThat(all.get("decisions")).hasSize(2);
             assertThat(all.get("decisions").get(0).get("kind").asText()).isEqualTo("finding");
-            assertThat(all.get("decisions").get(0).get("targetParallelism").isNull()).isTrue();
+            assertThat(all.get("decisions").get(0).get("targetParallelism").isNull())
+                    .isTrue();
             JsonNode entry = orders.get("decisions").get(0);
             assertThat(entry.get("targetParallelism").asInt()).isEqualTo(3);
             assertThat(entry.get("details").get("rules").get(0).asText()).isEqualTo("backpressure");
@@ -48,8 +72,12 @@ class DecisionsEndpointTest {
         try (StateDatabase db = StateDatabase.open(dir.resolve("advisor.db"))) {
             DecisionsEndpoint endpoint = new DecisionsEndpoint(new DecisionHistory(db.connection()));
 
-            assertThat(endpoint.handle(URI.create("/api/v1/decisions?since=yesterday")).status()).isEqualTo(400);
-            assertThat(endpoint.handle(URI.create("/api/v1/decisions?limit=5000")).status()).isEqualTo(400);
+            assertThat(endpoint.handle(URI.create("/api/v1/decisions?since=yesterday"))
+                            .status())
+                    .isEqualTo(400);
+            assertThat(endpoint.handle(URI.create("/api/v1/decisions?limit=5000"))
+                            .status())
+                    .isEqualTo(400);
         }
     }
 }

@@ -28,7 +28,8 @@ class RedactingEncoderTest {
         PatternLayoutEncoder text = new PatternLayoutEncoder();
         text.setPattern("%msg%n%ex");
 
-        String line = encode(text, "calling with sk-live-0123456789", new IllegalStateException("401 for sk-live-0123456789"));
+        String line = encode(
+                text, "calling with sk-live-0123456789", new IllegalStateException("401 for sk-live-0123456789"));
 
         assertThat(line).contains("calling with <secret>", "401 for <secret>").doesNotContain("sk-live-0123456789");
     }

@@ -19,28 +19,35 @@ class StateStoresTest {
 
     @Test
     void keepsHistoryAcrossReopeningNewestFirstAndFiltersByJobIdOrName() throws Exception {
-        try (StateDirectory state = StateDirectory.open(dir); StateDatabase db = StateDatabase.open(state.database())) {
+        try (StateDirectory state = StateDirectory.open(dir);
+                StateDatabase db = StateDatabase.open(state.database())) {
             DecisionHistory history = new DecisionHistory(db.connection());
             history.append(entry(T0, "a1", "orders", "recommendation"));
             history.append(entry(T0.plusSeconds(60), "b2", "payments", "decision"));
             history.append(entry(T0.plusSeconds(120), "a1", "orders", "recommendation-resolved"));
         }
-        try (StateDirectory state = StateDirectory.open(dir); StateDatabase db = StateDatabase.open(state.database())) {
+        try (StateDirectory state = StateDirectory.open(dir);
+                StateDatabase db = StateDatabase.open(state.database())) {
             DecisionHistory history = new DecisionHistory(db.connection());
 
-            assertThat(history.recent(Optional.empty(), Optional.empty(), 10)).extracting(HistoryEntry::kind)
+            assertThat(history.recent(Optional.empty(), Optional.empty(), 10))
+                    .extracting(HistoryEntry::kind)
                     .containsExactly("recommendation-resolved", "decision", "recommendation");
-            assertThat(history.recent(Optional.of("orders"), Optional.empty(), 10)).hasSize(2);
-            assertThat(history.recent(Optional.of("b2"), Optional.empty(), 10)).singleElement()
+            assertThat(history.recent(Optional.of("orders"), Optional.empty(), 10))
+                    .hasSize(2);
+            assertThat(history.recent(Optional.of("b2"), Optional.empty(), 10))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.targetParallelism()).hasValue(3));
-            assertThat(history.recent(Optional.empty(), Optional.of(T0.plusSeconds(60)), 10)).hasSize(2);
+            assertThat(history.recent(Optional.empty(), Optional.of(T0.plusSeconds(60)), 10))
+                    .hasSize(2);
             assertThat(history.deleteOlderThan(T0.plusSeconds(61))).isEqualTo(2);
         }
     }
 
     @Test
     void savesAndReplacesNamedSnapshots() throws Exception {
-        try (StateDirectory state = StateDirectory.open(dir); StateDatabase db = StateDatabase.open(state.database())) {
+        try (StateDirectory state = StateDirectory.open(dir);
+                StateDatabase db = StateDatabase.open(state.database())) {
             SnapshotStore snapshots = new SnapshotStore(db.connection());
             snapshots.save("engine", "{\"v\":1}", T0);
             snapshots.save("engine", "{\"v\":2}", T0.plusSeconds(1));
@@ -60,7 +67,17 @@ class StateStoresTest {
     }
 
     private static HistoryEntry entry(Instant at, String jobId, String jobName, String kind) {
-        return new HistoryEntry(at, Optional.of("local"), jobId, jobName, kind, Optional.of("up"),
-                OptionalInt.of(2), OptionalInt.of(3), "recommend", jobName + " 2 → 3", "{}");
+        return new HistoryEntry(
+                at,
+                Optional.of("local"),
+                jobId,
+                jobName,
+                kind,
+                Optional.of("up"),
+                OptionalInt.of(2),
+                OptionalInt.of(3),
+                "recommend",
+                jobName + " 2 → 3",
+                "{}");
     }
 }

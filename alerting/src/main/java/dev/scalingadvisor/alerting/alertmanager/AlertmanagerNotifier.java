@@ -42,8 +42,13 @@ public final class AlertmanagerNotifier implements Notifier {
     /** {@code endsAt} of a condition that holds: four re-posts away, as Prometheus does for its alerts. */
     public static final Duration HOLD = REPOST_INTERVAL.multipliedBy(4);
 
-    private static final Set<EventKind> ALERTS = EnumSet.of(EventKind.RECOMMENDATION, EventKind.RECOMMENDATION_RESOLVED,
-            EventKind.RESCALE_BLOCKED, EventKind.RESCALE_FAILED, EventKind.ROLLED_BACK, EventKind.FINDING);
+    private static final Set<EventKind> ALERTS = EnumSet.of(
+            EventKind.RECOMMENDATION,
+            EventKind.RECOMMENDATION_RESOLVED,
+            EventKind.RESCALE_BLOCKED,
+            EventKind.RESCALE_FAILED,
+            EventKind.ROLLED_BACK,
+            EventKind.FINDING);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final HttpDelivery http;
@@ -54,8 +59,13 @@ public final class AlertmanagerNotifier implements Notifier {
 
     public AlertmanagerNotifier(NotifierSettings settings, OkHttpClient client, Clock clock) {
         HttpUrl base = HttpDelivery.parseSecretUrl(settings.url().orElseThrow(), settings.name());
-        this.http = new HttpDelivery(client, alertsEndpoint(base), settings.headers(), settings.timeout(),
-                settings.displayDestination(), clock);
+        this.http = new HttpDelivery(
+                client,
+                alertsEndpoint(base),
+                settings.headers(),
+                settings.timeout(),
+                settings.displayDestination(),
+                clock);
         this.clock = clock;
         // A failed rescale is a one-off: it stays an alert for the notifier's repeat interval, then ends by itself.
         this.failureHold = settings.repeatInterval().compareTo(HOLD) > 0 ? settings.repeatInterval() : HOLD;
@@ -127,7 +137,8 @@ public final class AlertmanagerNotifier implements Notifier {
             case RESCALE_FAILED -> "FlinkRescaleFailed";
             case ROLLED_BACK -> "FlinkRescaleRolledBack";
             case FINDING -> "FlinkScalingFinding";
-            case RESCALE_STARTED, RESCALE_SUCCEEDED -> throw new IllegalArgumentException(kind.spelling() + " is not an alert");
+            case RESCALE_STARTED, RESCALE_SUCCEEDED ->
+                throw new IllegalArgumentException(kind.spelling() + " is not an alert");
         };
     }
 
@@ -157,14 +168,21 @@ public final class AlertmanagerNotifier implements Notifier {
         StringBuilder links = new StringBuilder();
         event.flinkJobUrl().ifPresent(url -> links.append("Flink web UI: ").append(url));
         for (FiredRule rule : event.rules()) {
-            rule.graphUrl().ifPresent(url -> links.append(links.length() == 0 ? "" : "\n")
-                    .append(rule.name()).append(rule.vertex().map(v -> " on " + v).orElse("")).append(": ").append(url));
+            rule.graphUrl()
+                    .ifPresent(url -> links.append(links.length() == 0 ? "" : "\n")
+                            .append(rule.name())
+                            .append(rule.vertex().map(v -> " on " + v).orElse(""))
+                            .append(": ")
+                            .append(url));
         }
         return links.toString();
     }
 
     /** Where Alertmanager's "Source" button leads: the first rule's graph, as Prometheus does, else the job. */
     private static Optional<URI> generatorUrl(Event event) {
-        return event.rules().stream().flatMap(r -> r.graphUrl().stream()).findFirst().or(event::flinkJobUrl);
+        return event.rules().stream()
+                .flatMap(r -> r.graphUrl().stream())
+                .findFirst()
+                .or(event::flinkJobUrl);
     }
 }

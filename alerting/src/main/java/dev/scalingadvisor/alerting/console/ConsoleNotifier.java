@@ -30,15 +30,25 @@ public final class ConsoleNotifier implements Notifier {
     /** E.g. {@code notifier=log event=recommendation cluster=prod job=orders job_id=… direction=up from=4 to=6 | [prod] Scale up …}. */
     static String line(String notifierName, Event event) {
         StringBuilder line = new StringBuilder()
-                .append("notifier=").append(notifierName)
-                .append(" event=").append(event.kind().spelling())
-                .append(" cluster=").append(quoted(event.cluster()))
-                .append(" job=").append(quoted(event.jobName()))
-                .append(" job_id=").append(event.jobId().value())
-                .append(" direction=").append(event.direction().spelling());
-        event.parallelism().ifPresent(p -> line.append(" from=").append(p.current()).append(" to=").append(p.target()));
+                .append("notifier=")
+                .append(notifierName)
+                .append(" event=")
+                .append(event.kind().spelling())
+                .append(" cluster=")
+                .append(quoted(event.cluster()))
+                .append(" job=")
+                .append(quoted(event.jobName()))
+                .append(" job_id=")
+                .append(event.jobId().value())
+                .append(" direction=")
+                .append(event.direction().spelling());
+        event.parallelism()
+                .ifPresent(p ->
+                        line.append(" from=").append(p.current()).append(" to=").append(p.target()));
         if (!event.rules().isEmpty()) {
-            line.append(" rules=").append(String.join(",", event.rules().stream().map(r -> r.name()).toList()));
+            line.append(" rules=")
+                    .append(String.join(
+                            ",", event.rules().stream().map(r -> r.name()).toList()));
         }
         line.append(" | ").append(EventText.summary(event));
         return line.toString();

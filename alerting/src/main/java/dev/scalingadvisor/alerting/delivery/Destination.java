@@ -27,24 +27,32 @@ final class Destination {
     private final Optional<RateLimiter> limiter;
     private final List<String> notifiers = new CopyOnWriteArrayList<>();
 
-    Destination(String name, String display, DeliveryPolicy policy, Optional<DeliveryPolicy.RateLimit> rateLimit,
+    Destination(
+            String name,
+            String display,
+            DeliveryPolicy policy,
+            Optional<DeliveryPolicy.RateLimit> rateLimit,
             NotificationMetrics metrics) {
         this.display = display;
         this.openFor = policy.breakerOpenFor();
-        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(policy.breakerWindow())
-                .minimumNumberOfCalls(policy.breakerMinimumCalls())
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(policy.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
-        this.limiter = rateLimit.map(limit -> RateLimiter.of(name, RateLimiterConfig.custom()
-                .limitForPeriod(limit.messages())
-                .limitRefreshPeriod(limit.period())
-                // Waiting happens on the notifier's own thread, never the evaluation cycle's.
-                .timeoutDuration(Duration.ofMinutes(5))
-                .build()));
+        this.breaker = CircuitBreaker.of(
+                name,
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(policy.breakerWindow())
+                        .minimumNumberOfCalls(policy.breakerMinimumCalls())
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(policy.breakerOpenFor())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .build());
+        this.limiter = rateLimit.map(limit -> RateLimiter.of(
+                name,
+                RateLimiterConfig.custom()
+                        .limitForPeriod(limit.messages())
+                        .limitRefreshPeriod(limit.period())
+                        // Waiting happens on the notifier's own thread, never the evaluation cycle's.
+                        .timeoutDuration(Duration.ofMinutes(5))
+                        .build()));
         breaker.getEventPublisher().onStateTransition(event -> {
             CircuitBreaker.State to = event.getStateTransition().getToState();
             notifiers.forEach(n -> metrics.breakerState(n, to));
@@ -68,9 +76,13 @@ final class Destination {
     private void logTransition(CircuitBreaker.State to) {
         String who = "notifier=" + String.join(",", notifiers) + " destination=" + display;
         switch (to) {
-            case OPEN -> LOG.warn("{}: circuit breaker open ({}% of the last {} deliveries failed); deliveries to it fail at once for {}, then one is tried",
-                    who, Math.round(breaker.getMetrics().getFailureRate()), breaker.getMetrics().getNumberOfBufferedCalls(),
-                    EventText.duration(openFor));
+            case OPEN ->
+                LOG.warn(
+                        "{}: circuit breaker open ({}% of the last {} deliveries failed); deliveries to it fail at once for {}, then one is tried",
+                        who,
+                        Math.round(breaker.getMetrics().getFailureRate()),
+                        breaker.getMetrics().getNumberOfBufferedCalls(),
+                        EventText.duration(openFor));
             case HALF_OPEN -> LOG.info("{}: circuit breaker half-open; the next delivery is the trial", who);
             case CLOSED -> LOG.info("{}: circuit breaker closed; deliveries resumed", who);
             default -> LOG.info("{}: circuit breaker {}", who, to);

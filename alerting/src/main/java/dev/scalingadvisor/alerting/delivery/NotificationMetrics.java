@@ -41,23 +41,34 @@ public final class NotificationMetrics {
 
     private NotificationMetrics(CollectorRegistry registry) {
         sent = Counter.build("scaling_advisor_notifications_sent_total", "Notifications a receiver accepted.")
-                .labelNames("notifier", "kind").register(registry);
-        failed = Counter.build("scaling_advisor_notifications_failed_total",
+                .labelNames("notifier", "kind")
+                .register(registry);
+        failed = Counter.build(
+                        "scaling_advisor_notifications_failed_total",
                         "Notifications that did not arrive, by reason: rejected, retries_exhausted, breaker_open, shutdown, error.")
-                .labelNames("notifier", "kind", "reason").register(registry);
-        dropped = Counter.build("scaling_advisor_notifications_dropped_total",
+                .labelNames("notifier", "kind", "reason")
+                .register(registry);
+        dropped = Counter.build(
+                        "scaling_advisor_notifications_dropped_total",
                         "Notifications never tried: the oldest waiting when the queue was full (queue_full), or still waiting at shutdown.")
-                .labelNames("notifier", "kind", "reason").register(registry);
+                .labelNames("notifier", "kind", "reason")
+                .register(registry);
         retried = Counter.build("scaling_advisor_notifications_retried_total", "Delivery attempts after the first.")
-                .labelNames("notifier", "kind").register(registry);
-        suppressed = Counter.build("scaling_advisor_notifications_suppressed_total",
+                .labelNames("notifier", "kind")
+                .register(registry);
+        suppressed = Counter.build(
+                        "scaling_advisor_notifications_suppressed_total",
                         "Notifications not sent because the same had gone out within repeatInterval (or nothing to resolve).")
-                .labelNames("notifier", "kind").register(registry);
+                .labelNames("notifier", "kind")
+                .register(registry);
         queued = Gauge.build("scaling_advisor_notifications_queued", "Notifications waiting for delivery.")
-                .labelNames("notifier").register(registry);
-        breakerState = Gauge.build("scaling_advisor_notifier_breaker_state",
+                .labelNames("notifier")
+                .register(registry);
+        breakerState = Gauge.build(
+                        "scaling_advisor_notifier_breaker_state",
                         "1 for the state the notifier's circuit breaker is in (closed, open, half_open, …), 0 for the others.")
-                .labelNames("notifier", "state").register(registry);
+                .labelNames("notifier", "state")
+                .register(registry);
     }
 
     public static NotificationMetrics register(CollectorRegistry registry) {
@@ -96,7 +107,9 @@ public final class NotificationMetrics {
 
     void breakerState(String notifier, CircuitBreaker.State state) {
         for (CircuitBreaker.State each : CircuitBreaker.State.values()) {
-            breakerState.labels(notifier, each.name().toLowerCase(java.util.Locale.ROOT)).set(each == state ? 1 : 0);
+            breakerState
+                    .labels(notifier, each.name().toLowerCase(java.util.Locale.ROOT))
+                    .set(each == state ? 1 : 0);
         }
     }
 

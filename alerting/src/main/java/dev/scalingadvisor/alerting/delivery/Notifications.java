@@ -45,6 +45,7 @@ public final class Notifications implements AutoCloseable {
     public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(5);
     /** After giving up on the deadline, how long to wait for the cancelled deliveries' threads to end. */
     private static final Duration AFTER_CANCEL = Duration.ofSeconds(2);
+
     private static final Duration IDLE_POLL = Duration.ofMillis(5);
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
 
@@ -58,7 +59,8 @@ public final class Notifications implements AutoCloseable {
     }
 
     /** Starts delivery to the configured notifiers with the default {@link DeliveryPolicy}. */
-    public static Notifications start(List<NotifierSettings> notifiers, NotificationLog log, NotificationMetrics metrics, Clock clock) {
+    public static Notifications start(
+            List<NotifierSettings> notifiers, NotificationLog log, NotificationMetrics metrics, Clock clock) {
         Builder builder = builder(log, metrics, clock);
         notifiers.forEach(builder::notifier);
         return builder.build();
@@ -83,7 +85,12 @@ public final class Notifications implements AutoCloseable {
                 delivery.offer(event);
             } catch (RuntimeException e) {
                 // A bug in one notifier's routing must not cost the evaluation cycle or the other notifiers.
-                LOG.error("notifier={} could not take the {} for job {}", delivery.name(), event.kind().spelling(), event.jobName(), e);
+                LOG.error(
+                        "notifier={} could not take the {} for job {}",
+                        delivery.name(),
+                        event.kind().spelling(),
+                        event.jobName(),
+                        e);
             }
         }
     }
@@ -148,8 +155,11 @@ public final class Notifications implements AutoCloseable {
         if (late.isEmpty()) {
             LOG.info("notifications stopped; everything queued was delivered");
         } else {
-            LOG.warn("notifications stopped after {}: {} notification(s) not delivered (notifiers still busy: {})",
-                    EventText.duration(deadline), lost, String.join(", ", late));
+            LOG.warn(
+                    "notifications stopped after {}: {} notification(s) not delivered (notifiers still busy: {})",
+                    EventText.duration(deadline),
+                    lost,
+                    String.join(", ", late));
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -214,16 +224,30 @@ public final class Notifications implements AutoCloseable {
                 Notifier notifier = custom.get(i).orElseGet(() -> create(s, http));
                 // Two notifiers posting to one URL share its breaker and rate limit.
                 Object key = s.url().<Object>map(url -> url).orElse("console:" + s.name());
-                Destination destination = destinations.computeIfAbsent(key,
-                        k -> new Destination(s.name(), s.displayDestination(), policy, policy.rateLimit(s.type()), metrics));
-                deliveries.add(new NotifierDelivery(s, notifier, repeatInterval(s), destination, policy, noise, metrics, clock));
+                Destination destination = destinations.computeIfAbsent(
+                        key,
+                        k -> new Destination(
+                                s.name(), s.displayDestination(), policy, policy.rateLimit(s.type()), metrics));
+                deliveries.add(new NotifierDelivery(
+                        s, notifier, repeatInterval(s), destination, policy, noise, metrics, clock));
             }
             for (NotifierSettings s : settings) {
-                LOG.info("notifier={} type={} destination={} events={} jobs={} repeatInterval={} sendResolved={}",
-                        s.name(), s.type().name().toLowerCase(java.util.Locale.ROOT), s.displayDestination(),
-                        s.events().size() == EventKind.values().length ? "all"
-                                : String.join(",", s.events().stream().map(EventKind::spelling).sorted().toList()),
-                        s.jobs().map(p -> p.pattern()).orElse("all"), EventText.duration(repeatInterval(s)), s.sendResolved());
+                LOG.info(
+                        "notifier={} type={} destination={} events={} jobs={} repeatInterval={} sendResolved={}",
+                        s.name(),
+                        s.type().name().toLowerCase(java.util.Locale.ROOT),
+                        s.displayDestination(),
+                        s.events().size() == EventKind.values().length
+                                ? "all"
+                                : String.join(
+                                        ",",
+                                        s.events().stream()
+                                                .map(EventKind::spelling)
+                                                .sorted()
+                                                .toList()),
+                        s.jobs().map(p -> p.pattern()).orElse("all"),
+                        EventText.duration(repeatInterval(s)),
+                        s.sendResolved());
             }
             return new Notifications(deliveries, http);
         }
@@ -239,7 +263,8 @@ public final class Notifications implements AutoCloseable {
 
         /** Alertmanager repeats to people itself; we only re-post often enough that its alert does not expire. */
         private static Duration repeatInterval(NotifierSettings s) {
-            if (s.type() == NotifierType.ALERTMANAGER && s.repeatInterval().compareTo(AlertmanagerNotifier.REPOST_INTERVAL) > 0) {
+            if (s.type() == NotifierType.ALERTMANAGER
+                    && s.repeatInterval().compareTo(AlertmanagerNotifier.REPOST_INTERVAL) > 0) {
                 return AlertmanagerNotifier.REPOST_INTERVAL;
             }
             return s.repeatInterval();

@@ -84,8 +84,15 @@ final class NotifierDelivery {
         }
     }
 
-    NotifierDelivery(NotifierSettings settings, Notifier notifier, Duration repeatInterval, Destination destination,
-            DeliveryPolicy policy, NoiseControl noise, NotificationMetrics metrics, Clock clock) {
+    NotifierDelivery(
+            NotifierSettings settings,
+            Notifier notifier,
+            Duration repeatInterval,
+            Destination destination,
+            DeliveryPolicy policy,
+            NoiseControl noise,
+            NotificationMetrics metrics,
+            Clock clock) {
         this.settings = settings;
         this.notifier = notifier;
         this.repeatInterval = repeatInterval;
@@ -94,17 +101,25 @@ final class NotifierDelivery {
         this.metrics = metrics;
         this.clock = clock;
         this.longestRetryAfter = policy.longestRetryAfter();
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(
-                policy.firstBackoff(), 2.0, 0.5, policy.longestBackoff());
-        this.retry = Retry.of(settings.name(), RetryConfig.<DeliveryOutcome>custom()
-                .maxAttempts(policy.maxAttempts())
-                .retryOnException(e -> e instanceof RetryableFailure f && f.waitWithin(policy.longestRetryAfter()))
-                .intervalBiFunction((attempt, result) -> result.isLeft() && result.getLeft() instanceof RetryableFailure f
-                        && f.outcome().after().isPresent()
-                        ? f.outcome().after().get().toMillis()
-                        : backoff.apply(attempt))
-                .build());
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        IntervalFunction backoff =
+                IntervalFunction.ofExponentialRandomBackoff(policy.firstBackoff(), 2.0, 0.5, policy.longestBackoff());
+        this.retry = Retry.of(
+                settings.name(),
+                RetryConfig.<DeliveryOutcome>custom()
+                        .maxAttempts(policy.maxAttempts())
+                        .retryOnException(
+                                e -> e instanceof RetryableFailure f && f.waitWithin(policy.longestRetryAfter()))
+                        .intervalBiFunction((attempt, result) -> result.isLeft()
+                                        && result.getLeft() instanceof RetryableFailure f
+                                        && f.outcome().after().isPresent()
+                                ? f.outcome().after().get().toMillis()
+                                : backoff.apply(attempt))
+                        .build());
+        this.executor = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(policy.queueCapacity()),
                 runnable -> {
                     Thread thread = new Thread(runnable, "notifier-" + settings.name());
@@ -132,7 +147,8 @@ final class NotifierDelivery {
             return;
         }
         // A resolution is judged only when its turn comes: its recommendation may still be waiting in the queue.
-        if (event.kind() != EventKind.RECOMMENDATION_RESOLVED && !noise.isNews(name(), repeatInterval, event, clock.instant())) {
+        if (event.kind() != EventKind.RECOMMENDATION_RESOLVED
+                && !noise.isNews(name(), repeatInterval, event, clock.instant())) {
             metrics.suppressed(name(), event.kind());
             return;
         }
@@ -162,20 +178,30 @@ final class NotifierDelivery {
         }
         AtomicInteger attempts = new AtomicInteger();
         try {
-            DeliveryOutcome outcome = Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(destination.breaker(),
-                    attempt(event, attempts))).get();
+            DeliveryOutcome outcome = Retry.decorateSupplier(
+                            retry, CircuitBreaker.decorateSupplier(destination.breaker(), attempt(event, attempts)))
+                    .get();
             settle(event, outcome, attempts.get());
         } catch (RetryableFailure failure) {
             gaveUp(event, failure, attempts.get());
         } catch (CallNotPermittedException open) {
             metrics.failed(name(), event.kind(), FailureReason.BREAKER_OPEN);
-            LOG.debug("notifier={} skipped the {} for job {}: circuit breaker open", name(), event.kind().spelling(), event.jobName());
+            LOG.debug(
+                    "notifier={} skipped the {} for job {}: circuit breaker open",
+                    name(),
+                    event.kind().spelling(),
+                    event.jobName());
         } catch (RuntimeException e) {
             if (abandoned) {
                 metrics.failed(name(), event.kind(), FailureReason.SHUTDOWN);
             } else {
                 metrics.failed(name(), event.kind(), FailureReason.ERROR);
-                LOG.error("notifier={} failed on the {} for job {} (a bug)", name(), event.kind().spelling(), event.jobName(), e);
+                LOG.error(
+                        "notifier={} failed on the {} for job {} (a bug)",
+                        name(),
+                        event.kind().spelling(),
+                        event.jobName(),
+                        e);
             }
         } finally {
             metrics.retried(name(), event.kind(), Math.max(0, attempts.get() - 1));
@@ -187,11 +213,20 @@ final class NotifierDelivery {
         noise.settled(name(), event, clock.instant());
         if (outcome instanceof DeliveryOutcome.Rejected rejected) {
             metrics.failed(name(), event.kind(), FailureReason.REJECTED);
-            LOG.warn("notifier={} refused the {} for job {}: {}. Not retried; the same notification is not sent again for {}",
-                    name(), event.kind().spelling(), event.jobName(), rejected.reason(), EventText.duration(repeatInterval));
+            LOG.warn(
+                    "notifier={} refused the {} for job {}: {}. Not retried; the same notification is not sent again for {}",
+                    name(),
+                    event.kind().spelling(),
+                    event.jobName(),
+                    rejected.reason(),
+                    EventText.duration(repeatInterval));
         } else {
             metrics.sent(name(), event.kind());
-            LOG.info("notifier={} sent the {} for job {}{}", name(), event.kind().spelling(), event.jobName(),
+            LOG.info(
+                    "notifier={} sent the {} for job {}{}",
+                    name(),
+                    event.kind().spelling(),
+                    event.jobName(),
                     attempts > 1 ? " (attempt " + attempts + ")" : "");
         }
     }
@@ -202,11 +237,19 @@ final class NotifierDelivery {
             return;
         }
         metrics.failed(name(), event.kind(), FailureReason.RETRIES_EXHAUSTED);
-        String tooLong = failure.waitWithin(longestRetryAfter) ? ""
-                : " (it asked to wait " + EventText.duration(failure.outcome().after().orElseThrow()) + ", longer than "
+        String tooLong = failure.waitWithin(longestRetryAfter)
+                ? ""
+                : " (it asked to wait "
+                        + EventText.duration(failure.outcome().after().orElseThrow()) + ", longer than "
                         + EventText.duration(longestRetryAfter) + ")";
-        LOG.warn("notifier={} could not deliver the {} for job {} after {} attempt(s): {}{}. It goes out again if the advisor publishes it again",
-                name(), event.kind().spelling(), event.jobName(), attempts, failure.getMessage(), tooLong);
+        LOG.warn(
+                "notifier={} could not deliver the {} for job {} after {} attempt(s): {}{}. It goes out again if the advisor publishes it again",
+                name(),
+                event.kind().spelling(),
+                event.jobName(),
+                attempts,
+                failure.getMessage(),
+                tooLong);
     }
 
     private Supplier<DeliveryOutcome> attempt(Event event, AtomicInteger attempts) {
@@ -219,8 +262,13 @@ final class NotifierDelivery {
             attempts.incrementAndGet();
             DeliveryOutcome outcome = notifier.deliver(event);
             if (outcome instanceof DeliveryOutcome.RetryAfter retryAfter) {
-                LOG.debug("notifier={} attempt {} for the {} of job {} failed: {}", name(), attempts.get(),
-                        event.kind().spelling(), event.jobName(), retryAfter.reason());
+                LOG.debug(
+                        "notifier={} attempt {} for the {} of job {} failed: {}",
+                        name(),
+                        attempts.get(),
+                        event.kind().spelling(),
+                        event.jobName(),
+                        retryAfter.reason());
                 throw new RetryableFailure(retryAfter);
             }
             return outcome;
@@ -244,8 +292,13 @@ final class NotifierDelivery {
                 Instant now = clock.instant();
                 if (!now.isBefore(lastDropLog.plus(DROP_LOG_EVERY))) {
                     lastDropLog = now;
-                    LOG.warn("notifier={} destination={}: {} notifications waiting, the receiver is too slow or down; dropped the oldest ({} for job {}) and keep dropping the oldest while full",
-                            name(), settings.displayDestination(), pool.getQueue().size() + 1, dropped.event.kind().spelling(), dropped.event.jobName());
+                    LOG.warn(
+                            "notifier={} destination={}: {} notifications waiting, the receiver is too slow or down; dropped the oldest ({} for job {}) and keep dropping the oldest while full",
+                            name(),
+                            settings.displayDestination(),
+                            pool.getQueue().size() + 1,
+                            dropped.event.kind().spelling(),
+                            dropped.event.jobName());
                 }
             }
             pool.execute(incoming);

@@ -9,8 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A {@link NotificationLog} in memory, safe for the delivery threads and the publishing thread at once. */
 final class InMemoryNotificationLog implements NotificationLog {
 
-    private record Key(String notifier, String dedupKey) {
-    }
+    private record Key(String notifier, String dedupKey) {}
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 

@@ -19,6 +19,7 @@ public final class NoiseControl {
 
     /** Longer than the longest repeatInterval configuration allows (30 days): older entries suppress nothing. */
     static final Duration RETENTION = Duration.ofDays(31);
+
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final NotificationLog log;
@@ -59,11 +60,13 @@ public final class NoiseControl {
 
     /** What is said, as far as repeating goes: kind, direction, and the parallelism change down to each vertex. */
     public static String fingerprint(Event event) {
-        return event.kind().spelling() + " " + event.direction().spelling() + event.parallelism()
-                .map(p -> " " + p.current() + "->" + p.target() + p.vertices().stream()
-                        .sorted(Comparator.comparing((VertexChange v) -> v.id().value()))
-                        .map(v -> v.id().value() + "=" + v.target())
-                        .collect(Collectors.joining(",", " [", "]")))
-                .orElse("");
+        return event.kind().spelling() + " " + event.direction().spelling()
+                + event.parallelism()
+                        .map(p -> " " + p.current() + "->" + p.target()
+                                + p.vertices().stream()
+                                        .sorted(Comparator.comparing((VertexChange v) -> v.id().value()))
+                                        .map(v -> v.id().value() + "=" + v.target())
+                                        .collect(Collectors.joining(",", " [", "]")))
+                        .orElse("");
     }
 }

@@ -44,9 +44,13 @@ public final class SqlNotificationLog implements NotificationLog {
                         )""");
             }
             try (Statement select = connection.createStatement();
-                 ResultSet rows = select.executeQuery("SELECT notifier, dedup_key, fingerprint, sent_at_ms FROM notification_log")) {
+                    ResultSet rows = select.executeQuery(
+                            "SELECT notifier, dedup_key, fingerprint, sent_at_ms FROM notification_log")) {
                 while (rows.next()) {
-                    cache.record(new Entry(rows.getString(1), rows.getString(2), rows.getString(3),
+                    cache.record(new Entry(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
                             Instant.ofEpochMilli(rows.getLong(4))));
                 }
             }
@@ -61,8 +65,13 @@ public final class SqlNotificationLog implements NotificationLog {
     @Override
     public void record(Entry entry) {
         cache.record(entry);
-        write("record", "INSERT OR REPLACE INTO notification_log (notifier, dedup_key, fingerprint, sent_at_ms) VALUES (?, ?, ?, ?)",
-                entry.notifier(), entry.dedupKey(), entry.fingerprint(), entry.at().toEpochMilli());
+        write(
+                "record",
+                "INSERT OR REPLACE INTO notification_log (notifier, dedup_key, fingerprint, sent_at_ms) VALUES (?, ?, ?, ?)",
+                entry.notifier(),
+                entry.dedupKey(),
+                entry.fingerprint(),
+                entry.at().toEpochMilli());
     }
 
     @Override
@@ -85,8 +94,10 @@ public final class SqlNotificationLog implements NotificationLog {
                 }
                 statement.executeUpdate();
             } catch (SQLException e) {
-                LOG.warn("could not {} in the notification log ({}); delivery goes on, but after a restart a notification may be repeated early",
-                        what, e.getMessage());
+                LOG.warn(
+                        "could not {} in the notification log ({}); delivery goes on, but after a restart a notification may be repeated early",
+                        what,
+                        e.getMessage());
             }
         }
     }

@@ -8,8 +8,7 @@ import java.util.Optional;
 public sealed interface DeliveryOutcome {
 
     /** The receiver took it. */
-    record Sent() implements DeliveryOutcome {
-    }
+    record Sent() implements DeliveryOutcome {}
 
     /**
      * It did not arrive but may on another try: a timeout, a refused connection, HTTP 5xx or 429.

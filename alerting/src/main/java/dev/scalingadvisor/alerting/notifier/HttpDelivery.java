@@ -48,7 +48,13 @@ public final class HttpDelivery {
      * @param headers     the notifier's static headers (tokens), sent with every request
      * @param destination how to name the receiver in reasons: scheme and host, never the URL
      */
-    public HttpDelivery(OkHttpClient base, HttpUrl url, Map<String, Secret> headers, Duration timeout, String destination, Clock clock) {
+    public HttpDelivery(
+            OkHttpClient base,
+            HttpUrl url,
+            Map<String, Secret> headers,
+            Duration timeout,
+            String destination,
+            Clock clock) {
         this.url = Objects.requireNonNull(url, "url");
         this.headers = Map.copyOf(headers);
         this.destination = Objects.requireNonNull(destination, "destination");
@@ -75,14 +81,17 @@ public final class HttpDelivery {
     public static HttpUrl parseSecretUrl(Secret url, String notifierName) {
         HttpUrl parsed = HttpUrl.parse(url.reveal());
         if (parsed == null) {
-            throw new IllegalArgumentException("notifier " + notifierName + ": the url is not a usable http(s) URL (value not shown)");
+            throw new IllegalArgumentException(
+                    "notifier " + notifierName + ": the url is not a usable http(s) URL (value not shown)");
         }
         return parsed;
     }
 
     /** POSTs a JSON body with the static headers and {@code extraHeaders} (a signature, say). */
     public DeliveryOutcome postJson(String body, Map<String, String> extraHeaders) {
-        Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(body, JSON))
+        Request.Builder request = new Request.Builder()
+                .url(url)
+                .post(RequestBody.create(body, JSON))
                 .header("User-Agent", USER_AGENT);
         headers.forEach((name, value) -> request.header(name, value.reveal()));
         extraHeaders.forEach(request::header);
@@ -97,7 +106,8 @@ public final class HttpDelivery {
             }
             String reason = "HTTP " + status + " from " + destination + bodyExcerpt(response);
             if (status == 408 || status == 429 || status >= 500) {
-                return new DeliveryOutcome.RetryAfter(retryAfter(response.header("Retry-After"), clock.instant()), reason);
+                return new DeliveryOutcome.RetryAfter(
+                        retryAfter(response.header("Retry-After"), clock.instant()), reason);
             }
             if (status >= 300 && status < 400) {
                 return new DeliveryOutcome.Rejected(reason + " (a redirect, not followed: check the url)");
@@ -135,7 +145,8 @@ public final class HttpDelivery {
 
     private static String bodyExcerpt(Response response) {
         try {
-            String body = response.peekBody(4 * MAX_REASON_BODY).string().strip().replaceAll("\\s+", " ");
+            String body =
+                    response.peekBody(4 * MAX_REASON_BODY).string().strip().replaceAll("\\s+", " ");
             if (body.isEmpty()) {
                 return "";
             }
@@ -165,7 +176,8 @@ public final class HttpDelivery {
             }
         }
         try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
         } catch (DateTimeParseException e) {
             return Optional.empty();

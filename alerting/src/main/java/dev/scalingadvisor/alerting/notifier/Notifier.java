@@ -23,6 +23,5 @@ public interface Notifier extends AutoCloseable {
 
     /** Gives up an attempt in flight, if any; called when the advisor stops. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -54,9 +54,10 @@ public record NotifierSettings(
     /** Where notifications go, as it may be shown: scheme, host and port, never the path or query that hold keys. */
     public String displayDestination() {
         return url.map(u -> {
-            URI uri = URI.create(u.reveal());
-            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-        }).orElse("log");
+                    URI uri = URI.create(u.reveal());
+                    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+                })
+                .orElse("log");
     }
 
     /** Whether this notifier wants events about the job with this name. */

@@ -23,11 +23,10 @@ public final class NotifierSettingsYaml {
 
     private static final Duration DEFAULT_REPEAT = Duration.ofHours(4);
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Set<String> RESERVED_HEADERS = Set.of(
-            "content-type", "content-length", "host", "webhook-id", "webhook-timestamp", "webhook-signature");
+    private static final Set<String> RESERVED_HEADERS =
+            Set.of("content-type", "content-length", "host", "webhook-id", "webhook-timestamp", "webhook-signature");
 
-    private NotifierSettingsYaml() {
-    }
+    private NotifierSettingsYaml() {}
 
     public static Optional<NotifierSettings> read(MappingReader entry) {
         Optional<NotifierType> type = entry.required("type", ValueParsers.oneOf(NotifierType.class));
@@ -47,9 +46,11 @@ public final class NotifierSettingsYaml {
         Set<EventKind> events = entry.has("events")
                 ? toSet(entry.valueList("events", ValueParsers.oneOf(EventKind.class)))
                 : EnumSet.allOf(EventKind.class);
-        Duration repeat = entry.optional("repeatInterval", ValueParsers.duration(Duration.ZERO, Duration.ofDays(30)), DEFAULT_REPEAT);
+        Duration repeat = entry.optional(
+                "repeatInterval", ValueParsers.duration(Duration.ZERO, Duration.ofDays(30)), DEFAULT_REPEAT);
         boolean sendResolved = entry.optional("sendResolved", ValueParsers.bool(), true);
-        Duration timeout = entry.optional("timeout", ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(5)), DEFAULT_TIMEOUT);
+        Duration timeout = entry.optional(
+                "timeout", ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(5)), DEFAULT_TIMEOUT);
         entry.finish();
         if (type.isEmpty() || name.isEmpty()) {
             return Optional.empty();
@@ -65,18 +66,22 @@ public final class NotifierSettingsYaml {
             entry.problem("url", "a console notifier has no url");
         }
         if (t == NotifierType.WEBHOOK && secret.isEmpty() && !entry.has("secret") && !entry.has("secretFile")) {
-            entry.problem("secret", "required for a webhook notifier (or secretFile): receivers verify the signature with it");
+            entry.problem(
+                    "secret",
+                    "required for a webhook notifier (or secretFile): receivers verify the signature with it");
         }
         if (t == NotifierType.CONSOLE && !headers.isEmpty()) {
             entry.problem("headers", "a console notifier sends no requests");
         }
         headers.keySet().stream()
                 .filter(h -> RESERVED_HEADERS.contains(h.toLowerCase(Locale.ROOT)))
-                .forEach(h -> entry.problem("headers", "\"" + h + "\" is set by the advisor itself (signature and body); leave it out"));
+                .forEach(h -> entry.problem(
+                        "headers", "\"" + h + "\" is set by the advisor itself (signature and body); leave it out"));
         if (t != NotifierType.WEBHOOK && (entry.has("secret") || entry.has("secretFile"))) {
             entry.problem(entry.has("secret") ? "secret" : "secretFile", "only webhook notifiers are signed");
         }
-        return entry.build(() -> new NotifierSettings(t, name.get(), url, secret, headers, jobs, events, repeat, sendResolved, timeout));
+        return entry.build(() ->
+                new NotifierSettings(t, name.get(), url, secret, headers, jobs, events, repeat, sendResolved, timeout));
     }
 
     /** A Standard Webhooks secret is {@code whsec_} followed by base64 of at least 24 bytes. */

@@ -32,8 +32,7 @@ public final class SlackMessage {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private SlackMessage() {
-    }
+    private SlackMessage() {}
 
     /** The message body an incoming webhook takes. */
     public static ObjectNode render(Event event) {
@@ -58,7 +57,8 @@ public final class SlackMessage {
 
     static String emoji(Event event) {
         return switch (event.kind()) {
-            case RECOMMENDATION -> event.direction() == Direction.UP ? "⬆️" : event.direction() == Direction.DOWN ? "⬇️" : "🔀";
+            case RECOMMENDATION ->
+                event.direction() == Direction.UP ? "⬆️" : event.direction() == Direction.DOWN ? "⬇️" : "🔀";
             case RECOMMENDATION_RESOLVED -> "☑️";
             case RESCALE_STARTED -> "🔄";
             case RESCALE_SUCCEEDED -> "✅";
@@ -73,7 +73,9 @@ public final class SlackMessage {
     private static List<String> sections(Event event) {
         List<Optional<String>> sections = switch (event.kind()) {
             case RECOMMENDATION, RESCALE_STARTED -> List.of(why(event), target(event), vertices(event), guards(event));
-            case RECOMMENDATION_RESOLVED -> List.of(Optional.of("The conditions behind this recommendation cleared before anyone acted. Nothing to do."));
+            case RECOMMENDATION_RESOLVED ->
+                List.of(Optional.of(
+                        "The conditions behind this recommendation cleared before anyone acted. Nothing to do."));
             case RESCALE_SUCCEEDED -> List.of(steps(event), vertices(event), why(event));
             case RESCALE_BLOCKED -> List.of(guards(event), why(event), target(event));
             case RESCALE_FAILED, ROLLED_BACK -> List.of(steps(event), why(event), guards(event));
@@ -91,13 +93,19 @@ public final class SlackMessage {
         String line = "• *" + SlackText.escape(rule.name()) + "*"
                 + rule.vertex().map(v -> " on " + SlackText.escape(v)).orElse("")
                 + ": *" + EventText.number(rule.value()) + SlackText.escape(unit) + "* "
-                + SlackText.escape(rule.comparison().operator()) + " " + EventText.number(rule.threshold()) + SlackText.escape(unit)
+                + SlackText.escape(rule.comparison().operator()) + " " + EventText.number(rule.threshold())
+                + SlackText.escape(unit)
                 + " for " + EventText.duration(rule.heldFor());
-        return line + rule.graphUrl().flatMap(url -> SlackText.link(url, "graph")).map(l -> " · " + l).orElse("");
+        return line
+                + rule.graphUrl()
+                        .flatMap(url -> SlackText.link(url, "graph"))
+                        .map(l -> " · " + l)
+                        .orElse("");
     }
 
     private static Optional<String> target(Event event) {
-        return titled("Target", event.policy().stream().map(SlackMessage::policyStep).toList());
+        return titled(
+                "Target", event.policy().stream().map(SlackMessage::policyStep).toList());
     }
 
     private static String policyStep(PolicyStep step) {
@@ -107,18 +115,26 @@ public final class SlackMessage {
 
     /** Left out when every vertex moves like the job: on a phone that would be three lines saying nothing new. */
     private static Optional<String> vertices(Event event) {
-        return titled("Vertices", event.parallelism()
-                .filter(p -> p.vertices().stream().anyMatch(v -> v.current() != p.current() || v.target() != p.target()))
-                .map(p -> p.vertices().stream().map(v -> "• " + SlackText.escape(EventText.vertex(v))).toList())
-                .orElse(List.of()));
+        return titled(
+                "Vertices",
+                event.parallelism()
+                        .filter(p -> p.vertices().stream()
+                                .anyMatch(v -> v.current() != p.current() || v.target() != p.target()))
+                        .map(p -> p.vertices().stream()
+                                .map(v -> "• " + SlackText.escape(EventText.vertex(v)))
+                                .toList())
+                        .orElse(List.of()));
     }
 
     private static Optional<String> guards(Event event) {
         // Refusals first: on a phone the reason it was blocked is what matters.
-        return titled("Guards", event.guards().stream()
-                .sorted(Comparator.comparing(GuardResult::passed))
-                .map(g -> (g.passed() ? "✅ " : "⛔ ") + "*" + SlackText.escape(g.name()) + "*: " + SlackText.escape(g.reason()))
-                .toList());
+        return titled(
+                "Guards",
+                event.guards().stream()
+                        .sorted(Comparator.comparing(GuardResult::passed))
+                        .map(g -> (g.passed() ? "✅ " : "⛔ ") + "*" + SlackText.escape(g.name()) + "*: "
+                                + SlackText.escape(g.reason()))
+                        .toList());
     }
 
     private static Optional<String> steps(Event event) {
@@ -133,7 +149,8 @@ public final class SlackMessage {
     }
 
     private static Optional<String> finding(Event event) {
-        return event.finding().map(f -> SlackText.truncateMrkdwn("*Finding*\n" + SlackText.escape(f.strip()), MAX_SECTION));
+        return event.finding()
+                .map(f -> SlackText.truncateMrkdwn("*Finding*\n" + SlackText.escape(f.strip()), MAX_SECTION));
     }
 
     /**
@@ -163,7 +180,10 @@ public final class SlackMessage {
 
     private static ObjectNode header(String text) {
         ObjectNode block = JSON.objectNode().put("type", "header");
-        block.putObject("text").put("type", "plain_text").put("text", SlackText.truncate(text, MAX_HEADER)).put("emoji", true);
+        block.putObject("text")
+                .put("type", "plain_text")
+                .put("text", SlackText.truncate(text, MAX_HEADER))
+                .put("emoji", true);
         return block;
     }
 
@@ -183,12 +203,14 @@ public final class SlackMessage {
         switch (event.kind()) {
             case RECOMMENDATION -> parts.add("recommendation only: nothing was changed");
             case RESCALE_BLOCKED -> parts.add("nothing was changed");
-            case ROLLED_BACK -> event.parallelism().ifPresent(p -> parts.add("the job runs at " + p.current() + " again"));
-            default -> {
-            }
+            case ROLLED_BACK ->
+                event.parallelism().ifPresent(p -> parts.add("the job runs at " + p.current() + " again"));
+            default -> {}
         }
         ObjectNode block = JSON.objectNode().put("type", "context");
-        block.putArray("elements").addObject().put("type", "mrkdwn")
+        block.putArray("elements")
+                .addObject()
+                .put("type", "mrkdwn")
                 .put("text", SlackText.truncateMrkdwn(String.join(" · ", parts), MAX_CONTEXT_TEXT));
         return block;
     }

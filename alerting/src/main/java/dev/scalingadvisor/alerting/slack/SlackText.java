@@ -14,8 +14,7 @@ final class SlackText {
     /** Longer links are left out rather than risk a section that Slack rejects or cuts mid-link. */
     static final int MAX_LINK_LENGTH = 1500;
 
-    private SlackText() {
-    }
+    private SlackText() {}
 
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

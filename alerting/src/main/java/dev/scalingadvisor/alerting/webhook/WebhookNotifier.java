@@ -20,10 +20,16 @@ public final class WebhookNotifier implements Notifier {
     private final Clock clock;
 
     public WebhookNotifier(NotifierSettings settings, OkHttpClient client, Clock clock) {
-        this.http = new HttpDelivery(client, HttpDelivery.parseSecretUrl(settings.url().orElseThrow(), settings.name()),
-                settings.headers(), settings.timeout(), settings.displayDestination(), clock);
-        this.signature = new WebhookSignature(settings.signingSecret().orElseThrow(
-                () -> new IllegalArgumentException("webhook notifier " + settings.name() + " needs a signing secret")));
+        this.http = new HttpDelivery(
+                client,
+                HttpDelivery.parseSecretUrl(settings.url().orElseThrow(), settings.name()),
+                settings.headers(),
+                settings.timeout(),
+                settings.displayDestination(),
+                clock);
+        this.signature = new WebhookSignature(settings.signingSecret()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "webhook notifier " + settings.name() + " needs a signing secret")));
         this.clock = clock;
     }
 
@@ -33,9 +39,11 @@ public final class WebhookNotifier implements Notifier {
         // The id stays the same on every retry so receivers can drop duplicates; the timestamp is the
         // attempt's, so a retry minutes later still passes a receiver's freshness check.
         long timestamp = clock.instant().getEpochSecond();
-        return http.postJson(body, Map.of(
-                "webhook-id", event.id(),
-                "webhook-timestamp", Long.toString(timestamp),
-                "webhook-signature", signature.sign(event.id(), timestamp, body)));
+        return http.postJson(
+                body,
+                Map.of(
+                        "webhook-id", event.id(),
+                        "webhook-timestamp", Long.toString(timestamp),
+                        "webhook-signature", signature.sign(event.id(), timestamp, body)));
     }
 }

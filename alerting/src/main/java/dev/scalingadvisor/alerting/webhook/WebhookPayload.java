@@ -25,8 +25,7 @@ public final class WebhookPayload {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private WebhookPayload() {
-    }
+    private WebhookPayload() {}
 
     public static ObjectNode of(Event event) {
         ObjectNode payload = JSON.objectNode();
@@ -39,18 +38,29 @@ public final class WebhookPayload {
         data.put("cluster", event.cluster());
         data.putObject("job").put("id", event.jobId().value()).put("name", event.jobName());
         data.put("direction", event.direction().spelling());
-        event.parallelism().ifPresentOrElse(p -> {
-            ObjectNode parallelism = data.putObject("parallelism").put("current", p.current()).put("target", p.target());
-            ArrayNode vertices = parallelism.putArray("vertices");
-            for (VertexChange v : p.vertices()) {
-                vertices.addObject().put("id", v.id().value()).put("name", v.name()).put("current", v.current()).put("target", v.target());
-            }
-        }, () -> data.putNull("parallelism"));
+        event.parallelism()
+                .ifPresentOrElse(
+                        p -> {
+                            ObjectNode parallelism = data.putObject("parallelism")
+                                    .put("current", p.current())
+                                    .put("target", p.target());
+                            ArrayNode vertices = parallelism.putArray("vertices");
+                            for (VertexChange v : p.vertices()) {
+                                vertices.addObject()
+                                        .put("id", v.id().value())
+                                        .put("name", v.name())
+                                        .put("current", v.current())
+                                        .put("target", v.target());
+                            }
+                        },
+                        () -> data.putNull("parallelism"));
         ArrayNode rules = data.putArray("rules");
         for (FiredRule r : event.rules()) {
             ObjectNode rule = rules.addObject().put("name", r.name());
             putOptional(rule, "vertex", r.vertex());
-            rule.put("value", r.value()).put("comparison", r.comparison().operator()).put("threshold", r.threshold());
+            rule.put("value", r.value())
+                    .put("comparison", r.comparison().operator())
+                    .put("threshold", r.threshold());
             putOptional(rule, "unit", r.unit());
             putSeconds(rule, "heldForSeconds", r.heldFor());
             putOptional(rule, "expression", r.expression());
@@ -58,7 +68,10 @@ public final class WebhookPayload {
         }
         ArrayNode policy = data.putArray("policy");
         for (PolicyStep s : event.policy()) {
-            policy.addObject().put("step", s.step()).put("parallelism", s.parallelism()).put("detail", s.detail());
+            policy.addObject()
+                    .put("step", s.step())
+                    .put("parallelism", s.parallelism())
+                    .put("detail", s.detail());
         }
         ArrayNode guards = data.putArray("guards");
         for (GuardResult g : event.guards()) {

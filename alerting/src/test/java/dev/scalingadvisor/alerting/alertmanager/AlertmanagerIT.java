@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -44,7 +43,10 @@ class AlertmanagerIT {
 
     @BeforeEach
     void start() {
-        notifications = Notifications.builder(NotificationLog.inMemory(), NotificationMetrics.register(new CollectorRegistry()), Clock.systemUTC())
+        notifications = Notifications.builder(
+                        NotificationLog.inMemory(),
+                        NotificationMetrics.register(new CollectorRegistry()),
+                        Clock.systemUTC())
                 .policy(TestPolicies.fast())
                 .notifier(Settings.of(NotifierType.ALERTMANAGER, "alertmanager", alertmanager.baseUrl()))
                 .build();
@@ -58,8 +60,8 @@ class AlertmanagerIT {
     /** The sample events, but happening now: Alertmanager judges startsAt and endsAt by its own clock. */
     private static Event.Builder now(EventKind kind, String job) {
         Event sample = SampleEvents.of(kind);
-        Event.Builder builder = Event.builder(kind, Instant.now().truncatedTo(ChronoUnit.SECONDS), sample.cluster(),
-                new JobId("id-" + job), job);
+        Event.Builder builder = Event.builder(
+                kind, Instant.now().truncatedTo(ChronoUnit.SECONDS), sample.cluster(), new JobId("id-" + job), job);
         sample.parallelism().ifPresent(p -> builder.parallelism(p.current(), p.target()));
         sample.rules().forEach(builder::rule);
         sample.policy().forEach(s -> builder.policyStep(s.step(), s.parallelism(), s.detail()));
@@ -72,7 +74,8 @@ class AlertmanagerIT {
 
     @Test
     void anOpenRecommendationIsAnActiveAlertUntilItResolves() throws Exception {
-        Event recommendation = now(EventKind.RECOMMENDATION, "orders-enrichment").build();
+        Event recommendation =
+                now(EventKind.RECOMMENDATION, "orders-enrichment").build();
 
         notifications.publish(recommendation);
         assertThat(notifications.awaitIdle(Duration.ofSeconds(20))).isTrue();
@@ -86,13 +89,18 @@ class AlertmanagerIT {
         assertThat(alert.at("/annotations/explanation").asText())
                 .startsWith("Why:\n- backpressure on Enrich with customer profile 0.82 > 0.5 for 6m\n");
         assertThat(alert.at("/annotations/links").asText())
-                .startsWith("Flink web UI: https://flink.prod-eu.example.com/#/job/running/3f6c0e6d2b9a4f1c8e7d5a4b3c2d1e0f/overview\n"
-                        + "backpressure on Enrich with customer profile: http://prometheus.internal:9090/graph?g0.expr=");
+                .startsWith(
+                        "Flink web UI: https://flink.prod-eu.example.com/#/job/running/3f6c0e6d2b9a4f1c8e7d5a4b3c2d1e0f/overview\n"
+                                + "backpressure on Enrich with customer profile: http://prometheus.internal:9090/graph?g0.expr=");
         assertThat(alert.get("generatorURL").asText()).startsWith("http://prometheus.internal:9090/graph?g0.expr=max");
         Instant endsAt = Instant.parse(alert.get("endsAt").asText());
-        assertThat(endsAt).isBetween(recommendation.at().plus(Duration.ofMinutes(3)), recommendation.at().plus(Duration.ofMinutes(5)));
+        assertThat(endsAt)
+                .isBetween(
+                        recommendation.at().plus(Duration.ofMinutes(3)),
+                        recommendation.at().plus(Duration.ofMinutes(5)));
 
-        notifications.publish(now(EventKind.RECOMMENDATION_RESOLVED, "orders-enrichment").build());
+        notifications.publish(
+                now(EventKind.RECOMMENDATION_RESOLVED, "orders-enrichment").build());
         assertThat(notifications.awaitIdle(Duration.ofSeconds(20))).isTrue();
 
         // Alertmanager lists an alert whose endsAt has passed no more.
@@ -108,18 +116,22 @@ class AlertmanagerIT {
         JsonNode alert = single(alerts("FlinkRescaleFailed", "payments"));
         assertThat(alert.at("/labels/severity").asText()).isEqualTo("critical");
         assertThat(alert.at("/annotations/summary").asText())
-                .isEqualTo("[prod-eu] Rescale failed: payments 4 → 6 — submit failed after 2m: not enough task slots: 6 needed, 4 free");
+                .isEqualTo(
+                        "[prod-eu] Rescale failed: payments 4 → 6 — submit failed after 2m: not enough task slots: 6 needed, 4 free");
         assertThat(alerts(null, "payments")).hasSize(1);
     }
 
     /** The active alerts, optionally of one alertname, for one job. */
     private List<JsonNode> alerts(String alertname, String job) throws IOException {
-        Request request = new Request.Builder().url(alertmanager.baseUrl() + "/api/v2/alerts?active=true").build();
+        Request request = new Request.Builder()
+                .url(alertmanager.baseUrl() + "/api/v2/alerts?active=true")
+                .build();
         try (Response response = http.newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(200);
             List<JsonNode> matching = new ArrayList<>();
             for (JsonNode alert : Golden.parse(response.body().string())) {
-                boolean nameMatches = alertname == null || alert.at("/labels/alertname").asText().equals(alertname);
+                boolean nameMatches = alertname == null
+                        || alert.at("/labels/alertname").asText().equals(alertname);
                 if (nameMatches && alert.at("/labels/job_name").asText().equals(job)) {
                     matching.add(alert);
                 }
@@ -132,5 +144,4 @@ class AlertmanagerIT {
         assertThat(alerts).hasSize(1);
         return alerts.get(0);
     }
-
 }

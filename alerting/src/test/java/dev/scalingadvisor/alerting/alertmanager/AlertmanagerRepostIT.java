@@ -13,12 +13,12 @@ import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
 import dev.scalingadvisor.alerting.delivery.Notifications;
 import dev.scalingadvisor.alerting.delivery.TestPolicies;
 import dev.scalingadvisor.alerting.fixtures.Golden;
-import dev.scalingadvisor.rules.testing.MutableClock;
 import dev.scalingadvisor.alerting.fixtures.Receivers;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
+import dev.scalingadvisor.rules.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,10 +44,13 @@ class AlertmanagerRepostIT {
 
     @BeforeEach
     void start() {
-        alertmanager.stubFor(post(urlPathEqualTo("/prefix/api/v2/alerts")).willReturn(aResponse().withStatus(200)));
-        notifications = Notifications.builder(NotificationLog.inMemory(), NotificationMetrics.register(new CollectorRegistry()), clock)
+        alertmanager.stubFor(post(urlPathEqualTo("/prefix/api/v2/alerts"))
+                .willReturn(aResponse().withStatus(200)));
+        notifications = Notifications.builder(
+                        NotificationLog.inMemory(), NotificationMetrics.register(new CollectorRegistry()), clock)
                 .policy(TestPolicies.fast())
-                .notifier(Settings.of(NotifierType.ALERTMANAGER, "alertmanager", Receivers.url(alertmanager) + "/prefix/"))
+                .notifier(Settings.of(
+                        NotifierType.ALERTMANAGER, "alertmanager", Receivers.url(alertmanager) + "/prefix/"))
                 .build();
     }
 
@@ -63,12 +66,20 @@ class AlertmanagerRepostIT {
     }
 
     private Event recommendation(int target) {
-        return Event.builder(EventKind.RECOMMENDATION, clock.instant(), SampleEvents.CLUSTER, SampleEvents.JOB_ID, SampleEvents.JOB_NAME)
-                .parallelism(4, target).build();
+        return Event.builder(
+                        EventKind.RECOMMENDATION,
+                        clock.instant(),
+                        SampleEvents.CLUSTER,
+                        SampleEvents.JOB_ID,
+                        SampleEvents.JOB_NAME)
+                .parallelism(4, target)
+                .build();
     }
 
     private List<JsonNode> posts() {
-        return Receivers.received(alertmanager).stream().map(r -> Golden.parse(r.getBodyAsString())).toList();
+        return Receivers.received(alertmanager).stream()
+                .map(r -> Golden.parse(r.getBodyAsString()))
+                .toList();
     }
 
     @Test
@@ -91,8 +102,14 @@ class AlertmanagerRepostIT {
     @Test
     void endsTheAlertWhenItsRecommendationResolves() throws Exception {
         cycle(recommendation(6));
-        cycle(Event.builder(EventKind.RECOMMENDATION_RESOLVED, clock.instant(), SampleEvents.CLUSTER, SampleEvents.JOB_ID,
-                SampleEvents.JOB_NAME).parallelism(4, 6).build());
+        cycle(Event.builder(
+                        EventKind.RECOMMENDATION_RESOLVED,
+                        clock.instant(),
+                        SampleEvents.CLUSTER,
+                        SampleEvents.JOB_ID,
+                        SampleEvents.JOB_NAME)
+                .parallelism(4, 6)
+                .build());
 
         JsonNode ended = posts().get(1).get(0);
         assertThat(ended.at("/labels/alertname").asText()).isEqualTo("FlinkScalingRecommendation");
@@ -110,7 +127,8 @@ class AlertmanagerRepostIT {
         assertThat(post.get(0).at("/labels/direction").asText()).isEqualTo("up");
         assertThat(Instant.parse(post.get(0).get("endsAt").asText())).isEqualTo(SampleEvents.AT.plus(CYCLE));
         assertThat(post.get(1).at("/labels/direction").asText()).isEqualTo("down");
-        assertThat(Instant.parse(post.get(1).get("endsAt").asText())).isEqualTo(SampleEvents.AT.plus(CYCLE).plus(Duration.ofMinutes(4)));
+        assertThat(Instant.parse(post.get(1).get("endsAt").asText()))
+                .isEqualTo(SampleEvents.AT.plus(CYCLE).plus(Duration.ofMinutes(4)));
     }
 
     @Test

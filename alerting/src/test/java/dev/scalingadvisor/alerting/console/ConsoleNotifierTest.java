@@ -16,20 +16,32 @@ class ConsoleNotifierTest {
             DeliveryOutcome outcome = new ConsoleNotifier("log").deliver(SampleEvents.of(EventKind.RECOMMENDATION));
 
             assertThat(outcome).isInstanceOf(DeliveryOutcome.Sent.class);
-            assertThat(log.text()).isEqualTo("INFO  notifications [main] - notifier=log event=recommendation cluster=prod-eu"
-                    + " job=orders-enrichment job_id=3f6c0e6d2b9a4f1c8e7d5a4b3c2d1e0f direction=up from=4 to=6"
-                    + " rules=backpressure,busy-time | [prod-eu] Scale up orders-enrichment: 4 → 6 — backpressure on"
-                    + " Enrich with customer profile 0.82 > 0.5 for 6m, +1 more rule\n");
+            assertThat(log.text())
+                    .isEqualTo("INFO  notifications [main] - notifier=log event=recommendation cluster=prod-eu"
+                            + " job=orders-enrichment job_id=3f6c0e6d2b9a4f1c8e7d5a4b3c2d1e0f direction=up from=4 to=6"
+                            + " rules=backpressure,busy-time | [prod-eu] Scale up orders-enrichment: 4 → 6 — backpressure on"
+                            + " Enrich with customer profile 0.82 > 0.5 for 6m, +1 more rule\n");
         }
     }
 
     @Test
     void quotesAJobNameWithSpaces() {
-        assertThat(ConsoleNotifier.line("log", SampleEvents.base(EventKind.FINDING).finding("skew").build()))
-                .contains("job=orders-enrichment").contains("direction=none")
+        assertThat(ConsoleNotifier.line(
+                        "log",
+                        SampleEvents.base(EventKind.FINDING).finding("skew").build()))
+                .contains("job=orders-enrichment")
+                .contains("direction=none")
                 .doesNotContain("from=");
-        assertThat(ConsoleNotifier.line("log", dev.scalingadvisor.alerting.Event.builder(EventKind.RECOMMENDATION, SampleEvents.AT,
-                        "prod", SampleEvents.JOB_ID, "Orders \"EU\" enrichment").parallelism(2, 3).build()))
+        assertThat(ConsoleNotifier.line(
+                        "log",
+                        dev.scalingadvisor.alerting.Event.builder(
+                                        EventKind.RECOMMENDATION,
+                                        SampleEvents.AT,
+                                        "prod",
+                                        SampleEvents.JOB_ID,
+                                        "Orders \"EU\" enrichment")
+                                .parallelism(2, 3)
+                                .build()))
                 .contains("job=\"Orders \\\"EU\\\" enrichment\"");
     }
 }

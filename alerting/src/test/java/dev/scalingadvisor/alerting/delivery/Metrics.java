@@ -10,11 +10,21 @@ public record Metrics(CollectorRegistry registry) {
     }
 
     public double failed(String notifier, String kind, String reason) {
-        return value("scaling_advisor_notifications_failed_total", new String[] {"notifier", "kind", "reason"}, notifier, kind, reason);
+        return value(
+                "scaling_advisor_notifications_failed_total",
+                new String[] {"notifier", "kind", "reason"},
+                notifier,
+                kind,
+                reason);
     }
 
     public double dropped(String notifier, String kind, String reason) {
-        return value("scaling_advisor_notifications_dropped_total", new String[] {"notifier", "kind", "reason"}, notifier, kind, reason);
+        return value(
+                "scaling_advisor_notifications_dropped_total",
+                new String[] {"notifier", "kind", "reason"},
+                notifier,
+                kind,
+                reason);
     }
 
     public double retried(String notifier, String kind) {
@@ -22,7 +32,8 @@ public record Metrics(CollectorRegistry registry) {
     }
 
     public double suppressed(String notifier, String kind) {
-        return value("scaling_advisor_notifications_suppressed_total", new String[] {"notifier", "kind"}, notifier, kind);
+        return value(
+                "scaling_advisor_notifications_suppressed_total", new String[] {"notifier", "kind"}, notifier, kind);
     }
 
     public double breaker(String notifier, String state) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalingadvisor.alerting.Event;
 import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.fixtures.LogCapture;
-import dev.scalingadvisor.rules.testing.MutableClock;
 import dev.scalingadvisor.alerting.fixtures.RecordingNotifier;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
@@ -14,6 +13,7 @@ import dev.scalingadvisor.alerting.notifier.DeliveryOutcome;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.rules.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -53,7 +53,8 @@ class NotificationsTest {
 
     private static Event recommendationFor(String job, int target) {
         return Event.builder(EventKind.RECOMMENDATION, SampleEvents.AT, "prod", new JobId("id-" + job), job)
-                .parallelism(2, target).build();
+                .parallelism(2, target)
+                .build();
     }
 
     @Test
@@ -113,8 +114,17 @@ class NotificationsTest {
     @Test
     void sendsOnlyTheJobsAndKindsANotifierIsRoutedTo() throws Exception {
         NotifierSettings s = teamWebhook();
-        NotifierSettings ordersOnly = new NotifierSettings(s.type(), s.name(), s.url(), s.signingSecret(), s.headers(),
-                Optional.of(Pattern.compile("orders.*")), EnumSet.of(EventKind.RECOMMENDATION), s.repeatInterval(), true, s.timeout());
+        NotifierSettings ordersOnly = new NotifierSettings(
+                s.type(),
+                s.name(),
+                s.url(),
+                s.signingSecret(),
+                s.headers(),
+                Optional.of(Pattern.compile("orders.*")),
+                EnumSet.of(EventKind.RECOMMENDATION),
+                s.repeatInterval(),
+                true,
+                s.timeout());
         start(ordersOnly, TestPolicies.fast());
 
         notifications.publish(recommendationFor("orders-enrichment", 4));
@@ -141,7 +151,10 @@ class NotificationsTest {
 
     @Test
     void givesUpAfterTheLastAttemptAndTriesAgainWhenPublishedAgain() throws Exception {
-        team.thenAnswer(DeliveryOutcome.retry("HTTP 503"), DeliveryOutcome.retry("HTTP 503"), DeliveryOutcome.retry("HTTP 503"));
+        team.thenAnswer(
+                DeliveryOutcome.retry("HTTP 503"),
+                DeliveryOutcome.retry("HTTP 503"),
+                DeliveryOutcome.retry("HTTP 503"));
         start(teamWebhook(), TestPolicies.fast());
 
         notifications.publish(SampleEvents.of(EventKind.RECOMMENDATION));
@@ -156,7 +169,8 @@ class NotificationsTest {
 
     @Test
     void doesNotSitOutARetryAfterLongerThanItsLimit() throws Exception {
-        team.thenAnswer(new DeliveryOutcome.RetryAfter(Optional.of(Duration.ofHours(1)), "HTTP 429 from https://hooks.example.com"));
+        team.thenAnswer(new DeliveryOutcome.RetryAfter(
+                Optional.of(Duration.ofHours(1)), "HTTP 429 from https://hooks.example.com"));
         start(teamWebhook(), TestPolicies.fast());
 
         try (LogCapture log = new LogCapture()) {
@@ -164,9 +178,12 @@ class NotificationsTest {
             assertThat(notifications.awaitIdle(Duration.ofSeconds(10))).isTrue();
 
             assertThat(team.attempts()).hasSize(1);
-            assertThat(read.failed("team", "recommendation", "retries_exhausted")).isEqualTo(1);
-            assertThat(log.text()).contains("notifier=team could not deliver the recommendation for job orders-enrichment after 1 attempt(s):"
-                    + " HTTP 429 from https://hooks.example.com (it asked to wait 1h, longer than 5s). It goes out again if the advisor publishes it again");
+            assertThat(read.failed("team", "recommendation", "retries_exhausted"))
+                    .isEqualTo(1);
+            assertThat(log.text())
+                    .contains(
+                            "notifier=team could not deliver the recommendation for job orders-enrichment after 1 attempt(s):"
+                                    + " HTTP 429 from https://hooks.example.com (it asked to wait 1h, longer than 5s). It goes out again if the advisor publishes it again");
         }
     }
 
@@ -184,9 +201,10 @@ class NotificationsTest {
 
             assertThat(team.attempts()).hasSize(1);
             assertThat(read.failed("team", "recommendation", "rejected")).isEqualTo(1);
-            assertThat(log.text()).containsOnlyOnce(
-                    "notifier=team refused the recommendation for job orders-enrichment: HTTP 400 from https://hooks.example.com: invalid_payload."
-                            + " Not retried; the same notification is not sent again for 4h");
+            assertThat(log.text())
+                    .containsOnlyOnce(
+                            "notifier=team refused the recommendation for job orders-enrichment: HTTP 400 from https://hooks.example.com: invalid_payload."
+                                    + " Not retried; the same notification is not sent again for 4h");
         }
     }
 
@@ -235,7 +253,8 @@ class NotificationsTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(took).isLessThan(Duration.ofSeconds(3));
-        assertThat(read.dropped("team", "recommendation", "shutdown") + read.failed("team", "recommendation", "shutdown"))
+        assertThat(read.dropped("team", "recommendation", "shutdown")
+                        + read.failed("team", "recommendation", "shutdown"))
                 .isEqualTo(4);
         assertThat(team.attempts()).isEmpty();
     }

@@ -44,22 +44,35 @@ class SecretsStayOutOfLogsIT {
 
     @Test
     void noSecretAppearsInTheLogOrTheMetricsWhateverGoesWrong() throws Exception {
-        receiver.stubFor(post(urlPathEqualTo("/services/" + SLACK_KEY)).willReturn(aResponse().withStatus(404)
-                .withBody("no_service: nothing at /services/" + SLACK_KEY)));
-        receiver.stubFor(post(urlPathEqualTo("/failing")).willReturn(aResponse().withStatus(502).withBody("bad gateway")));
-        receiver.stubFor(post(urlPathEqualTo("/hanging")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
+        receiver.stubFor(post(urlPathEqualTo("/services/" + SLACK_KEY))
+                .willReturn(aResponse().withStatus(404).withBody("no_service: nothing at /services/" + SLACK_KEY)));
+        receiver.stubFor(post(urlPathEqualTo("/failing"))
+                .willReturn(aResponse().withStatus(502).withBody("bad gateway")));
+        receiver.stubFor(post(urlPathEqualTo("/hanging"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
         int closedPort = freePort();
 
         List<NotifierSettings> notifiers = List.of(
                 Settings.of(NotifierType.SLACK, "slack-refusing", Receivers.url(receiver) + "/services/" + SLACK_KEY),
-                withHeader(Settings.of(NotifierType.WEBHOOK, "webhook-failing", Receivers.url(receiver) + "/failing?token=" + QUERY_TOKEN)),
-                Settings.withTimeout(Settings.of(NotifierType.WEBHOOK, "webhook-hanging", Receivers.url(receiver) + "/hanging?token=" + QUERY_TOKEN),
+                withHeader(Settings.of(
+                        NotifierType.WEBHOOK,
+                        "webhook-failing",
+                        Receivers.url(receiver) + "/failing?token=" + QUERY_TOKEN)),
+                Settings.withTimeout(
+                        Settings.of(
+                                NotifierType.WEBHOOK,
+                                "webhook-hanging",
+                                Receivers.url(receiver) + "/hanging?token=" + QUERY_TOKEN),
                         Duration.ofMillis(300)),
-                Settings.of(NotifierType.ALERTMANAGER, "alertmanager-down", "http://127.0.0.1:" + closedPort + "/am?token=" + QUERY_TOKEN));
+                Settings.of(
+                        NotifierType.ALERTMANAGER,
+                        "alertmanager-down",
+                        "http://127.0.0.1:" + closedPort + "/am?token=" + QUERY_TOKEN));
         CollectorRegistry registry = new CollectorRegistry();
         String logged;
         try (LogCapture log = new LogCapture()) {
-            Notifications.Builder builder = Notifications.builder(NotificationLog.inMemory(), NotificationMetrics.register(registry), Clock.systemUTC())
+            Notifications.Builder builder = Notifications.builder(
+                            NotificationLog.inMemory(), NotificationMetrics.register(registry), Clock.systemUTC())
                     .policy(TestPolicies.fast());
             notifiers.forEach(builder::notifier);
             Notifications notifications = builder.build();
@@ -71,8 +84,14 @@ class SecretsStayOutOfLogsIT {
             logged = log.text();
         }
 
-        List<String> secrets = List.of(SLACK_KEY, "kq9ZrLs3cretSlackKey", QUERY_TOKEN, HEADER_TOKEN, "h3ader-token-value",
-                Settings.SIGNING_SECRET, Settings.SIGNING_SECRET.substring("whsec_".length()));
+        List<String> secrets = List.of(
+                SLACK_KEY,
+                "kq9ZrLs3cretSlackKey",
+                QUERY_TOKEN,
+                HEADER_TOKEN,
+                "h3ader-token-value",
+                Settings.SIGNING_SECRET,
+                Settings.SIGNING_SECRET.substring("whsec_".length()));
         for (String secret : secrets) {
             assertThat(logged).doesNotContain(secret);
             assertThat(labelValues(registry)).noneMatch(v -> v.contains(secret));
@@ -88,8 +107,17 @@ class SecretsStayOutOfLogsIT {
     }
 
     private static NotifierSettings withHeader(NotifierSettings s) {
-        return new NotifierSettings(s.type(), s.name(), s.url(), s.signingSecret(), Map.of("Authorization", Secret.of(HEADER_TOKEN)),
-                s.jobs(), s.events(), s.repeatInterval(), s.sendResolved(), s.timeout());
+        return new NotifierSettings(
+                s.type(),
+                s.name(),
+                s.url(),
+                s.signingSecret(),
+                Map.of("Authorization", Secret.of(HEADER_TOKEN)),
+                s.jobs(),
+                s.events(),
+                s.repeatInterval(),
+                s.sendResolved(),
+                s.timeout());
     }
 
     private static List<String> labelValues(CollectorRegistry registry) {

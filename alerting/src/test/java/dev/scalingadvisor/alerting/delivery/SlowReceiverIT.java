@@ -40,20 +40,25 @@ class SlowReceiverIT {
 
     @Test
     void aReceiverThatHangsFor30SecondsDelaysNoEvaluationCycle() throws Exception {
-        slack.stubFor(post(urlPathEqualTo("/services/T1/B1/hang")).willReturn(aResponse().withStatus(200).withBody("ok")
-                .withFixedDelay((int) HANG.toMillis())));
+        slack.stubFor(post(urlPathEqualTo("/services/T1/B1/hang"))
+                .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay((int) HANG.toMillis())));
         webhook.stubFor(post(urlPathEqualTo("/scaling")).willReturn(aResponse().withStatus(200)));
         CollectorRegistry registry = new CollectorRegistry();
         // The Slack timeout is longer than the hang, so the call really waits the full 30 s.
-        Notifications notifications = Notifications.builder(NotificationLog.inMemory(), NotificationMetrics.register(registry), Clock.systemUTC())
-                .notifier(Settings.withTimeout(Settings.of(NotifierType.SLACK, "team-data", Receivers.url(slack) + "/services/T1/B1/hang"), Duration.ofMinutes(1)))
+        Notifications notifications = Notifications.builder(
+                        NotificationLog.inMemory(), NotificationMetrics.register(registry), Clock.systemUTC())
+                .notifier(Settings.withTimeout(
+                        Settings.of(NotifierType.SLACK, "team-data", Receivers.url(slack) + "/services/T1/B1/hang"),
+                        Duration.ofMinutes(1)))
                 .notifier(Settings.of(NotifierType.WEBHOOK, "ops-bus", Receivers.url(webhook) + "/scaling"))
                 .build();
 
         List<Duration> cycles = new ArrayList<>();
         try {
             for (int cycle = 0; cycle < 20; cycle++) {
-                List<Event> decided = List.of(SampleEvents.recommendation().build(), findingFor("job-" + cycle),
+                List<Event> decided = List.of(
+                        SampleEvents.recommendation().build(),
+                        findingFor("job-" + cycle),
                         SampleEvents.of(EventKind.RESCALE_BLOCKED));
                 long start = System.nanoTime();
                 decided.forEach(notifications::publish);
@@ -63,13 +68,19 @@ class SlowReceiverIT {
 
             // 4 s of cycles have passed while Slack still sits on its first request.
             assertThat(slack.getAllServeEvents()).hasSize(1);
-            System.out.printf("publish time per cycle while Slack hangs: slowest %d µs of %d cycles: %s%n",
-                    Collections.max(cycles).toNanos() / 1000, cycles.size(), cycles.stream().map(c -> c.toNanos() / 1000 + "µs").toList());
+            System.out.printf(
+                    "publish time per cycle while Slack hangs: slowest %d µs of %d cycles: %s%n",
+                    Collections.max(cycles).toNanos() / 1000,
+                    cycles.size(),
+                    cycles.stream().map(c -> c.toNanos() / 1000 + "µs").toList());
             // Bounds far below the 30 s hang (and the 15 s evaluation interval), generous for two busy shared cores:
             // a publish typically takes well under a millisecond; the first ones pay for class loading.
             assertThat(Collections.max(cycles)).as("slowest of %s", cycles).isLessThan(Duration.ofSeconds(1));
-            assertThat(cycles.stream().sorted().toList().get(cycles.size() / 2)).as("median of %s", cycles).isLessThan(Duration.ofMillis(50));
-            // The webhook got everything meanwhile: recommendation and refusal once (repeatInterval), a finding per cycle.
+            assertThat(cycles.stream().sorted().toList().get(cycles.size() / 2))
+                    .as("median of %s", cycles)
+                    .isLessThan(Duration.ofMillis(50));
+            // The webhook got everything meanwhile: recommendation and refusal once (repeatInterval), a finding per
+            // cycle.
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (webhook.getAllServeEvents().size() < 2 + 20 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -78,7 +89,9 @@ class SlowReceiverIT {
         } finally {
             long start = System.nanoTime();
             notifications.close(Duration.ofSeconds(1));
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("shutdown with a hung receiver").isLessThan(Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("shutdown with a hung receiver")
+                    .isLessThan(Duration.ofSeconds(5));
         }
         // Slack's queue held each distinct notification once, not once per cycle; at shutdown it was given up.
         Metrics read = new Metrics(registry);
@@ -90,6 +103,7 @@ class SlowReceiverIT {
 
     private static Event findingFor(String job) {
         return Event.builder(EventKind.FINDING, SampleEvents.AT, "prod", new JobId("id-" + job), job)
-                .finding("skew: one subtask takes 70% of the records").build();
+                .finding("skew: one subtask takes 70% of the records")
+                .build();
     }
 }

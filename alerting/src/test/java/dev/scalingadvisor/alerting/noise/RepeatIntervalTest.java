@@ -8,12 +8,12 @@ import dev.scalingadvisor.alerting.delivery.Metrics;
 import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
 import dev.scalingadvisor.alerting.delivery.Notifications;
 import dev.scalingadvisor.alerting.delivery.TestPolicies;
-import dev.scalingadvisor.rules.testing.MutableClock;
 import dev.scalingadvisor.alerting.fixtures.RecordingNotifier;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
+import dev.scalingadvisor.rules.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,18 +52,31 @@ class RepeatIntervalTest {
     }
 
     private static NotifierSettings slack(Duration repeatInterval) {
-        return Settings.withRepeat(Settings.of(NotifierType.SLACK, "team", "https://hooks.slack.com/services/T1/B1/k"), repeatInterval);
+        return Settings.withRepeat(
+                Settings.of(NotifierType.SLACK, "team", "https://hooks.slack.com/services/T1/B1/k"), repeatInterval);
     }
 
     /** What the cycle publishes at the clock's time. */
     private Event recommendation(int target) {
-        return Event.builder(EventKind.RECOMMENDATION, clock.instant(), SampleEvents.CLUSTER, SampleEvents.JOB_ID, SampleEvents.JOB_NAME)
-                .parallelism(4, target).build();
+        return Event.builder(
+                        EventKind.RECOMMENDATION,
+                        clock.instant(),
+                        SampleEvents.CLUSTER,
+                        SampleEvents.JOB_ID,
+                        SampleEvents.JOB_NAME)
+                .parallelism(4, target)
+                .build();
     }
 
     private Event resolved() {
-        return Event.builder(EventKind.RECOMMENDATION_RESOLVED, clock.instant(), SampleEvents.CLUSTER, SampleEvents.JOB_ID, SampleEvents.JOB_NAME)
-                .parallelism(4, 6).build();
+        return Event.builder(
+                        EventKind.RECOMMENDATION_RESOLVED,
+                        clock.instant(),
+                        SampleEvents.CLUSTER,
+                        SampleEvents.JOB_ID,
+                        SampleEvents.JOB_NAME)
+                .parallelism(4, 6)
+                .build();
     }
 
     private void cycle(Event event) throws InterruptedException {
@@ -100,7 +113,9 @@ class RepeatIntervalTest {
         cyclesFor(Duration.ofMinutes(10), 8);
         cyclesFor(Duration.ofMinutes(10), 6);
 
-        assertThat(slack.attempts()).extracting(e -> e.parallelism().orElseThrow().target()).containsExactly(6, 8, 6);
+        assertThat(slack.attempts())
+                .extracting(e -> e.parallelism().orElseThrow().target())
+                .containsExactly(6, 8, 6);
     }
 
     @Test
@@ -124,29 +139,43 @@ class RepeatIntervalTest {
         cycle(resolved());
         cyclesFor(Duration.ofMinutes(1), 6);
 
-        assertThat(slack.attempts()).extracting(Event::kind).containsExactly(
-                EventKind.RECOMMENDATION, EventKind.RECOMMENDATION_RESOLVED, EventKind.RECOMMENDATION);
+        assertThat(slack.attempts())
+                .extracting(Event::kind)
+                .containsExactly(EventKind.RECOMMENDATION, EventKind.RECOMMENDATION_RESOLVED, EventKind.RECOMMENDATION);
     }
 
     @Test
     void aNotifierWithoutSendResolvedStaysQuietButStillTreatsTheNextRecommendationAsNews() throws Exception {
         NotifierSettings s = Settings.of(NotifierType.WEBHOOK, "ops", "https://hooks.example.com/x");
-        NotifierSettings noResolved = new NotifierSettings(s.type(), s.name(), s.url(), s.signingSecret(), s.headers(), s.jobs(),
-                s.events(), s.repeatInterval(), false, s.timeout());
+        NotifierSettings noResolved = new NotifierSettings(
+                s.type(),
+                s.name(),
+                s.url(),
+                s.signingSecret(),
+                s.headers(),
+                s.jobs(),
+                s.events(),
+                s.repeatInterval(),
+                false,
+                s.timeout());
         start(NotificationLog.inMemory(), slack(Duration.ofHours(4)), noResolved);
 
         cyclesFor(Duration.ofMinutes(5), 6);
         cycle(resolved());
         cyclesFor(Duration.ofMinutes(1), 6);
 
-        assertThat(quiet.attempts()).extracting(Event::kind).containsExactly(EventKind.RECOMMENDATION, EventKind.RECOMMENDATION);
-        assertThat(slack.attempts()).extracting(Event::kind).containsExactly(
-                EventKind.RECOMMENDATION, EventKind.RECOMMENDATION_RESOLVED, EventKind.RECOMMENDATION);
+        assertThat(quiet.attempts())
+                .extracting(Event::kind)
+                .containsExactly(EventKind.RECOMMENDATION, EventKind.RECOMMENDATION);
+        assertThat(slack.attempts())
+                .extracting(Event::kind)
+                .containsExactly(EventKind.RECOMMENDATION, EventKind.RECOMMENDATION_RESOLVED, EventKind.RECOMMENDATION);
     }
 
     @Test
     void keepsEachNotifiersRepeatIntervalApart() throws Exception {
-        NotifierSettings hourly = Settings.withRepeat(Settings.of(NotifierType.WEBHOOK, "ops", "https://hooks.example.com/x"), Duration.ofHours(1));
+        NotifierSettings hourly = Settings.withRepeat(
+                Settings.of(NotifierType.WEBHOOK, "ops", "https://hooks.example.com/x"), Duration.ofHours(1));
         start(NotificationLog.inMemory(), slack(Duration.ofHours(4)), hourly);
 
         cyclesFor(Duration.ofHours(4), 6);
@@ -160,8 +189,14 @@ class RepeatIntervalTest {
         start(NotificationLog.inMemory(), slack(Duration.ofHours(4)));
 
         cycle(recommendation(6));
-        cycle(Event.builder(EventKind.RECOMMENDATION, clock.instant(), SampleEvents.CLUSTER,
-                new dev.scalingadvisor.rules.job.JobId("ffff0000ffff0000ffff0000ffff0000"), "payments").parallelism(4, 6).build());
+        cycle(Event.builder(
+                        EventKind.RECOMMENDATION,
+                        clock.instant(),
+                        SampleEvents.CLUSTER,
+                        new dev.scalingadvisor.rules.job.JobId("ffff0000ffff0000ffff0000ffff0000"),
+                        "payments")
+                .parallelism(4, 6)
+                .build());
 
         assertThat(slack.attempts()).extracting(Event::jobName).containsExactly("orders-enrichment", "payments");
     }

@@ -7,12 +7,12 @@ import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
 import dev.scalingadvisor.alerting.delivery.Notifications;
 import dev.scalingadvisor.alerting.delivery.TestPolicies;
-import dev.scalingadvisor.rules.testing.MutableClock;
 import dev.scalingadvisor.alerting.fixtures.RecordingNotifier;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
+import dev.scalingadvisor.rules.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,7 +28,8 @@ class SqlNotificationLogTest {
     Path dir;
 
     private final MutableClock clock = new MutableClock(SampleEvents.AT);
-    private final NotifierSettings slack = Settings.of(NotifierType.SLACK, "team", "https://hooks.slack.com/services/T1/B1/k");
+    private final NotifierSettings slack =
+            Settings.of(NotifierType.SLACK, "team", "https://hooks.slack.com/services/T1/B1/k");
 
     private Connection open() throws Exception {
         return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
@@ -38,11 +39,21 @@ class SqlNotificationLogTest {
     private RecordingNotifier runDaemonOnce() throws Exception {
         RecordingNotifier receiver = new RecordingNotifier();
         try (Connection connection = open()) {
-            Notifications notifications = Notifications.builder(new SqlNotificationLog(connection),
-                            NotificationMetrics.register(new CollectorRegistry()), clock)
-                    .policy(TestPolicies.fast()).notifier(slack, receiver).build();
-            notifications.publish(Event.builder(EventKind.RECOMMENDATION, clock.instant(), SampleEvents.CLUSTER,
-                    SampleEvents.JOB_ID, SampleEvents.JOB_NAME).parallelism(4, 6).build());
+            Notifications notifications = Notifications.builder(
+                            new SqlNotificationLog(connection),
+                            NotificationMetrics.register(new CollectorRegistry()),
+                            clock)
+                    .policy(TestPolicies.fast())
+                    .notifier(slack, receiver)
+                    .build();
+            notifications.publish(Event.builder(
+                            EventKind.RECOMMENDATION,
+                            clock.instant(),
+                            SampleEvents.CLUSTER,
+                            SampleEvents.JOB_ID,
+                            SampleEvents.JOB_NAME)
+                    .parallelism(4, 6)
+                    .build());
             notifications.close(Duration.ofSeconds(5));
         }
         return receiver;
@@ -56,7 +67,9 @@ class SqlNotificationLogTest {
         assertThat(runDaemonOnce().attempts()).as("restarted an hour later").isEmpty();
 
         clock.advance(Duration.ofHours(3));
-        assertThat(runDaemonOnce().attempts()).as("restarted four hours after the first").hasSize(1);
+        assertThat(runDaemonOnce().attempts())
+                .as("restarted four hours after the first")
+                .hasSize(1);
     }
 
     @Test
@@ -64,7 +77,8 @@ class SqlNotificationLogTest {
         try (Connection connection = open()) {
             SqlNotificationLog log = new SqlNotificationLog(connection);
             log.record(new NotificationLog.Entry("team", "recommendation/prod/j", "up 4->6", SampleEvents.AT));
-            log.record(new NotificationLog.Entry("team", "finding/prod/j", "none", SampleEvents.AT.minus(Duration.ofDays(40))));
+            log.record(new NotificationLog.Entry(
+                    "team", "finding/prod/j", "none", SampleEvents.AT.minus(Duration.ofDays(40))));
             log.forget("team", "recommendation/prod/j");
             log.forgetBefore(SampleEvents.AT.minus(Duration.ofDays(31)));
         }

@@ -19,8 +19,10 @@ class HttpDeliveryTest {
 
     @Test
     void readsRetryAfterAsAnHttpDate() {
-        assertThat(HttpDelivery.retryAfter("Tue, 06 May 2025 09:31:30 GMT", NOW)).contains(Duration.ofSeconds(90));
-        assertThat(HttpDelivery.retryAfter("Tue, 06 May 2025 09:00:00 GMT", NOW)).contains(Duration.ZERO);
+        assertThat(HttpDelivery.retryAfter("Tue, 06 May 2025 09:31:30 GMT", NOW))
+                .contains(Duration.ofSeconds(90));
+        assertThat(HttpDelivery.retryAfter("Tue, 06 May 2025 09:00:00 GMT", NOW))
+                .contains(Duration.ZERO);
     }
 
     @Test

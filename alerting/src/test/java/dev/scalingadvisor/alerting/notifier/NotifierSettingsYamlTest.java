@@ -19,7 +19,8 @@ class NotifierSettingsYamlTest {
     private final Problems problems = new Problems();
 
     private Optional<NotifierSettings> read(String yaml) {
-        return YamlLoader.verbatim().load("advisor.yaml", yaml, problems)
+        return YamlLoader.verbatim()
+                .load("advisor.yaml", yaml, problems)
                 .flatMap(node -> MappingReader.of(node, "notifiers[0]", problems, Path.of(".")))
                 .flatMap(NotifierSettingsYaml::read);
     }
@@ -51,12 +52,16 @@ class NotifierSettingsYamlTest {
         assertThat(s.repeatInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(s.sendResolved()).isFalse();
         assertThat(s.headers().get("Authorization")).hasToString("<secret>");
-        assertThat(s.toString()).doesNotContain("abc123").doesNotContain("t0ken-value").doesNotContain("whsec_");
+        assertThat(s.toString())
+                .doesNotContain("abc123")
+                .doesNotContain("t0ken-value")
+                .doesNotContain("whsec_");
     }
 
     @Test
     void defaultsToEveryEventEveryFourHoursWithResolutions() {
-        NotifierSettings s = read("type: slack\nname: team\nurl: https://hooks.slack.com/services/T/B/k\n").orElseThrow();
+        NotifierSettings s = read("type: slack\nname: team\nurl: https://hooks.slack.com/services/T/B/k\n")
+                .orElseThrow();
 
         assertThat(s.events()).isEqualTo(EnumSet.allOf(EventKind.class));
         assertThat(s.repeatInterval()).isEqualTo(Duration.ofHours(4));
@@ -74,15 +79,19 @@ class NotifierSettingsYamlTest {
                 headers: {Webhook-Signature: "v1,forged", Authorization: "Bearer x"}
                 """);
 
-        assertThat(problems()).containsExactly(
-                "advisor.yaml:5:10: notifiers[0].headers: \"Webhook-Signature\" is set by the advisor itself (signature and body); leave it out");
+        assertThat(problems())
+                .containsExactly(
+                        "advisor.yaml:5:10: notifiers[0].headers: \"Webhook-Signature\" is set by the advisor itself (signature and body); leave it out");
     }
 
     @Test
     void refusesHeadersOnTheConsole() {
         read("type: console\nname: log\nheaders: {X-Team: data}\n");
 
-        assertThat(problems()).singleElement().asString().endsWith("notifiers[0].headers: a console notifier sends no requests");
+        assertThat(problems())
+                .singleElement()
+                .asString()
+                .endsWith("notifiers[0].headers: a console notifier sends no requests");
     }
 
     @Test
@@ -90,8 +99,9 @@ class NotifierSettingsYamlTest {
         read("type: webhook\nname: a\nurl: https://h.example.com/x\n");
         read("type: webhook\nname: b\nurl: https://h.example.com/x\nsecret: whsec_c2hvcnQ=\n");
 
-        assertThat(problems()).containsExactly(
-                "advisor.yaml:1:1: notifiers[0].secret: required for a webhook notifier (or secretFile): receivers verify the signature with it",
-                "advisor.yaml:4:9: notifiers[0].secret: the signing secret is too short: 5 bytes, at least 24 needed");
+        assertThat(problems())
+                .containsExactly(
+                        "advisor.yaml:1:1: notifiers[0].secret: required for a webhook notifier (or secretFile): receivers verify the signature with it",
+                        "advisor.yaml:4:9: notifiers[0].secret: the signing secret is too short: 5 bytes, at least 24 needed");
     }
 }

@@ -17,13 +17,13 @@ import dev.scalingadvisor.alerting.delivery.Notifications;
 import dev.scalingadvisor.alerting.delivery.TestPolicies;
 import dev.scalingadvisor.alerting.fixtures.Golden;
 import dev.scalingadvisor.alerting.fixtures.LogCapture;
-import dev.scalingadvisor.rules.testing.MutableClock;
 import dev.scalingadvisor.alerting.fixtures.Receivers;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.rules.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -61,11 +61,14 @@ class SlackDeliveryIT {
     }
 
     private void answer(int status, String body) {
-        slack.stubFor(post(urlPathEqualTo(HOOK)).willReturn(aResponse().withStatus(status).withBody(body)));
+        slack.stubFor(post(urlPathEqualTo(HOOK))
+                .willReturn(aResponse().withStatus(status).withBody(body)));
     }
 
     private static Event recommendationFor(String job) {
-        return Event.builder(EventKind.RECOMMENDATION, SampleEvents.AT, "prod", new JobId("id-" + job), job).parallelism(2, 4).build();
+        return Event.builder(EventKind.RECOMMENDATION, SampleEvents.AT, "prod", new JobId("id-" + job), job)
+                .parallelism(2, 4)
+                .build();
     }
 
     @Test
@@ -83,17 +86,26 @@ class SlackDeliveryIT {
         for (int i = 0; i < requests.size(); i++) {
             EventKind kind = EventKind.values()[i];
             assertThat(requests.get(i).getHeader("Content-Type")).startsWith("application/json");
-            Golden.assertMatches("slack/" + kind.spelling() + ".json", Golden.parse(requests.get(i).getBodyAsString()));
+            Golden.assertMatches(
+                    "slack/" + kind.spelling() + ".json",
+                    Golden.parse(requests.get(i).getBodyAsString()));
         }
         assertThat(read.sent("team-data", "recommendation")).isEqualTo(1);
     }
 
     @Test
     void waitsAsLongAsRetryAfterSaysThenSucceeds() throws Exception {
-        slack.stubFor(post(urlPathEqualTo(HOOK)).inScenario("rate limited").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2").withBody("rate_limited"))
+        slack.stubFor(post(urlPathEqualTo(HOOK))
+                .inScenario("rate limited")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "2")
+                        .withBody("rate_limited"))
                 .willSetStateTo("cooled down"));
-        slack.stubFor(post(urlPathEqualTo(HOOK)).inScenario("rate limited").whenScenarioStateIs("cooled down")
+        slack.stubFor(post(urlPathEqualTo(HOOK))
+                .inScenario("rate limited")
+                .whenScenarioStateIs("cooled down")
                 .willReturn(aResponse().withStatus(200).withBody("ok")));
         start(TestPolicies.fast());
 
@@ -102,7 +114,8 @@ class SlackDeliveryIT {
         assertThat(notifications.awaitIdle(Duration.ofSeconds(20))).isTrue();
         List<LoggedRequest> requests = Receivers.received(slack);
         assertThat(requests).hasSize(2);
-        long waitedMillis = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        long waitedMillis = requests.get(1).getLoggedDate().getTime()
+                - requests.get(0).getLoggedDate().getTime();
         // The backoff alone would wait 10–50 ms; Retry-After asked for 2 s.
         assertThat(waitedMillis).isBetween(1_900L, 10_000L);
         assertThat(read.sent("team-data", "recommendation")).isEqualTo(1);
@@ -113,8 +126,15 @@ class SlackDeliveryIT {
     void sendsAboutOneMessagePerSecondToOneWebhook() throws Exception {
         answer(200, "ok");
         DeliveryPolicy fast = TestPolicies.fast();
-        start(new DeliveryPolicy(fast.queueCapacity(), fast.maxAttempts(), fast.firstBackoff(), fast.longestBackoff(),
-                fast.longestRetryAfter(), fast.breakerWindow(), fast.breakerMinimumCalls(), fast.breakerOpenFor(),
+        start(new DeliveryPolicy(
+                fast.queueCapacity(),
+                fast.maxAttempts(),
+                fast.firstBackoff(),
+                fast.longestBackoff(),
+                fast.longestRetryAfter(),
+                fast.breakerWindow(),
+                fast.breakerMinimumCalls(),
+                fast.breakerOpenFor(),
                 DeliveryPolicy.DEFAULTS.rateLimits()));
 
         for (int i = 0; i < 4; i++) {
@@ -125,7 +145,8 @@ class SlackDeliveryIT {
         List<LoggedRequest> requests = Receivers.received(slack);
         assertThat(requests).hasSize(4);
         // Slack's limit works in one-second windows: four messages span at least three window boundaries.
-        long spanMillis = requests.get(3).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        long spanMillis = requests.get(3).getLoggedDate().getTime()
+                - requests.get(0).getLoggedDate().getTime();
         assertThat(spanMillis).isGreaterThanOrEqualTo(2_000L);
     }
 
@@ -139,9 +160,12 @@ class SlackDeliveryIT {
             assertThat(notifications.awaitIdle(Duration.ofSeconds(20))).isTrue();
 
             assertThat(Receivers.received(slack)).hasSize(1);
-            assertThat(log.text()).containsOnlyOnce("WARN  NotifierDelivery [notifier-team-data] - notifier=team-data refused the recommendation"
-                    + " for job orders-enrichment: HTTP 400 from " + Receivers.url(slack) + ": invalid_blocks. Not retried;"
-                    + " the same notification is not sent again for 4h");
+            assertThat(log.text())
+                    .containsOnlyOnce(
+                            "WARN  NotifierDelivery [notifier-team-data] - notifier=team-data refused the recommendation"
+                                    + " for job orders-enrichment: HTTP 400 from " + Receivers.url(slack)
+                                    + ": invalid_blocks. Not retried;"
+                                    + " the same notification is not sent again for 4h");
         }
         assertThat(read.failed("team-data", "recommendation", "rejected")).isEqualTo(1);
         assertThat(read.retried("team-data", "recommendation")).isEqualTo(0);
@@ -161,13 +185,18 @@ class SlackDeliveryIT {
             // job-1: three attempts; job-2: one more failure trips the breaker (4 of 4 failed), its retry is refused;
             // job-3: not tried at all.
             assertThat(Receivers.received(slack)).hasSize(4);
-            assertThat(log.text()).contains("notifier=team-data destination=" + Receivers.url(slack)
-                    + ": circuit breaker open (100% of the last 4 deliveries failed); deliveries to it fail at once for 1m, then one is tried");
-            assertThat(log.text()).contains("notifier=team-data could not deliver the recommendation for job job-1 after 3 attempt(s): HTTP 500 from "
-                    + Receivers.url(slack) + ": rollup_error");
+            assertThat(log.text())
+                    .contains(
+                            "notifier=team-data destination=" + Receivers.url(slack)
+                                    + ": circuit breaker open (100% of the last 4 deliveries failed); deliveries to it fail at once for 1m, then one is tried");
+            assertThat(log.text())
+                    .contains(
+                            "notifier=team-data could not deliver the recommendation for job job-1 after 3 attempt(s): HTTP 500 from "
+                                    + Receivers.url(slack) + ": rollup_error");
         }
         assertThat(read.retried("team-data", "recommendation")).isEqualTo(2);
-        assertThat(read.failed("team-data", "recommendation", "retries_exhausted")).isEqualTo(1);
+        assertThat(read.failed("team-data", "recommendation", "retries_exhausted"))
+                .isEqualTo(1);
         assertThat(read.failed("team-data", "recommendation", "breaker_open")).isEqualTo(2);
         assertThat(read.breaker("team-data", "open")).isEqualTo(1);
     }
@@ -176,8 +205,16 @@ class SlackDeliveryIT {
     void triesAgainOnceTheBreakerHasWaitedAndClosesItWhenTheReceiverRecovered() throws Exception {
         answer(503, "");
         DeliveryPolicy fast = TestPolicies.fast();
-        start(new DeliveryPolicy(fast.queueCapacity(), 1, fast.firstBackoff(), fast.longestBackoff(), fast.longestRetryAfter(),
-                4, 4, Duration.ofMillis(500), Map.of()));
+        start(new DeliveryPolicy(
+                fast.queueCapacity(),
+                1,
+                fast.firstBackoff(),
+                fast.longestBackoff(),
+                fast.longestRetryAfter(),
+                4,
+                4,
+                Duration.ofMillis(500),
+                Map.of()));
         for (int i = 0; i < 4; i++) {
             notifications.publish(recommendationFor("job-" + i));
         }

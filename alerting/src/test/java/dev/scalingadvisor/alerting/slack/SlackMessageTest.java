@@ -23,11 +23,13 @@ class SlackMessageTest {
     @Test
     void staysWithinSlackLimitsHoweverMuchThereIsToSay() {
         String longName = "orders-" + "x".repeat(400);
-        Event.Builder builder = Event.builder(EventKind.RESCALE_FAILED, SampleEvents.AT, "prod-eu", new JobId("abc"), longName)
+        Event.Builder builder = Event.builder(
+                        EventKind.RESCALE_FAILED, SampleEvents.AT, "prod-eu", new JobId("abc"), longName)
                 .parallelism(4, 600);
         for (int i = 0; i < 600; i++) {
             builder.vertex(new VertexId("v" + i), "Vertex & <operator> number " + i, 4, 600);
-            builder.rule(FiredRule.of("rule-" + i, i, Comparison.ABOVE, 0.5, Duration.ofMinutes(6)).onVertex("Vertex " + i));
+            builder.rule(FiredRule.of("rule-" + i, i, Comparison.ABOVE, 0.5, Duration.ofMinutes(6))
+                    .onVertex("Vertex " + i));
             builder.guard("guard-" + i, i % 2 == 0, "reason " + "r".repeat(50));
             builder.step(RescaleStep.failed("step-" + i, Duration.ofSeconds(i), "detail " + "d".repeat(100)));
             builder.policyStep("step " + i, i, "detail " + "p".repeat(100));
@@ -43,18 +45,25 @@ class SlackMessageTest {
         for (JsonNode block : blocks) {
             switch (block.get("type").asText()) {
                 case "section" -> assertThat(block.at("/text/text").asText()).hasSizeLessThanOrEqualTo(3000);
-                case "context" -> assertThat(block.at("/elements/0/text").asText()).hasSizeLessThanOrEqualTo(2000);
+                case "context" ->
+                    assertThat(block.at("/elements/0/text").asText()).hasSizeLessThanOrEqualTo(2000);
                 default -> assertThat(block.get("type").asText()).isEqualTo("header");
             }
         }
-        assertThat(sectionTexts(message)).anySatisfy(text -> assertThat(text).startsWith("*Steps").containsPattern("\n… and \\d+ more$"));
+        assertThat(sectionTexts(message))
+                .anySatisfy(text -> assertThat(text).startsWith("*Steps").containsPattern("\n… and \\d+ more$"));
     }
 
     @Test
     void cutsALongFindingWithAnEllipsis() {
-        ObjectNode message = SlackMessage.render(SampleEvents.base(EventKind.FINDING).finding("skew ".repeat(2000)).build());
+        ObjectNode message = SlackMessage.render(SampleEvents.base(EventKind.FINDING)
+                .finding("skew ".repeat(2000))
+                .build());
 
-        assertThat(sectionTexts(message).get(0)).startsWith("*Finding*\nskew skew").hasSize(3000).endsWith("…");
+        assertThat(sectionTexts(message).get(0))
+                .startsWith("*Finding*\nskew skew")
+                .hasSize(3000)
+                .endsWith("…");
     }
 
     @Test
@@ -74,8 +83,10 @@ class SlackMessageTest {
     @Test
     void leavesOutAGraphLinkTooLongToRender() {
         URI huge = URI.create("http://prometheus:9090/graph?g0.expr=" + "a".repeat(2000));
-        Event event = SampleEvents.base(EventKind.RECOMMENDATION).parallelism(2, 3)
-                .rule(FiredRule.of("lag", 5, Comparison.ABOVE, 1, Duration.ofMinutes(1)).withExpression("a", huge))
+        Event event = SampleEvents.base(EventKind.RECOMMENDATION)
+                .parallelism(2, 3)
+                .rule(FiredRule.of("lag", 5, Comparison.ABOVE, 1, Duration.ofMinutes(1))
+                        .withExpression("a", huge))
                 .build();
 
         assertThat(sectionTexts(SlackMessage.render(event)).get(0)).isEqualTo("*Why*\n• *lag*: *5* &gt; 1 for 1m");
@@ -83,23 +94,30 @@ class SlackMessageTest {
 
     @Test
     void listsVerticesOnlyWhenTheyDoNotAllMoveLikeTheJob() {
-        Event uniform = SampleEvents.base(EventKind.RECOMMENDATION).parallelism(4, 6)
-                .vertex(new VertexId("a"), "Source", 4, 6).vertex(new VertexId("b"), "Sink", 4, 6).build();
+        Event uniform = SampleEvents.base(EventKind.RECOMMENDATION)
+                .parallelism(4, 6)
+                .vertex(new VertexId("a"), "Source", 4, 6)
+                .vertex(new VertexId("b"), "Sink", 4, 6)
+                .build();
 
         assertThat(sectionTexts(SlackMessage.render(uniform))).noneMatch(t -> t.startsWith("*Vertices*"));
         assertThat(sectionTexts(SlackMessage.render(SampleEvents.of(EventKind.RECOMMENDATION))))
-                .contains("*Vertices*\n• Source: Kafka orders stays at 4\n• Enrich with customer profile 4 → 6\n• Sink: Kafka enriched-orders 4 → 6");
+                .contains(
+                        "*Vertices*\n• Source: Kafka orders stays at 4\n• Enrich with customer profile 4 → 6\n• Sink: Kafka enriched-orders 4 → 6");
     }
 
     @Test
     void putsTheRefusingGuardFirst() {
-        assertThat(sectionTexts(SlackMessage.render(SampleEvents.of(EventKind.RESCALE_BLOCKED))).get(0))
+        assertThat(sectionTexts(SlackMessage.render(SampleEvents.of(EventKind.RESCALE_BLOCKED)))
+                        .get(0))
                 .startsWith("*Guards*\n⛔ *checkpoint-healthy*");
     }
 
     @Test
     void tellsTheReaderARecommendationChangedNothing() {
-        assertThat(SlackMessage.render(SampleEvents.of(EventKind.RECOMMENDATION)).at("/blocks").findValuesAsText("text"))
+        assertThat(SlackMessage.render(SampleEvents.of(EventKind.RECOMMENDATION))
+                        .at("/blocks")
+                        .findValuesAsText("text"))
                 .anyMatch(t -> t.endsWith("recommendation only: nothing was changed"));
     }
 

@@ -30,7 +30,8 @@ class SlackTextTest {
 
     @Test
     void backsOffBeforeALinkItWouldSplit() {
-        assertThat(SlackText.truncateMrkdwn("see <http://x/graph|graph> now", 20)).isEqualTo("see …");
+        assertThat(SlackText.truncateMrkdwn("see <http://x/graph|graph> now", 20))
+                .isEqualTo("see …");
     }
 
     @Test
@@ -40,6 +41,7 @@ class SlackTextTest {
 
     @Test
     void writesALinkWithAnEscapedLabel() {
-        assertThat(SlackText.link(URI.create("http://prom:9090/graph?g0.expr=up"), "a<b")).contains("<http://prom:9090/graph?g0.expr=up|a&lt;b>");
+        assertThat(SlackText.link(URI.create("http://prom:9090/graph?g0.expr=up"), "a<b"))
+                .contains("<http://prom:9090/graph?g0.expr=up|a&lt;b>");
     }
 }

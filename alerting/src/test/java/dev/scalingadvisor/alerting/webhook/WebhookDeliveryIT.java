@@ -13,7 +13,6 @@ import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
 import dev.scalingadvisor.alerting.delivery.Notifications;
 import dev.scalingadvisor.alerting.delivery.TestPolicies;
 import dev.scalingadvisor.alerting.fixtures.Golden;
-import dev.scalingadvisor.rules.testing.MutableClock;
 import dev.scalingadvisor.alerting.fixtures.PayloadSchema;
 import dev.scalingadvisor.alerting.fixtures.Receivers;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
@@ -22,6 +21,7 @@ import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.rules.secret.Secret;
+import dev.scalingadvisor.rules.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,11 +44,22 @@ class WebhookDeliveryIT {
         receiver.stubFor(post(urlPathEqualTo("/scaling")).willReturn(aResponse().withStatus(204)));
         MutableClock clock = new MutableClock(SampleEvents.AT.plusSeconds(2));
         NotifierSettings base = Settings.of(NotifierType.WEBHOOK, "ops-bus", Receivers.url(receiver) + "/scaling");
-        NotifierSettings settings = new NotifierSettings(base.type(), base.name(), base.url(), base.signingSecret(),
-                Map.of("Authorization", Secret.of("Bearer ops-bus-token-7f3a")), base.jobs(), base.events(),
-                base.repeatInterval(), base.sendResolved(), base.timeout());
-        Notifications notifications = Notifications.builder(NotificationLog.inMemory(), NotificationMetrics.register(new CollectorRegistry()), clock)
-                .policy(TestPolicies.fast()).notifier(settings).build();
+        NotifierSettings settings = new NotifierSettings(
+                base.type(),
+                base.name(),
+                base.url(),
+                base.signingSecret(),
+                Map.of("Authorization", Secret.of("Bearer ops-bus-token-7f3a")),
+                base.jobs(),
+                base.events(),
+                base.repeatInterval(),
+                base.sendResolved(),
+                base.timeout());
+        Notifications notifications = Notifications.builder(
+                        NotificationLog.inMemory(), NotificationMetrics.register(new CollectorRegistry()), clock)
+                .policy(TestPolicies.fast())
+                .notifier(settings)
+                .build();
         try {
             for (EventKind kind : EventKind.values()) {
                 notifications.publish(SampleEvents.of(kind));
@@ -67,10 +78,14 @@ class WebhookDeliveryIT {
             Golden.assertMatches("webhook/" + EventKind.values()[i].spelling() + ".json", payload);
             assertThat(PayloadSchema.violations(payload)).isEmpty();
 
-            assertThat(request.getHeader("webhook-id")).isEqualTo(payload.at("/data/id").asText());
-            assertThat(request.getHeader("webhook-timestamp")).isEqualTo(String.valueOf(SampleEvents.AT.getEpochSecond() + 2));
+            assertThat(request.getHeader("webhook-id"))
+                    .isEqualTo(payload.at("/data/id").asText());
+            assertThat(request.getHeader("webhook-timestamp"))
+                    .isEqualTo(String.valueOf(SampleEvents.AT.getEpochSecond() + 2));
             assertThat(request.getHeader("webhook-signature"))
-                    .isEqualTo("v1," + hmac(request.getHeader("webhook-id") + "." + request.getHeader("webhook-timestamp") + "." + body));
+                    .isEqualTo("v1,"
+                            + hmac(request.getHeader("webhook-id") + "." + request.getHeader("webhook-timestamp") + "."
+                                    + body));
             assertThat(request.getHeader("Authorization")).isEqualTo("Bearer ops-bus-token-7f3a");
             assertThat(request.getHeader("Content-Type")).isEqualToIgnoringCase("application/json; charset=utf-8");
             assertThat(request.getHeader("User-Agent")).isEqualTo("flink-scaling-advisor");

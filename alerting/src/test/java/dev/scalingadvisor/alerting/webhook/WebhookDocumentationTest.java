@@ -39,17 +39,23 @@ class WebhookDocumentationTest {
         byte[] expected = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
 
         assertThat(signature).isEqualTo("v1," + Base64.getEncoder().encodeToString(expected));
-        assertThat(new WebhookSignature(Secret.of(secret)).sign(id, Long.parseLong(timestamp), body)).isEqualTo(signature);
+        assertThat(new WebhookSignature(Secret.of(secret)).sign(id, Long.parseLong(timestamp), body))
+                .isEqualTo(signature);
     }
 
     @Test
     void theWorkedExampleIsWhatTheAdvisorSendsForThatEvent() {
-        assertThat(body).isEqualTo(WebhookPayload.of(SampleEvents.of(EventKind.RECOMMENDATION_RESOLVED)).toString());
-        assertThat(id).isEqualTo(SampleEvents.of(EventKind.RECOMMENDATION_RESOLVED).id());
+        assertThat(body)
+                .isEqualTo(WebhookPayload.of(SampleEvents.of(EventKind.RECOMMENDATION_RESOLVED))
+                        .toString());
+        assertThat(id)
+                .isEqualTo(SampleEvents.of(EventKind.RECOMMENDATION_RESOLVED).id());
         assertThat(Long.parseLong(timestamp)).isEqualTo(SampleEvents.AT.getEpochSecond() + 2);
-        assertThat(find("one line, (\\d+) bytes of UTF-8")).isEqualTo(String.valueOf(body.getBytes(StandardCharsets.UTF_8).length));
+        assertThat(find("one line, (\\d+) bytes of UTF-8"))
+                .isEqualTo(String.valueOf(body.getBytes(StandardCharsets.UTF_8).length));
         assertThat(find("decodes to the 24 bytes `([0-9a-f]+)`"))
-                .isEqualTo(java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(secret.substring(6))));
+                .isEqualTo(
+                        java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(secret.substring(6))));
     }
 
     @Test

@@ -21,7 +21,8 @@ class WebhookSchemaTest {
     @ParameterizedTest
     @EnumSource(EventKind.class)
     void everyGoldenPayloadIsValidAgainstTheDocumentedSchema(EventKind kind) {
-        assertThat(PayloadSchema.violations(Golden.read("webhook/" + kind.spelling() + ".json"))).isEmpty();
+        assertThat(PayloadSchema.violations(Golden.read("webhook/" + kind.spelling() + ".json")))
+                .isEmpty();
     }
 
     @ParameterizedTest

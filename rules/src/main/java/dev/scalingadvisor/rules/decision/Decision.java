@@ -14,8 +14,12 @@ import java.util.Objects;
  * @param targetParallelism  that vertex's parallelism after the change; equals current for {@code none}
  * @param vertices           the vertices that change, empty for {@code none}
  */
-public record Decision(Direction direction, int currentParallelism, int targetParallelism, List<VertexChange> vertices,
-                       Explanation explanation) {
+public record Decision(
+        Direction direction,
+        int currentParallelism,
+        int targetParallelism,
+        List<VertexChange> vertices,
+        Explanation explanation) {
 
     public Decision {
         Objects.requireNonNull(direction, "direction");
@@ -26,8 +30,8 @@ public record Decision(Direction direction, int currentParallelism, int targetPa
         }
         if (direction == Direction.UP && targetParallelism <= currentParallelism
                 || direction == Direction.DOWN && targetParallelism >= currentParallelism) {
-            throw new IllegalArgumentException("a " + direction.spelling() + " decision from " + currentParallelism + " to "
-                    + targetParallelism + " goes the wrong way");
+            throw new IllegalArgumentException("a " + direction.spelling() + " decision from " + currentParallelism
+                    + " to " + targetParallelism + " goes the wrong way");
         }
         if (direction != Direction.NONE && vertices.isEmpty()) {
             throw new IllegalArgumentException("a " + direction.spelling() + " decision names the vertices it changes");

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Which way a decision goes. */
 public enum Direction {
-    UP, DOWN, NONE;
+    UP,
+    DOWN,
+    NONE;
 
     /** {@code up}, {@code down}, {@code none}: as in JSON and messages. */
     public String spelling() {

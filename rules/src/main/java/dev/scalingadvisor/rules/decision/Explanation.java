@@ -18,6 +18,9 @@ public record Explanation(List<Reason> reasons) {
 
     /** The guard that blocked the decision, if one did. */
     public Optional<Reason.Blocked> blockedBy() {
-        return reasons.stream().filter(r -> r instanceof Reason.Blocked).map(r -> (Reason.Blocked) r).findFirst();
+        return reasons.stream()
+                .filter(r -> r instanceof Reason.Blocked)
+                .map(r -> (Reason.Blocked) r)
+                .findFirst();
     }
 }

@@ -26,8 +26,13 @@ public sealed interface Finding {
     String text();
 
     /** The hottest subtask of a vertex is much busier than its average: more parallelism does not help a hot key. */
-    record Skew(String vertex, String name, double hottestBusyMsPerSecond, double averageBusyMsPerSecond,
-                double maxToAverage) implements Finding {
+    record Skew(
+            String vertex,
+            String name,
+            double hottestBusyMsPerSecond,
+            double averageBusyMsPerSecond,
+            double maxToAverage)
+            implements Finding {
         @Override
         public String kind() {
             return "skew";
@@ -41,7 +46,8 @@ public sealed interface Finding {
         @Override
         public String text() {
             return "skew in vertex " + name + ": its busiest subtask is " + ValueText.of(hottestBusyMsPerSecond)
-                    + " ms/s busy, " + ValueText.of(hottestBusyMsPerSecond / averageBusyMsPerSecond) + "× the average of "
+                    + " ms/s busy, " + ValueText.of(hottestBusyMsPerSecond / averageBusyMsPerSecond)
+                    + "× the average of "
                     + ValueText.of(averageBusyMsPerSecond) + " ms/s (limit " + ValueText.of(maxToAverage)
                     + "×). More parallelism does not spread a hot key; salting the key or a two-phase aggregation does.";
         }
@@ -52,8 +58,18 @@ public sealed interface Finding {
      *
      * @param likelyLimit what probably limits the job: TaskManager CPU, free slots, or an external system
      */
-    record IneffectiveScaleUp(String vertex, String name, int from, int to, double throughputBefore, double throughputAfter,
-                              double expectedGain, double actualGain, String likelyLimit, Instant blockedUntil) implements Finding {
+    record IneffectiveScaleUp(
+            String vertex,
+            String name,
+            int from,
+            int to,
+            double throughputBefore,
+            double throughputAfter,
+            double expectedGain,
+            double actualGain,
+            String likelyLimit,
+            Instant blockedUntil)
+            implements Finding {
         public IneffectiveScaleUp {
             Objects.requireNonNull(likelyLimit, "likelyLimit");
             Objects.requireNonNull(blockedUntil, "blockedUntil");
@@ -100,9 +116,12 @@ public sealed interface Finding {
 
         @Override
         public String text() {
-            return "every host running the job is CPU-saturated (the least loaded at " + ValueText.of(leastLoadedHostCpu * 100)
+            return "every host running the job is CPU-saturated (the least loaded at "
+                    + ValueText.of(leastLoadedHostCpu * 100)
                     + "% CPU, saturation at " + ValueText.of(saturation * 100) + "%)"
-                    + freeSlots.map(s -> ", " + s + " free slots in the cluster").orElse("")
+                    + freeSlots
+                            .map(s -> ", " + s + " free slots in the cluster")
+                            .orElse("")
                     + ": more parallelism on the same TaskManagers cannot help; add TaskManagers on other hosts"
                     + " or make the job cheaper per record.";
         }

@@ -13,18 +13,21 @@ import java.util.Objects;
  */
 public record IneffectiveScaleUpSettings(double minGainRatio, Duration blockFor, double saturatedCpuLoad) {
 
-    public static final IneffectiveScaleUpSettings DEFAULTS = new IneffectiveScaleUpSettings(0.2, Duration.ofHours(6), 0.9);
+    public static final IneffectiveScaleUpSettings DEFAULTS =
+            new IneffectiveScaleUpSettings(0.2, Duration.ofHours(6), 0.9);
 
     public IneffectiveScaleUpSettings {
         Objects.requireNonNull(blockFor, "blockFor");
         if (!(minGainRatio > 0.0 && minGainRatio < 1.0)) {
-            throw new IllegalArgumentException("ineffectiveScaleUp.minGainRatio must be in (0, 1), got " + minGainRatio);
+            throw new IllegalArgumentException(
+                    "ineffectiveScaleUp.minGainRatio must be in (0, 1), got " + minGainRatio);
         }
         if (blockFor.isNegative()) {
             throw new IllegalArgumentException("ineffectiveScaleUp.blockFor must not be negative");
         }
         if (!(saturatedCpuLoad > 0.0 && saturatedCpuLoad <= 1.0)) {
-            throw new IllegalArgumentException("ineffectiveScaleUp.saturatedCpuLoad must be in (0, 1], got " + saturatedCpuLoad);
+            throw new IllegalArgumentException(
+                    "ineffectiveScaleUp.saturatedCpuLoad must be in (0, 1], got " + saturatedCpuLoad);
         }
     }
 }

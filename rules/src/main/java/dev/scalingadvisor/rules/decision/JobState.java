@@ -46,7 +46,15 @@ public record JobState(
 
     /** A job seen for the first time. */
     public static JobState fresh(Instant at) {
-        return new JobState(Map.of(), JobPhase.STEADY, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), at);
+        return new JobState(
+                Map.of(),
+                JobPhase.STEADY,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                Map.of(),
+                at);
     }
 
     public RuleTimer rule(RuleName name) {
@@ -54,6 +62,7 @@ public record JobState(
     }
 
     public JobState withRules(Map<RuleName, RuleTimer> newRules) {
-        return new JobState(newRules, phase, pendingScaleDown, startedAt, lastRescaleAt, parallelism, scaleUps, lastSeen);
+        return new JobState(
+                newRules, phase, pendingScaleDown, startedAt, lastRescaleAt, parallelism, scaleUps, lastSeen);
     }
 }

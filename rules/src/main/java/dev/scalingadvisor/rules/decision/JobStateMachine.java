@@ -29,8 +29,7 @@ import java.util.Optional;
  */
 public final class JobStateMachine {
 
-    private JobStateMachine() {
-    }
+    private JobStateMachine() {}
 
     public static JobStep step(JobState previous, JobInput in) {
         Instant now = in.now();
@@ -38,51 +37,80 @@ public final class JobStateMachine {
         Optional<Instant> startedAt = in.startedAt().or(previous::startedAt);
         Map<VertexId, Integer> parallelism = new LinkedHashMap<>();
         in.shape().vertices().forEach(v -> parallelism.put(v.id(), v.parallelism()));
-        boolean rescaled = !previous.parallelism().isEmpty() && !parallelism.isEmpty() && !previous.parallelism().equals(parallelism);
-        Optional<Instant> lastRescaleAt = latest(latest(previous.lastRescaleAt(), in.facts().lastRescaleAt()),
+        boolean rescaled = !previous.parallelism().isEmpty()
+                && !parallelism.isEmpty()
+                && !previous.parallelism().equals(parallelism);
+        Optional<Instant> lastRescaleAt = latest(
+                latest(previous.lastRescaleAt(), in.facts().lastRescaleAt()),
                 rescaled ? Optional.of(now) : Optional.empty());
-        Map<VertexId, ScaleUpRecord> scaleUps = reached(previous.scaleUps(), in.shape().vertices(), now);
+        Map<VertexId, ScaleUpRecord> scaleUps =
+                reached(previous.scaleUps(), in.shape().vertices(), now);
 
-        Optional<Instant> stableFrom = startedAt.map(t -> t.plus(settings.stabilization())).filter(now::isBefore);
+        Optional<Instant> stableFrom =
+                startedAt.map(t -> t.plus(settings.stabilization())).filter(now::isBefore);
         Map<RuleName, RuleTimer> rules = new LinkedHashMap<>();
         for (Rule rule : in.pack().rules()) {
-            Reading reading = stableFrom.<Reading>map(until -> new Reading.Missing("ignored while the job stabilizes after"
+            Reading reading = stableFrom
+                    .<Reading>map(until -> new Reading.Missing("ignored while the job stabilizes after"
                             + " its (re)start at " + startedAt.get() + ", until " + until))
-                    .orElseGet(() -> in.readings().getOrDefault(rule.name(), new Reading.Missing("no series for this job")));
+                    .orElseGet(() ->
+                            in.readings().getOrDefault(rule.name(), new Reading.Missing("no series for this job")));
             rules.put(rule.name(), previous.rule(rule.name()).next(rule, reading, now));
         }
         Optional<PendingScaleDown> pending = rescaled ? Optional.empty() : previous.pendingScaleDown();
         Context context = new Context(in, rules, startedAt, lastRescaleAt, parallelism, now);
 
         if (stableFrom.isPresent()) {
-            Reason blocked = new Reason.Blocked(Guard.STABILIZATION, "the job (re)started at " + startedAt.get()
-                    + "; its metrics are ignored for stabilization " + PrometheusDurations.format(settings.stabilization()),
+            Reason blocked = new Reason.Blocked(
+                    Guard.STABILIZATION,
+                    "the job (re)started at " + startedAt.get() + "; its metrics are ignored for stabilization "
+                            + PrometheusDurations.format(settings.stabilization()),
                     stableFrom);
-            return context.finish(JobPhase.STABILIZING, none(in, List.of(blocked)), List.of(), Optional.empty(), scaleUps);
+            return context.finish(
+                    JobPhase.STABILIZING, none(in, List.of(blocked)), List.of(), Optional.empty(), scaleUps);
         }
-        List<Rule> firingUp = in.pack().up().stream().filter(r -> rules.get(r.name()).status().isFiring()).toList();
+        List<Rule> firingUp = in.pack().up().stream()
+                .filter(r -> rules.get(r.name()).status().isFiring())
+                .toList();
         if (!firingUp.isEmpty()) {
             List<Reason> reasons = new ArrayList<>(fired(in, firingUp, rules));
             Plan plan = ScaleUpPlanner.plan(in, firingUp, lastRescaleAt, scaleUps);
             reasons.addAll(plan.reasons());
             if (!plan.decided()) {
-                return context.finish(JobPhase.UP_CANDIDATE, none(in, reasons), plan.findings(), Optional.empty(), plan.scaleUps());
+                return context.finish(
+                        JobPhase.UP_CANDIDATE, none(in, reasons), plan.findings(), Optional.empty(), plan.scaleUps());
             }
-            return context.finish(JobPhase.DECIDED, decision(Direction.UP, in, plan.changes(), reasons), plan.findings(),
-                    Optional.empty(), plan.scaleUps());
+            return context.finish(
+                    JobPhase.DECIDED,
+                    decision(Direction.UP, in, plan.changes(), reasons),
+                    plan.findings(),
+                    Optional.empty(),
+                    plan.scaleUps());
         }
         List<Rule> down = in.pack().down();
-        boolean everyDownFiring = !down.isEmpty() && down.stream().allMatch(r -> rules.get(r.name()).status().isFiring());
-        List<Rule> upNotQuiet = in.pack().up().stream().filter(r -> !rules.get(r.name()).status().isQuiet()).toList();
+        boolean everyDownFiring = !down.isEmpty()
+                && down.stream().allMatch(r -> rules.get(r.name()).status().isFiring());
+        List<Rule> upNotQuiet = in.pack().up().stream()
+                .filter(r -> !rules.get(r.name()).status().isQuiet())
+                .toList();
         if (everyDownFiring && upNotQuiet.isEmpty()) {
             List<Reason> reasons = new ArrayList<>(fired(in, down, rules));
             Plan plan = ScaleDownPlanner.plan(in, down, lastRescaleAt, pending, scaleUps);
             reasons.addAll(plan.reasons());
             if (!plan.decided()) {
-                return context.finish(JobPhase.DOWN_CANDIDATE, none(in, reasons), List.of(), plan.pendingScaleDown(), plan.scaleUps());
+                return context.finish(
+                        JobPhase.DOWN_CANDIDATE,
+                        none(in, reasons),
+                        List.of(),
+                        plan.pendingScaleDown(),
+                        plan.scaleUps());
             }
-            return context.finish(JobPhase.DECIDED, decision(Direction.DOWN, in, plan.changes(), reasons), List.of(),
-                    plan.pendingScaleDown(), plan.scaleUps());
+            return context.finish(
+                    JobPhase.DECIDED,
+                    decision(Direction.DOWN, in, plan.changes(), reasons),
+                    List.of(),
+                    plan.pendingScaleDown(),
+                    plan.scaleUps());
         }
         List<Reason> reasons = new ArrayList<>(notReady(in, rules, everyDownFiring ? upNotQuiet : List.of()));
         if (reasons.isEmpty()) {
@@ -91,15 +119,28 @@ public final class JobStateMachine {
         Optional<Instant> cooling = lastRescaleAt
                 .map(t -> t.plus(max(settings.scaleUpCooldown(), settings.scaleDownCooldown())))
                 .filter(now::isBefore);
-        return context.finish(cooling.isPresent() ? JobPhase.COOLDOWN : JobPhase.STEADY, none(in, reasons), List.of(),
-                Optional.empty(), scaleUps);
+        return context.finish(
+                cooling.isPresent() ? JobPhase.COOLDOWN : JobPhase.STEADY,
+                none(in, reasons),
+                List.of(),
+                Optional.empty(),
+                scaleUps);
     }
 
     /** The cycle's context, to assemble the step at the end of any branch. */
-    private record Context(JobInput in, Map<RuleName, RuleTimer> rules, Optional<Instant> startedAt,
-                           Optional<Instant> lastRescaleAt, Map<VertexId, Integer> parallelism, Instant now) {
-        JobStep finish(JobPhase phase, Decision decision, List<Finding> findings, Optional<PendingScaleDown> pending,
-                       Map<VertexId, ScaleUpRecord> scaleUps) {
+    private record Context(
+            JobInput in,
+            Map<RuleName, RuleTimer> rules,
+            Optional<Instant> startedAt,
+            Optional<Instant> lastRescaleAt,
+            Map<VertexId, Integer> parallelism,
+            Instant now) {
+        JobStep finish(
+                JobPhase phase,
+                Decision decision,
+                List<Finding> findings,
+                Optional<PendingScaleDown> pending,
+                Map<VertexId, ScaleUpRecord> scaleUps) {
             JobState state = new JobState(rules, phase, pending, startedAt, lastRescaleAt, parallelism, scaleUps, now);
             return new JobStep(state, phase, decision, findings);
         }
@@ -117,10 +158,18 @@ public final class JobStateMachine {
                 vertex = v.vertex().map(id -> vertexLabel(in, id));
                 labels = v.labels();
             }
-            String summary = rule.summary().render(value, rule.threshold(), in.job().name(), vertex.orElse(""), labels);
-            reasons.add(new Reason.RuleFired(rule.name().value(), rule.signal().spelling(),
-                    rule.direction().spelling(), value, vertex, rule.threshold().describe(),
-                    timer.heldFor(in.now()), rule.forDuration(), summary));
+            String summary =
+                    rule.summary().render(value, rule.threshold(), in.job().name(), vertex.orElse(""), labels);
+            reasons.add(new Reason.RuleFired(
+                    rule.name().value(),
+                    rule.signal().spelling(),
+                    rule.direction().spelling(),
+                    value,
+                    vertex,
+                    rule.threshold().describe(),
+                    timer.heldFor(in.now()),
+                    rule.forDuration(),
+                    summary));
         }
         return reasons;
     }
@@ -132,12 +181,20 @@ public final class JobStateMachine {
             RuleTimer timer = timers.get(rule.name());
             String direction = rule.direction().spelling();
             if (timer.status() == RuleStatus.PENDING) {
-                reasons.add(new Reason.RuleNotReady(rule.name().value(), direction, "pending",
-                        "value " + timer.lastValue().map(ValueText::of).orElse("?") + " " + rule.threshold().describe()
+                reasons.add(new Reason.RuleNotReady(
+                        rule.name().value(),
+                        direction,
+                        "pending",
+                        "value " + timer.lastValue().map(ValueText::of).orElse("?") + " "
+                                + rule.threshold().describe()
                                 + " for " + PrometheusDurations.format(timer.heldFor(in.now())) + " of "
                                 + PrometheusDurations.format(rule.forDuration())));
             } else if (timer.status() == RuleStatus.UNKNOWN) {
-                reasons.add(new Reason.RuleNotReady(rule.name().value(), direction, "unknown", timer.unknownReason().orElse("")));
+                reasons.add(new Reason.RuleNotReady(
+                        rule.name().value(),
+                        direction,
+                        "unknown",
+                        timer.unknownReason().orElse("")));
             }
         }
         if (!upBlockingDown.isEmpty()) {
@@ -147,8 +204,12 @@ public final class JobStateMachine {
     }
 
     /** Current and target are those of the widest vertex that changes: what a person reads as "from 2 to 3". */
-    private static Decision decision(Direction direction, JobInput in, List<VertexChange> changes, List<Reason> reasons) {
-        int current = changes.stream().mapToInt(VertexChange::current).max().orElse(in.shape().parallelism());
+    private static Decision decision(
+            Direction direction, JobInput in, List<VertexChange> changes, List<Reason> reasons) {
+        int current = changes.stream()
+                .mapToInt(VertexChange::current)
+                .max()
+                .orElse(in.shape().parallelism());
         int target = changes.stream().mapToInt(VertexChange::target).max().orElse(current);
         return new Decision(direction, current, target, changes, new Explanation(reasons));
     }
@@ -158,18 +219,25 @@ public final class JobStateMachine {
     }
 
     /** Marks each recorded scale-up reached once its vertex runs at (or above) the new parallelism. */
-    private static Map<VertexId, ScaleUpRecord> reached(Map<VertexId, ScaleUpRecord> records, List<Vertex> vertices, Instant now) {
+    private static Map<VertexId, ScaleUpRecord> reached(
+            Map<VertexId, ScaleUpRecord> records, List<Vertex> vertices, Instant now) {
         Map<VertexId, ScaleUpRecord> updated = new LinkedHashMap<>();
         records.forEach((id, record) -> {
-            Optional<Vertex> vertex = vertices.stream().filter(v -> v.id().equals(id)).findFirst();
-            boolean reachedNow = record.reachedAt().isEmpty() && vertex.map(v -> v.parallelism() >= record.to()).orElse(false);
+            Optional<Vertex> vertex =
+                    vertices.stream().filter(v -> v.id().equals(id)).findFirst();
+            boolean reachedNow = record.reachedAt().isEmpty()
+                    && vertex.map(v -> v.parallelism() >= record.to()).orElse(false);
             updated.put(id, reachedNow ? record.reached(now) : record);
         });
         return updated;
     }
 
     private static String vertexLabel(JobInput in, VertexId id) {
-        return in.shape().vertices().stream().filter(v -> v.id().equals(id)).findFirst().map(Vertex::label).orElse(id.value());
+        return in.shape().vertices().stream()
+                .filter(v -> v.id().equals(id))
+                .findFirst()
+                .map(Vertex::label)
+                .orElse(id.value());
     }
 
     private static Optional<Instant> latest(Optional<Instant> a, Optional<Instant> b) {

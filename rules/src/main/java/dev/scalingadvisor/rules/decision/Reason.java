@@ -26,8 +26,17 @@ public sealed interface Reason {
     String text();
 
     /** A rule that fired, with the numbers behind it. */
-    record RuleFired(String rule, String signal, String direction, double value, Optional<String> vertex,
-                     String threshold, Duration heldFor, Duration forDuration, String summary) implements Reason {
+    record RuleFired(
+            String rule,
+            String signal,
+            String direction,
+            double value,
+            Optional<String> vertex,
+            String threshold,
+            Duration heldFor,
+            Duration forDuration,
+            String summary)
+            implements Reason {
         public RuleFired {
             Objects.requireNonNull(rule, "rule");
             Objects.requireNonNull(vertex, "vertex");
@@ -50,8 +59,13 @@ public sealed interface Reason {
     }
 
     /** The vertex that limits the job, and the backpressured vertices upstream of it. */
-    record Bottleneck(String vertex, String name, double busyMsPerSecond, Optional<Double> backpressureMsPerSecond,
-                      List<String> backpressured) implements Reason {
+    record Bottleneck(
+            String vertex,
+            String name,
+            double busyMsPerSecond,
+            Optional<Double> backpressureMsPerSecond,
+            List<String> backpressured)
+            implements Reason {
         public Bottleneck {
             backpressured = List.copyOf(backpressured);
         }
@@ -59,13 +73,19 @@ public sealed interface Reason {
         @Override
         public String text() {
             return "bottleneck: vertex " + name + " (" + vertex + ") is the busiest at " + ValueText.of(busyMsPerSecond)
-                    + " ms/s busy" + backpressureMsPerSecond.map(b -> ", " + ValueText.of(b) + " ms/s backpressured").orElse("")
-                    + (backpressured.isEmpty() ? "" : "; backpressure shows upstream of it at " + String.join(", ", backpressured));
+                    + " ms/s busy"
+                    + backpressureMsPerSecond
+                            .map(b -> ", " + ValueText.of(b) + " ms/s backpressured")
+                            .orElse("")
+                    + (backpressured.isEmpty()
+                            ? ""
+                            : "; backpressure shows upstream of it at " + String.join(", ", backpressured));
         }
     }
 
     /** A policy's raw target for one vertex (or the whole job), with its arithmetic. */
-    record Sized(String rule, PolicyKind policy, String vertex, int current, int rawTarget, String formula) implements Reason {
+    record Sized(String rule, PolicyKind policy, String vertex, int current, int rawTarget, String formula)
+            implements Reason {
         /** The same sizing, attributed to the rule it was made for. */
         public Sized forRule(String ruleName) {
             return new Sized(ruleName, policy, vertex, current, rawTarget, formula);
@@ -129,7 +149,8 @@ public sealed interface Reason {
 
         @Override
         public String text() {
-            return "blocked by " + guard.spelling() + ": " + detail + until.map(u -> " (until " + u + ")").orElse("");
+            return "blocked by " + guard.spelling() + ": " + detail
+                    + until.map(u -> " (until " + u + ")").orElse("");
         }
     }
 

@@ -24,11 +24,11 @@ import java.util.Optional;
  */
 final class RuleSizing {
 
-    private RuleSizing() {
-    }
+    private RuleSizing() {}
 
     /** Raw targets per vertex, with the rule each came from; reasons are appended to {@code reasons}. */
-    static Map<VertexId, Integer> size(List<Rule> rules, boolean up, JobShape shape, PolicySettings policy, List<Reason> reasons) {
+    static Map<VertexId, Integer> size(
+            List<Rule> rules, boolean up, JobShape shape, PolicySettings policy, List<Reason> reasons) {
         Map<PolicyKind, Sizing> byKind = new HashMap<>();
         Map<VertexId, Integer> merged = new LinkedHashMap<>();
         Map<VertexId, String> fromRule = new HashMap<>();
@@ -37,11 +37,18 @@ final class RuleSizing {
             PolicyKind wanted = rule.sizing().orElse(policy.kind());
             Sizing sizing = byKind.computeIfAbsent(wanted, k -> sizeWith(k, up, shape, policy));
             if (sizing.unusable().isPresent() && wanted != PolicyKind.STEP) {
-                reasons.add(new Reason.PolicyFallback(rule.name().value(), wanted, PolicyKind.STEP, sizing.unusable().get()));
+                reasons.add(new Reason.PolicyFallback(
+                        rule.name().value(),
+                        wanted,
+                        PolicyKind.STEP,
+                        sizing.unusable().get()));
                 sizing = byKind.computeIfAbsent(PolicyKind.STEP, k -> sizeWith(k, up, shape, policy));
             }
             for (Reason reason : sizing.reasons()) {
-                reasons.add(reason instanceof Reason.Sized sized ? sized.forRule(rule.name().value()) : reason);
+                reasons.add(
+                        reason instanceof Reason.Sized sized
+                                ? sized.forRule(rule.name().value())
+                                : reason);
             }
             if (up) {
                 sizing.targets().forEach((vertex, target) -> {
@@ -70,18 +77,26 @@ final class RuleSizing {
             }
         }
         if (rules.size() > 1) {
-            merged.forEach((vertex, target) -> reasons.add(new Reason.LargestTarget(label(shape, vertex), target, fromRule.get(vertex))));
+            merged.forEach((vertex, target) ->
+                    reasons.add(new Reason.LargestTarget(label(shape, vertex), target, fromRule.get(vertex))));
         }
         return merged;
     }
 
     /** Bounds and aligns every raw target; vertices left with nothing to do are reported and dropped. */
-    static List<VertexChange> bound(Map<VertexId, Integer> raw, boolean up, JobShape shape, ScalingSettings settings,
-                                    List<Reason> reasons, List<Reason.Blocked> blocked) {
+    static List<VertexChange> bound(
+            Map<VertexId, Integer> raw,
+            boolean up,
+            JobShape shape,
+            ScalingSettings settings,
+            List<Reason> reasons,
+            List<Reason.Blocked> blocked) {
         ParallelismBounds bounds = new ParallelismBounds(settings.minParallelism(), settings.maxParallelism());
         List<VertexChange> changes = new ArrayList<>();
         for (Map.Entry<VertexId, Integer> entry : raw.entrySet()) {
-            Optional<Vertex> vertex = shape.vertices().stream().filter(v -> v.id().equals(entry.getKey())).findFirst();
+            Optional<Vertex> vertex = shape.vertices().stream()
+                    .filter(v -> v.id().equals(entry.getKey()))
+                    .findFirst();
             if (vertex.isEmpty()) {
                 continue;
             }
@@ -89,8 +104,11 @@ final class RuleSizing {
             ParallelismBounds.Bounded bounded = bounds.apply(v, up, entry.getValue());
             reasons.addAll(bounded.reasons());
             if (bounded.target() == v.parallelism()) {
-                blocked.add(new Reason.Blocked(Guard.AT_BOUND, "vertex " + v.label() + " is already at "
-                        + v.parallelism() + ", the " + (up ? "most" : "least") + " its bounds allow", Optional.empty()));
+                blocked.add(new Reason.Blocked(
+                        Guard.AT_BOUND,
+                        "vertex " + v.label() + " is already at " + v.parallelism() + ", the " + (up ? "most" : "least")
+                                + " its bounds allow",
+                        Optional.empty()));
             } else {
                 changes.add(new VertexChange(v.id(), v.label(), v.parallelism(), bounded.target()));
             }
@@ -104,6 +122,10 @@ final class RuleSizing {
     }
 
     static String label(JobShape shape, VertexId id) {
-        return shape.vertices().stream().filter(v -> v.id().equals(id)).findFirst().map(Vertex::label).orElse(id.value());
+        return shape.vertices().stream()
+                .filter(v -> v.id().equals(id))
+                .findFirst()
+                .map(Vertex::label)
+                .orElse(id.value());
     }
 }

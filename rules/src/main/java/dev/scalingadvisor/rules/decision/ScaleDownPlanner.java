@@ -21,18 +21,25 @@ import java.util.stream.Collectors;
  */
 final class ScaleDownPlanner {
 
-    private ScaleDownPlanner() {
-    }
+    private ScaleDownPlanner() {}
 
-    static Plan plan(JobInput in, List<Rule> down, Optional<Instant> lastRescaleAt, Optional<PendingScaleDown> pending,
-                     Map<VertexId, ScaleUpRecord> scaleUps) {
+    static Plan plan(
+            JobInput in,
+            List<Rule> down,
+            Optional<Instant> lastRescaleAt,
+            Optional<PendingScaleDown> pending,
+            Map<VertexId, ScaleUpRecord> scaleUps) {
         Instant now = in.now();
         ScalingSettings settings = in.settings();
         List<Reason> reasons = new ArrayList<>();
-        Optional<Instant> cooldownUntil = lastRescaleAt.map(t -> t.plus(settings.scaleDownCooldown())).filter(now::isBefore);
+        Optional<Instant> cooldownUntil =
+                lastRescaleAt.map(t -> t.plus(settings.scaleDownCooldown())).filter(now::isBefore);
         if (cooldownUntil.isPresent()) {
-            reasons.add(new Reason.Blocked(Guard.SCALE_DOWN_COOLDOWN, "the job was rescaled at " + lastRescaleAt.get()
-                    + "; scaleDownCooldown " + PrometheusDurations.format(settings.scaleDownCooldown()), cooldownUntil));
+            reasons.add(new Reason.Blocked(
+                    Guard.SCALE_DOWN_COOLDOWN,
+                    "the job was rescaled at " + lastRescaleAt.get() + "; scaleDownCooldown "
+                            + PrometheusDurations.format(settings.scaleDownCooldown()),
+                    cooldownUntil));
             return new Plan(List.of(), reasons, List.of(), Optional.empty(), scaleUps);
         }
         JobShape shape = in.shape();
@@ -46,13 +53,14 @@ final class ScaleDownPlanner {
         if (changes.isEmpty()) {
             reasons.addAll(blocked);
             if (raw.isEmpty()) {
-                reasons.add(new Reason.Blocked(Guard.NOTHING_TO_SIZE, "no vertex can shrink by the sizing policies",
-                        Optional.empty()));
+                reasons.add(new Reason.Blocked(
+                        Guard.NOTHING_TO_SIZE, "no vertex can shrink by the sizing policies", Optional.empty()));
             }
             return new Plan(List.of(), reasons, List.of(), Optional.empty(), scaleUps);
         }
 
-        // The window keeps the highest target per vertex; a vertex not shrinking in this cycle counts at its current parallelism.
+        // The window keeps the highest target per vertex; a vertex not shrinking in this cycle counts at its current
+        // parallelism.
         Map<VertexId, Integer> thisCycle = new LinkedHashMap<>();
         for (Vertex v : shape.vertices()) {
             thisCycle.put(v.id(), v.parallelism());
@@ -60,7 +68,8 @@ final class ScaleDownPlanner {
         changes.forEach(c -> thisCycle.put(c.vertex(), c.target()));
         Instant since = pending.map(PendingScaleDown::since).orElse(now);
         Map<VertexId, Integer> highest = new LinkedHashMap<>(thisCycle);
-        pending.ifPresent(p -> p.highest().forEach((vertex, target) -> highest.computeIfPresent(vertex, (k, t) -> Math.max(t, target))));
+        pending.ifPresent(p -> p.highest()
+                .forEach((vertex, target) -> highest.computeIfPresent(vertex, (k, t) -> Math.max(t, target))));
         PendingScaleDown window = new PendingScaleDown(since, highest);
         Duration waited = Duration.between(since, now);
         List<VertexChange> decided = shape.vertices().stream()
@@ -68,14 +77,19 @@ final class ScaleDownPlanner {
                 .map(v -> new VertexChange(v.id(), v.label(), v.parallelism(), highest.get(v.id())))
                 .toList();
         if (decided.isEmpty()) {
-            reasons.add(new Reason.Blocked(Guard.SCALE_DOWN_DELAY, "a higher target earlier in the delay window leaves"
-                    + " nothing to shrink", Optional.of(since.plus(settings.scaleDownDelay()))));
+            reasons.add(new Reason.Blocked(
+                    Guard.SCALE_DOWN_DELAY,
+                    "a higher target earlier in the delay window leaves" + " nothing to shrink",
+                    Optional.of(since.plus(settings.scaleDownDelay()))));
             return new Plan(List.of(), reasons, List.of(), Optional.of(window), scaleUps);
         }
         if (waited.compareTo(settings.scaleDownDelay()) < 0) {
-            reasons.add(new Reason.Blocked(Guard.SCALE_DOWN_DELAY, "recommended since " + since + " ("
-                    + PrometheusDurations.format(waited) + " of scaleDownDelay " + PrometheusDurations.format(settings.scaleDownDelay())
-                    + "); highest target in the window so far: " + describe(decided),
+            reasons.add(new Reason.Blocked(
+                    Guard.SCALE_DOWN_DELAY,
+                    "recommended since " + since + " ("
+                            + PrometheusDurations.format(waited) + " of scaleDownDelay "
+                            + PrometheusDurations.format(settings.scaleDownDelay())
+                            + "); highest target in the window so far: " + describe(decided),
                     Optional.of(since.plus(settings.scaleDownDelay()))));
             return new Plan(List.of(), reasons, List.of(), Optional.of(window), scaleUps);
         }
@@ -88,6 +102,8 @@ final class ScaleDownPlanner {
     }
 
     private static String describe(List<VertexChange> changes) {
-        return changes.stream().map(c -> c.name() + " " + c.current() + " → " + c.target()).collect(Collectors.joining(", "));
+        return changes.stream()
+                .map(c -> c.name() + " " + c.current() + " → " + c.target())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -26,18 +26,22 @@ final class ScaleUpPlanner {
     /** Below this, a vertex upstream of the bottleneck does not count as backpressured in explanations. */
     private static final double BACKPRESSURED_MS_PER_SECOND = 100;
 
-    private ScaleUpPlanner() {
-    }
+    private ScaleUpPlanner() {}
 
-    static Plan plan(JobInput in, List<Rule> firing, Optional<Instant> lastRescaleAt, Map<VertexId, ScaleUpRecord> scaleUps) {
+    static Plan plan(
+            JobInput in, List<Rule> firing, Optional<Instant> lastRescaleAt, Map<VertexId, ScaleUpRecord> scaleUps) {
         Instant now = in.now();
         ScalingSettings settings = in.settings();
         List<Reason> reasons = new ArrayList<>();
         Map<VertexId, ScaleUpRecord> records = new LinkedHashMap<>(scaleUps);
-        Optional<Instant> cooldownUntil = lastRescaleAt.map(t -> t.plus(settings.scaleUpCooldown())).filter(now::isBefore);
+        Optional<Instant> cooldownUntil =
+                lastRescaleAt.map(t -> t.plus(settings.scaleUpCooldown())).filter(now::isBefore);
         if (cooldownUntil.isPresent()) {
-            reasons.add(new Reason.Blocked(Guard.SCALE_UP_COOLDOWN, "the job was rescaled at " + lastRescaleAt.get()
-                    + "; scaleUpCooldown " + PrometheusDurations.format(settings.scaleUpCooldown()), cooldownUntil));
+            reasons.add(new Reason.Blocked(
+                    Guard.SCALE_UP_COOLDOWN,
+                    "the job was rescaled at " + lastRescaleAt.get() + "; scaleUpCooldown "
+                            + PrometheusDurations.format(settings.scaleUpCooldown()),
+                    cooldownUntil));
             return blocked(reasons, List.of(), records);
         }
         JobShape shape = in.shape();
@@ -49,10 +53,16 @@ final class ScaleUpPlanner {
         OptionalDouble hostCpu = in.load().hostCpu();
         double saturated = settings.ineffectiveScaleUp().saturatedCpuLoad();
         if (hostCpu.isPresent() && hostCpu.getAsDouble() >= saturated) {
-            Finding finding = new Finding.CpuSaturated(hostCpu.getAsDouble(), saturated,
-                    in.facts().freeSlots().isPresent() ? Optional.of(in.facts().freeSlots().getAsInt()) : Optional.empty());
-            reasons.add(new Reason.Blocked(Guard.CPU_SATURATED, "every host running the job is at or above "
-                    + ValueText.of(saturated * 100) + "% CPU (least loaded: " + ValueText.of(hostCpu.getAsDouble() * 100) + "%)",
+            Finding finding = new Finding.CpuSaturated(
+                    hostCpu.getAsDouble(),
+                    saturated,
+                    in.facts().freeSlots().isPresent()
+                            ? Optional.of(in.facts().freeSlots().getAsInt())
+                            : Optional.empty());
+            reasons.add(new Reason.Blocked(
+                    Guard.CPU_SATURATED,
+                    "every host running the job is at or above " + ValueText.of(saturated * 100)
+                            + "% CPU (least loaded: " + ValueText.of(hostCpu.getAsDouble() * 100) + "%)",
                     Optional.empty()));
             return blocked(reasons, List.of(finding), records);
         }
@@ -63,14 +73,17 @@ final class ScaleUpPlanner {
         Map<VertexId, Integer> allowed = new LinkedHashMap<>();
         for (Map.Entry<VertexId, Integer> entry : raw.entrySet()) {
             Vertex v = vertex(shape, entry.getKey());
-            if (ineffectiveBlock(in, v, records, blocked, findings) || skewed(v, settings.skewGuard(), blocked, findings)) {
+            if (ineffectiveBlock(in, v, records, blocked, findings)
+                    || skewed(v, settings.skewGuard(), blocked, findings)) {
                 continue;
             }
             allowed.put(v.id(), entry.getValue());
         }
         List<VertexChange> changes = RuleSizing.bound(allowed, true, shape, settings, reasons, blocked);
         if (raw.isEmpty()) {
-            blocked.add(new Reason.Blocked(Guard.NOTHING_TO_SIZE, "no vertex needs more parallelism by the sizing policies",
+            blocked.add(new Reason.Blocked(
+                    Guard.NOTHING_TO_SIZE,
+                    "no vertex needs more parallelism by the sizing policies",
                     Optional.empty()));
         }
         if (changes.isEmpty()) {
@@ -79,13 +92,27 @@ final class ScaleUpPlanner {
         }
         for (VertexChange change : changes) {
             ScaleUpRecord existing = records.get(change.vertex());
-            boolean sameDecision = existing != null && existing.to() == change.target() && existing.reachedAt().isEmpty()
+            boolean sameDecision = existing != null
+                    && existing.to() == change.target()
+                    && existing.reachedAt().isEmpty()
                     && existing.from() == change.current();
             if (!sameDecision) {
-                Optional<Double> throughput = vertex(shape, change.vertex()).load()
-                        .map(VertexLoad::throughput).filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble);
-                records.put(change.vertex(), new ScaleUpRecord(change.name(), change.current(), change.target(), throughput,
-                        now, Optional.empty(), Optional.empty(), Optional.empty()));
+                Optional<Double> throughput = vertex(shape, change.vertex())
+                        .load()
+                        .map(VertexLoad::throughput)
+                        .filter(OptionalDouble::isPresent)
+                        .map(OptionalDouble::getAsDouble);
+                records.put(
+                        change.vertex(),
+                        new ScaleUpRecord(
+                                change.name(),
+                                change.current(),
+                                change.target(),
+                                throughput,
+                                now,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()));
             }
         }
         reasons.addAll(blocked);
@@ -97,8 +124,12 @@ final class ScaleUpPlanner {
      * (its throughput gained less than {@code minGainRatio} of what the parallelism promised, and the job
      * still asks for more).
      */
-    private static boolean ineffectiveBlock(JobInput in, Vertex v, Map<VertexId, ScaleUpRecord> records,
-                                            List<Reason.Blocked> blocked, List<Finding> findings) {
+    private static boolean ineffectiveBlock(
+            JobInput in,
+            Vertex v,
+            Map<VertexId, ScaleUpRecord> records,
+            List<Reason.Blocked> blocked,
+            List<Finding> findings) {
         ScaleUpRecord record = records.get(v.id());
         if (record == null) {
             return false;
@@ -106,13 +137,20 @@ final class ScaleUpPlanner {
         Instant now = in.now();
         if (record.isBlocking(now)) {
             record.finding(v.id().value()).ifPresent(findings::add);
-            blocked.add(new Reason.Blocked(Guard.INEFFECTIVE_SCALE_UP, "the last scale-up of " + v.label() + " ("
-                    + record.from() + " → " + record.to() + ") bought too little throughput", record.blockedUntil()));
+            blocked.add(new Reason.Blocked(
+                    Guard.INEFFECTIVE_SCALE_UP,
+                    "the last scale-up of " + v.label() + " (" + record.from() + " → " + record.to()
+                            + ") bought too little throughput",
+                    record.blockedUntil()));
             return true;
         }
         OptionalDouble after = v.load().map(VertexLoad::throughput).orElse(OptionalDouble.empty());
-        if (record.verdict().isPresent() || record.reachedAt().isEmpty() || v.parallelism() < record.to()
-                || record.throughputBefore().isEmpty() || record.throughputBefore().get() <= 0 || after.isEmpty()) {
+        if (record.verdict().isPresent()
+                || record.reachedAt().isEmpty()
+                || v.parallelism() < record.to()
+                || record.throughputBefore().isEmpty()
+                || record.throughputBefore().get() <= 0
+                || after.isEmpty()) {
             return false;
         }
         double before = record.throughputBefore().get();
@@ -126,9 +164,12 @@ final class ScaleUpPlanner {
         ScaleUpRecord judged = record.blocked(until, new ScaleUpRecord.Verdict(after.getAsDouble(), likelyLimit(in)));
         records.put(v.id(), judged);
         judged.finding(v.id().value()).ifPresent(findings::add);
-        blocked.add(new Reason.Blocked(Guard.INEFFECTIVE_SCALE_UP, "the scale-up of " + v.label() + " from " + record.from()
-                + " to " + record.to() + " raised its throughput " + ValueText.of(gained * 100) + "% where "
-                + ValueText.of(expected * 100) + "% was expected", Optional.of(until)));
+        blocked.add(new Reason.Blocked(
+                Guard.INEFFECTIVE_SCALE_UP,
+                "the scale-up of " + v.label() + " from " + record.from()
+                        + " to " + record.to() + " raised its throughput " + ValueText.of(gained * 100) + "% where "
+                        + ValueText.of(expected * 100) + "% was expected",
+                Optional.of(until)));
         return true;
     }
 
@@ -136,7 +177,8 @@ final class ScaleUpPlanner {
         OptionalDouble cpu = in.load().hostCpu();
         double saturated = in.settings().ineffectiveScaleUp().saturatedCpuLoad();
         if (cpu.isPresent() && cpu.getAsDouble() >= saturated * 0.85) {
-            return "TaskManager CPU (the least loaded host of the job is at " + ValueText.of(cpu.getAsDouble() * 100) + "%)";
+            return "TaskManager CPU (the least loaded host of the job is at " + ValueText.of(cpu.getAsDouble() * 100)
+                    + "%)";
         }
         if (in.facts().freeSlots().isPresent() && in.facts().freeSlots().getAsInt() == 0) {
             return "no free task slots in the cluster";
@@ -145,20 +187,25 @@ final class ScaleUpPlanner {
                 + (cpu.isPresent() ? " is at " + ValueText.of(cpu.getAsDouble() * 100) + "%" : " is unknown");
     }
 
-    private static boolean skewed(Vertex v, SkewGuardSettings skew, List<Reason.Blocked> blocked, List<Finding> findings) {
+    private static boolean skewed(
+            Vertex v, SkewGuardSettings skew, List<Reason.Blocked> blocked, List<Finding> findings) {
         if (v.load().isEmpty()) {
             return false;
         }
         VertexLoad load = v.load().get();
-        if (load.busyAverage().isEmpty() || load.busyHottest().isEmpty() || load.busyAverage().getAsDouble() <= 0) {
+        if (load.busyAverage().isEmpty()
+                || load.busyHottest().isEmpty()
+                || load.busyAverage().getAsDouble() <= 0) {
             return false;
         }
         double hottest = load.busyHottest().getAsDouble();
         double average = load.busyAverage().getAsDouble();
         if (hottest / average > skew.maxToAverage() && hottest / 1000.0 > skew.hotSubtaskBusy()) {
             findings.add(new Finding.Skew(v.id().value(), v.label(), hottest, average, skew.maxToAverage()));
-            blocked.add(new Reason.Blocked(Guard.SKEW, "vertex " + v.label() + ": busiest subtask " + ValueText.of(hottest)
-                    + " ms/s, " + ValueText.of(hottest / average) + "× the average " + ValueText.of(average) + " ms/s",
+            blocked.add(new Reason.Blocked(
+                    Guard.SKEW,
+                    "vertex " + v.label() + ": busiest subtask " + ValueText.of(hottest) + " ms/s, "
+                            + ValueText.of(hottest / average) + "× the average " + ValueText.of(average) + " ms/s",
                     Optional.empty()));
             return true;
         }
@@ -166,21 +213,33 @@ final class ScaleUpPlanner {
     }
 
     private static Optional<Reason> bottleneck(JobShape shape) {
-        return shape.bottleneck().flatMap(b -> b.load().map(load -> {
-            List<String> backpressured = shape.vertices().stream()
-                    .filter(v -> !v.id().equals(b.id()))
-                    .filter(v -> v.load().flatMap(l -> box(l.backpressure())).orElse(0.0) >= BACKPRESSURED_MS_PER_SECOND)
-                    .sorted(Comparator.comparingDouble((Vertex v) -> -v.load().get().backpressure().getAsDouble()))
-                    .map(v -> v.label() + " (" + ValueText.of(v.load().get().backpressure().getAsDouble()) + " ms/s)")
-                    .toList();
-            return new Reason.Bottleneck(b.id().value(), b.label(), load.busyAverage().getAsDouble(),
-                    box(load.backpressure()), backpressured);
-        }));
+        return shape.bottleneck()
+                .flatMap(b -> b.load().map(load -> {
+                    List<String> backpressured = shape.vertices().stream()
+                            .filter(v -> !v.id().equals(b.id()))
+                            .filter(v ->
+                                    v.load().flatMap(l -> box(l.backpressure())).orElse(0.0)
+                                            >= BACKPRESSURED_MS_PER_SECOND)
+                            .sorted(Comparator.comparingDouble(
+                                    (Vertex v) -> -v.load().get().backpressure().getAsDouble()))
+                            .map(v -> v.label() + " ("
+                                    + ValueText.of(v.load().get().backpressure().getAsDouble()) + " ms/s)")
+                            .toList();
+                    return new Reason.Bottleneck(
+                            b.id().value(),
+                            b.label(),
+                            load.busyAverage().getAsDouble(),
+                            box(load.backpressure()),
+                            backpressured);
+                }));
     }
 
     static Reason missingParallelism() {
-        return new Reason.Blocked(Guard.MISSING_DATA, "the job's current parallelism is unknown: no Flink REST facts and"
-                + " no fresh busy-time series for its subtasks", Optional.empty());
+        return new Reason.Blocked(
+                Guard.MISSING_DATA,
+                "the job's current parallelism is unknown: no Flink REST facts and"
+                        + " no fresh busy-time series for its subtasks",
+                Optional.empty());
     }
 
     private static Optional<Double> box(OptionalDouble value) {
@@ -188,7 +247,10 @@ final class ScaleUpPlanner {
     }
 
     private static Vertex vertex(JobShape shape, VertexId id) {
-        return shape.vertices().stream().filter(v -> v.id().equals(id)).findFirst().orElseThrow();
+        return shape.vertices().stream()
+                .filter(v -> v.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Plan blocked(List<Reason> reasons, List<Finding> findings, Map<VertexId, ScaleUpRecord> records) {

@@ -40,7 +40,8 @@ public record ScaleUpRecord(
     }
 
     public ScaleUpRecord blocked(Instant until, Verdict ineffective) {
-        return new ScaleUpRecord(name, from, to, throughputBefore, decidedAt, reachedAt, Optional.of(until), Optional.of(ineffective));
+        return new ScaleUpRecord(
+                name, from, to, throughputBefore, decidedAt, reachedAt, Optional.of(until), Optional.of(ineffective));
     }
 
     /** The finding this record stands for while it blocks. */
@@ -49,9 +50,17 @@ public record ScaleUpRecord(
             return Optional.empty();
         }
         double before = throughputBefore.get();
-        return Optional.of(new Finding.IneffectiveScaleUp(vertex, name, from, to, before, verdict.get().throughputAfter(),
-                (double) to / from - 1, before > 0 ? verdict.get().throughputAfter() / before - 1 : 0,
-                verdict.get().likelyLimit(), blockedUntil.get()));
+        return Optional.of(new Finding.IneffectiveScaleUp(
+                vertex,
+                name,
+                from,
+                to,
+                before,
+                verdict.get().throughputAfter(),
+                (double) to / from - 1,
+                before > 0 ? verdict.get().throughputAfter() / before - 1 : 0,
+                verdict.get().likelyLimit(),
+                blockedUntil.get()));
     }
 
     /** What was measured when the scale-up was judged ineffective. */

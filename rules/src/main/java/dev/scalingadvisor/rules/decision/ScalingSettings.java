@@ -26,9 +26,15 @@ public record ScalingSettings(
         IneffectiveScaleUpSettings ineffectiveScaleUp) {
 
     public static final ScalingSettings DEFAULTS = new ScalingSettings(
-            1, OptionalInt.empty(), PolicySettings.DEFAULTS,
-            Duration.ofMinutes(3), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofMinutes(10),
-            SkewGuardSettings.DEFAULTS, IneffectiveScaleUpSettings.DEFAULTS);
+            1,
+            OptionalInt.empty(),
+            PolicySettings.DEFAULTS,
+            Duration.ofMinutes(3),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(10),
+            SkewGuardSettings.DEFAULTS,
+            IneffectiveScaleUpSettings.DEFAULTS);
 
     public ScalingSettings {
         Objects.requireNonNull(maxParallelism, "maxParallelism");

@@ -19,21 +19,30 @@ public final class ScalingSettingsYaml {
 
     /** Keys this reader consumes, for callers that read other keys from the same mapping. */
     public static final List<String> KEYS = List.of(
-            "minParallelism", "maxParallelism", "policy", "stabilization", "scaleUpCooldown",
-            "scaleDownCooldown", "scaleDownDelay", "skewGuard", "ineffectiveScaleUp");
+            "minParallelism",
+            "maxParallelism",
+            "policy",
+            "stabilization",
+            "scaleUpCooldown",
+            "scaleDownCooldown",
+            "scaleDownDelay",
+            "skewGuard",
+            "ineffectiveScaleUp");
 
     private static final int PARALLELISM_LIMIT = 32_768; // Flink's upper bound for max parallelism
     private static final ValueParser<Duration> GRACE = ValueParsers.duration(Duration.ZERO, Duration.ofDays(7));
 
-    private ScalingSettingsYaml() {
-    }
+    private ScalingSettingsYaml() {}
 
     public static Optional<ScalingSettings> read(MappingReader section, ScalingSettings defaults) {
-        int min = section.optional("minParallelism", ValueParsers.integer(1, PARALLELISM_LIMIT), defaults.minParallelism());
+        int min = section.optional(
+                "minParallelism", ValueParsers.integer(1, PARALLELISM_LIMIT), defaults.minParallelism());
         OptionalInt max = section.optional("maxParallelism", ValueParsers.integer(1, PARALLELISM_LIMIT))
-                .map(OptionalInt::of).orElse(defaults.maxParallelism());
+                .map(OptionalInt::of)
+                .orElse(defaults.maxParallelism());
         if (max.isPresent() && max.getAsInt() < min) {
-            section.problem(section.has("maxParallelism") ? "maxParallelism" : "minParallelism",
+            section.problem(
+                    section.has("maxParallelism") ? "maxParallelism" : "minParallelism",
                     "maxParallelism (" + max.getAsInt() + ") is less than minParallelism (" + min + ")");
             return Optional.empty();
         }
@@ -42,22 +51,38 @@ public final class ScalingSettingsYaml {
         Duration upCooldown = section.optional("scaleUpCooldown", GRACE, defaults.scaleUpCooldown());
         Duration downCooldown = section.optional("scaleDownCooldown", GRACE, defaults.scaleDownCooldown());
         Duration downDelay = section.optional("scaleDownDelay", GRACE, defaults.scaleDownDelay());
-        SkewGuardSettings skew = section.mapping("skewGuard").flatMap(m -> {
-            double maxToAverage = m.optional("maxToAverage", ValueParsers.decimal(1.0001, 1000), defaults.skewGuard().maxToAverage());
-            double hot = m.optional("hotSubtaskBusy", ValueParsers.decimal(0.01, 1.0), defaults.skewGuard().hotSubtaskBusy());
-            m.finish();
-            return m.build(() -> new SkewGuardSettings(maxToAverage, hot));
-        }).orElse(defaults.skewGuard());
-        IneffectiveScaleUpSettings ineffective = section.mapping("ineffectiveScaleUp").flatMap(m -> {
-            double gain = m.optional("minGainRatio", ValueParsers.decimal(0.01, 0.99), defaults.ineffectiveScaleUp().minGainRatio());
-            Duration blockFor = m.optional("blockFor", GRACE, defaults.ineffectiveScaleUp().blockFor());
-            double saturated = m.optional("saturatedCpuLoad", ValueParsers.decimal(0.05, 1.0),
-                    defaults.ineffectiveScaleUp().saturatedCpuLoad());
-            m.finish();
-            return m.build(() -> new IneffectiveScaleUpSettings(gain, blockFor, saturated));
-        }).orElse(defaults.ineffectiveScaleUp());
-        return section.build(() -> new ScalingSettings(min, max, policy, stabilization, upCooldown, downCooldown,
-                downDelay, skew, ineffective));
+        SkewGuardSettings skew = section.mapping("skewGuard")
+                .flatMap(m -> {
+                    double maxToAverage = m.optional(
+                            "maxToAverage",
+                            ValueParsers.decimal(1.0001, 1000),
+                            defaults.skewGuard().maxToAverage());
+                    double hot = m.optional(
+                            "hotSubtaskBusy",
+                            ValueParsers.decimal(0.01, 1.0),
+                            defaults.skewGuard().hotSubtaskBusy());
+                    m.finish();
+                    return m.build(() -> new SkewGuardSettings(maxToAverage, hot));
+                })
+                .orElse(defaults.skewGuard());
+        IneffectiveScaleUpSettings ineffective = section.mapping("ineffectiveScaleUp")
+                .flatMap(m -> {
+                    double gain = m.optional(
+                            "minGainRatio",
+                            ValueParsers.decimal(0.01, 0.99),
+                            defaults.ineffectiveScaleUp().minGainRatio());
+                    Duration blockFor = m.optional(
+                            "blockFor", GRACE, defaults.ineffectiveScaleUp().blockFor());
+                    double saturated = m.optional(
+                            "saturatedCpuLoad",
+                            ValueParsers.decimal(0.05, 1.0),
+                            defaults.ineffectiveScaleUp().saturatedCpuLoad());
+                    m.finish();
+                    return m.build(() -> new IneffectiveScaleUpSettings(gain, blockFor, saturated));
+                })
+                .orElse(defaults.ineffectiveScaleUp());
+        return section.build(() -> new ScalingSettings(
+                min, max, policy, stabilization, upCooldown, downCooldown, downDelay, skew, ineffective));
     }
 
     /** {@code policy: rate} is short for {@code policy: {type: rate}}; other fields fall back to the defaults. */
@@ -67,17 +92,23 @@ public final class ScalingSettingsYaml {
         }
         if (section.isScalar("policy")) {
             return section.optional("policy", ValueParsers.oneOf(PolicyKind.class))
-                    .map(kind -> new PolicySettings(kind, defaults.stepFactor(), defaults.targetUtilization(), defaults.catchUpDuration()))
+                    .map(kind -> new PolicySettings(
+                            kind, defaults.stepFactor(), defaults.targetUtilization(), defaults.catchUpDuration()))
                     .orElse(defaults);
         }
-        return section.mapping("policy").flatMap(p -> {
-            PolicyKind kind = p.optional("type", ValueParsers.oneOf(PolicyKind.class), defaults.kind());
-            double factor = p.optional("factor", ValueParsers.decimal(1.01, 10), defaults.stepFactor());
-            double utilization = p.optional("targetUtilization", ValueParsers.decimal(0.05, 1.0), defaults.targetUtilization());
-            Duration catchUp = p.optional("catchUpDuration", ValueParsers.duration(Duration.ofSeconds(10), Duration.ofDays(1)),
-                    defaults.catchUpDuration());
-            p.finish();
-            return p.build(() -> new PolicySettings(kind, factor, utilization, catchUp));
-        }).orElse(defaults);
+        return section.mapping("policy")
+                .flatMap(p -> {
+                    PolicyKind kind = p.optional("type", ValueParsers.oneOf(PolicyKind.class), defaults.kind());
+                    double factor = p.optional("factor", ValueParsers.decimal(1.01, 10), defaults.stepFactor());
+                    double utilization = p.optional(
+                            "targetUtilization", ValueParsers.decimal(0.05, 1.0), defaults.targetUtilization());
+                    Duration catchUp = p.optional(
+                            "catchUpDuration",
+                            ValueParsers.duration(Duration.ofSeconds(10), Duration.ofDays(1)),
+                            defaults.catchUpDuration());
+                    p.finish();
+                    return p.build(() -> new PolicySettings(kind, factor, utilization, catchUp));
+                })
+                .orElse(defaults);
     }
 }

@@ -8,8 +8,12 @@ import java.util.Objects;
  * What one evaluation cycle produced: per-job outcomes, the state to persist, whether Prometheus answered
  * (readiness), and problems with individual rules.
  */
-public record CycleResult(Instant at, List<JobEvaluation> jobs, EngineState state, PrometheusHealth prometheus,
-                          List<RuleProblem> ruleProblems) {
+public record CycleResult(
+        Instant at,
+        List<JobEvaluation> jobs,
+        EngineState state,
+        PrometheusHealth prometheus,
+        List<RuleProblem> ruleProblems) {
 
     public CycleResult {
         Objects.requireNonNull(at, "at");

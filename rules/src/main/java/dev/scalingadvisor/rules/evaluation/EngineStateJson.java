@@ -23,8 +23,7 @@ public final class EngineStateJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private EngineStateJson() {
-    }
+    private EngineStateJson() {}
 
     public static String write(EngineState state) {
         try {

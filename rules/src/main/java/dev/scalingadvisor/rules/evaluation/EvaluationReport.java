@@ -35,11 +35,10 @@ public final class EvaluationReport {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() { };
-    private static final TypeReference<List<Finding>> FINDINGS = new TypeReference<>() { };
+    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {};
+    private static final TypeReference<List<Finding>> FINDINGS = new TypeReference<>() {};
 
-    private EvaluationReport() {
-    }
+    private EvaluationReport() {}
 
     /** Through the declared element type, so that each element says which kind of reason or finding it is. */
     private static <T> JsonNode tree(TypeReference<List<T>> type, List<T> values) {
@@ -106,24 +105,43 @@ public final class EvaluationReport {
 
     public static String text(CycleResult cycle) {
         StringBuilder out = new StringBuilder();
-        out.append("evaluated at ").append(cycle.at()).append(": ").append(cycle.jobs().size()).append(" job(s), ")
-                .append(cycle.prometheus().queries()).append(" queries");
+        out.append("evaluated at ")
+                .append(cycle.at())
+                .append(": ")
+                .append(cycle.jobs().size())
+                .append(" job(s), ")
+                .append(cycle.prometheus().queries())
+                .append(" queries");
         cycle.prometheus().problem().ifPresent(p -> out.append("\nPrometheus: ").append(p));
         cycle.ruleProblems().forEach(p -> out.append("\nrule problem: ").append(p));
         for (JobEvaluation job : cycle.jobs()) {
             Decision decision = job.decision();
-            out.append("\n\njob ").append(job.job().name()).append(" (").append(job.job().id()).append("): ")
-                    .append(job.phase().spelling()).append(", decision ").append(decision.direction().spelling());
+            out.append("\n\njob ")
+                    .append(job.job().name())
+                    .append(" (")
+                    .append(job.job().id())
+                    .append("): ")
+                    .append(job.phase().spelling())
+                    .append(", decision ")
+                    .append(decision.direction().spelling());
             if (!decision.vertices().isEmpty()) {
-                out.append(" ").append(decision.currentParallelism()).append(" → ").append(decision.targetParallelism())
-                        .append(" (").append(decision.vertices().stream()
-                                .map(v -> v.name() + " " + v.current() + " → " + v.target()).collect(Collectors.joining(", ")))
+                out.append(" ")
+                        .append(decision.currentParallelism())
+                        .append(" → ")
+                        .append(decision.targetParallelism())
+                        .append(" (")
+                        .append(decision.vertices().stream()
+                                .map(v -> v.name() + " " + v.current() + " → " + v.target())
+                                .collect(Collectors.joining(", ")))
                         .append(")");
             } else if (decision.currentParallelism() > 0) {
                 out.append(" at parallelism ").append(decision.currentParallelism());
             }
             for (RuleReport rule : job.rules()) {
-                out.append("\n  rule ").append(rule.name()).append(": ").append(rule.state().spelling())
+                out.append("\n  rule ")
+                        .append(rule.name())
+                        .append(": ")
+                        .append(rule.state().spelling())
                         .append(rule.value().map(v -> " " + ValueText.of(v)).orElse(""))
                         .append(rule.vertex().map(v -> " at " + v).orElse(""))
                         .append(rule.reason().map(r -> " (" + r + ")").orElse(""));

@@ -55,7 +55,9 @@ final class HistoryReplay {
         Duration memory = pack.memory().compareTo(interval) > 0 ? pack.memory() : interval;
         long steps = (memory.toMillis() + interval.toMillis() - 1) / interval.toMillis() + 1;
         Instant first = at.minus(interval.multipliedBy(steps));
-        boolean continueRestored = restored.at().isPresent() && restored.at().get().isAfter(first) && restored.at().get().isBefore(at);
+        boolean continueRestored = restored.at().isPresent()
+                && restored.at().get().isAfter(first)
+                && restored.at().get().isBefore(at);
         if (continueRestored) {
             long gap = Duration.between(restored.at().get(), at).toMillis() / interval.toMillis();
             first = at.minus(interval.multipliedBy(Math.max(gap, 0)));
@@ -73,8 +75,8 @@ final class HistoryReplay {
         for (Rule rule : pack.rules()) {
             history.put(rule, steps(prometheus.range(rule.expr(), first, last, interval), first, interval, count));
         }
-        Map<JobId, JobHistory> jobs = jobHistory(steps(prometheus.range(workload.historyQuery(), first, last, interval),
-                first, interval, count));
+        Map<JobId, JobHistory> jobs = jobHistory(
+                steps(prometheus.range(workload.historyQuery(), first, last, interval), first, interval, count));
 
         Map<JobId, Map<RuleName, RuleTimer>> timers = new LinkedHashMap<>();
         Map<JobId, String> names = new HashMap<>();
@@ -87,15 +89,25 @@ final class HistoryReplay {
                 seen.addAll(timers.keySet());
                 for (JobId job : seen) {
                     results.jobName(job).ifPresent(n -> names.putIfAbsent(job, n));
-                    Map<RuleName, RuleTimer> jobTimers = timers.computeIfAbsent(job, id -> initial(restored, id, continueRestored));
-                    Reading reading = judged(results.readingFor(job, Set.of()), t, jobs.get(job), i,
+                    Map<RuleName, RuleTimer> jobTimers =
+                            timers.computeIfAbsent(job, id -> initial(restored, id, continueRestored));
+                    Reading reading = judged(
+                            results.readingFor(job, Set.of()),
+                            t,
+                            jobs.get(job),
+                            i,
                             settingsFor(lookup, job, facts, names));
-                    jobTimers.put(rule.name(), jobTimers.getOrDefault(rule.name(), RuleTimer.INACTIVE).next(rule, reading, t));
+                    jobTimers.put(
+                            rule.name(),
+                            jobTimers
+                                    .getOrDefault(rule.name(), RuleTimer.INACTIVE)
+                                    .next(rule, reading, t));
                 }
             }
         }
         Map<JobId, JobState> result = new LinkedHashMap<>(restored.jobs());
-        timers.forEach((job, rules) -> result.put(job, restored.job(job).orElseGet(() -> JobState.fresh(last)).withRules(rules)));
+        timers.forEach((job, rules) -> result.put(
+                job, restored.job(job).orElseGet(() -> JobState.fresh(last)).withRules(rules)));
         return new EngineState(EngineState.CURRENT_VERSION, Optional.of(last), result);
     }
 
@@ -108,7 +120,8 @@ final class HistoryReplay {
         if (oldest != null) {
             Duration age = Duration.between(Instant.ofEpochMilli(Math.round(oldest * 1000)), t);
             if (age.compareTo(settings.maxSampleAge()) > 0) {
-                return new Reading.Missing("stale: the oldest busy-time sample was " + PrometheusDurations.format(age.withNanos(0)) + " old");
+                return new Reading.Missing("stale: the oldest busy-time sample was "
+                        + PrometheusDurations.format(age.withNanos(0)) + " old");
             }
         }
         Double uptime = job.uptimeMs[step];
@@ -118,8 +131,8 @@ final class HistoryReplay {
         return reading;
     }
 
-    private static ScalingSettings settingsFor(ScalingSettingsLookup lookup, JobId job, Map<JobId, JobFacts> facts,
-                                               Map<JobId, String> names) {
+    private static ScalingSettings settingsFor(
+            ScalingSettingsLookup lookup, JobId job, Map<JobId, JobFacts> facts, Map<JobId, String> names) {
         String name = facts.getOrDefault(job, JobFacts.NONE).name().orElse(names.getOrDefault(job, job.value()));
         return lookup.settingsFor(new JobRef(job, name));
     }
@@ -132,11 +145,11 @@ final class HistoryReplay {
     }
 
     /** One series of a range answer, its values indexed by step (null where it had none). */
-    private record StepSeries(SeriesLabels labels, Double[] values) {
-    }
+    private record StepSeries(SeriesLabels labels, Double[] values) {}
 
     private static List<StepSeries> steps(QueryOutcome outcome, Instant first, Duration interval, int count) {
-        if (!(outcome instanceof QueryOutcome.Answered answered) || !(answered.result() instanceof QueryResult.Matrix matrix)) {
+        if (!(outcome instanceof QueryOutcome.Answered answered)
+                || !(answered.result() instanceof QueryResult.Matrix matrix)) {
             // Without history a rule starts from inactive, as on a first start: it can only be late, never early.
             return List.of();
         }
@@ -166,8 +179,7 @@ final class HistoryReplay {
     }
 
     /** Per job, its oldest-sample time and uptime at every step. */
-    private record JobHistory(Double[] oldestSample, Double[] uptimeMs) {
-    }
+    private record JobHistory(Double[] oldestSample, Double[] uptimeMs) {}
 
     private Map<JobId, JobHistory> jobHistory(List<StepSeries> series) {
         Map<JobId, JobHistory> jobs = new HashMap<>();
@@ -177,7 +189,8 @@ final class HistoryReplay {
             if (job.isEmpty() || stat.isEmpty()) {
                 continue;
             }
-            JobHistory history = jobs.computeIfAbsent(new JobId(job.get()),
+            JobHistory history = jobs.computeIfAbsent(
+                    new JobId(job.get()),
                     id -> new JobHistory(new Double[one.values().length], new Double[one.values().length]));
             Double[] target = stat.get().equals("uptime_ms") ? history.uptimeMs() : history.oldestSample();
             System.arraycopy(one.values(), 0, target, 0, one.values().length);

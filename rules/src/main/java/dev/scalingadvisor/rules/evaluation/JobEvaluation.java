@@ -11,8 +11,13 @@ import java.util.Objects;
  * One job's outcome of a cycle: its rules, phase (and the previous one, so the daemon sees a recommendation
  * appear or resolve), the decision and the findings.
  */
-public record JobEvaluation(JobRef job, JobPhase phase, JobPhase previousPhase, List<RuleReport> rules, Decision decision,
-                            List<Finding> findings) {
+public record JobEvaluation(
+        JobRef job,
+        JobPhase phase,
+        JobPhase previousPhase,
+        List<RuleReport> rules,
+        Decision decision,
+        List<Finding> findings) {
 
     public JobEvaluation {
         Objects.requireNonNull(job, "job");

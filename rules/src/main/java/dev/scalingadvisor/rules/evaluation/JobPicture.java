@@ -33,18 +33,20 @@ import java.util.Set;
  */
 final class JobPicture {
 
-    private JobPicture() {
-    }
+    private JobPicture() {}
 
     static JobShape shape(JobLoad load, JobFacts facts) {
         List<Vertex> vertices = new ArrayList<>();
         if (!facts.vertices().isEmpty()) {
-            facts.vertices().forEach((id, f) -> vertices.add(fromFacts(id, f, Optional.ofNullable(load.vertices().get(id)))));
+            facts.vertices()
+                    .forEach((id, f) -> vertices.add(
+                            fromFacts(id, f, Optional.ofNullable(load.vertices().get(id)))));
         } else {
             for (VertexLoad v : load.vertices().values()) {
                 OptionalInt subtasks = v.subtasks();
                 if (subtasks.isPresent() && subtasks.getAsInt() > 0) {
-                    vertices.add(new Vertex(v.vertex(), v.name(), subtasks.getAsInt(), OptionalInt.empty(), Optional.of(v)));
+                    vertices.add(
+                            new Vertex(v.vertex(), v.name(), subtasks.getAsInt(), OptionalInt.empty(), Optional.of(v)));
                 }
             }
         }
@@ -72,15 +74,21 @@ final class JobPicture {
             }
             String vertex = load.vertices().values().stream()
                     .filter(v -> v.oldestSample().filter(oldest::equals).isPresent())
-                    .map(VertexLoad::name).findFirst().orElse("?");
+                    .map(VertexLoad::name)
+                    .findFirst()
+                    .orElse("?");
             return Optional.of("stale: the oldest busy-time sample (vertex " + vertex + ") is "
                     + PrometheusDurations.format(age.withNanos(0)) + " old, more than maxSampleAge "
                     + PrometheusDurations.format(maxSampleAge));
         });
     }
 
-    static Map<RuleName, Reading> readings(JobId job, List<RuleResults> results, JobShape shape, Optional<String> stale,
-                                           Optional<String> freshnessUnknown) {
+    static Map<RuleName, Reading> readings(
+            JobId job,
+            List<RuleResults> results,
+            JobShape shape,
+            Optional<String> stale,
+            Optional<String> freshnessUnknown) {
         Set<VertexId> vertices = new LinkedHashSet<>();
         shape.vertices().forEach(v -> vertices.add(v.id()));
         Map<RuleName, Reading> readings = new LinkedHashMap<>();

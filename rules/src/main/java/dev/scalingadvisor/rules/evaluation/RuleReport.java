@@ -15,8 +15,14 @@ import java.util.Optional;
  * @param since  when the condition started to hold (pending, firing, clearing)
  * @param reason why the rule is unknown
  */
-public record RuleReport(RuleName name, RuleDirection direction, RuleStatus state, Optional<Double> value,
-                         Optional<String> vertex, Optional<Instant> since, Optional<String> reason) {
+public record RuleReport(
+        RuleName name,
+        RuleDirection direction,
+        RuleStatus state,
+        Optional<Double> value,
+        Optional<String> vertex,
+        Optional<Instant> since,
+        Optional<String> reason) {
 
     public RuleReport {
         Objects.requireNonNull(name, "name");

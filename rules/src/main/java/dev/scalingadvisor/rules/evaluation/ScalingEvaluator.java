@@ -76,7 +76,8 @@ public final class ScalingEvaluator {
      * @param state  the state after the previous cycle (or {@link #rebuild})
      * @param facts  what the daemon knows from Flink REST per job; jobs without an entry are judged from Prometheus alone
      */
-    public CycleResult evaluate(Instant at, EngineState state, ScalingSettingsLookup lookup, Map<JobId, JobFacts> facts) {
+    public CycleResult evaluate(
+            Instant at, EngineState state, ScalingSettingsLookup lookup, Map<JobId, JobFacts> facts) {
         List<String> problems = new ArrayList<>();
         List<RuleProblem> ruleProblems = new ArrayList<>();
         List<RuleResults> results = new ArrayList<>();
@@ -84,7 +85,8 @@ public final class ScalingEvaluator {
             QueryOutcome outcome = prometheus.instant(rule.expr(), at);
             RuleResults result = RuleResults.read(rule, outcome, settings.labels());
             results.add(result);
-            if (outcome instanceof QueryOutcome.Failed failed && !failed.failure().blamesQuery()) {
+            if (outcome instanceof QueryOutcome.Failed failed
+                    && !failed.failure().blamesQuery()) {
                 problems.add("rule " + rule.name() + ": " + failed.failure().describe());
             } else {
                 result.problem().ifPresent(p -> ruleProblems.add(new RuleProblem(rule, p)));
@@ -117,15 +119,28 @@ public final class ScalingEvaluator {
             JobRef job = new JobRef(id, name(id, jobFacts, load, results));
             ScalingSettings jobSettings = lookup.settingsFor(job);
             JobShape shape = JobPicture.shape(load, jobFacts);
-            Map<RuleName, Reading> readings = JobPicture.readings(id, results, shape,
-                    JobPicture.staleness(at, load, settings.maxSampleAge()), workloadFailure);
-            JobInput input = new JobInput(at, job, pack, readings, shape, load, JobPicture.startedAt(at, load, jobFacts),
-                    jobFacts, jobSettings);
+            Map<RuleName, Reading> readings = JobPicture.readings(
+                    id, results, shape, JobPicture.staleness(at, load, settings.maxSampleAge()), workloadFailure);
+            JobInput input = new JobInput(
+                    at,
+                    job,
+                    pack,
+                    readings,
+                    shape,
+                    load,
+                    JobPicture.startedAt(at, load, jobFacts),
+                    jobFacts,
+                    jobSettings);
             JobState previous = state.job(id).orElseGet(() -> JobState.fresh(at));
             JobStep step = JobStateMachine.step(previous, input);
             next.put(id, step.state());
-            evaluations.add(new JobEvaluation(job, step.phase(), previous.phase(), reports(step, readings, shape),
-                    step.decision(), step.findings()));
+            evaluations.add(new JobEvaluation(
+                    job,
+                    step.phase(),
+                    previous.phase(),
+                    reports(step, readings, shape),
+                    step.decision(),
+                    step.findings()));
         }
         state.jobs().forEach((id, old) -> {
             if (!next.containsKey(id) && Duration.between(old.lastSeen(), at).compareTo(settings.forgetAfter()) < 0) {
@@ -133,8 +148,12 @@ public final class ScalingEvaluator {
             }
         });
         PrometheusHealth health = new PrometheusHealth(queriesPerCycle(), problems);
-        return new CycleResult(at, evaluations, new EngineState(EngineState.CURRENT_VERSION, Optional.of(at), next),
-                health, ruleProblems);
+        return new CycleResult(
+                at,
+                evaluations,
+                new EngineState(EngineState.CURRENT_VERSION, Optional.of(at), next),
+                health,
+                ruleProblems);
     }
 
     /**
@@ -143,7 +162,8 @@ public final class ScalingEvaluator {
      * so that a restart neither resets nor skips a pending {@code for}. Starts from the restored state when it
      * is recent enough to continue from; job-level memory (cooldowns, scale-up records) is kept as restored.
      */
-    public EngineState rebuild(Instant at, EngineState restored, ScalingSettingsLookup lookup, Map<JobId, JobFacts> facts) {
+    public EngineState rebuild(
+            Instant at, EngineState restored, ScalingSettingsLookup lookup, Map<JobId, JobFacts> facts) {
         return new HistoryReplay(prometheus, pack, settings, workload).rebuild(at, restored, lookup, facts);
     }
 
@@ -155,11 +175,21 @@ public final class ScalingEvaluator {
             Optional<String> vertex = Optional.empty();
             if (reading instanceof Reading.Value v && timer.status() != RuleStatus.UNKNOWN) {
                 value = Optional.of(v.value());
-                vertex = v.vertex().map(id -> shape.vertices().stream().filter(x -> x.id().equals(id)).findFirst()
-                        .map(Vertex::label).orElse(id.value()));
+                vertex = v.vertex()
+                        .map(id -> shape.vertices().stream()
+                                .filter(x -> x.id().equals(id))
+                                .findFirst()
+                                .map(Vertex::label)
+                                .orElse(id.value()));
             }
-            reports.add(new RuleReport(name, pack.rule(name).orElseThrow().direction(), timer.status(), value, vertex,
-                    timer.activeSince(), timer.unknownReason()));
+            reports.add(new RuleReport(
+                    name,
+                    pack.rule(name).orElseThrow().direction(),
+                    timer.status(),
+                    value,
+                    vertex,
+                    timer.activeSince(),
+                    timer.unknownReason()));
         });
         return reports;
     }

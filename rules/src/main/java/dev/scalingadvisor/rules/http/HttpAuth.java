@@ -7,8 +7,7 @@ import java.util.Objects;
 public sealed interface HttpAuth {
 
     /** No credentials. */
-    record None() implements HttpAuth {
-    }
+    record None() implements HttpAuth {}
 
     /** {@code Authorization: Bearer <token>}. */
     record Bearer(Secret token) implements HttpAuth {

@@ -22,8 +22,7 @@ import okhttp3.OkHttpClient;
  */
 public final class HttpClientFactory {
 
-    private HttpClientFactory() {
-    }
+    private HttpClientFactory() {}
 
     /**
      * @throws IllegalStateException when the CA file cannot be read or holds no certificate; the
@@ -40,8 +39,10 @@ public final class HttpClientFactory {
                 .retryOnConnectionFailure(false);
         String authorization = authorizationHeader(endpoint.auth());
         if (authorization != null) {
-            builder.addInterceptor(chain -> chain.proceed(
-                    chain.request().newBuilder().header("Authorization", authorization).build()));
+            builder.addInterceptor(chain -> chain.proceed(chain.request()
+                    .newBuilder()
+                    .header("Authorization", authorization)
+                    .build()));
         }
         endpoint.caFile().ifPresent(ca -> trust(builder, ca));
         return builder.build();
@@ -52,8 +53,11 @@ public final class HttpClientFactory {
             return "Bearer " + bearer.token().reveal();
         }
         if (auth instanceof HttpAuth.Basic basic) {
-            return "Basic " + Base64.getEncoder().encodeToString(
-                    (basic.username() + ":" + basic.password().reveal()).getBytes(StandardCharsets.UTF_8));
+            return "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString(
+                                    (basic.username() + ":" + basic.password().reveal())
+                                            .getBytes(StandardCharsets.UTF_8));
         }
         return null;
     }
@@ -63,7 +67,8 @@ public final class HttpClientFactory {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int index = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 store.setCertificateEntry("ca-" + index++, certificate);
             }
             if (index == 0) {

@@ -25,7 +25,8 @@ public record JobFacts(
         Optional<Instant> lastRescaleAt,
         OptionalInt freeSlots) {
 
-    public static final JobFacts NONE = new JobFacts(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), OptionalInt.empty());
+    public static final JobFacts NONE =
+            new JobFacts(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), OptionalInt.empty());
 
     public JobFacts {
         Objects.requireNonNull(name, "name");

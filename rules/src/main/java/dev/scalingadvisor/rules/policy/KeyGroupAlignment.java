@@ -11,15 +11,15 @@ import java.util.Optional;
  */
 public final class KeyGroupAlignment {
 
-    private KeyGroupAlignment() {
-    }
+    private KeyGroupAlignment() {}
 
     /**
      * @param lower the smallest allowed parallelism (minParallelism)
      * @param upper the largest allowed parallelism (maxParallelism and the key groups)
      * @return the aligned target and the reason when it differs or could not be aligned
      */
-    public static Aligned align(String vertex, boolean up, int current, int target, int keyGroups, int lower, int upper) {
+    public static Aligned align(
+            String vertex, boolean up, int current, int target, int keyGroups, int lower, int upper) {
         if (keyGroups % target == 0) {
             return new Aligned(target, Optional.empty());
         }
@@ -34,8 +34,13 @@ public final class KeyGroupAlignment {
                     return new Aligned(p, Optional.of(new Reason.Aligned(vertex, target, p, keyGroups)));
                 }
             }
-            return new Aligned(target, Optional.of(new Reason.NotAligned(vertex, target, "no parallelism from "
-                    + (current + 1) + " to " + upper + " divides " + keyGroups + " key groups")));
+            return new Aligned(
+                    target,
+                    Optional.of(new Reason.NotAligned(
+                            vertex,
+                            target,
+                            "no parallelism from " + (current + 1) + " to " + upper + " divides " + keyGroups
+                                    + " key groups")));
         }
         for (int p = target - 1; p >= lower; p--) {
             if (keyGroups % p == 0) {
@@ -47,11 +52,15 @@ public final class KeyGroupAlignment {
                 return new Aligned(p, Optional.of(new Reason.Aligned(vertex, target, p, keyGroups)));
             }
         }
-        return new Aligned(target, Optional.of(new Reason.NotAligned(vertex, target, "no parallelism from " + lower
-                + " to " + (current - 1) + " divides " + keyGroups + " key groups")));
+        return new Aligned(
+                target,
+                Optional.of(new Reason.NotAligned(
+                        vertex,
+                        target,
+                        "no parallelism from " + lower + " to " + (current - 1) + " divides " + keyGroups
+                                + " key groups")));
     }
 
     /** An aligned target, with the reason to show when alignment changed it or could not apply. */
-    public record Aligned(int target, Optional<Reason> reason) {
-    }
+    public record Aligned(int target, Optional<Reason> reason) {}
 }

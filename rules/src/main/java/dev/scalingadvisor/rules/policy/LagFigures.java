@@ -11,5 +11,6 @@ import java.util.OptionalDouble;
  */
 public record LagFigures(OptionalDouble sourceRate, OptionalDouble backlog, OptionalDouble backlogGrowth) {
 
-    public static final LagFigures NONE = new LagFigures(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty());
+    public static final LagFigures NONE =
+            new LagFigures(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty());
 }

@@ -52,8 +52,12 @@ public final class LagPolicy implements SizingPolicy {
                 + " / " + ValueText.of(sourceRate) + " / " + ValueText.of(targetUtilization) + ")";
         Reason sized = new Reason.Sized("", PolicyKind.LAG, v.label(), v.parallelism(), target, formula);
         if (target <= v.parallelism()) {
-            return Sizing.of(Map.of(), List.of(sized, new Reason.Note("lag policy: " + v.label()
-                    + " keeps up and drains the backlog within " + PrometheusDurations.format(catchUp) + " as it is")));
+            return Sizing.of(
+                    Map.of(),
+                    List.of(
+                            sized,
+                            new Reason.Note("lag policy: " + v.label() + " keeps up and drains the backlog within "
+                                    + PrometheusDurations.format(catchUp) + " as it is")));
         }
         return Sizing.of(Map.of(v.id(), target), List.of(sized));
     }

@@ -33,13 +33,14 @@ public final class ParallelismBounds {
             target = minParallelism;
         }
         if (maxParallelism.isPresent() && target > maxParallelism.getAsInt()) {
-            reasons.add(new Reason.Clamped(vertex.label(), target, maxParallelism.getAsInt(), "maxParallelism " + maxParallelism.getAsInt()));
+            reasons.add(new Reason.Clamped(
+                    vertex.label(), target, maxParallelism.getAsInt(), "maxParallelism " + maxParallelism.getAsInt()));
             target = maxParallelism.getAsInt();
         }
         if (vertex.keyGroups().isPresent() && target > vertex.keyGroups().getAsInt()) {
             int keyGroups = vertex.keyGroups().getAsInt();
-            reasons.add(new Reason.Clamped(vertex.label(), target, keyGroups, "the vertex's max parallelism (key groups) "
-                    + keyGroups));
+            reasons.add(new Reason.Clamped(
+                    vertex.label(), target, keyGroups, "the vertex's max parallelism (key groups) " + keyGroups));
             target = keyGroups;
         }
         if (up ? target <= current : target >= current) {
@@ -47,8 +48,14 @@ public final class ParallelismBounds {
         }
         if (vertex.keyGroups().isPresent()) {
             int upper = Math.min(vertex.keyGroups().getAsInt(), maxParallelism.orElse(Integer.MAX_VALUE));
-            KeyGroupAlignment.Aligned aligned = KeyGroupAlignment.align(vertex.label(), up, current, target,
-                    vertex.keyGroups().getAsInt(), Math.max(1, minParallelism), upper);
+            KeyGroupAlignment.Aligned aligned = KeyGroupAlignment.align(
+                    vertex.label(),
+                    up,
+                    current,
+                    target,
+                    vertex.keyGroups().getAsInt(),
+                    Math.max(1, minParallelism),
+                    upper);
             aligned.reason().ifPresent(reasons::add);
             target = aligned.target();
         } else {

@@ -27,7 +27,8 @@ public final class RatePolicy implements SizingPolicy {
 
     @Override
     public Sizing up(JobShape job) {
-        List<Vertex> measured = job.vertices().stream().filter(v -> v.busyRatio().isPresent()).toList();
+        List<Vertex> measured =
+                job.vertices().stream().filter(v -> v.busyRatio().isPresent()).toList();
         if (measured.isEmpty()) {
             return Sizing.unusable("no busy time for any vertex");
         }
@@ -74,7 +75,12 @@ public final class RatePolicy implements SizingPolicy {
     }
 
     private Reason sized(Vertex v, double busy, int target) {
-        return new Reason.Sized("", PolicyKind.RATE, v.label(), v.parallelism(), target,
+        return new Reason.Sized(
+                "",
+                PolicyKind.RATE,
+                v.label(),
+                v.parallelism(),
+                target,
                 "ceil(" + v.parallelism() + " × busy " + ValueText.of(busy) + " / targetUtilization "
                         + ValueText.of(targetUtilization) + ")");
     }

@@ -37,7 +37,12 @@ public final class StepPolicy implements SizingPolicy {
         for (Vertex v : grow) {
             int target = Math.max(v.parallelism() + 1, SizingPolicy.ceil(v.parallelism() * factor));
             targets.put(v.id(), target);
-            reasons.add(new Reason.Sized("", PolicyKind.STEP, v.label(), v.parallelism(), target,
+            reasons.add(new Reason.Sized(
+                    "",
+                    PolicyKind.STEP,
+                    v.label(),
+                    v.parallelism(),
+                    target,
                     "ceil(" + v.parallelism() + " × " + ValueText.of(factor) + ")"
                             + (bottleneck.isEmpty() ? ", every vertex: no busy times to find the bottleneck" : "")));
         }
@@ -57,7 +62,12 @@ public final class StepPolicy implements SizingPolicy {
             }
             int target = Math.max(1, Math.min(v.parallelism() - 1, SizingPolicy.ceil(v.parallelism() / factor)));
             targets.put(v.id(), target);
-            reasons.add(new Reason.Sized("", PolicyKind.STEP, v.label(), v.parallelism(), target,
+            reasons.add(new Reason.Sized(
+                    "",
+                    PolicyKind.STEP,
+                    v.label(),
+                    v.parallelism(),
+                    target,
                     "ceil(" + v.parallelism() + " / " + ValueText.of(factor) + ")"));
         }
         return Sizing.of(targets, reasons);

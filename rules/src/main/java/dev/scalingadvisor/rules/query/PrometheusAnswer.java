@@ -28,8 +28,7 @@ final class PrometheusAnswer {
     private static final JsonFactory FACTORY = JSON.getFactory();
     private static final int EXCERPT_LENGTH = 200;
 
-    private PrometheusAnswer() {
-    }
+    private PrometheusAnswer() {}
 
     /** The top-level fields, as read. */
     private static final class Envelope {
@@ -50,7 +49,8 @@ final class PrometheusAnswer {
         } catch (JsonParseException e) {
             return malformedOrHttp(httpStatus, body, "not JSON (" + excerpt(body) + ")");
         } catch (IOException e) {
-            return malformedOrHttp(httpStatus, body, "unreadable: " + e.getClass().getSimpleName());
+            return malformedOrHttp(
+                    httpStatus, body, "unreadable: " + e.getClass().getSimpleName());
         } catch (IllegalArgumentException e) {
             return malformedOrHttp(httpStatus, body, e.getMessage());
         }
@@ -58,8 +58,10 @@ final class PrometheusAnswer {
             return malformedOrHttp(httpStatus, body, "no \"status\" field (" + excerpt(body) + ")");
         }
         if (envelope.status.equals("error")) {
-            return failed(new QueryFailure.Rejected(envelope.errorType == null ? "unknown" : envelope.errorType,
-                    KnownSecrets.redact(envelope.error == null ? "(no message)" : envelope.error), httpStatus));
+            return failed(new QueryFailure.Rejected(
+                    envelope.errorType == null ? "unknown" : envelope.errorType,
+                    KnownSecrets.redact(envelope.error == null ? "(no message)" : envelope.error),
+                    httpStatus));
         }
         if (!envelope.status.equals("success")) {
             return malformed("unknown status \"" + envelope.status + "\"");
@@ -68,7 +70,8 @@ final class PrometheusAnswer {
             return failed(new QueryFailure.HttpError(httpStatus, excerpt(body)));
         }
         if (envelope.result == null) {
-            return malformed(envelope.dataProblem != null ? envelope.dataProblem : "no \"data\" object in a successful answer");
+            return malformed(
+                    envelope.dataProblem != null ? envelope.dataProblem : "no \"data\" object in a successful answer");
         }
         return new QueryOutcome.Answered(envelope.result, envelope.warnings);
     }
@@ -117,7 +120,8 @@ final class PrometheusAnswer {
             if (field.equals("resultType")) {
                 type = parser.getValueAsString();
             } else if (field.equals("result") && ("vector".equals(type) || "matrix".equals(type))) {
-                envelope.result = "vector".equals(type) ? new QueryResult.Vector(streamVector(parser))
+                envelope.result = "vector".equals(type)
+                        ? new QueryResult.Vector(streamVector(parser))
                         : new QueryResult.Matrix(streamMatrix(parser));
             } else if (field.equals("result")) {
                 // resultType not seen yet, or a small shape: read the tree and decide once both are known.
@@ -212,7 +216,8 @@ final class PrometheusAnswer {
         if (time != JsonToken.VALUE_NUMBER_INT && time != JsonToken.VALUE_NUMBER_FLOAT) {
             throw new IllegalArgumentException("a sample time is not a number: " + parser.getText());
         }
-        Instant at = Instant.ofEpochMilli(parser.getDecimalValue().movePointRight(3).longValue());
+        Instant at =
+                Instant.ofEpochMilli(parser.getDecimalValue().movePointRight(3).longValue());
         if (parser.nextToken() != JsonToken.VALUE_STRING) {
             throw new IllegalArgumentException("a sample is not [time, \"value\"]: its value is " + parser.getText());
         }
@@ -247,7 +252,8 @@ final class PrometheusAnswer {
     /** The start of a body for a message: one line, short, with known secrets scrubbed. */
     private static String excerpt(byte[] body) {
         String text = new String(body, 0, Math.min(body.length, EXCERPT_LENGTH * 2), StandardCharsets.UTF_8)
-                .replaceAll("\\s+", " ").trim();
+                .replaceAll("\\s+", " ")
+                .trim();
         if (text.length() > EXCERPT_LENGTH) {
             text = text.substring(0, EXCERPT_LENGTH) + "…";
         }

@@ -40,7 +40,8 @@ public final class PrometheusClient implements Prometheus {
     private final CircuitBreakerSettings breakerSettings;
     private volatile String lastFailure = "none recorded";
 
-    private PrometheusClient(HttpEndpoint endpoint, OkHttpClient http, CircuitBreakerSettings breakerSettings, Clock clock) {
+    private PrometheusClient(
+            HttpEndpoint endpoint, OkHttpClient http, CircuitBreakerSettings breakerSettings, Clock clock) {
         this.endpoint = endpoint;
         this.http = http;
         this.breakerSettings = breakerSettings;
@@ -53,7 +54,8 @@ public final class PrometheusClient implements Prometheus {
                 .minimumNumberOfCalls(breakerSettings.minimumCalls())
                 .failureRateThreshold(breakerSettings.failureRatePercent())
                 .waitDurationInOpenState(breakerSettings.pause())
-                .recordResult(result -> result instanceof QueryOutcome.Failed f && f.failure().isPrometheusFault())
+                .recordResult(result ->
+                        result instanceof QueryOutcome.Failed f && f.failure().isPrometheusFault())
                 .build();
         // The state machine with an explicit clock, so that tests can move time past the pause.
         this.breaker = new CircuitBreakerStateMachine("prometheus", config, clock);
@@ -103,7 +105,8 @@ public final class PrometheusClient implements Prometheus {
         Supplier<QueryOutcome> guarded = CircuitBreaker.decorateSupplier(breaker, () -> post(api, form));
         try {
             QueryOutcome outcome = guarded.get();
-            if (outcome instanceof QueryOutcome.Failed failed && failed.failure().isPrometheusFault()) {
+            if (outcome instanceof QueryOutcome.Failed failed
+                    && failed.failure().isPrometheusFault()) {
                 lastFailure = failed.failure().describe();
             }
             return outcome;

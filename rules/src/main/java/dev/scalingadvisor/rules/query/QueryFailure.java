@@ -72,7 +72,8 @@ public sealed interface QueryFailure {
             String hint = switch (status) {
                 case 401, 403 -> " (check prometheus.auth)";
                 case 404 -> " (is prometheus.url the Prometheus server, with its path prefix if it has one?)";
-                case 301, 302, 303, 307, 308 -> " (redirects are not followed: put the final address in prometheus.url)";
+                case 301, 302, 303, 307, 308 ->
+                    " (redirects are not followed: put the final address in prometheus.url)";
                 default -> "";
             };
             return "Prometheus answered HTTP " + status + hint + (excerpt.isEmpty() ? "" : ": " + excerpt);
@@ -133,8 +134,8 @@ public sealed interface QueryFailure {
 
         @Override
         public String describe() {
-            return "not querying Prometheus for up to " + pause.toSeconds() + " s: too many of its last answers failed (last: "
-                    + lastFailure + ")";
+            return "not querying Prometheus for up to " + pause.toSeconds()
+                    + " s: too many of its last answers failed (last: " + lastFailure + ")";
         }
     }
 }

@@ -15,8 +15,7 @@ import java.util.Map;
  */
 final class ResultTree {
 
-    private ResultTree() {
-    }
+    private ResultTree() {}
 
     /** Shapes read from a buffered tree: scalars, strings, and results that came before their resultType. */
     static QueryResult read(String type, JsonNode result) {
@@ -24,7 +23,8 @@ final class ResultTree {
             case "vector" -> new QueryResult.Vector(treeVector(array(result, "vector")));
             case "matrix" -> new QueryResult.Matrix(treeMatrix(array(result, "matrix")));
             case "scalar" -> new QueryResult.Scalar(treeSample(result));
-            case "string" -> new QueryResult.Text(time(result.path(0)), result.path(1).asText());
+            case "string" ->
+                new QueryResult.Text(time(result.path(0)), result.path(1).asText());
             default -> throw new IllegalArgumentException("unknown resultType \"" + type + "\"");
         };
     }
@@ -73,7 +73,10 @@ final class ResultTree {
     }
 
     private static Sample treeSample(JsonNode pair) {
-        if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isTextual()) {
+        if (!pair.isArray()
+                || pair.size() != 2
+                || !pair.get(0).isNumber()
+                || !pair.get(1).isTextual()) {
             throw new IllegalArgumentException("a sample is not [time, \"value\"]: " + pair);
         }
         return new Sample(time(pair.get(0)), value(pair.get(1).asText()));
@@ -104,5 +107,4 @@ final class ResultTree {
                 }
         }
     }
-
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  */
 public record JobLabels(String jobId, String jobName, String vertexId, String vertexName, String subtask) {
 
-    public static final JobLabels DEFAULTS = new JobLabels("job_id", "job_name", "task_id", "task_name", "subtask_index");
+    public static final JobLabels DEFAULTS =
+            new JobLabels("job_id", "job_name", "task_id", "task_name", "subtask_index");
 
     public JobLabels {
         Objects.requireNonNull(jobId, "jobId");

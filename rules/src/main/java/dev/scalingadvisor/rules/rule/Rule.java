@@ -45,9 +45,24 @@ public record Rule(
     }
 
     /** A rule made in code, for tests and benchmarks. */
-    public static Rule of(String name, Signal signal, RuleDirection direction, String expr, Threshold threshold, Duration forDuration) {
-        return new Rule(new RuleName(name), signal, direction, expr, threshold, forDuration, Duration.ZERO,
-                SummaryTemplate.parse("{{ value }}"), Optional.empty(), RuleOrigin.inCode(name));
+    public static Rule of(
+            String name,
+            Signal signal,
+            RuleDirection direction,
+            String expr,
+            Threshold threshold,
+            Duration forDuration) {
+        return new Rule(
+                new RuleName(name),
+                signal,
+                direction,
+                expr,
+                threshold,
+                forDuration,
+                Duration.ZERO,
+                SummaryTemplate.parse("{{ value }}"),
+                Optional.empty(),
+                RuleOrigin.inCode(name));
     }
 
     public Rule withKeepFiringFor(Duration keep) {

@@ -14,8 +14,8 @@ public record RuleName(String value) implements Comparable<RuleName> {
     public RuleName {
         Objects.requireNonNull(value, "value");
         if (!FORMAT.matcher(value).matches()) {
-            throw new IllegalArgumentException("\"" + value + "\" is not a rule name: start with a letter, then letters,"
-                    + " digits, _ . or - (at most 100)");
+            throw new IllegalArgumentException("\"" + value
+                    + "\" is not a rule name: start with a letter, then letters," + " digits, _ . or - (at most 100)");
         }
     }
 

@@ -22,8 +22,7 @@ import java.util.Set;
  */
 public final class RulePackCheck {
 
-    private RulePackCheck() {
-    }
+    private RulePackCheck() {}
 
     /** What one rule's query returned: a problem with the rule, or how many series and jobs it found. */
     public record RuleCheck(Rule rule, Optional<Problem> problem, int series, int jobs, List<String> warnings) {
@@ -40,7 +39,8 @@ public final class RulePackCheck {
      * @param unreachable why Prometheus could not be used at all; then no rule was checked
      * @param workload    what the workload queries returned, or their problem
      */
-    public record PackCheck(Optional<String> unreachable, List<RuleCheck> rules, String workload, boolean workloadFailed) {
+    public record PackCheck(
+            Optional<String> unreachable, List<RuleCheck> rules, String workload, boolean workloadFailed) {
         public PackCheck {
             Objects.requireNonNull(unreachable, "unreachable");
             rules = List.copyOf(rules);
@@ -57,7 +57,8 @@ public final class RulePackCheck {
         }
     }
 
-    public static PackCheck online(Prometheus prometheus, RulePack pack, JobLabels labels, Duration maxSampleAge, Instant at) {
+    public static PackCheck online(
+            Prometheus prometheus, RulePack pack, JobLabels labels, Duration maxSampleAge, Instant at) {
         QueryOutcome ping = prometheus.instant("vector(1)", at);
         if (ping instanceof QueryOutcome.Failed failed) {
             return new PackCheck(Optional.of(failed.failure().describe()), List.of(), "not run", true);
@@ -78,9 +79,11 @@ public final class RulePackCheck {
             summary = "job query failed: " + f.failure().describe();
             failed = true;
         } else {
-            var loads = workload.read((QueryResult.Vector) ((QueryOutcome.Answered) vertices).result(),
-                    (QueryResult.Vector) ((QueryOutcome.Answered) jobs).result());
-            int vertexCount = loads.values().stream().mapToInt(l -> l.vertices().size()).sum();
+            var loads =
+                    workload.read((QueryResult.Vector) ((QueryOutcome.Answered) vertices).result(), (QueryResult.Vector)
+                            ((QueryOutcome.Answered) jobs).result());
+            int vertexCount =
+                    loads.values().stream().mapToInt(l -> l.vertices().size()).sum();
             summary = vertexCount + " vertices of " + loads.size() + " jobs";
         }
         return new PackCheck(Optional.empty(), checks, summary, failed);
@@ -90,14 +93,23 @@ public final class RulePackCheck {
         String field = rule.origin().path() + ".expr";
         if (outcome instanceof QueryOutcome.Failed failed) {
             String message = failed.failure().blamesQuery()
-                    ? "Prometheus cannot use this expression: " + failed.failure().describe()
+                    ? "Prometheus cannot use this expression: "
+                            + failed.failure().describe()
                     : "could not be checked: " + failed.failure().describe();
             return new RuleCheck(rule, Optional.of(new Problem(rule.origin().expr(), field, message)), 0, 0, List.of());
         }
         QueryOutcome.Answered answered = (QueryOutcome.Answered) outcome;
         if (!(answered.result() instanceof QueryResult.Vector vector)) {
-            return new RuleCheck(rule, Optional.of(new Problem(rule.origin().expr(), field, "the expression returns "
-                    + answered.result().shape() + "; a rule needs one series per job (an instant vector)")), 0, 0, answered.warnings());
+            return new RuleCheck(
+                    rule,
+                    Optional.of(new Problem(
+                            rule.origin().expr(),
+                            field,
+                            "the expression returns " + answered.result().shape()
+                                    + "; a rule needs one series per job (an instant vector)")),
+                    0,
+                    0,
+                    answered.warnings());
         }
         Set<String> jobs = new HashSet<>();
         int withoutJob = 0;
@@ -109,9 +121,13 @@ public final class RulePackCheck {
                 withoutJob++;
             }
         }
-        Optional<Problem> problem = withoutJob == 0 ? Optional.empty() : Optional.of(new Problem(rule.origin().expr(), field,
-                withoutJob + " of " + vector.series().size() + " series lack the " + labels.jobId() + " label; keep "
-                        + labels.jobId() + " in the expression's by (…) clause"));
+        Optional<Problem> problem = withoutJob == 0
+                ? Optional.empty()
+                : Optional.of(new Problem(
+                        rule.origin().expr(),
+                        field,
+                        withoutJob + " of " + vector.series().size() + " series lack the " + labels.jobId()
+                                + " label; keep " + labels.jobId() + " in the expression's by (…) clause"));
         return new RuleCheck(rule, problem, vector.series().size(), jobs.size(), answered.warnings());
     }
 }

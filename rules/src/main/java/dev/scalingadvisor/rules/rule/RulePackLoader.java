@@ -32,8 +32,7 @@ public final class RulePackLoader {
     /** Longer than any sensible {@code for}; Prometheus has no limit, but a typo like 30d should stand out. */
     private static final Duration LONGEST_FOR = Duration.ofDays(1);
 
-    private RulePackLoader() {
-    }
+    private RulePackLoader() {}
 
     /** @throws InvalidInputException listing every problem in every pack */
     public static RulePack load(List<RulePackSource> sources) {
@@ -42,10 +41,14 @@ public final class RulePackLoader {
         Map<RuleName, SourceLocation> seen = new HashMap<>();
         for (RulePackSource source : sources) {
             for (Rule rule : read(source, problems)) {
-                SourceLocation earlier = seen.putIfAbsent(rule.name(), rule.origin().rule());
+                SourceLocation earlier =
+                        seen.putIfAbsent(rule.name(), rule.origin().rule());
                 if (earlier != null) {
-                    problems.add(rule.origin().rule(), rule.origin().path() + ".name",
-                            "another rule is already named \"" + rule.name() + "\" (" + earlier + "); names must be unique across all packs");
+                    problems.add(
+                            rule.origin().rule(),
+                            rule.origin().path() + ".name",
+                            "another rule is already named \"" + rule.name() + "\" (" + earlier
+                                    + "); names must be unique across all packs");
                 } else {
                     rules.add(rule);
                 }
@@ -65,8 +68,7 @@ public final class RulePackLoader {
         } else {
             document = YamlLoader.verbatim().load(((RulePackSource.File) source).path(), problems);
         }
-        return document
-                .flatMap(root -> MappingReader.of(root, "", problems, null))
+        return document.flatMap(root -> MappingReader.of(root, "", problems, null))
                 .map(root -> readPack(packName, root))
                 .orElse(List.of());
     }
@@ -85,19 +87,25 @@ public final class RulePackLoader {
 
     private static List<Rule> readPack(String packName, MappingReader root) {
         if (!root.has("rules")) {
-            root.problem("rules", root.has("groups")
-                    ? "required; this looks like a Prometheus rule file (groups:), write the rules under a top-level rules: list"
-                    : "required: a list of rules");
+            root.problem(
+                    "rules",
+                    root.has("groups")
+                            ? "required; this looks like a Prometheus rule file (groups:), write the rules under a top-level rules: list"
+                            : "required: a list of rules");
         }
         List<Rule> rules = new ArrayList<>();
         Map<RuleName, SourceLocation> names = new HashMap<>();
         root.mappingList("rules", entry -> readRule(packName, entry)).forEach(rule -> {
-            SourceLocation earlier = names.putIfAbsent(rule.name(), rule.origin().rule());
+            SourceLocation earlier =
+                    names.putIfAbsent(rule.name(), rule.origin().rule());
             if (earlier == null) {
                 rules.add(rule);
             } else {
-                root.problems().add(rule.origin().rule(), rule.origin().path() + ".name",
-                        "another rule is already named \"" + rule.name() + "\" (" + earlier + ")");
+                root.problems()
+                        .add(
+                                rule.origin().rule(),
+                                rule.origin().path() + ".name",
+                                "another rule is already named \"" + rule.name() + "\" (" + earlier + ")");
             }
         });
         if (root.has("rules") && rules.isEmpty() && root.problems().isEmpty()) {
@@ -114,25 +122,38 @@ public final class RulePackLoader {
         Optional<String> expr = rule.required("expr", ValueParsers.text());
         Optional<Threshold> threshold = readThreshold(rule);
         Duration forDuration = rule.optional("for", ValueParsers.duration(Duration.ZERO, LONGEST_FOR), Duration.ZERO);
-        Duration keepFiringFor = rule.optional("keepFiringFor", ValueParsers.duration(Duration.ZERO, LONGEST_FOR), Duration.ZERO);
-        SummaryTemplate summary = rule.optional("summary", SummaryTemplate::parse, SummaryTemplate.parse("value {{ value }}"));
+        Duration keepFiringFor =
+                rule.optional("keepFiringFor", ValueParsers.duration(Duration.ZERO, LONGEST_FOR), Duration.ZERO);
+        SummaryTemplate summary =
+                rule.optional("summary", SummaryTemplate::parse, SummaryTemplate.parse("value {{ value }}"));
         Optional<PolicyKind> sizing = rule.optional("sizing", ValueParsers.oneOf(PolicyKind.class));
         rule.finish();
         if (name.isEmpty() || signal.isEmpty() || direction.isEmpty() || expr.isEmpty() || threshold.isEmpty()) {
             return Optional.empty();
         }
         RuleOrigin origin = new RuleOrigin(packName, rule.path(), rule.location(), rule.locationOf("expr"));
-        return rule.build(() -> new Rule(name.get(), signal.get(), direction.get(), expr.get().strip(), threshold.get(),
-                forDuration, keepFiringFor, summary, sizing, origin));
+        return rule.build(() -> new Rule(
+                name.get(),
+                signal.get(),
+                direction.get(),
+                expr.get().strip(),
+                threshold.get(),
+                forDuration,
+                keepFiringFor,
+                summary,
+                sizing,
+                origin));
     }
 
     private static Optional<Threshold> readThreshold(MappingReader rule) {
         boolean above = rule.has("above");
         boolean below = rule.has("below");
         if (above == below) {
-            rule.problem(above ? "below" : "above", above
-                    ? "set either above or below, not both"
-                    : "required: above (fire on high values) or below (fire on low values)");
+            rule.problem(
+                    above ? "below" : "above",
+                    above
+                            ? "set either above or below, not both"
+                            : "required: above (fire on high values) or below (fire on low values)");
             rule.has("clear");
             return Optional.empty();
         }

@@ -29,8 +29,12 @@ public final class RuleResults {
     private final Map<JobId, String> names;
     private final Optional<String> problem;
 
-    private RuleResults(Rule rule, JobLabels labels, Map<JobId, List<InstantSeries>> byJob, Map<JobId, String> names,
-                        Optional<String> problem) {
+    private RuleResults(
+            Rule rule,
+            JobLabels labels,
+            Map<JobId, List<InstantSeries>> byJob,
+            Map<JobId, String> names,
+            Optional<String> problem) {
         this.rule = rule;
         this.labels = labels;
         this.byJob = byJob;
@@ -40,12 +44,22 @@ public final class RuleResults {
 
     public static RuleResults read(Rule rule, QueryOutcome outcome, JobLabels labels) {
         if (outcome instanceof QueryOutcome.Failed failed) {
-            return new RuleResults(rule, labels, Map.of(), Map.of(), Optional.of(failed.failure().describe()));
+            return new RuleResults(
+                    rule,
+                    labels,
+                    Map.of(),
+                    Map.of(),
+                    Optional.of(failed.failure().describe()));
         }
         QueryResult result = ((QueryOutcome.Answered) outcome).result();
         if (!(result instanceof QueryResult.Vector vector)) {
-            return new RuleResults(rule, labels, Map.of(), Map.of(), Optional.of("the expression returns " + result.shape()
-                    + ", not one series per job (an instant vector)"));
+            return new RuleResults(
+                    rule,
+                    labels,
+                    Map.of(),
+                    Map.of(),
+                    Optional.of("the expression returns " + result.shape()
+                            + ", not one series per job (an instant vector)"));
         }
         return group(rule, vector.series(), labels);
     }
@@ -65,8 +79,10 @@ public final class RuleResults {
             byJob.computeIfAbsent(id, k -> new ArrayList<>(1)).add(one);
             one.labels().get(labels.jobName()).ifPresent(name -> names.putIfAbsent(id, name));
         }
-        Optional<String> problem = withoutJob == 0 ? Optional.empty() : Optional.of(withoutJob + " series without the "
-                + labels.jobId() + " label were ignored: keep " + labels.jobId() + " in the expression's by (…) clause");
+        Optional<String> problem = withoutJob == 0
+                ? Optional.empty()
+                : Optional.of(withoutJob + " series without the " + labels.jobId() + " label were ignored: keep "
+                        + labels.jobId() + " in the expression's by (…) clause");
         return new RuleResults(rule, labels, byJob, names, problem);
     }
 
@@ -100,9 +116,13 @@ public final class RuleResults {
             return new Reading.Missing(problem.filter(p -> byJob.isEmpty()).orElse("no series for this job"));
         }
         boolean up = rule.isUp();
-        List<InstantSeries> finite = series.stream().filter(s -> s.sample().isFinite()).toList();
+        List<InstantSeries> finite =
+                series.stream().filter(s -> s.sample().isFinite()).toList();
         if (finite.isEmpty() || !up && finite.size() < series.size()) {
-            InstantSeries bad = series.stream().filter(s -> !s.sample().isFinite()).findFirst().orElseThrow();
+            InstantSeries bad = series.stream()
+                    .filter(s -> !s.sample().isFinite())
+                    .findFirst()
+                    .orElseThrow();
             return new Reading.Missing("value is " + ValueText.of(bad.sample().value()));
         }
         if (!up && !vertices.isEmpty()) {
@@ -111,9 +131,13 @@ public final class RuleResults {
                     .map(VertexId::new)
                     .collect(Collectors.toSet());
             if (!covered.isEmpty() && !covered.containsAll(vertices)) {
-                List<String> missing = vertices.stream().filter(v -> !covered.contains(v)).map(VertexId::value).sorted().toList();
-                return new Reading.Missing("no value for vertex " + String.join(", ", missing)
-                        + " (a scale-down needs every vertex)");
+                List<String> missing = vertices.stream()
+                        .filter(v -> !covered.contains(v))
+                        .map(VertexId::value)
+                        .sorted()
+                        .toList();
+                return new Reading.Missing(
+                        "no value for vertex " + String.join(", ", missing) + " (a scale-down needs every vertex)");
             }
         }
         boolean highest = (rule.threshold().comparison() == Threshold.Comparison.ABOVE) == up;
@@ -126,6 +150,7 @@ public final class RuleResults {
             }
         }
         Map<String, String> labelValues = new LinkedHashMap<>(chosen.labels().values());
-        return new Reading.Value(chosen.sample().value(), chosen.labels().get(labels.vertexId()).map(VertexId::new), labelValues);
+        return new Reading.Value(
+                chosen.sample().value(), chosen.labels().get(labels.vertexId()).map(VertexId::new), labelValues);
     }
 }

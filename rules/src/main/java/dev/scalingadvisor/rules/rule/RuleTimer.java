@@ -30,8 +30,13 @@ public record RuleTimer(
         Optional<Double> lastValue,
         Optional<String> unknownReason) {
 
-    public static final RuleTimer INACTIVE = new RuleTimer(RuleStatus.INACTIVE, Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty());
+    public static final RuleTimer INACTIVE = new RuleTimer(
+            RuleStatus.INACTIVE,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
 
     public RuleTimer {
         Objects.requireNonNull(status, "status");
@@ -42,7 +47,8 @@ public record RuleTimer(
         Objects.requireNonNull(unknownReason, "unknownReason");
         boolean timed = status == RuleStatus.PENDING || status.isFiring();
         if (timed != activeSince.isPresent()) {
-            throw new IllegalArgumentException(status + " needs activeSince exactly when it is pending, firing or clearing");
+            throw new IllegalArgumentException(
+                    status + " needs activeSince exactly when it is pending, firing or clearing");
         }
         if (status.isFiring() != firingSince.isPresent()) {
             throw new IllegalArgumentException(status + " needs firingSince exactly when firing or clearing");
@@ -56,7 +62,12 @@ public record RuleTimer(
     }
 
     public static RuleTimer unknown(String reason) {
-        return new RuleTimer(RuleStatus.UNKNOWN, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        return new RuleTimer(
+                RuleStatus.UNKNOWN,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.of(reason));
     }
 
@@ -77,7 +88,9 @@ public record RuleTimer(
                 if (threshold.holds(value)) {
                     return firing(activeSince.get(), firingSince.get(), value);
                 }
-                if (!Duration.between(clearingSince.get(), at).minus(rule.keepFiringFor()).isNegative()) {
+                if (!Duration.between(clearingSince.get(), at)
+                        .minus(rule.keepFiringFor())
+                        .isNegative()) {
                     return inactive(value);
                 }
                 return clearing(clearingSince.get(), value);
@@ -103,22 +116,42 @@ public record RuleTimer(
         if (!Duration.between(since, at).minus(rule.forDuration()).isNegative()) {
             return firing(since, at, value);
         }
-        return new RuleTimer(RuleStatus.PENDING, Optional.of(since), Optional.empty(), Optional.empty(),
-                Optional.of(value), Optional.empty());
+        return new RuleTimer(
+                RuleStatus.PENDING,
+                Optional.of(since),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(value),
+                Optional.empty());
     }
 
     private RuleTimer firing(Instant since, Instant firedAt, double value) {
-        return new RuleTimer(RuleStatus.FIRING, Optional.of(since), Optional.of(firedAt), Optional.empty(),
-                Optional.of(value), Optional.empty());
+        return new RuleTimer(
+                RuleStatus.FIRING,
+                Optional.of(since),
+                Optional.of(firedAt),
+                Optional.empty(),
+                Optional.of(value),
+                Optional.empty());
     }
 
     private RuleTimer clearing(Instant clearingAt, double value) {
-        return new RuleTimer(RuleStatus.CLEARING, activeSince, firingSince, Optional.of(clearingAt),
-                Optional.of(value), Optional.empty());
+        return new RuleTimer(
+                RuleStatus.CLEARING,
+                activeSince,
+                firingSince,
+                Optional.of(clearingAt),
+                Optional.of(value),
+                Optional.empty());
     }
 
     private static RuleTimer inactive(double value) {
-        return new RuleTimer(RuleStatus.INACTIVE, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(value), Optional.empty());
+        return new RuleTimer(
+                RuleStatus.INACTIVE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(value),
+                Optional.empty());
     }
 }

@@ -76,13 +76,14 @@ public final class SummaryTemplate {
             } else if (part instanceof Label label) {
                 out.append(labels.getOrDefault(label.name(), ""));
             } else if (part instanceof Field field) {
-                out.append(switch (field.name()) {
-                    case "value" -> ValueText.of(value);
-                    case "threshold" -> ValueText.of(threshold.fire());
-                    case "clear" -> ValueText.of(threshold.clear());
-                    case "job" -> job;
-                    default -> vertex;
-                });
+                out.append(
+                        switch (field.name()) {
+                            case "value" -> ValueText.of(value);
+                            case "threshold" -> ValueText.of(threshold.fire());
+                            case "clear" -> ValueText.of(threshold.clear());
+                            case "job" -> job;
+                            default -> vertex;
+                        });
             }
         }
         return out.toString();
@@ -107,15 +108,11 @@ public final class SummaryTemplate {
         return text;
     }
 
-    private sealed interface Part permits Literal, Field, Label {
-    }
+    private sealed interface Part permits Literal, Field, Label {}
 
-    private record Literal(String text) implements Part {
-    }
+    private record Literal(String text) implements Part {}
 
-    private record Field(String name) implements Part {
-    }
+    private record Field(String name) implements Part {}
 
-    private record Label(String name) implements Part {
-    }
+    private record Label(String name) implements Part {}
 }

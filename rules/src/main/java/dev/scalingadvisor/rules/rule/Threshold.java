@@ -13,7 +13,8 @@ public record Threshold(Comparison comparison, double fire, double clear) {
 
     /** Whether a rule fires on high or on low values. */
     public enum Comparison {
-        ABOVE, BELOW;
+        ABOVE,
+        BELOW;
 
         /** How it is written in a pack and in explanations: {@code above}, {@code below}. */
         public String spelling() {
@@ -59,6 +60,8 @@ public record Threshold(Comparison comparison, double fire, double clear) {
     }
 
     static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
     }
 }

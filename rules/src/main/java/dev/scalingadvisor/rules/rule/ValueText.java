@@ -7,8 +7,7 @@ import java.math.RoundingMode;
 /** How a measured value is written for people: as many digits as mean something, no exponent. */
 public final class ValueText {
 
-    private ValueText() {
-    }
+    private ValueText() {}
 
     /** {@code 952}, {@code 12.5}, {@code 0.831}, {@code NaN}, {@code +Inf}. */
     public static String of(double value) {

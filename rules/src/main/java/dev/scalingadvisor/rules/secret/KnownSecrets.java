@@ -15,8 +15,7 @@ public final class KnownSecrets {
 
     private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
 
-    private KnownSecrets() {
-    }
+    private KnownSecrets() {}
 
     static void register(String value) {
         if (value.length() >= MIN_REDACTED_LENGTH) {
@@ -45,7 +44,9 @@ public final class KnownSecrets {
         }
         String result = text;
         // Longest first, so a whole URL becomes one <secret> rather than its host followed by <secret>.
-        for (String value : VALUES.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+        for (String value : VALUES.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList()) {
             if (result.contains(value)) {
                 result = result.replace(value, "<secret>");
             }

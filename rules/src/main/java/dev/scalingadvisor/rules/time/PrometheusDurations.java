@@ -11,15 +11,14 @@ import java.util.regex.Pattern;
 public final class PrometheusDurations {
 
     // The units and order Prometheus' own model.ParseDuration accepts; "y" is 365 days there too.
-    private static final Pattern FORMAT = Pattern.compile(
-            "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
+    private static final Pattern FORMAT =
+            Pattern.compile("(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
     private static final long[] UNIT_MILLIS = {
         365L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1_000, 1
     };
     private static final String[] UNIT_NAMES = {"y", "w", "d", "h", "m", "s", "ms"};
 
-    private PrometheusDurations() {
-    }
+    private PrometheusDurations() {}
 
     /**
      * @throws IllegalArgumentException with a message that shows the expected form
@@ -31,7 +30,8 @@ public final class PrometheusDurations {
         }
         Matcher m = FORMAT.matcher(trimmed);
         if (trimmed.isEmpty() || !m.matches()) {
-            throw new IllegalArgumentException("not a duration: \"" + text + "\" (write it as Prometheus does: 30s, 5m, 1h30m, 2d)");
+            throw new IllegalArgumentException(
+                    "not a duration: \"" + text + "\" (write it as Prometheus does: 30s, 5m, 1h30m, 2d)");
         }
         long millis = 0;
         try {

@@ -45,8 +45,15 @@ public record JobLoad(
     }
 
     public static JobLoad empty(JobId job, String name) {
-        return new JobLoad(job, name, Map.of(), Optional.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalDouble.empty(), OptionalDouble.empty());
+        return new JobLoad(
+                job,
+                name,
+                Map.of(),
+                Optional.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty());
     }
 
     /** When the least recently scraped subtask of any vertex was sampled; empty without task metrics. */

@@ -45,7 +45,9 @@ public record VertexLoad(
 
     /** Busy time as a ratio of wall time, 0 to 1. */
     public OptionalDouble busyRatio() {
-        return busyAverage.isPresent() ? OptionalDouble.of(clampRatio(busyAverage.getAsDouble() / 1000.0)) : OptionalDouble.empty();
+        return busyAverage.isPresent()
+                ? OptionalDouble.of(clampRatio(busyAverage.getAsDouble() / 1000.0))
+                : OptionalDouble.empty();
     }
 
     /**

@@ -40,7 +40,8 @@ public final class WorkloadQueries {
     static final String UPTIME = "flink_jobmanager_job_uptime";
     static final String TASKMANAGER_CPU = "flink_taskmanager_Status_JVM_CPU_Load";
     static final String PENDING_RECORDS = "flink_taskmanager_job_task_operator_pendingRecords";
-    static final String KAFKA_LAG = "flink_taskmanager_job_task_operator_KafkaSourceReader_KafkaConsumer_records_lag_max";
+    static final String KAFKA_LAG =
+            "flink_taskmanager_job_task_operator_KafkaSourceReader_KafkaConsumer_records_lag_max";
     /** For a FLIP-27 source operator (Kafka's included): records per second read from outside. */
     static final String OPERATOR_RECORDS_IN = "flink_taskmanager_job_task_operator_numRecordsInPerSecond";
     /** The label Flink puts on TaskManager and task metrics alike: the host a TaskManager runs on. */
@@ -81,8 +82,9 @@ public final class WorkloadQueries {
         String growth = "(sum by (" + job + ") (deriv(" + PENDING_RECORDS + "[5m])) or sum by (" + job + ") (deriv("
                 + KAFKA_LAG + "[5m])))";
         // Source operators are the ones that report a backlog; their input rate is what they read from outside.
-        String sourceRate = "sum by (" + job + ") (" + OPERATOR_RECORDS_IN + " and on (" + labels.jobId() + ", "
-                + labels.vertexId() + ", " + labels.subtask() + ", operator_id) (" + PENDING_RECORDS + " or " + KAFKA_LAG + "))";
+        String sourceRate =
+                "sum by (" + job + ") (" + OPERATOR_RECORDS_IN + " and on (" + labels.jobId() + ", " + labels.vertexId()
+                        + ", " + labels.subtask() + ", operator_id) (" + PENDING_RECORDS + " or " + KAFKA_LAG + "))";
         return joined(Map.of(
                 "uptime_ms", "max by (" + job + ") (" + UPTIME + ")",
                 "host_cpu_min", hostCpu,
@@ -111,12 +113,16 @@ public final class WorkloadQueries {
             String job = l.valueOrNull(labels.jobId());
             String vertex = l.valueOrNull(labels.vertexId());
             Statistic stat = Statistic.named(l.valueOrNull(STAT_LABEL));
-            if (job == null || vertex == null || stat == null || Double.isNaN(series.sample().value())) {
+            if (job == null
+                    || vertex == null
+                    || stat == null
+                    || Double.isNaN(series.sample().value())) {
                 continue;
             }
-            JobBuilder builder = jobs.computeIfAbsent(job, id -> new JobBuilder(new JobId(id), nameOf(l, labels.jobName())));
-            VertexBuilder v = builder.vertices.computeIfAbsent(vertex,
-                    id -> new VertexBuilder(new VertexId(id), nameOf(l, labels.vertexName())));
+            JobBuilder builder =
+                    jobs.computeIfAbsent(job, id -> new JobBuilder(new JobId(id), nameOf(l, labels.jobName())));
+            VertexBuilder v = builder.vertices.computeIfAbsent(
+                    vertex, id -> new VertexBuilder(new VertexId(id), nameOf(l, labels.vertexName())));
             v.stats[stat.ordinal()] = series.sample().value();
         }
         for (InstantSeries series : jobAnswer.series()) {
@@ -126,7 +132,8 @@ public final class WorkloadQueries {
             if (job == null || stat == null || Double.isNaN(series.sample().value())) {
                 continue;
             }
-            jobs.computeIfAbsent(job, id -> new JobBuilder(new JobId(id), nameOf(l, labels.jobName()))).stats[stat.ordinal()] =
+            jobs.computeIfAbsent(job, id -> new JobBuilder(new JobId(id), nameOf(l, labels.jobName())))
+                            .stats[stat.ordinal()] =
                     series.sample().value();
         }
         Map<JobId, JobLoad> result = new LinkedHashMap<>();
@@ -143,8 +150,18 @@ public final class WorkloadQueries {
 
     /** The statistics the two queries return, by their {@code advisor_stat} value. */
     enum Statistic {
-        BUSY_AVG, BUSY_MAX, BACKPRESSURE_AVG, SUBTASKS, OLDEST_SAMPLE, RECORDS_IN, RECORDS_OUT,
-        UPTIME_MS, HOST_CPU_MIN, BACKLOG, BACKLOG_GROWTH, SOURCE_RATE;
+        BUSY_AVG,
+        BUSY_MAX,
+        BACKPRESSURE_AVG,
+        SUBTASKS,
+        OLDEST_SAMPLE,
+        RECORDS_IN,
+        RECORDS_OUT,
+        UPTIME_MS,
+        HOST_CPU_MIN,
+        BACKLOG,
+        BACKLOG_GROWTH,
+        SOURCE_RATE;
 
         private static final Map<String, Statistic> BY_NAME = new HashMap<>();
 
@@ -169,8 +186,13 @@ public final class WorkloadQueries {
             if (query.length() > 0) {
                 query.append("\nor ");
             }
-            query.append("label_replace(").append(e.getValue()).append(", \"").append(STAT_LABEL).append("\", \"")
-                    .append(e.getKey()).append("\", \"\", \"\")");
+            query.append("label_replace(")
+                    .append(e.getValue())
+                    .append(", \"")
+                    .append(STAT_LABEL)
+                    .append("\", \"")
+                    .append(e.getKey())
+                    .append("\", \"\", \"\")");
         });
         return query.toString();
     }
@@ -196,10 +218,18 @@ public final class WorkloadQueries {
                     .sorted(Comparator.comparing(v -> v.name))
                     .forEach(v -> loads.put(v.id, v.build()));
             double uptime = stats[Statistic.UPTIME_MS.ordinal()];
-            Optional<Duration> up = Double.isFinite(uptime) && uptime >= 0 ? Optional.of(Duration.ofMillis(Math.round(uptime)))
+            Optional<Duration> up = Double.isFinite(uptime) && uptime >= 0
+                    ? Optional.of(Duration.ofMillis(Math.round(uptime)))
                     : Optional.empty();
-            return new JobLoad(id, name, loads, up, stat(stats, Statistic.HOST_CPU_MIN), stat(stats, Statistic.BACKLOG),
-                    stat(stats, Statistic.BACKLOG_GROWTH), stat(stats, Statistic.SOURCE_RATE));
+            return new JobLoad(
+                    id,
+                    name,
+                    loads,
+                    up,
+                    stat(stats, Statistic.HOST_CPU_MIN),
+                    stat(stats, Statistic.BACKLOG),
+                    stat(stats, Statistic.BACKLOG_GROWTH),
+                    stat(stats, Statistic.SOURCE_RATE));
         }
     }
 
@@ -216,11 +246,18 @@ public final class WorkloadQueries {
         private VertexLoad build() {
             double subtasks = stats[Statistic.SUBTASKS.ordinal()];
             double oldest = stats[Statistic.OLDEST_SAMPLE.ordinal()];
-            return new VertexLoad(id, name, stat(stats, Statistic.BUSY_AVG), stat(stats, Statistic.BUSY_MAX),
+            return new VertexLoad(
+                    id,
+                    name,
+                    stat(stats, Statistic.BUSY_AVG),
+                    stat(stats, Statistic.BUSY_MAX),
                     stat(stats, Statistic.BACKPRESSURE_AVG),
                     Double.isFinite(subtasks) ? OptionalInt.of((int) Math.round(subtasks)) : OptionalInt.empty(),
-                    Double.isFinite(oldest) ? Optional.of(Instant.ofEpochMilli(Math.round(oldest * 1000))) : Optional.empty(),
-                    stat(stats, Statistic.RECORDS_IN), stat(stats, Statistic.RECORDS_OUT));
+                    Double.isFinite(oldest)
+                            ? Optional.of(Instant.ofEpochMilli(Math.round(oldest * 1000)))
+                            : Optional.empty(),
+                    stat(stats, Statistic.RECORDS_IN),
+                    stat(stats, Statistic.RECORDS_OUT));
         }
     }
 
@@ -234,5 +271,4 @@ public final class WorkloadQueries {
         double value = stats[statistic.ordinal()];
         return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
     }
-
 }

@@ -42,7 +42,8 @@ public final class EnvironmentInterpolation {
             } else if (text.charAt(i + 1) == '{') {
                 int close = text.indexOf('}', i + 2);
                 if (close < 0) {
-                    throw new IllegalArgumentException("unclosed \"${\" in \"" + text + "\" (write $$ for a literal $)");
+                    throw new IllegalArgumentException(
+                            "unclosed \"${\" in \"" + text + "\" (write $$ for a literal $)");
                 }
                 out.append(resolve(text.substring(i + 2, close)));
                 i = close + 1;
@@ -65,8 +66,8 @@ public final class EnvironmentInterpolation {
             return reference.substring(fallbackAt + 2);
         }
         if (value == null) {
-            throw new IllegalArgumentException("environment variable " + name + " is not set"
-                    + " (use ${" + name + ":-fallback} for a default)");
+            throw new IllegalArgumentException(
+                    "environment variable " + name + " is not set" + " (use ${" + name + ":-fallback} for a default)");
         }
         return value;
     }

@@ -81,12 +81,17 @@ public final class MappingReader {
     /** Whether the field is present with a non-empty value; also declares the key as known. */
     public boolean has(String key) {
         known.add(key);
-        return mapping.entry(key).map(e -> !(e.value() instanceof YamlNode.Scalar s && s.isNull())).orElse(false);
+        return mapping.entry(key)
+                .map(e -> !(e.value() instanceof YamlNode.Scalar s && s.isNull()))
+                .orElse(false);
     }
 
     /** Whether the field is present and holds a single value (not a mapping or a list). */
     public boolean isScalar(String key) {
-        return has(key) && mapping.entry(key).map(e -> e.value() instanceof YamlNode.Scalar).orElse(false);
+        return has(key)
+                && mapping.entry(key)
+                        .map(e -> e.value() instanceof YamlNode.Scalar)
+                        .orElse(false);
     }
 
     /** Records a problem with a field, at the field's location. */
@@ -141,15 +146,18 @@ public final class MappingReader {
         }
         List<T> result = new ArrayList<>();
         for (int i = 0; i < sequence.items().size(); i++) {
-            element.read(sequence.items().get(i), pathOf(key) + "[" + i + "]", this).ifPresent(result::add);
+            element.read(sequence.items().get(i), pathOf(key) + "[" + i + "]", this)
+                    .ifPresent(result::add);
         }
         return result;
     }
 
     /** A list of mappings, each read by {@code element}. */
     public <T> List<T> mappingList(String key, MappingElementReader<T> element) {
-        return list(key, (node, elementPath, parent) ->
-                of(node, elementPath, problems, baseDirectory).flatMap(element::read));
+        return list(
+                key,
+                (node, elementPath, parent) ->
+                        of(node, elementPath, problems, baseDirectory).flatMap(element::read));
     }
 
     /** A list of plain values; a single value is accepted as a list of one. */
@@ -193,7 +201,9 @@ public final class MappingReader {
             return Optional.empty();
         }
         if (inline) {
-            return scalar(key).flatMap(s -> s.text().isEmpty() ? fail(key, "must not be empty") : Optional.of(Secret.of(s.text())));
+            return scalar(key)
+                    .flatMap(s ->
+                            s.text().isEmpty() ? fail(key, "must not be empty") : Optional.of(Secret.of(s.text())));
         }
         if (fromFile) {
             return optional(fileKey, ValueParsers.text()).flatMap(p -> readSecretFile(fileKey, resolve(p)));
@@ -265,7 +275,9 @@ public final class MappingReader {
 
     private Path resolve(String text) {
         Path p = Path.of(text);
-        return p.isAbsolute() || baseDirectory == null ? p : baseDirectory.resolve(p).normalize();
+        return p.isAbsolute() || baseDirectory == null
+                ? p
+                : baseDirectory.resolve(p).normalize();
     }
 
     private Optional<Secret> readSecretFile(String fileKey, Path file) {
@@ -275,7 +287,9 @@ public final class MappingReader {
         } catch (NoSuchFileException e) {
             return fail(fileKey, "secret file " + file + " does not exist");
         } catch (IOException e) {
-            return fail(fileKey, "cannot read secret file " + file + ": " + e.getClass().getSimpleName());
+            return fail(
+                    fileKey,
+                    "cannot read secret file " + file + ": " + e.getClass().getSimpleName());
         }
         if (content.endsWith("\n")) {
             content = content.substring(0, content.length() - (content.endsWith("\r\n") ? 2 : 1));
@@ -288,7 +302,8 @@ public final class MappingReader {
 
     private String suggestion(String unknown) {
         return known.stream()
-                .filter(k -> k.equalsIgnoreCase(unknown) || editDistance(k.toLowerCase(Locale.ROOT), unknown.toLowerCase(Locale.ROOT)) <= 2)
+                .filter(k -> k.equalsIgnoreCase(unknown)
+                        || editDistance(k.toLowerCase(Locale.ROOT), unknown.toLowerCase(Locale.ROOT)) <= 2)
                 .min(Comparator.comparingInt(k -> editDistance(k, unknown)))
                 .map(k -> " (did you mean \"" + k + "\"?)")
                 .orElseGet(() -> known.isEmpty() ? "" : " (known keys here: " + String.join(", ", known) + ")");

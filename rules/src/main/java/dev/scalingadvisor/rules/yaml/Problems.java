@@ -17,7 +17,8 @@ public final class Problems {
      * environment variable), what follows from it (the value is not a URL) would only be noise.
      */
     public void add(SourceLocation location, String path, String message) {
-        boolean known = found.stream().anyMatch(p -> p.location().equals(location) && p.path().equals(path));
+        boolean known = found.stream()
+                .anyMatch(p -> p.location().equals(location) && p.path().equals(path));
         if (!known) {
             found.add(new Problem(location, path, message));
         }

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
 /** The typed values configuration and rule packs are made of, each with an error message a person can act on. */
 public final class ValueParsers {
 
-    private ValueParsers() {
-    }
+    private ValueParsers() {}
 
     /** Any non-blank text. */
     public static ValueParser<String> text() {
@@ -100,7 +99,8 @@ public final class ValueParsers {
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new IllegalArgumentException("not an http(s) URL: \"" + text + "\" (expected e.g. http://host:9090)");
+                throw new IllegalArgumentException(
+                        "not an http(s) URL: \"" + text + "\" (expected e.g. http://host:9090)");
             }
             return uri;
         };
@@ -140,8 +140,10 @@ public final class ValueParsers {
                     return constant;
                 }
             }
-            throw new IllegalArgumentException("\"" + text + "\" is not one of: " + Arrays.stream(type.getEnumConstants())
-                    .map(ValueParsers::spelling).collect(Collectors.joining(", ")));
+            throw new IllegalArgumentException("\"" + text + "\" is not one of: "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(ValueParsers::spelling)
+                            .collect(Collectors.joining(", ")));
         };
     }
 

@@ -91,7 +91,9 @@ public final class YamlLoader {
             return Optional.empty();
         }
         if (documents.size() > 1) {
-            problems.add(at(name, documents.get(1).getStartMark()), "",
+            problems.add(
+                    at(name, documents.get(1).getStartMark()),
+                    "",
                     "expected one YAML document, found " + documents.size() + " (remove the \"---\" separators)");
             return Optional.empty();
         }
@@ -121,8 +123,8 @@ public final class YamlLoader {
         return new YamlNode.Scalar(location, interpolate(scalar.getValue(), location, path, problems), false);
     }
 
-    private YamlNode convertMapping(String file, MappingNode mapping, SourceLocation location, String path,
-                                    int depth, Problems problems) {
+    private YamlNode convertMapping(
+            String file, MappingNode mapping, SourceLocation location, String path, int depth, Problems problems) {
         List<YamlNode.Entry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (NodeTuple tuple : mapping.getValue()) {
@@ -172,12 +174,15 @@ public final class YamlLoader {
     }
 
     private static SourceLocation at(String file, Mark mark) {
-        return mark == null ? SourceLocation.wholeFile(file) : new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
+        return mark == null
+                ? SourceLocation.wholeFile(file)
+                : new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     /** SnakeYAML's problem text without its own context and file excerpt, which our location replaces. */
     private static String syntaxMessage(MarkedYAMLException e) {
-        String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem().trim();
+        String problem =
+                e.getProblem() == null ? "malformed YAML" : e.getProblem().trim();
         String context = e.getContext() == null ? "" : " (" + e.getContext().trim() + ")";
         return problem + context;
     }

@@ -19,9 +19,14 @@ import org.junit.jupiter.api.Test;
 
 class JobStateMachineTest {
 
-    private static final ScalingSettings RATE_DOWN = JobTimeline.settings(1, OptionalInt.empty(),
+    private static final ScalingSettings RATE_DOWN = JobTimeline.settings(
+            1,
+            OptionalInt.empty(),
             new PolicySettings(PolicyKind.RATE, 1.5, 0.7, Duration.ofMinutes(10)),
-            Duration.ofMinutes(3), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofMinutes(10));
+            Duration.ofMinutes(3),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(10));
 
     /** The shape Flink showed: the source is backpressured because the keyed counter behind it is busy. */
     private static JobTimeline backpressuredJob() {
@@ -49,15 +54,18 @@ class JobStateMachineTest {
 
         assertThat(job.lastAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
         assertThat(decided.decision().direction()).isEqualTo(Direction.UP);
-        assertThat(decided.decision().vertices()).containsExactly(new VertexChange(new VertexId("counter"), "counter", 2, 4));
+        assertThat(decided.decision().vertices())
+                .containsExactly(new VertexChange(new VertexId("counter"), "counter", 2, 4));
         assertThat(decided.decision().currentParallelism()).isEqualTo(2);
         assertThat(decided.decision().targetParallelism()).isEqualTo(4);
-        assertThat(decided.decision().explanation().render()).isEqualTo(String.join("\n",
-                "up-rule backpressure fired: 952 (value 952, above 500 (clear 300), held 1m, for 1m)",
-                "bottleneck: vertex counter (counter) is the busiest at 1000 ms/s busy, 0 ms/s backpressured;"
-                        + " backpressure shows upstream of it at source (952 ms/s)",
-                "step policy for backpressure: counter 2 → 3 (ceil(2 × 1.5))",
-                "counter: 3 → 4 so that its 128 key groups spread evenly (32 per subtask)"));
+        assertThat(decided.decision().explanation().render())
+                .isEqualTo(String.join(
+                        "\n",
+                        "up-rule backpressure fired: 952 (value 952, above 500 (clear 300), held 1m, for 1m)",
+                        "bottleneck: vertex counter (counter) is the busiest at 1000 ms/s busy, 0 ms/s backpressured;"
+                                + " backpressure shows upstream of it at source (952 ms/s)",
+                        "step policy for backpressure: counter 2 → 3 (ceil(2 × 1.5))",
+                        "counter: 3 → 4 so that its 128 key groups spread evenly (32 per subtask)"));
     }
 
     @Test
@@ -82,7 +90,9 @@ class JobStateMachineTest {
             assertThat(job.step().phase()).isEqualTo(JobPhase.DECIDED);
         }
         job.value(BACKPRESSURE, 290.0);
-        assertThat(job.step().phase()).as("below clear, the recommendation resolves").isEqualTo(JobPhase.STEADY);
+        assertThat(job.step().phase())
+                .as("below clear, the recommendation resolves")
+                .isEqualTo(JobPhase.STEADY);
     }
 
     @Test
@@ -99,7 +109,9 @@ class JobStateMachineTest {
             assertThat(b.until()).contains(T0.plus(Duration.ofMinutes(3)));
         });
         job.until(JobPhase.DECIDED, Duration.ofMinutes(10));
-        assertThat(job.lastAt()).as("stabilization 3m, then the full for of 1m").isEqualTo(T0.plus(Duration.ofMinutes(4)));
+        assertThat(job.lastAt())
+                .as("stabilization 3m, then the full for of 1m")
+                .isEqualTo(T0.plus(Duration.ofMinutes(4)));
     }
 
     @Test
@@ -135,7 +147,8 @@ class JobStateMachineTest {
         });
         JobStep next = job.until(JobPhase.DECIDED, Duration.ofMinutes(10));
         assertThat(job.lastAt()).isEqualTo(rescaledAt.plus(Duration.ofMinutes(5)));
-        assertThat(next.decision().vertices()).containsExactly(new VertexChange(new VertexId("counter"), "counter", 4, 8));
+        assertThat(next.decision().vertices())
+                .containsExactly(new VertexChange(new VertexId("counter"), "counter", 4, 8));
     }
 
     @Test
@@ -158,7 +171,8 @@ class JobStateMachineTest {
 
         JobStep step = job.runFor(Duration.ofMinutes(30));
 
-        assertThat(job.steps).allSatisfy(s -> assertThat(s.decision().direction()).isEqualTo(Direction.NONE));
+        assertThat(job.steps)
+                .allSatisfy(s -> assertThat(s.decision().direction()).isEqualTo(Direction.NONE));
         assertThat(job.steps).noneMatch(s -> s.phase() == JobPhase.DOWN_CANDIDATE);
         assertThat(step.decision().explanation().render())
                 .contains("up-rule backpressure is unknown: no series for this job")
@@ -205,8 +219,10 @@ class JobStateMachineTest {
 
         assertThat(job.lastAt()).isEqualTo(since.plus(Duration.ofMinutes(10)));
         assertThat(decided.decision().direction()).isEqualTo(Direction.DOWN);
-        assertThat(decided.decision().vertices()).containsExactly(new VertexChange(new VertexId("counter"), "counter", 8, 4));
-        assertThat(decided.decision().explanation().render()).contains("taking the highest target seen in it: counter 8 → 4");
+        assertThat(decided.decision().vertices())
+                .containsExactly(new VertexChange(new VertexId("counter"), "counter", 8, 4));
+        assertThat(decided.decision().explanation().render())
+                .contains("taking the highest target seen in it: counter 8 → 4");
     }
 
     @Test
@@ -224,7 +240,10 @@ class JobStateMachineTest {
         job.value(BACKPRESSURE, 0.0);
         job.vertex("counter").busy = 100;
         JobStep again = job.until(JobPhase.DOWN_CANDIDATE, Duration.ofMinutes(5));
-        assertThat(again.state().pendingScaleDown()).get().extracting(PendingScaleDown::since).isEqualTo(job.lastAt());
+        assertThat(again.state().pendingScaleDown())
+                .get()
+                .extracting(PendingScaleDown::since)
+                .isEqualTo(job.lastAt());
     }
 
     @Test
@@ -238,7 +257,10 @@ class JobStateMachineTest {
 
         assertThat(step.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
         assertThat(step.decision().direction()).isEqualTo(Direction.NONE);
-        assertThat(step.decision().explanation().blockedBy()).get().extracting(Reason.Blocked::guard).isEqualTo(Guard.SKEW);
+        assertThat(step.decision().explanation().blockedBy())
+                .get()
+                .extracting(Reason.Blocked::guard)
+                .isEqualTo(Guard.SKEW);
         assertThat(step.findings()).singleElement().isInstanceOfSatisfying(Finding.Skew.class, skew -> {
             assertThat(skew.kind()).isEqualTo("skew");
             assertThat(skew.name()).isEqualTo("counter");
@@ -262,7 +284,9 @@ class JobStateMachineTest {
         }
 
         assertThat(job.lastAt()).isAfter(decidedAt.plus(Duration.ofMinutes(5)));
-        assertThat(judged.decision().explanation().blockedBy()).get().extracting(Reason.Blocked::guard)
+        assertThat(judged.decision().explanation().blockedBy())
+                .get()
+                .extracting(Reason.Blocked::guard)
                 .isEqualTo(Guard.INEFFECTIVE_SCALE_UP);
         assertThat(judged.findings()).singleElement().isInstanceOfSatisfying(Finding.IneffectiveScaleUp.class, f -> {
             assertThat(f.from()).isEqualTo(2);
@@ -287,7 +311,8 @@ class JobStateMachineTest {
         JobStep again = job.until(JobPhase.DECIDED, Duration.ofMinutes(30));
 
         assertThat(again.findings()).isEmpty();
-        assertThat(again.decision().vertices()).containsExactly(new VertexChange(new VertexId("counter"), "counter", 4, 8));
+        assertThat(again.decision().vertices())
+                .containsExactly(new VertexChange(new VertexId("counter"), "counter", 4, 8));
     }
 
     @Test
@@ -298,14 +323,24 @@ class JobStateMachineTest {
         JobStep step = job.runFor(Duration.ofMinutes(2));
 
         assertThat(step.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
-        assertThat(step.decision().explanation().blockedBy()).get().extracting(Reason.Blocked::guard).isEqualTo(Guard.CPU_SATURATED);
+        assertThat(step.decision().explanation().blockedBy())
+                .get()
+                .extracting(Reason.Blocked::guard)
+                .isEqualTo(Guard.CPU_SATURATED);
         assertThat(step.findings()).singleElement().extracting(Finding::kind).isEqualTo("cpu-saturated");
     }
 
     @Test
     void saysSoWhenTheJobIsAlreadyAtItsMaximum() {
-        JobTimeline job = backpressuredJob().settings(JobTimeline.settings(1, OptionalInt.of(2), PolicySettings.DEFAULTS,
-                Duration.ofMinutes(3), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofMinutes(10)));
+        JobTimeline job = backpressuredJob()
+                .settings(JobTimeline.settings(
+                        1,
+                        OptionalInt.of(2),
+                        PolicySettings.DEFAULTS,
+                        Duration.ofMinutes(3),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(30),
+                        Duration.ofMinutes(10)));
 
         JobStep step = job.runFor(Duration.ofMinutes(2));
 
@@ -323,22 +358,32 @@ class JobStateMachineTest {
 
         assertThat(step.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
         assertThat(step.decision().currentParallelism()).isZero();
-        assertThat(step.decision().explanation().blockedBy()).get().extracting(Reason.Blocked::guard).isEqualTo(Guard.MISSING_DATA);
+        assertThat(step.decision().explanation().blockedBy())
+                .get()
+                .extracting(Reason.Blocked::guard)
+                .isEqualTo(Guard.MISSING_DATA);
     }
 
     @Test
     void staysSteadyAndSaysSoWhenNothingAsks() {
-        JobTimeline job = new JobTimeline().vertex("counter", 4, 500, 0).value(BACKPRESSURE, 10.0).value(BUSY_LOW, 500.0);
+        JobTimeline job = new JobTimeline()
+                .vertex("counter", 4, 500, 0)
+                .value(BACKPRESSURE, 10.0)
+                .value(BUSY_LOW, 500.0);
 
         JobStep step = job.runFor(Duration.ofMinutes(10));
 
         assertThat(step.phase()).isEqualTo(JobPhase.STEADY);
-        assertThat(step.decision()).isEqualTo(Decision.none(4, new Explanation(List.of(new Reason.Note("no rule asks for a change")))));
+        assertThat(step.decision())
+                .isEqualTo(Decision.none(4, new Explanation(List.of(new Reason.Note("no rule asks for a change")))));
     }
 
     @Test
     void isInCooldownAfterARescaleWhileNothingAsks() {
-        JobTimeline job = new JobTimeline().vertex("counter", 4, 500, 0).value(BACKPRESSURE, 10.0).value(BUSY_LOW, 500.0);
+        JobTimeline job = new JobTimeline()
+                .vertex("counter", 4, 500, 0)
+                .value(BACKPRESSURE, 10.0)
+                .value(BUSY_LOW, 500.0);
         job.step();
         job.vertex("counter").parallelism = 6;
 

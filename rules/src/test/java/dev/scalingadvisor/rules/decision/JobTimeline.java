@@ -39,9 +39,19 @@ final class JobTimeline {
     static final RuleName BACKPRESSURE = new RuleName("backpressure");
     static final RuleName BUSY_LOW = new RuleName("busy-low");
     static final RulePack PACK = new RulePack(List.of(
-            Rule.of("backpressure", Signal.BACKPRESSURE, RuleDirection.UP, "bp", new Threshold(Threshold.Comparison.ABOVE, 500, 300),
+            Rule.of(
+                    "backpressure",
+                    Signal.BACKPRESSURE,
+                    RuleDirection.UP,
+                    "bp",
+                    new Threshold(Threshold.Comparison.ABOVE, 500, 300),
                     Duration.ofMinutes(1)),
-            Rule.of("busy-low", Signal.BUSY, RuleDirection.DOWN, "busy", new Threshold(Threshold.Comparison.BELOW, 200, 300),
+            Rule.of(
+                    "busy-low",
+                    Signal.BUSY,
+                    RuleDirection.DOWN,
+                    "busy",
+                    new Threshold(Threshold.Comparison.BELOW, 200, 300),
                     Duration.ofMinutes(2))));
 
     Instant now = T0;
@@ -95,22 +105,45 @@ final class JobTimeline {
     /** One cycle at the current instant, then the clock moves one step. */
     JobStep step() {
         Map<RuleName, Reading> readings = new HashMap<>();
-        values.forEach((rule, v) -> readings.put(rule, v == null ? new Reading.Missing("no series for this job") : Reading.Value.of(v)));
+        values.forEach((rule, v) ->
+                readings.put(rule, v == null ? new Reading.Missing("no series for this job") : Reading.Value.of(v)));
         List<Vertex> shape = new ArrayList<>();
         Map<VertexId, VertexLoad> loads = new LinkedHashMap<>();
         vertices.forEach((name, spec) -> {
             VertexId id = new VertexId(name);
-            VertexLoad load = new VertexLoad(id, name, OptionalDouble.of(spec.busy), OptionalDouble.of(spec.hottest),
-                    OptionalDouble.of(spec.backpressure), OptionalInt.of(spec.parallelism), Optional.of(now),
-                    OptionalDouble.of(spec.throughput), OptionalDouble.of(spec.throughput));
+            VertexLoad load = new VertexLoad(
+                    id,
+                    name,
+                    OptionalDouble.of(spec.busy),
+                    OptionalDouble.of(spec.hottest),
+                    OptionalDouble.of(spec.backpressure),
+                    OptionalInt.of(spec.parallelism),
+                    Optional.of(now),
+                    OptionalDouble.of(spec.throughput),
+                    OptionalDouble.of(spec.throughput));
             loads.put(id, load);
             shape.add(new Vertex(id, name, spec.parallelism, spec.keyGroups, Optional.of(load)));
         });
         JobId id = new JobId("a1b2");
-        JobLoad load = new JobLoad(id, "orders", loads, Optional.empty(), hostCpu, OptionalDouble.empty(), OptionalDouble.empty(),
+        JobLoad load = new JobLoad(
+                id,
+                "orders",
+                loads,
+                Optional.empty(),
+                hostCpu,
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
                 OptionalDouble.empty());
-        JobInput input = new JobInput(now, new JobRef(id, "orders"), pack, readings, new JobShape(shape, lag), load,
-                startedAt, facts, settings);
+        JobInput input = new JobInput(
+                now,
+                new JobRef(id, "orders"),
+                pack,
+                readings,
+                new JobShape(shape, lag),
+                load,
+                startedAt,
+                facts,
+                settings);
         JobStep step = JobStateMachine.step(state, input);
         state = step.state();
         steps.add(step);
@@ -137,7 +170,8 @@ final class JobTimeline {
                 return step;
             }
         }
-        throw new AssertionError("no " + phase + " within " + limit + "; last: " + steps.get(steps.size() - 1).phase() + "\n"
+        throw new AssertionError("no " + phase + " within " + limit + "; last: "
+                + steps.get(steps.size() - 1).phase() + "\n"
                 + steps.get(steps.size() - 1).decision().explanation().render());
     }
 
@@ -146,9 +180,23 @@ final class JobTimeline {
         return now.minus(STEP);
     }
 
-    static ScalingSettings settings(int min, OptionalInt max, dev.scalingadvisor.rules.policy.PolicySettings policy,
-                                    Duration stabilization, Duration upCooldown, Duration downCooldown, Duration downDelay) {
-        return new ScalingSettings(min, max, policy, stabilization, upCooldown, downCooldown, downDelay,
-                SkewGuardSettings.DEFAULTS, IneffectiveScaleUpSettings.DEFAULTS);
+    static ScalingSettings settings(
+            int min,
+            OptionalInt max,
+            dev.scalingadvisor.rules.policy.PolicySettings policy,
+            Duration stabilization,
+            Duration upCooldown,
+            Duration downCooldown,
+            Duration downDelay) {
+        return new ScalingSettings(
+                min,
+                max,
+                policy,
+                stabilization,
+                upCooldown,
+                downCooldown,
+                downDelay,
+                SkewGuardSettings.DEFAULTS,
+                IneffectiveScaleUpSettings.DEFAULTS);
     }
 }

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BottleneckOnRealFlinkIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1));
+    static FlinkClusterExtension flink =
+            new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1));
 
     @RegisterExtension
     static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
@@ -54,8 +55,17 @@ class BottleneckOnRealFlinkIT {
     /** The default pack with every for shortened to 0s: the test is about naming the vertex, not about waiting. */
     private static RulePack impatientDefaultPack() {
         return new RulePack(RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT)).rules().stream()
-                .map(r -> new Rule(r.name(), r.signal(), r.direction(), r.expr(), r.threshold(), Duration.ZERO, r.keepFiringFor(),
-                        r.summary(), r.sizing(), r.origin()))
+                .map(r -> new Rule(
+                        r.name(),
+                        r.signal(),
+                        r.direction(),
+                        r.expr(),
+                        r.threshold(),
+                        Duration.ZERO,
+                        r.keepFiringFor(),
+                        r.summary(),
+                        r.sizing(),
+                        r.origin()))
                 .toList());
     }
 
@@ -64,34 +74,61 @@ class BottleneckOnRealFlinkIT {
         prometheus.scrape(flink.cluster());
         try (LoadJob load = LoadJob.create(LoadJobOptions.defaults().withJobName("orders-v2"))) {
             load.setRate(LoadJobOptions.SATURATING_RATE);
-            String jobId = load.submitAndAwaitRunning(flink.cluster(), Submission.parallelism(1), Duration.ofSeconds(90));
-            prometheus.queries().await("max by (job_id) (avg by (job_id, task_id) (flink_taskmanager_job_task_backPressuredTimeMsPerSecond{job_id=\""
-                    + jobId + "\"})) > 500", Duration.ofSeconds(120), samples -> !samples.isEmpty(), "the source backpressured");
-            ScalingEvaluator engine = new ScalingEvaluator(PrometheusClient.create(new HttpEndpoint(URI.create(prometheus.baseUrl()),
-                    Duration.ofSeconds(10), new HttpAuth.None(), Optional.empty())), impatientDefaultPack(),
+            String jobId =
+                    load.submitAndAwaitRunning(flink.cluster(), Submission.parallelism(1), Duration.ofSeconds(90));
+            prometheus
+                    .queries()
+                    .await(
+                            "max by (job_id) (avg by (job_id, task_id) (flink_taskmanager_job_task_backPressuredTimeMsPerSecond{job_id=\""
+                                    + jobId + "\"})) > 500",
+                            Duration.ofSeconds(120),
+                            samples -> !samples.isEmpty(),
+                            "the source backpressured");
+            ScalingEvaluator engine = new ScalingEvaluator(
+                    PrometheusClient.create(new HttpEndpoint(
+                            URI.create(prometheus.baseUrl()),
+                            Duration.ofSeconds(10),
+                            new HttpAuth.None(),
+                            Optional.empty())),
+                    impatientDefaultPack(),
                     EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
-            ScalingSettings noStabilization = new ScalingSettings(1, OptionalInt.empty(), PolicySettings.DEFAULTS, Duration.ZERO,
-                    Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofMinutes(10), SkewGuardSettings.DEFAULTS,
+            ScalingSettings noStabilization = new ScalingSettings(
+                    1,
+                    OptionalInt.empty(),
+                    PolicySettings.DEFAULTS,
+                    Duration.ZERO,
+                    Duration.ofMinutes(5),
+                    Duration.ofMinutes(30),
+                    Duration.ofMinutes(10),
+                    SkewGuardSettings.DEFAULTS,
                     IneffectiveScaleUpSettings.DEFAULTS);
 
-            CycleResult fromPrometheusOnly = engine.evaluate(Instant.now(), EngineState.EMPTY,
-                    ScalingSettingsLookup.always(noStabilization), Map.of());
-            CycleResult withFlinkRest = engine.evaluate(Instant.now(), EngineState.EMPTY,
-                    ScalingSettingsLookup.always(noStabilization), Map.of(new JobId(jobId), facts(jobId)));
+            CycleResult fromPrometheusOnly = engine.evaluate(
+                    Instant.now(), EngineState.EMPTY, ScalingSettingsLookup.always(noStabilization), Map.of());
+            CycleResult withFlinkRest = engine.evaluate(
+                    Instant.now(),
+                    EngineState.EMPTY,
+                    ScalingSettingsLookup.always(noStabilization),
+                    Map.of(new JobId(jobId), facts(jobId)));
 
             JobEvaluation prometheusOnly = job(fromPrometheusOnly, jobId);
-            assertThat(prometheusOnly.decision().direction()).as(prometheusOnly.decision().explanation().render()).isEqualTo(Direction.UP);
+            assertThat(prometheusOnly.decision().direction())
+                    .as(prometheusOnly.decision().explanation().render())
+                    .isEqualTo(Direction.UP);
             assertThat(prometheusOnly.decision().vertices()).singleElement().satisfies(change -> {
                 assertThat(change.name()).isEqualTo("count_per_key");
                 assertThat(change.current()).isEqualTo(1);
                 assertThat(change.target()).isEqualTo(2);
             });
-            assertThat(prometheusOnly.decision().explanation().render()).contains("backpressure shows upstream of it at Source:_orders");
+            assertThat(prometheusOnly.decision().explanation().render())
+                    .contains("backpressure shows upstream of it at Source:_orders");
 
             JobEvaluation rest = job(withFlinkRest, jobId);
-            String heavy = flink.cluster().rest().vertex(jobId, LoadJob.HEAVY_OPERATOR).id();
+            String heavy =
+                    flink.cluster().rest().vertex(jobId, LoadJob.HEAVY_OPERATOR).id();
             assertThat(rest.job().name()).isEqualTo("orders-v2");
-            assertThat(rest.decision().vertices()).containsExactly(new VertexChange(new VertexId(heavy), "count-per-key", 1, 2));
+            assertThat(rest.decision().vertices())
+                    .containsExactly(new VertexChange(new VertexId(heavy), "count-per-key", 1, 2));
         }
     }
 
@@ -100,15 +137,25 @@ class BottleneckOnRealFlinkIT {
         JsonNode job = flink.cluster().rest().get("/jobs/" + jobId);
         Map<VertexId, VertexFacts> vertices = new LinkedHashMap<>();
         for (JsonNode vertex : job.path("vertices")) {
-            vertices.put(new VertexId(vertex.path("id").asText()), new VertexFacts(vertex.path("name").asText(),
-                    vertex.path("parallelism").asInt(), OptionalInt.of(vertex.path("maxParallelism").asInt())));
+            vertices.put(
+                    new VertexId(vertex.path("id").asText()),
+                    new VertexFacts(
+                            vertex.path("name").asText(),
+                            vertex.path("parallelism").asInt(),
+                            OptionalInt.of(vertex.path("maxParallelism").asInt())));
         }
-        return new JobFacts(Optional.of(job.path("name").asText()), Optional.empty(), vertices, Optional.empty(),
+        return new JobFacts(
+                Optional.of(job.path("name").asText()),
+                Optional.empty(),
+                vertices,
+                Optional.empty(),
                 OptionalInt.of(flink.cluster().freeSlots()));
     }
 
     private static JobEvaluation job(CycleResult cycle, String id) {
-        return cycle.jobs().stream().filter(j -> j.job().id().value().equals(id)).findFirst()
+        return cycle.jobs().stream()
+                .filter(j -> j.job().id().value().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no job " + id + " in " + cycle.jobs()));
     }
 }

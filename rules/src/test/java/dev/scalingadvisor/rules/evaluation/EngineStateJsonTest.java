@@ -22,12 +22,28 @@ class EngineStateJsonTest {
     private static final Instant AT = Instant.parse("2025-03-01T12:00:00Z");
 
     static EngineState sample() {
-        RuleTimer firing = new RuleTimer(RuleStatus.FIRING, Optional.of(AT.minusSeconds(600)), Optional.of(AT.minusSeconds(300)),
-                Optional.empty(), Optional.of(952.0), Optional.empty());
-        ScaleUpRecord record = new ScaleUpRecord("counter", 2, 4, Optional.of(1000.0), AT.minusSeconds(3600),
-                Optional.of(AT.minusSeconds(3500)), Optional.of(AT.plusSeconds(3600)), Optional.of(new ScaleUpRecord.Verdict(1020, "TaskManager CPU")));
+        RuleTimer firing = new RuleTimer(
+                RuleStatus.FIRING,
+                Optional.of(AT.minusSeconds(600)),
+                Optional.of(AT.minusSeconds(300)),
+                Optional.empty(),
+                Optional.of(952.0),
+                Optional.empty());
+        ScaleUpRecord record = new ScaleUpRecord(
+                "counter",
+                2,
+                4,
+                Optional.of(1000.0),
+                AT.minusSeconds(3600),
+                Optional.of(AT.minusSeconds(3500)),
+                Optional.of(AT.plusSeconds(3600)),
+                Optional.of(new ScaleUpRecord.Verdict(1020, "TaskManager CPU")));
         JobState job = new JobState(
-                Map.of(new RuleName("backpressure"), firing, new RuleName("cpu"), RuleTimer.unknown("no series for this job")),
+                Map.of(
+                        new RuleName("backpressure"),
+                        firing,
+                        new RuleName("cpu"),
+                        RuleTimer.unknown("no series for this job")),
                 JobPhase.UP_CANDIDATE,
                 Optional.of(new PendingScaleDown(AT.minusSeconds(60), Map.of(new VertexId("v1"), 3))),
                 Optional.of(AT.minusSeconds(7200)),
@@ -49,9 +65,11 @@ class EngineStateJsonTest {
     void isPlainReadableJson() {
         String json = EngineStateJson.write(sample());
 
-        assertThat(json).startsWith("{\"version\":1,\"at\":\"2025-03-01T12:00:00Z\",\"jobs\":{\"a1b2\":{\"rules\":{\"backpressure\":"
-                + "{\"status\":\"FIRING\",\"activeSince\":\"2025-03-01T11:50:00Z\",\"firingSince\":\"2025-03-01T11:55:00Z\","
-                + "\"clearingSince\":null,\"lastValue\":952.0,\"unknownReason\":null}");
+        assertThat(json)
+                .startsWith(
+                        "{\"version\":1,\"at\":\"2025-03-01T12:00:00Z\",\"jobs\":{\"a1b2\":{\"rules\":{\"backpressure\":"
+                                + "{\"status\":\"FIRING\",\"activeSince\":\"2025-03-01T11:50:00Z\",\"firingSince\":\"2025-03-01T11:55:00Z\","
+                                + "\"clearingSince\":null,\"lastValue\":952.0,\"unknownReason\":null}");
         assertThat(json).contains("\"pendingScaleDown\":{\"since\":\"2025-03-01T11:59:00Z\",\"highest\":{\"v1\":3}}");
     }
 
@@ -60,7 +78,8 @@ class EngineStateJsonTest {
         assertThatThrownBy(() -> EngineStateJson.read("{\"version\":99,\"at\":null,\"jobs\":{}}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the saved engine state has format version 99; this advisor reads version 1");
-        assertThatThrownBy(() -> EngineStateJson.read("{\"version\":1,\"jobs\":{\"a\":{\"rules\":{\"x\":{\"status\":\"FIRING\"}}}}}"))
+        assertThatThrownBy(() -> EngineStateJson.read(
+                        "{\"version\":1,\"jobs\":{\"a\":{\"rules\":{\"x\":{\"status\":\"FIRING\"}}}}}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the saved engine state cannot be read:");
         assertThatThrownBy(() -> EngineStateJson.read("not json"))

@@ -25,17 +25,26 @@ class EvaluationReportTest {
     private static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
 
     private CycleResult decidedCycle() {
-        Rule backpressure = Rule.of("backpressure", Signal.BACKPRESSURE, RuleDirection.UP, "bp",
-                new Threshold(Threshold.Comparison.ABOVE, 500, 300), Duration.ZERO);
+        Rule backpressure = Rule.of(
+                "backpressure",
+                Signal.BACKPRESSURE,
+                RuleDirection.UP,
+                "bp",
+                new Threshold(Threshold.Comparison.ABOVE, 500, 300),
+                Duration.ZERO);
         FakePrometheus prometheus = new FakePrometheus();
         FakeFlink flink = new FakeFlink();
         FakeFlink.Job job = flink.job("a1b2", "orders");
         job.vertex("v1", "source", 2, 48, 952);
         job.vertex("v2", "counter", 2, 400, 0).hottest = 950; // more than twice the average: a hot key
         flink.into(prometheus, new WorkloadQueries(JobLabels.DEFAULTS, Duration.ofMinutes(2)));
-        prometheus.answer("bp", at -> FakePrometheus.vector(List.of(FakePrometheus.series(
-                Map.of("job_id", "a1b2", "job_name", "orders"), at, 952))));
-        ScalingEvaluator engine = new ScalingEvaluator(prometheus, new RulePack(List.of(backpressure)),
+        prometheus.answer(
+                "bp",
+                at -> FakePrometheus.vector(
+                        List.of(FakePrometheus.series(Map.of("job_id", "a1b2", "job_name", "orders"), at, 952))));
+        ScalingEvaluator engine = new ScalingEvaluator(
+                prometheus,
+                new RulePack(List.of(backpressure)),
                 EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
         return engine.evaluate(T0, EngineState.EMPTY, ScalingSettingsLookup.always(ScalingSettings.DEFAULTS), Map.of());
     }
@@ -66,9 +75,11 @@ class EvaluationReportTest {
     void textShowsRulesDecisionAndFindings() {
         String text = EvaluationReport.text(decidedCycle());
 
-        assertThat(text).contains("job orders (a1b2): up-candidate, decision none at parallelism 2",
-                "  rule backpressure: firing 952",
-                "  - up-rule backpressure fired: 952 (value 952, above 500 (clear 300), held 0s, for 0s)",
-                "  finding skew: skew in vertex counter");
+        assertThat(text)
+                .contains(
+                        "job orders (a1b2): up-candidate, decision none at parallelism 2",
+                        "  rule backpressure: firing 952",
+                        "  - up-rule backpressure fired: 952 (value 952, above 500 (clear 300), held 0s, for 0s)",
+                        "  finding skew: skew in vertex counter");
     }
 }

@@ -54,12 +54,16 @@ class PromtoolAgreementIT {
     /** One input series: values at every 15 s from the start. */
     record Input(String metric, Map<String, String> labels, int samples, IntToDoubleFunction value) {
         String promtoolSeries() {
-            return metric + labels.entrySet().stream().map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
-                    .collect(Collectors.joining(",", "{", "}"));
+            return metric
+                    + labels.entrySet().stream()
+                            .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+                            .collect(Collectors.joining(",", "{", "}"));
         }
 
         String promtoolValues() {
-            return IntStream.range(0, samples).mapToObj(i -> number(value.applyAsDouble(i))).collect(Collectors.joining(" "));
+            return IntStream.range(0, samples)
+                    .mapToObj(i -> number(value.applyAsDouble(i)))
+                    .collect(Collectors.joining(" "));
         }
 
         SyntheticSeries backfill() {
@@ -92,22 +96,53 @@ class PromtoolAgreementIT {
     static Stream<Arguments> scenarios() {
         int hour = 60 * MINUTE;
         return Stream.of(
-                Arguments.of("backpressure", List.of(
-                        new Input(TASK + "backPressuredTimeMsPerSecond", task("v1", "source", 0), hour, i -> i < 10 * MINUTE ? 0 : 952),
-                        new Input(TASK + "backPressuredTimeMsPerSecond", task("v1", "source", 1), hour, i -> i < 10 * MINUTE ? 0 : 940),
-                        new Input(TASK + "backPressuredTimeMsPerSecond", task("v2", "counter", 0), hour, i -> 0),
-                        new Input(TASK + "busyTimeMsPerSecond", task("v2", "counter", 0), hour, i -> 1000))),
-                Arguments.of("cpu", List.of(
-                        new Input("flink_taskmanager_Status_JVM_CPU_Load", Map.of("tm_id", "tm1", "host", "h1"), hour,
-                                i -> i < 12 * MINUTE + 2 ? 0.5 : 0.93),
-                        new Input(TASK + "busyTimeMsPerSecond", task("v1", "map", 0), hour, i -> 700))),
-                Arguments.of("lag", List.of(
-                        new Input(TASK + "operator_KafkaSourceReader_KafkaConsumer_records_lag_max", task("v1", "source", 0), hour,
-                                i -> i < 10 * MINUTE ? 5000 : 5000 + (i - 10 * MINUTE) * 30_000.0),
-                        new Input(TASK + "busyTimeMsPerSecond", task("v1", "source", 0), hour, i -> 900))),
-                Arguments.of("busy-low", List.of(
-                        new Input(TASK + "busyTimeMsPerSecond", task("v1", "source", 0), hour, i -> i < 10 * MINUTE ? 800 : 80),
-                        new Input(TASK + "busyTimeMsPerSecond", task("v2", "sink", 0), hour, i -> i < 10 * MINUTE ? 500 : 150))));
+                Arguments.of(
+                        "backpressure",
+                        List.of(
+                                new Input(
+                                        TASK + "backPressuredTimeMsPerSecond",
+                                        task("v1", "source", 0),
+                                        hour,
+                                        i -> i < 10 * MINUTE ? 0 : 952),
+                                new Input(
+                                        TASK + "backPressuredTimeMsPerSecond",
+                                        task("v1", "source", 1),
+                                        hour,
+                                        i -> i < 10 * MINUTE ? 0 : 940),
+                                new Input(
+                                        TASK + "backPressuredTimeMsPerSecond", task("v2", "counter", 0), hour, i -> 0),
+                                new Input(TASK + "busyTimeMsPerSecond", task("v2", "counter", 0), hour, i -> 1000))),
+                Arguments.of(
+                        "cpu",
+                        List.of(
+                                new Input(
+                                        "flink_taskmanager_Status_JVM_CPU_Load",
+                                        Map.of("tm_id", "tm1", "host", "h1"),
+                                        hour,
+                                        i -> i < 12 * MINUTE + 2 ? 0.5 : 0.93),
+                                new Input(TASK + "busyTimeMsPerSecond", task("v1", "map", 0), hour, i -> 700))),
+                Arguments.of(
+                        "lag",
+                        List.of(
+                                new Input(
+                                        TASK + "operator_KafkaSourceReader_KafkaConsumer_records_lag_max",
+                                        task("v1", "source", 0),
+                                        hour,
+                                        i -> i < 10 * MINUTE ? 5000 : 5000 + (i - 10 * MINUTE) * 30_000.0),
+                                new Input(TASK + "busyTimeMsPerSecond", task("v1", "source", 0), hour, i -> 900))),
+                Arguments.of(
+                        "busy-low",
+                        List.of(
+                                new Input(
+                                        TASK + "busyTimeMsPerSecond",
+                                        task("v1", "source", 0),
+                                        hour,
+                                        i -> i < 10 * MINUTE ? 800 : 80),
+                                new Input(
+                                        TASK + "busyTimeMsPerSecond",
+                                        task("v2", "sink", 0),
+                                        hour,
+                                        i -> i < 10 * MINUTE ? 500 : 150))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,8 +165,13 @@ class PromtoolAgreementIT {
 
     /** Evaluates the whole pack every 15 s from the start; the offset of the first cycle in which the rule fires. */
     private static Duration engineFireMoment(PrometheusServer prometheus, Rule rule, int samples) {
-        ScalingEvaluator engine = new ScalingEvaluator(PrometheusClient.create(new HttpEndpoint(URI.create(prometheus.baseUrl()),
-                Duration.ofSeconds(10), new HttpAuth.None(), Optional.empty())), PACK,
+        ScalingEvaluator engine = new ScalingEvaluator(
+                PrometheusClient.create(new HttpEndpoint(
+                        URI.create(prometheus.baseUrl()),
+                        Duration.ofSeconds(10),
+                        new HttpAuth.None(),
+                        Optional.empty())),
+                PACK,
                 EvaluatorSettings.of(INTERVAL, Duration.ofMinutes(2), JobLabels.DEFAULTS));
         ScalingSettingsLookup lookup = ScalingSettingsLookup.always(ScalingSettings.DEFAULTS);
         EngineState state = EngineState.EMPTY;
@@ -149,7 +189,8 @@ class PromtoolAgreementIT {
     }
 
     private static String alertingRule(Rule rule) {
-        String expr = "(" + rule.expr().replaceAll("\\s+", " ") + ") " + rule.threshold().comparison().operator() + " "
+        String expr = "(" + rule.expr().replaceAll("\\s+", " ") + ") "
+                + rule.threshold().comparison().operator() + " "
                 + rule.threshold().fire();
         return """
                 groups:
@@ -164,8 +205,12 @@ class PromtoolAgreementIT {
     private static String promtoolTest(Rule rule, List<Input> inputs, Duration ours) {
         StringBuilder series = new StringBuilder();
         for (Input input : inputs) {
-            series.append("      - series: '").append(input.promtoolSeries()).append("'\n")
-                    .append("        values: '").append(input.promtoolValues()).append("'\n");
+            series.append("      - series: '")
+                    .append(input.promtoolSeries())
+                    .append("'\n")
+                    .append("        values: '")
+                    .append(input.promtoolValues())
+                    .append("'\n");
         }
         return """
                 rule_files: [rules.yml]
@@ -181,7 +226,11 @@ class PromtoolAgreementIT {
                         alertname: %s
                         exp_alerts:
                           - exp_labels: {job_id: j1, job_name: orders}
-                """.formatted(series, PrometheusDurations.format(ours.minus(INTERVAL)), rule.name(),
-                PrometheusDurations.format(ours), rule.name());
+                """.formatted(
+                        series,
+                        PrometheusDurations.format(ours.minus(INTERVAL)),
+                        rule.name(),
+                        PrometheusDurations.format(ours),
+                        rule.name());
     }
 }

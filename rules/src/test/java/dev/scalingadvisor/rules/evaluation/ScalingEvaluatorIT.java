@@ -46,33 +46,50 @@ class ScalingEvaluatorIT {
     private static final FlinkHistory HISTORY = new FlinkHistory(FROM, TO)
             .taskManager("tm-1", "host_1", s -> 0.5)
             .taskManager("tm-2", "host_2", s -> 0.2)
-            .job("a0a0a0a0", "orders_v2").on("tm-1", "host_1").startedAt(FROM.minus(Duration.ofHours(1)))
-            .vertex("v-source", "Source:_orders", 2, s -> s < MINUTE_20 ? 300 : 48, s -> s < MINUTE_20 ? 0 : 952, s -> 2000)
+            .job("a0a0a0a0", "orders_v2")
+            .on("tm-1", "host_1")
+            .startedAt(FROM.minus(Duration.ofHours(1)))
+            .vertex(
+                    "v-source",
+                    "Source:_orders",
+                    2,
+                    s -> s < MINUTE_20 ? 300 : 48,
+                    s -> s < MINUTE_20 ? 0 : 952,
+                    s -> 2000)
             .vertex("v-counter", "counter", 2, s -> s < MINUTE_20 ? 400 : 1000, s -> 0, s -> 2000)
             .done()
-            .job("b0b0b0b0", "reports").on("tm-2", "host_2").startedAt(FROM.minus(Duration.ofHours(1)))
+            .job("b0b0b0b0", "reports")
+            .on("tm-2", "host_2")
+            .startedAt(FROM.minus(Duration.ofHours(1)))
             .vertex("v-report", "report", 4, s -> 100, s -> 0, s -> 50)
             .done()
-            .job("c0c0c0c0", "legacy").on("tm-2", "host_2").endingAt(TO.minus(Duration.ofMinutes(3)))
+            .job("c0c0c0c0", "legacy")
+            .on("tm-2", "host_2")
+            .endingAt(TO.minus(Duration.ofMinutes(3)))
             .vertex("v-legacy", "legacy", 1, s -> 950, s -> 0, s -> 10)
             .done()
-            .job("e0e0e0e0", "sticky").on("tm-2", "host_2").startedAt(FROM.minus(Duration.ofHours(1)))
+            .job("e0e0e0e0", "sticky")
+            .on("tm-2", "host_2")
+            .startedAt(FROM.minus(Duration.ofHours(1)))
             .vertex("v-sticky", "sticky", 1, s -> 1000, s -> s < 600 ? 952 : 400, s -> 10)
             .done()
-            .job("d0d0d0d0", "restarted").on("tm-2", "host_2").startedAt(TO.minus(Duration.ofMinutes(1)))
+            .job("d0d0d0d0", "restarted")
+            .on("tm-2", "host_2")
+            .startedAt(TO.minus(Duration.ofMinutes(1)))
             .vertex("v-restarted", "restarted", 1, s -> 990, s -> 600, s -> 10)
             .done();
 
     @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.withOptions(PrometheusOptions.defaults().withBackfill(HISTORY.series()));
+    static PrometheusExtension prometheus =
+            PrometheusExtension.withOptions(PrometheusOptions.defaults().withBackfill(HISTORY.series()));
 
     private static final RulePack PACK = RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT));
     private static final ScalingSettingsLookup DEFAULTS = ScalingSettingsLookup.always(ScalingSettings.DEFAULTS);
 
     private final CountingPrometheus counting = new CountingPrometheus(PrometheusClient.create(new HttpEndpoint(
             URI.create(prometheus.baseUrl()), Duration.ofSeconds(10), new HttpAuth.None(), Optional.empty())));
-    private final ScalingEvaluator engine = new ScalingEvaluator(counting, PACK,
-            EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
+    private final ScalingEvaluator engine = new ScalingEvaluator(
+            counting, PACK, EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
 
     private CycleResult evaluateAt(Instant at) {
         EngineState rebuilt = engine.rebuild(at, EngineState.EMPTY, DEFAULTS, Map.of());
@@ -86,32 +103,43 @@ class ScalingEvaluatorIT {
 
         CycleResult cycle = evaluateAt(TO);
 
-        assertThat(counting.range.get()).as("one range query per rule, plus one for freshness and uptime").isEqualTo(PACK.rules().size() + 1);
-        assertThat(counting.instant.get()).as("one query per rule, plus the two workload queries").isEqualTo(PACK.rules().size() + 2);
+        assertThat(counting.range.get())
+                .as("one range query per rule, plus one for freshness and uptime")
+                .isEqualTo(PACK.rules().size() + 1);
+        assertThat(counting.instant.get())
+                .as("one query per rule, plus the two workload queries")
+                .isEqualTo(PACK.rules().size() + 2);
         assertThat(cycle.prometheus().answered()).isTrue();
         assertThat(cycle.ruleProblems()).isEmpty();
         JobEvaluation orders = job(cycle, "a0a0a0a0");
-        assertThat(orders.rules()).extracting(RuleReport::state)
+        assertThat(orders.rules())
+                .extracting(RuleReport::state)
                 .containsExactly(RuleStatus.FIRING, RuleStatus.INACTIVE, RuleStatus.INACTIVE, RuleStatus.INACTIVE);
         assertThat(orders.rules().get(0).value()).contains(952.0);
-        assertThat(orders.rules().get(0).since()).contains(FROM.plus(Duration.ofMinutes(30)).minusSeconds(15))
+        assertThat(orders.rules().get(0).since())
+                .contains(FROM.plus(Duration.ofMinutes(30)).minusSeconds(15))
                 .as("the replay window starts one for plus keepFiringFor (30m) and a step before now");
         assertThat(orders.rules().get(1).value()).contains(0.5);
         assertThat(orders.phase()).isEqualTo(JobPhase.DECIDED);
         assertThat(orders.decision().direction()).isEqualTo(Direction.UP);
-        assertThat(orders.decision().vertices()).containsExactly(new VertexChange(new VertexId("v-counter"), "counter", 2, 3));
+        assertThat(orders.decision().vertices())
+                .containsExactly(new VertexChange(new VertexId("v-counter"), "counter", 2, 3));
         assertThat(orders.decision().explanation().render())
-                .contains("bottleneck: vertex counter (v-counter) is the busiest at 1000 ms/s busy, 0 ms/s backpressured;"
-                        + " backpressure shows upstream of it at Source:_orders (952 ms/s)");
+                .contains(
+                        "bottleneck: vertex counter (v-counter) is the busiest at 1000 ms/s busy, 0 ms/s backpressured;"
+                                + " backpressure shows upstream of it at Source:_orders (952 ms/s)");
     }
 
     @Test
     void anIdleJobBecomesAScaleDownCandidateWaitingOutTheDelay() {
         JobEvaluation reports = job(evaluateAt(TO), "b0b0b0b0");
 
-        assertThat(reports.rules()).extracting(RuleReport::state)
+        assertThat(reports.rules())
+                .extracting(RuleReport::state)
                 .containsExactly(RuleStatus.INACTIVE, RuleStatus.INACTIVE, RuleStatus.INACTIVE, RuleStatus.FIRING);
-        assertThat(reports.rules().get(2).value()).as("no Kafka source: nothing to lag behind").contains(0.0);
+        assertThat(reports.rules().get(2).value())
+                .as("no Kafka source: nothing to lag behind")
+                .contains(0.0);
         assertThat(reports.phase()).isEqualTo(JobPhase.DOWN_CANDIDATE);
         assertThat(reports.decision().explanation().blockedBy()).get().satisfies(b -> {
             assertThat(b.guard()).isEqualTo(Guard.SCALE_DOWN_DELAY);
@@ -124,8 +152,8 @@ class ScalingEvaluatorIT {
         JobEvaluation legacy = job(evaluateAt(TO), "c0c0c0c0");
 
         assertThat(legacy.rules()).allSatisfy(r -> assertThat(r.state()).isEqualTo(RuleStatus.UNKNOWN));
-        assertThat(legacy.rules().get(0).reason()).contains(
-                "stale: the oldest busy-time sample (vertex legacy) is 3m old, more than maxSampleAge 2m");
+        assertThat(legacy.rules().get(0).reason())
+                .contains("stale: the oldest busy-time sample (vertex legacy) is 3m old, more than maxSampleAge 2m");
         assertThat(legacy.decision().direction()).isEqualTo(Direction.NONE);
     }
 
@@ -134,8 +162,12 @@ class ScalingEvaluatorIT {
         JobEvaluation restarted = job(evaluateAt(TO), "d0d0d0d0");
 
         assertThat(restarted.phase()).isEqualTo(JobPhase.STABILIZING);
-        assertThat(restarted.decision().explanation().reasons()).singleElement().isInstanceOfSatisfying(Reason.Blocked.class,
-                b -> assertThat(b.until()).contains(TO.minus(Duration.ofMinutes(1)).plus(Duration.ofMinutes(3))));
+        assertThat(restarted.decision().explanation().reasons())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        Reason.Blocked.class,
+                        b -> assertThat(b.until())
+                                .contains(TO.minus(Duration.ofMinutes(1)).plus(Duration.ofMinutes(3))));
     }
 
     @Test
@@ -145,8 +177,8 @@ class ScalingEvaluatorIT {
 
         assertThat(pending.rules().get(0).state()).isEqualTo(RuleStatus.PENDING);
         assertThat(pending.rules().get(0).since()).contains(FROM.plus(Duration.ofMinutes(20)));
-        assertThat(pending.decision().explanation().render()).contains("up-rule backpressure is pending: value 952 above 500"
-                + " (clear 300) for 2m of 5m");
+        assertThat(pending.decision().explanation().render())
+                .contains("up-rule backpressure is pending: value 952 above 500" + " (clear 300) for 2m of 5m");
         assertThat(fired.rules().get(0).state()).isEqualTo(RuleStatus.FIRING);
         assertThat(fired.phase()).isEqualTo(JobPhase.DECIDED);
     }
@@ -175,7 +207,13 @@ class ScalingEvaluatorIT {
             live = engine.evaluate(at, live, DEFAULTS, Map.of()).state();
         }
         EngineState persisted = EngineStateJson.read(EngineStateJson.write(live));
-        assertThat(persisted.jobs().get(orders).rules().get(new RuleName("backpressure")).status()).isEqualTo(RuleStatus.PENDING);
+        assertThat(persisted
+                        .jobs()
+                        .get(orders)
+                        .rules()
+                        .get(new RuleName("backpressure"))
+                        .status())
+                .isEqualTo(RuleStatus.PENDING);
 
         // The advisor is down for two minutes, then starts again at 24m and rebuilds from the persisted state.
         Instant restart = FROM.plus(Duration.ofMinutes(24));
@@ -185,8 +223,12 @@ class ScalingEvaluatorIT {
 
         RuleReport pending = job(atRestart, "a0a0a0a0").rules().get(0);
         assertThat(pending.state()).isEqualTo(RuleStatus.PENDING);
-        assertThat(pending.since()).as("the pending condition kept its start").contains(FROM.plus(Duration.ofMinutes(20)));
-        assertThat(job(fired, "a0a0a0a0").rules().get(0).state()).as("and fires on time").isEqualTo(RuleStatus.FIRING);
+        assertThat(pending.since())
+                .as("the pending condition kept its start")
+                .contains(FROM.plus(Duration.ofMinutes(20)));
+        assertThat(job(fired, "a0a0a0a0").rules().get(0).state())
+                .as("and fires on time")
+                .isEqualTo(RuleStatus.FIRING);
     }
 
     @Test
@@ -194,25 +236,32 @@ class ScalingEvaluatorIT {
         // "sticky" fires at 5m (952 ms/s), then sits at 400: below the threshold, above clear, so it keeps firing.
         JobId sticky = new JobId("e0e0e0e0");
         EngineState live = engine.rebuild(FROM.plus(Duration.ofMinutes(12)), EngineState.EMPTY, DEFAULTS, Map.of());
-        for (Instant at = FROM.plus(Duration.ofMinutes(12)); !at.isAfter(FROM.plus(Duration.ofMinutes(50))); at = at.plusSeconds(15)) {
+        for (Instant at = FROM.plus(Duration.ofMinutes(12));
+                !at.isAfter(FROM.plus(Duration.ofMinutes(50)));
+                at = at.plusSeconds(15)) {
             live = engine.evaluate(at, live, DEFAULTS, Map.of()).state();
         }
-        assertThat(live.jobs().get(sticky).rule(new RuleName("backpressure")).status()).isEqualTo(RuleStatus.FIRING);
+        assertThat(live.jobs().get(sticky).rule(new RuleName("backpressure")).status())
+                .isEqualTo(RuleStatus.FIRING);
         EngineState persisted = EngineStateJson.read(EngineStateJson.write(live));
 
         Instant restart = FROM.plus(Duration.ofMinutes(58));
-        CycleResult continued = engine.evaluate(restart, engine.rebuild(restart, persisted, DEFAULTS, Map.of()), DEFAULTS, Map.of());
-        CycleResult fromHistoryOnly = engine.evaluate(restart, engine.rebuild(restart, EngineState.EMPTY, DEFAULTS, Map.of()),
-                DEFAULTS, Map.of());
+        CycleResult continued =
+                engine.evaluate(restart, engine.rebuild(restart, persisted, DEFAULTS, Map.of()), DEFAULTS, Map.of());
+        CycleResult fromHistoryOnly = engine.evaluate(
+                restart, engine.rebuild(restart, EngineState.EMPTY, DEFAULTS, Map.of()), DEFAULTS, Map.of());
 
         assertThat(job(continued, "e0e0e0e0").rules().get(0).state()).isEqualTo(RuleStatus.FIRING);
         assertThat(job(continued, "e0e0e0e0").rules().get(0).since()).contains(FROM);
         assertThat(job(fromHistoryOnly, "e0e0e0e0").rules().get(0).state())
-                .as("30 minutes of 400 ms/s alone cannot tell that the rule had fired").isEqualTo(RuleStatus.INACTIVE);
+                .as("30 minutes of 400 ms/s alone cannot tell that the rule had fired")
+                .isEqualTo(RuleStatus.INACTIVE);
     }
 
     private static JobEvaluation job(CycleResult cycle, String id) {
-        return cycle.jobs().stream().filter(j -> j.job().id().value().equals(id)).findFirst()
+        return cycle.jobs().stream()
+                .filter(j -> j.job().id().value().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no job " + id + " in " + cycle.jobs()));
     }
 }

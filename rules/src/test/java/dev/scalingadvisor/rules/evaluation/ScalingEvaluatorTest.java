@@ -40,12 +40,23 @@ class ScalingEvaluatorTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
     private static final Duration STEP = Duration.ofSeconds(15);
-    private static final Rule BACKPRESSURE = Rule.of("backpressure", Signal.BACKPRESSURE, RuleDirection.UP, "backpressure_expr",
-            new Threshold(Threshold.Comparison.ABOVE, 500, 300), Duration.ofMinutes(1));
-    private static final Rule BUSY_LOW = Rule.of("busy-low", Signal.BUSY, RuleDirection.DOWN, "busy_expr",
-            new Threshold(Threshold.Comparison.BELOW, 200, 300), Duration.ofMinutes(2));
+    private static final Rule BACKPRESSURE = Rule.of(
+            "backpressure",
+            Signal.BACKPRESSURE,
+            RuleDirection.UP,
+            "backpressure_expr",
+            new Threshold(Threshold.Comparison.ABOVE, 500, 300),
+            Duration.ofMinutes(1));
+    private static final Rule BUSY_LOW = Rule.of(
+            "busy-low",
+            Signal.BUSY,
+            RuleDirection.DOWN,
+            "busy_expr",
+            new Threshold(Threshold.Comparison.BELOW, 200, 300),
+            Duration.ofMinutes(2));
     private static final RulePack PACK = new RulePack(List.of(BACKPRESSURE, BUSY_LOW));
-    private static final EvaluatorSettings SETTINGS = EvaluatorSettings.of(STEP, Duration.ofMinutes(2), JobLabels.DEFAULTS);
+    private static final EvaluatorSettings SETTINGS =
+            EvaluatorSettings.of(STEP, Duration.ofMinutes(2), JobLabels.DEFAULTS);
     private static final WorkloadQueries WORKLOAD = new WorkloadQueries(JobLabels.DEFAULTS, Duration.ofMinutes(2));
     private static final ScalingSettingsLookup DEFAULTS = ScalingSettingsLookup.always(ScalingSettings.DEFAULTS);
 
@@ -72,7 +83,8 @@ class ScalingEvaluatorTest {
             CycleResult cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
 
             assertThat(cycle.jobs()).hasSize(jobs);
-            assertThat(prometheus.instantQueries).hasSize(PACK.rules().size() + ScalingEvaluator.WORKLOAD_QUERIES)
+            assertThat(prometheus.instantQueries)
+                    .hasSize(PACK.rules().size() + ScalingEvaluator.WORKLOAD_QUERIES)
                     .hasSize(engine.queriesPerCycle());
         }
     }
@@ -92,9 +104,10 @@ class ScalingEvaluatorTest {
         assertThat(a.rules().get(0).since()).contains(T0);
         assertThat(a.phase()).isEqualTo(JobPhase.DECIDED);
         assertThat(a.previousPhase()).isEqualTo(JobPhase.STEADY);
-        assertThat(a.decision().vertices()).containsExactly(new VertexChange(new VertexId("a-counter"), "counter", 2, 3));
-        assertThat(a.decision().explanation().render()).contains("counter: 3 not aligned to key groups (its key groups"
-                + " are unknown without Flink REST)");
+        assertThat(a.decision().vertices())
+                .containsExactly(new VertexChange(new VertexId("a-counter"), "counter", 2, 3));
+        assertThat(a.decision().explanation().render())
+                .contains("counter: 3 not aligned to key groups (its key groups" + " are unknown without Flink REST)");
         JobEvaluation b = job(last, "b");
         assertThat(b.phase()).isEqualTo(JobPhase.STEADY);
         assertThat(b.decision().direction()).isEqualTo(Direction.NONE);
@@ -111,7 +124,8 @@ class ScalingEvaluatorTest {
         RuleReport rule = job(cycle, "a").rules().get(0);
         assertThat(rule.state()).isEqualTo(RuleStatus.UNKNOWN);
         assertThat(rule.value()).isEmpty();
-        assertThat(rule.reason()).contains("stale: the oldest busy-time sample (vertex counter) is 3m old, more than maxSampleAge 2m");
+        assertThat(rule.reason())
+                .contains("stale: the oldest busy-time sample (vertex counter) is 3m old, more than maxSampleAge 2m");
     }
 
     @Test
@@ -138,27 +152,40 @@ class ScalingEvaluatorTest {
     @Test
     void whenTheWorkloadQueryFailsFreshnessIsUnknownAndPrometheusIsNotReady() {
         addBackpressuredJob("a");
-        prometheus.answer(WORKLOAD.vertexQuery(), new QueryOutcome.Failed(new QueryFailure.TimedOut(Duration.ofSeconds(10))));
+        prometheus.answer(
+                WORKLOAD.vertexQuery(), new QueryOutcome.Failed(new QueryFailure.TimedOut(Duration.ofSeconds(10))));
 
         CycleResult cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
 
-        assertThat(job(cycle, "a").rules()).allSatisfy(r -> assertThat(r.state()).isEqualTo(RuleStatus.UNKNOWN));
-        assertThat(job(cycle, "a").rules().get(0).reason()).get().asString().startsWith("freshness unknown: the workload query failed");
-        assertThat(cycle.prometheus().problem()).contains("1 of 4 queries failed; first: workload query: Prometheus did not"
-                + " answer within 10000 ms (prometheus.timeout)");
+        assertThat(job(cycle, "a").rules())
+                .allSatisfy(r -> assertThat(r.state()).isEqualTo(RuleStatus.UNKNOWN));
+        assertThat(job(cycle, "a").rules().get(0).reason())
+                .get()
+                .asString()
+                .startsWith("freshness unknown: the workload query failed");
+        assertThat(cycle.prometheus().problem())
+                .contains("1 of 4 queries failed; first: workload query: Prometheus did not"
+                        + " answer within 10000 ms (prometheus.timeout)");
     }
 
     @Test
     void aRejectedRuleIsTheRulesProblemWithItsLocationNotPrometheusHealth() {
         addBackpressuredJob("a");
-        prometheus.answer("busy_expr", new QueryOutcome.Failed(new QueryFailure.Rejected("bad_data", "parse error", 400)));
+        prometheus.answer(
+                "busy_expr", new QueryOutcome.Failed(new QueryFailure.Rejected("bad_data", "parse error", 400)));
 
         CycleResult cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
 
         assertThat(cycle.prometheus().answered()).isTrue();
-        assertThat(cycle.ruleProblems()).singleElement().asString()
-                .isEqualTo("(in code: busy-low): rules[?] (busy-low): Prometheus rejected the query (bad_data, HTTP 400): parse error");
-        assertThat(job(cycle, "a").rules().get(1).reason()).get().asString().startsWith("Prometheus rejected the query");
+        assertThat(cycle.ruleProblems())
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        "(in code: busy-low): rules[?] (busy-low): Prometheus rejected the query (bad_data, HTTP 400): parse error");
+        assertThat(job(cycle, "a").rules().get(1).reason())
+                .get()
+                .asString()
+                .startsWith("Prometheus rejected the query");
     }
 
     @Test
@@ -167,15 +194,20 @@ class ScalingEvaluatorTest {
         Map<VertexId, VertexFacts> vertices = new LinkedHashMap<>();
         vertices.put(new VertexId("a-source"), new VertexFacts("Source: orders", 2, OptionalInt.of(128)));
         vertices.put(new VertexId("a-counter"), new VertexFacts("counter -> Sink: sink", 2, OptionalInt.of(128)));
-        JobFacts facts = new JobFacts(Optional.of("orders-v2"), Optional.of(T0.minus(Duration.ofHours(2))), vertices,
-                Optional.empty(), OptionalInt.empty());
+        JobFacts facts = new JobFacts(
+                Optional.of("orders-v2"),
+                Optional.of(T0.minus(Duration.ofHours(2))),
+                vertices,
+                Optional.empty(),
+                OptionalInt.empty());
 
-        CycleResult last = run(EngineState.EMPTY, 5, Map.of(new JobId("a"), facts)).get(4);
+        CycleResult last =
+                run(EngineState.EMPTY, 5, Map.of(new JobId("a"), facts)).get(4);
 
         JobEvaluation a = job(last, "a");
         assertThat(a.job().name()).isEqualTo("orders-v2");
-        assertThat(a.decision().vertices()).containsExactly(
-                new VertexChange(new VertexId("a-counter"), "counter -> Sink: sink", 2, 4));
+        assertThat(a.decision().vertices())
+                .containsExactly(new VertexChange(new VertexId("a-counter"), "counter -> Sink: sink", 2, 4));
     }
 
     @Test
@@ -205,22 +237,30 @@ class ScalingEvaluatorTest {
     @Test
     void forgetsJobsNotSeenForADay() {
         addBackpressuredJob("a");
-        EngineState state = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of()).state();
+        EngineState state =
+                engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of()).state();
         backpressure.clear();
         busy.clear();
         flink.job("a", "a_job"); // still there; remove all of it:
         FakePrometheus empty = new FakePrometheus();
         ScalingEvaluator blind = new ScalingEvaluator(empty, PACK, SETTINGS);
 
-        assertThat(blind.evaluate(T0.plus(Duration.ofHours(23)), state, DEFAULTS, Map.of()).state().jobs()).containsKey(new JobId("a"));
-        assertThat(blind.evaluate(T0.plus(Duration.ofHours(25)), state, DEFAULTS, Map.of()).state().jobs()).isEmpty();
+        assertThat(blind.evaluate(T0.plus(Duration.ofHours(23)), state, DEFAULTS, Map.of())
+                        .state()
+                        .jobs())
+                .containsKey(new JobId("a"));
+        assertThat(blind.evaluate(T0.plus(Duration.ofHours(25)), state, DEFAULTS, Map.of())
+                        .state()
+                        .jobs())
+                .isEmpty();
     }
 
     @Test
     void continuesFromAPersistedStateAsIfNothingHappened() {
         addBackpressuredJob("a");
         List<CycleResult> cycles = run(EngineState.EMPTY, 3);
-        EngineState restored = EngineStateJson.read(EngineStateJson.write(cycles.get(2).state()));
+        EngineState restored =
+                EngineStateJson.read(EngineStateJson.write(cycles.get(2).state()));
 
         CycleResult next = engine.evaluate(T0.plus(STEP.multipliedBy(3)), restored, DEFAULTS, Map.of());
         CycleResult fired = engine.evaluate(T0.plus(STEP.multipliedBy(4)), next.state(), DEFAULTS, Map.of());
@@ -261,7 +301,10 @@ class ScalingEvaluatorTest {
     }
 
     private static JobEvaluation job(CycleResult cycle, String id) {
-        return cycle.jobs().stream().filter(j -> j.job().id().value().equals(id)).findFirst().orElseThrow();
+        return cycle.jobs().stream()
+                .filter(j -> j.job().id().value().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static QueryOutcome perJob(Map<String, Double> values, Instant at) {

@@ -44,12 +44,13 @@ class StalenessMarkerIT {
     }
 
     private static String task(String metric, String job, double value) {
-        return "flink_taskmanager_job_task_" + metric + "{job_id=\"" + job + "\",job_name=\"" + job + "\",task_id=\"v-" + job
-                + "\",task_name=\"map\",subtask_index=\"0\",tm_id=\"tm-1\",host=\"h1\"} " + value + "\n";
+        return "flink_taskmanager_job_task_" + metric + "{job_id=\"" + job + "\",job_name=\"" + job + "\",task_id=\"v-"
+                + job + "\",task_name=\"map\",subtask_index=\"0\",tm_id=\"tm-1\",host=\"h1\"} " + value + "\n";
     }
 
     private static String exposition(boolean withBackpressureOfY, boolean withY) {
-        StringBuilder text = new StringBuilder("flink_taskmanager_Status_JVM_CPU_Load{tm_id=\"tm-1\",host=\"h1\"} 0.3\n");
+        StringBuilder text =
+                new StringBuilder("flink_taskmanager_Status_JVM_CPU_Load{tm_id=\"tm-1\",host=\"h1\"} 0.3\n");
         for (String job : List.of("x", "y")) {
             if (job.equals("y") && !withY) {
                 continue;
@@ -66,18 +67,33 @@ class StalenessMarkerIT {
     void aVanishedSeriesMakesItsRuleUnknownAtOnce() {
         EXPORTER.serve(exposition(true, true));
         prometheus.scrape("flink", List.of(EXPORTER.target()));
-        prometheus.queries().await("flink_taskmanager_job_task_backPressuredTimeMsPerSecond", Duration.ofSeconds(30),
-                samples -> samples.size() == 2, "both jobs' backpressure");
-        ScalingEvaluator engine = new ScalingEvaluator(PrometheusClient.create(new HttpEndpoint(URI.create(prometheus.baseUrl()),
-                Duration.ofSeconds(10), new HttpAuth.None(), Optional.empty())), PACK,
+        prometheus
+                .queries()
+                .await(
+                        "flink_taskmanager_job_task_backPressuredTimeMsPerSecond",
+                        Duration.ofSeconds(30),
+                        samples -> samples.size() == 2,
+                        "both jobs' backpressure");
+        ScalingEvaluator engine = new ScalingEvaluator(
+                PrometheusClient.create(new HttpEndpoint(
+                        URI.create(prometheus.baseUrl()),
+                        Duration.ofSeconds(10),
+                        new HttpAuth.None(),
+                        Optional.empty())),
+                PACK,
                 EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
 
         CycleResult before = engine.evaluate(Instant.now(), EngineState.EMPTY, DEFAULTS, Map.of());
         assertThat(rule(before, "y", 0)).isEqualTo(RuleStatus.INACTIVE);
 
         EXPORTER.serve(exposition(false, true));
-        prometheus.queries().await("flink_taskmanager_job_task_backPressuredTimeMsPerSecond", Duration.ofSeconds(30),
-                samples -> samples.size() == 1, "only job x's backpressure");
+        prometheus
+                .queries()
+                .await(
+                        "flink_taskmanager_job_task_backPressuredTimeMsPerSecond",
+                        Duration.ofSeconds(30),
+                        samples -> samples.size() == 1,
+                        "only job x's backpressure");
         CycleResult after = engine.evaluate(Instant.now(), before.state(), DEFAULTS, Map.of());
 
         JobEvaluation y = job(after, "y");
@@ -86,10 +102,15 @@ class StalenessMarkerIT {
         assertThat(rule(after, "x", 0)).isEqualTo(RuleStatus.INACTIVE);
 
         EXPORTER.serve(exposition(false, false));
-        prometheus.queries().await("flink_taskmanager_job_task_busyTimeMsPerSecond", Duration.ofSeconds(30),
-                samples -> samples.size() == 1, "only job x");
-        CycleResult gone = engine.evaluate(Instant.now(), after.state(), DEFAULTS,
-                Map.of(new JobId("y"), JobFacts.NONE));
+        prometheus
+                .queries()
+                .await(
+                        "flink_taskmanager_job_task_busyTimeMsPerSecond",
+                        Duration.ofSeconds(30),
+                        samples -> samples.size() == 1,
+                        "only job x");
+        CycleResult gone =
+                engine.evaluate(Instant.now(), after.state(), DEFAULTS, Map.of(new JobId("y"), JobFacts.NONE));
 
         assertThat(job(gone, "y").rules()).allSatisfy(r -> assertThat(r.state()).isEqualTo(RuleStatus.UNKNOWN));
         assertThat(gone.state().jobs()).containsKey(new JobId("y"));
@@ -100,7 +121,9 @@ class StalenessMarkerIT {
     }
 
     private static JobEvaluation job(CycleResult cycle, String id) {
-        return cycle.jobs().stream().filter(j -> j.job().id().value().equals(id)).findFirst()
+        return cycle.jobs().stream()
+                .filter(j -> j.job().id().value().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no job " + id));
     }
 }

@@ -24,12 +24,21 @@ class KeyGroupAlignmentTest {
         "'down to a divisor of 90',                   false, 6,  4,   90,  1, 90,  3,  true",
         "'down search respects minParallelism',       false, 8,  3,   128, 3, 128, 4,  true",
     })
-    void alignsInTheDirectionOfTheDecision(String scenario, boolean up, int current, int target, int keyGroups, int lower,
-                                           int upper, int aligned, boolean changed) {
+    void alignsInTheDirectionOfTheDecision(
+            String scenario,
+            boolean up,
+            int current,
+            int target,
+            int keyGroups,
+            int lower,
+            int upper,
+            int aligned,
+            boolean changed) {
         KeyGroupAlignment.Aligned result = KeyGroupAlignment.align("v", up, current, target, keyGroups, lower, upper);
 
         assertThat(result.target()).as(scenario).isEqualTo(aligned);
-        assertThat(result.reason().filter(r -> r instanceof Reason.Aligned).isPresent()).as(scenario + ": reported as aligned")
+        assertThat(result.reason().filter(r -> r instanceof Reason.Aligned).isPresent())
+                .as(scenario + ": reported as aligned")
                 .isEqualTo(changed);
     }
 
@@ -37,13 +46,17 @@ class KeyGroupAlignmentTest {
     void reportsWhenItCannotAlign() {
         KeyGroupAlignment.Aligned result = KeyGroupAlignment.align("counter", true, 2, 3, 128, 1, 3);
 
-        assertThat(result.reason()).get().extracting(Reason::text)
+        assertThat(result.reason())
+                .get()
+                .extracting(Reason::text)
                 .isEqualTo("counter: 3 not aligned to key groups (no parallelism from 3 to 3 divides 128 key groups)");
     }
 
     @Test
     void saysHowManyKeyGroupsEachSubtaskGets() {
-        assertThat(KeyGroupAlignment.align("counter", true, 4, 6, 128, 1, 128).reason()).get().extracting(Reason::text)
+        assertThat(KeyGroupAlignment.align("counter", true, 4, 6, 128, 1, 128).reason())
+                .get()
+                .extracting(Reason::text)
                 .isEqualTo("counter: 6 → 8 so that its 128 key groups spread evenly (16 per subtask)");
     }
 
@@ -57,9 +70,11 @@ class KeyGroupAlignmentTest {
                     }
                     boolean up = target > current;
                     int upper = Math.max(target, Math.min(keyGroups, 45));
-                    int result = KeyGroupAlignment.align("v", up, current, target, keyGroups, 1, upper).target();
+                    int result = KeyGroupAlignment.align("v", up, current, target, keyGroups, 1, upper)
+                            .target();
                     assertThat(up ? result > current : result < current)
-                            .as("%d → %d with %d key groups gave %d", current, target, keyGroups, result).isTrue();
+                            .as("%d → %d with %d key groups gave %d", current, target, keyGroups, result)
+                            .isTrue();
                     assertThat(result).isBetween(1, upper);
                 }
             }

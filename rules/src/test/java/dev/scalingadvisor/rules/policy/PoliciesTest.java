@@ -17,6 +17,7 @@ class PoliciesTest {
 
     /** What Flink showed with a CPU-heavy keyed operator: the source waits, the operator works. */
     private static final Vertex SOURCE = vertex("source", 2, 48, 952);
+
     private static final Vertex COUNTER = vertex("counter", 2, 1000, 0);
     private static final JobShape BACKPRESSURED = new JobShape(List.of(SOURCE, COUNTER), LagFigures.NONE);
 
@@ -27,15 +28,20 @@ class PoliciesTest {
 
     @Test
     void stepGrowsTheBottleneckByItsFactor() {
-        Sizing sizing = new StepPolicy(1.5).up(new JobShape(List.of(SOURCE, vertex("counter", 8, 1000, 0)), LagFigures.NONE));
+        Sizing sizing =
+                new StepPolicy(1.5).up(new JobShape(List.of(SOURCE, vertex("counter", 8, 1000, 0)), LagFigures.NONE));
 
         assertThat(sizing.targets()).containsExactly(Map.entry(new VertexId("counter"), 12));
-        assertThat(sizing.reasons()).extracting(Reason::text).containsExactly("step policy: counter 8 → 12 (ceil(8 × 1.5))");
+        assertThat(sizing.reasons())
+                .extracting(Reason::text)
+                .containsExactly("step policy: counter 8 → 12 (ceil(8 × 1.5))");
     }
 
     @Test
     void stepAlwaysAddsAtLeastOne() {
-        assertThat(new StepPolicy(1.1).up(new JobShape(List.of(COUNTER), LagFigures.NONE)).targets())
+        assertThat(new StepPolicy(1.1)
+                        .up(new JobShape(List.of(COUNTER), LagFigures.NONE))
+                        .targets())
                 .containsEntry(new VertexId("counter"), 3);
     }
 
@@ -44,7 +50,9 @@ class PoliciesTest {
         Vertex a = new Vertex(new VertexId("a"), "a", 4, OptionalInt.empty(), Optional.empty());
         Vertex b = new Vertex(new VertexId("b"), "b", 2, OptionalInt.empty(), Optional.empty());
 
-        assertThat(new StepPolicy(1.5).up(new JobShape(List.of(a, b), LagFigures.NONE)).targets())
+        assertThat(new StepPolicy(1.5)
+                        .up(new JobShape(List.of(a, b), LagFigures.NONE))
+                        .targets())
                 .containsExactly(Map.entry(a.id(), 6), Map.entry(b.id(), 3));
     }
 
@@ -54,16 +62,20 @@ class PoliciesTest {
         Vertex two = vertex("two", 2, 100, 0);
         Vertex one = vertex("one", 1, 100, 0);
 
-        assertThat(new StepPolicy(1.5).down(new JobShape(List.of(wide, two, one), LagFigures.NONE)).targets())
+        assertThat(new StepPolicy(1.5)
+                        .down(new JobShape(List.of(wide, two, one), LagFigures.NONE))
+                        .targets())
                 .containsExactly(Map.entry(wide.id(), 16), Map.entry(two.id(), 1));
     }
 
     @Test
     void rateSizesOnlyTheVerticesBusierThanTheTarget() {
-        Sizing sizing = new RatePolicy(0.7).up(new JobShape(List.of(SOURCE, vertex("counter", 4, 980, 0)), LagFigures.NONE));
+        Sizing sizing =
+                new RatePolicy(0.7).up(new JobShape(List.of(SOURCE, vertex("counter", 4, 980, 0)), LagFigures.NONE));
 
         assertThat(sizing.targets()).containsExactly(Map.entry(new VertexId("counter"), 6));
-        assertThat(sizing.reasons()).extracting(Reason::text)
+        assertThat(sizing.reasons())
+                .extracting(Reason::text)
                 .containsExactly("rate policy: counter 4 → 6 (ceil(4 × busy 0.98 / targetUtilization 0.7))");
     }
 
@@ -73,36 +85,48 @@ class PoliciesTest {
 
         assertThat(sizing.targets()).isEmpty();
         assertThat(sizing.unusable()).isEmpty();
-        assertThat(sizing.reasons()).extracting(Reason::text)
-                .containsExactly("rate policy: no vertex is busier than targetUtilization 0.7 (busiest: counter at 0.6)");
+        assertThat(sizing.reasons())
+                .extracting(Reason::text)
+                .containsExactly(
+                        "rate policy: no vertex is busier than targetUtilization 0.7 (busiest: counter at 0.6)");
     }
 
     @Test
     void rateIsUnusableWithoutBusyTimes() {
         Vertex blind = new Vertex(new VertexId("a"), "a", 4, OptionalInt.empty(), Optional.empty());
 
-        assertThat(new RatePolicy(0.7).up(new JobShape(List.of(blind), LagFigures.NONE)).unusable()).isPresent();
-        assertThat(new RatePolicy(0.7).down(new JobShape(List.of(COUNTER, blind), LagFigures.NONE)).unusable())
+        assertThat(new RatePolicy(0.7)
+                        .up(new JobShape(List.of(blind), LagFigures.NONE))
+                        .unusable())
+                .isPresent();
+        assertThat(new RatePolicy(0.7)
+                        .down(new JobShape(List.of(COUNTER, blind), LagFigures.NONE))
+                        .unusable())
                 .contains("no busy time for vertex a");
     }
 
     @Test
     void rateShrinksMostlyIdleVertices() {
-        Sizing sizing = new RatePolicy(0.7).down(new JobShape(List.of(vertex("a", 8, 100, 0), vertex("b", 2, 600, 0)), LagFigures.NONE));
+        Sizing sizing = new RatePolicy(0.7)
+                .down(new JobShape(List.of(vertex("a", 8, 100, 0), vertex("b", 2, 600, 0)), LagFigures.NONE));
 
         assertThat(sizing.targets()).containsExactly(Map.entry(new VertexId("a"), 2));
     }
 
     @Test
     void lagSizesTheBottleneckToDrainTheBacklogInTime() {
-        JobShape job = new JobShape(List.of(SOURCE, vertex("counter", 4, 1000, 0)),
+        JobShape job = new JobShape(
+                List.of(SOURCE, vertex("counter", 4, 1000, 0)),
                 new LagFigures(OptionalDouble.of(10_000), OptionalDouble.of(1_200_000), OptionalDouble.of(500)));
 
         Sizing sizing = new LagPolicy(0.7, Duration.ofMinutes(10)).up(job);
 
         // needed = 10000 + 500 + 1200000 / 600 = 12500 records/s; ceil(4 × 1.0 × 12500 / 10000 / 0.7) = 8
         assertThat(sizing.targets()).containsExactly(Map.entry(new VertexId("counter"), 8));
-        assertThat(sizing.reasons()).extracting(Reason::text).singleElement().asString()
+        assertThat(sizing.reasons())
+                .extracting(Reason::text)
+                .singleElement()
+                .asString()
                 .contains("needed 10000 + 500 + 1200000 / 10m = 12500 records/s");
     }
 
@@ -119,9 +143,11 @@ class PoliciesTest {
         ParallelismBounds.Bounded bounded = new ParallelismBounds(1, OptionalInt.of(20)).apply(counter, true, 24);
 
         assertThat(bounded.target()).isEqualTo(16);
-        assertThat(bounded.reasons()).extracting(Reason::text).containsExactly(
-                "counter: 24 → 20 (maxParallelism 20)",
-                "counter: 20 → 16 so that its 128 key groups spread evenly (8 per subtask)");
+        assertThat(bounded.reasons())
+                .extracting(Reason::text)
+                .containsExactly(
+                        "counter: 24 → 20 (maxParallelism 20)",
+                        "counter: 20 → 16 so that its 128 key groups spread evenly (8 per subtask)");
     }
 
     @Test
@@ -131,7 +157,8 @@ class PoliciesTest {
         ParallelismBounds.Bounded bounded = new ParallelismBounds(1, OptionalInt.empty()).apply(counter, true, 12);
 
         assertThat(bounded.target()).isEqualTo(10);
-        assertThat(bounded.reasons()).extracting(Reason::text)
+        assertThat(bounded.reasons())
+                .extracting(Reason::text)
                 .containsExactly("counter: 12 → 10 (the vertex's max parallelism (key groups) 10)");
     }
 
@@ -139,21 +166,38 @@ class PoliciesTest {
     void boundsLeaveNothingToDoAtTheLimit() {
         Vertex counter = new Vertex(new VertexId("counter"), "counter", 16, OptionalInt.of(128), Optional.empty());
 
-        assertThat(new ParallelismBounds(1, OptionalInt.of(16)).apply(counter, true, 24).target()).isEqualTo(16);
-        assertThat(new ParallelismBounds(16, OptionalInt.empty()).apply(counter, false, 8).target()).isEqualTo(16);
+        assertThat(new ParallelismBounds(1, OptionalInt.of(16))
+                        .apply(counter, true, 24)
+                        .target())
+                .isEqualTo(16);
+        assertThat(new ParallelismBounds(16, OptionalInt.empty())
+                        .apply(counter, false, 8)
+                        .target())
+                .isEqualTo(16);
     }
 
     @Test
     void boundsSayWhenKeyGroupsAreUnknown() {
         Vertex counter = new Vertex(new VertexId("counter"), "counter", 4, OptionalInt.empty(), Optional.empty());
 
-        assertThat(new ParallelismBounds(1, OptionalInt.empty()).apply(counter, true, 6).reasons()).extracting(Reason::text)
-                .containsExactly("counter: 6 not aligned to key groups (its key groups are unknown without Flink REST)");
+        assertThat(new ParallelismBounds(1, OptionalInt.empty())
+                        .apply(counter, true, 6)
+                        .reasons())
+                .extracting(Reason::text)
+                .containsExactly(
+                        "counter: 6 not aligned to key groups (its key groups are unknown without Flink REST)");
     }
 
     static Vertex vertex(String name, int parallelism, double busy, double backpressure) {
-        VertexLoad load = new VertexLoad(new VertexId(name), name, OptionalDouble.of(busy), OptionalDouble.of(busy),
-                OptionalDouble.of(backpressure), OptionalInt.of(parallelism), Optional.empty(), OptionalDouble.of(1000),
+        VertexLoad load = new VertexLoad(
+                new VertexId(name),
+                name,
+                OptionalDouble.of(busy),
+                OptionalDouble.of(busy),
+                OptionalDouble.of(backpressure),
+                OptionalInt.of(parallelism),
+                Optional.empty(),
+                OptionalDouble.of(1000),
                 OptionalDouble.of(1000));
         return new Vertex(new VertexId(name), name, parallelism, OptionalInt.empty(), Optional.of(load));
     }

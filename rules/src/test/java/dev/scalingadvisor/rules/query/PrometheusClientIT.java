@@ -23,29 +23,35 @@ class PrometheusClientIT {
     private static final Instant TO = FROM.plus(Duration.ofMinutes(30));
 
     @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.withOptions(PrometheusOptions.defaults().withBackfill(List.of(
-            SyntheticSeries.of("advisor_test_gauge", Map.of("job_id", "a", "job_name", "orders_v2"))
-                    .every(Duration.ofSeconds(15), FROM, TO, s -> s == 600 ? Double.NaN : s).build(),
-            SyntheticSeries.of("advisor_test_gauge", Map.of("job_id", "b"))
-                    .every(Duration.ofSeconds(15), FROM, FROM.plus(Duration.ofMinutes(10)), s -> 1).build())));
+    static PrometheusExtension prometheus = PrometheusExtension.withOptions(PrometheusOptions.defaults()
+            .withBackfill(List.of(
+                    SyntheticSeries.of("advisor_test_gauge", Map.of("job_id", "a", "job_name", "orders_v2"))
+                            .every(Duration.ofSeconds(15), FROM, TO, s -> s == 600 ? Double.NaN : s)
+                            .build(),
+                    SyntheticSeries.of("advisor_test_gauge", Map.of("job_id", "b"))
+                            .every(Duration.ofSeconds(15), FROM, FROM.plus(Duration.ofMinutes(10)), s -> 1)
+                            .build())));
 
     private PrometheusClient client() {
-        return PrometheusClient.create(new HttpEndpoint(URI.create(prometheus.baseUrl()), Duration.ofSeconds(10),
-                new HttpAuth.None(), Optional.empty()));
+        return PrometheusClient.create(new HttpEndpoint(
+                URI.create(prometheus.baseUrl()), Duration.ofSeconds(10), new HttpAuth.None(), Optional.empty()));
     }
 
     @Test
     void readsAVectorWhoseTimeIsTheEvaluationTimeNotTheSampleTime() {
         Instant at = FROM.plus(Duration.ofMinutes(20)).plusSeconds(7);
 
-        QueryResult.Vector vector = PrometheusClientTest.vector(client().instant("advisor_test_gauge{job_id=\"a\"}", at));
-        QueryResult.Vector timestamps = PrometheusClientTest.vector(client().instant("timestamp(advisor_test_gauge{job_id=\"a\"})", at));
+        QueryResult.Vector vector =
+                PrometheusClientTest.vector(client().instant("advisor_test_gauge{job_id=\"a\"}", at));
+        QueryResult.Vector timestamps =
+                PrometheusClientTest.vector(client().instant("timestamp(advisor_test_gauge{job_id=\"a\"})", at));
 
         assertThat(vector.series()).singleElement().satisfies(s -> {
             assertThat(s.labels().get("job_name")).contains("orders_v2");
             assertThat(s.sample()).isEqualTo(new Sample(at, 1200));
         });
-        assertThat(timestamps.series().get(0).sample().value()).as("timestamp() tells when the sample was scraped")
+        assertThat(timestamps.series().get(0).sample().value())
+                .as("timestamp() tells when the sample was scraped")
                 .isEqualTo(FROM.plus(Duration.ofMinutes(20)).getEpochSecond());
     }
 
@@ -62,13 +68,17 @@ class PrometheusClientIT {
 
     @Test
     void readsAMatrixWithNaN() {
-        QueryOutcome outcome = client().range("advisor_test_gauge{job_id=\"a\"}", FROM.plus(Duration.ofMinutes(9)).plusSeconds(45),
-                FROM.plus(Duration.ofMinutes(10)).plusSeconds(15), Duration.ofSeconds(15));
+        QueryOutcome outcome = client().range(
+                        "advisor_test_gauge{job_id=\"a\"}",
+                        FROM.plus(Duration.ofMinutes(9)).plusSeconds(45),
+                        FROM.plus(Duration.ofMinutes(10)).plusSeconds(15),
+                        Duration.ofSeconds(15));
 
         QueryResult.Matrix matrix = (QueryResult.Matrix) ((QueryOutcome.Answered) outcome).result();
         assertThat(matrix.series()).singleElement().satisfies(s -> {
             assertThat(s.samples()).extracting(Sample::value).containsExactly(585.0, Double.NaN, 615.0);
-            assertThat(s.samples().get(0).at()).isEqualTo(FROM.plus(Duration.ofMinutes(9)).plusSeconds(45));
+            assertThat(s.samples().get(0).at())
+                    .isEqualTo(FROM.plus(Duration.ofMinutes(9)).plusSeconds(45));
         });
     }
 
@@ -76,7 +86,9 @@ class PrometheusClientIT {
     void readsScalarsAndEmptyResults() {
         assertThat(((QueryOutcome.Answered) client().instant("1 + 1", TO)).result())
                 .isEqualTo(new QueryResult.Scalar(new Sample(TO, 2)));
-        assertThat(PrometheusClientTest.vector(client().instant("no_such_metric", TO)).series()).isEmpty();
+        assertThat(PrometheusClientTest.vector(client().instant("no_such_metric", TO))
+                        .series())
+                .isEmpty();
     }
 
     @Test
@@ -94,8 +106,11 @@ class PrometheusClientIT {
     @Test
     void anImpossibleMatchIsAnExecutionError() {
         QueryFailure failure = PrometheusClientTest.failure(client().instant(
-                "advisor_test_gauge + on () group_left advisor_test_gauge", FROM.plus(Duration.ofMinutes(5))));
+                        "advisor_test_gauge + on () group_left advisor_test_gauge", FROM.plus(Duration.ofMinutes(5))));
 
-        assertThat(failure).isInstanceOfSatisfying(QueryFailure.Rejected.class, r -> assertThat(r.errorType()).isEqualTo("execution"));
+        assertThat(failure)
+                .isInstanceOfSatisfying(
+                        QueryFailure.Rejected.class,
+                        r -> assertThat(r.errorType()).isEqualTo("execution"));
     }
 }

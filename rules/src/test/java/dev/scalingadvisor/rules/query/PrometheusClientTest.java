@@ -68,7 +68,8 @@ class PrometheusClientTest {
                          "resultType":"vector"},
                  "warnings":[],"status":"success"}"""));
 
-        assertThat(vector(client().instant("up", AT)).series()).singleElement()
+        assertThat(vector(client().instant("up", AT)).series())
+                .singleElement()
                 .satisfies(s -> assertThat(s.sample()).isEqualTo(new Sample(Instant.ofEpochSecond(1740830400), 3)));
     }
 
@@ -85,12 +86,19 @@ class PrometheusClientTest {
                 {"status":"success","data":{"resultType":"matrix","result":[
                   {"metric":{"job_id":"a"},"values":[[1740830400,"1"],[1740830415,"2"]]}]}}"""));
 
-        QueryOutcome outcome = client().range("up", Instant.ofEpochSecond(1740830400), Instant.ofEpochSecond(1740830415),
-                Duration.ofSeconds(15));
+        QueryOutcome outcome = client().range(
+                        "up",
+                        Instant.ofEpochSecond(1740830400),
+                        Instant.ofEpochSecond(1740830415),
+                        Duration.ofSeconds(15));
 
         QueryResult.Matrix matrix = (QueryResult.Matrix) ((QueryOutcome.Answered) outcome).result();
-        assertThat(matrix.series()).singleElement().satisfies(s -> assertThat(s.samples()).containsExactly(
-                new Sample(Instant.ofEpochSecond(1740830400), 1), new Sample(Instant.ofEpochSecond(1740830415), 2)));
+        assertThat(matrix.series())
+                .singleElement()
+                .satisfies(s -> assertThat(s.samples())
+                        .containsExactly(
+                                new Sample(Instant.ofEpochSecond(1740830400), 1),
+                                new Sample(Instant.ofEpochSecond(1740830415), 2)));
         prometheus.verify(postRequestedFor(urlEqualTo("/api/v1/query_range"))
                 .withRequestBody(containing("start=1740830400"))
                 .withRequestBody(containing("end=1740830415"))
@@ -99,12 +107,16 @@ class PrometheusClientTest {
 
     @Test
     void readsScalarsAndStrings() {
-        answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1740830400,\"2\"]}}"));
+        answer(
+                "/api/v1/query",
+                okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1740830400,\"2\"]}}"));
         assertThat(client().instant("1+1", AT)).isInstanceOf(QueryOutcome.Answered.class);
         assertThat(((QueryOutcome.Answered) client().instant("1+1", AT)).result())
                 .isEqualTo(new QueryResult.Scalar(new Sample(Instant.ofEpochSecond(1740830400), 2)));
 
-        answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[1740830400,\"hi\"]}}"));
+        answer(
+                "/api/v1/query",
+                okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[1740830400,\"hi\"]}}"));
         assertThat(((QueryOutcome.Answered) client().instant("\"hi\"", AT)).result())
                 .isEqualTo(new QueryResult.Text(Instant.ofEpochSecond(1740830400), "hi"));
     }
@@ -114,30 +126,44 @@ class PrometheusClientTest {
         answer("/api/v1/query", okJson("""
                 {"status":"success","data":{"resultType":"vector","result":[]},"warnings":["partial response"]}"""));
 
-        assertThat(((QueryOutcome.Answered) client().instant("up", AT)).warnings()).containsExactly("partial response");
+        assertThat(((QueryOutcome.Answered) client().instant("up", AT)).warnings())
+                .containsExactly("partial response");
     }
 
     @Test
     void aParseErrorBlamesTheQueryAndKeepsPrometheusWording() {
-        answer("/api/v1/query", aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
-                "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": 1:5: parse error: unclosed left parenthesis\"}"));
+        answer(
+                "/api/v1/query",
+                aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": 1:5: parse error: unclosed left parenthesis\"}"));
 
         QueryFailure failure = failure(client().instant("sum(", AT));
 
-        assertThat(failure).isEqualTo(new QueryFailure.Rejected("bad_data",
-                "invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis", 400));
+        assertThat(failure)
+                .isEqualTo(new QueryFailure.Rejected(
+                        "bad_data", "invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis", 400));
         assertThat(failure.blamesQuery()).isTrue();
         assertThat(failure.isPrometheusFault()).isFalse();
     }
 
     @Test
     void anExecutionTimeoutIsPrometheusFault() {
-        answer("/api/v1/query", aResponse().withStatus(503).withHeader("Content-Type", "application/json").withBody(
-                "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in expression evaluation\"}"));
+        answer(
+                "/api/v1/query",
+                aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in expression evaluation\"}"));
 
         QueryFailure failure = failure(client().instant("up", AT));
 
-        assertThat(failure.describe()).isEqualTo("Prometheus rejected the query (timeout, HTTP 503): query timed out in expression evaluation");
+        assertThat(failure.describe())
+                .isEqualTo(
+                        "Prometheus rejected the query (timeout, HTTP 503): query timed out in expression evaluation");
         assertThat(failure.blamesQuery()).isFalse();
         assertThat(failure.isPrometheusFault()).isTrue();
     }
@@ -156,8 +182,10 @@ class PrometheusClientTest {
 
     @Test
     void timesOut() {
-        answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")
-                .withFixedDelay(1_500));
+        answer(
+                "/api/v1/query",
+                okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")
+                        .withFixedDelay(1_500));
 
         assertThat(failure(client(Duration.ofMillis(300), new HttpAuth.None()).instant("up", AT)))
                 .isEqualTo(new QueryFailure.TimedOut(Duration.ofMillis(300)));
@@ -167,24 +195,37 @@ class PrometheusClientTest {
     void malformedJsonIsUnreadable() {
         answer("/api/v1/query", aResponse().withStatus(200).withBody("this is not json"));
 
-        assertThat(failure(client().instant("up", AT))).isInstanceOfSatisfying(QueryFailure.Malformed.class,
-                m -> assertThat(m.reason()).startsWith("not JSON (this is not json"));
+        assertThat(failure(client().instant("up", AT)))
+                .isInstanceOfSatisfying(
+                        QueryFailure.Malformed.class,
+                        m -> assertThat(m.reason()).startsWith("not JSON (this is not json"));
     }
 
     @Test
     void truncatedJsonIsUnreadable() {
-        answer("/api/v1/query", aResponse().withStatus(200).withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"res"));
+        answer(
+                "/api/v1/query",
+                aResponse()
+                        .withStatus(200)
+                        .withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"res"));
 
-        assertThat(failure(client().instant("up", AT))).isInstanceOfSatisfying(QueryFailure.Malformed.class,
-                m -> assertThat(m.reason()).startsWith("the JSON ends early"));
+        assertThat(failure(client().instant("up", AT)))
+                .isInstanceOfSatisfying(
+                        QueryFailure.Malformed.class,
+                        m -> assertThat(m.reason()).startsWith("the JSON ends early"));
     }
 
     @Test
     void anAnswerOfTheWrongShapeIsUnreadable() {
-        answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,2]}]}}"));
+        answer(
+                "/api/v1/query",
+                okJson(
+                        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,2]}]}}"));
 
-        assertThat(failure(client().instant("up", AT))).isInstanceOfSatisfying(QueryFailure.Malformed.class,
-                m -> assertThat(m.reason()).startsWith("a sample is not [time, \"value\"]"));
+        assertThat(failure(client().instant("up", AT)))
+                .isInstanceOfSatisfying(
+                        QueryFailure.Malformed.class,
+                        m -> assertThat(m.reason()).startsWith("a sample is not [time, \"value\"]"));
     }
 
     @Test
@@ -205,8 +246,14 @@ class PrometheusClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        PrometheusClient client = PrometheusClient.create(new HttpEndpoint(URI.create("http://127.0.0.1:" + port),
-                Duration.ofSeconds(2), new HttpAuth.None(), Optional.empty()), CircuitBreakerSettings.DEFAULTS, clock);
+        PrometheusClient client = PrometheusClient.create(
+                new HttpEndpoint(
+                        URI.create("http://127.0.0.1:" + port),
+                        Duration.ofSeconds(2),
+                        new HttpAuth.None(),
+                        Optional.empty()),
+                CircuitBreakerSettings.DEFAULTS,
+                clock);
 
         assertThat(failure(client.instant("up", AT)).describe())
                 .isEqualTo("cannot reach Prometheus: connection to http://127.0.0.1:" + port + " refused");
@@ -217,9 +264,11 @@ class PrometheusClientTest {
         String token = "s3cr3t-token-value";
         answer("/api/v1/query", aResponse().withStatus(403).withBody("token " + token + " is not allowed"));
 
-        QueryFailure failure = failure(client(Duration.ofSeconds(2), new HttpAuth.Bearer(Secret.of(token))).instant("up", AT));
+        QueryFailure failure = failure(client(Duration.ofSeconds(2), new HttpAuth.Bearer(Secret.of(token)))
+                .instant("up", AT));
 
-        prometheus.verify(postRequestedFor(urlEqualTo("/api/v1/query")).withHeader("Authorization", equalTo("Bearer " + token)));
+        prometheus.verify(
+                postRequestedFor(urlEqualTo("/api/v1/query")).withHeader("Authorization", equalTo("Bearer " + token)));
         assertThat(failure.describe()).doesNotContain(token).contains("<secret>");
     }
 
@@ -227,7 +276,8 @@ class PrometheusClientTest {
     void sendsBasicAuthentication() {
         answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"));
 
-        client(Duration.ofSeconds(2), new HttpAuth.Basic("advisor", Secret.of("pa55word"))).instant("up", AT);
+        client(Duration.ofSeconds(2), new HttpAuth.Basic("advisor", Secret.of("pa55word")))
+                .instant("up", AT);
 
         prometheus.verify(postRequestedFor(urlEqualTo("/api/v1/query"))
                 .withHeader("Authorization", equalTo("Basic YWR2aXNvcjpwYTU1d29yZA==")));
@@ -237,8 +287,14 @@ class PrometheusClientTest {
     void keepsAPathPrefix() {
         prometheus.stubFor(post(urlEqualTo("/prometheus/api/v1/query"))
                 .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")));
-        PrometheusClient client = PrometheusClient.create(new HttpEndpoint(URI.create(prometheus.baseUrl() + "/prometheus"),
-                Duration.ofSeconds(2), new HttpAuth.None(), Optional.empty()), CircuitBreakerSettings.DEFAULTS, clock);
+        PrometheusClient client = PrometheusClient.create(
+                new HttpEndpoint(
+                        URI.create(prometheus.baseUrl() + "/prometheus"),
+                        Duration.ofSeconds(2),
+                        new HttpAuth.None(),
+                        Optional.empty()),
+                CircuitBreakerSettings.DEFAULTS,
+                clock);
 
         assertThat(client.instant("up", AT)).isInstanceOf(QueryOutcome.Answered.class);
     }
@@ -253,9 +309,11 @@ class PrometheusClientTest {
 
         QueryFailure refused = failure(client.instant("up", AT));
 
-        assertThat(refused).isEqualTo(new QueryFailure.CircuitOpen(Duration.ofSeconds(30), "Prometheus answered HTTP 500: boom"));
-        assertThat(refused.describe()).isEqualTo("not querying Prometheus for up to 30 s: too many of its last answers failed"
-                + " (last: Prometheus answered HTTP 500: boom)");
+        assertThat(refused)
+                .isEqualTo(new QueryFailure.CircuitOpen(Duration.ofSeconds(30), "Prometheus answered HTTP 500: boom"));
+        assertThat(refused.describe())
+                .isEqualTo("not querying Prometheus for up to 30 s: too many of its last answers failed"
+                        + " (last: Prometheus answered HTTP 500: boom)");
         assertThat(refused.blamesQuery()).isFalse();
         assertThat(client.isCircuitClosed()).isFalse();
         prometheus.verify(5, postRequestedFor(urlEqualTo("/api/v1/query")));
@@ -270,8 +328,12 @@ class PrometheusClientTest {
 
     @Test
     void queryMistakesDoNotOpenTheCircuit() {
-        answer("/api/v1/query", aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                .withBody("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}"));
+        answer(
+                "/api/v1/query",
+                aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}"));
         PrometheusClient client = client();
         for (int i = 0; i < 20; i++) {
             assertThat(failure(client.instant("sum(", AT))).isInstanceOf(QueryFailure.Rejected.class);
@@ -288,8 +350,10 @@ class PrometheusClientTest {
     }
 
     private PrometheusClient client(Duration timeout, HttpAuth auth) {
-        return PrometheusClient.create(new HttpEndpoint(URI.create(prometheus.baseUrl()), timeout, auth, Optional.empty()),
-                CircuitBreakerSettings.DEFAULTS, clock);
+        return PrometheusClient.create(
+                new HttpEndpoint(URI.create(prometheus.baseUrl()), timeout, auth, Optional.empty()),
+                CircuitBreakerSettings.DEFAULTS,
+                clock);
     }
 
     static QueryResult.Vector vector(QueryOutcome outcome) {

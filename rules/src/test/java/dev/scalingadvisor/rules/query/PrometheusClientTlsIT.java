@@ -30,6 +30,7 @@ class PrometheusClientTlsIT {
 
     @TempDir
     static Path dir;
+
     private static WireMockServer server;
     private static Path caFile;
 
@@ -37,13 +38,47 @@ class PrometheusClientTlsIT {
     static void startHttpsServer() throws Exception {
         Path keystore = dir.resolve("server.p12");
         caFile = dir.resolve("ca.pem");
-        keytool("-genkeypair", "-alias", "prometheus", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "prometheus", "-keystore", keystore.toString(), "-storepass", PASSWORD,
-                "-file", caFile.toString());
-        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
-                .keystorePath(keystore.toString()).keystorePassword(PASSWORD).keyManagerPassword(PASSWORD).keystoreType("PKCS12"));
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "prometheus",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "prometheus",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                caFile.toString());
+        server = new WireMockServer(wireMockConfig()
+                .bindAddress("127.0.0.1")
+                .httpDisabled(true)
+                .dynamicHttpsPort()
+                .keystorePath(keystore.toString())
+                .keystorePassword(PASSWORD)
+                .keyManagerPassword(PASSWORD)
+                .keystoreType("PKCS12"));
         server.start();
         server.stubFor(post(urlEqualTo("/api/v1/query"))
                 .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")));
@@ -65,14 +100,18 @@ class PrometheusClientTlsIT {
     void refusesAnUnknownCertificateAndSaysWhatToCheck() {
         QueryOutcome outcome = client(Optional.empty()).instant("up", Instant.now());
 
-        assertThat(outcome).isInstanceOfSatisfying(QueryOutcome.Failed.class, f -> assertThat(f.failure().describe())
-                .startsWith("cannot reach Prometheus: TLS with https://127.0.0.1:" + server.httpsPort() + " failed")
-                .endsWith("check prometheus.tls.caFile"));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        QueryOutcome.Failed.class,
+                        f -> assertThat(f.failure().describe())
+                                .startsWith("cannot reach Prometheus: TLS with https://127.0.0.1:" + server.httpsPort()
+                                        + " failed")
+                                .endsWith("check prometheus.tls.caFile"));
     }
 
     private static PrometheusClient client(Optional<Path> ca) {
-        return PrometheusClient.create(new HttpEndpoint(URI.create("https://127.0.0.1:" + server.httpsPort()),
-                Duration.ofSeconds(5), new HttpAuth.None(), ca));
+        return PrometheusClient.create(new HttpEndpoint(
+                URI.create("https://127.0.0.1:" + server.httpsPort()), Duration.ofSeconds(5), new HttpAuth.None(), ca));
     }
 
     private static void keytool(String... arguments) throws IOException, InterruptedException {

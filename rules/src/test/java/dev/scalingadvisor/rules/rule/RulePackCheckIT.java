@@ -29,18 +29,21 @@ class RulePackCheckIT {
     Path dir;
 
     private PrometheusClient client() {
-        return PrometheusClient.create(new HttpEndpoint(URI.create(prometheus.baseUrl()), Duration.ofSeconds(10),
-                new HttpAuth.None(), Optional.empty()));
+        return PrometheusClient.create(new HttpEndpoint(
+                URI.create(prometheus.baseUrl()), Duration.ofSeconds(10), new HttpAuth.None(), Optional.empty()));
     }
 
     @Test
     void theDefaultPackAndTheWorkloadQueriesParse() {
         RulePack pack = RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT));
 
-        RulePackCheck.PackCheck check = RulePackCheck.online(client(), pack, JobLabels.DEFAULTS, Duration.ofMinutes(2), Instant.now());
+        RulePackCheck.PackCheck check =
+                RulePackCheck.online(client(), pack, JobLabels.DEFAULTS, Duration.ofMinutes(2), Instant.now());
 
         assertThat(check.passed()).as(check.toString()).isTrue();
-        assertThat(check.rules()).hasSize(4).allSatisfy(r -> assertThat(r.series()).isZero());
+        assertThat(check.rules())
+                .hasSize(4)
+                .allSatisfy(r -> assertThat(r.series()).isZero());
         assertThat(check.workload()).isEqualTo("0 vertices of 0 jobs");
     }
 
@@ -67,30 +70,43 @@ class RulePackCheckIT {
                 """);
         RulePack pack = RulePackLoader.load(List.of(new RulePackSource.File(file)));
 
-        RulePackCheck.PackCheck check = RulePackCheck.online(client(), pack, JobLabels.DEFAULTS, Duration.ofMinutes(2), Instant.now());
+        RulePackCheck.PackCheck check =
+                RulePackCheck.online(client(), pack, JobLabels.DEFAULTS, Duration.ofMinutes(2), Instant.now());
 
         assertThat(check.passed()).isFalse();
-        assertThat(check.problems()).extracting(Problem::toString).satisfiesExactly(
-                broken -> assertThat(broken).startsWith(file + ":5:11: rules[0].expr: Prometheus cannot use this expression:"
-                        + " Prometheus rejected the query (bad_data, HTTP 400):").contains("parse error"),
-                scalar -> assertThat(scalar).isEqualTo(file + ":10:11: rules[1].expr: the expression returns a scalar; a rule"
-                        + " needs one series per job (an instant vector)"),
-                noJob -> assertThat(noJob).isEqualTo(file + ":15:11: rules[2].expr: 1 of 1 series lack the job_id label;"
-                        + " keep job_id in the expression's by (…) clause"));
+        assertThat(check.problems())
+                .extracting(Problem::toString)
+                .satisfiesExactly(
+                        broken -> assertThat(broken)
+                                .startsWith(file + ":5:11: rules[0].expr: Prometheus cannot use this expression:"
+                                        + " Prometheus rejected the query (bad_data, HTTP 400):")
+                                .contains("parse error"),
+                        scalar -> assertThat(scalar)
+                                .isEqualTo(file + ":10:11: rules[1].expr: the expression returns a scalar; a rule"
+                                        + " needs one series per job (an instant vector)"),
+                        noJob -> assertThat(noJob)
+                                .isEqualTo(file + ":15:11: rules[2].expr: 1 of 1 series lack the job_id label;"
+                                        + " keep job_id in the expression's by (…) clause"));
     }
 
     @Test
     void saysWhenPrometheusCannotBeReached() throws IOException {
         int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        PrometheusClient nowhere = PrometheusClient.create(new HttpEndpoint(URI.create("http://127.0.0.1:" + port),
-                Duration.ofSeconds(2), new HttpAuth.None(), Optional.empty()));
+        PrometheusClient nowhere = PrometheusClient.create(new HttpEndpoint(
+                URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2), new HttpAuth.None(), Optional.empty()));
 
-        RulePackCheck.PackCheck check = RulePackCheck.online(nowhere, RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT)),
-                JobLabels.DEFAULTS, Duration.ofMinutes(2), Instant.now());
+        RulePackCheck.PackCheck check = RulePackCheck.online(
+                nowhere,
+                RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT)),
+                JobLabels.DEFAULTS,
+                Duration.ofMinutes(2),
+                Instant.now());
 
-        assertThat(check.unreachable()).contains("cannot reach Prometheus: connection to http://127.0.0.1:" + port + " refused");
+        assertThat(check.unreachable())
+                .contains("cannot reach Prometheus: connection to http://127.0.0.1:" + port + " refused");
     }
 }

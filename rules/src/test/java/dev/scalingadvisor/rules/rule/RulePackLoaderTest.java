@@ -23,13 +23,17 @@ class RulePackLoaderTest {
     void loadsTheDefaultPackWithItsFourSignals() {
         RulePack pack = RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT));
 
-        assertThat(pack.rules()).extracting(r -> r.name().value()).containsExactly("backpressure", "cpu", "lag", "busy-low");
+        assertThat(pack.rules())
+                .extracting(r -> r.name().value())
+                .containsExactly("backpressure", "cpu", "lag", "busy-low");
         Rule backpressure = pack.rule(new RuleName("backpressure")).orElseThrow();
         assertThat(backpressure.threshold()).isEqualTo(new Threshold(Threshold.Comparison.ABOVE, 500, 300));
         assertThat(backpressure.forDuration()).isEqualTo(Duration.ofMinutes(5));
         assertThat(backpressure.expr()).contains("avg by (job_id, job_name, task_id, task_name)");
         assertThat(pack.rule(new RuleName("lag")).orElseThrow().sizing()).contains(PolicyKind.LAG);
-        assertThat(pack.rule(new RuleName("lag")).orElseThrow().expr()).contains("deriv(").doesNotContain("rate(");
+        assertThat(pack.rule(new RuleName("lag")).orElseThrow().expr())
+                .contains("deriv(")
+                .doesNotContain("rate(");
         Rule busyLow = pack.rule(new RuleName("busy-low")).orElseThrow();
         assertThat(busyLow.direction()).isEqualTo(RuleDirection.DOWN);
         assertThat(busyLow.threshold()).isEqualTo(new Threshold(Threshold.Comparison.BELOW, 200, 300));
@@ -54,12 +58,15 @@ class RulePackLoaderTest {
                     summary: "hot at {{ $value }} in {{ job }}"
                 """);
 
-        Rule rule = RulePackLoader.load(List.of(new RulePackSource.File(file))).rules().get(0);
+        Rule rule = RulePackLoader.load(List.of(new RulePackSource.File(file)))
+                .rules()
+                .get(0);
 
         assertThat(rule.signal()).isEqualTo(Signal.CUSTOM);
         assertThat(rule.keepFiringFor()).isEqualTo(Duration.ofMinutes(1));
         assertThat(rule.sizing()).contains(PolicyKind.RATE);
-        assertThat(rule.summary().render(12.345, rule.threshold(), "orders", "", java.util.Map.of())).isEqualTo("hot at 12.3 in orders");
+        assertThat(rule.summary().render(12.345, rule.threshold(), "orders", "", java.util.Map.of()))
+                .isEqualTo("hot at 12.3 in orders");
         assertThat(rule.origin().expr().line()).isEqualTo(5);
         assertThat(rule.origin().path()).isEqualTo("rules[0]");
     }
@@ -71,7 +78,10 @@ class RulePackLoaderTest {
                   - {name: a, signal: cpu, direction: up, expr: up, above: 0.8}
                 """);
 
-        assertThat(RulePackLoader.load(List.of(new RulePackSource.File(file))).rules().get(0).threshold())
+        assertThat(RulePackLoader.load(List.of(new RulePackSource.File(file)))
+                        .rules()
+                        .get(0)
+                        .threshold())
                 .isEqualTo(new Threshold(Threshold.Comparison.ABOVE, 0.8, 0.8));
     }
 
@@ -103,19 +113,27 @@ class RulePackLoaderTest {
                 """);
 
         assertThatThrownBy(() -> RulePackLoader.load(List.of(new RulePackSource.File(file))))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems()).extracting(Problem::toString)
-                        .containsExactly(
-                                file + ":7:12: rules[0].clear: clear 600 is above the firing threshold (above: 500): the rule"
-                                        + " would clear while its condition still holds; for an above-rule clear must be at most 500",
-                                file + ":8:10: rules[0].for: not a duration: \"5 minutes\" (write it as Prometheus does: 30s, 5m, 1h30m, 2d)",
-                                file + ":9:5: rules[0].sumary: unknown key (did you mean \"summary\"?)",
-                                file + ":11:13: rules[1].signal: \"pressure\" is not one of: backpressure, cpu, lag, busy, idle, custom",
-                                file + ":12:16: rules[1].direction: \"sideways\" is not one of: up, down",
-                                file + ":14:12: rules[1].below: set either above or below, not both",
-                                file + ":21:12: rules[2].clear: clear 100 is below the firing threshold (below: 200): the rule"
-                                        + " would clear while its condition still holds; for a below-rule clear must be at least 200",
-                                file + ":22:14: rules[2].summary: unknown placeholder {{ valeu }} in summary (known: value,"
-                                        + " threshold, clear, job, vertex, labels.NAME)"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Problem::toString)
+                                .containsExactly(
+                                        file
+                                                + ":7:12: rules[0].clear: clear 600 is above the firing threshold (above: 500): the rule"
+                                                + " would clear while its condition still holds; for an above-rule clear must be at most 500",
+                                        file
+                                                + ":8:10: rules[0].for: not a duration: \"5 minutes\" (write it as Prometheus does: 30s, 5m, 1h30m, 2d)",
+                                        file + ":9:5: rules[0].sumary: unknown key (did you mean \"summary\"?)",
+                                        file
+                                                + ":11:13: rules[1].signal: \"pressure\" is not one of: backpressure, cpu, lag, busy, idle, custom",
+                                        file + ":12:16: rules[1].direction: \"sideways\" is not one of: up, down",
+                                        file + ":14:12: rules[1].below: set either above or below, not both",
+                                        file
+                                                + ":21:12: rules[2].clear: clear 100 is below the firing threshold (below: 200): the rule"
+                                                + " would clear while its condition still holds; for a below-rule clear must be at least 200",
+                                        file
+                                                + ":22:14: rules[2].summary: unknown placeholder {{ valeu }} in summary (known: value,"
+                                                + " threshold, clear, job, vertex, labels.NAME)"));
     }
 
     @Test
@@ -130,13 +148,20 @@ class RulePackLoaderTest {
                   - {name: backpressure, signal: cpu, direction: up, expr: up, above: 1}
                 """);
 
-        assertThatThrownBy(() -> RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT, new RulePackSource.File(first),
-                new RulePackSource.File(second))))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems()).extracting(Problem::toString)
-                        .containsExactly(
-                                first + ":3:5: rules[1].name: another rule is already named \"x\" (" + first + ":2:5)",
-                                second + ":2:5: rules[0].name: another rule is already named \"backpressure\""
-                                        + " (rulepacks/default.yaml:" + backpressureLine() + ":5); names must be unique across all packs"));
+        assertThatThrownBy(() -> RulePackLoader.load(List.of(
+                        RulePackSource.Builtin.DEFAULT,
+                        new RulePackSource.File(first),
+                        new RulePackSource.File(second))))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Problem::toString)
+                                .containsExactly(
+                                        first + ":3:5: rules[1].name: another rule is already named \"x\" (" + first
+                                                + ":2:5)",
+                                        second + ":2:5: rules[0].name: another rule is already named \"backpressure\""
+                                                + " (rulepacks/default.yaml:" + backpressureLine()
+                                                + ":5); names must be unique across all packs"));
     }
 
     @Test
@@ -156,12 +181,17 @@ class RulePackLoaderTest {
     void reportsAMissingFileAndRequiredFields() throws IOException {
         Path file = write("rules:\n  - name: a\n");
 
-        assertThatThrownBy(() -> RulePackLoader.load(List.of(new RulePackSource.File(dir.resolve("nope.yaml")),
-                new RulePackSource.File(file))))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems()).extracting(Problem::toString)
-                        .contains(dir.resolve("nope.yaml") + ": file not found",
-                                file + ":2:5: rules[0].signal: required",
-                                file + ":2:5: rules[0].above: required: above (fire on high values) or below (fire on low values)"));
+        assertThatThrownBy(() -> RulePackLoader.load(
+                        List.of(new RulePackSource.File(dir.resolve("nope.yaml")), new RulePackSource.File(file))))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Problem::toString)
+                                .contains(
+                                        dir.resolve("nope.yaml") + ": file not found",
+                                        file + ":2:5: rules[0].signal: required",
+                                        file
+                                                + ":2:5: rules[0].above: required: above (fire on high values) or below (fire on low values)"));
     }
 
     private int backpressureLine() {

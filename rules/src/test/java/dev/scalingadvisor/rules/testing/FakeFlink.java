@@ -31,7 +31,8 @@ public final class FakeFlink {
         List<InstantSeries> series = new ArrayList<>();
         for (Job job : jobs.values()) {
             for (Vertex v : job.vertices.values()) {
-                Map<String, String> labels = Map.of("job_id", job.id, "job_name", job.name, "task_id", v.id, "task_name", v.name);
+                Map<String, String> labels =
+                        Map.of("job_id", job.id, "job_name", job.name, "task_id", v.id, "task_name", v.name);
                 series.add(stat(labels, "busy_avg", at, v.busy));
                 series.add(stat(labels, "busy_max", at, v.hottest));
                 series.add(stat(labels, "backpressure_avg", at, v.backpressure));
@@ -49,7 +50,11 @@ public final class FakeFlink {
         for (Job job : jobs.values()) {
             Map<String, String> labels = Map.of("job_id", job.id, "job_name", job.name);
             if (job.startedAt != null) {
-                series.add(stat(labels, "uptime_ms", at, Duration.between(job.startedAt, at).toMillis()));
+                series.add(stat(
+                        labels,
+                        "uptime_ms",
+                        at,
+                        Duration.between(job.startedAt, at).toMillis()));
             }
             if (job.hostCpu != null) {
                 series.add(stat(labels, "host_cpu_min", at, job.hostCpu));

@@ -38,13 +38,16 @@ public final class FlinkHistory {
     /** A TaskManager's JVM CPU load (0 to 1) over time. */
     public FlinkHistory taskManager(String tmId, String host, DoubleUnaryOperator cpu) {
         series.add(SyntheticSeries.of("flink_taskmanager_Status_JVM_CPU_Load", Map.of("tm_id", tmId, "host", host))
-                .every(STEP, from, to, cpu).build());
+                .every(STEP, from, to, cpu)
+                .build());
         return this;
     }
 
     /** Any gauge, for rules that read other metrics. */
     public FlinkHistory gauge(String metric, Map<String, String> labels, Instant until, DoubleUnaryOperator value) {
-        series.add(SyntheticSeries.of(metric, labels).every(STEP, from, until, value).build());
+        series.add(SyntheticSeries.of(metric, labels)
+                .every(STEP, from, until, value)
+                .build());
         return this;
     }
 
@@ -74,8 +77,13 @@ public final class FlinkHistory {
         }
 
         /** A vertex whose every subtask shows these busy and backpressured times (ms/s) and input rate. */
-        public Job vertex(String taskId, String taskName, int parallelism, DoubleUnaryOperator busy,
-                          DoubleUnaryOperator backpressure, DoubleUnaryOperator recordsIn) {
+        public Job vertex(
+                String taskId,
+                String taskName,
+                int parallelism,
+                DoubleUnaryOperator busy,
+                DoubleUnaryOperator backpressure,
+                DoubleUnaryOperator recordsIn) {
             for (int subtask = 0; subtask < parallelism; subtask++) {
                 Map<String, String> labels = new LinkedHashMap<>();
                 labels.put("job_id", id);
@@ -88,7 +96,10 @@ public final class FlinkHistory {
                 labels.put("host", host);
                 series.add(task("busyTimeMsPerSecond", labels, busy));
                 series.add(task("backPressuredTimeMsPerSecond", labels, backpressure));
-                series.add(task("idleTimeMsPerSecond", labels, s -> Math.max(0, 1000 - busy.applyAsDouble(s) - backpressure.applyAsDouble(s))));
+                series.add(task(
+                        "idleTimeMsPerSecond",
+                        labels,
+                        s -> Math.max(0, 1000 - busy.applyAsDouble(s) - backpressure.applyAsDouble(s))));
                 series.add(task("numRecordsInPerSecond", labels, s -> recordsIn.applyAsDouble(s) / parallelism));
                 series.add(task("numRecordsOutPerSecond", labels, s -> recordsIn.applyAsDouble(s) / parallelism));
             }
@@ -97,8 +108,14 @@ public final class FlinkHistory {
 
         /** {@code flink_jobmanager_job_uptime} (ms) of a job running since {@code startedAt}. */
         public Job startedAt(Instant startedAt) {
-            series.add(SyntheticSeries.of("flink_jobmanager_job_uptime", Map.of("job_id", id, "job_name", name, "host", "127_0_0_1"))
-                    .every(STEP, from, until, s -> Duration.between(startedAt, from.plusMillis((long) (s * 1000))).toMillis())
+            series.add(SyntheticSeries.of(
+                            "flink_jobmanager_job_uptime", Map.of("job_id", id, "job_name", name, "host", "127_0_0_1"))
+                    .every(
+                            STEP,
+                            from,
+                            until,
+                            s -> Duration.between(startedAt, from.plusMillis((long) (s * 1000)))
+                                    .toMillis())
                     .build());
             return this;
         }
@@ -108,7 +125,9 @@ public final class FlinkHistory {
         }
 
         private SyntheticSeries task(String metric, Map<String, String> labels, DoubleUnaryOperator value) {
-            return SyntheticSeries.of("flink_taskmanager_job_task_" + metric, labels).every(STEP, from, until, value).build();
+            return SyntheticSeries.of("flink_taskmanager_job_task_" + metric, labels)
+                    .every(STEP, from, until, value)
+                    .build();
         }
     }
 }

@@ -11,8 +11,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PrometheusDurationsTest {
 
     @ParameterizedTest
-    @CsvSource({"0, 0", "30s, 30000", "5m, 300000", "1h30m, 5400000", "2d, 172800000", "1w, 604800000",
-        "1y, 31536000000", "250ms, 250", "1m30s500ms, 90500"})
+    @CsvSource({
+        "0, 0",
+        "30s, 30000",
+        "5m, 300000",
+        "1h30m, 5400000",
+        "2d, 172800000",
+        "1w, 604800000",
+        "1y, 31536000000",
+        "250ms, 250",
+        "1m30s500ms, 90500"
+    })
     void parsesWhatPrometheusAccepts(String text, long millis) {
         assertThat(PrometheusDurations.parse(text)).isEqualTo(Duration.ofMillis(millis));
     }

@@ -27,7 +27,9 @@ class MetricNamesTest {
     @Test
     void theDefaultPackAndTheWorkloadQueriesReadOnlyMetricsFlinkExports() {
         List<String> queries = new ArrayList<>();
-        RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT)).rules().stream().map(Rule::expr).forEach(queries::add);
+        RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT)).rules().stream()
+                .map(Rule::expr)
+                .forEach(queries::add);
         WorkloadQueries workload = new WorkloadQueries(JobLabels.DEFAULTS, Duration.ofMinutes(2));
         queries.addAll(List.of(workload.vertexQuery(), workload.jobQuery(), workload.historyQuery()));
 
@@ -39,7 +41,10 @@ class MetricNamesTest {
             }
         }
 
-        assertThat(names).hasSizeGreaterThan(8).allSatisfy(name -> assertThat(FlinkMetrics.named(name))
-                .as(name + " is in the testbed's catalogue of Flink 1.20.1 metrics (docs/metrics.md)").isPresent());
+        assertThat(names)
+                .hasSizeGreaterThan(8)
+                .allSatisfy(name -> assertThat(FlinkMetrics.named(name))
+                        .as(name + " is in the testbed's catalogue of Flink 1.20.1 metrics (docs/metrics.md)")
+                        .isPresent());
     }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class EnvironmentInterpolationTest {
 
-    private final EnvironmentInterpolation interpolation = new EnvironmentInterpolation(Map.of("HOST", "prom", "EMPTY", ""));
+    private final EnvironmentInterpolation interpolation =
+            new EnvironmentInterpolation(Map.of("HOST", "prom", "EMPTY", ""));
 
     @Test
     void replacesVariablesAndKeepsTheRest() {
@@ -30,8 +31,10 @@ class EnvironmentInterpolationTest {
 
     @Test
     void refusesUnsetVariablesAndMalformedReferences() {
-        assertThatThrownBy(() -> interpolation.apply("${MISSING}")).hasMessageStartingWith("environment variable MISSING is not set");
+        assertThatThrownBy(() -> interpolation.apply("${MISSING}"))
+                .hasMessageStartingWith("environment variable MISSING is not set");
         assertThatThrownBy(() -> interpolation.apply("${HOST")).hasMessageContaining("unclosed");
-        assertThatThrownBy(() -> interpolation.apply("${1BAD}")).hasMessageContaining("does not name an environment variable");
+        assertThatThrownBy(() -> interpolation.apply("${1BAD}"))
+                .hasMessageContaining("does not name an environment variable");
     }
 }

@@ -11,7 +11,8 @@ class YamlLoaderTest {
 
     @Test
     void keepsTheLineAndColumnOfEveryValue() {
-        YamlNode.Mapping root = (YamlNode.Mapping) load("a:\n  b: [x, {c: 1}]\n").orElseThrow();
+        YamlNode.Mapping root =
+                (YamlNode.Mapping) load("a:\n  b: [x, {c: 1}]\n").orElseThrow();
 
         YamlNode.Mapping a = (YamlNode.Mapping) root.entry("a").orElseThrow().value();
         YamlNode.Sequence b = (YamlNode.Sequence) a.entry("b").orElseThrow().value();
@@ -23,13 +24,16 @@ class YamlLoaderTest {
     void resolvesAliasesToTheAnchoredValue() {
         YamlNode.Mapping root = (YamlNode.Mapping) load("a: &x hello\nb: *x\n").orElseThrow();
 
-        assertThat(((YamlNode.Scalar) root.entry("b").orElseThrow().value()).text()).isEqualTo("hello");
+        assertThat(((YamlNode.Scalar) root.entry("b").orElseThrow().value()).text())
+                .isEqualTo("hello");
     }
 
     @Test
     void reportsSeveralDocuments() {
         assertThat(load("a: 1\n---\nb: 2\n")).isEmpty();
-        assertThat(problems.all()).singleElement().asString()
+        assertThat(problems.all())
+                .singleElement()
+                .asString()
                 .isEqualTo("f.yaml:3:1: expected one YAML document, found 2 (remove the \"---\" separators)");
     }
 
@@ -37,24 +41,30 @@ class YamlLoaderTest {
     void reportsEveryDuplicateKey() {
         load("a: 1\nb: 2\na: 3\nb: 4\n");
 
-        assertThat(problems.all()).extracting(Problem::toString).containsExactly(
-                "f.yaml:3:1: a: duplicate key (each key may appear once)",
-                "f.yaml:4:1: b: duplicate key (each key may appear once)");
+        assertThat(problems.all())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "f.yaml:3:1: a: duplicate key (each key may appear once)",
+                        "f.yaml:4:1: b: duplicate key (each key may appear once)");
     }
 
     @Test
     void treatsAnEmptyValueAsNull() {
         YamlNode.Mapping root = (YamlNode.Mapping) load("a:\nb: ~\n").orElseThrow();
 
-        assertThat(((YamlNode.Scalar) root.entry("a").orElseThrow().value()).isNull()).isTrue();
-        assertThat(((YamlNode.Scalar) root.entry("b").orElseThrow().value()).isNull()).isTrue();
+        assertThat(((YamlNode.Scalar) root.entry("a").orElseThrow().value()).isNull())
+                .isTrue();
+        assertThat(((YamlNode.Scalar) root.entry("b").orElseThrow().value()).isNull())
+                .isTrue();
     }
 
     @Test
     void leavesValuesAloneWithoutInterpolation() {
-        YamlNode.Mapping root = (YamlNode.Mapping) load("summary: \"${value} ms/s\"\n").orElseThrow();
+        YamlNode.Mapping root =
+                (YamlNode.Mapping) load("summary: \"${value} ms/s\"\n").orElseThrow();
 
-        assertThat(((YamlNode.Scalar) root.entry("summary").orElseThrow().value()).text()).isEqualTo("${value} ms/s");
+        assertThat(((YamlNode.Scalar) root.entry("summary").orElseThrow().value()).text())
+                .isEqualTo("${value} ms/s");
         assertThat(problems.isEmpty()).isTrue();
     }
 

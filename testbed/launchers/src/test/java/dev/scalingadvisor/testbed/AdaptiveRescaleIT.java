@@ -2,6 +2,8 @@ package dev.scalingadvisor.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
 import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
@@ -10,8 +12,6 @@ import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
 import dev.scalingadvisor.testbed.loadjob.Submission;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -21,10 +21,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdaptiveRescaleIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(
-            FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(2).withScheduler(Scheduler.ADAPTIVE)
-                    // Flink waits this long after a job starts or rescales before rescaling again (default 30 s).
-                    .withConfig("jobmanager.adaptive-scheduler.scaling-interval.min", "5s"));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults()
+            .withTaskManagers(1)
+            .withSlotsPerTaskManager(2)
+            .withScheduler(Scheduler.ADAPTIVE)
+            // Flink waits this long after a job starts or rescales before rescaling again (default 30 s).
+            .withConfig("jobmanager.adaptive-scheduler.scaling-interval.min", "5s"));
 
     @Test
     void theHeavyVertexRescalesInPlaceAndKeepsItsState() throws Exception {
@@ -41,20 +43,25 @@ class AdaptiveRescaleIT {
             Instant asked = Instant.now();
             cluster.rest().put("/jobs/" + jobId + "/resource-requirements", requirements);
 
-            waitUntil(Duration.ofSeconds(90), () -> cluster.rest().vertex(jobId, LoadJob.HEAVY_OPERATOR).parallelism() == 2);
+            waitUntil(
+                    Duration.ofSeconds(90),
+                    () -> cluster.rest().vertex(jobId, LoadJob.HEAVY_OPERATOR).parallelism() == 2);
             cluster.rest().awaitAllTasksRunning(jobId, Duration.ofSeconds(60));
-            System.out.printf("[testbed] adaptive in-place rescale to 2: all tasks running %d ms after the PUT%n",
+            System.out.printf(
+                    "[testbed] adaptive in-place rescale to 2: all tasks running %d ms after the PUT%n",
                     Duration.between(asked, Instant.now()).toMillis());
 
             assertThat(cluster.rest().jobState(jobId)).isEqualTo("RUNNING");
-            assertThat(cluster.rest().vertex(jobId, "Source: " + LoadJob.SOURCE).parallelism()).isEqualTo(1);
+            assertThat(cluster.rest().vertex(jobId, "Source: " + LoadJob.SOURCE).parallelism())
+                    .isEqualTo(1);
             load.setRate(0);
             LoadJobState state = load.awaitDrained(Duration.ofSeconds(90));
             assertThat(state.noStateLost()).as("state: %s", state).isTrue();
         }
     }
 
-    private static void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             assertThat(Instant.now()).as("waited %s", timeout).isBefore(deadline);

@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param jobHasOpenOperation whether this job has one of them
  * @param startedLastHour     rescales of this job started in the last hour
  */
-public record Bookkeeping(RescaleRequest request, Instant now, CircuitBreaker.State breaker, int openOnCluster,
-        boolean jobHasOpenOperation, int startedLastHour) {
+public record Bookkeeping(
+        RescaleRequest request,
+        Instant now,
+        CircuitBreaker.State breaker,
+        int openOnCluster,
+        boolean jobHasOpenOperation,
+        int startedLastHour) {
 
     public Bookkeeping {
         Objects.requireNonNull(request, "request");

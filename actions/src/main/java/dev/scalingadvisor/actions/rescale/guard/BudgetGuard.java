@@ -10,8 +10,10 @@ public final class BudgetGuard implements BookkeepingGuard {
     public Optional<Refusal> check(Bookkeeping facts) {
         int max = facts.request().settings().maxPerJobPerHour();
         if (facts.startedLastHour() >= max) {
-            return Refusal.of(Guard.BUDGET, "job " + facts.request().jobName() + " was rescaled " + facts.startedLastHour()
-                    + " time(s) in the last hour; maxPerJobPerHour is " + max);
+            return Refusal.of(
+                    Guard.BUDGET,
+                    "job " + facts.request().jobName() + " was rescaled " + facts.startedLastHour()
+                            + " time(s) in the last hour; maxPerJobPerHour is " + max);
         }
         return Optional.empty();
     }

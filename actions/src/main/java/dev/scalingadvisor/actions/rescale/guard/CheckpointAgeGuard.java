@@ -25,8 +25,11 @@ public final class CheckpointAgeGuard implements JobGuard {
         Duration maxAge = facts.request().settings().checkpointMaxAge();
         Duration age = Duration.between(latest.get().completedAt(), facts.job().now());
         if (age.compareTo(maxAge) > 0) {
-            return Refusal.of(Guard.CHECKPOINT_AGE, "the last completed checkpoint of job " + job + " is " + PrometheusDurations.format(age.withNanos(0))
-                    + " old; checkpointMaxAge is " + PrometheusDurations.format(maxAge));
+            return Refusal.of(
+                    Guard.CHECKPOINT_AGE,
+                    "the last completed checkpoint of job " + job + " is "
+                            + PrometheusDurations.format(age.withNanos(0)) + " old; checkpointMaxAge is "
+                            + PrometheusDurations.format(maxAge));
         }
         return Optional.empty();
     }

@@ -25,13 +25,20 @@ public final class CheckpointFailuresGuard implements JobGuard {
         CheckpointStats stats = facts.checkpoints().get();
         RescaleSettings settings = facts.request().settings();
         Instant windowStart = facts.job().now().minus(settings.checkpointFailureWindow());
-        Instant running = facts.job().lastEntered(JobState.RUNNING).orElse(facts.job().startTime());
+        Instant running =
+                facts.job().lastEntered(JobState.RUNNING).orElse(facts.job().startTime());
         int failures = stats.checkpointFailuresSince(running.isAfter(windowStart) ? running : windowStart);
         if (failures > settings.maxCheckpointFailures()) {
-            String last = stats.latestFailed().flatMap(CheckpointStats.Failed::message).map(m -> "; the last failed with: " + m).orElse("");
-            return Refusal.of(Guard.CHECKPOINT_FAILURES, failures + " checkpoint(s) of job " + facts.job().name() + " failed in the last "
-                    + PrometheusDurations.format(settings.checkpointFailureWindow()) + " (maxCheckpointFailures is "
-                    + settings.maxCheckpointFailures() + ")" + last);
+            String last = stats.latestFailed()
+                    .flatMap(CheckpointStats.Failed::message)
+                    .map(m -> "; the last failed with: " + m)
+                    .orElse("");
+            return Refusal.of(
+                    Guard.CHECKPOINT_FAILURES,
+                    failures + " checkpoint(s) of job " + facts.job().name() + " failed in the last "
+                            + PrometheusDurations.format(settings.checkpointFailureWindow())
+                            + " (maxCheckpointFailures is "
+                            + settings.maxCheckpointFailures() + ")" + last);
         }
         return Optional.empty();
     }

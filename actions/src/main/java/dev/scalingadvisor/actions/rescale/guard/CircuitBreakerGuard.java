@@ -13,7 +13,10 @@ public final class CircuitBreakerGuard implements BookkeepingGuard {
         if (facts.breaker() == CircuitBreaker.State.CLOSED) {
             return Optional.empty();
         }
-        return Refusal.of(Guard.CIRCUIT_BREAKER, "the circuit breaker of cluster " + facts.request().cluster() + " is "
-                + facts.breaker().name().toLowerCase(Locale.ROOT).replace('_', '-') + " after failed calls to its REST API");
+        return Refusal.of(
+                Guard.CIRCUIT_BREAKER,
+                "the circuit breaker of cluster " + facts.request().cluster() + " is "
+                        + facts.breaker().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                        + " after failed calls to its REST API");
     }
 }

@@ -12,12 +12,17 @@ public final class ConcurrencyGuard implements BookkeepingGuard {
     @Override
     public Optional<Refusal> check(Bookkeeping facts) {
         if (facts.jobHasOpenOperation()) {
-            return Refusal.of(Guard.CONCURRENCY, "another rescale of job " + facts.request().jobName() + " is under way or unresolved");
+            return Refusal.of(
+                    Guard.CONCURRENCY,
+                    "another rescale of job " + facts.request().jobName() + " is under way or unresolved");
         }
         int max = facts.request().settings().maxConcurrentPerCluster();
         if (facts.openOnCluster() >= max) {
-            return Refusal.of(Guard.CONCURRENCY, facts.openOnCluster() + " rescale(s) of cluster " + facts.request().cluster()
-                    + " under way or unresolved; maxConcurrentPerCluster is " + max);
+            return Refusal.of(
+                    Guard.CONCURRENCY,
+                    facts.openOnCluster() + " rescale(s) of cluster "
+                            + facts.request().cluster() + " under way or unresolved; maxConcurrentPerCluster is "
+                            + max);
         }
         return Optional.empty();
     }

@@ -11,7 +11,9 @@ public final class ExcludedPeriodGuard implements BookkeepingGuard {
     public Optional<Refusal> check(Bookkeeping facts) {
         for (ExcludedPeriod period : facts.request().settings().excludedPeriods()) {
             if (period.contains(facts.now())) {
-                return Refusal.of(Guard.EXCLUDED_PERIOD, "now is inside the excluded period \"" + period.cron() + "\" (" + period.zone() + ")");
+                return Refusal.of(
+                        Guard.EXCLUDED_PERIOD,
+                        "now is inside the excluded period \"" + period.cron() + "\" (" + period.zone() + ")");
             }
         }
         return Optional.empty();

@@ -21,9 +21,14 @@ public final class FreeSlotsGuard implements JobGuard {
         }
         int missing = more - cluster.slotsAvailable();
         int perTaskManager = cluster.taskManagers() == 0 ? 0 : cluster.slotsTotal() / cluster.taskManagers();
-        String advice = perTaskManager == 0 ? "add TaskManagers"
-                : "add " + ((missing + perTaskManager - 1) / perTaskManager) + " TaskManager(s) with " + perTaskManager + " slot(s) each";
-        return Refusal.of(Guard.FREE_SLOTS, "the rescale needs " + more + " more task slot(s) but cluster " + facts.request().cluster()
-                + " has " + cluster.slotsAvailable() + " free of " + cluster.slotsTotal() + ": " + advice + " instead");
+        String advice = perTaskManager == 0
+                ? "add TaskManagers"
+                : "add " + ((missing + perTaskManager - 1) / perTaskManager) + " TaskManager(s) with " + perTaskManager
+                        + " slot(s) each";
+        return Refusal.of(
+                Guard.FREE_SLOTS,
+                "the rescale needs " + more + " more task slot(s) but cluster "
+                        + facts.request().cluster() + " has " + cluster.slotsAvailable() + " free of "
+                        + cluster.slotsTotal() + ": " + advice + " instead");
     }
 }

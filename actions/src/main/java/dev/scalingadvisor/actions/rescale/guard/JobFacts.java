@@ -20,8 +20,15 @@ import java.util.OptionalInt;
  * @param slotsHeld        the slots allocated to the job, when they were counted (only when the free slots alone
  *                         look too few: the adaptive scheduler keeps idle slots after a scale-down for a while)
  */
-public record JobFacts(RescaleRequest request, JobDetails job, Optional<CheckpointStats> checkpoints, ClusterOverview cluster,
-        JobScheduler scheduler, Map<String, String> jobManagerConfig, TargetResolution resolution, OptionalInt slotsHeld) {
+public record JobFacts(
+        RescaleRequest request,
+        JobDetails job,
+        Optional<CheckpointStats> checkpoints,
+        ClusterOverview cluster,
+        JobScheduler scheduler,
+        Map<String, String> jobManagerConfig,
+        TargetResolution resolution,
+        OptionalInt slotsHeld) {
 
     public JobFacts {
         Objects.requireNonNull(request, "request");
@@ -34,14 +41,27 @@ public record JobFacts(RescaleRequest request, JobDetails job, Optional<Checkpoi
         Objects.requireNonNull(slotsHeld, "slotsHeld");
     }
 
-    public static JobFacts of(RescaleRequest request, JobDetails job, Optional<CheckpointStats> checkpoints, ClusterOverview cluster,
-            JobScheduler scheduler, Map<String, String> jobManagerConfig) {
-        return new JobFacts(request, job, checkpoints, cluster, scheduler, jobManagerConfig, TargetResolution.resolve(request.target(), job),
+    public static JobFacts of(
+            RescaleRequest request,
+            JobDetails job,
+            Optional<CheckpointStats> checkpoints,
+            ClusterOverview cluster,
+            JobScheduler scheduler,
+            Map<String, String> jobManagerConfig) {
+        return new JobFacts(
+                request,
+                job,
+                checkpoints,
+                cluster,
+                scheduler,
+                jobManagerConfig,
+                TargetResolution.resolve(request.target(), job),
                 OptionalInt.empty());
     }
 
     public JobFacts withSlotsHeld(int slots) {
-        return new JobFacts(request, job, checkpoints, cluster, scheduler, jobManagerConfig, resolution, OptionalInt.of(slots));
+        return new JobFacts(
+                request, job, checkpoints, cluster, scheduler, jobManagerConfig, resolution, OptionalInt.of(slots));
     }
 
     /** The slots the job needs beyond those it holds to run at the target (negative for a decrease). */
@@ -56,6 +76,7 @@ public record JobFacts(RescaleRequest request, JobDetails job, Optional<Checkpoi
         if (resolution instanceof TargetResolution.Resolved resolved) {
             return resolved.vertices();
         }
-        throw new IllegalStateException("the request does not fit the job: " + ((TargetResolution.Stale) resolution).reason());
+        throw new IllegalStateException(
+                "the request does not fit the job: " + ((TargetResolution.Stale) resolution).reason());
     }
 }

@@ -17,8 +17,11 @@ public final class JobRunningGuard implements JobGuard {
         }
         for (JobVertex vertex : job.vertices()) {
             if (!vertex.allTasksRunning()) {
-                return Refusal.of(Guard.JOB_NOT_RUNNING, "job " + job.name() + " is RUNNING but " + vertex.name() + " has "
-                        + vertex.tasksIn(dev.scalingadvisor.actions.flink.ExecutionState.RUNNING) + " of " + vertex.parallelism() + " subtasks RUNNING");
+                return Refusal.of(
+                        Guard.JOB_NOT_RUNNING,
+                        "job " + job.name() + " is RUNNING but " + vertex.name() + " has "
+                                + vertex.tasksIn(dev.scalingadvisor.actions.flink.ExecutionState.RUNNING) + " of "
+                                + vertex.parallelism() + " subtasks RUNNING");
             }
         }
         return Optional.empty();

@@ -15,8 +15,11 @@ public final class MaxParallelismGuard implements JobGuard {
         for (Map.Entry<VertexId, ParallelismChange> entry : facts.vertices().entrySet()) {
             Optional<JobVertex> vertex = facts.job().vertex(entry.getKey());
             if (vertex.isPresent() && entry.getValue().to() > vertex.get().maxParallelism()) {
-                return Refusal.of(Guard.MAX_PARALLELISM, vertex.get().name() + " cannot run at " + entry.getValue().to()
-                        + ": its max parallelism is " + vertex.get().maxParallelism());
+                return Refusal.of(
+                        Guard.MAX_PARALLELISM,
+                        vertex.get().name() + " cannot run at "
+                                + entry.getValue().to() + ": its max parallelism is "
+                                + vertex.get().maxParallelism());
             }
         }
         return Optional.empty();

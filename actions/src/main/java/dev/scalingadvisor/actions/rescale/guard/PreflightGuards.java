@@ -14,9 +14,19 @@ public record PreflightGuards(List<BookkeepingGuard> bookkeeping, List<JobGuard>
     /** Every guard of the list, in order of cost and of how fundamental the refusal is. */
     public static PreflightGuards standard() {
         return new PreflightGuards(
-                List.of(new CircuitBreakerGuard(), new ExcludedPeriodGuard(), new ConcurrencyGuard(), new BudgetGuard()),
-                List.of(new JobRunningGuard(), new StabilizationGuard(), new StaleRequestGuard(), new CheckpointAgeGuard(),
-                        new CheckpointFailuresGuard(), new MaxParallelismGuard(), new FreeSlotsGuard()));
+                List.of(
+                        new CircuitBreakerGuard(),
+                        new ExcludedPeriodGuard(),
+                        new ConcurrencyGuard(),
+                        new BudgetGuard()),
+                List.of(
+                        new JobRunningGuard(),
+                        new StabilizationGuard(),
+                        new StaleRequestGuard(),
+                        new CheckpointAgeGuard(),
+                        new CheckpointFailuresGuard(),
+                        new MaxParallelismGuard(),
+                        new FreeSlotsGuard()));
     }
 
     public Optional<Refusal> check(Bookkeeping facts) {

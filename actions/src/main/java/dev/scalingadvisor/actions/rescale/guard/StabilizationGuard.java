@@ -22,8 +22,11 @@ public final class StabilizationGuard implements JobGuard {
         Instant runningSince = job.lastEntered(JobState.RUNNING).orElse(job.startTime());
         Duration running = Duration.between(runningSince, job.now());
         if (running.compareTo(period) < 0) {
-            return Refusal.of(Guard.STABILIZATION, "job " + job.name() + " has been running for " + PrometheusDurations.format(running.withNanos(0))
-                    + " since it last started; the stabilization period is " + PrometheusDurations.format(period));
+            return Refusal.of(
+                    Guard.STABILIZATION,
+                    "job " + job.name() + " has been running for " + PrometheusDurations.format(running.withNanos(0))
+                            + " since it last started; the stabilization period is "
+                            + PrometheusDurations.format(period));
         }
         return Optional.empty();
     }

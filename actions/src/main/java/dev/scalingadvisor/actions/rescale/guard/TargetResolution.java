@@ -23,8 +23,7 @@ public sealed interface TargetResolution {
     }
 
     /** The job changed since the decision: it does not run at the request's "from" parallelism. */
-    record Stale(String reason) implements TargetResolution {
-    }
+    record Stale(String reason) implements TargetResolution {}
 
     /**
      * Per vertex: each named vertex must run at its {@code from} now. Job-wide: vertices at {@code from} move to
@@ -35,14 +34,16 @@ public sealed interface TargetResolution {
         Map<VertexId, ParallelismChange> vertices = new LinkedHashMap<>();
         job.vertices().forEach(v -> vertices.put(v.id(), new ParallelismChange(v.parallelism(), v.parallelism())));
         if (target instanceof RescaleTarget.PerVertex perVertex) {
-            for (Map.Entry<VertexId, ParallelismChange> change : perVertex.changes().entrySet()) {
+            for (Map.Entry<VertexId, ParallelismChange> change :
+                    perVertex.changes().entrySet()) {
                 Optional<JobVertex> vertex = job.vertex(change.getKey());
                 if (vertex.isEmpty()) {
                     return new Stale("job " + job.id() + " has no vertex " + change.getKey());
                 }
                 if (vertex.get().parallelism() != change.getValue().from()) {
-                    return new Stale(vertex.get().name() + " runs at parallelism " + vertex.get().parallelism()
-                            + ", not " + change.getValue().from() + " as the request assumed");
+                    return new Stale(vertex.get().name() + " runs at parallelism "
+                            + vertex.get().parallelism() + ", not "
+                            + change.getValue().from() + " as the request assumed");
                 }
                 vertices.put(change.getKey(), change.getValue());
             }

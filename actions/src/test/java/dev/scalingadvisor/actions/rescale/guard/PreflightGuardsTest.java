@@ -35,124 +35,245 @@ class PreflightGuardsTest {
 
     @Test
     void aHealthyJobWithRoomForTheIncreasePassesEveryGuard() {
-        assertThat(GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.CLOSED, 0, false, 0))).isEmpty();
-        assertThat(GUARDS.check(facts(settings().build(), job(JobState.RUNNING, Duration.ofMinutes(30), 2), checkpoints(Duration.ofSeconds(20), 0),
-                cluster(2), heavy(2, 4)))).isEmpty();
+        assertThat(GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.CLOSED, 0, false, 0)))
+                .isEmpty();
+        assertThat(GUARDS.check(facts(
+                        settings().build(),
+                        job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                        checkpoints(Duration.ofSeconds(20), 0),
+                        cluster(2),
+                        heavy(2, 4))))
+                .isEmpty();
     }
 
     @Test
     void refusesWhileTheCircuitBreakerIsOpen() {
-        assertRefused(GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.OPEN, 0, false, 0)), Guard.CIRCUIT_BREAKER, "is open");
-        assertRefused(GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.HALF_OPEN, 0, false, 0)), Guard.CIRCUIT_BREAKER, "half-open");
+        assertRefused(
+                GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.OPEN, 0, false, 0)),
+                Guard.CIRCUIT_BREAKER,
+                "is open");
+        assertRefused(
+                GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.HALF_OPEN, 0, false, 0)),
+                Guard.CIRCUIT_BREAKER,
+                "half-open");
     }
 
     @Test
     void refusesInsideAnExcludedPeriod() {
-        RescaleSettings office = settings().excludedPeriods(List.of(new ExcludedPeriod("* * 9-17 ? * MON-FRI", ZoneOffset.UTC))).build();
-        assertRefused(GUARDS.check(bookkeeping(office, CircuitBreaker.State.CLOSED, 0, false, 0)), Guard.EXCLUDED_PERIOD, "9-17");
-        RescaleSettings nights = settings().excludedPeriods(List.of(new ExcludedPeriod("* * 0-5 ? * *", ZoneOffset.UTC))).build();
-        assertThat(GUARDS.check(bookkeeping(nights, CircuitBreaker.State.CLOSED, 0, false, 0))).isEmpty();
+        RescaleSettings office = settings()
+                .excludedPeriods(List.of(new ExcludedPeriod("* * 9-17 ? * MON-FRI", ZoneOffset.UTC)))
+                .build();
+        assertRefused(
+                GUARDS.check(bookkeeping(office, CircuitBreaker.State.CLOSED, 0, false, 0)),
+                Guard.EXCLUDED_PERIOD,
+                "9-17");
+        RescaleSettings nights = settings()
+                .excludedPeriods(List.of(new ExcludedPeriod("* * 0-5 ? * *", ZoneOffset.UTC)))
+                .build();
+        assertThat(GUARDS.check(bookkeeping(nights, CircuitBreaker.State.CLOSED, 0, false, 0)))
+                .isEmpty();
     }
 
     @Test
     void refusesASecondRescaleOfTheClusterOrOfTheJob() {
-        assertRefused(GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.CLOSED, 1, false, 0)), Guard.CONCURRENCY,
+        assertRefused(
+                GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.CLOSED, 1, false, 0)),
+                Guard.CONCURRENCY,
                 "maxConcurrentPerCluster is 1");
-        assertRefused(GUARDS.check(bookkeeping(settings().maxConcurrentPerCluster(3).build(), CircuitBreaker.State.CLOSED, 1, true, 0)),
-                Guard.CONCURRENCY, "another rescale of job orders");
-        assertThat(GUARDS.check(bookkeeping(settings().maxConcurrentPerCluster(3).build(), CircuitBreaker.State.CLOSED, 2, false, 0))).isEmpty();
+        assertRefused(
+                GUARDS.check(bookkeeping(
+                        settings().maxConcurrentPerCluster(3).build(), CircuitBreaker.State.CLOSED, 1, true, 0)),
+                Guard.CONCURRENCY,
+                "another rescale of job orders");
+        assertThat(GUARDS.check(bookkeeping(
+                        settings().maxConcurrentPerCluster(3).build(), CircuitBreaker.State.CLOSED, 2, false, 0)))
+                .isEmpty();
     }
 
     @Test
     void refusesOnceTheHourlyBudgetIsSpent() {
-        assertRefused(GUARDS.check(bookkeeping(settings().maxPerJobPerHour(2).build(), CircuitBreaker.State.CLOSED, 0, false, 2)), Guard.BUDGET,
+        assertRefused(
+                GUARDS.check(
+                        bookkeeping(settings().maxPerJobPerHour(2).build(), CircuitBreaker.State.CLOSED, 0, false, 2)),
+                Guard.BUDGET,
                 "rescaled 2 time(s) in the last hour; maxPerJobPerHour is 2");
     }
 
     @Test
     void refusesAJobThatIsNotRunningOrHasTasksWaiting() {
-        assertRefused(GUARDS.check(facts(settings().build(), job(JobState.RESTARTING, Duration.ofMinutes(30), 2), checkpoints(Duration.ofSeconds(20), 0),
-                cluster(2), heavy(2, 4))), Guard.JOB_NOT_RUNNING, "is RESTARTING");
+        assertRefused(
+                GUARDS.check(facts(
+                        settings().build(),
+                        job(JobState.RESTARTING, Duration.ofMinutes(30), 2),
+                        checkpoints(Duration.ofSeconds(20), 0),
+                        cluster(2),
+                        heavy(2, 4))),
+                Guard.JOB_NOT_RUNNING,
+                "is RESTARTING");
         JobDetails scheduling = job(JobState.RUNNING, Duration.ofMinutes(30), 2);
-        JobVertex waiting = new JobVertex(HEAVY, "count-per-key", 2, 128, ExecutionState.RUNNING,
-                Map.of(ExecutionState.RUNNING, 1, ExecutionState.SCHEDULED, 1), Optional.empty());
-        JobDetails partly = new JobDetails(scheduling.id(), scheduling.name(), scheduling.state(), scheduling.jobType(), scheduling.startTime(),
-                scheduling.endTime(), scheduling.now(), scheduling.stateTimestamps(), List.of(scheduling.vertices().get(0), waiting), List.of());
-        assertRefused(GUARDS.check(facts(settings().build(), partly, checkpoints(Duration.ofSeconds(20), 0), cluster(2), heavy(2, 4))),
-                Guard.JOB_NOT_RUNNING, "count-per-key has 1 of 2 subtasks RUNNING");
+        JobVertex waiting = new JobVertex(
+                HEAVY,
+                "count-per-key",
+                2,
+                128,
+                ExecutionState.RUNNING,
+                Map.of(ExecutionState.RUNNING, 1, ExecutionState.SCHEDULED, 1),
+                Optional.empty());
+        JobDetails partly = new JobDetails(
+                scheduling.id(),
+                scheduling.name(),
+                scheduling.state(),
+                scheduling.jobType(),
+                scheduling.startTime(),
+                scheduling.endTime(),
+                scheduling.now(),
+                scheduling.stateTimestamps(),
+                List.of(scheduling.vertices().get(0), waiting),
+                List.of());
+        assertRefused(
+                GUARDS.check(facts(
+                        settings().build(), partly, checkpoints(Duration.ofSeconds(20), 0), cluster(2), heavy(2, 4))),
+                Guard.JOB_NOT_RUNNING,
+                "count-per-key has 1 of 2 subtasks RUNNING");
     }
 
     @Test
     void refusesAJobStillInItsStabilizationPeriod() {
-        assertRefused(GUARDS.check(facts(settings().stabilizationPeriod(Duration.ofMinutes(5)).build(), job(JobState.RUNNING, Duration.ofMinutes(3), 2),
-                checkpoints(Duration.ofSeconds(20), 0), cluster(2), heavy(2, 4))), Guard.STABILIZATION,
+        assertRefused(
+                GUARDS.check(facts(
+                        settings().stabilizationPeriod(Duration.ofMinutes(5)).build(),
+                        job(JobState.RUNNING, Duration.ofMinutes(3), 2),
+                        checkpoints(Duration.ofSeconds(20), 0),
+                        cluster(2),
+                        heavy(2, 4))),
+                Guard.STABILIZATION,
                 "running for 3m since it last started; the stabilization period is 5m");
     }
 
     @Test
     void refusesARequestMadeForAnotherParallelism() {
-        assertRefused(GUARDS.check(facts(settings().build(), job(JobState.RUNNING, Duration.ofMinutes(30), 3), checkpoints(Duration.ofSeconds(20), 0),
-                cluster(2), heavy(2, 4))), Guard.STALE_REQUEST, "count-per-key runs at parallelism 3, not 2");
+        assertRefused(
+                GUARDS.check(facts(
+                        settings().build(),
+                        job(JobState.RUNNING, Duration.ofMinutes(30), 3),
+                        checkpoints(Duration.ofSeconds(20), 0),
+                        cluster(2),
+                        heavy(2, 4))),
+                Guard.STALE_REQUEST,
+                "count-per-key runs at parallelism 3, not 2");
     }
 
     @Test
     void refusesWithoutARecentCheckpoint() {
         JobDetails job = job(JobState.RUNNING, Duration.ofMinutes(30), 2);
-        assertRefused(GUARDS.check(facts(settings().build(), job, Optional.empty(), cluster(2), heavy(2, 4))), Guard.CHECKPOINT_AGE,
+        assertRefused(
+                GUARDS.check(facts(settings().build(), job, Optional.empty(), cluster(2), heavy(2, 4))),
+                Guard.CHECKPOINT_AGE,
                 "checkpointing is not enabled");
-        assertRefused(GUARDS.check(facts(settings().checkpointMaxAge(Duration.ofMinutes(15)).build(), job, checkpoints(Duration.ofMinutes(20), 0),
-                cluster(2), heavy(2, 4))), Guard.CHECKPOINT_AGE, "is 20m old; checkpointMaxAge is 15m");
+        assertRefused(
+                GUARDS.check(facts(
+                        settings().checkpointMaxAge(Duration.ofMinutes(15)).build(),
+                        job,
+                        checkpoints(Duration.ofMinutes(20), 0),
+                        cluster(2),
+                        heavy(2, 4))),
+                Guard.CHECKPOINT_AGE,
+                "is 20m old; checkpointMaxAge is 15m");
     }
 
     @Test
     void refusesAfterRecentCheckpointFailures() {
-        assertRefused(GUARDS.check(facts(settings().maxCheckpointFailures(1).build(), job(JobState.RUNNING, Duration.ofMinutes(30), 2),
-                checkpoints(Duration.ofSeconds(20), 2), cluster(2), heavy(2, 4))), Guard.CHECKPOINT_FAILURES,
+        assertRefused(
+                GUARDS.check(facts(
+                        settings().maxCheckpointFailures(1).build(),
+                        job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                        checkpoints(Duration.ofSeconds(20), 2),
+                        cluster(2),
+                        heavy(2, 4))),
+                Guard.CHECKPOINT_FAILURES,
                 "2 checkpoint(s) of job orders failed in the last 15m (maxCheckpointFailures is 1); the last failed with: Checkpoint expired");
-        assertThat(GUARDS.check(facts(settings().maxCheckpointFailures(2).build(), job(JobState.RUNNING, Duration.ofMinutes(30), 2),
-                checkpoints(Duration.ofSeconds(20), 2), cluster(2), heavy(2, 4)))).isEmpty();
+        assertThat(GUARDS.check(facts(
+                        settings().maxCheckpointFailures(2).build(),
+                        job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                        checkpoints(Duration.ofSeconds(20), 2),
+                        cluster(2),
+                        heavy(2, 4))))
+                .isEmpty();
     }
 
     @Test
     void checkpointsAbortedByTheLastRestartDoNotCount() {
         JobDetails restartedTenSecondsAgo = job(JobState.RUNNING, Duration.ofSeconds(10), 2);
-        assertThat(GUARDS.check(facts(settings().stabilizationPeriod(Duration.ZERO).build(), restartedTenSecondsAgo,
-                checkpoints(Duration.ofSeconds(5), 2), cluster(2), heavy(2, 4)))).isEmpty();
+        assertThat(GUARDS.check(facts(
+                        settings().stabilizationPeriod(Duration.ZERO).build(),
+                        restartedTenSecondsAgo,
+                        checkpoints(Duration.ofSeconds(5), 2),
+                        cluster(2),
+                        heavy(2, 4))))
+                .isEmpty();
     }
 
     @Test
     void refusesATargetAboveTheMaxParallelism() {
-        assertRefused(GUARDS.check(facts(settings().build(), job(JobState.RUNNING, Duration.ofMinutes(30), 2), checkpoints(Duration.ofSeconds(20), 0),
-                cluster(200), heavy(2, 200))), Guard.MAX_PARALLELISM, "count-per-key cannot run at 200: its max parallelism is 128");
+        assertRefused(
+                GUARDS.check(facts(
+                        settings().build(),
+                        job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                        checkpoints(Duration.ofSeconds(20), 0),
+                        cluster(200),
+                        heavy(2, 200))),
+                Guard.MAX_PARALLELISM,
+                "count-per-key cannot run at 200: its max parallelism is 128");
     }
 
     @Test
     void refusesAnIncreaseWithoutFreeSlotsAndSaysHowManyTaskManagersToAdd() {
-        assertRefused(GUARDS.check(facts(settings().build(), job(JobState.RUNNING, Duration.ofMinutes(30), 2), checkpoints(Duration.ofSeconds(20), 0),
-                cluster(1), heavy(2, 6))), Guard.FREE_SLOTS,
+        assertRefused(
+                GUARDS.check(facts(
+                        settings().build(),
+                        job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                        checkpoints(Duration.ofSeconds(20), 0),
+                        cluster(1),
+                        heavy(2, 6))),
+                Guard.FREE_SLOTS,
                 "needs 4 more task slot(s) but cluster prod has 1 free of 4: add 2 TaskManager(s) with 2 slot(s) each instead");
     }
 
     @Test
     void slotsTheJobAlreadyHoldsCountForTheIncrease() {
-        JobFacts facts = facts(settings().build(), job(JobState.RUNNING, Duration.ofMinutes(30), 2), checkpoints(Duration.ofSeconds(20), 0),
-                cluster(0), heavy(2, 3));
-        assertThat(GUARDS.check(facts)).hasValueSatisfying(r -> assertThat(r.guard()).isEqualTo(Guard.FREE_SLOTS));
+        JobFacts facts = facts(
+                settings().build(),
+                job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                checkpoints(Duration.ofSeconds(20), 0),
+                cluster(0),
+                heavy(2, 3));
+        assertThat(GUARDS.check(facts))
+                .hasValueSatisfying(r -> assertThat(r.guard()).isEqualTo(Guard.FREE_SLOTS));
 
         assertThat(GUARDS.check(facts.withSlotsHeld(3))).isEmpty();
     }
 
     @Test
     void aDecreaseNeedsNoFreeSlots() {
-        assertThat(GUARDS.check(facts(settings().build(), job(JobState.RUNNING, Duration.ofMinutes(30), 2), checkpoints(Duration.ofSeconds(20), 0),
-                cluster(0), heavy(2, 1)))).isEmpty();
+        assertThat(GUARDS.check(facts(
+                        settings().build(),
+                        job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                        checkpoints(Duration.ofSeconds(20), 0),
+                        cluster(0),
+                        heavy(2, 1))))
+                .isEmpty();
     }
 
     @Test
     void aJobWideRescaleLeavesVerticesThatCannotGrowAlone() {
         JobDetails job = job(JobState.RUNNING, Duration.ofMinutes(30), 1);
-        RescaleRequest request = new RescaleRequest("prod", job.id(), "orders", new RescaleTarget.JobWide(new ParallelismChange(1, 3)),
-                settings().build(), "busy");
+        RescaleRequest request = new RescaleRequest(
+                "prod",
+                job.id(),
+                "orders",
+                new RescaleTarget.JobWide(new ParallelismChange(1, 3)),
+                settings().build(),
+                "busy");
 
         TargetResolution resolution = TargetResolution.resolve(request.target(), job);
 
@@ -181,11 +302,17 @@ class PreflightGuardsTest {
     }
 
     private static RescaleRequest request(RescaleSettings settings, ParallelismChange change) {
-        return new RescaleRequest("prod", new JobId("0123456789abcdef0123456789abcdef"), "orders",
-                new RescaleTarget.PerVertex(Map.of(HEAVY, change)), settings, "count-per-key busy");
+        return new RescaleRequest(
+                "prod",
+                new JobId("0123456789abcdef0123456789abcdef"),
+                "orders",
+                new RescaleTarget.PerVertex(Map.of(HEAVY, change)),
+                settings,
+                "count-per-key busy");
     }
 
-    private static Bookkeeping bookkeeping(RescaleSettings settings, CircuitBreaker.State breaker, int open, boolean jobOpen, int started) {
+    private static Bookkeeping bookkeeping(
+            RescaleSettings settings, CircuitBreaker.State breaker, int open, boolean jobOpen, int started) {
         return new Bookkeeping(request(settings, new ParallelismChange(2, 4)), NOW, breaker, open, jobOpen, started);
     }
 
@@ -193,18 +320,43 @@ class PreflightGuardsTest {
         return new ParallelismChange(from, to);
     }
 
-    private static JobFacts facts(RescaleSettings settings, JobDetails job, Optional<CheckpointStats> checkpoints, ClusterOverview cluster,
+    private static JobFacts facts(
+            RescaleSettings settings,
+            JobDetails job,
+            Optional<CheckpointStats> checkpoints,
+            ClusterOverview cluster,
             ParallelismChange change) {
         return JobFacts.of(request(settings, change), job, checkpoints, cluster, JobScheduler.DEFAULT, Map.of());
     }
 
     private static JobDetails job(JobState state, Duration runningFor, int heavyParallelism) {
         Instant started = NOW.minus(runningFor);
-        return new JobDetails(new JobId("0123456789abcdef0123456789abcdef"), "orders", state, Optional.of("STREAMING"), started, Optional.empty(), NOW,
-                Map.of(JobState.RUNNING, started), List.of(
-                        new JobVertex(SOURCE, "Source: orders", 1, 1, ExecutionState.RUNNING, Map.of(ExecutionState.RUNNING, 1), Optional.empty()),
-                        new JobVertex(HEAVY, "count-per-key", heavyParallelism, 128, ExecutionState.RUNNING,
-                                Map.of(ExecutionState.RUNNING, heavyParallelism), Optional.empty())),
+        return new JobDetails(
+                new JobId("0123456789abcdef0123456789abcdef"),
+                "orders",
+                state,
+                Optional.of("STREAMING"),
+                started,
+                Optional.empty(),
+                NOW,
+                Map.of(JobState.RUNNING, started),
+                List.of(
+                        new JobVertex(
+                                SOURCE,
+                                "Source: orders",
+                                1,
+                                1,
+                                ExecutionState.RUNNING,
+                                Map.of(ExecutionState.RUNNING, 1),
+                                Optional.empty()),
+                        new JobVertex(
+                                HEAVY,
+                                "count-per-key",
+                                heavyParallelism,
+                                128,
+                                ExecutionState.RUNNING,
+                                Map.of(ExecutionState.RUNNING, heavyParallelism),
+                                Optional.empty())),
                 List.of());
     }
 
@@ -212,14 +364,31 @@ class PreflightGuardsTest {
         Instant completed = NOW.minus(lastCompletedAgo);
         List<CheckpointStats.Attempt> history = new java.util.ArrayList<>();
         for (int i = 0; i < recentFailures; i++) {
-            history.add(new CheckpointStats.Attempt(100 + i, CheckpointStats.Status.FAILED, false, NOW.minusSeconds(60 + i),
+            history.add(new CheckpointStats.Attempt(
+                    100 + i,
+                    CheckpointStats.Status.FAILED,
+                    false,
+                    NOW.minusSeconds(60 + i),
                     Optional.of(NOW.minusSeconds(50 + i))));
         }
-        Optional<CheckpointStats.Failed> latestFailed = recentFailures == 0 ? Optional.empty()
-                : Optional.of(new CheckpointStats.Failed(100, false, NOW.minusSeconds(60), NOW.minusSeconds(50), Optional.of("Checkpoint expired before completing.")));
-        return Optional.of(new CheckpointStats(10, recentFailures, 0,
-                Optional.of(new CheckpointStats.Completed(9, false, completed.minusMillis(100), completed, Optional.empty())),
-                Optional.empty(), latestFailed, Optional.empty(), history));
+        Optional<CheckpointStats.Failed> latestFailed = recentFailures == 0
+                ? Optional.empty()
+                : Optional.of(new CheckpointStats.Failed(
+                        100,
+                        false,
+                        NOW.minusSeconds(60),
+                        NOW.minusSeconds(50),
+                        Optional.of("Checkpoint expired before completing.")));
+        return Optional.of(new CheckpointStats(
+                10,
+                recentFailures,
+                0,
+                Optional.of(new CheckpointStats.Completed(
+                        9, false, completed.minusMillis(100), completed, Optional.empty())),
+                Optional.empty(),
+                latestFailed,
+                Optional.empty(),
+                history));
     }
 
     private static ClusterOverview cluster(int freeSlots) {

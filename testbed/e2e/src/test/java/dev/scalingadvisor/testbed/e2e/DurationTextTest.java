@@ -32,6 +32,7 @@ class DurationTextTest {
         assertThat(DurationText.format(Duration.ofHours(2))).isEqualTo("2h");
         assertThat(DurationText.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
         assertThat(DurationText.format(Duration.ZERO)).isEqualTo("0s");
-        assertThat(DurationText.parse(DurationText.format(Duration.ofMillis(2250)))).isEqualTo(Duration.ofMillis(2250));
+        assertThat(DurationText.parse(DurationText.format(Duration.ofMillis(2250))))
+                .isEqualTo(Duration.ofMillis(2250));
     }
 }

@@ -33,13 +33,15 @@ public final class AlertmanagerExtension implements BeforeAllCallback, AfterAllC
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         if (server != null) {
-            System.err.println("[testbed] " + context.getDisplayName() + " failed; Alertmanager " + server.baseUrl() + "\n" + server.logExcerpt());
+            System.err.println("[testbed] " + context.getDisplayName() + " failed; Alertmanager " + server.baseUrl()
+                    + "\n" + server.logExcerpt());
         }
     }
 
     public AlertmanagerServer server() {
         if (server == null) {
-            throw new IllegalStateException("Alertmanager is not running: use the extension with @RegisterExtension on a static field");
+            throw new IllegalStateException(
+                    "Alertmanager is not running: use the extension with @RegisterExtension on a static field");
         }
         return server;
     }

@@ -63,7 +63,9 @@ public final class AlertmanagerServer implements AutoCloseable {
         ChildProcess process = ChildProcess.start(ProcessSpec.of("alertmanager", dir, command));
         AlertmanagerServer server = new AlertmanagerServer(dir, port, process);
         try {
-            process.awaitReady("readiness on " + server.baseUrl() + "/-/ready", Duration.ofSeconds(30),
+            process.awaitReady(
+                    "readiness on " + server.baseUrl() + "/-/ready",
+                    Duration.ofSeconds(30),
                     HttpReadiness.answersOk(server.baseUrl() + "/-/ready"));
         } catch (RuntimeException e) {
             server.close();

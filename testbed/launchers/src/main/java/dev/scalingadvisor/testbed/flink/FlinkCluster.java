@@ -54,7 +54,8 @@ public final class FlinkCluster implements AutoCloseable, ScrapeTargetSource {
         this.commands = new FlinkCommands(TestbedBuild.flinkLib(), confDir);
         int reporterPort = LoopbackPorts.free();
         this.jobManager = new ReporterProcess(
-                ChildProcess.start(spec("jobmanager", commands.jobManager(List.of("metrics.reporter.prom.port=" + reporterPort)))),
+                ChildProcess.start(
+                        spec("jobmanager", commands.jobManager(List.of("metrics.reporter.prom.port=" + reporterPort)))),
                 reporterPort);
     }
 
@@ -65,8 +66,12 @@ public final class FlinkCluster implements AutoCloseable, ScrapeTargetSource {
             for (int i = 0; i < options.taskManagers(); i++) {
                 cluster.startTaskManager();
             }
-            cluster.jobManager.process().awaitReady("REST answering on " + cluster.restUrl(), STARTUP_TIMEOUT,
-                    HttpReadiness.answersOk(cluster.restUrl() + "/overview"));
+            cluster.jobManager
+                    .process()
+                    .awaitReady(
+                            "REST answering on " + cluster.restUrl(),
+                            STARTUP_TIMEOUT,
+                            HttpReadiness.answersOk(cluster.restUrl() + "/overview"));
             cluster.awaitRegistered(cluster.taskManagerIds(), STARTUP_TIMEOUT);
             return cluster;
         } catch (RuntimeException e) {
@@ -97,7 +102,10 @@ public final class FlinkCluster implements AutoCloseable, ScrapeTargetSource {
     public List<String> reporterTargets() {
         List<String> targets = new ArrayList<>();
         targets.add(jobManager.target());
-        taskManagers.stream().filter(tm -> tm.process().isAlive()).map(ReporterProcess::target).forEach(targets::add);
+        taskManagers.stream()
+                .filter(tm -> tm.process().isAlive())
+                .map(ReporterProcess::target)
+                .forEach(targets::add);
         return targets;
     }
 
@@ -153,7 +161,9 @@ public final class FlinkCluster implements AutoCloseable, ScrapeTargetSource {
 
     /** Waits until the JobManager lists exactly {@code count} TaskManagers (e.g. after a kill was noticed). */
     public void awaitTaskManagerCount(int count, Duration timeout) {
-        FlinkRest.await(timeout, count + " TaskManagers registered at " + restUrl(),
+        FlinkRest.await(
+                timeout,
+                count + " TaskManagers registered at " + restUrl(),
                 () -> rest().get("/taskmanagers").path("taskmanagers").size() == count);
     }
 
@@ -226,8 +236,7 @@ public final class FlinkCluster implements AutoCloseable, ScrapeTargetSource {
         int index = taskManagers.size();
         int reporterPort = LoopbackPorts.free();
         List<String> command = commands.taskManager(List.of(
-                "taskmanager.resource-id=" + taskManagerId(index),
-                "metrics.reporter.prom.port=" + reporterPort));
+                "taskmanager.resource-id=" + taskManagerId(index), "metrics.reporter.prom.port=" + reporterPort));
         taskManagers.add(new ReporterProcess(ChildProcess.start(spec("taskmanager-" + index, command)), reporterPort));
         targetsChanged();
         return index;
@@ -238,10 +247,11 @@ public final class FlinkCluster implements AutoCloseable, ScrapeTargetSource {
         try {
             FlinkRest.await(timeout, "TaskManagers " + expected + " registered", () -> {
                 for (String id : expected) {
-                    ChildProcess process = taskManager(Integer.parseInt(id.substring(3))).process();
+                    ChildProcess process =
+                            taskManager(Integer.parseInt(id.substring(3))).process();
                     if (!process.isAlive()) {
-                        throw new ProcessStartException(process.name() + " exited with code " + process.exitCode().orElse(-1)
-                                + " before registering\n" + process.logExcerpt());
+                        throw new ProcessStartException(process.name() + " exited with code "
+                                + process.exitCode().orElse(-1) + " before registering\n" + process.logExcerpt());
                     }
                 }
                 Set<String> registered = new HashSet<>();
@@ -262,13 +272,16 @@ public final class FlinkCluster implements AutoCloseable, ScrapeTargetSource {
 
     private ReporterProcess taskManager(int index) {
         if (index < 0 || index >= taskManagers.size()) {
-            throw new IllegalArgumentException("no TaskManager " + index + "; this cluster has started " + taskManagers.size());
+            throw new IllegalArgumentException(
+                    "no TaskManager " + index + "; this cluster has started " + taskManagers.size());
         }
         return taskManagers.get(index);
     }
 
     private ProcessSpec spec(String name, List<String> command) {
-        return ProcessSpec.of(name, dir, command).withLogFile(dir.resolve("log").resolve(name + ".log")).withStopGrace(Duration.ofSeconds(20));
+        return ProcessSpec.of(name, dir, command)
+                .withLogFile(dir.resolve("log").resolve(name + ".log"))
+                .withStopGrace(Duration.ofSeconds(20));
     }
 
     private void targetsChanged() {

@@ -39,14 +39,16 @@ public final class FlinkClusterExtension implements BeforeAllCallback, AfterAllC
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         if (cluster != null) {
-            System.err.println("[testbed] " + context.getDisplayName() + " failed; Flink cluster " + cluster.restUrl() + "\n" + cluster.logExcerpts());
+            System.err.println("[testbed] " + context.getDisplayName() + " failed; Flink cluster " + cluster.restUrl()
+                    + "\n" + cluster.logExcerpts());
         }
     }
 
     /** The running cluster; only valid between beforeAll and afterAll. */
     public FlinkCluster cluster() {
         if (cluster == null) {
-            throw new IllegalStateException("the Flink cluster is not running: use the extension with @RegisterExtension on a static field");
+            throw new IllegalStateException(
+                    "the Flink cluster is not running: use the extension with @RegisterExtension on a static field");
         }
         return cluster;
     }

@@ -35,26 +35,41 @@ public record FlinkClusterOptions(
     }
 
     public FlinkClusterOptions withTaskManagers(int count) {
-        return new FlinkClusterOptions(count, slotsPerTaskManager, scheduler, jobManagerProcessMemory, taskManagerProcessMemory, extraConfig);
+        return new FlinkClusterOptions(
+                count, slotsPerTaskManager, scheduler, jobManagerProcessMemory, taskManagerProcessMemory, extraConfig);
     }
 
     public FlinkClusterOptions withSlotsPerTaskManager(int slots) {
-        return new FlinkClusterOptions(taskManagers, slots, scheduler, jobManagerProcessMemory, taskManagerProcessMemory, extraConfig);
+        return new FlinkClusterOptions(
+                taskManagers, slots, scheduler, jobManagerProcessMemory, taskManagerProcessMemory, extraConfig);
     }
 
     public FlinkClusterOptions withScheduler(Scheduler value) {
-        return new FlinkClusterOptions(taskManagers, slotsPerTaskManager, value, jobManagerProcessMemory, taskManagerProcessMemory, extraConfig);
+        return new FlinkClusterOptions(
+                taskManagers,
+                slotsPerTaskManager,
+                value,
+                jobManagerProcessMemory,
+                taskManagerProcessMemory,
+                extraConfig);
     }
 
     public FlinkClusterOptions withTaskManagerProcessMemory(String size) {
-        return new FlinkClusterOptions(taskManagers, slotsPerTaskManager, scheduler, jobManagerProcessMemory, size, extraConfig);
+        return new FlinkClusterOptions(
+                taskManagers, slotsPerTaskManager, scheduler, jobManagerProcessMemory, size, extraConfig);
     }
 
     /** Adds one Flink configuration entry, e.g. {@code ("jobmanager.adaptive-scheduler.scaling-interval.min", "5s")}. */
     public FlinkClusterOptions withConfig(String key, String value) {
         Map<String, String> config = new LinkedHashMap<>(extraConfig);
         config.put(key, value);
-        return new FlinkClusterOptions(taskManagers, slotsPerTaskManager, scheduler, jobManagerProcessMemory, taskManagerProcessMemory, config);
+        return new FlinkClusterOptions(
+                taskManagers,
+                slotsPerTaskManager,
+                scheduler,
+                jobManagerProcessMemory,
+                taskManagerProcessMemory,
+                config);
     }
 
     public int totalSlots() {

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class FlinkCommands {
 
-    private static final String JOB_MANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    private static final String JOB_MANAGER_MAIN =
+            "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     private static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
     /** What Flink's shipped config adds for Java 17: Flink reflects into these JDK packages. */
@@ -78,11 +79,21 @@ final class FlinkCommands {
     }
 
     private MemoryArguments memoryArguments(String request) {
-        List<String> command = List.of(javaBinary(), "-Dlog4j.configurationFile=" + confDir.resolve("log4j2.properties"),
-                "-cp", lib + "/*", "org.apache.flink.runtime.util.bash.BashJavaUtils", request, "--configDir", confDir.toString());
+        List<String> command = List.of(
+                javaBinary(),
+                "-Dlog4j.configurationFile=" + confDir.resolve("log4j2.properties"),
+                "-cp",
+                lib + "/*",
+                "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                request,
+                "--configDir",
+                confDir.toString());
         try {
             Path output = Files.createTempFile(confDir, "bash-java-utils", ".out");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("BashJavaUtils " + request + " did not finish within 60 s");
@@ -91,12 +102,14 @@ final class FlinkCommands {
             List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
             for (String line : lines) {
                 if (line.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:")) {
-                    results.add(line.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()).trim());
+                    results.add(line.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length())
+                            .trim());
                 }
             }
             if (process.exitValue() != 0 || results.size() < 2) {
-                throw new IllegalStateException("BashJavaUtils " + request + " could not compute Flink's memory settings (exit "
-                        + process.exitValue() + "):\n" + String.join("\n", lines));
+                throw new IllegalStateException(
+                        "BashJavaUtils " + request + " could not compute Flink's memory settings (exit "
+                                + process.exitValue() + "):\n" + String.join("\n", lines));
             }
             return new MemoryArguments(split(results.get(0)), split(results.get(1)));
         } catch (IOException e) {

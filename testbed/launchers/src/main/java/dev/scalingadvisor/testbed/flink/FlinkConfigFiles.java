@@ -33,8 +33,11 @@ final class FlinkConfigFiles {
         config.put("jobmanager.scheduler", options.scheduler().configValue());
         // Each process gets its own reporter port as a dynamic property when it starts.
         config.put("metrics.reporter.prom.factory.class", REPORTER_FACTORY);
-        config.put("state.checkpoints.dir", clusterDir.resolve("checkpoints").toUri().toString());
-        config.put("state.savepoints.dir", clusterDir.resolve("savepoints").toUri().toString());
+        config.put(
+                "state.checkpoints.dir",
+                clusterDir.resolve("checkpoints").toUri().toString());
+        config.put(
+                "state.savepoints.dir", clusterDir.resolve("savepoints").toUri().toString());
         config.put("web.upload.dir", clusterDir.resolve("uploads").toString());
         config.put("io.tmp.dirs", clusterDir.resolve("tmp").toString());
         config.putAll(options.extraConfig());
@@ -43,9 +46,11 @@ final class FlinkConfigFiles {
             for (String sub : new String[] {"checkpoints", "savepoints", "uploads", "tmp"}) {
                 Files.createDirectories(clusterDir.resolve(sub));
             }
-            Files.writeString(confDir.resolve("config.yaml"), config.entrySet().stream()
-                    .map(e -> e.getKey() + ": " + quote(e.getValue()))
-                    .collect(Collectors.joining("\n", "", "\n")));
+            Files.writeString(
+                    confDir.resolve("config.yaml"),
+                    config.entrySet().stream()
+                            .map(e -> e.getKey() + ": " + quote(e.getValue()))
+                            .collect(Collectors.joining("\n", "", "\n")));
             Files.writeString(confDir.resolve("log4j2.properties"), LOG4J);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the Flink config to " + confDir, e);

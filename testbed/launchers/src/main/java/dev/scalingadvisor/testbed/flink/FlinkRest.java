@@ -50,18 +50,23 @@ public final class FlinkRest {
 
     /** {@code PATCH /jobs/<id>?mode=cancel}: cancels the job without a savepoint. */
     public void cancel(String jobId) {
-        call(new Request.Builder().url(restUrl + "/jobs/" + jobId + "?mode=cancel")
-                .patch(RequestBody.create(new byte[0], JSON_TYPE)).build());
+        call(new Request.Builder()
+                .url(restUrl + "/jobs/" + jobId + "?mode=cancel")
+                .patch(RequestBody.create(new byte[0], JSON_TYPE))
+                .build());
     }
 
     /** {@code POST /jars/upload}; returns the jar id used by {@code /jars/<id>/run}. */
     public String uploadJar(Path jar) {
         RequestBody body = new MultipartBody.Builder()
                 .setType(MultipartBody.FORM)
-                .addFormDataPart("jarfile", jar.getFileName().toString(),
+                .addFormDataPart(
+                        "jarfile",
+                        jar.getFileName().toString(),
                         RequestBody.create(jar.toFile(), MediaType.get("application/x-java-archive")))
                 .build();
-        JsonNode answer = call(new Request.Builder().url(restUrl + "/jars/upload").post(body).build());
+        JsonNode answer = call(
+                new Request.Builder().url(restUrl + "/jars/upload").post(body).build());
         String filename = answer.path("filename").asText();
         return Path.of(filename).getFileName().toString();
     }
@@ -75,8 +80,11 @@ public final class FlinkRest {
     public List<JobVertex> vertices(String jobId) {
         List<JobVertex> vertices = new ArrayList<>();
         for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
-            vertices.add(new JobVertex(vertex.path("id").asText(), vertex.path("name").asText(),
-                    vertex.path("parallelism").asInt(), vertex.path("status").asText()));
+            vertices.add(new JobVertex(
+                    vertex.path("id").asText(),
+                    vertex.path("name").asText(),
+                    vertex.path("parallelism").asInt(),
+                    vertex.path("status").asText()));
         }
         return vertices;
     }
@@ -84,8 +92,11 @@ public final class FlinkRest {
     /** The vertex whose name contains {@code namePart}; fails listing the vertices if there is none. */
     public JobVertex vertex(String jobId, String namePart) {
         List<JobVertex> vertices = vertices(jobId);
-        return vertices.stream().filter(v -> v.name().contains(namePart)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("job " + jobId + " has no vertex named like '" + namePart + "': " + vertices));
+        return vertices.stream()
+                .filter(v -> v.name().contains(namePart))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "job " + jobId + " has no vertex named like '" + namePart + "': " + vertices));
     }
 
     /** Waits until the job is RUNNING with every subtask of every vertex running (not just scheduled). */
@@ -113,7 +124,8 @@ public final class FlinkRest {
     /** {@code POST /jobs/<id>/stop} (stop-with-savepoint, no drain) and waits for the savepoint; returns its location. */
     public String stopWithSavepoint(String jobId, Duration timeout) {
         String requestId = post("/jobs/" + jobId + "/stop", Map.of("drain", false, "formatType", "CANONICAL"))
-                .path("request-id").asText();
+                .path("request-id")
+                .asText();
         String[] location = new String[1];
         await(timeout, "savepoint of job " + jobId + " completed", () -> {
             JsonNode answer = get("/jobs/" + jobId + "/savepoints/" + requestId);
@@ -122,7 +134,8 @@ public final class FlinkRest {
             }
             JsonNode operation = answer.path("operation");
             if (operation.has("failure-cause")) {
-                throw new IllegalStateException("stop-with-savepoint of job " + jobId + " failed: " + operation.path("failure-cause"));
+                throw new IllegalStateException(
+                        "stop-with-savepoint of job " + jobId + " failed: " + operation.path("failure-cause"));
             }
             location[0] = operation.path("location").asText();
             return true;
@@ -154,7 +167,8 @@ public final class FlinkRest {
                 throw new IllegalStateException("interrupted while waiting for " + what, e);
             }
         }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + (last == null ? "" : "; last error: " + last));
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
+                + (last == null ? "" : "; last error: " + last));
     }
 
     /** Something to wait for. */
@@ -167,7 +181,8 @@ public final class FlinkRest {
         try (Response response = CLIENT.newCall(request).execute()) {
             String body = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
-                throw new FlinkRestException(request.method() + " " + request.url() + " answered " + response.code() + ": " + body);
+                throw new FlinkRestException(
+                        request.method() + " " + request.url() + " answered " + response.code() + ": " + body);
             }
             return body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         } catch (IOException e) {

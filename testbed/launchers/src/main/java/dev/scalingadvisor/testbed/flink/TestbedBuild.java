@@ -36,15 +36,18 @@ public final class TestbedBuild {
     public static Path loadJobJar() {
         Path jar = Path.of(PROPERTIES.getProperty("loadjob.jar")).normalize();
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("the load job jar " + jar + " does not exist (testbed/loadjob was not built): " + HOW_TO_BUILD);
+            throw new IllegalStateException(
+                    "the load job jar " + jar + " does not exist (testbed/loadjob was not built): " + HOW_TO_BUILD);
         }
         return jar;
     }
 
     private static Properties load() {
-        try (InputStream in = TestbedBuild.class.getResourceAsStream("/dev/scalingadvisor/testbed/testbed-build.properties")) {
+        try (InputStream in =
+                TestbedBuild.class.getResourceAsStream("/dev/scalingadvisor/testbed/testbed-build.properties")) {
             if (in == null) {
-                throw new IllegalStateException("testbed-build.properties is missing from testbed-launchers: " + HOW_TO_BUILD);
+                throw new IllegalStateException(
+                        "testbed-build.properties is missing from testbed-launchers: " + HOW_TO_BUILD);
             }
             Properties properties = new Properties();
             properties.load(in);

@@ -88,7 +88,8 @@ public final class LoadControl implements AutoCloseable {
 
     private static void requireRate(double recordsPerSecond) {
         if (!(recordsPerSecond >= 0) || Double.isInfinite(recordsPerSecond)) {
-            throw new IllegalArgumentException("rate must be a finite number of records per second >= 0, not " + recordsPerSecond);
+            throw new IllegalArgumentException(
+                    "rate must be a finite number of records per second >= 0, not " + recordsPerSecond);
         }
     }
 }

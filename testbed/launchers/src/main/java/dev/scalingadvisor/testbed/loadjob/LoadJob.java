@@ -43,6 +43,7 @@ public final class LoadJob implements AutoCloseable {
     public static final String LEDGER = "ledger";
     /** The job jar's entry class, for whoever resubmits the job (the advisor's savepoint-redeploy in the demo). */
     public static final String ENTRY_CLASS = "dev.scalingadvisor.testbed.loadjob.job.LoadJobMain";
+
     private static final String READ_FILE = "read";
     private static final String LEDGER_FILE = "ledger";
     private static final java.util.Set<String> TERMINAL_STATES = java.util.Set.of("FINISHED", "CANCELED", "FAILED");
@@ -117,9 +118,14 @@ public final class LoadJob implements AutoCloseable {
         long produced = control.produced();
         long read = readNumber(control.dir().resolve(READ_FILE));
         Properties ledger = readLedger(control.dir().resolve(LEDGER_FILE));
-        return new LoadJobState(produced, read,
-                number(ledger, "sumOfKeyCounts"), number(ledger, "resets"), number(ledger, "gaps"),
-                number(ledger, "records"), number(ledger, "keys"));
+        return new LoadJobState(
+                produced,
+                read,
+                number(ledger, "sumOfKeyCounts"),
+                number(ledger, "resets"),
+                number(ledger, "gaps"),
+                number(ledger, "records"),
+                number(ledger, "keys"));
     }
 
     /**
@@ -131,8 +137,8 @@ public final class LoadJob implements AutoCloseable {
         LoadJobState state = readState();
         while (!state.drained()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("load job " + options.jobName() + " did not drain within " + timeout.toSeconds()
-                        + " s (rate " + control.rate() + "/s); last state: " + state);
+                throw new AssertionError("load job " + options.jobName() + " did not drain within "
+                        + timeout.toSeconds() + " s (rate " + control.rate() + "/s); last state: " + state);
             }
             sleep();
             state = readState();

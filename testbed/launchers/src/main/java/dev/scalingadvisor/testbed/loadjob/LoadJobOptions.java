@@ -12,7 +12,13 @@ import java.util.Objects;
  * {@value #SATURATING_RATE} records/s parallelism 1 is saturated (operator busy about 1000 ms/s, source
  * backpressured) while parallelism 2 keeps up.
  */
-public record LoadJobOptions(String jobName, int keys, double hotKeyFraction, long workMicros, double cpuShare, Duration checkpointInterval) {
+public record LoadJobOptions(
+        String jobName,
+        int keys,
+        double hotKeyFraction,
+        long workMicros,
+        double cpuShare,
+        Duration checkpointInterval) {
 
     /** Records/s one subtask of the heavy operator sustains with the default work (measured: 1872/s alone, 3460/s for two). */
     public static final int SUBTASK_CAPACITY = 1870;
@@ -23,8 +29,8 @@ public record LoadJobOptions(String jobName, int keys, double hotKeyFraction, lo
         Objects.requireNonNull(jobName, "jobName");
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         if (keys < 1 || hotKeyFraction < 0 || hotKeyFraction > 1 || workMicros < 0 || cpuShare < 0 || cpuShare > 1) {
-            throw new IllegalArgumentException("invalid load job options: " + keys + " keys, hot key fraction " + hotKeyFraction
-                    + ", " + workMicros + " µs work, cpu share " + cpuShare);
+            throw new IllegalArgumentException("invalid load job options: " + keys + " keys, hot key fraction "
+                    + hotKeyFraction + ", " + workMicros + " µs work, cpu share " + cpuShare);
         }
     }
 

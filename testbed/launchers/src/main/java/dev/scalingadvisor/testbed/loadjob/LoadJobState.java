@@ -11,7 +11,8 @@ package dev.scalingadvisor.testbed.loadjob;
  * @param records (key, count) messages the ledger processed
  * @param keys distinct keys seen
  */
-public record LoadJobState(long produced, long read, long sumOfKeyCounts, long resets, long gaps, long records, long keys) {
+public record LoadJobState(
+        long produced, long read, long sumOfKeyCounts, long resets, long gaps, long records, long keys) {
 
     /** Records produced but not read yet, as a Kafka consumer's lag. */
     public long lag() {

@@ -14,10 +14,29 @@ public enum MetricScope {
     /** A TaskManager process: {@code host, tm_id}. */
     TASKMANAGER(List.of("host", "tm_id")),
     /** One subtask of a job vertex (a chain of operators) on a TaskManager. */
-    TASK(List.of("job_id", "job_name", "task_id", "task_name", "subtask_index", "task_attempt_id", "task_attempt_num", "host", "tm_id")),
+    TASK(List.of(
+            "job_id",
+            "job_name",
+            "task_id",
+            "task_name",
+            "subtask_index",
+            "task_attempt_id",
+            "task_attempt_num",
+            "host",
+            "tm_id")),
     /** One operator inside a subtask; {@code task_id} is the vertex id, {@code operator_id} the operator's. */
-    OPERATOR(List.of("job_id", "job_name", "task_id", "task_name", "operator_id", "operator_name", "subtask_index",
-            "task_attempt_id", "task_attempt_num", "host", "tm_id"));
+    OPERATOR(List.of(
+            "job_id",
+            "job_name",
+            "task_id",
+            "task_name",
+            "operator_id",
+            "operator_name",
+            "subtask_index",
+            "task_attempt_id",
+            "task_attempt_num",
+            "host",
+            "tm_id"));
 
     private final List<String> labels;
 

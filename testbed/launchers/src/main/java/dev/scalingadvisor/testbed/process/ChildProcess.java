@@ -41,13 +41,15 @@ public final class ChildProcess implements AutoCloseable {
             Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
             Path pidFile = Files.createTempFile(spec.workingDirectory(), spec.name(), ".pid");
             Files.delete(pidFile);
-            List<String> command = new ArrayList<>(List.of("bash", "-c", WATCHDOG_SCRIPT, "watchdog-" + spec.name(), pidFile.toString()));
+            List<String> command = new ArrayList<>(
+                    List.of("bash", "-c", WATCHDOG_SCRIPT, "watchdog-" + spec.name(), pidFile.toString()));
             command.addAll(spec.command());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(spec.workingDirectory().toFile())
                     .redirectErrorStream(true)
                     // Append: a restarted server (Prometheus on the same TSDB) keeps one log for the whole test.
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
+                    .redirectOutput(
+                            ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
             builder.environment().putAll(spec.environment());
             Process watchdog = builder.start();
             long pid = awaitPid(spec, watchdog, pidFile);
@@ -57,7 +59,8 @@ public final class ChildProcess implements AutoCloseable {
             RunningProcesses.register(child);
             return child;
         } catch (IOException e) {
-            throw new ProcessStartException("could not start " + spec.name() + " (" + spec.command().get(0) + "): " + e.getMessage(), e);
+            throw new ProcessStartException(
+                    "could not start " + spec.name() + " (" + spec.command().get(0) + "): " + e.getMessage(), e);
         }
     }
 
@@ -127,8 +130,8 @@ public final class ChildProcess implements AutoCloseable {
         Exception lastProblem = null;
         while (true) {
             if (!isAlive()) {
-                throw new ProcessStartException(describe() + " exited with code " + exitCode().orElse(-1)
-                        + " before " + what + "\n" + logExcerpt());
+                throw new ProcessStartException(describe() + " exited with code "
+                        + exitCode().orElse(-1) + " before " + what + "\n" + logExcerpt());
             }
             try {
                 if (check.ready()) {
@@ -194,11 +197,15 @@ public final class ChildProcess implements AutoCloseable {
 
     /** The standard "last lines of the log" block that goes into every failure message about this process. */
     public String logExcerpt() {
-        return "--- last 60 lines of " + spec.logFile() + " ---\n" + logTail(60) + "\n--- end of " + spec.name() + " log ---";
+        return "--- last 60 lines of " + spec.logFile() + " ---\n" + logTail(60) + "\n--- end of " + spec.name()
+                + " log ---";
     }
 
     private String describe() {
-        return spec.name() + " (pid " + pid + ", " + String.join(" ", spec.command().subList(0, Math.min(1, spec.command().size()))) + ")";
+        return spec.name() + " (pid " + pid + ", "
+                + String.join(
+                        " ",
+                        spec.command().subList(0, Math.min(1, spec.command().size()))) + ")";
     }
 
     private void closeStdin() {
@@ -251,7 +258,8 @@ public final class ChildProcess implements AutoCloseable {
                 byte[] bytes = new byte[(int) (length - start)];
                 raf.seek(start);
                 raf.readFully(bytes);
-                List<String> all = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+                List<String> all =
+                        new String(bytes, StandardCharsets.UTF_8).lines().toList();
                 return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
             } catch (IOException e) {
                 return "(could not read " + file + ": " + e.getMessage() + ")";

@@ -26,7 +26,8 @@ public final class HttpReadiness {
     /** Ready when {@code GET url} answers 2xx and its body passes {@code bodyTest}. */
     public static ReadinessCheck answers(String url, Predicate<String> bodyTest) {
         return () -> {
-            try (Response response = CLIENT.newCall(new Request.Builder().url(url).build()).execute()) {
+            try (Response response =
+                    CLIENT.newCall(new Request.Builder().url(url).build()).execute()) {
                 ResponseBody body = response.body();
                 return response.isSuccessful() && bodyTest.test(body == null ? "" : body.string());
             }

@@ -35,7 +35,8 @@ public record ProcessSpec(
 
     /** A spec with no extra environment and a 10 s stop grace, logging to {@code <dir>/<name>.log}. */
     public static ProcessSpec of(String name, Path directory, List<String> command) {
-        return new ProcessSpec(name, command, directory, directory.resolve(name + ".log"), Map.of(), Duration.ofSeconds(10));
+        return new ProcessSpec(
+                name, command, directory, directory.resolve(name + ".log"), Map.of(), Duration.ofSeconds(10));
     }
 
     public ProcessSpec withEnvironment(Map<String, String> extra) {

@@ -39,8 +39,13 @@ public final class OpenMetricsFile {
             for (SyntheticSeries one : members) {
                 String labels = labels(one.labels());
                 for (Sample sample : one.samples()) {
-                    text.append(metric).append(labels).append(' ').append(value(sample.value())).append(' ')
-                            .append(seconds(sample)).append('\n');
+                    text.append(metric)
+                            .append(labels)
+                            .append(' ')
+                            .append(value(sample.value()))
+                            .append(' ')
+                            .append(seconds(sample))
+                            .append('\n');
                 }
             }
         });
@@ -73,6 +78,9 @@ public final class OpenMetricsFile {
 
     // Seconds with millisecond precision; milliseconds would be read as seconds and land centuries away.
     private static String seconds(Sample sample) {
-        return BigDecimal.valueOf(sample.at().toEpochMilli()).movePointLeft(3).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(sample.at().toEpochMilli())
+                .movePointLeft(3)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -53,14 +53,16 @@ public final class PrometheusExtension implements BeforeAllCallback, AfterAllCal
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         if (server != null) {
-            System.err.println("[testbed] " + context.getDisplayName() + " failed; Prometheus " + server.baseUrl() + "\n" + server.logExcerpt());
+            System.err.println("[testbed] " + context.getDisplayName() + " failed; Prometheus " + server.baseUrl()
+                    + "\n" + server.logExcerpt());
         }
     }
 
     /** The running server; only valid between beforeAll and afterAll. */
     public PrometheusServer server() {
         if (server == null) {
-            throw new IllegalStateException("Prometheus is not running: use the extension with @RegisterExtension on a static field");
+            throw new IllegalStateException(
+                    "Prometheus is not running: use the extension with @RegisterExtension on a static field");
         }
         return server;
     }

@@ -17,9 +17,11 @@ public record PrometheusOptions(Duration scrapeInterval, Optional<Path> dataDir,
 
     public PrometheusOptions {
         Objects.requireNonNull(scrapeInterval, "scrapeInterval");
-        if (scrapeInterval.compareTo(MIN_SCRAPE_INTERVAL) < 0 || scrapeInterval.compareTo(MAX_SCRAPE_INTERVAL) > 0
+        if (scrapeInterval.compareTo(MIN_SCRAPE_INTERVAL) < 0
+                || scrapeInterval.compareTo(MAX_SCRAPE_INTERVAL) > 0
                 || scrapeInterval.toMillisPart() != 0) {
-            throw new IllegalArgumentException("scrape interval must be whole seconds from 1 s to 5 s, not " + scrapeInterval);
+            throw new IllegalArgumentException(
+                    "scrape interval must be whole seconds from 1 s to 5 s, not " + scrapeInterval);
         }
         dataDir = Objects.requireNonNullElse(dataDir, Optional.empty());
         backfill = List.copyOf(backfill);

@@ -72,7 +72,8 @@ public final class PrometheusQueries {
      * Polls an instant query until its answer passes {@code test}; on timeout fails with the last answer,
      * because "metric never appeared" and "metric had the wrong value" need different fixes.
      */
-    public List<InstantSample> await(String promql, Duration timeout, Predicate<List<InstantSample>> test, String expectation) {
+    public List<InstantSample> await(
+            String promql, Duration timeout, Predicate<List<InstantSample>> test, String expectation) {
         Instant deadline = Instant.now().plus(timeout);
         List<InstantSample> last = List.of();
         RuntimeException lastError = null;
@@ -88,8 +89,8 @@ public final class PrometheusQueries {
             }
             sleep();
         }
-        throw new AssertionError("Prometheus at " + baseUrl + ": " + promql + " did not show " + expectation + " within "
-                + timeout.toSeconds() + " s; last answer: " + (lastError != null ? lastError : last));
+        throw new AssertionError("Prometheus at " + baseUrl + ": " + promql + " did not show " + expectation
+                + " within " + timeout.toSeconds() + " s; last answer: " + (lastError != null ? lastError : last));
     }
 
     /** Polls until {@code promql} returns at least one series. */
@@ -102,7 +103,8 @@ public final class PrometheusQueries {
     }
 
     private JsonNode get(HttpUrl url) {
-        try (Response response = CLIENT.newCall(new Request.Builder().url(url).build()).execute()) {
+        try (Response response =
+                CLIENT.newCall(new Request.Builder().url(url).build()).execute()) {
             String body = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
                 throw new IllegalStateException("Prometheus answered " + response.code() + " to " + url + ": " + body);
@@ -115,13 +117,15 @@ public final class PrometheusQueries {
 
     private static void requireType(JsonNode data, String type, String promql) {
         if (!type.equals(data.path("resultType").asText())) {
-            throw new IllegalArgumentException(promql + " returned a " + data.path("resultType").asText() + ", not a " + type);
+            throw new IllegalArgumentException(
+                    promql + " returned a " + data.path("resultType").asText() + ", not a " + type);
         }
     }
 
     private static Map<String, String> labels(JsonNode metric) {
         Map<String, String> labels = new LinkedHashMap<>();
-        metric.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        metric.fields()
+                .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
         return labels;
     }
 

@@ -85,7 +85,10 @@ public final class PrometheusServer implements AutoCloseable {
                 "--storage.tsdb.retention.time=10y",
                 "--log.level=info");
         process = ChildProcess.start(ProcessSpec.of("prometheus", dir, command).withStopGrace(Duration.ofSeconds(15)));
-        process.awaitReady("readiness on " + baseUrl() + "/-/ready", STARTUP_TIMEOUT, HttpReadiness.answersOk(baseUrl() + "/-/ready"));
+        process.awaitReady(
+                "readiness on " + baseUrl() + "/-/ready",
+                STARTUP_TIMEOUT,
+                HttpReadiness.answersOk(baseUrl() + "/-/ready"));
     }
 
     /** Stops the server (SIGTERM, so the TSDB is closed cleanly) and keeps its data for {@link #start()}. */
@@ -162,8 +165,12 @@ public final class PrometheusServer implements AutoCloseable {
         synchronized (this) {
             expected = targetsByJob.getOrDefault(job, List.of()).size();
         }
-        queries().await("up{job=\"" + job + "\"} == 1", timeout, samples -> samples.size() == expected,
-                expected + " targets of job " + job + " up");
+        queries()
+                .await(
+                        "up{job=\"" + job + "\"} == 1",
+                        timeout,
+                        samples -> samples.size() == expected,
+                        expected + " targets of job " + job + " up");
     }
 
     private String config() {

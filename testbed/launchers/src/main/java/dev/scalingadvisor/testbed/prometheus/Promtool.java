@@ -51,9 +51,11 @@ public final class Promtool {
             Files.createDirectories(dataDir);
             Path input = dir.resolve("series.om");
             OpenMetricsFile.write(series, input);
-            PromtoolResult result = run(dir, List.of("tsdb", "create-blocks-from", "openmetrics", input.toString(), dataDir.toString()));
+            PromtoolResult result = run(
+                    dir, List.of("tsdb", "create-blocks-from", "openmetrics", input.toString(), dataDir.toString()));
             if (!result.succeeded()) {
-                throw new IllegalStateException("promtool could not backfill " + series.size() + " series into " + dataDir + ": " + result.output());
+                throw new IllegalStateException("promtool could not backfill " + series.size() + " series into "
+                        + dataDir + ": " + result.output());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare backfill into " + dataDir, e);
@@ -78,7 +80,8 @@ public final class Promtool {
                     .start();
             if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new IllegalStateException("promtool " + String.join(" ", arguments) + " did not finish within " + TIMEOUT.toSeconds() + " s");
+                throw new IllegalStateException("promtool " + String.join(" ", arguments) + " did not finish within "
+                        + TIMEOUT.toSeconds() + " s");
             }
             return new PromtoolResult(process.exitValue(), Files.readString(out), Files.readString(err));
         } catch (IOException e) {

@@ -33,7 +33,8 @@ public record SyntheticSeries(String metric, Map<String, String> labels, List<Sa
         sorted.sort(Comparator.comparing(Sample::at));
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).at().equals(sorted.get(i - 1).at())) {
-                throw new IllegalArgumentException(metric + labels + ": two samples at " + sorted.get(i).at());
+                throw new IllegalArgumentException(
+                        metric + labels + ": two samples at " + sorted.get(i).at());
             }
         }
         samples = List.copyOf(sorted);

@@ -36,7 +36,10 @@ class AlertmanagerServerIT {
         }
 
         JsonNode listed;
-        try (Response response = http.newCall(new Request.Builder().url(alertmanager.baseUrl() + "/api/v2/alerts").build()).execute()) {
+        try (Response response = http.newCall(new Request.Builder()
+                        .url(alertmanager.baseUrl() + "/api/v2/alerts")
+                        .build())
+                .execute()) {
             listed = JSON.readTree(response.body().string());
         }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FlinkClusterIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1));
+    static FlinkClusterExtension flink =
+            new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1));
 
     private final OkHttpClient http = new OkHttpClient();
 
@@ -37,7 +38,9 @@ class FlinkClusterIT {
 
         List<String> listening = listeningSocketsOfJava();
         assertThat(listening).as("listening sockets of the cluster's JVMs").isNotEmpty();
-        assertThat(listening).allSatisfy(address -> assertThat(address).matches("(127\\.0\\.0\\.1|\\[::ffff:127\\.0\\.0\\.1\\]):\\d+"));
+        assertThat(listening)
+                .allSatisfy(
+                        address -> assertThat(address).matches("(127\\.0\\.0\\.1|\\[::ffff:127\\.0\\.0\\.1\\]):\\d+"));
     }
 
     @Test
@@ -50,7 +53,9 @@ class FlinkClusterIT {
         int added = cluster.addTaskManager();
         assertThat(cluster.reporterTargets()).hasSize(3);
         // A TaskManager is listed as registered a moment before its slots are counted in /overview.
-        assertThat(cluster.freeSlots()).as("addTaskManager() returns once the new slots are counted").isEqualTo(4);
+        assertThat(cluster.freeSlots())
+                .as("addTaskManager() returns once the new slots are counted")
+                .isEqualTo(4);
 
         cluster.stopTaskManager(added);
         cluster.awaitTaskManagerCount(1, Duration.ofSeconds(60));
@@ -65,7 +70,10 @@ class FlinkClusterIT {
     }
 
     private String scrape(String target) throws IOException {
-        try (Response response = http.newCall(new Request.Builder().url("http://" + target + "/metrics").build()).execute()) {
+        try (Response response = http.newCall(new Request.Builder()
+                        .url("http://" + target + "/metrics")
+                        .build())
+                .execute()) {
             return response.body().string();
         }
     }
@@ -73,8 +81,12 @@ class FlinkClusterIT {
     /** Local addresses of listening TCP sockets owned by the cluster's processes, from {@code ss}. */
     private static List<String> listeningSocketsOfJava() throws Exception {
         List<Long> pids = new ArrayList<>();
-        ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("java")).forEach(p -> pids.add(p.pid()));
-        Process ss = new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
+        ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("java"))
+                .forEach(p -> pids.add(p.pid()));
+        Process ss =
+                new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
         String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         ss.waitFor();
         List<String> addresses = new ArrayList<>();

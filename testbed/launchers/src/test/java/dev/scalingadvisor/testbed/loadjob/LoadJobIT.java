@@ -12,28 +12,37 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LoadJobIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(2));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(
+            FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(2));
 
     @Test
-    void aSaturatedSubtaskReadsAtItsCalibratedCapacityAndContinuesFromItsSavepointWithoutLosingState() throws Exception {
+    void aSaturatedSubtaskReadsAtItsCalibratedCapacityAndContinuesFromItsSavepointWithoutLosingState()
+            throws Exception {
         FlinkCluster cluster = flink.cluster();
         try (LoadJob load = LoadJob.create(LoadJobOptions.defaults().withJobName("calibration"))) {
             load.setRate(LoadJobOptions.SATURATING_RATE);
             load.submitAndAwaitRunning(cluster, Submission.parallelism(1), Duration.ofSeconds(60));
 
             double p1 = processingRate(load, Duration.ofSeconds(6), Duration.ofSeconds(8));
-            System.out.printf("[calibration] processing rate at parallelism 1 with %d/s offered: %.0f/s%n", LoadJobOptions.SATURATING_RATE, p1);
+            System.out.printf(
+                    "[calibration] processing rate at parallelism 1 with %d/s offered: %.0f/s%n",
+                    LoadJobOptions.SATURATING_RATE, p1);
             String savepoint = load.stopWithSavepoint(cluster, Duration.ofSeconds(60));
             LoadJobState atSavepoint = load.readState();
             load.setRate(0);
-            load.submitAndAwaitRunning(cluster, Submission.parallelism(2).fromSavepoint(savepoint), Duration.ofSeconds(60));
+            load.submitAndAwaitRunning(
+                    cluster, Submission.parallelism(2).fromSavepoint(savepoint), Duration.ofSeconds(60));
             LoadJobState drained = load.awaitDrained(Duration.ofSeconds(120));
 
             // Wide band below: other processes share the two cores (1,394/s was seen at a load average of 8). Above,
             // the work model's own ceiling (500 µs a record is 2,000/s) bounds it: more would mean a broken model.
-            assertThat(p1).as("records/s one subtask sustains").isBetween(0.6 * LoadJobOptions.SUBTASK_CAPACITY, 1.15 * LoadJobOptions.SUBTASK_CAPACITY);
+            assertThat(p1)
+                    .as("records/s one subtask sustains")
+                    .isBetween(0.6 * LoadJobOptions.SUBTASK_CAPACITY, 1.15 * LoadJobOptions.SUBTASK_CAPACITY);
             assertThat(atSavepoint.lag()).as("backlog at the savepoint").isPositive();
-            assertThat(drained.noStateLost()).as("state after drain: %s", drained).isTrue();
+            assertThat(drained.noStateLost())
+                    .as("state after drain: %s", drained)
+                    .isTrue();
             assertThat(drained.keys()).isEqualTo(1000);
         }
     }

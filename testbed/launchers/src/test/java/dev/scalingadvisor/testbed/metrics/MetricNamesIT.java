@@ -17,15 +17,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every metric name the docs and the rule pack rely on exists in a real Prometheus, with the documented labels. */
 class MetricNamesIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1));
+    static FlinkClusterExtension flink =
+            new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1));
 
     @RegisterExtension
     static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
@@ -38,7 +39,9 @@ class MetricNamesIT {
         load = LoadJob.create(LoadJobOptions.defaults().withJobName("orders-v2"));
         load.setRate(500);
         load.submitAndAwaitRunning(flink.cluster(), Submission.parallelism(1), Duration.ofSeconds(60));
-        prometheus.queries().awaitAny(FlinkMetrics.KAFKA_LAG.name() + "{job_name=\"orders_v2\"}", Duration.ofSeconds(60));
+        prometheus
+                .queries()
+                .awaitAny(FlinkMetrics.KAFKA_LAG.name() + "{job_name=\"orders_v2\"}", Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -63,7 +66,9 @@ class MetricNamesIT {
 
         List<InstantSample> series = prometheus.queries().awaitAny(selector, Duration.ofSeconds(30));
 
-        String expectedInstance = metric.scope().onJobManager() ? cluster.reporterTargets().get(0) : cluster.reporterTargets().get(1);
+        String expectedInstance = metric.scope().onJobManager()
+                ? cluster.reporterTargets().get(0)
+                : cluster.reporterTargets().get(1);
         assertThat(series).allSatisfy(sample -> {
             assertThat(sample.labels()).containsKeys(metric.scope().labels().toArray(String[]::new));
             assertThat(sample.label("instance")).isEqualTo(expectedInstance);
@@ -75,8 +80,9 @@ class MetricNamesIT {
         FlinkCluster cluster = flink.cluster();
         JobVertex heavy = cluster.rest().vertex(load.jobId(), LoadJob.HEAVY_OPERATOR);
 
-        List<InstantSample> busy = prometheus.queries().awaitAny(
-                FlinkMetrics.BUSY_TIME.name() + "{task_id=\"" + heavy.id() + "\"}", Duration.ofSeconds(30));
+        List<InstantSample> busy = prometheus
+                .queries()
+                .awaitAny(FlinkMetrics.BUSY_TIME.name() + "{task_id=\"" + heavy.id() + "\"}", Duration.ofSeconds(30));
 
         assertThat(busy).singleElement().satisfies(sample -> {
             assertThat(sample.label("job_name")).isEqualTo("orders_v2");

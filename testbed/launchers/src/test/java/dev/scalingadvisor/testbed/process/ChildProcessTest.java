@@ -24,16 +24,21 @@ class ChildProcessTest {
         sleeper.stop();
 
         assertThat(sleeper.isAlive()).isFalse();
-        assertThat(ProcessHandle.of(sleeper.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+        assertThat(ProcessHandle.of(sleeper.pid()).map(ProcessHandle::isAlive))
+                .isNotEqualTo(java.util.Optional.of(true));
         assertThat(RunningProcesses.all()).doesNotContain(sleeper);
     }
 
     @Test
     void stopFallsBackToSigkillWhenTheCommandIgnoresSigterm() {
-        ProcessSpec stubborn = ProcessSpec.of("stubborn", dir, List.of("bash", "-c", "trap '' TERM; echo ready; while true; do sleep 0.1; done"))
+        ProcessSpec stubborn = ProcessSpec.of(
+                        "stubborn",
+                        dir,
+                        List.of("bash", "-c", "trap '' TERM; echo ready; while true; do sleep 0.1; done"))
                 .withStopGrace(Duration.ofMillis(500));
         ChildProcess child = ChildProcess.start(stubborn);
-        child.awaitReady("its first line", Duration.ofSeconds(10), () -> child.logTail(5).contains("ready"));
+        child.awaitReady(
+                "its first line", Duration.ofSeconds(10), () -> child.logTail(5).contains("ready"));
 
         Instant before = Instant.now();
         child.stop();
@@ -44,7 +49,8 @@ class ChildProcessTest {
 
     @Test
     void aProcessThatDiesWhileStartingFailsWithItsLogTail() {
-        ChildProcess crasher = ChildProcess.start(ProcessSpec.of("crasher", dir, List.of("bash", "-c", "echo 'bad flag --x'; exit 3")));
+        ChildProcess crasher = ChildProcess.start(
+                ProcessSpec.of("crasher", dir, List.of("bash", "-c", "echo 'bad flag --x'; exit 3")));
 
         assertThatThrownBy(() -> crasher.awaitReady("HTTP readiness", Duration.ofSeconds(10), () -> false))
                 .isInstanceOf(ProcessStartException.class)
@@ -55,7 +61,8 @@ class ChildProcessTest {
 
     @Test
     void aServerThatNeverBecomesReadyFailsWithItsLogTailAfterTheTimeout() {
-        ChildProcess slow = ChildProcess.start(ProcessSpec.of("slow", dir, List.of("bash", "-c", "echo 'still loading'; sleep 600")));
+        ChildProcess slow = ChildProcess.start(
+                ProcessSpec.of("slow", dir, List.of("bash", "-c", "echo 'still loading'; sleep 600")));
         try {
             assertThatThrownBy(() -> slow.awaitReady("readiness", Duration.ofMillis(600), () -> false))
                     .hasMessageContaining("did not reach readiness")
@@ -70,8 +77,11 @@ class ChildProcessTest {
         Path pidFile = dir.resolve("orphan.pid");
         Process parent = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"),
-                        OrphanCandidate.class.getName(), dir.toString(), pidFile.toString())
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OrphanCandidate.class.getName(),
+                        dir.toString(),
+                        pidFile.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("parent.log").toFile())
                 .start();
@@ -80,14 +90,17 @@ class ChildProcessTest {
             while (!Files.exists(pidFile) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
             }
-            assertThat(pidFile).as("child pid written by the parent JVM; its log: %s", dir.resolve("parent.log")).exists();
+            assertThat(pidFile)
+                    .as("child pid written by the parent JVM; its log: %s", dir.resolve("parent.log"))
+                    .exists();
             long childPid = Long.parseLong(Files.readString(pidFile).trim());
             assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive)).contains(true);
 
             parent.destroyForcibly().waitFor();
 
             Instant gone = Instant.now().plusSeconds(20);
-            while (ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false) && Instant.now().isBefore(gone)) {
+            while (ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false)
+                    && Instant.now().isBefore(gone)) {
                 Thread.sleep(50);
             }
             assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false))

@@ -31,25 +31,34 @@ class OpenMetricsFileTest {
 
     @Test
     void groupsSeriesOfOneMetricAndWritesNanAndEscapes() {
-        SyntheticSeries a = SyntheticSeries.of("busy", Map.of("task", "a")).sample(T0, Double.NaN).build();
-        SyntheticSeries other = SyntheticSeries.of("idle", Map.of()).sample(T0, 3).build();
-        SyntheticSeries b = SyntheticSeries.of("busy", Map.of("task", "say \"hi\"")).sample(T0, 1).build();
+        SyntheticSeries a = SyntheticSeries.of("busy", Map.of("task", "a"))
+                .sample(T0, Double.NaN)
+                .build();
+        SyntheticSeries other =
+                SyntheticSeries.of("idle", Map.of()).sample(T0, 3).build();
+        SyntheticSeries b = SyntheticSeries.of("busy", Map.of("task", "say \"hi\""))
+                .sample(T0, 1)
+                .build();
 
         String text = OpenMetricsFile.render(List.of(a, other, b));
 
-        assertThat(text.lines()).containsExactly(
-                "# TYPE busy gauge",
-                "busy{task=\"a\"} NaN 1767225600",
-                "busy{task=\"say \\\"hi\\\"\"} 1.0 1767225600",
-                "# TYPE idle gauge",
-                "idle 3.0 1767225600",
-                "# EOF");
+        assertThat(text.lines())
+                .containsExactly(
+                        "# TYPE busy gauge",
+                        "busy{task=\"a\"} NaN 1767225600",
+                        "busy{task=\"say \\\"hi\\\"\"} 1.0 1767225600",
+                        "# TYPE idle gauge",
+                        "idle 3.0 1767225600",
+                        "# EOF");
         assertThat(text).doesNotContain("\n\n");
     }
 
     @Test
     void rejectsDuplicateTimestampsThatPromtoolWouldDropSilently() {
-        assertThatThrownBy(() -> SyntheticSeries.of("m", Map.of()).sample(T0, 1).sample(T0, 2).build())
+        assertThatThrownBy(() -> SyntheticSeries.of("m", Map.of())
+                        .sample(T0, 1)
+                        .sample(T0, 2)
+                        .build())
                 .hasMessageContaining("two samples at");
     }
 }

@@ -27,8 +27,9 @@ class PrometheusServerIT {
             assertThat(prometheus.isRunning()).isFalse();
             prometheus.start();
 
-            List<RangeSeries> history = prometheus.queries().range("up{job=\"self\"}",
-                    scrapedBefore.minusSeconds(60), Instant.now(), Duration.ofSeconds(1));
+            List<RangeSeries> history = prometheus
+                    .queries()
+                    .range("up{job=\"self\"}", scrapedBefore.minusSeconds(60), Instant.now(), Duration.ofSeconds(1));
             assertThat(history).as("samples scraped before the restart").isNotEmpty();
             assertThat(prometheus.baseUrl()).endsWith(":" + prometheus.port());
         }
@@ -42,9 +43,10 @@ class PrometheusServerIT {
                 .every(Duration.ofSeconds(15), start, end, seconds -> seconds == 600 ? Double.NaN : seconds / 15.0)
                 .build();
 
-        try (PrometheusServer prometheus = PrometheusServer.start(PrometheusOptions.defaults().withBackfill(List.of(lag)))) {
-            List<RangeSeries> answer = prometheus.queries()
-                    .range("testbed_backfilled_lag", start, end, Duration.ofSeconds(15));
+        try (PrometheusServer prometheus =
+                PrometheusServer.start(PrometheusOptions.defaults().withBackfill(List.of(lag)))) {
+            List<RangeSeries> answer =
+                    prometheus.queries().range("testbed_backfilled_lag", start, end, Duration.ofSeconds(15));
 
             assertThat(answer).hasSize(1);
             assertThat(answer.get(0).labels()).containsEntry("job_name", "orders_v2");
@@ -82,7 +84,8 @@ class PrometheusServerIT {
                 """;
 
         PromtoolResult pass = Promtool.testRules(rules, firesAtFiveMinutes);
-        PromtoolResult fail = Promtool.testRules(rules, firesAtFiveMinutes.replace("eval_time: 5m", "eval_time: 4m30s"));
+        PromtoolResult fail =
+                Promtool.testRules(rules, firesAtFiveMinutes.replace("eval_time: 5m", "eval_time: 4m30s"));
 
         assertThat(pass.succeeded()).as(pass.output()).isTrue();
         assertThat(fail.exitCode()).as(fail.output()).isEqualTo(1);

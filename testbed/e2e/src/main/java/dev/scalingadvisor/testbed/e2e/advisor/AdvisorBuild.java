@@ -12,6 +12,7 @@ public final class AdvisorBuild {
 
     /** Overrides the recorded jar, e.g. to run the harness against an installed package's jar. */
     public static final String JAR_PROPERTY = "scalingadvisor.jar";
+
     private static final String HOW_TO_BUILD =
             "build it inside the reactor, e.g. ./mvnw -q -B -pl testbed/e2e -am verify, or ./mvnw -q -B package -DskipTests";
     private static final Properties PROPERTIES = load();
@@ -23,7 +24,8 @@ public final class AdvisorBuild {
         String configured = System.getProperty(JAR_PROPERTY, PROPERTIES.getProperty("advisor.jar"));
         Path jar = Path.of(configured).toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("the advisor's jar " + jar + " does not exist (the advisor module was not packaged): " + HOW_TO_BUILD);
+            throw new IllegalStateException("the advisor's jar " + jar
+                    + " does not exist (the advisor module was not packaged): " + HOW_TO_BUILD);
         }
         return jar;
     }
@@ -34,7 +36,8 @@ public final class AdvisorBuild {
     }
 
     private static Properties load() {
-        try (InputStream in = AdvisorBuild.class.getResourceAsStream("/dev/scalingadvisor/testbed/e2e/e2e-build.properties")) {
+        try (InputStream in =
+                AdvisorBuild.class.getResourceAsStream("/dev/scalingadvisor/testbed/e2e/e2e-build.properties")) {
             if (in == null) {
                 throw new IllegalStateException("e2e-build.properties is missing from testbed-e2e: " + HOW_TO_BUILD);
             }

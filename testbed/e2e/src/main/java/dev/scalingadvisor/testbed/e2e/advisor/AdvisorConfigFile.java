@@ -1,7 +1,6 @@
 package dev.scalingadvisor.testbed.e2e.advisor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.scalingadvisor.testbed.e2e.DurationText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.scalingadvisor.testbed.e2e.DurationText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -77,7 +77,8 @@ public final class AdvisorConfigFile {
                 return new AdvisorConfigFile(JsonNodeFactory.instance.objectNode());
             }
             if (!node.isObject()) {
-                throw new IllegalArgumentException(origin + ": an advisor configuration is a YAML mapping, not " + node.getNodeType());
+                throw new IllegalArgumentException(
+                        origin + ": an advisor configuration is a YAML mapping, not " + node.getNodeType());
             }
             return new AdvisorConfigFile((ObjectNode) node);
         } catch (JsonProcessingException e) {
@@ -156,7 +157,8 @@ public final class AdvisorConfigFile {
 
     /** Adds a Standard Webhooks notifier (or replaces the notifier of that name); {@code secret} is {@code whsec_…}. */
     public AdvisorConfigFile withWebhookNotifier(String name, String url, String secret) {
-        return withListEntry("notifiers", "name", mapping("type", "webhook", "name", name, "url", url, "secret", secret));
+        return withListEntry(
+                "notifiers", "name", mapping("type", "webhook", "name", name, "url", url, "secret", secret));
     }
 
     /** Adds a Slack notifier posting to {@code url} (a WireMock stand-in in tests). */
@@ -204,7 +206,9 @@ public final class AdvisorConfigFile {
     public AdvisorConfigFile without(String dottedPath) {
         ObjectNode copy = root.deepCopy();
         int lastDot = dottedPath.lastIndexOf('.');
-        JsonNode parent = lastDot < 0 ? copy : copy.at("/" + dottedPath.substring(0, lastDot).replace('.', '/'));
+        JsonNode parent = lastDot < 0
+                ? copy
+                : copy.at("/" + dottedPath.substring(0, lastDot).replace('.', '/'));
         if (parent instanceof ObjectNode object) {
             object.remove(dottedPath.substring(lastDot + 1));
         }
@@ -219,7 +223,8 @@ public final class AdvisorConfigFile {
 
     public String toYaml() {
         try {
-            return "# Written by the end-to-end harness (testbed/e2e AdvisorConfigFile).\n" + YAML.writeValueAsString(root);
+            return "# Written by the end-to-end harness (testbed/e2e AdvisorConfigFile).\n"
+                    + YAML.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write the advisor configuration as YAML", e);
         }
@@ -299,7 +304,8 @@ public final class AdvisorConfigFile {
             map.forEach((key, item) -> object.set(key.toString(), node(item)));
             return object;
         }
-        throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName() + " into an advisor configuration: " + value);
+        throw new IllegalArgumentException(
+                "cannot write a " + value.getClass().getSimpleName() + " into an advisor configuration: " + value);
     }
 
     /** The advisor replaces {@code ${VAR}} in every value; {@code $$} is its literal dollar. */

@@ -49,6 +49,7 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     /** The daemon promises to stop within 10 s of SIGTERM; give it more before SIGKILL, then see what it did. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
     private static final Pattern STARTED = Pattern.compile("started: .*http=http://([^:/\\s]+):(\\d+)");
     private static final Pattern RELOADED = Pattern.compile("configuration reloaded from");
     private static final Pattern RELOAD_FAILED = Pattern.compile("configuration reload failed");
@@ -107,11 +108,16 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
         long logOffset = logLength();
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-jar", AdvisorBuild.jar().toString(),
-                "run", "--config", configFile.toString());
-        ChildProcess child = ChildProcess.start(new ProcessSpec("scaling-advisor", command, dir, logFile,
-                Map.of(), STOP_GRACE));
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-jar",
+                AdvisorBuild.jar().toString(),
+                "run",
+                "--config",
+                configFile.toString());
+        ChildProcess child =
+                ChildProcess.start(new ProcessSpec("scaling-advisor", command, dir, logFile, Map.of(), STOP_GRACE));
         process = child;
         Matcher[] started = new Matcher[1];
         child.awaitReady("its \"started\" log line", STARTUP_TIMEOUT, () -> {
@@ -171,9 +177,12 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
     private HttpAnswer get(HttpUrl url) {
         Request request = new Request.Builder().url(url).get().build();
         try (Response response = HTTP.newCall(request).execute()) {
-            return new HttpAnswer(response.code(), response.body() == null ? "" : response.body().string());
+            return new HttpAnswer(
+                    response.code(),
+                    response.body() == null ? "" : response.body().string());
         } catch (IOException e) {
-            throw new UncheckedIOException("the advisor (" + this + ") did not answer GET " + url.encodedPath() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "the advisor (" + this + ") did not answer GET " + url.encodedPath() + ": " + e.getMessage(), e);
         }
     }
 
@@ -191,25 +200,30 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
     public String metrics() {
         HttpAnswer answer = get("/metrics");
         if (answer.status() != 200) {
-            throw new IllegalStateException("the advisor's /metrics answered " + answer.status() + ": " + answer.body());
+            throw new IllegalStateException(
+                    "the advisor's /metrics answered " + answer.status() + ": " + answer.body());
         }
         return answer.body();
     }
 
     /** {@code GET /api/v1/decisions}, newest first. */
     public List<AdvisorDecision> decisions(DecisionQuery query) {
-        HttpUrl.Builder url = HttpUrl.get(baseUrl()).newBuilder().addPathSegments("api/v1/decisions")
+        HttpUrl.Builder url = HttpUrl.get(baseUrl())
+                .newBuilder()
+                .addPathSegments("api/v1/decisions")
                 .addQueryParameter("limit", Integer.toString(query.limit()));
         query.job().ifPresent(job -> url.addQueryParameter("job", job));
         query.since().ifPresent(since -> url.addQueryParameter("since", since.toString()));
         HttpAnswer answer = get(url.build());
         if (answer.status() != 200) {
-            throw new IllegalStateException("the advisor's decision history answered " + answer.status() + ": " + answer.body());
+            throw new IllegalStateException(
+                    "the advisor's decision history answered " + answer.status() + ": " + answer.body());
         }
         try {
             JsonNode decisions = JSON.readTree(answer.body()).path("decisions");
             if (!decisions.isArray()) {
-                throw new IllegalStateException("the advisor's decision history has no \"decisions\" array: " + answer.body());
+                throw new IllegalStateException(
+                        "the advisor's decision history has no \"decisions\" array: " + answer.body());
             }
             List<AdvisorDecision> result = new ArrayList<>();
             decisions.forEach(node -> result.add(AdvisorDecision.fromJson(node)));
@@ -258,7 +272,9 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
         ChildProcess current = requireProcess();
         current.stop();
         targetListeners.forEach(Runnable::run);
-        return current.exitCode().orElseThrow(() -> new IllegalStateException("the advisor " + current + " is still running after stop"));
+        return current.exitCode()
+                .orElseThrow(
+                        () -> new IllegalStateException("the advisor " + current + " is still running after stop"));
     }
 
     /** Starts the daemon again on the same configuration file and state dir (stopping it first if it runs). */
@@ -281,7 +297,8 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
                 throw new AssertionError(this + " exited before logging /" + pattern + "/\n" + logExcerpt());
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(this + " did not log /" + pattern + "/ within " + timeout.toSeconds() + " s\n" + logExcerpt());
+                throw new AssertionError(
+                        this + " did not log /" + pattern + "/ within " + timeout.toSeconds() + " s\n" + logExcerpt());
             }
             sleep(Duration.ofMillis(100));
         }
@@ -332,8 +349,17 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
     @Override
     public String toString() {
         ChildProcess current = process;
-        return "advisor[" + (current == null ? "not started" : "pid " + current.pid() + (current.isAlive() ? ", " + baseUrl() : ", exited "
-                + current.exitCode().map(String::valueOf).orElse("?"))) + ", " + dir + "]";
+        return "advisor["
+                + (current == null
+                        ? "not started"
+                        : "pid " + current.pid()
+                                + (current.isAlive()
+                                        ? ", " + baseUrl()
+                                        : ", exited "
+                                                + current.exitCode()
+                                                        .map(String::valueOf)
+                                                        .orElse("?")))
+                + ", " + dir + "]";
     }
 
     private ChildProcess requireProcess() {
@@ -347,7 +373,9 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
     private void signal(String name) {
         long pid = requireProcess().pid();
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (kill.waitFor() != 0) {
                 throw new ProcessStartException("kill -" + name + " " + pid + " failed: " + output.strip());

@@ -48,6 +48,7 @@ public final class Demo {
     private volatile boolean stopRequested;
     /** Only the scenario's waits are interrupted; starting a server is left to finish, so it is stopped cleanly. */
     private volatile boolean interruptible;
+
     private volatile int signalsReceived;
 
     private Demo(Scenario scenario, RunDirectory runDir, DemoConsole console, Thread mainThread) {
@@ -84,13 +85,18 @@ public final class Demo {
         int count = ++signalsReceived;
         if (count == 1) {
             stopRequested = true;
-            console.event("DEMO", "stop requested (" + why + ", e.g. Ctrl-C): stopping everything the demo started"
-                    + (interruptible ? "" : " once the current step is done"));
+            console.event(
+                    "DEMO",
+                    "stop requested (" + why + ", e.g. Ctrl-C): stopping everything the demo started"
+                            + (interruptible ? "" : " once the current step is done"));
             if (interruptible) {
                 mainThread.interrupt();
             }
         } else if (count == 2) {
-            console.event("DEMO", why + " again: still stopping; once more to leave at once (the testbed's watchdogs then stop the rest)");
+            console.event(
+                    "DEMO",
+                    why
+                            + " again: still stopping; once more to leave at once (the testbed's watchdogs then stop the rest)");
         } else {
             Runtime.getRuntime().halt(EXIT_INTERRUPTED);
         }
@@ -126,19 +132,25 @@ public final class Demo {
         Instant startedAt = Instant.now();
         console.heading("Flink Scaling Advisor demo");
         console.event("DEMO", "run directory " + runDir.root() + " (every log is kept in " + runDir.logs() + ")");
-        console.event("DEMO", "starting Flink " + TestbedBuild.flinkVersion() + ": a JobManager and " + scenario.taskManagers()
-                + " TaskManagers with " + scenario.slotsPerTaskManager() + " slots each, on 127.0.0.1");
+        console.event(
+                "DEMO",
+                "starting Flink " + TestbedBuild.flinkVersion() + ": a JobManager and " + scenario.taskManagers()
+                        + " TaskManagers with " + scenario.slotsPerTaskManager() + " slots each, on 127.0.0.1");
         FlinkCluster cluster = env.startFlink();
         console.event("DEMO", "Flink is up: web UI " + cluster.webUrl());
         checkStop();
         env.startPrometheus();
-        console.event("DEMO", "Prometheus is up: " + env.prometheus().baseUrl() + " (scraping Flink every "
-                + DurationText.format(scenario.scrapeInterval()) + ")");
+        console.event(
+                "DEMO",
+                "Prometheus is up: " + env.prometheus().baseUrl() + " (scraping Flink every "
+                        + DurationText.format(scenario.scrapeInterval()) + ")");
         env.startWebhookSink(webhook -> console.event("WEBHOOK", NotificationLine.format(webhook)));
         console.event("DEMO", "webhook sink listening on " + env.sink().url() + " (checks every signature)");
         checkStop();
-        console.event("DEMO", "submitting the load job " + scenario.jobName() + " at parallelism " + scenario.initialParallelism()
-                + ", " + rate(scenario.baselineRate()) + " records/s");
+        console.event(
+                "DEMO",
+                "submitting the load job " + scenario.jobName() + " at parallelism " + scenario.initialParallelism()
+                        + ", " + rate(scenario.baselineRate()) + " records/s");
         LoadJob load = env.startLoadJob();
         watcher = new JobWatcher(cluster.rest(), scenario.jobName(), WATCH_EVERY, System::nanoTime, rescale -> {
             record.rescaleSeen(rescale, console.elapsed());
@@ -147,11 +159,16 @@ public final class Demo {
         watcher.start();
         checkStop();
         AdvisorProcess advisor = env.startAdvisor();
-        console.event("DEMO", "advisor started in act mode: " + advisor.baseUrl() + " (config " + advisor.configFile() + ")");
+        console.event(
+                "DEMO", "advisor started in act mode: " + advisor.baseUrl() + " (config " + advisor.configFile() + ")");
         feed = new DecisionFeed(advisor, startedAt, console, FEED_EVERY);
         feed.start();
-        console.event("DEMO", "parallelism column = " + cluster.rest().vertices(load.jobId()).stream()
-                .map(JobVertex::name).collect(Collectors.joining(" / ")));
+        console.event(
+                "DEMO",
+                "parallelism column = "
+                        + cluster.rest().vertices(load.jobId()).stream()
+                                .map(JobVertex::name)
+                                .collect(Collectors.joining(" / ")));
         timeline = new Timeline(console, load, watcher, env.prometheus().queries(), scenario.timelineEvery());
         timeline.start();
         return load;
@@ -166,7 +183,9 @@ public final class Demo {
         }
         stopQuietly(feed);
         stopQuietly(watcher);
-        env.advisorIfStarted().filter(AdvisorProcess::isRunning).ifPresent(advisor -> record.advisorReadiness(readiness(advisor)));
+        env.advisorIfStarted()
+                .filter(AdvisorProcess::isRunning)
+                .ifPresent(advisor -> record.advisorReadiness(readiness(advisor)));
         env.sinkIfStarted().ifPresent(sink -> record.webhooks(sink.received()));
         console.heading("Stopping");
         console.event("DEMO", "stopping the advisor, the job, Prometheus and Flink");
@@ -198,22 +217,29 @@ public final class Demo {
         boolean scaledUp = await(() -> watcher.hasScaled(JobWatcher.Direction.UP), phases.surgeTimeout(), budgetEnd);
         if (scaledUp) {
             Instant settleStart = Instant.now();
-            console.event("DEMO", "scaled up; keeping the surge until the backlog is below " + rate(phases.settleLag())
-                    + " records (at least " + DurationText.format(phases.settleMin()) + ")");
-            await(() -> Duration.between(settleStart, Instant.now()).compareTo(phases.settleMin()) >= 0
-                    && load.readState().lag() < phases.settleLag(), phases.settleMax(), budgetEnd);
+            console.event(
+                    "DEMO",
+                    "scaled up; keeping the surge until the backlog is below " + rate(phases.settleLag())
+                            + " records (at least " + DurationText.format(phases.settleMin()) + ")");
+            await(
+                    () -> Duration.between(settleStart, Instant.now()).compareTo(phases.settleMin()) >= 0
+                            && load.readState().lag() < phases.settleLag(),
+                    phases.settleMax(),
+                    budgetEnd);
         } else {
             console.event("DEMO", "no scale-up within " + DurationText.format(phases.surgeTimeout()) + " of the surge");
         }
 
         phase("calm", load, scenario.calmRate());
         if (scaledUp) {
-            boolean scaledDown = await(() -> watcher.hasScaled(JobWatcher.Direction.DOWN), phases.calmTimeout(), budgetEnd);
+            boolean scaledDown =
+                    await(() -> watcher.hasScaled(JobWatcher.Direction.DOWN), phases.calmTimeout(), budgetEnd);
             if (scaledDown) {
                 pause(phases.afterScaleDown());
                 awaitAdvisorRecord("down", phases.advisorRecord());
             } else {
-                console.event("DEMO", "no scale-down within " + DurationText.format(phases.calmTimeout()) + " of the calm");
+                console.event(
+                        "DEMO", "no scale-down within " + DurationText.format(phases.calmTimeout()) + " of the calm");
             }
         } else {
             pause(phases.withoutScaleUp());
@@ -223,11 +249,20 @@ public final class Demo {
     private DemoRecord.StateCheck drainAndCheck(LoadJob load) {
         double before = load.control().rate();
         load.setRate(0);
-        console.event("DEMO", "drain: offered load " + rate(before) + " → 0; waiting until every record is counted, then checking the state");
+        console.event(
+                "DEMO",
+                "drain: offered load " + rate(before)
+                        + " → 0; waiting until every record is counted, then checking the state");
         try {
             LoadJobState state = load.awaitDrained(scenario.phases().drainTimeout());
-            console.event("DEMO", "drained: " + String.format(Locale.ROOT, "%,d records produced, %,d counted in keyed state",
-                    state.produced(), state.sumOfKeyCounts()));
+            console.event(
+                    "DEMO",
+                    "drained: "
+                            + String.format(
+                                    Locale.ROOT,
+                                    "%,d records produced, %,d counted in keyed state",
+                                    state.produced(),
+                                    state.sumOfKeyCounts()));
             return DemoRecord.StateCheck.of(state);
         } catch (AssertionError e) {
             return DemoRecord.StateCheck.notRun(e.getMessage());
@@ -241,14 +276,19 @@ public final class Demo {
         } catch (RuntimeException e) {
             return "NOT answering at the end: " + e.getMessage();
         }
-        return answer.status() == 200 ? "ready at the end (/readyz 200)" : "NOT ready at the end: /readyz " + answer.status() + " " + answer.body().strip();
+        return answer.status() == 200
+                ? "ready at the end (/readyz 200)"
+                : "NOT ready at the end: /readyz " + answer.status() + " "
+                        + answer.body().strip();
     }
 
     private void phase(String name, LoadJob load, double rate) {
         double before = load.control().rate();
         load.setRate(rate);
         record.phaseStarted(name, console.elapsed());
-        console.event("DEMO", name + ": offered load " + (before == rate ? "" : rate(before) + " → ") + rate(rate) + " records/s");
+        console.event(
+                "DEMO",
+                name + ": offered load " + (before == rate ? "" : rate(before) + " → ") + rate(rate) + " records/s");
     }
 
     /**
@@ -257,9 +297,13 @@ public final class Demo {
      */
     private void awaitAdvisorRecord(String direction, Duration timeout) {
         BooleanSupplier recorded = () -> feed.entries().stream()
-                .anyMatch(d -> d.isRescaleSucceeded() && d.direction().map(direction::equals).orElse(false));
+                .anyMatch(d -> d.isRescaleSucceeded()
+                        && d.direction().map(direction::equals).orElse(false));
         if (!recorded.getAsBoolean()) {
-            console.event("DEMO", "waiting up to " + DurationText.format(timeout) + " for the advisor to record the scale-" + direction + " as succeeded");
+            console.event(
+                    "DEMO",
+                    "waiting up to " + DurationText.format(timeout) + " for the advisor to record the scale-"
+                            + direction + " as succeeded");
             await(recorded, timeout, Instant.now().plus(timeout));
         }
     }
@@ -297,7 +341,8 @@ public final class Demo {
             case MIXED -> "rescaled: ";
             case NONE -> "job went down and came back: ";
         };
-        return kind + rescale.changes() + ", not running " + seconds(rescale.downtime()) + " (job " + shortId(rescale.fromJobId())
+        return kind + rescale.changes() + ", not running " + seconds(rescale.downtime()) + " (job "
+                + shortId(rescale.fromJobId())
                 + (rescale.fromJobId().equals(rescale.toJobId()) ? "" : " → " + shortId(rescale.toJobId())) + ")";
     }
 

@@ -26,7 +26,13 @@ final class DemoAdvisorConfig {
     private DemoAdvisorConfig() {}
 
     /** What the demo knows only once its servers run. */
-    record RunTime(String prometheusUrl, String flinkRestUrl, String jobName, RescaleJar jar, String webhookUrl, String webhookSecret) {}
+    record RunTime(
+            String prometheusUrl,
+            String flinkRestUrl,
+            String jobName,
+            RescaleJar jar,
+            String webhookUrl,
+            String webhookSecret) {}
 
     /** Copies the rule pack into {@code advisorDir} and returns the configuration that uses it. */
     static AdvisorConfigFile create(RunTime run, Path advisorDir) {
@@ -35,7 +41,9 @@ final class DemoAdvisorConfig {
                 .withPrometheus(run.prometheusUrl())
                 .withFlinkCluster(CLUSTER_NAME, run.flinkRestUrl())
                 .withRulePack(pack)
-                .withJob(nameRegex(run.jobName()), Map.of("rescale", Map.of("jar", run.jar().asMapping())))
+                .withJob(
+                        nameRegex(run.jobName()),
+                        Map.of("rescale", Map.of("jar", run.jar().asMapping())))
                 .withWebhookNotifier(WEBHOOK_NOTIFIER, run.webhookUrl(), run.webhookSecret())
                 .withStateDir(advisorDir.resolve("state"))
                 .with("http.bind", "127.0.0.1")

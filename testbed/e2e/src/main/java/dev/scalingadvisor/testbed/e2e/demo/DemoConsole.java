@@ -25,8 +25,10 @@ final class DemoConsole implements AutoCloseable {
     static final int WIDTH = 100;
     /** {@code "  mm:ss  TAG      "}: time, then a tag padded to the widest one. */
     private static final int TAG_WIDTH = 8;
+
     private static final String INDENT = " ".repeat(2 + 5 + 2 + TAG_WIDTH + 1);
-    private static final Map<String, String> ASCII = Map.of("→", "->", "—", "--", "–", "-", "…", "...", "×", "x", "µ", "u", "≈", "~");
+    private static final Map<String, String> ASCII =
+            Map.of("→", "->", "—", "--", "–", "-", "…", "...", "×", "x", "µ", "u", "≈", "~");
 
     private final PrintStream out;
     private final Writer transcript;

@@ -77,7 +77,8 @@ final class DemoEnvironment implements AutoCloseable {
     LoadJob startLoadJob() {
         load = LoadJob.create(LoadJobOptions.defaults().withJobName(scenario.jobName()));
         load.setRate(scenario.baselineRate());
-        load.submitAndAwaitRunning(requireCluster(), Submission.parallelism(scenario.initialParallelism()), JOB_START_TIMEOUT);
+        load.submitAndAwaitRunning(
+                requireCluster(), Submission.parallelism(scenario.initialParallelism()), JOB_START_TIMEOUT);
         return load;
     }
 
@@ -91,11 +92,19 @@ final class DemoEnvironment implements AutoCloseable {
 
     /** The demo's advisor configuration for the servers and the job this environment runs. */
     AdvisorConfigFile advisorConfig() {
-        RescaleJar jar = RescaleJar.byName(TestbedBuild.loadJobJar().getFileName().toString())
+        RescaleJar jar = RescaleJar.byName(
+                        TestbedBuild.loadJobJar().getFileName().toString())
                 .withEntryClass(LoadJob.ENTRY_CLASS)
                 .withArgs(requireLoad().options().programArguments(requireLoad().control()));
-        return DemoAdvisorConfig.create(new DemoAdvisorConfig.RunTime(requirePrometheus().baseUrl(), requireCluster().restUrl(),
-                scenario.jobName(), jar, requireSink().url(), requireSink().secret()), runDir.advisorDir());
+        return DemoAdvisorConfig.create(
+                new DemoAdvisorConfig.RunTime(
+                        requirePrometheus().baseUrl(),
+                        requireCluster().restUrl(),
+                        scenario.jobName(),
+                        jar,
+                        requireSink().url(),
+                        requireSink().secret()),
+                runDir.advisorDir());
     }
 
     FlinkCluster cluster() {
@@ -193,7 +202,8 @@ final class DemoEnvironment implements AutoCloseable {
     }
 
     private void appendWebhook(ReceivedWebhook webhook) {
-        String line = (webhook.json().isMissingNode() ? TextNode.valueOf(webhook.bodyText()) : webhook.json()).toString();
+        String line =
+                (webhook.json().isMissingNode() ? TextNode.valueOf(webhook.bodyText()) : webhook.json()).toString();
         try {
             Files.writeString(runDir.webhooksFile(), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {

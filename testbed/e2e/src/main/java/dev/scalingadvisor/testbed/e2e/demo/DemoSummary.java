@@ -74,15 +74,22 @@ final class DemoSummary {
         rescaleLines(console, JobWatcher.Direction.UP, "Scale-up", "surge");
         rescaleLines(console, JobWatcher.Direction.DOWN, "Scale-down", "calm");
         record.rescales().stream()
-                .filter(r -> r.rescale().direction() == JobWatcher.Direction.NONE || r.rescale().direction() == JobWatcher.Direction.MIXED)
-                .forEach(r -> line(console, "Other", DemoConsole.clock(r.at()) + "  " + r.rescale().changes() + ", not running "
-                        + Demo.seconds(r.rescale().downtime())));
+                .filter(r -> r.rescale().direction() == JobWatcher.Direction.NONE
+                        || r.rescale().direction() == JobWatcher.Direction.MIXED)
+                .forEach(r -> line(
+                        console,
+                        "Other",
+                        DemoConsole.clock(r.at()) + "  " + r.rescale().changes() + ", not running "
+                                + Demo.seconds(r.rescale().downtime())));
         line(console, "Decisions", decisions());
         line(console, "Webhooks", webhooks());
         record.advisorReadiness().ifPresent(readiness -> line(console, "Advisor", readiness));
         line(console, "State check", stateCheck());
         line(console, "Cleanup", cleanup());
-        line(console, "Run dir", runDir.root() + " (transcript demo.log, logs in logs/, advisor config and state in advisor/)");
+        line(
+                console,
+                "Run dir",
+                runDir.root() + " (transcript demo.log, logs in logs/, advisor config and state in advisor/)");
         line(console, "Took", DurationFormat.minutesSeconds(console.elapsed()));
     }
 
@@ -94,10 +101,14 @@ final class DemoSummary {
         }
         for (DemoRecord.SeenRescale rescale : seen) {
             String after = record.phaseStart(phase)
-                    .map(start -> " " + DurationFormat.minutesSeconds(rescale.at().minus(start)) + " into the " + phase)
+                    .map(start ->
+                            " " + DurationFormat.minutesSeconds(rescale.at().minus(start)) + " into the " + phase)
                     .orElse("");
-            line(console, label, DemoConsole.clock(rescale.at()) + "  " + rescale.rescale().changes() + after
-                    + "; not running " + Demo.seconds(rescale.rescale().downtime()) + " (seen in Flink)");
+            line(
+                    console,
+                    label,
+                    DemoConsole.clock(rescale.at()) + "  " + rescale.rescale().changes() + after + "; not running "
+                            + Demo.seconds(rescale.rescale().downtime()) + " (seen in Flink)");
         }
         List<AdvisorDecision> entries = advisorSucceeded(direction);
         if (entries.isEmpty()) {
@@ -126,8 +137,11 @@ final class DemoSummary {
             return "none received";
         }
         long valid = webhooks.stream().filter(ReceivedWebhook::signatureValid).count();
-        return webhooks.size() + " received, " + (valid == webhooks.size() ? "every signature valid" : (webhooks.size() - valid)
-                + " with an INVALID signature") + " (payloads in logs/webhooks.jsonl)";
+        return webhooks.size() + " received, "
+                + (valid == webhooks.size()
+                        ? "every signature valid"
+                        : (webhooks.size() - valid) + " with an INVALID signature")
+                + " (payloads in logs/webhooks.jsonl)";
     }
 
     private String stateCheck() {
@@ -136,8 +150,14 @@ final class DemoSummary {
             return "NOT RUN: " + check.problem().orElse("unknown");
         }
         LoadJobState state = check.state().get();
-        String figures = String.format(Locale.ROOT, "%,d records produced, %,d read, %,d counted in keyed state (%d resets, %d gaps)",
-                state.produced(), state.read(), state.sumOfKeyCounts(), state.resets(), state.gaps());
+        String figures = String.format(
+                Locale.ROOT,
+                "%,d records produced, %,d read, %,d counted in keyed state (%d resets, %d gaps)",
+                state.produced(),
+                state.read(),
+                state.sumOfKeyCounts(),
+                state.resets(),
+                state.gaps());
         return (check.passed() ? "PASSED: " : "FAILED: ") + figures;
     }
 
@@ -152,19 +172,24 @@ final class DemoSummary {
     }
 
     private List<DemoRecord.SeenRescale> seen(JobWatcher.Direction direction) {
-        return record.rescales().stream().filter(r -> r.rescale().direction() == direction).toList();
+        return record.rescales().stream()
+                .filter(r -> r.rescale().direction() == direction)
+                .toList();
     }
 
     private List<AdvisorDecision> advisorSucceeded(JobWatcher.Direction direction) {
         String word = direction == JobWatcher.Direction.UP ? "up" : "down";
         return record.decisions().stream()
                 .filter(AdvisorDecision::isRescaleSucceeded)
-                .filter(d -> d.direction().map(word::equals).orElseGet(() -> directionOf(d).equals(Optional.of(word))))
+                .filter(d -> d.direction()
+                        .map(word::equals)
+                        .orElseGet(() -> directionOf(d).equals(Optional.of(word))))
                 .toList();
     }
 
     private static Optional<String> directionOf(AdvisorDecision decision) {
-        if (decision.currentParallelism().isEmpty() || decision.targetParallelism().isEmpty()) {
+        if (decision.currentParallelism().isEmpty()
+                || decision.targetParallelism().isEmpty()) {
             return Optional.empty();
         }
         int current = decision.currentParallelism().getAsInt();
@@ -186,7 +211,9 @@ final class DemoSummary {
 
         static String minutesSeconds(Duration duration) {
             long seconds = Math.max(0, Math.round(duration.toMillis() / 1000.0));
-            return seconds >= 60 ? seconds / 60 + "m" + String.format(Locale.ROOT, "%02d", seconds % 60) + "s" : seconds + "s";
+            return seconds >= 60
+                    ? seconds / 60 + "m" + String.format(Locale.ROOT, "%02d", seconds % 60) + "s"
+                    : seconds + "s";
         }
     }
 }

@@ -120,8 +120,13 @@ final class JobWatcher implements AutoCloseable {
         boolean changed = !before.parallelism().equals(snapshot.parallelism());
         if (restarted || changed) {
             Duration downtime = restarted ? Duration.ofNanos(now - downSinceNanos) : Duration.ZERO;
-            Rescale rescale = new Rescale(now, before.jobId().orElse("?"), snapshot.jobId().orElse("?"),
-                    before.vertices(), snapshot.vertices(), downtime);
+            Rescale rescale = new Rescale(
+                    now,
+                    before.jobId().orElse("?"),
+                    snapshot.jobId().orElse("?"),
+                    before.vertices(),
+                    snapshot.vertices(),
+                    downtime);
             rescales.add(rescale);
             onRescale.accept(rescale);
         }
@@ -131,8 +136,11 @@ final class JobWatcher implements AutoCloseable {
     private JobSnapshot snapshot(long now) {
         JsonNode newest = null;
         for (JsonNode job : rest.get("/jobs/overview").path("jobs")) {
-            if (jobName.equals(job.path("name").asText()) && !TERMINAL.contains(job.path("state").asText())
-                    && (newest == null || job.path("start-time").asLong() > newest.path("start-time").asLong())) {
+            if (jobName.equals(job.path("name").asText())
+                    && !TERMINAL.contains(job.path("state").asText())
+                    && (newest == null
+                            || job.path("start-time").asLong()
+                                    > newest.path("start-time").asLong())) {
                 newest = job;
             }
         }
@@ -142,20 +150,24 @@ final class JobWatcher implements AutoCloseable {
         String jobId = newest.path("jid").asText();
         String state = newest.path("state").asText();
         JsonNode tasks = newest.path("tasks");
-        boolean allTasksRunning = tasks.path("total").asInt() > 0 && tasks.path("running").asInt() == tasks.path("total").asInt();
+        boolean allTasksRunning = tasks.path("total").asInt() > 0
+                && tasks.path("running").asInt() == tasks.path("total").asInt();
         List<JobVertex> vertices = rest.vertices(jobId);
         return new JobSnapshot(now, Optional.of(jobId), state, "RUNNING".equals(state) && allTasksRunning, vertices);
     }
 
     /** Which way a rescale went, judged from the vertices' parallelism before and after. */
     enum Direction {
-        UP, DOWN, MIXED,
+        UP,
+        DOWN,
+        MIXED,
         /** The job went down and came back at the same parallelism: a restart, a failover or a rollback. */
         NONE
     }
 
     /** One poll's view of the job: its current run, its state and its vertices. */
-    record JobSnapshot(long atNanos, Optional<String> jobId, String state, boolean fullyRunning, List<JobVertex> vertices) {
+    record JobSnapshot(
+            long atNanos, Optional<String> jobId, String state, boolean fullyRunning, List<JobVertex> vertices) {
 
         static final JobSnapshot NONE = new JobSnapshot(0, Optional.empty(), "NOT SUBMITTED", false, List.of());
 
@@ -182,7 +194,13 @@ final class JobWatcher implements AutoCloseable {
      * A change of the job seen in Flink: from one fully running run to the next, with what changed and how long
      * the job was not fully running in between.
      */
-    record Rescale(long atNanos, String fromJobId, String toJobId, List<JobVertex> before, List<JobVertex> after, Duration downtime) {
+    record Rescale(
+            long atNanos,
+            String fromJobId,
+            String toJobId,
+            List<JobVertex> before,
+            List<JobVertex> after,
+            Duration downtime) {
 
         Rescale {
             before = List.copyOf(before);

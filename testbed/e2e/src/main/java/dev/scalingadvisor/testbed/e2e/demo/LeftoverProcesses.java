@@ -13,9 +13,11 @@ final class LeftoverProcesses {
     static List<String> await(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            List<String> running = ProcessHandle.current().descendants()
+            List<String> running = ProcessHandle.current()
+                    .descendants()
                     .filter(ProcessHandle::isAlive)
-                    .map(p -> p.pid() + " " + p.info().commandLine().orElse(p.info().command().orElse("?")))
+                    .map(p -> p.pid() + " "
+                            + p.info().commandLine().orElse(p.info().command().orElse("?")))
                     .toList();
             if (running.isEmpty() || Instant.now().isAfter(deadline)) {
                 return running;

@@ -58,8 +58,17 @@ public record Scenario(
             Duration loadBudget) {
 
         public Phases {
-            for (Duration d : List.of(baseline, surgeTimeout, settleMin, settleMax, calmTimeout, afterScaleDown, advisorRecord,
-                    withoutScaleUp, drainTimeout, loadBudget)) {
+            for (Duration d : List.of(
+                    baseline,
+                    surgeTimeout,
+                    settleMin,
+                    settleMax,
+                    calmTimeout,
+                    afterScaleDown,
+                    advisorRecord,
+                    withoutScaleUp,
+                    drainTimeout,
+                    loadBudget)) {
                 Objects.requireNonNull(d, "phase duration");
             }
             if (settleMax.compareTo(settleMin) < 0) {
@@ -104,10 +113,29 @@ public record Scenario(
         double calm = r.number("load.calmRate");
         Duration timelineEvery = r.duration("timeline.every");
         r.throwIfProblems();
-        Phases phases = new Phases(baselinePhase, surgeTimeout, settleMin, settleMax, settleLag, calmTimeout, afterScaleDown,
-                advisorRecord, withoutScaleUp, drainTimeout, loadBudget);
-        return new Scenario(jobName, (int) initialParallelism, (int) taskManagers, (int) slots, scrapeInterval,
-                baseline, surge, calm, phases, timelineEvery);
+        Phases phases = new Phases(
+                baselinePhase,
+                surgeTimeout,
+                settleMin,
+                settleMax,
+                settleLag,
+                calmTimeout,
+                afterScaleDown,
+                advisorRecord,
+                withoutScaleUp,
+                drainTimeout,
+                loadBudget);
+        return new Scenario(
+                jobName,
+                (int) initialParallelism,
+                (int) taskManagers,
+                (int) slots,
+                scrapeInterval,
+                baseline,
+                surge,
+                calm,
+                phases,
+                timelineEvery);
     }
 
     /** Reads dotted keys and collects every problem, so one run names them all. */
@@ -126,7 +154,9 @@ public record Scenario(
 
         long integer(String key) {
             JsonNode node = node(key);
-            return node.canConvertToLong() && node.isIntegralNumber() ? node.asLong() : problem(key, "a whole number", 1L);
+            return node.canConvertToLong() && node.isIntegralNumber()
+                    ? node.asLong()
+                    : problem(key, "a whole number", 1L);
         }
 
         double number(String key) {
@@ -154,7 +184,8 @@ public record Scenario(
         }
 
         private <T> T problem(String key, String expected, T placeholder) {
-            problems.add(key + " must be " + expected + ", got " + (node(key).isMissingNode() ? "nothing" : node(key).toString()));
+            problems.add(key + " must be " + expected + ", got "
+                    + (node(key).isMissingNode() ? "nothing" : node(key).toString()));
             return placeholder;
         }
     }

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  */
 final class Timeline implements AutoCloseable {
 
-    static final String HEADER = "   time  offered/s  processed/s        lag  source backpressure  count-per-key busy  parallelism";
+    static final String HEADER =
+            "   time  offered/s  processed/s        lag  source backpressure  count-per-key busy  parallelism";
     private static final int HEADER_EVERY_ROWS = 20;
 
     private final DemoConsole console;
@@ -95,16 +96,29 @@ final class Timeline implements AutoCloseable {
         JobWatcher.JobSnapshot job = watcher.latest();
         Optional<String> jobId = job.jobId();
         OptionalDouble backPressure = jobId.flatMap(id -> job.vertex("Source: " + LoadJob.SOURCE)
-                .map(v -> max(FlinkMetrics.BACK_PRESSURED_TIME.name(), id, v))).orElse(OptionalDouble.empty());
-        OptionalDouble busy = jobId.flatMap(id -> job.vertex(LoadJob.HEAVY_OPERATOR)
-                .map(v -> max(FlinkMetrics.BUSY_TIME.name(), id, v))).orElse(OptionalDouble.empty());
-        String parallelism = job.vertices().isEmpty() ? "-"
-                : job.vertices().stream().map(v -> Integer.toString(v.parallelism())).collect(Collectors.joining(" / "));
+                        .map(v -> max(FlinkMetrics.BACK_PRESSURED_TIME.name(), id, v)))
+                .orElse(OptionalDouble.empty());
+        OptionalDouble busy = jobId.flatMap(id ->
+                        job.vertex(LoadJob.HEAVY_OPERATOR).map(v -> max(FlinkMetrics.BUSY_TIME.name(), id, v)))
+                .orElse(OptionalDouble.empty());
+        String parallelism = job.vertices().isEmpty()
+                ? "-"
+                : job.vertices().stream()
+                        .map(v -> Integer.toString(v.parallelism()))
+                        .collect(Collectors.joining(" / "));
         String status = job.fullyRunning() ? "" : job.state().toLowerCase(Locale.ROOT);
         if (watcher.lastError().isPresent()) {
             status = "Flink REST: " + watcher.lastError().get();
         }
-        Row row = new Row(console.elapsed(), load.control().rate(), processed, state.lag(), backPressure, busy, parallelism, status);
+        Row row = new Row(
+                console.elapsed(),
+                load.control().rate(),
+                processed,
+                state.lag(),
+                backPressure,
+                busy,
+                parallelism,
+                status);
         rows.add(row);
         if (rowsSinceHeader >= HEADER_EVERY_ROWS) {
             console.line(HEADER);
@@ -116,18 +130,35 @@ final class Timeline implements AutoCloseable {
 
     /** The busiest subtask's value of a task metric for one vertex of one run of the job, if Prometheus has it. */
     private OptionalDouble max(String metric, String jobId, JobVertex vertex) {
-        List<InstantSample> samples = prometheus.instant("max(" + metric + "{job_id=\"" + jobId + "\",task_id=\"" + vertex.id() + "\"})");
-        return samples.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(samples.get(0).value());
+        List<InstantSample> samples =
+                prometheus.instant("max(" + metric + "{job_id=\"" + jobId + "\",task_id=\"" + vertex.id() + "\"})");
+        return samples.isEmpty()
+                ? OptionalDouble.empty()
+                : OptionalDouble.of(samples.get(0).value());
     }
 
     /** One timeline row. */
-    record Row(Duration at, double offered, OptionalDouble processed, long lag, OptionalDouble backPressure,
-               OptionalDouble busy, String parallelism, String status) {
+    record Row(
+            Duration at,
+            double offered,
+            OptionalDouble processed,
+            long lag,
+            OptionalDouble backPressure,
+            OptionalDouble busy,
+            String parallelism,
+            String status) {
 
         String format() {
-            return String.format(Locale.ROOT, "  %5s  %9s  %11s  %9s  %19s  %18s  %s%s",
-                    DemoConsole.clock(at), count(offered), processed.isPresent() ? count(processed.getAsDouble()) : "-",
-                    count(lag), msPerSecond(backPressure), msPerSecond(busy), parallelism,
+            return String.format(
+                    Locale.ROOT,
+                    "  %5s  %9s  %11s  %9s  %19s  %18s  %s%s",
+                    DemoConsole.clock(at),
+                    count(offered),
+                    processed.isPresent() ? count(processed.getAsDouble()) : "-",
+                    count(lag),
+                    msPerSecond(backPressure),
+                    msPerSecond(busy),
+                    parallelism,
                     status.isEmpty() ? "" : "  " + status);
         }
 
@@ -137,7 +168,8 @@ final class Timeline implements AutoCloseable {
 
         private static String msPerSecond(OptionalDouble value) {
             return value.isPresent() && !Double.isNaN(value.getAsDouble())
-                    ? String.format(Locale.ROOT, "%,d ms/s", Math.round(value.getAsDouble())) : "-";
+                    ? String.format(Locale.ROOT, "%,d ms/s", Math.round(value.getAsDouble()))
+                    : "-";
         }
     }
 }

@@ -25,7 +25,9 @@ public final class NotificationLine {
             line.append(" (steps: ").append(steps).append(')');
         }
         if (!webhook.signatureValid()) {
-            line.append(" [signature ").append(webhook.signature().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(']');
+            line.append(" [signature ")
+                    .append(webhook.signature().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                    .append(']');
         }
         return line.toString();
     }
@@ -42,7 +44,8 @@ public final class NotificationLine {
                 part.append(" FAILED");
             }
             if (step.path("seconds").isNumber()) {
-                part.append(String.format(Locale.ROOT, " %.1f s", step.path("seconds").asDouble()));
+                part.append(String.format(
+                        Locale.ROOT, " %.1f s", step.path("seconds").asDouble()));
             }
             parts.add(part.toString());
         }
@@ -50,7 +53,9 @@ public final class NotificationLine {
     }
 
     private static String compactJson(ReceivedWebhook webhook) {
-        String text = webhook.json().isMissingNode() ? webhook.bodyText() : webhook.json().toString();
+        String text = webhook.json().isMissingNode()
+                ? webhook.bodyText()
+                : webhook.json().toString();
         text = text.replaceAll("\\s+", " ").strip();
         return text.length() <= MAX_JSON_CHARS ? text : text.substring(0, MAX_JSON_CHARS - 1) + "…";
     }

@@ -78,8 +78,12 @@ public record ReceivedWebhook(
     // A record with an array component compares by identity; spell out what equality means here.
     @Override
     public boolean equals(Object other) {
-        return other instanceof ReceivedWebhook that && receivedAt.equals(that.receivedAt) && method.equals(that.method)
-                && path.equals(that.path) && headers.equals(that.headers) && Arrays.equals(body, that.body)
+        return other instanceof ReceivedWebhook that
+                && receivedAt.equals(that.receivedAt)
+                && method.equals(that.method)
+                && path.equals(that.path)
+                && headers.equals(that.headers)
+                && Arrays.equals(body, that.body)
                 && signature == that.signature;
     }
 
@@ -90,6 +94,7 @@ public record ReceivedWebhook(
 
     @Override
     public String toString() {
-        return "ReceivedWebhook[" + method + " " + path + " at " + receivedAt + ", signature " + signature + ", " + bodyText() + "]";
+        return "ReceivedWebhook[" + method + " " + path + " at " + receivedAt + ", signature " + signature + ", "
+                + bodyText() + "]";
     }
 }

@@ -20,6 +20,7 @@ public final class StandardWebhooks {
 
     /** Requests signed further than this from the receiver's clock are replays or badly skewed senders. */
     public static final Duration TOLERANCE = Duration.ofMinutes(5);
+
     private static final String PREFIX = "whsec_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -43,7 +44,8 @@ public final class StandardWebhooks {
     }
 
     /** Checks the three headers against the raw body as of {@code now}. */
-    public static SignatureCheck verify(String secret, String id, String timestamp, String signatureHeader, byte[] body, Instant now) {
+    public static SignatureCheck verify(
+            String secret, String id, String timestamp, String signatureHeader, byte[] body, Instant now) {
         if (id == null || timestamp == null || signatureHeader == null) {
             return SignatureCheck.MISSING_HEADERS;
         }

@@ -85,7 +85,8 @@ public final class WebhookSink implements AutoCloseable {
 
     /** The URL to configure as the notifier's {@code url}, e.g. {@code http://127.0.0.1:40123/webhook}. */
     public String url() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort() + PATH;
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort() + PATH;
     }
 
     public String secret() {
@@ -107,8 +108,11 @@ public final class WebhookSink implements AutoCloseable {
                 }
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the webhook sink " + url() + " received no " + expectation + " within " + timeout.toSeconds()
-                        + " s; it received " + received.size() + ":\n" + String.join("\n", received.stream().map(NotificationLine::format).toList()));
+                throw new AssertionError("the webhook sink " + url() + " received no " + expectation + " within "
+                        + timeout.toSeconds() + " s; it received " + received.size() + ":\n"
+                        + String.join(
+                                "\n",
+                                received.stream().map(NotificationLine::format).toList()));
             }
             try {
                 Thread.sleep(100);
@@ -129,12 +133,23 @@ public final class WebhookSink implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, List<String>> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-            StandardWebhooks.SignatureCheck check = StandardWebhooks.verify(secret,
-                    first(headers, "webhook-id"), first(headers, "webhook-timestamp"), first(headers, "webhook-signature"),
-                    body, clock.instant());
-            ReceivedWebhook webhook = new ReceivedWebhook(clock.instant(), exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), headers, body, parse(body), check);
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+            StandardWebhooks.SignatureCheck check = StandardWebhooks.verify(
+                    secret,
+                    first(headers, "webhook-id"),
+                    first(headers, "webhook-timestamp"),
+                    first(headers, "webhook-signature"),
+                    body,
+                    clock.instant());
+            ReceivedWebhook webhook = new ReceivedWebhook(
+                    clock.instant(),
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    headers,
+                    body,
+                    parse(body),
+                    check);
             received.add(webhook);
             notifyListener(webhook);
             if (!exchange.getRequestMethod().equals("POST")) {

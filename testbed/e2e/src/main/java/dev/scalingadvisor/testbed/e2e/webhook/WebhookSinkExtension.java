@@ -42,7 +42,8 @@ public final class WebhookSinkExtension implements BeforeAllCallback, AfterEachC
     /** The running sink; only valid between beforeAll and afterAll. */
     public WebhookSink sink() {
         if (sink == null) {
-            throw new IllegalStateException("the webhook sink is not running: use the extension with @RegisterExtension on a static field");
+            throw new IllegalStateException(
+                    "the webhook sink is not running: use the extension with @RegisterExtension on a static field");
         }
         return sink;
     }

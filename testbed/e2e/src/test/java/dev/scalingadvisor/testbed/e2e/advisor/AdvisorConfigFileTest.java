@@ -27,7 +27,8 @@ class AdvisorConfigFileTest {
                 .withScaling("scaleDownDelay", Duration.ofSeconds(30))
                 .withScaling("policy.factor", 2.0)
                 .withRescale("strategy", "savepoint-redeploy")
-                .withRescaleJar(RescaleJar.byName("testbed-loadjob-0.1.0-SNAPSHOT.jar").withEntryClass("x.Main")
+                .withRescaleJar(RescaleJar.byName("testbed-loadjob-0.1.0-SNAPSHOT.jar")
+                        .withEntryClass("x.Main")
                         .withArgs(List.of("--keys", "1000", "--hot-key-fraction", "0.0")))
                 .withWebhookNotifier("sink", "http://127.0.0.1:1234/webhook", "whsec_abc")
                 .withStateDir(Path.of("/var/lib/advisor"));
@@ -44,7 +45,9 @@ class AdvisorConfigFileTest {
         assertThat(yaml.at("/scaling/policy/factor").asDouble()).isEqualTo(2.0);
         assertThat(yaml.at("/rescale/jar/name").asText()).isEqualTo("testbed-loadjob-0.1.0-SNAPSHOT.jar");
         assertThat(yaml.at("/rescale/jar/entryClass").asText()).isEqualTo("x.Main");
-        assertThat(yaml.at("/rescale/jar/args/1").isTextual()).as("program arguments stay strings").isTrue();
+        assertThat(yaml.at("/rescale/jar/args/1").isTextual())
+                .as("program arguments stay strings")
+                .isTrue();
         assertThat(yaml.at("/notifiers/0/type").asText()).isEqualTo("webhook");
         assertThat(yaml.at("/notifiers/0/secret").asText()).isEqualTo("whsec_abc");
         assertThat(yaml.at("/state/dir").asText()).isEqualTo("/var/lib/advisor");
@@ -68,8 +71,7 @@ class AdvisorConfigFileTest {
                     secret: whsec_old
                 """, "test");
 
-        AdvisorConfigFile config = template
-                .withWebhookNotifier("sink", "http://new", "whsec_new")
+        AdvisorConfigFile config = template.withWebhookNotifier("sink", "http://new", "whsec_new")
                 .withSlackNotifier("team", "http://slack")
                 .withJob("orders.*", Map.of("maxParallelism", 4));
         JsonNode yaml = YAML.readTree(config.toYaml());
@@ -81,12 +83,15 @@ class AdvisorConfigFileTest {
         assertThat(yaml.at("/notifiers/2/type").asText()).isEqualTo("slack");
         assertThat(yaml.at("/jobs/0/nameRegex").asText()).isEqualTo("orders.*");
         assertThat(yaml.at("/jobs/0/maxParallelism").asInt()).isEqualTo(4);
-        assertThat(YAML.readTree(template.toYaml()).at("/notifiers/1/url").asText()).as("the template is unchanged").isEqualTo("http://old");
+        assertThat(YAML.readTree(template.toYaml()).at("/notifiers/1/url").asText())
+                .as("the template is unchanged")
+                .isEqualTo("http://old");
     }
 
     @Test
     void escapesDollarsSoTheAdvisorsInterpolationLeavesValuesAlone() throws Exception {
-        AdvisorConfigFile config = AdvisorConfigFile.of(AdvisorMode.OBSERVE, "http://x").withStateDir(Path.of("/tmp/a$b"))
+        AdvisorConfigFile config = AdvisorConfigFile.of(AdvisorMode.OBSERVE, "http://x")
+                .withStateDir(Path.of("/tmp/a$b"))
                 .withJob("orders$", Map.of());
 
         JsonNode yaml = YAML.readTree(config.toYaml());
@@ -98,11 +103,14 @@ class AdvisorConfigFileTest {
 
     @Test
     void removesAndReadsKeysByDottedPath() {
-        AdvisorConfigFile config = AdvisorConfigFile.of(AdvisorMode.OBSERVE, "http://x").with("evaluation.interval", Duration.ofSeconds(2));
+        AdvisorConfigFile config = AdvisorConfigFile.of(AdvisorMode.OBSERVE, "http://x")
+                .with("evaluation.interval", Duration.ofSeconds(2));
 
         assertThat(config.get("evaluation.interval").map(JsonNode::asText)).contains("2s");
-        assertThat(config.without("evaluation.interval").get("evaluation.interval")).isEmpty();
-        assertThat(config.without("nothing.here").get("mode").map(JsonNode::asText)).contains("observe");
+        assertThat(config.without("evaluation.interval").get("evaluation.interval"))
+                .isEmpty();
+        assertThat(config.without("nothing.here").get("mode").map(JsonNode::asText))
+                .contains("observe");
     }
 
     @Test
@@ -111,7 +119,9 @@ class AdvisorConfigFileTest {
         AdvisorConfigFile.of(AdvisorMode.RECOMMEND, "http://x").writeTo(file);
 
         assertThat(Files.readString(file)).contains("mode: recommend");
-        assertThatThrownBy(() -> AdvisorConfigFile.fromYaml("- a\n- b\n", "list.yaml")).hasMessageContaining("list.yaml");
-        assertThatThrownBy(() -> AdvisorConfigFile.fromYaml("a: [", "broken.yaml")).hasMessageContaining("broken.yaml");
+        assertThatThrownBy(() -> AdvisorConfigFile.fromYaml("- a\n- b\n", "list.yaml"))
+                .hasMessageContaining("list.yaml");
+        assertThatThrownBy(() -> AdvisorConfigFile.fromYaml("a: [", "broken.yaml"))
+                .hasMessageContaining("broken.yaml");
     }
 }

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdvisorHarnessIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(2));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(
+            FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(2));
 
     @RegisterExtension
     static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
@@ -72,7 +73,8 @@ class AdvisorHarnessIT {
         return AdvisorConfigFile.of(AdvisorMode.OBSERVE, prometheus.baseUrl())
                 .withFlinkCluster("testbed", flink.cluster().restUrl())
                 .withEvaluationInterval(Duration.ofSeconds(2))
-                .withWebhookNotifier("sink", webhooks.sink().url(), webhooks.sink().secret());
+                .withWebhookNotifier(
+                        "sink", webhooks.sink().url(), webhooks.sink().secret());
     }
 
     @Test
@@ -85,16 +87,28 @@ class AdvisorHarnessIT {
         assertThat(advisor.baseUrl()).startsWith("http://127.0.0.1:");
         assertThat(advisor.healthy()).isTrue();
         assertThat(advisor.metrics()).contains("scaling_advisor_build_info", "scaling_advisor_evaluation_cycles_total");
-        assertThat(advisor.decisions(DecisionQuery.all().forJob(load.jobId()).limit(5))).isNotNull();
-        assertThat(advisor.decisions(DecisionQuery.all().since(Instant.now().plus(Duration.ofHours(1))))).isEmpty();
+        assertThat(advisor.decisions(DecisionQuery.all().forJob(load.jobId()).limit(5)))
+                .isNotNull();
+        assertThat(advisor.decisions(DecisionQuery.all().since(Instant.now().plus(Duration.ofHours(1)))))
+                .isEmpty();
         assertThat(advisor.get("/api/v1/decisions?limit=0").status()).isEqualTo(400);
 
         // And Prometheus scrapes it next to Flink
-        List<InstantSample> buildInfo = prometheus.queries().await("scaling_advisor_build_info{job=\"scaling-advisor\"} == 1",
-                SCRAPE_TIMEOUT, samples -> samples.size() == 1, "the advisor's build info");
-        assertThat(buildInfo.get(0).labels()).containsEntry("instance", "127.0.0.1:" + advisor.port())
+        List<InstantSample> buildInfo = prometheus
+                .queries()
+                .await(
+                        "scaling_advisor_build_info{job=\"scaling-advisor\"} == 1",
+                        SCRAPE_TIMEOUT,
+                        samples -> samples.size() == 1,
+                        "the advisor's build info");
+        assertThat(buildInfo.get(0).labels())
+                .containsEntry("instance", "127.0.0.1:" + advisor.port())
                 .containsEntry("version", AdvisorBuild.version());
-        prometheus.queries().awaitAny("flink_taskmanager_job_task_busyTimeMsPerSecond{job_id=\"" + load.jobId() + "\"}", SCRAPE_TIMEOUT);
+        prometheus
+                .queries()
+                .awaitAny(
+                        "flink_taskmanager_job_task_busyTimeMsPerSecond{job_id=\"" + load.jobId() + "\"}",
+                        SCRAPE_TIMEOUT);
     }
 
     @Test
@@ -110,9 +124,14 @@ class AdvisorHarnessIT {
         advisor.replaceConfig(config.with("mode", "sideways"));
         assertThat(advisor.reload(RELOAD_TIMEOUT)).isEqualTo(AdvisorProcess.ReloadOutcome.REJECTED);
 
-        assertThat(advisor.healthy()).as("a rejected reload keeps the daemon up").isTrue();
-        assertThat(advisor.metrics()).contains("scaling_advisor_config_reloads_total{outcome=\"success\",} 1.0",
-                "scaling_advisor_config_reloads_total{outcome=\"failure\",} 1.0", "scaling_advisor_config_last_reload_successful 0.0");
+        assertThat(advisor.healthy())
+                .as("a rejected reload keeps the daemon up")
+                .isTrue();
+        assertThat(advisor.metrics())
+                .contains(
+                        "scaling_advisor_config_reloads_total{outcome=\"success\",} 1.0",
+                        "scaling_advisor_config_reloads_total{outcome=\"failure\",} 1.0",
+                        "scaling_advisor_config_last_reload_successful 0.0");
     }
 
     @Test
@@ -129,11 +148,17 @@ class AdvisorHarnessIT {
 
         // Then it holds the same state directory (its lock names the new process) and answers again
         assertThat(advisor.pid()).isNotEqualTo(crashedPid);
-        assertThat(Files.readString(advisor.stateDir().resolve("advisor.lock")).trim()).isEqualTo(Long.toString(advisor.pid()));
+        assertThat(Files.readString(advisor.stateDir().resolve("advisor.lock")).trim())
+                .isEqualTo(Long.toString(advisor.pid()));
         assertThat(advisor.healthy()).isTrue();
         assertThat(advisor.decisions(DecisionQuery.all())).isNotNull();
-        prometheus.queries().await("scaling_advisor_build_info{instance=\"127.0.0.1:" + advisor.port() + "\"} == 1",
-                SCRAPE_TIMEOUT, samples -> samples.size() == 1, "the restarted advisor scraped on its new port");
+        prometheus
+                .queries()
+                .await(
+                        "scaling_advisor_build_info{instance=\"127.0.0.1:" + advisor.port() + "\"} == 1",
+                        SCRAPE_TIMEOUT,
+                        samples -> samples.size() == 1,
+                        "the restarted advisor scraped on its new port");
     }
 
     @Test
@@ -144,7 +169,9 @@ class AdvisorHarnessIT {
 
         assertThat(exitCode).isZero();
         assertThat(advisor.isRunning()).isFalse();
-        List<String> stillRunning = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        List<String> stillRunning = ProcessHandle.current()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
                 .filter(line -> line.contains(advisor.dir().toString()))
                 .toList();
@@ -153,25 +180,37 @@ class AdvisorHarnessIT {
 
     @Test
     void theWebhookSinkAcceptsASignatureComputedHereAndRefusesAForgedOne() throws Exception {
-        String body = "{\"version\":1,\"type\":\"finding\",\"data\":{\"summary\":\"[testbed] harness-orders: hot key\"}}";
+        String body =
+                "{\"version\":1,\"type\":\"finding\",\"data\":{\"summary\":\"[testbed] harness-orders: hot key\"}}";
         String id = "evt_harness";
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(webhooks.sink().secret().substring("whsec_".length())), "HmacSHA256"));
-        String signature = "v1," + Base64.getEncoder().encodeToString(mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        mac.init(new SecretKeySpec(
+                Base64.getDecoder().decode(webhooks.sink().secret().substring("whsec_".length())), "HmacSHA256"));
+        String signature = "v1,"
+                + Base64.getEncoder()
+                        .encodeToString(
+                                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
 
         assertThat(post(body, id, timestamp, signature)).isEqualTo(204);
         assertThat(post(body.replace("hot", "cold"), id, timestamp, signature)).isEqualTo(401);
 
-        ReceivedWebhook accepted = webhooks.sink().await(w -> w.header("webhook-id").equals(java.util.Optional.of(id)) && w.signatureValid(),
-                Duration.ofSeconds(5), "the signed request");
+        ReceivedWebhook accepted = webhooks.sink()
+                .await(
+                        w -> w.header("webhook-id").equals(java.util.Optional.of(id)) && w.signatureValid(),
+                        Duration.ofSeconds(5),
+                        "the signed request");
         assertThat(accepted.summary()).contains("[testbed] harness-orders: hot key");
     }
 
     private static int post(String body, String id, String timestamp, String signature) throws Exception {
-        Request request = new Request.Builder().url(webhooks.sink().url())
-                .header("webhook-id", id).header("webhook-timestamp", timestamp).header("webhook-signature", signature)
-                .post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8), MediaType.get("application/json"))).build();
+        Request request = new Request.Builder()
+                .url(webhooks.sink().url())
+                .header("webhook-id", id)
+                .header("webhook-timestamp", timestamp)
+                .header("webhook-signature", signature)
+                .post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8), MediaType.get("application/json")))
+                .build();
         try (Response response = new OkHttpClient().newCall(request).execute()) {
             return response.code();
         }

@@ -16,20 +16,33 @@ class DemoAdvisorConfigTest {
 
     @Test
     void actsOnTheDemoJobWithItsJarAndTheShortenedPackAndNotifiesTheSink(@TempDir Path dir) {
-        AdvisorConfigFile config = DemoAdvisorConfig.create(new DemoAdvisorConfig.RunTime("http://127.0.0.1:1", "http://127.0.0.1:2",
-                "demo-orders", RescaleJar.byName("job.jar").withEntryClass("a.Main").withArgs(List.of("--keys", "1000")),
-                "http://127.0.0.1:3/webhook", "whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"), dir);
+        AdvisorConfigFile config = DemoAdvisorConfig.create(
+                new DemoAdvisorConfig.RunTime(
+                        "http://127.0.0.1:1",
+                        "http://127.0.0.1:2",
+                        "demo-orders",
+                        RescaleJar.byName("job.jar").withEntryClass("a.Main").withArgs(List.of("--keys", "1000")),
+                        "http://127.0.0.1:3/webhook",
+                        "whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"),
+                dir);
 
         assertThat(text(config, "mode")).isEqualTo("act");
         assertThat(text(config, "prometheus.url")).isEqualTo("http://127.0.0.1:1");
-        assertThat(config.get("flink.clusters").orElseThrow().get(0).path("restUrl").asText()).isEqualTo("http://127.0.0.1:2");
-        assertThat(config.get("rules.packs").orElseThrow().get(0).asText()).isEqualTo(dir.resolve("rules.yaml").toString());
+        assertThat(config.get("flink.clusters")
+                        .orElseThrow()
+                        .get(0)
+                        .path("restUrl")
+                        .asText())
+                .isEqualTo("http://127.0.0.1:2");
+        assertThat(config.get("rules.packs").orElseThrow().get(0).asText())
+                .isEqualTo(dir.resolve("rules.yaml").toString());
         assertThat(Files.isRegularFile(dir.resolve("rules.yaml"))).isTrue();
         JsonNode job = config.get("jobs").orElseThrow().get(0);
         assertThat(job.path("nameRegex").asText()).isEqualTo("demo.orders");
         assertThat(job.at("/rescale/jar/name").asText()).isEqualTo("job.jar");
         assertThat(job.at("/rescale/jar/args/1").asText()).isEqualTo("1000");
-        assertThat(config.get("notifiers").orElseThrow().findValuesAsText("url")).contains("http://127.0.0.1:3/webhook");
+        assertThat(config.get("notifiers").orElseThrow().findValuesAsText("url"))
+                .contains("http://127.0.0.1:3/webhook");
         assertThat(config.stateDir()).contains(dir.resolve("state"));
         assertThat(text(config, "http.port")).isEqualTo("0");
     }

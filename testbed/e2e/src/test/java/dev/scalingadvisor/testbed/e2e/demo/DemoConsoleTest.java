@@ -18,9 +18,11 @@ class DemoConsoleTest {
     void prefixesEventsWithTheTimeAndWrapsThemUnderTheirText(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AtomicLong now = new AtomicLong(0);
-        try (DemoConsole console = new DemoConsole(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.resolve("demo.log"), now::get)) {
+        try (DemoConsole console = new DemoConsole(
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.resolve("demo.log"), now::get)) {
             now.set(Duration.ofSeconds(192).toNanos());
-            console.event("ADVISOR", "rescale-started up 1 → 2: " + "word ".repeat(30).strip());
+            console.event(
+                    "ADVISOR", "rescale-started up 1 → 2: " + "word ".repeat(30).strip());
         }
 
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");

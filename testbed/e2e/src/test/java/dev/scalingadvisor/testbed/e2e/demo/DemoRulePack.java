@@ -48,8 +48,13 @@ record DemoRulePack(List<Rule> rules) {
             for (JsonNode rule : new YAMLMapper().readTree(in).path("rules")) {
                 boolean above = rule.has("above");
                 double threshold = rule.path(above ? "above" : "below").asDouble();
-                rules.add(new Rule(rule.path("name").asText(), rule.path("direction").asText(), rule.path("expr").asText(),
-                        above, threshold, rule.path("clear").asDouble(threshold)));
+                rules.add(new Rule(
+                        rule.path("name").asText(),
+                        rule.path("direction").asText(),
+                        rule.path("expr").asText(),
+                        above,
+                        threshold,
+                        rule.path("clear").asDouble(threshold)));
             }
             return new DemoRulePack(rules);
         } catch (IOException e) {
@@ -58,14 +63,17 @@ record DemoRulePack(List<Rule> rules) {
     }
 
     Rule rule(String name) {
-        return rules.stream().filter(r -> r.name().equals(name)).findFirst()
+        return rules.stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the demo pack has no rule " + name));
     }
 
     /** Every rule's value for the job, by rule name ({@code NaN} where Prometheus has none). */
     Map<String, Double> valuesFor(PrometheusQueries prometheus, String jobId) {
         Map<String, Double> values = new LinkedHashMap<>();
-        rules.forEach(rule -> values.put(rule.name(), rule.valueFor(prometheus, jobId).orElse(Double.NaN)));
+        rules.forEach(
+                rule -> values.put(rule.name(), rule.valueFor(prometheus, jobId).orElse(Double.NaN)));
         return values;
     }
 }

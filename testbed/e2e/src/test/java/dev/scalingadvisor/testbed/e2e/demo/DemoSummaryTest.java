@@ -31,9 +31,13 @@ class DemoSummaryTest {
         String printed = print(summary);
 
         assertThat(summary.passed()).as(printed).isTrue();
-        assertThat(printed).contains("Result       PASSED", "Scale-up     03:10  count-per-key 1 → 2 1m55s into the surge; not running 9.5 s",
-                "advisor: rescale-succeeded up 1 → 2: Scaled up", "Decisions    4 in the advisor's history: 2 rescale-started, 2 rescale-succeeded",
-                "State check  PASSED: 1,000 records produced");
+        assertThat(printed)
+                .contains(
+                        "Result       PASSED",
+                        "Scale-up     03:10  count-per-key 1 → 2 1m55s into the surge; not running 9.5 s",
+                        "advisor: rescale-succeeded up 1 → 2: Scaled up",
+                        "Decisions    4 in the advisor's history: 2 rescale-started, 2 rescale-succeeded",
+                        "State check  PASSED: 1,000 records produced");
     }
 
     @Test
@@ -59,11 +63,15 @@ class DemoSummaryTest {
 
         DemoSummary summary = new DemoSummary(record, false, new RunDirectory(dir));
 
-        assertThat(summary.missing()).containsExactly(
-                "Flink showed a scale-up but the advisor's history has no rescale-succeeded for it",
-                "Flink showed a scale-down but the advisor's history has no rescale-succeeded for it",
-                "state check not passed", "1 process(es) left behind");
-        assertThat(new DemoSummary(fullRun(), true, new RunDirectory(dir)).passed()).as("an interrupted run never passes").isFalse();
+        assertThat(summary.missing())
+                .containsExactly(
+                        "Flink showed a scale-up but the advisor's history has no rescale-succeeded for it",
+                        "Flink showed a scale-down but the advisor's history has no rescale-succeeded for it",
+                        "state check not passed",
+                        "1 process(es) left behind");
+        assertThat(new DemoSummary(fullRun(), true, new RunDirectory(dir)).passed())
+                .as("an interrupted run never passes")
+                .isFalse();
     }
 
     private DemoRecord fullRun() {
@@ -72,26 +80,44 @@ class DemoSummaryTest {
         record.phaseStarted("calm", Duration.ofSeconds(300));
         record.rescaleSeen(rescale(1, 2), Duration.ofSeconds(190));
         record.rescaleSeen(rescale(2, 1), Duration.ofSeconds(420));
-        record.decisions(List.of(entry("rescale-started", "up", 1, 2), entry("rescale-succeeded", "up", 1, 2),
-                entry("rescale-started", "down", 2, 1), entry("rescale-succeeded", "down", 2, 1)));
+        record.decisions(List.of(
+                entry("rescale-started", "up", 1, 2),
+                entry("rescale-succeeded", "up", 1, 2),
+                entry("rescale-started", "down", 2, 1),
+                entry("rescale-succeeded", "down", 2, 1)));
         record.stateCheck(DemoRecord.StateCheck.of(new LoadJobState(1000, 1000, 1000, 0, 0, 1000, 10)));
         return record;
     }
 
     private static JobWatcher.Rescale rescale(int from, int to) {
-        return new JobWatcher.Rescale(0, "a", "b", List.of(new JobVertex("h", "count-per-key", from, "RUNNING")),
-                List.of(new JobVertex("h", "count-per-key", to, "RUNNING")), Duration.ofMillis(9500));
+        return new JobWatcher.Rescale(
+                0,
+                "a",
+                "b",
+                List.of(new JobVertex("h", "count-per-key", from, "RUNNING")),
+                List.of(new JobVertex("h", "count-per-key", to, "RUNNING")),
+                Duration.ofMillis(9500));
     }
 
     private static AdvisorDecision entry(String kind, String direction, int current, int target) {
-        return new AdvisorDecision(Instant.now(), Optional.of("demo"), "b", "demo-orders", kind, Optional.of(direction),
-                OptionalInt.of(current), OptionalInt.of(target), "act",
-                (direction.equals("up") ? "Scaled up" : "Scaled down") + " demo-orders", JsonNodeFactory.instance.objectNode());
+        return new AdvisorDecision(
+                Instant.now(),
+                Optional.of("demo"),
+                "b",
+                "demo-orders",
+                kind,
+                Optional.of(direction),
+                OptionalInt.of(current),
+                OptionalInt.of(target),
+                "act",
+                (direction.equals("up") ? "Scaled up" : "Scaled down") + " demo-orders",
+                JsonNodeFactory.instance.objectNode());
     }
 
     private String print(DemoSummary summary) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DemoConsole console = new DemoConsole(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.resolve("t.log"), System::nanoTime)) {
+        try (DemoConsole console = new DemoConsole(
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.resolve("t.log"), System::nanoTime)) {
             summary.print(console);
         }
         return bytes.toString(StandardCharsets.UTF_8);

@@ -22,8 +22,11 @@ class JobWatcherTest {
         assertThat(down.direction()).isEqualTo(JobWatcher.Direction.DOWN);
         assertThat(restart.direction()).isEqualTo(JobWatcher.Direction.NONE);
         assertThat(restart.changes()).isEqualTo("restarted at the same parallelism");
-        assertThat(rescale(List.of(new JobVertex("s", "Source: orders", 2, "RUNNING"), heavy(1)),
-                List.of(SOURCE, heavy(2))).direction()).isEqualTo(JobWatcher.Direction.MIXED);
+        assertThat(rescale(
+                                List.of(new JobVertex("s", "Source: orders", 2, "RUNNING"), heavy(1)),
+                                List.of(SOURCE, heavy(2)))
+                        .direction())
+                .isEqualTo(JobWatcher.Direction.MIXED);
     }
 
     private static JobVertex heavy(int parallelism) {

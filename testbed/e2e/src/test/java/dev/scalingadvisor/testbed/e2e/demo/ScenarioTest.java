@@ -14,13 +14,21 @@ class ScenarioTest {
     void theShippedScenarioSaturatesParallelismOneAndFitsTheTenMinutes() {
         Scenario scenario = Scenario.load();
 
-        assertThat(scenario.surgeRate()).as("the surge saturates one subtask").isGreaterThan(LoadJobOptions.SUBTASK_CAPACITY);
-        assertThat(scenario.surgeRate()).as("two subtasks keep up with it").isLessThan(1.7 * LoadJobOptions.SUBTASK_CAPACITY);
+        assertThat(scenario.surgeRate())
+                .as("the surge saturates one subtask")
+                .isGreaterThan(LoadJobOptions.SUBTASK_CAPACITY);
+        assertThat(scenario.surgeRate())
+                .as("two subtasks keep up with it")
+                .isLessThan(1.7 * LoadJobOptions.SUBTASK_CAPACITY);
         assertThat(scenario.baselineRate()).isLessThan(LoadJobOptions.SUBTASK_CAPACITY);
-        assertThat(scenario.taskManagers() * scenario.slotsPerTaskManager()).as("slots for parallelism 2").isGreaterThanOrEqualTo(2);
+        assertThat(scenario.taskManagers() * scenario.slotsPerTaskManager())
+                .as("slots for parallelism 2")
+                .isGreaterThanOrEqualTo(2);
         Scenario.Phases phases = scenario.phases();
         Duration worstCase = phases.loadBudget().plus(phases.drainTimeout());
-        assertThat(worstCase).as("load phases and drain, leaving time to start and stop").isLessThanOrEqualTo(Duration.ofMinutes(11));
+        assertThat(worstCase)
+                .as("load phases and drain, leaving time to start and stop")
+                .isLessThanOrEqualTo(Duration.ofMinutes(11));
     }
 
     @Test

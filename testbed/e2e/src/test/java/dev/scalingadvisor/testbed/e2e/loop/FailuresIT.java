@@ -42,14 +42,16 @@ import org.junit.jupiter.api.io.TempDir;
 class FailuresIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(2).withSlotsPerTaskManager(2));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(
+            FlinkClusterOptions.defaults().withTaskManagers(2).withSlotsPerTaskManager(2));
 
     @RegisterExtension
     static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
 
     @RegisterExtension
     static WireMockExtension flinkProxy = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
 
     @RegisterExtension
     TestLoads loads = new TestLoads(flink::cluster);
@@ -70,7 +72,9 @@ class FailuresIT {
 
     @BeforeEach
     void proxyEverythingToFlink() {
-        flinkProxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(flink.cluster().restUrl())));
+        flinkProxy.stubFor(any(anyUrl())
+                .atPriority(10)
+                .willReturn(aResponse().proxiedFrom(flink.cluster().restUrl())));
     }
 
     /** A test that failed with Prometheus stopped must not leave the next one blind. */
@@ -86,24 +90,38 @@ class FailuresIT {
         // An idle job: with data, busy-low would scale it down after stabilization + for + scaleDownDelay (40 s)
         LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_blind"), 2, 300);
         String name = load.options().jobName();
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir));
+        AdvisorProcess advisor = advisors.start(LoopConfig.of(
+                AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir));
         Await.until(Duration.ofSeconds(30), "the advisor ready", advisor::ready);
 
         // When Prometheus goes away
         prometheus.server().stop();
 
         // Then the advisor says it is not ready, and decides nothing for longer than a decision would take
-        Await.until(Duration.ofSeconds(15), "/readyz answering 503", () -> advisor.get("/readyz").status() == 503);
-        Instant blindUntil = Instant.now().plus(LoopConfig.STABILIZATION).plus(LoopConfig.RULE_FOR).plus(Duration.ofSeconds(20));
+        Await.until(
+                Duration.ofSeconds(15),
+                "/readyz answering 503",
+                () -> advisor.get("/readyz").status() == 503);
+        Instant blindUntil = Instant.now()
+                .plus(LoopConfig.STABILIZATION)
+                .plus(LoopConfig.RULE_FOR)
+                .plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(blindUntil)) {
-            assertThat(advisor.get("/readyz").status()).as("/readyz while Prometheus is down").isEqualTo(503);
+            assertThat(advisor.get("/readyz").status())
+                    .as("/readyz while Prometheus is down")
+                    .isEqualTo(503);
             Await.sleep(LoopConfig.INTERVAL);
         }
         assertThat(advisor.healthy()).as("/healthz: the loop itself is alive").isTrue();
         assertThat(History.metric(advisor, "scaling_advisor_ready")).contains(0.0);
-        assertThat(History.kinds(advisor, name)).as("history of " + name + " without data").isEmpty();
-        assertThat(FlinkJobs.live(flink.cluster().rest(), name)).extracting(FlinkJobs.Run::id).containsExactly(load.jobId());
-        assertThat(FlinkJobs.heavyParallelism(flink.cluster().rest(), load.jobId())).isEqualTo(2);
+        assertThat(History.kinds(advisor, name))
+                .as("history of " + name + " without data")
+                .isEmpty();
+        assertThat(FlinkJobs.live(flink.cluster().rest(), name))
+                .extracting(FlinkJobs.Run::id)
+                .containsExactly(load.jobId());
+        assertThat(FlinkJobs.heavyParallelism(flink.cluster().rest(), load.jobId()))
+                .isEqualTo(2);
 
         // When Prometheus is back, the advisor recovers by itself
         prometheus.server().start();
@@ -113,25 +131,37 @@ class FailuresIT {
 
     @Test
     void aDaemonKilledBetweenSavepointAndResubmissionFinishesTheRescaleAfterARestart() {
-        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_crash"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load =
+                loads.start(LoadJobOptions.defaults().withJobName("e2e_crash"), 1, LoadJobOptions.SATURATING_RATE);
         String name = load.options().jobName();
         FlinkRest rest = flink.cluster().rest();
 
         // Given the advisor in act mode, whose resubmission will hang in the proxy (never reaching Flink)
-        StubMapping hangingRun = flinkProxy.stubFor(post(urlPathMatching(JAR_RUN)).atPriority(1)
-                .willReturn(aResponse().withStatus(503).withFixedDelay((int) Duration.ofMinutes(5).toMillis())));
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir)
-                .withRescale("strategy", "savepoint-redeploy"));
+        StubMapping hangingRun = flinkProxy.stubFor(post(urlPathMatching(JAR_RUN))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(503).withFixedDelay((int)
+                        Duration.ofMinutes(5).toMillis())));
+        AdvisorProcess advisor =
+                advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir)
+                        .withRescale("strategy", "savepoint-redeploy"));
 
-        // When it is SIGKILLed the moment it asks Flink to run the job again: after the savepoint, before the resubmission
-        Await.until(Duration.ofMinutes(3), "the advisor resubmitting " + name,
-                () -> !flinkProxy.findAll(postRequestedFor(urlPathMatching(JAR_RUN))).isEmpty());
+        // When it is SIGKILLed the moment it asks Flink to run the job again: after the savepoint, before the
+        // resubmission
+        Await.until(
+                Duration.ofMinutes(3),
+                "the advisor resubmitting " + name,
+                () -> !flinkProxy
+                        .findAll(postRequestedFor(urlPathMatching(JAR_RUN)))
+                        .isEmpty());
         advisor.kill();
 
         // Then the job is stopped with its savepoint, and nothing runs in its place
         // (GET /jobs/:id is cached for Flink's web.refresh-interval; /jobs/:id/status is not)
-        assertThat(rest.get("/jobs/" + load.jobId() + "/status").path("status").asText()).isEqualTo("FINISHED");
-        assertThat(FlinkJobs.live(rest, name)).as("runs of " + name + " after the crash").isEmpty();
+        assertThat(rest.get("/jobs/" + load.jobId() + "/status").path("status").asText())
+                .isEqualTo("FINISHED");
+        assertThat(FlinkJobs.live(rest, name))
+                .as("runs of " + name + " after the crash")
+                .isEmpty();
 
         // When the advisor is started again (Flink answering normally)
         flinkProxy.removeStub(hangingRun);
@@ -142,15 +172,23 @@ class FailuresIT {
         String rescaled = FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
         assertThat(succeeded.details().path("newJobId").asText()).isEqualTo(rescaled);
         List<String> kinds = History.kinds(advisor, name);
-        assertThat(kinds).containsSubsequence("rescale-started", "savepoint-taken", "rescale-resumed", "rescale-succeeded");
-        assertThat(kinds.stream().filter("rescale-started"::equals)).as("rescales started, in " + kinds).hasSize(1);
+        assertThat(kinds)
+                .containsSubsequence("rescale-started", "savepoint-taken", "rescale-resumed", "rescale-succeeded");
+        assertThat(kinds.stream().filter("rescale-started"::equals))
+                .as("rescales started, in " + kinds)
+                .hasSize(1);
 
         // And the journal is closed: nothing in progress, nothing left stopped, nothing resumed on the next start
-        assertThat(History.metric(advisor, "scaling_advisor_rescales_in_progress", "cluster", LoopConfig.CLUSTER).orElse(0.0)).isZero();
-        assertThat(History.metric(advisor, "scaling_advisor_jobs_left_stopped").orElse(0.0)).isZero();
+        assertThat(History.metric(advisor, "scaling_advisor_rescales_in_progress", "cluster", LoopConfig.CLUSTER)
+                        .orElse(0.0))
+                .isZero();
+        assertThat(History.metric(advisor, "scaling_advisor_jobs_left_stopped").orElse(0.0))
+                .isZero();
         advisor.restart();
         Await.sleep(LoopConfig.INTERVAL.multipliedBy(3));
-        assertThat(History.kinds(advisor, name).stream().filter("rescale-resumed"::equals)).as("resumed rescales after a second restart").hasSize(1);
+        assertThat(History.kinds(advisor, name).stream().filter("rescale-resumed"::equals))
+                .as("resumed rescales after a second restart")
+                .hasSize(1);
 
         // And the keyed state came through the crash
         LoadJobState state = loads.drain(load);
@@ -159,35 +197,74 @@ class FailuresIT {
 
     @Test
     void whileFlinkCannotBeReachedTheBreakerOpensAndNothingIsRescaled() {
-        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_unreachable"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.start(
+                LoadJobOptions.defaults().withJobName("e2e_unreachable"), 1, LoadJobOptions.SATURATING_RATE);
         String name = load.options().jobName();
 
         // Given the advisor in act mode, which has seen the job on its cluster; a longer stabilization, so that
         // Flink is gone well before the backpressured job could be decided
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir)
-                .withRescale("strategy", "savepoint-redeploy")
-                .withScaling("stabilization", Duration.ofSeconds(45)));
-        Await.until(Duration.ofSeconds(30), "the advisor evaluating " + name, () -> History.evaluation(advisor, load.jobId()).isPresent());
-        assertThat(History.metric(advisor, "scaling_advisor_flink_circuit_breaker_state", "cluster", LoopConfig.CLUSTER, "state", "closed")).contains(1.0);
+        AdvisorProcess advisor =
+                advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir)
+                        .withRescale("strategy", "savepoint-redeploy")
+                        .withScaling("stabilization", Duration.ofSeconds(45)));
+        Await.until(
+                Duration.ofSeconds(30),
+                "the advisor evaluating " + name,
+                () -> History.evaluation(advisor, load.jobId()).isPresent());
+        assertThat(History.metric(
+                        advisor,
+                        "scaling_advisor_flink_circuit_breaker_state",
+                        "cluster",
+                        LoopConfig.CLUSTER,
+                        "state",
+                        "closed"))
+                .contains(1.0);
 
         // When Flink's REST API resets every connection
-        StubMapping unreachable = flinkProxy.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        StubMapping unreachable = flinkProxy.stubFor(
+                any(anyUrl()).atPriority(1).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         // Then the breaker opens and shows in /metrics
-        Await.until(Duration.ofSeconds(30), "the Flink circuit breaker open in /metrics", () -> History.metric(advisor,
-                "scaling_advisor_flink_circuit_breaker_state", "cluster", LoopConfig.CLUSTER, "state", "open").orElse(0.0) == 1.0);
+        Await.until(
+                Duration.ofSeconds(30),
+                "the Flink circuit breaker open in /metrics",
+                () -> History.metric(
+                                        advisor,
+                                        "scaling_advisor_flink_circuit_breaker_state",
+                                        "cluster",
+                                        LoopConfig.CLUSTER,
+                                        "state",
+                                        "open")
+                                .orElse(0.0)
+                        == 1.0);
 
         // And the job, decided from Prometheus alone, is refused by the breaker guard: no rescale is attempted
-        AdvisorDecision blocked = History.await(advisor, name, "rescale-blocked",
-                d -> d.details().path("guard").asText().equals("circuit-breaker"), Duration.ofMinutes(2));
+        AdvisorDecision blocked = History.await(
+                advisor,
+                name,
+                "rescale-blocked",
+                d -> d.details().path("guard").asText().equals("circuit-breaker"),
+                Duration.ofMinutes(2));
         assertThat(blocked.parallelismChange()).contains("1 → 2");
         assertThat(History.kinds(advisor, name)).doesNotContain("rescale-started");
-        assertThat(FlinkJobs.live(flink.cluster().rest(), name)).extracting(FlinkJobs.Run::id).containsExactly(load.jobId());
+        assertThat(FlinkJobs.live(flink.cluster().rest(), name))
+                .extracting(FlinkJobs.Run::id)
+                .containsExactly(load.jobId());
 
         // When Flink answers again, the breaker closes by itself, and the decision that held is carried out
         flinkProxy.removeStub(unreachable);
-        Await.until(Duration.ofSeconds(90), "the Flink circuit breaker closed again", () -> History.metric(advisor,
-                "scaling_advisor_flink_circuit_breaker_state", "cluster", LoopConfig.CLUSTER, "state", "closed").orElse(0.0) == 1.0);
+        Await.until(
+                Duration.ofSeconds(90),
+                "the Flink circuit breaker closed again",
+                () -> History.metric(
+                                        advisor,
+                                        "scaling_advisor_flink_circuit_breaker_state",
+                                        "cluster",
+                                        LoopConfig.CLUSTER,
+                                        "state",
+                                        "closed")
+                                .orElse(0.0)
+                        == 1.0);
         History.await(advisor, name, "rescale-succeeded", Duration.ofMinutes(2));
         FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
     }

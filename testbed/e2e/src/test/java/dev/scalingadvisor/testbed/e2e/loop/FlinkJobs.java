@@ -30,19 +30,26 @@ final class FlinkJobs {
     static List<Run> runs(FlinkRest rest) {
         List<Run> runs = new ArrayList<>();
         for (JsonNode job : rest.get("/jobs/overview").path("jobs")) {
-            runs.add(new Run(job.path("jid").asText(), job.path("name").asText(), job.path("state").asText()));
+            runs.add(new Run(
+                    job.path("jid").asText(),
+                    job.path("name").asText(),
+                    job.path("state").asText()));
         }
         return runs;
     }
 
     /** The runs of the named job that have not ended (RUNNING, but also CREATED, RESTARTING, …). */
     static List<Run> live(FlinkRest rest, String name) {
-        return runs(rest).stream().filter(r -> r.name().equals(name) && !r.ended()).toList();
+        return runs(rest).stream()
+                .filter(r -> r.name().equals(name) && !r.ended())
+                .toList();
     }
 
     /** The id of the run of the named job that is RUNNING, if exactly one is. */
     static Optional<String> running(FlinkRest rest, String name) {
-        List<Run> running = runs(rest).stream().filter(r -> r.name().equals(name) && r.state().equals("RUNNING")).toList();
+        List<Run> running = runs(rest).stream()
+                .filter(r -> r.name().equals(name) && r.state().equals("RUNNING"))
+                .toList();
         return running.size() == 1 ? Optional.of(running.get(0).id()) : Optional.empty();
     }
 
@@ -53,8 +60,11 @@ final class FlinkJobs {
 
     /** Waits until the named job runs with every task RUNNING at {@code parallelism}; returns its id. */
     static String awaitRunningAt(FlinkCluster cluster, String name, int parallelism, Duration timeout) {
-        String id = Await.until(timeout, name + " RUNNING with " + LoadJob.HEAVY_OPERATOR + " at parallelism " + parallelism,
-                () -> running(cluster.rest(), name).filter(run -> heavyParallelism(cluster.rest(), run) == parallelism));
+        String id = Await.until(
+                timeout,
+                name + " RUNNING with " + LoadJob.HEAVY_OPERATOR + " at parallelism " + parallelism,
+                () -> running(cluster.rest(), name)
+                        .filter(run -> heavyParallelism(cluster.rest(), run) == parallelism));
         cluster.rest().awaitAllTasksRunning(id, timeout);
         return id;
     }
@@ -71,7 +81,9 @@ final class FlinkJobs {
                 }
             }
         }
-        Await.until(Duration.ofSeconds(60), "every job on " + cluster + " ended",
+        Await.until(
+                Duration.ofSeconds(60),
+                "every job on " + cluster + " ended",
                 () -> runs(rest).stream().allMatch(Run::ended));
     }
 }

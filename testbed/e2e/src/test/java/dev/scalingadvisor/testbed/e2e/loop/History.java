@@ -59,7 +59,8 @@ final class History {
     /** Every history entry of the named job, oldest first. */
     static List<AdvisorDecision> of(AdvisorProcess advisor, String jobName) {
         List<AdvisorDecision> entries = new ArrayList<>(advisor.decisions(DecisionQuery.all()).stream()
-                .filter(d -> d.jobName().equals(jobName)).toList());
+                .filter(d -> d.jobName().equals(jobName))
+                .toList());
         Collections.reverse(entries);
         return entries;
     }
@@ -70,15 +71,21 @@ final class History {
     }
 
     /** Waits for the first entry of the named job of that kind which also passes {@code test}. */
-    static AdvisorDecision await(AdvisorProcess advisor, String jobName, String kind, Predicate<AdvisorDecision> test, Duration timeout) {
+    static AdvisorDecision await(
+            AdvisorProcess advisor, String jobName, String kind, Predicate<AdvisorDecision> test, Duration timeout) {
         return Await.until(timeout, "a " + kind + " entry for " + jobName + " in the advisor's history", () -> {
             List<AdvisorDecision> entries = of(advisor, jobName);
             Optional<AdvisorDecision> failed = entries.stream()
-                    .filter(d -> List.of("rescale-failed", "rolled-back").contains(d.kind()) && !d.kind().equals(kind)).findFirst();
+                    .filter(d -> List.of("rescale-failed", "rolled-back").contains(d.kind())
+                            && !d.kind().equals(kind))
+                    .findFirst();
             if (failed.isPresent()) {
-                throw new AssertionError("waiting for " + kind + ", the advisor recorded " + failed.get().summary());
+                throw new AssertionError("waiting for " + kind + ", the advisor recorded "
+                        + failed.get().summary());
             }
-            return entries.stream().filter(d -> d.kind().equals(kind) && test.test(d)).findFirst();
+            return entries.stream()
+                    .filter(d -> d.kind().equals(kind) && test.test(d))
+                    .findFirst();
         });
     }
 

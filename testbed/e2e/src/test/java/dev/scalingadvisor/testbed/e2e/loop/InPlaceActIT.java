@@ -28,8 +28,11 @@ class InPlaceActIT {
 
     @RegisterExtension
     static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults()
-            .withTaskManagers(1).withSlotsPerTaskManager(2).withScheduler(Scheduler.ADAPTIVE)
-            // Flink waits this long after a job's start or last rescale before acting on new requirements (default 30 s).
+            .withTaskManagers(1)
+            .withSlotsPerTaskManager(2)
+            .withScheduler(Scheduler.ADAPTIVE)
+            // Flink waits this long after a job's start or last rescale before acting on new requirements (default 30
+            // s).
             .withConfig("jobmanager.adaptive-scheduler.scaling-interval.min", "5s"));
 
     @RegisterExtension
@@ -51,11 +54,13 @@ class InPlaceActIT {
 
     @Test
     void actModeScalesUpInPlaceThroughResourceRequirementsWithTheKeyedStateIntact() {
-        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_in_place"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load =
+                loads.start(LoadJobOptions.defaults().withJobName("e2e_in_place"), 1, LoadJobOptions.SATURATING_RATE);
         String name = load.options().jobName();
 
         // Given the advisor in act mode choosing the strategy itself (auto: in place on the adaptive scheduler)
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
+        AdvisorProcess advisor = advisors.start(LoopConfig.of(
+                        AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
                 .withRescale("strategy", "auto"));
 
         // When the job stays backpressured, the same job is rescaled: its heavy operator now runs 2 subtasks
@@ -64,8 +69,12 @@ class InPlaceActIT {
         assertThat(succeeded.parallelismChange()).contains("1 → 2");
         String running = FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
         assertThat(running).as("the job keeps its id in place").isEqualTo(load.jobId());
-        assertThat(History.kinds(advisor, name)).containsSubsequence("rescale-started", "rescale-succeeded").doesNotContain("savepoint-taken");
-        assertThat(succeeded.details().path("timings").size()).as("timed steps in " + succeeded.details()).isPositive();
+        assertThat(History.kinds(advisor, name))
+                .containsSubsequence("rescale-started", "rescale-succeeded")
+                .doesNotContain("savepoint-taken");
+        assertThat(succeeded.details().path("timings").size())
+                .as("timed steps in " + succeeded.details())
+                .isPositive();
 
         // And the keyed state came through the restart from the checkpoint
         LoadJobState state = loads.drain(load);

@@ -45,7 +45,8 @@ final class LoopConfig {
      * its own program arguments.
      */
     static AdvisorConfigFile of(AdvisorMode mode, String prometheusUrl, String flinkRestUrl, LoadJob load, Path dir) {
-        RescaleJar jar = RescaleJar.byName(TestbedBuild.loadJobJar().getFileName().toString())
+        RescaleJar jar = RescaleJar.byName(
+                        TestbedBuild.loadJobJar().getFileName().toString())
                 .withEntryClass(LoadJob.ENTRY_CLASS)
                 .withArgs(load.options().programArguments(load.control()));
         return AdvisorConfigFile.fromResource("/demo/advisor.yaml")

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RecommendAndActIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(2).withSlotsPerTaskManager(2));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(
+            FlinkClusterOptions.defaults().withTaskManagers(2).withSlotsPerTaskManager(2));
 
     @RegisterExtension
     static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
@@ -52,7 +53,8 @@ class RecommendAndActIT {
 
     @RegisterExtension
     static WireMockExtension slack = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
 
     @RegisterExtension
     TestLoads loads = new TestLoads(flink::cluster);
@@ -73,20 +75,31 @@ class RecommendAndActIT {
 
     @Test
     void recommendModeSendsOneSlackMessageAndLeavesTheJobAlone() {
-        slack.stubFor(post(urlEqualTo(SLACK_PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
-        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_recommend"), 1, LoadJobOptions.SATURATING_RATE);
+        slack.stubFor(post(urlEqualTo(SLACK_PATH))
+                .willReturn(aResponse().withStatus(200).withBody("ok")));
+        LoadJob load =
+                loads.start(LoadJobOptions.defaults().withJobName("e2e_recommend"), 1, LoadJobOptions.SATURATING_RATE);
         String name = load.options().jobName();
 
         // Given the advisor in recommend mode with a Slack notifier
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(AdvisorMode.RECOMMEND, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
+        AdvisorProcess advisor = advisors.start(LoopConfig.of(
+                        AdvisorMode.RECOMMEND,
+                        prometheus.baseUrl(),
+                        flink.cluster().restUrl(),
+                        load,
+                        dir)
                 .withSlackNotifier("team", slack.baseUrl() + SLACK_PATH));
 
         // When the job stays backpressured past the rule's for:, Slack gets a recommendation
-        JsonNode message = Await.until(Duration.ofMinutes(2), "a scale-up recommendation for " + name + " in Slack",
+        JsonNode message = Await.until(
+                Duration.ofMinutes(2),
+                "a scale-up recommendation for " + name + " in Slack",
                 () -> recommendations(name).stream().findFirst());
         // ... and only one, though the advisor publishes the recommendation on every cycle while it holds
         Await.sleep(LoopConfig.INTERVAL.multipliedBy(6));
-        assertThat(recommendations(name)).as("Slack messages recommending to scale up " + name).hasSize(1);
+        assertThat(recommendations(name))
+                .as("Slack messages recommending to scale up " + name)
+                .hasSize(1);
 
         // It names the job, current → target parallelism and the measured value behind it
         String text = message.path("text").asText();
@@ -100,47 +113,65 @@ class RecommendAndActIT {
         assertThat(recommended.mode()).isEqualTo("recommend");
 
         // The Flink job was left alone: the same run, at the same parallelism
-        assertThat(FlinkJobs.live(flink.cluster().rest(), name)).extracting(FlinkJobs.Run::id).containsExactly(load.jobId());
-        assertThat(FlinkJobs.heavyParallelism(flink.cluster().rest(), load.jobId())).isEqualTo(1);
+        assertThat(FlinkJobs.live(flink.cluster().rest(), name))
+                .extracting(FlinkJobs.Run::id)
+                .containsExactly(load.jobId());
+        assertThat(FlinkJobs.heavyParallelism(flink.cluster().rest(), load.jobId()))
+                .isEqualTo(1);
         assertThat(History.kinds(advisor, name)).noneMatch(kind -> kind.startsWith("rescale"));
     }
 
     @Test
     void actModeScalesUpThroughASavepointWithTheKeyedStateIntact() {
-        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_redeploy"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load =
+                loads.start(LoadJobOptions.defaults().withJobName("e2e_redeploy"), 1, LoadJobOptions.SATURATING_RATE);
         String name = load.options().jobName();
 
         // Given the advisor in act mode, resubmitting through stop-with-savepoint
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
+        AdvisorProcess advisor = advisors.start(LoopConfig.of(
+                        AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
                 .withRescale("strategy", "savepoint-redeploy")
-                .withWebhookNotifier("sink", webhooks.sink().url(), webhooks.sink().secret()));
+                .withWebhookNotifier(
+                        "sink", webhooks.sink().url(), webhooks.sink().secret()));
 
         // When the job stays backpressured, it is rescaled: a new run of the job at parallelism 2
         AdvisorDecision succeeded = History.await(advisor, name, "rescale-succeeded", Duration.ofMinutes(3));
         String rescaled = FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
         assertThat(rescaled).isNotEqualTo(load.jobId());
-        assertThat(flink.cluster().rest().jobState(load.jobId())).as("the first run, stopped with a savepoint").isEqualTo("FINISHED");
+        assertThat(flink.cluster().rest().jobState(load.jobId()))
+                .as("the first run, stopped with a savepoint")
+                .isEqualTo("FINISHED");
 
         // The history records each step, and the outcome with every step's duration and the downtime
-        assertThat(History.kinds(advisor, name)).containsSubsequence("rescale-started", "savepoint-taken", "rescale-succeeded");
+        assertThat(History.kinds(advisor, name))
+                .containsSubsequence("rescale-started", "savepoint-taken", "rescale-succeeded");
         assertThat(succeeded.parallelismChange()).contains("1 → 2");
         assertThat(succeeded.details().path("newJobId").asText()).isEqualTo(rescaled);
         assertThat(succeeded.details().path("savepoint").asText()).startsWith("file:");
         JsonNode timings = succeeded.details().path("timings");
-        assertThat(timings.path("savepoint").asDouble()).as("savepoint seconds in " + timings).isPositive();
+        assertThat(timings.path("savepoint").asDouble())
+                .as("savepoint seconds in " + timings)
+                .isPositive();
         assertThat(timings.size()).as("timed steps in " + timings).isGreaterThanOrEqualTo(3);
         assertThat(succeeded.details().path("downtimeSeconds").asDouble()).isPositive();
 
         // The notifications tell the same story, signed, with the steps and their durations
-        ReceivedWebhook started = webhooks.sink().await(w -> w.type().equals(Optional.of("rescale-started")) && mentions(w, name),
-                Duration.ofSeconds(30), "a rescale-started webhook for " + name);
-        ReceivedWebhook done = webhooks.sink().await(w -> w.type().equals(Optional.of("rescale-succeeded")) && mentions(w, name),
-                Duration.ofSeconds(30), "a rescale-succeeded webhook for " + name);
+        ReceivedWebhook started = webhooks.sink()
+                .await(
+                        w -> w.type().equals(Optional.of("rescale-started")) && mentions(w, name),
+                        Duration.ofSeconds(30),
+                        "a rescale-started webhook for " + name);
+        ReceivedWebhook done = webhooks.sink()
+                .await(
+                        w -> w.type().equals(Optional.of("rescale-succeeded")) && mentions(w, name),
+                        Duration.ofSeconds(30),
+                        "a rescale-succeeded webhook for " + name);
         assertThat(started.signatureValid()).isTrue();
         assertThat(done.signatureValid()).isTrue();
         JsonNode steps = json(done).at("/data/steps");
         assertThat(steps.size()).as("steps in " + done.bodyText()).isGreaterThanOrEqualTo(3);
-        steps.forEach(step -> assertThat(step.path("seconds").isNumber()).as(step.toString()).isTrue());
+        steps.forEach(step ->
+                assertThat(step.path("seconds").isNumber()).as(step.toString()).isTrue());
 
         // And the keyed state came through: every record produced was counted exactly once
         LoadJobState state = loads.drain(load);
@@ -155,16 +186,22 @@ class RecommendAndActIT {
         LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_down"), 2, 500);
         String name = load.options().jobName();
 
-        // Given the advisor in act mode with a scale-down delay; cooldowns short, so only the rules hold it steady after
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
+        // Given the advisor in act mode with a scale-down delay; cooldowns short, so only the rules hold it steady
+        // after
+        AdvisorProcess advisor = advisors.start(LoopConfig.of(
+                        AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
                 .withRescale("strategy", "savepoint-redeploy")
                 .withScaling("scaleDownDelay", scaleDownDelay)
                 .withScaling("scaleUpCooldown", Duration.ofSeconds(20))
                 .withScaling("scaleDownCooldown", Duration.ofSeconds(20)));
 
         // When busy-low fires, nothing happens until the delay has passed
-        Instant firing = Await.until(Duration.ofMinutes(2), "busy-low firing for " + name,
-                () -> History.ruleState(advisor, load.jobId(), "busy-low").filter("firing"::equals).map(state -> Instant.now()));
+        Instant firing = Await.until(
+                Duration.ofMinutes(2),
+                "busy-low firing for " + name,
+                () -> History.ruleState(advisor, load.jobId(), "busy-low")
+                        .filter("firing"::equals)
+                        .map(state -> Instant.now()));
         AdvisorDecision started = History.await(advisor, name, "rescale-started", Duration.ofMinutes(2));
         assertThat(Duration.between(firing, started.at()))
                 .as("from busy-low firing to the rescale")
@@ -176,14 +213,22 @@ class RecommendAndActIT {
         String rescaled = FlinkJobs.awaitRunningAt(flink.cluster(), name, 1, Duration.ofMinutes(1));
 
         // And it stays there: past stabilization, the rules' for: and both cooldowns, no decision in either direction
-        Instant holdUntil = Instant.now().plus(LoopConfig.STABILIZATION).plus(LoopConfig.RULE_FOR).plus(Duration.ofSeconds(25));
+        Instant holdUntil = Instant.now()
+                .plus(LoopConfig.STABILIZATION)
+                .plus(LoopConfig.RULE_FOR)
+                .plus(Duration.ofSeconds(25));
         while (Instant.now().isBefore(holdUntil)) {
-            History.evaluation(advisor, rescaled).ifPresent(job ->
-                    assertThat(job.path("phase").asText()).as("phase of the rescaled job: " + job).isNotEqualTo("decided"));
+            History.evaluation(advisor, rescaled)
+                    .ifPresent(job -> assertThat(job.path("phase").asText())
+                            .as("phase of the rescaled job: " + job)
+                            .isNotEqualTo("decided"));
             Await.sleep(LoopConfig.INTERVAL);
         }
-        assertThat(History.kinds(advisor, name).stream().filter("rescale-started"::equals)).hasSize(1);
-        assertThat(FlinkJobs.live(flink.cluster().rest(), name)).extracting(FlinkJobs.Run::id).containsExactly(rescaled);
+        assertThat(History.kinds(advisor, name).stream().filter("rescale-started"::equals))
+                .hasSize(1);
+        assertThat(FlinkJobs.live(flink.cluster().rest(), name))
+                .extracting(FlinkJobs.Run::id)
+                .containsExactly(rescaled);
 
         LoadJobState state = loads.drain(load);
         assertThat(state.noStateLost()).as(state.toString()).isTrue();

@@ -21,19 +21,22 @@ class NotificationLineTest {
                                   {"name":"submit","seconds":8,"succeeded":true,"detail":null},
                                   {"name":"running","seconds":21.5,"succeeded":false,"detail":"timed out"}]}}""";
 
-        assertThat(NotificationLine.format(webhook(body, StandardWebhooks.SignatureCheck.VALID))).isEqualTo(
-                "rescale-succeeded: [prod-eu] Rescaled orders-enrichment: 4 → 6 — done in 45.0s"
+        assertThat(NotificationLine.format(webhook(body, StandardWebhooks.SignatureCheck.VALID)))
+                .isEqualTo("rescale-succeeded: [prod-eu] Rescaled orders-enrichment: 4 → 6 — done in 45.0s"
                         + " (steps: savepoint 12.4 s, submit 8.0 s, running FAILED 21.5 s)");
     }
 
     @Test
     void fallsBackToKindTextAndCompactJsonForPayloadsOfAnotherShape() throws Exception {
-        assertThat(NotificationLine.format(webhook("{\"kind\":\"finding\",\"text\":\"hot key\"}", StandardWebhooks.SignatureCheck.VALID)))
+        assertThat(NotificationLine.format(
+                        webhook("{\"kind\":\"finding\",\"text\":\"hot key\"}", StandardWebhooks.SignatureCheck.VALID)))
                 .isEqualTo("finding: hot key");
-        assertThat(NotificationLine.format(webhook("{\"something\": [1, 2]}", StandardWebhooks.SignatureCheck.MISMATCH)))
+        assertThat(NotificationLine.format(
+                        webhook("{\"something\": [1, 2]}", StandardWebhooks.SignatureCheck.MISMATCH)))
                 .isEqualTo("notification: {\"something\":[1,2]} [signature mismatch]");
         assertThat(NotificationLine.format(webhook("x".repeat(300), StandardWebhooks.SignatureCheck.VALID)))
-                .hasSize("notification: ".length() + 200).endsWith("…");
+                .hasSize("notification: ".length() + 200)
+                .endsWith("…");
     }
 
     private static ReceivedWebhook webhook(String body, StandardWebhooks.SignatureCheck check) throws Exception {

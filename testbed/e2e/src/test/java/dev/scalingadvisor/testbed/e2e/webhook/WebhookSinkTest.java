@@ -34,13 +34,16 @@ class WebhookSinkTest {
     @Test
     void acceptsAndRecordsARequestSignedAsTheSpecificationSays() throws Exception {
         // Given a body signed here by hand, not with the sink's own code
-        String body = "{\"version\":1,\"type\":\"rescale-started\",\"data\":{\"summary\":\"[demo] Scale up demo-orders: 1 → 2\"}}";
+        String body =
+                "{\"version\":1,\"type\":\"rescale-started\",\"data\":{\"summary\":\"[demo] Scale up demo-orders: 1 → 2\"}}";
         String id = "evt_0123456789abcdef01234567";
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring(6)), "HmacSHA256"));
-        String signature = "v1," + Base64.getEncoder().encodeToString(
-                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        String signature = "v1,"
+                + Base64.getEncoder()
+                        .encodeToString(
+                                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
 
         // When it is posted
         int status = post(body, id, timestamp, signature);
@@ -60,21 +63,28 @@ class WebhookSinkTest {
     @Test
     void answers401ToAnUnsignedOrTamperedRequestAndStillRecordsIt() throws Exception {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
-        String signature = StandardWebhooks.sign(SECRET, "evt_1", timestamp, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+        String signature =
+                StandardWebhooks.sign(SECRET, "evt_1", timestamp, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(post("{\"a\":2}", "evt_1", timestamp, signature)).isEqualTo(401);
         assertThat(post("{\"a\":1}", null, null, null)).isEqualTo(401);
 
-        assertThat(sink.received()).extracting(ReceivedWebhook::signature)
-                .containsExactly(StandardWebhooks.SignatureCheck.MISMATCH, StandardWebhooks.SignatureCheck.MISSING_HEADERS);
+        assertThat(sink.received())
+                .extracting(ReceivedWebhook::signature)
+                .containsExactly(
+                        StandardWebhooks.SignatureCheck.MISMATCH, StandardWebhooks.SignatureCheck.MISSING_HEADERS);
         assertThat(sink.received().get(0).type()).isEqualTo(Optional.empty());
     }
 
     private int post(String body, String id, String timestamp, String signature) throws Exception {
-        Request.Builder request = new Request.Builder().url(sink.url())
-                .post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8), MediaType.get("application/json; charset=UTF-8")));
+        Request.Builder request = new Request.Builder()
+                .url(sink.url())
+                .post(RequestBody.create(
+                        body.getBytes(StandardCharsets.UTF_8), MediaType.get("application/json; charset=UTF-8")));
         if (id != null) {
-            request.header("webhook-id", id).header("webhook-timestamp", timestamp).header("webhook-signature", signature);
+            request.header("webhook-id", id)
+                    .header("webhook-timestamp", timestamp)
+                    .header("webhook-signature", signature);
         }
         try (Response response = HTTP.newCall(request.build()).execute()) {
             return response.code();

@@ -22,7 +22,8 @@ final class ControlFiles {
 
     /** Readers must never see half a file, so write a sibling and rename it over the old one. */
     static void writeAtomically(Path file, String content) {
-        Path tmp = file.resolveSibling(file.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
+        Path tmp = file.resolveSibling(
+                file.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
         try {
             Files.writeString(tmp, content);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -35,7 +35,8 @@ final class Ledger extends KeyedProcessFunction<Integer, Tuple2<Integer, Long>, 
 
     @Override
     public void open(OpenContext openContext) {
-        highestCount = getRuntimeContext().getMapState(new MapStateDescriptor<>("highest-count", Integer.class, Long.class));
+        highestCount =
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("highest-count", Integer.class, Long.class));
         totals = getRuntimeContext().getState(new ValueStateDescriptor<>("totals", Totals.class));
         published = new Totals();
         MetricGroup ledger = getRuntimeContext().getMetricGroup().addGroup("ledger");
@@ -105,7 +106,8 @@ final class Ledger extends KeyedProcessFunction<Integer, Tuple2<Integer, Long>, 
         }
 
         String toFileText() {
-            return "sumOfKeyCounts=" + sumOfKeyCounts + "\nresets=" + resets + "\ngaps=" + gaps + "\nrecords=" + records + "\nkeys=" + keys + "\n";
+            return "sumOfKeyCounts=" + sumOfKeyCounts + "\nresets=" + resets + "\ngaps=" + gaps + "\nrecords=" + records
+                    + "\nkeys=" + keys + "\n";
         }
     }
 

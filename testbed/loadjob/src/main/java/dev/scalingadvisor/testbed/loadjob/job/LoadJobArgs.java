@@ -23,7 +23,8 @@ public record LoadJobArgs(
         double hotKeyFraction,
         long workMicros,
         double cpuShare,
-        long checkpointIntervalMs) implements Serializable {
+        long checkpointIntervalMs)
+        implements Serializable {
 
     public LoadJobArgs {
         if (keys < 1) {
@@ -39,7 +40,8 @@ public record LoadJobArgs(
             throw new IllegalArgumentException("--cpu-share must be within 0..1, not " + cpuShare);
         }
         if (checkpointIntervalMs < 100) {
-            throw new IllegalArgumentException("--checkpoint-interval-ms must be at least 100, not " + checkpointIntervalMs);
+            throw new IllegalArgumentException(
+                    "--checkpoint-interval-ms must be at least 100, not " + checkpointIntervalMs);
         }
     }
 

@@ -13,6 +13,7 @@ public final class LoadJobMain {
 
     /** The name of the heavy operator's vertex, which rescaling is about. */
     public static final String HEAVY_OPERATOR = "count-per-key";
+
     static final int HEAVY_OPERATOR_MAX_PARALLELISM = 128;
 
     private LoadJobMain() {}

@@ -22,6 +22,7 @@ final class ProducedTopicReader implements SourceReader<Long, OffsetSplit> {
 
     /** How stale the cached high-water mark may get; the producer rewrites it about every 100 ms. */
     private static final long MARK_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
     private static final long POSITION_WRITE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long IDLE_POLL_MILLIS = 10;
 
@@ -50,7 +51,8 @@ final class ProducedTopicReader implements SourceReader<Long, OffsetSplit> {
 
     @Override
     public void start() {
-        MetricGroup kafkaConsumer = context.metricGroup().addGroup("KafkaSourceReader").addGroup("KafkaConsumer");
+        MetricGroup kafkaConsumer =
+                context.metricGroup().addGroup("KafkaSourceReader").addGroup("KafkaConsumer");
         kafkaConsumer.gauge("records-lag-max", this::lag);
         context.metricGroup().setPendingRecordsGauge(this::lag);
         // Flink's SourceReaderBase (and so the Kafka source) counts records read as the source's numRecordsIn.

@@ -35,7 +35,8 @@ public final class ProducedTopicSource implements Source<Long, OffsetSplit, List
     }
 
     @Override
-    public SplitEnumerator<OffsetSplit, List<OffsetSplit>> createEnumerator(SplitEnumeratorContext<OffsetSplit> context) {
+    public SplitEnumerator<OffsetSplit, List<OffsetSplit>> createEnumerator(
+            SplitEnumeratorContext<OffsetSplit> context) {
         return new SingleSplitEnumerator(context, List.of(new OffsetSplit(0)));
     }
 

@@ -10,7 +10,8 @@ class LoadJobArgsTest {
 
     @Test
     void readsNamedArgumentsWithDefaultsForTheRest() {
-        LoadJobArgs args = LoadJobArgs.parse(new String[] {"--control-dir", "/tmp/x", "--job-name", "orders-v2", "--hot-key-fraction", "0.3"});
+        LoadJobArgs args = LoadJobArgs.parse(
+                new String[] {"--control-dir", "/tmp/x", "--job-name", "orders-v2", "--hot-key-fraction", "0.3"});
 
         assertThat(args.controlDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(args.jobName()).isEqualTo("orders-v2");
@@ -21,7 +22,9 @@ class LoadJobArgsTest {
 
     @Test
     void rejectsAMissingControlDirAndOutOfRangeValues() {
-        assertThatThrownBy(() -> LoadJobArgs.parse(new String[] {"--keys", "3"})).hasMessageContaining("--control-dir");
-        assertThatThrownBy(() -> LoadJobArgs.parse(new String[] {"--control-dir", "/x", "--cpu-share", "2"})).hasMessageContaining("--cpu-share");
+        assertThatThrownBy(() -> LoadJobArgs.parse(new String[] {"--keys", "3"}))
+                .hasMessageContaining("--control-dir");
+        assertThatThrownBy(() -> LoadJobArgs.parse(new String[] {"--control-dir", "/x", "--cpu-share", "2"}))
+                .hasMessageContaining("--cpu-share");
     }
 }

@@ -59,6 +59,7 @@ class RecordWorkTest {
 
         // 100 × 750 µs of waiting, less the fake clock's 1 µs per park reading that counts as time waited.
         assertThat(time.parked).isBetween(TimeUnit.MICROSECONDS.toNanos(74_900), TimeUnit.MICROSECONDS.toNanos(75_000));
-        assertThat(time.now - time.parked).isBetween(TimeUnit.MICROSECONDS.toNanos(25_000), TimeUnit.MICROSECONDS.toNanos(25_500));
+        assertThat(time.now - time.parked)
+                .isBetween(TimeUnit.MICROSECONDS.toNanos(25_000), TimeUnit.MICROSECONDS.toNanos(25_500));
     }
 }
