@@ -1,7 +1,8 @@
 package dev.scalingadvisor.alerting;
 
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.Direction;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package dev.scalingadvisor.alerting;
 
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.time.PrometheusDurations;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.time.PrometheusDurations;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

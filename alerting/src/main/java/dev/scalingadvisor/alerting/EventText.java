@@ -1,6 +1,7 @@
 package dev.scalingadvisor.alerting;
 
-import dev.scalingadvisor.rules.time.PrometheusDurations;
+import dev.scalingadvisor.core.scaling.Direction;
+import dev.scalingadvisor.core.time.PrometheusDurations;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -1,5 +1,6 @@
 package dev.scalingadvisor.alerting;
 
+import dev.scalingadvisor.core.scaling.Direction;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.alerting;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.util.Objects;
 
 /** One vertex's parallelism before and after, for jobs whose vertices scale separately. */

@@ -2,7 +2,7 @@ package dev.scalingadvisor.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.core.job.JobId;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

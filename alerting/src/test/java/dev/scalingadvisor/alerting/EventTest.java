@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
+import dev.scalingadvisor.core.scaling.Direction;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

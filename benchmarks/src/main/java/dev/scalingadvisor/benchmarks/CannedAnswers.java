@@ -1,6 +1,6 @@
 package dev.scalingadvisor.benchmarks;
 
-import dev.scalingadvisor.rules.rule.JobLabels;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;

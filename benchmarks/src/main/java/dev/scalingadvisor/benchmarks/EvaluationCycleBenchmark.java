@@ -1,17 +1,17 @@
 package dev.scalingadvisor.benchmarks;
 
+import dev.scalingadvisor.core.http.HttpAuth;
+import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.rules.evaluation.CycleResult;
+import dev.scalingadvisor.rules.evaluation.CycleEvaluation;
 import dev.scalingadvisor.rules.evaluation.EngineState;
 import dev.scalingadvisor.rules.evaluation.EvaluatorSettings;
 import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
 import dev.scalingadvisor.rules.evaluation.ScalingSettingsLookup;
-import dev.scalingadvisor.rules.http.HttpAuth;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.Prometheus;
 import dev.scalingadvisor.rules.query.PrometheusClient;
 import dev.scalingadvisor.rules.query.QueryOutcome;
-import dev.scalingadvisor.rules.rule.JobLabels;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
 import dev.scalingadvisor.rules.rule.RulePackSource;
@@ -116,10 +116,10 @@ public class EvaluationCycleBenchmark {
 
     /** One cycle; the instant moves 15 s per call and wraps within the history, as a running daemon's would. */
     @Benchmark
-    public CycleResult cycle() {
+    public CycleEvaluation cycle() {
         long cpuBefore = THREADS.getCurrentThreadCpuTime();
         counting.startCycle();
-        CycleResult cycle = engine.evaluate(at, state, lookup, Map.of());
+        CycleEvaluation cycle = engine.evaluate(at, state, lookup, Map.of());
         counting.endCycle();
         cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuBefore;
         cycles++;

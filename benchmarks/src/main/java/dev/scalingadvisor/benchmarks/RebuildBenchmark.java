@@ -1,14 +1,14 @@
 package dev.scalingadvisor.benchmarks;
 
+import dev.scalingadvisor.core.http.HttpAuth;
+import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.evaluation.EngineState;
 import dev.scalingadvisor.rules.evaluation.EvaluatorSettings;
 import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
 import dev.scalingadvisor.rules.evaluation.ScalingSettingsLookup;
-import dev.scalingadvisor.rules.http.HttpAuth;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.PrometheusClient;
-import dev.scalingadvisor.rules.rule.JobLabels;
 import dev.scalingadvisor.testbed.prometheus.PrometheusOptions;
 import dev.scalingadvisor.testbed.prometheus.PrometheusServer;
 import java.net.URI;

@@ -2,17 +2,17 @@ package dev.scalingadvisor.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.rules.decision.Direction;
+import dev.scalingadvisor.core.http.HttpAuth;
+import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.scaling.Direction;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.rules.evaluation.CycleResult;
+import dev.scalingadvisor.rules.evaluation.CycleEvaluation;
 import dev.scalingadvisor.rules.evaluation.EngineState;
 import dev.scalingadvisor.rules.evaluation.EvaluatorSettings;
 import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
 import dev.scalingadvisor.rules.evaluation.ScalingSettingsLookup;
-import dev.scalingadvisor.rules.http.HttpAuth;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.PrometheusClient;
-import dev.scalingadvisor.rules.rule.JobLabels;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RuleStatus;
 import java.net.URI;
@@ -41,7 +41,7 @@ class CannedAnswersTest {
             ScalingSettingsLookup lookup = ScalingSettingsLookup.always(ScalingSettings.DEFAULTS);
 
             EngineState state = EngineState.EMPTY;
-            CycleResult cycle = null;
+            CycleEvaluation cycle = null;
             Instant at = EvaluationCycleBenchmark.HISTORY_TO;
             for (int i = 0; i < 25; i++) {
                 counting.startCycle();

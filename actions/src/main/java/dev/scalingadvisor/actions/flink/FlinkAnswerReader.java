@@ -1,7 +1,7 @@
 package dev.scalingadvisor.actions.flink;
 
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,7 +35,7 @@ final class FlinkAnswerReader {
             jobs.add(new JobSummary(
                     jobId(job, "jid"),
                     job.text("name"),
-                    JobState.parse(job.text("state")),
+                    JobStatus.parse(job.text("state")),
                     job.instant("start-time"),
                     job.optionalInstant("end-time")));
         }
@@ -44,12 +44,12 @@ final class FlinkAnswerReader {
 
     /** {@code GET /jobs/:id} ({@code JobDetailsInfo}); {@code job-type} and {@code slotSharingGroupId} are 1.20 only. */
     static JobDetails jobDetails(FlinkAnswer answer) {
-        Map<JobState, Instant> timestamps = new EnumMap<>(JobState.class);
+        Map<JobStatus, Instant> timestamps = new EnumMap<>(JobStatus.class);
         answer.optionalObject("timestamps").ifPresent(ts -> {
             for (Map.Entry<String, FlinkAnswer> entry : ts.fields()) {
                 long millis = entry.getValue().node().asLong(0);
-                JobState state = JobState.parse(entry.getKey());
-                if (millis > 0 && state != JobState.UNKNOWN) {
+                JobStatus state = JobStatus.parse(entry.getKey());
+                if (millis > 0 && state != JobStatus.UNKNOWN) {
                     timestamps.put(state, Instant.ofEpochMilli(millis));
                 }
             }
@@ -63,7 +63,7 @@ final class FlinkAnswerReader {
         return new JobDetails(
                 jobId(answer, "jid"),
                 answer.text("name"),
-                JobState.parse(answer.text("state")),
+                JobStatus.parse(answer.text("state")),
                 answer.optionalText("job-type"),
                 answer.instant("start-time"),
                 answer.optionalInstant("end-time"),

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.actions.flink;
 
-import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.core.http.HttpEndpoint;
 import java.net.URI;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package dev.scalingadvisor.actions.flink;
 
-import dev.scalingadvisor.rules.http.HttpEndpoint;
-import dev.scalingadvisor.rules.http.HttpEndpointYaml;
-import dev.scalingadvisor.rules.yaml.MappingReader;
-import dev.scalingadvisor.rules.yaml.ValueParsers;
+import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.http.HttpEndpointYaml;
+import dev.scalingadvisor.core.yaml.MappingReader;
+import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

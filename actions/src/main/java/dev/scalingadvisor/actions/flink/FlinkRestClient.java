@@ -1,6 +1,6 @@
 package dev.scalingadvisor.actions.flink;
 
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.core.job.JobId;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,10 +68,10 @@ public final class FlinkRestClient {
      * answer Flink caches for {@code web.refresh-interval} (3 s by default), this is current: it is how the
      * advisor sees a stopped job's end without delaying the resubmission. Empty when the cluster does not know the job.
      */
-    public Optional<JobState> jobStatus(JobId job) {
+    public Optional<JobStatus> jobStatus(JobId job) {
         try {
             return Optional.of(transport.read(
-                    RestCall.get("/v1/jobs/" + job + "/status"), answer -> JobState.parse(answer.text("status"))));
+                    RestCall.get("/v1/jobs/" + job + "/status"), answer -> JobStatus.parse(answer.text("status"))));
         } catch (FlinkRestException.ErrorResponse e) {
             if (e.isNotFound()) {
                 return Optional.empty();
@@ -85,7 +85,7 @@ public final class FlinkRestClient {
      * on the JobManager's clock (e.g. when the last subtask became RUNNING after a rescale).
      */
     public List<Map<ExecutionState, java.time.Instant>> subtaskTimes(
-            JobId job, dev.scalingadvisor.rules.job.VertexId vertex) {
+            JobId job, dev.scalingadvisor.core.job.VertexId vertex) {
         return transport.read(
                 RestCall.get("/v1/jobs/" + job + "/vertices/" + vertex + "/subtasktimes"),
                 FlinkAnswerReader::subtaskTimes);

@@ -1,7 +1,7 @@
 package dev.scalingadvisor.actions.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scalingadvisor.rules.http.HttpClientFactory;
+import dev.scalingadvisor.core.http.HttpClientFactory;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;

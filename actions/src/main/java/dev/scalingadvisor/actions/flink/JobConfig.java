@@ -1,6 +1,6 @@
 package dev.scalingadvisor.actions.flink;
 
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.core.job.JobId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

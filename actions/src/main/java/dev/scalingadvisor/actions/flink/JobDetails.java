@@ -1,7 +1,7 @@
 package dev.scalingadvisor.actions.flink;
 
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -23,12 +23,12 @@ import java.util.Optional;
 public record JobDetails(
         JobId id,
         String name,
-        JobState state,
+        JobStatus state,
         Optional<String> jobType,
         Instant startTime,
         Optional<Instant> endTime,
         Instant now,
-        Map<JobState, Instant> stateTimestamps,
+        Map<JobStatus, Instant> stateTimestamps,
         List<JobVertex> vertices,
         List<JobEdge> edges) {
 
@@ -52,11 +52,11 @@ public record JobDetails(
 
     /** The job is RUNNING and so is every subtask of every vertex. */
     public boolean isFullyRunning() {
-        return state == JobState.RUNNING && vertices.stream().allMatch(JobVertex::allTasksRunning);
+        return state == JobStatus.RUNNING && vertices.stream().allMatch(JobVertex::allTasksRunning);
     }
 
     /** When the job last entered {@code state}, if it ever did. */
-    public Optional<Instant> lastEntered(JobState jobState) {
+    public Optional<Instant> lastEntered(JobStatus jobState) {
         return Optional.ofNullable(stateTimestamps.get(jobState));
     }
 

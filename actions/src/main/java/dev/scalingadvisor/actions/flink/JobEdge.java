@@ -1,6 +1,6 @@
 package dev.scalingadvisor.actions.flink;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.util.Objects;
 
 /**

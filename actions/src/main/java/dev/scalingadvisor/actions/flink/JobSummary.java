@@ -1,12 +1,12 @@
 package dev.scalingadvisor.actions.flink;
 
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.core.job.JobId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /** One entry of {@code GET /jobs/overview}: a job's id, name, state and when it started (and ended). */
-public record JobSummary(JobId id, String name, JobState state, Instant startTime, Optional<Instant> endTime) {
+public record JobSummary(JobId id, String name, JobStatus state, Instant startTime, Optional<Instant> endTime) {
 
     public JobSummary {
         Objects.requireNonNull(id, "id");

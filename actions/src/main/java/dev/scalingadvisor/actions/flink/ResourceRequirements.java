@@ -1,8 +1,8 @@
 package dev.scalingadvisor.actions.flink;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;

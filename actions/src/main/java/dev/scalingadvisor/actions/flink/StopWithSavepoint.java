@@ -1,7 +1,7 @@
 package dev.scalingadvisor.actions.flink;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.core.job.JobId;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -5,9 +5,11 @@ import dev.scalingadvisor.actions.flink.FlinkRestException;
 import dev.scalingadvisor.actions.flink.JobDetails;
 import dev.scalingadvisor.actions.flink.ResourceRequirements;
 import dev.scalingadvisor.actions.flink.RestCall;
-import dev.scalingadvisor.actions.rescale.guard.JobFacts;
+import dev.scalingadvisor.actions.rescale.guard.PreflightFacts;
 import dev.scalingadvisor.actions.rescale.guard.Refusal;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.core.job.VertexId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +34,10 @@ final class InPlaceRescale implements Rescaler {
     }
 
     @Override
-    public Preparation prepare(JobFacts facts, FlinkRestClient client) {
+    public Preparation prepare(PreflightFacts facts, FlinkRestClient client) {
         if (!facts.scheduler().rescalesInPlace()) {
             return new Preparation.Refused(new Refusal(
-                    Guard.STRATEGY,
+                    PreflightGuard.STRATEGY,
                     "in-place rescaling needs the adaptive scheduler, but job "
                             + facts.request().jobName() + " runs on the "
                             + facts.scheduler()

@@ -2,8 +2,11 @@ package dev.scalingadvisor.actions.rescale;
 
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.flink.UploadedJar;
-import dev.scalingadvisor.actions.rescale.guard.JobFacts;
+import dev.scalingadvisor.actions.rescale.guard.PreflightFacts;
 import dev.scalingadvisor.actions.rescale.guard.Refusal;
+import dev.scalingadvisor.actions.rescale.request.JobJar;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +23,7 @@ final class JarResolution {
 
     private JarResolution() {}
 
-    static Rescaler.Preparation resolve(JobFacts facts, FlinkRestClient client) {
+    static Rescaler.Preparation resolve(PreflightFacts facts, FlinkRestClient client) {
         RescaleSettings settings = facts.request().settings();
         if (settings.jar().isEmpty()) {
             return refused(
@@ -72,6 +75,6 @@ final class JarResolution {
     }
 
     private static Rescaler.Preparation refused(String reason) {
-        return new Rescaler.Preparation.Refused(new Refusal(Guard.JAR, reason));
+        return new Rescaler.Preparation.Refused(new Refusal(PreflightGuard.JAR, reason));
     }
 }

@@ -5,10 +5,10 @@ import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.flink.FlinkRestException;
 import dev.scalingadvisor.actions.flink.JobDetails;
 import dev.scalingadvisor.actions.flink.JobException;
-import dev.scalingadvisor.actions.flink.JobState;
+import dev.scalingadvisor.actions.flink.JobStatus;
 import dev.scalingadvisor.actions.flink.JobVertex;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 final class JobWatch {
 
     /** States the job enters when it restarts, whatever the scheduler (the adaptive one passes through CREATED). */
-    private static final List<JobState> RESTART_STATES =
-            List.of(JobState.RESTARTING, JobState.FAILING, JobState.CREATED, JobState.CANCELLING, JobState.SUSPENDED);
+    private static final List<JobStatus> RESTART_STATES = List.of(
+            JobStatus.RESTARTING, JobStatus.FAILING, JobStatus.CREATED, JobStatus.CANCELLING, JobStatus.SUSPENDED);
 
     private final FlinkRestClient client;
     private final Waiting waiting;
@@ -60,7 +60,7 @@ final class JobWatch {
             observer.accept(details);
             // While Flink sets a submitted job up, it shows it INITIALIZING with a sparse graph and no vertices:
             // that is "not yet", not a different jar.
-            if (details.state() == JobState.INITIALIZING || details.vertices().isEmpty()) {
+            if (details.state() == JobStatus.INITIALIZING || details.vertices().isEmpty()) {
                 return Optional.empty();
             }
             Optional<String> missing = missingVertex(details, target);
@@ -99,7 +99,7 @@ final class JobWatch {
         if (window.isZero()) {
             return new Verdict.Stable();
         }
-        Map<JobState, Instant> marks = restartMarks(baseline);
+        Map<JobStatus, Instant> marks = restartMarks(baseline);
         Instant deadline = waiting.now().plus(window);
         Waiting.Result<Verdict> result = waiting.until(deadline, interval, () -> {
             JobDetails details = client.job(job);
@@ -127,13 +127,13 @@ final class JobWatch {
      * Waits until the job has ended (its slots are free); its final state, or empty if it did not end in time.
      * Asks the uncached status endpoint: a stopped job's end is on the critical path of the downtime.
      */
-    Optional<JobState> awaitTerminal(JobId job, Duration timeout, Duration interval) throws InterruptedException {
-        Waiting.Result<JobState> result = waiting.until(waiting.now().plus(timeout), interval, () -> {
-            Optional<JobState> state = client.jobStatus(job);
+    Optional<JobStatus> awaitTerminal(JobId job, Duration timeout, Duration interval) throws InterruptedException {
+        Waiting.Result<JobStatus> result = waiting.until(waiting.now().plus(timeout), interval, () -> {
+            Optional<JobStatus> state = client.jobStatus(job);
             // A job the cluster no longer knows has long ended.
-            return state.isEmpty() ? Optional.of(JobState.FINISHED) : state.filter(JobState::isGloballyTerminal);
+            return state.isEmpty() ? Optional.of(JobStatus.FINISHED) : state.filter(JobStatus::isGloballyTerminal);
         });
-        return result instanceof Waiting.Result.Done<JobState> done ? Optional.of(done.value()) : Optional.empty();
+        return result instanceof Waiting.Result.Done<JobStatus> done ? Optional.of(done.value()) : Optional.empty();
     }
 
     /**
@@ -167,7 +167,7 @@ final class JobWatch {
      * graph) that lies after {@code notBefore}; older ones belong to earlier restarts.
      */
     static Optional<Instant> restartBegan(JobDetails details, Instant observedAt, Instant notBefore) {
-        return java.util.stream.Stream.of(JobState.RESTARTING, JobState.CANCELLING, JobState.CREATED)
+        return java.util.stream.Stream.of(JobStatus.RESTARTING, JobStatus.CANCELLING, JobStatus.CREATED)
                 .map(details::lastEntered)
                 .flatMap(Optional::stream)
                 .map(t -> onOurClock(t, details, observedAt))
@@ -202,9 +202,9 @@ final class JobWatch {
         return Optional.empty();
     }
 
-    private static Map<JobState, Instant> restartMarks(JobDetails details) {
-        Map<JobState, Instant> marks = new EnumMap<>(JobState.class);
-        for (JobState state : RESTART_STATES) {
+    private static Map<JobStatus, Instant> restartMarks(JobDetails details) {
+        Map<JobStatus, Instant> marks = new EnumMap<>(JobStatus.class);
+        for (JobStatus state : RESTART_STATES) {
             details.lastEntered(state).ifPresent(at -> marks.put(state, at));
         }
         return marks;

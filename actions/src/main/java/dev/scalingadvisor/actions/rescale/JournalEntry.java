@@ -2,7 +2,7 @@ package dev.scalingadvisor.actions.rescale;
 
 import dev.scalingadvisor.actions.flink.ResourceRequirements;
 import dev.scalingadvisor.actions.flink.TriggerId;
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.core.job.JobId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

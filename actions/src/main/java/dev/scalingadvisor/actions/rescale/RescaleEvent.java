@@ -1,6 +1,7 @@
 package dev.scalingadvisor.actions.rescale;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
+import dev.scalingadvisor.core.job.VertexId;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

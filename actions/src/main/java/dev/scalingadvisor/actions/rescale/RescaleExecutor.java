@@ -8,10 +8,13 @@ import dev.scalingadvisor.actions.flink.JobDetails;
 import dev.scalingadvisor.actions.flink.JobScheduler;
 import dev.scalingadvisor.actions.flink.RestCall;
 import dev.scalingadvisor.actions.rescale.guard.Bookkeeping;
-import dev.scalingadvisor.actions.rescale.guard.JobFacts;
+import dev.scalingadvisor.actions.rescale.guard.PreflightFacts;
 import dev.scalingadvisor.actions.rescale.guard.PreflightGuards;
 import dev.scalingadvisor.actions.rescale.guard.Refusal;
 import dev.scalingadvisor.actions.rescale.guard.TargetResolution;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,7 +95,7 @@ public final class RescaleExecutor {
                     blocked(
                             RescaleSubject.of(request),
                             new Refusal(
-                                    Guard.FLINK_UNAVAILABLE,
+                                    PreflightGuard.FLINK_UNAVAILABLE,
                                     "no Flink cluster named " + request.cluster() + " is configured")));
         }
         OperationId id = OperationId.random();
@@ -136,7 +139,7 @@ public final class RescaleExecutor {
 
     private RescaleOutcome run(OperationId id, RescaleRequest request, FlinkRestClient client) {
         RescaleSubject subject = RescaleSubject.of(request);
-        JobFacts facts;
+        PreflightFacts facts;
         try {
             facts = readFacts(request, client);
         } catch (FlinkRestException e) {
@@ -144,13 +147,13 @@ public final class RescaleExecutor {
                 return blocked(
                         subject,
                         new Refusal(
-                                Guard.JOB_NOT_RUNNING,
+                                PreflightGuard.JOB_NOT_RUNNING,
                                 "cluster " + request.cluster() + " does not know job " + request.job()));
             }
             return blocked(
                     subject,
                     new Refusal(
-                            Guard.FLINK_UNAVAILABLE,
+                            PreflightGuard.FLINK_UNAVAILABLE,
                             "could not read job " + request.job() + " from Flink: " + e.getMessage()));
         }
         Optional<Refusal> refusal = guards.check(facts);
@@ -173,7 +176,7 @@ public final class RescaleExecutor {
         } catch (FlinkRestException e) {
             return blocked(
                     withStrategy,
-                    new Refusal(Guard.FLINK_UNAVAILABLE, "could not prepare the rescale: " + e.getMessage()));
+                    new Refusal(PreflightGuard.FLINK_UNAVAILABLE, "could not prepare the rescale: " + e.getMessage()));
         }
         if (preparation instanceof Rescaler.Preparation.Refused refused) {
             return blocked(withStrategy, refused.refusal());
@@ -271,7 +274,8 @@ public final class RescaleExecutor {
             calls = rescaler.dryRun(plan, client);
         } catch (FlinkRestException e) {
             return blocked(
-                    subject, new Refusal(Guard.FLINK_UNAVAILABLE, "could not prepare the dry run: " + e.getMessage()));
+                    subject,
+                    new Refusal(PreflightGuard.FLINK_UNAVAILABLE, "could not prepare the dry run: " + e.getMessage()));
         }
         for (RestCall call : calls) {
             LOG.info(
@@ -284,13 +288,13 @@ public final class RescaleExecutor {
         return new RescaleOutcome.DryRun(subject, clock.instant(), plan.changes(), calls);
     }
 
-    private JobFacts readFacts(RescaleRequest request, FlinkRestClient client) {
+    private PreflightFacts readFacts(RescaleRequest request, FlinkRestClient client) {
         JobDetails job = client.job(request.job());
         Optional<CheckpointStats> checkpoints = client.checkpoints(request.job());
         ClusterOverview cluster = client.clusterOverview();
         Map<String, String> config = client.jobManagerConfig(request.job());
-        JobFacts facts =
-                JobFacts.of(request, job, checkpoints, cluster, JobScheduler.of(config, job.jobType()), config);
+        PreflightFacts facts =
+                PreflightFacts.of(request, job, checkpoints, cluster, JobScheduler.of(config, job.jobType()), config);
         if (facts.resolution() instanceof TargetResolution.Resolved
                 && facts.extraSlotsNeeded() > cluster.slotsAvailable()) {
             // Only then count the job's own slots: one call per TaskManager.

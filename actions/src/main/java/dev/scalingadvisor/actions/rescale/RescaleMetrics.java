@@ -1,5 +1,6 @@
 package dev.scalingadvisor.actions.rescale;
 
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;

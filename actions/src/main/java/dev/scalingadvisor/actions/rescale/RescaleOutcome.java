@@ -1,8 +1,10 @@
 package dev.scalingadvisor.actions.rescale;
 
 import dev.scalingadvisor.actions.flink.RestCall;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ public sealed interface RescaleOutcome extends RescaleEvent {
     }
 
     /** A guard refused; nothing was done. */
-    record Blocked(RescaleSubject subject, Instant at, Guard guard, String reason) implements RescaleOutcome {
+    record Blocked(RescaleSubject subject, Instant at, PreflightGuard guard, String reason) implements RescaleOutcome {
         public Blocked {
             requireCommon(subject, at);
             Objects.requireNonNull(guard, "guard");

@@ -1,8 +1,8 @@
 package dev.scalingadvisor.actions.rescale;
 
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,9 @@
 package dev.scalingadvisor.actions.rescale;
 
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.actions.rescale.request.RescaleTarget;
+import dev.scalingadvisor.core.job.JobId;
 import java.util.Objects;
 import java.util.Optional;
 

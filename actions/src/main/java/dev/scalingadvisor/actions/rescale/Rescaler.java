@@ -2,8 +2,9 @@ package dev.scalingadvisor.actions.rescale;
 
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.flink.RestCall;
-import dev.scalingadvisor.actions.rescale.guard.JobFacts;
+import dev.scalingadvisor.actions.rescale.guard.PreflightFacts;
 import dev.scalingadvisor.actions.rescale.guard.Refusal;
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +18,7 @@ interface Rescaler {
     RescaleStrategy strategy();
 
     /** The strategy's own pre-flight (scheduler, jar, savepoint directory); changes nothing on the cluster. */
-    Preparation prepare(JobFacts facts, FlinkRestClient client);
+    Preparation prepare(PreflightFacts facts, FlinkRestClient client);
 
     /** The REST calls {@link #execute} would make for {@code plan}, in order, for a dry run. */
     List<RestCall> dryRun(RescalePlan plan, FlinkRestClient client);

@@ -3,9 +3,9 @@ package dev.scalingadvisor.actions.rescale;
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.flink.FlinkRestException;
 import dev.scalingadvisor.actions.flink.JarRun;
-import dev.scalingadvisor.actions.flink.JobState;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.actions.flink.JobStatus;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -132,7 +132,7 @@ final class Resubmission {
     /** Asks the uncached status endpoint: cached job details may still show a just-cancelled job running. */
     private static Lookup lookUp(FlinkRestClient client, JobId planned) {
         try {
-            Optional<JobState> state = client.jobStatus(planned);
+            Optional<JobStatus> state = client.jobStatus(planned);
             if (state.isEmpty()) {
                 return Lookup.ABSENT;
             }

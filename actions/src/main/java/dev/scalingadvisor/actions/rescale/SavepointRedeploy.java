@@ -3,14 +3,17 @@ package dev.scalingadvisor.actions.rescale;
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.flink.FlinkRestException;
 import dev.scalingadvisor.actions.flink.JarRun;
-import dev.scalingadvisor.actions.flink.JobState;
+import dev.scalingadvisor.actions.flink.JobStatus;
 import dev.scalingadvisor.actions.flink.JobSummary;
 import dev.scalingadvisor.actions.flink.RestCall;
 import dev.scalingadvisor.actions.flink.StopWithSavepoint;
 import dev.scalingadvisor.actions.flink.TriggerId;
-import dev.scalingadvisor.actions.rescale.guard.JobFacts;
+import dev.scalingadvisor.actions.rescale.guard.PreflightFacts;
 import dev.scalingadvisor.actions.rescale.guard.Refusal;
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.core.job.JobId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +41,12 @@ final class SavepointRedeploy implements Rescaler {
     }
 
     @Override
-    public Preparation prepare(JobFacts facts, FlinkRestClient client) {
+    public Preparation prepare(PreflightFacts facts, FlinkRestClient client) {
         RescaleSettings settings = facts.request().settings();
         if (settings.savepointDir().isEmpty()
                 && SavepointDirectories.configured(facts.jobManagerConfig()).isEmpty()) {
             return new Preparation.Refused(new Refusal(
-                    Guard.SAVEPOINT_DIRECTORY,
+                    PreflightGuard.SAVEPOINT_DIRECTORY,
                     "neither rescale.savepointDir nor the cluster's " + SavepointDirectories.KEYS
                             + " is set: stop-with-savepoint has nowhere to write"));
         }
@@ -206,7 +209,7 @@ final class SavepointRedeploy implements Rescaler {
     private RescaleOutcome redeploy(RescaleRun run, String savepoint) throws InterruptedException {
         RescalePlan plan = run.plan();
         run.journal().stepBegan(run.id(), Step.STOP, "job " + plan.job());
-        Optional<JobState> ended = run.watch()
+        Optional<JobStatus> ended = run.watch()
                 .awaitTerminal(
                         plan.job(),
                         plan.limits().runningTimeout(),
@@ -235,7 +238,7 @@ final class SavepointRedeploy implements Rescaler {
     private RescaleOutcome oldJobDidNotStop(RescaleRun run, String savepoint) {
         RescalePlan plan = run.plan();
         try {
-            Optional<JobState> job = run.client().jobStatus(plan.job());
+            Optional<JobStatus> job = run.client().jobStatus(plan.job());
             if (job.isPresent() && !job.get().isGloballyTerminal()) {
                 run.journal().stepFailed(run.id(), Step.STOP, "still " + job.get());
                 return run.aborted("the savepoint " + savepoint + " completed but job " + plan.job()
@@ -318,7 +321,7 @@ final class SavepointRedeploy implements Rescaler {
                 LOG.warn(
                         "rescale operation={} cancelling job {} failed: {}", run.id(), failedJob.get(), e.getMessage());
             }
-            Optional<JobState> ended = run.watch()
+            Optional<JobStatus> ended = run.watch()
                     .awaitTerminal(
                             failedJob.get(),
                             plan.limits().runningTimeout(),

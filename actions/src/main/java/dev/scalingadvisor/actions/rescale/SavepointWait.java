@@ -3,7 +3,7 @@ package dev.scalingadvisor.actions.rescale;
 import dev.scalingadvisor.actions.flink.CheckpointStats;
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.flink.FlinkRestException;
-import dev.scalingadvisor.actions.flink.JobState;
+import dev.scalingadvisor.actions.flink.JobStatus;
 import dev.scalingadvisor.actions.flink.SavepointStatus;
 import dev.scalingadvisor.actions.flink.TriggerId;
 import java.time.Duration;
@@ -121,7 +121,7 @@ final class SavepointWait {
      */
     private Optional<Ending> byJobState(Instant stopRequested, boolean mayStillComplete, String why) {
         RescalePlan plan = run.plan();
-        Optional<JobState> job = run.client().jobStatus(plan.job());
+        Optional<JobStatus> job = run.client().jobStatus(plan.job());
         if (job.isEmpty()) {
             return Optional.of(new Ending.Unknown(why + "; the cluster no longer knows job " + plan.job()
                     + ", so its savepoint cannot be looked up"));

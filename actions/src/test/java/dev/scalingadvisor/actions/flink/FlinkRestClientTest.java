@@ -21,11 +21,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.scalingadvisor.actions.fake.FakeTime;
-import dev.scalingadvisor.rules.http.HttpAuth;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
-import dev.scalingadvisor.rules.secret.Secret;
+import dev.scalingadvisor.core.http.HttpAuth;
+import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.secret.Secret;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.prometheus.client.CollectorRegistry;
 import java.io.IOException;
@@ -82,10 +82,10 @@ class FlinkRestClientTest {
 
         JobDetails job = client.job(JOB);
 
-        assertThat(job.state()).isEqualTo(JobState.RUNNING);
+        assertThat(job.state()).isEqualTo(JobStatus.RUNNING);
         assertThat(job.jobType()).contains("STREAMING");
-        assertThat(job.lastEntered(JobState.RUNNING)).isPresent();
-        assertThat(job.lastEntered(JobState.RESTARTING)).isEmpty();
+        assertThat(job.lastEntered(JobStatus.RUNNING)).isPresent();
+        assertThat(job.lastEntered(JobStatus.RESTARTING)).isEmpty();
         assertThat(job.vertices())
                 .extracting(JobVertex::name)
                 .containsExactly("Source: orders", "count-per-key", "ledger -> discard: Writer");
@@ -455,7 +455,7 @@ class FlinkRestClientTest {
                 .willReturn(
                         okJson("{\"id\":\"tm-1\",\"allocatedSlots\":[{\"jobId\":\"" + JOB + "\",\"resource\":{}}]}")));
 
-        assertThat(client.jobStatus(JOB)).contains(JobState.FINISHED);
+        assertThat(client.jobStatus(JOB)).contains(JobStatus.FINISHED);
         assertThat(client.slotsAllocatedTo(JOB)).isEqualTo(2);
     }
 

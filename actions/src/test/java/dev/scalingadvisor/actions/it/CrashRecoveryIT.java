@@ -3,12 +3,12 @@ package dev.scalingadvisor.actions.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.actions.fake.TestDatabase;
-import dev.scalingadvisor.actions.flink.JobState;
+import dev.scalingadvisor.actions.flink.JobStatus;
 import dev.scalingadvisor.actions.flink.JobSummary;
 import dev.scalingadvisor.actions.rescale.JournalEntry;
 import dev.scalingadvisor.actions.rescale.OperationState;
 import dev.scalingadvisor.actions.rescale.RescaleJournal;
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
@@ -92,7 +92,7 @@ class CrashRecoveryIT {
                     .contains("[rescale-process] rescale-succeeded");
 
             List<JobSummary> running = real.client.jobs().stream()
-                    .filter(j -> j.name().equals("crash") && j.state() == JobState.RUNNING)
+                    .filter(j -> j.name().equals("crash") && j.state() == JobStatus.RUNNING)
                     .toList();
             assertThat(running).hasSize(1);
             JobId resumed = running.get(0).id();
@@ -126,7 +126,7 @@ class CrashRecoveryIT {
         p.setProperty("to", "2");
         p.setProperty(
                 "jarName",
-                ((dev.scalingadvisor.actions.rescale.JobJar.UploadedName)
+                ((dev.scalingadvisor.actions.rescale.request.JobJar.UploadedName)
                                 RealRescale.jar(real.load).locator())
                         .name());
         p.setProperty(

@@ -7,24 +7,24 @@ import dev.scalingadvisor.actions.fake.TestDatabase;
 import dev.scalingadvisor.actions.flink.CheckpointStats;
 import dev.scalingadvisor.actions.flink.FlinkClusters;
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
-import dev.scalingadvisor.actions.flink.JobState;
-import dev.scalingadvisor.actions.rescale.ExcludedPeriod;
-import dev.scalingadvisor.actions.rescale.Guard;
+import dev.scalingadvisor.actions.flink.JobStatus;
 import dev.scalingadvisor.actions.rescale.JarSubmission;
 import dev.scalingadvisor.actions.rescale.OperationId;
 import dev.scalingadvisor.actions.rescale.OperationState;
-import dev.scalingadvisor.actions.rescale.ParallelismChange;
 import dev.scalingadvisor.actions.rescale.RescaleExecutor;
 import dev.scalingadvisor.actions.rescale.RescaleJournal;
 import dev.scalingadvisor.actions.rescale.RescaleOutcome;
 import dev.scalingadvisor.actions.rescale.RescalePlan;
-import dev.scalingadvisor.actions.rescale.RescaleRequest;
-import dev.scalingadvisor.actions.rescale.RescaleSettings;
-import dev.scalingadvisor.actions.rescale.RescaleStrategy;
-import dev.scalingadvisor.actions.rescale.RescaleTarget;
 import dev.scalingadvisor.actions.rescale.Sleeper;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.actions.rescale.request.ExcludedPeriod;
+import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.actions.rescale.request.RescaleTarget;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
 import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
@@ -149,7 +149,7 @@ class GuardsIT {
         RescaleRequest request =
                 request(healthyJob, healthy, 1, 2, settings(healthy).build());
         client.circuitBreaker().transitionToOpenState();
-        assertRefused(request, Guard.CIRCUIT_BREAKER, "circuit breaker of cluster testbed is open");
+        assertRefused(request, PreflightGuard.CIRCUIT_BREAKER, "circuit breaker of cluster testbed is open");
     }
 
     @Test
@@ -159,7 +159,7 @@ class GuardsIT {
                 .build();
         assertRefused(
                 request(healthyJob, healthy, 1, 2, always),
-                Guard.EXCLUDED_PERIOD,
+                PreflightGuard.EXCLUDED_PERIOD,
                 "inside the excluded period \"* * * ? * *\"");
     }
 
@@ -168,7 +168,7 @@ class GuardsIT {
         journal.begin(plan("payments"));
         assertRefused(
                 request(healthyJob, healthy, 1, 2, settings(healthy).build()),
-                Guard.CONCURRENCY,
+                PreflightGuard.CONCURRENCY,
                 "maxConcurrentPerCluster is 1");
     }
 
@@ -184,13 +184,14 @@ class GuardsIT {
                         1,
                         2,
                         settings(healthy).maxPerJobPerHour(1).build()),
-                Guard.BUDGET,
+                PreflightGuard.BUDGET,
                 "maxPerJobPerHour is 1");
     }
 
     @Test
     void aJobThatIsNotRunning() {
-        assertRefused(request(endedJob, ended, 1, 2, settings(ended).build()), Guard.JOB_NOT_RUNNING, "is FINISHED");
+        assertRefused(
+                request(endedJob, ended, 1, 2, settings(ended).build()), PreflightGuard.JOB_NOT_RUNNING, "is FINISHED");
     }
 
     @Test
@@ -204,7 +205,7 @@ class GuardsIT {
                         settings(healthy)
                                 .stabilizationPeriod(Duration.ofHours(1))
                                 .build()),
-                Guard.STABILIZATION,
+                PreflightGuard.STABILIZATION,
                 "the stabilization period is 1h");
     }
 
@@ -212,7 +213,7 @@ class GuardsIT {
     void aStaleRequest() {
         assertRefused(
                 request(healthyJob, healthy, 3, 4, settings(healthy).build()),
-                Guard.STALE_REQUEST,
+                PreflightGuard.STALE_REQUEST,
                 "runs at parallelism 1, not 3");
     }
 
@@ -225,7 +226,7 @@ class GuardsIT {
                         1,
                         2,
                         settings(noCheckpoint).build()),
-                Guard.CHECKPOINT_AGE,
+                PreflightGuard.CHECKPOINT_AGE,
                 "has not completed a checkpoint yet");
     }
 
@@ -238,7 +239,7 @@ class GuardsIT {
                         1,
                         2,
                         settings(failingCheckpoints).build()),
-                Guard.CHECKPOINT_FAILURES,
+                PreflightGuard.CHECKPOINT_FAILURES,
                 "(maxCheckpointFailures is 0); the last failed with:");
     }
 
@@ -246,7 +247,7 @@ class GuardsIT {
     void theMaxParallelism() {
         assertRefused(
                 request(healthyJob, healthy, 1, 200, settings(healthy).build()),
-                Guard.MAX_PARALLELISM,
+                PreflightGuard.MAX_PARALLELISM,
                 "its max parallelism is 128");
     }
 
@@ -254,7 +255,7 @@ class GuardsIT {
     void tooFewFreeSlots() {
         assertRefused(
                 request(healthyJob, healthy, 1, 3, settings(healthy).build()),
-                Guard.FREE_SLOTS,
+                PreflightGuard.FREE_SLOTS,
                 "the rescale needs 2 more task slot(s) but cluster testbed has 1 free of 4: add 1 TaskManager(s) with 2 slot(s) each instead");
     }
 
@@ -267,7 +268,7 @@ class GuardsIT {
                         1,
                         2,
                         settings(healthy).strategy(RescaleStrategy.IN_PLACE).build()),
-                Guard.STRATEGY,
+                PreflightGuard.STRATEGY,
                 "in-place rescaling needs the adaptive scheduler");
     }
 
@@ -276,10 +277,10 @@ class GuardsIT {
         RescaleSettings noJar = RescaleSettings.DEFAULTS.toBuilder()
                 .stabilizationPeriod(Duration.ofSeconds(2))
                 .build();
-        assertRefused(request(healthyJob, healthy, 1, 2, noJar), Guard.JAR, "no rescale.jar is configured");
+        assertRefused(request(healthyJob, healthy, 1, 2, noJar), PreflightGuard.JAR, "no rescale.jar is configured");
     }
 
-    private void assertRefused(RescaleRequest request, Guard guard, String reasonPart) {
+    private void assertRefused(RescaleRequest request, PreflightGuard guard, String reasonPart) {
         int slotsBefore = cluster.freeSlots();
 
         RescaleOutcome outcome = executor.execute(request);
@@ -292,7 +293,7 @@ class GuardsIT {
                 new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()).client(RealRescale.settings(cluster));
         assertThat(probe.jobStatus(request.job()))
                 .as("the job's state is unchanged")
-                .contains(request.job().value().equals(endedJob) ? JobState.FINISHED : JobState.RUNNING);
+                .contains(request.job().value().equals(endedJob) ? JobStatus.FINISHED : JobStatus.RUNNING);
         assertThat(cluster.freeSlots()).isEqualTo(slotsBefore);
         assertThat(journal.history(RealRescale.CLUSTER, request.jobName(), 10))
                 .as("a refusal journals no operation")

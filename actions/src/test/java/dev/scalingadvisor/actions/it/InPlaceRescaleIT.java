@@ -3,7 +3,7 @@ package dev.scalingadvisor.actions.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.actions.rescale.RescaleOutcome;
-import dev.scalingadvisor.actions.rescale.RescaleStrategy;
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.flink.Scheduler;

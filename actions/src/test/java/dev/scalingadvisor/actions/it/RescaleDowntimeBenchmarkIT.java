@@ -3,12 +3,12 @@ package dev.scalingadvisor.actions.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.actions.flink.JobDetails;
-import dev.scalingadvisor.actions.flink.JobState;
+import dev.scalingadvisor.actions.flink.JobStatus;
 import dev.scalingadvisor.actions.rescale.JournalEntry;
 import dev.scalingadvisor.actions.rescale.RescaleOutcome;
-import dev.scalingadvisor.actions.rescale.RescaleStrategy;
 import dev.scalingadvisor.actions.rescale.Step;
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.flink.Scheduler;
@@ -159,7 +159,7 @@ class RescaleDowntimeBenchmarkIT {
     private static Instant oldJobFinished(RealRescale real, String job) {
         Instant asked = Instant.now();
         JobDetails details = real.client.job(new JobId(job));
-        Instant finished = details.lastEntered(JobState.FINISHED).orElseThrow();
+        Instant finished = details.lastEntered(JobStatus.FINISHED).orElseThrow();
         return finished.plus(Duration.between(details.now(), asked));
     }
 

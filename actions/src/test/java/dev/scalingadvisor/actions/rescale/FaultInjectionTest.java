@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalingadvisor.actions.fake.FakeFlink;
 import dev.scalingadvisor.actions.fake.FakeFlinkServer.Damage;
 import dev.scalingadvisor.actions.fake.RecordingListener;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalingadvisor.actions.fake.FakeFlink;
 import dev.scalingadvisor.actions.fake.FakeFlinkServer.Damage;
 import dev.scalingadvisor.actions.fake.RecordingListener;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -183,7 +187,7 @@ class InPlaceRescaleTest {
                     RescaleFixture.settings().strategy(RescaleStrategy.IN_PLACE).build()));
 
             assertThat(outcome).isInstanceOf(RescaleOutcome.Blocked.class);
-            assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.STRATEGY);
+            assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(PreflightGuard.STRATEGY);
             assertThat(((RescaleOutcome.Blocked) outcome).reason())
                     .contains("adaptive scheduler")
                     .contains("jobmanager.scheduler=default");

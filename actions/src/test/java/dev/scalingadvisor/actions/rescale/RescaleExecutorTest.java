@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.actions.fake.FakeFlink;
 import dev.scalingadvisor.actions.flink.RestCall;
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.actions.rescale.request.JobJar;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.core.job.JobId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +94,7 @@ class RescaleExecutorTest {
                 f.executor.execute(RescaleFixture.heavy(first.job().value(), 2, 3, once));
 
         assertThat(second).isInstanceOf(RescaleOutcome.Blocked.class);
-        assertThat(((RescaleOutcome.Blocked) second).guard()).isEqualTo(Guard.BUDGET);
+        assertThat(((RescaleOutcome.Blocked) second).guard()).isEqualTo(PreflightGuard.BUDGET);
         f.time.advance(Duration.ofHours(1));
         assertThat(f.executor.execute(RescaleFixture.heavy(first.job().value(), 2, 3, once)))
                 .isInstanceOf(RescaleOutcome.Succeeded.class);
@@ -118,7 +123,7 @@ class RescaleExecutorTest {
                 "busy"));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Blocked.class);
-        assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.CONCURRENCY);
+        assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(PreflightGuard.CONCURRENCY);
         assertThat(((RescaleOutcome.Blocked) outcome).reason()).contains("under way or unresolved");
     }
 
@@ -131,7 +136,7 @@ class RescaleExecutorTest {
                 RescaleFixture.settings().build()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Blocked.class);
-        assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.JOB_NOT_RUNNING);
+        assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(PreflightGuard.JOB_NOT_RUNNING);
     }
 
     @Test
@@ -156,7 +161,7 @@ class RescaleExecutorTest {
 
         RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, noJar));
 
-        assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.JAR);
+        assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(PreflightGuard.JAR);
         assertThat(((RescaleOutcome.Blocked) outcome).subject().strategy())
                 .contains(RescaleStrategy.SAVEPOINT_REDEPLOY);
         assertThat(f.flink.calls()).allMatch(c -> c.startsWith("GET"));
@@ -200,7 +205,7 @@ class RescaleExecutorTest {
         RescaleOutcome outcome = f.executor.execute(
                 RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
-        assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.SAVEPOINT_DIRECTORY);
+        assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(PreflightGuard.SAVEPOINT_DIRECTORY);
         assertThat(f.executor.execute(RescaleFixture.heavy(
                         job,
                         1,
@@ -223,7 +228,7 @@ class RescaleExecutorTest {
         RescaleOutcome outcome = f.executor.execute(
                 RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
 
-        assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(Guard.FLINK_UNAVAILABLE);
+        assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(PreflightGuard.FLINK_UNAVAILABLE);
         assertThat(((RescaleOutcome.Blocked) outcome).reason()).contains("leader election");
     }
 

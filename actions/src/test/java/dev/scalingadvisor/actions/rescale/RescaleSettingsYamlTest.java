@@ -2,10 +2,14 @@ package dev.scalingadvisor.actions.rescale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.rules.yaml.MappingReader;
-import dev.scalingadvisor.rules.yaml.Problem;
-import dev.scalingadvisor.rules.yaml.Problems;
-import dev.scalingadvisor.rules.yaml.YamlLoader;
+import dev.scalingadvisor.actions.rescale.request.JobJar;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettingsYaml;
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.core.yaml.MappingReader;
+import dev.scalingadvisor.core.yaml.Problem;
+import dev.scalingadvisor.core.yaml.Problems;
+import dev.scalingadvisor.core.yaml.YamlLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;

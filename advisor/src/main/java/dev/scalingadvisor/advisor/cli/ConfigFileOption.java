@@ -2,7 +2,7 @@ package dev.scalingadvisor.advisor.cli;
 
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.ConfigLoader;
-import dev.scalingadvisor.rules.yaml.InvalidInputException;
+import dev.scalingadvisor.core.yaml.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.ConfigLoader;
 import dev.scalingadvisor.advisor.cycle.FlinkView;
 import dev.scalingadvisor.advisor.cycle.FlinkViewReader;
-import dev.scalingadvisor.rules.evaluation.CycleResult;
+import dev.scalingadvisor.rules.evaluation.CycleEvaluation;
 import dev.scalingadvisor.rules.evaluation.EngineState;
 import dev.scalingadvisor.rules.evaluation.EvaluationReport;
 import dev.scalingadvisor.rules.evaluation.EvaluatorSettings;
@@ -96,7 +96,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         .scaling();
         Instant instant = at != null ? at : Instant.now();
         EngineState rebuilt = engine.rebuild(instant, EngineState.EMPTY, lookup, flink.facts());
-        CycleResult cycle = engine.evaluate(instant, rebuilt, lookup, flink.facts());
+        CycleEvaluation cycle = engine.evaluate(instant, rebuilt, lookup, flink.facts());
         out.print(format == Format.json ? EvaluationReport.json(cycle) + "\n" : EvaluationReport.text(cycle));
         out.flush();
         if (cycle.prometheus().problem().isPresent()) {

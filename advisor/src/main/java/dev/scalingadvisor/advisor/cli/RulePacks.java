@@ -1,9 +1,9 @@
 package dev.scalingadvisor.advisor.cli;
 
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
+import dev.scalingadvisor.core.yaml.InvalidInputException;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
-import dev.scalingadvisor.rules.yaml.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.scalingadvisor.advisor.cli;
 
+import dev.scalingadvisor.advisor.daemon.Version;
 import dev.scalingadvisor.advisor.logging.LogFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

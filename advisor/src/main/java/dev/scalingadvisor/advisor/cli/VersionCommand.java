@@ -1,5 +1,6 @@
 package dev.scalingadvisor.advisor.cli;
 
+import dev.scalingadvisor.advisor.daemon.Version;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package dev.scalingadvisor.advisor.config;
 
 import dev.scalingadvisor.actions.flink.FlinkClusterSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.core.http.HttpEndpoint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

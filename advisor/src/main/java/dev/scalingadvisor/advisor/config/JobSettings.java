@@ -1,6 +1,6 @@
 package dev.scalingadvisor.advisor.config;
 
-import dev.scalingadvisor.actions.rescale.RescaleSettings;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import java.util.Objects;
 

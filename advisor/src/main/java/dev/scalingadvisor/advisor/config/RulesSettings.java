@@ -1,6 +1,6 @@
 package dev.scalingadvisor.advisor.config;
 
-import dev.scalingadvisor.rules.rule.JobLabels;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.rule.RulePackSource;
 import java.util.List;
 import java.util.Objects;

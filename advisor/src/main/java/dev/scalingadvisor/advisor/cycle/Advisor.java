@@ -7,7 +7,6 @@ import dev.scalingadvisor.actions.rescale.RescaleJournal;
 import dev.scalingadvisor.actions.rescale.RescaleOutcome;
 import dev.scalingadvisor.actions.rescale.Sleeper;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
-import dev.scalingadvisor.advisor.daemon.EvaluationCycle;
 import dev.scalingadvisor.advisor.state.Persistence;
 import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
 import dev.scalingadvisor.alerting.delivery.Notifications;
@@ -97,7 +96,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     /**
      * Starts the advisor for a configuration whose rule packs load, and resumes unfinished rescales.
      *
-     * @throws dev.scalingadvisor.rules.yaml.InvalidInputException when a rule pack is invalid
+     * @throws dev.scalingadvisor.core.yaml.InvalidInputException when a rule pack is invalid
      */
     public static Advisor start(
             AdvisorConfig config, Persistence persistence, CollectorRegistry registry, Clock clock) {
@@ -118,7 +117,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
      * Applies a reloaded configuration from the next cycle on. Rule timers, cooldowns and running rescales
      * carry over.
      *
-     * @throws dev.scalingadvisor.rules.yaml.InvalidInputException when a rule pack is invalid; nothing changes then
+     * @throws dev.scalingadvisor.core.yaml.InvalidInputException when a rule pack is invalid; nothing changes then
      */
     public void reconfigure(AdvisorConfig next) {
         RulePack pack = RulePackLoader.load(next.rules().packs());
@@ -127,7 +126,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     }
 
     @Override
-    public CycleResult run(Instant scheduledAt) {
+    public CycleHealth run(Instant scheduledAt) {
         return cycle.run(scheduledAt);
     }
 

@@ -1,29 +1,29 @@
 package dev.scalingadvisor.advisor.cycle;
 
-import dev.scalingadvisor.actions.rescale.ParallelismChange;
-import dev.scalingadvisor.actions.rescale.RescaleRequest;
-import dev.scalingadvisor.actions.rescale.RescaleSettings;
-import dev.scalingadvisor.actions.rescale.RescaleTarget;
+import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
+import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
+import dev.scalingadvisor.actions.rescale.request.RescaleTarget;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.JobSettings;
 import dev.scalingadvisor.advisor.config.Mode;
-import dev.scalingadvisor.advisor.daemon.EvaluationCycle;
 import dev.scalingadvisor.advisor.state.HistoryEntry;
 import dev.scalingadvisor.advisor.state.Persistence;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.Direction;
 import dev.scalingadvisor.rules.decision.Decision;
-import dev.scalingadvisor.rules.decision.Direction;
 import dev.scalingadvisor.rules.decision.Finding;
 import dev.scalingadvisor.rules.decision.JobPhase;
-import dev.scalingadvisor.rules.decision.Reason;
 import dev.scalingadvisor.rules.decision.VertexChange;
+import dev.scalingadvisor.rules.evaluation.CycleEvaluation;
 import dev.scalingadvisor.rules.evaluation.EngineState;
 import dev.scalingadvisor.rules.evaluation.EngineStateJson;
 import dev.scalingadvisor.rules.evaluation.EvaluationReport;
 import dev.scalingadvisor.rules.evaluation.JobEvaluation;
 import dev.scalingadvisor.rules.evaluation.RuleProblem;
 import dev.scalingadvisor.rules.evaluation.ScalingSettingsLookup;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.rules.explain.Reason;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +92,7 @@ final class AdvisorCycle {
         this.state = restored;
     }
 
-    EvaluationCycle.CycleResult run(Instant at) {
+    CycleHealth run(Instant at) {
         Advisor.Configured c = configured.get();
         AdvisorConfig config = c.config();
         FlinkView view = flink.read(config.flinkClusters());
@@ -103,7 +103,7 @@ final class AdvisorCycle {
             state = c.engine().rebuild(at, state, lookup, view.facts());
             rebuilt = true;
         }
-        dev.scalingadvisor.rules.evaluation.CycleResult result = c.engine().evaluate(at, state, lookup, view.facts());
+        CycleEvaluation result = c.engine().evaluate(at, state, lookup, view.facts());
         state = result.state();
         save(at);
         reportProblems(view, result.ruleProblems());
@@ -127,7 +127,7 @@ final class AdvisorCycle {
         metrics.jobsWithoutFlinkFacts.set(withoutFacts);
         prune(config, at);
         lastEvaluationJson = EvaluationReport.json(result);
-        return new EvaluationCycle.CycleResult(result.prometheus().problem());
+        return new CycleHealth(result.prometheus().problem());
     }
 
     String lastEvaluationJson() {

@@ -1,7 +1,7 @@
 package dev.scalingadvisor.advisor.cycle;
 
-import dev.scalingadvisor.rules.job.JobFacts;
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.core.job.JobFacts;
+import dev.scalingadvisor.core.job.JobId;
 import java.util.Map;
 import java.util.Optional;
 

@@ -6,14 +6,14 @@ import dev.scalingadvisor.actions.flink.FlinkClusters;
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.flink.FlinkRestException;
 import dev.scalingadvisor.actions.flink.JobDetails;
-import dev.scalingadvisor.actions.flink.JobState;
+import dev.scalingadvisor.actions.flink.JobStatus;
 import dev.scalingadvisor.actions.flink.JobSummary;
 import dev.scalingadvisor.actions.flink.JobVertex;
 import dev.scalingadvisor.actions.rescale.RescaleJournal;
-import dev.scalingadvisor.rules.job.JobFacts;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexFacts;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.JobFacts;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexFacts;
+import dev.scalingadvisor.core.job.VertexId;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,7 +48,7 @@ public final class FlinkViewReader {
                 ClusterOverview overview = client.clusterOverview();
                 for (JobSummary summary : client.jobs()) {
                     owners.put(summary.id(), cluster.name());
-                    if (summary.state() == JobState.RUNNING) {
+                    if (summary.state() == JobStatus.RUNNING) {
                         client.findJob(summary.id())
                                 .ifPresent(
                                         details -> facts.put(details.id(), factsOf(cluster.name(), details, overview)));
@@ -69,7 +69,7 @@ public final class FlinkViewReader {
                     new VertexFacts(vertex.name(), vertex.parallelism(), OptionalInt.of(vertex.maxParallelism())));
         }
         // A restart after a failure resets the metrics as much as a new submission does: stabilize from it.
-        Instant startedAt = details.stateTimestamps().getOrDefault(JobState.RUNNING, details.startTime());
+        Instant startedAt = details.stateTimestamps().getOrDefault(JobStatus.RUNNING, details.startTime());
         return new JobFacts(
                 Optional.of(details.name()),
                 Optional.of(startedAt),

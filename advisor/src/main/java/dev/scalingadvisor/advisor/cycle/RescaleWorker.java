@@ -3,7 +3,7 @@ package dev.scalingadvisor.advisor.cycle;
 import dev.scalingadvisor.actions.rescale.JournalEntry;
 import dev.scalingadvisor.actions.rescale.RescaleExecutor;
 import dev.scalingadvisor.actions.rescale.RescaleJournal;
-import dev.scalingadvisor.actions.rescale.RescaleRequest;
+import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.rules.decision.Decision;
 import java.time.Duration;
 import java.util.Map;

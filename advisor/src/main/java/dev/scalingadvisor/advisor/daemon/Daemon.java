@@ -1,6 +1,5 @@
 package dev.scalingadvisor.advisor.daemon;
 
-import dev.scalingadvisor.advisor.cli.Version;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.ConfigLoader;
 import dev.scalingadvisor.advisor.cycle.Advisor;
@@ -11,8 +10,8 @@ import dev.scalingadvisor.advisor.state.Persistence;
 import dev.scalingadvisor.advisor.state.SnapshotStore;
 import dev.scalingadvisor.advisor.state.StateDatabase;
 import dev.scalingadvisor.advisor.state.StateDirectory;
-import dev.scalingadvisor.rules.time.PrometheusDurations;
-import dev.scalingadvisor.rules.yaml.InvalidInputException;
+import dev.scalingadvisor.core.time.PrometheusDurations;
+import dev.scalingadvisor.core.yaml.InvalidInputException;
 import io.prometheus.client.CollectorRegistry;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.scalingadvisor.advisor.daemon;
 
-import dev.scalingadvisor.rules.time.PrometheusDurations;
+import dev.scalingadvisor.advisor.cycle.EvaluationCycle;
+import dev.scalingadvisor.core.time.PrometheusDurations;
 import io.prometheus.client.Histogram;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.scalingadvisor.advisor.daemon;
 
+import dev.scalingadvisor.advisor.http.HealthProbe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.Optional;
  * Whether the advisor can do its job (readiness: configuration loaded and Prometheus answered in the
  * last cycle) and whether it is alive (liveness: the evaluation loop is not stuck in one cycle).
  */
-public final class Readiness {
+public final class Readiness implements HealthProbe {
 
     private final Clock clock;
     private volatile boolean configLoaded;
@@ -34,7 +35,7 @@ public final class Readiness {
         cycleStartedAt = Optional.empty();
     }
 
-    /** Empty when ready, otherwise the reason it is not. */
+    @Override
     public Optional<String> notReadyReason() {
         if (!configLoaded) {
             return Optional.of("configuration not loaded");
@@ -42,7 +43,7 @@ public final class Readiness {
         return prometheusProblem.map(p -> "Prometheus did not answer in the last cycle: " + p);
     }
 
-    /** Empty when alive; otherwise the evaluation loop has been stuck in one cycle for longer than {@code limit}. */
+    @Override
     public Optional<String> stuckReason(Duration limit) {
         return cycleStartedAt
                 .map(start -> Duration.between(start, clock.instant()))

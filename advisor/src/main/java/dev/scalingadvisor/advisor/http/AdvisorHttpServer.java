@@ -3,7 +3,6 @@ package dev.scalingadvisor.advisor.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.scalingadvisor.advisor.config.HttpServerSettings;
-import dev.scalingadvisor.advisor.daemon.Readiness;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +46,7 @@ public final class AdvisorHttpServer implements AutoCloseable {
     public static AdvisorHttpServer start(
             HttpServerSettings settings,
             CollectorRegistry registry,
-            Readiness readiness,
+            HealthProbe readiness,
             Supplier<Duration> stuckLimit,
             Map<String, JsonEndpoint> api)
             throws IOException {
@@ -80,7 +79,7 @@ public final class AdvisorHttpServer implements AutoCloseable {
             HttpExchange exchange,
             String path,
             CollectorRegistry registry,
-            Readiness readiness,
+            HealthProbe readiness,
             Supplier<Duration> stuckLimit,
             Map<String, JsonEndpoint> api)
             throws IOException {

@@ -3,7 +3,7 @@ package dev.scalingadvisor.advisor.logging;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
-import dev.scalingadvisor.rules.secret.KnownSecrets;
+import dev.scalingadvisor.core.secret.KnownSecrets;
 import java.nio.charset.StandardCharsets;
 
 /**

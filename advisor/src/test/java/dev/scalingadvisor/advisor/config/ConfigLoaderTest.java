@@ -3,12 +3,12 @@ package dev.scalingadvisor.advisor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scalingadvisor.actions.rescale.RescaleStrategy;
+import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
-import dev.scalingadvisor.rules.policy.PolicyKind;
+import dev.scalingadvisor.core.yaml.InvalidInputException;
+import dev.scalingadvisor.core.yaml.Problem;
+import dev.scalingadvisor.rules.rule.PolicyKind;
 import dev.scalingadvisor.rules.rule.RulePackSource;
-import dev.scalingadvisor.rules.yaml.InvalidInputException;
-import dev.scalingadvisor.rules.yaml.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

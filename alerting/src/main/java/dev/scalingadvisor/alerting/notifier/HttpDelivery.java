@@ -1,7 +1,7 @@
 package dev.scalingadvisor.alerting.notifier;
 
-import dev.scalingadvisor.rules.secret.KnownSecrets;
-import dev.scalingadvisor.rules.secret.Secret;
+import dev.scalingadvisor.core.secret.KnownSecrets;
+import dev.scalingadvisor.core.secret.Secret;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

@@ -1,7 +1,7 @@
 package dev.scalingadvisor.alerting.notifier;
 
 import dev.scalingadvisor.alerting.EventKind;
-import dev.scalingadvisor.rules.secret.Secret;
+import dev.scalingadvisor.core.secret.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

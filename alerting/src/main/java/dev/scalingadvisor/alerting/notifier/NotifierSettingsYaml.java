@@ -1,9 +1,9 @@
 package dev.scalingadvisor.alerting.notifier;
 
 import dev.scalingadvisor.alerting.EventKind;
-import dev.scalingadvisor.rules.secret.Secret;
-import dev.scalingadvisor.rules.yaml.MappingReader;
-import dev.scalingadvisor.rules.yaml.ValueParsers;
+import dev.scalingadvisor.core.secret.Secret;
+import dev.scalingadvisor.core.yaml.MappingReader;
+import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.alerting.webhook;
 
-import dev.scalingadvisor.rules.secret.Secret;
+import dev.scalingadvisor.core.secret.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

@@ -18,7 +18,7 @@ import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
-import dev.scalingadvisor.rules.testing.MutableClock;
+import dev.scalingadvisor.core.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,7 +14,7 @@ import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
-import dev.scalingadvisor.rules.secret.Secret;
+import dev.scalingadvisor.core.secret.Secret;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import java.io.IOException;

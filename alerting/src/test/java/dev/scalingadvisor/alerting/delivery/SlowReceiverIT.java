@@ -13,7 +13,7 @@ import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.core.job.JobId;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
-import dev.scalingadvisor.rules.testing.MutableClock;
+import dev.scalingadvisor.core.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,7 +193,7 @@ class RepeatIntervalTest {
                         EventKind.RECOMMENDATION,
                         clock.instant(),
                         SampleEvents.CLUSTER,
-                        new dev.scalingadvisor.rules.job.JobId("ffff0000ffff0000ffff0000ffff0000"),
+                        new dev.scalingadvisor.core.job.JobId("ffff0000ffff0000ffff0000ffff0000"),
                         "payments")
                 .parallelism(4, 6)
                 .build());

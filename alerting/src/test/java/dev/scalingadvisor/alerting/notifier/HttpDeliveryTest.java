@@ -3,7 +3,7 @@ package dev.scalingadvisor.alerting.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scalingadvisor.rules.secret.Secret;
+import dev.scalingadvisor.core.secret.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package dev.scalingadvisor.alerting.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.alerting.EventKind;
-import dev.scalingadvisor.rules.yaml.MappingReader;
-import dev.scalingadvisor.rules.yaml.Problem;
-import dev.scalingadvisor.rules.yaml.Problems;
-import dev.scalingadvisor.rules.yaml.YamlLoader;
+import dev.scalingadvisor.core.yaml.MappingReader;
+import dev.scalingadvisor.core.yaml.Problem;
+import dev.scalingadvisor.core.yaml.Problems;
+import dev.scalingadvisor.core.yaml.YamlLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -6,7 +6,7 @@ import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.fixtures.Golden;
 import dev.scalingadvisor.alerting.fixtures.PayloadSchema;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
-import dev.scalingadvisor.rules.secret.Secret;
+import dev.scalingadvisor.core.secret.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Matcher;

@@ -1,5 +1,7 @@
 package dev.scalingadvisor.rules.decision;
 
+import dev.scalingadvisor.core.scaling.Direction;
+import dev.scalingadvisor.rules.explain.Explanation;
 import java.util.List;
 import java.util.Objects;
 

@@ -2,7 +2,7 @@ package dev.scalingadvisor.rules.decision;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.scalingadvisor.rules.rule.ValueText;
+import dev.scalingadvisor.core.text.ValueText;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

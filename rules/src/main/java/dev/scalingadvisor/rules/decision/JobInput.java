@@ -1,7 +1,7 @@
 package dev.scalingadvisor.rules.decision;
 
-import dev.scalingadvisor.rules.job.JobFacts;
-import dev.scalingadvisor.rules.job.JobRef;
+import dev.scalingadvisor.core.job.JobFacts;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.rules.policy.JobShape;
 import dev.scalingadvisor.rules.rule.Reading;
 import dev.scalingadvisor.rules.rule.RuleName;

@@ -1,14 +1,18 @@
 package dev.scalingadvisor.rules.decision;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.Direction;
+import dev.scalingadvisor.core.text.ValueText;
+import dev.scalingadvisor.core.time.PrometheusDurations;
+import dev.scalingadvisor.rules.explain.DecisionGuard;
+import dev.scalingadvisor.rules.explain.Explanation;
+import dev.scalingadvisor.rules.explain.Reason;
 import dev.scalingadvisor.rules.policy.Vertex;
 import dev.scalingadvisor.rules.rule.Reading;
 import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RuleStatus;
 import dev.scalingadvisor.rules.rule.RuleTimer;
-import dev.scalingadvisor.rules.rule.ValueText;
-import dev.scalingadvisor.rules.time.PrometheusDurations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +23,7 @@ import java.util.Optional;
 
 /**
  * The per-job state machine, {@code steady → up-candidate | down-candidate → decided → cooldown}: one
- * pure step per cycle from the previous {@link JobState} and what the cycle observed to the next state and
+ * pure step per cycle from the previous {@link JobMemory} and what the cycle observed to the next state and
  * an explained {@link Decision}. Time comes in with the input; nothing here reads a clock.
  *
  * <p>Order of business: notice restarts and rescales; mask every rule's reading while the job stabilizes
@@ -31,7 +35,7 @@ public final class JobStateMachine {
 
     private JobStateMachine() {}
 
-    public static JobStep step(JobState previous, JobInput in) {
+    public static JobStep step(JobMemory previous, JobInput in) {
         Instant now = in.now();
         ScalingSettings settings = in.settings();
         Optional<Instant> startedAt = in.startedAt().or(previous::startedAt);
@@ -62,7 +66,7 @@ public final class JobStateMachine {
 
         if (stableFrom.isPresent()) {
             Reason blocked = new Reason.Blocked(
-                    Guard.STABILIZATION,
+                    DecisionGuard.STABILIZATION,
                     "the job (re)started at " + startedAt.get() + "; its metrics are ignored for stabilization "
                             + PrometheusDurations.format(settings.stabilization()),
                     stableFrom);
@@ -141,7 +145,8 @@ public final class JobStateMachine {
                 List<Finding> findings,
                 Optional<PendingScaleDown> pending,
                 Map<VertexId, ScaleUpRecord> scaleUps) {
-            JobState state = new JobState(rules, phase, pending, startedAt, lastRescaleAt, parallelism, scaleUps, now);
+            JobMemory state =
+                    new JobMemory(rules, phase, pending, startedAt, lastRescaleAt, parallelism, scaleUps, now);
             return new JobStep(state, phase, decision, findings);
         }
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** What one cycle made of one job: its new state (to persist), its phase, the decision and any findings. */
-public record JobStep(JobState state, JobPhase phase, Decision decision, List<Finding> findings) {
+public record JobStep(JobMemory state, JobPhase phase, Decision decision, List<Finding> findings) {
 
     public JobStep {
         Objects.requireNonNull(state, "state");

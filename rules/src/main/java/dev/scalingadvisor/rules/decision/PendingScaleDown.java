@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.decision;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

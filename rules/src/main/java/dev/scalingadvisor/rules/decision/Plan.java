@@ -1,6 +1,7 @@
 package dev.scalingadvisor.rules.decision;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.rules.explain.Reason;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,13 +1,15 @@
 package dev.scalingadvisor.rules.decision;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.rules.explain.DecisionGuard;
+import dev.scalingadvisor.rules.explain.Reason;
 import dev.scalingadvisor.rules.policy.JobShape;
 import dev.scalingadvisor.rules.policy.ParallelismBounds;
-import dev.scalingadvisor.rules.policy.PolicyKind;
 import dev.scalingadvisor.rules.policy.PolicySettings;
 import dev.scalingadvisor.rules.policy.Sizing;
 import dev.scalingadvisor.rules.policy.SizingPolicy;
 import dev.scalingadvisor.rules.policy.Vertex;
+import dev.scalingadvisor.rules.rule.PolicyKind;
 import dev.scalingadvisor.rules.rule.Rule;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,7 +107,7 @@ final class RuleSizing {
             reasons.addAll(bounded.reasons());
             if (bounded.target() == v.parallelism()) {
                 blocked.add(new Reason.Blocked(
-                        Guard.AT_BOUND,
+                        DecisionGuard.AT_BOUND,
                         "vertex " + v.label() + " is already at " + v.parallelism() + ", the " + (up ? "most" : "least")
                                 + " its bounds allow",
                         Optional.empty()));

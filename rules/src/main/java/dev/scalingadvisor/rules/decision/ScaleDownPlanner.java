@@ -1,10 +1,12 @@
 package dev.scalingadvisor.rules.decision;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.time.PrometheusDurations;
+import dev.scalingadvisor.rules.explain.DecisionGuard;
+import dev.scalingadvisor.rules.explain.Reason;
 import dev.scalingadvisor.rules.policy.JobShape;
 import dev.scalingadvisor.rules.policy.Vertex;
 import dev.scalingadvisor.rules.rule.Rule;
-import dev.scalingadvisor.rules.time.PrometheusDurations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ final class ScaleDownPlanner {
                 lastRescaleAt.map(t -> t.plus(settings.scaleDownCooldown())).filter(now::isBefore);
         if (cooldownUntil.isPresent()) {
             reasons.add(new Reason.Blocked(
-                    Guard.SCALE_DOWN_COOLDOWN,
+                    DecisionGuard.SCALE_DOWN_COOLDOWN,
                     "the job was rescaled at " + lastRescaleAt.get() + "; scaleDownCooldown "
                             + PrometheusDurations.format(settings.scaleDownCooldown()),
                     cooldownUntil));
@@ -54,7 +56,9 @@ final class ScaleDownPlanner {
             reasons.addAll(blocked);
             if (raw.isEmpty()) {
                 reasons.add(new Reason.Blocked(
-                        Guard.NOTHING_TO_SIZE, "no vertex can shrink by the sizing policies", Optional.empty()));
+                        DecisionGuard.NOTHING_TO_SIZE,
+                        "no vertex can shrink by the sizing policies",
+                        Optional.empty()));
             }
             return new Plan(List.of(), reasons, List.of(), Optional.empty(), scaleUps);
         }
@@ -78,14 +82,14 @@ final class ScaleDownPlanner {
                 .toList();
         if (decided.isEmpty()) {
             reasons.add(new Reason.Blocked(
-                    Guard.SCALE_DOWN_DELAY,
+                    DecisionGuard.SCALE_DOWN_DELAY,
                     "a higher target earlier in the delay window leaves" + " nothing to shrink",
                     Optional.of(since.plus(settings.scaleDownDelay()))));
             return new Plan(List.of(), reasons, List.of(), Optional.of(window), scaleUps);
         }
         if (waited.compareTo(settings.scaleDownDelay()) < 0) {
             reasons.add(new Reason.Blocked(
-                    Guard.SCALE_DOWN_DELAY,
+                    DecisionGuard.SCALE_DOWN_DELAY,
                     "recommended since " + since + " ("
                             + PrometheusDurations.format(waited) + " of scaleDownDelay "
                             + PrometheusDurations.format(settings.scaleDownDelay())

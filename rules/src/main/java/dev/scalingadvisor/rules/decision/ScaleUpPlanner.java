@@ -1,11 +1,13 @@
 package dev.scalingadvisor.rules.decision;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.text.ValueText;
+import dev.scalingadvisor.core.time.PrometheusDurations;
+import dev.scalingadvisor.rules.explain.DecisionGuard;
+import dev.scalingadvisor.rules.explain.Reason;
 import dev.scalingadvisor.rules.policy.JobShape;
 import dev.scalingadvisor.rules.policy.Vertex;
 import dev.scalingadvisor.rules.rule.Rule;
-import dev.scalingadvisor.rules.rule.ValueText;
-import dev.scalingadvisor.rules.time.PrometheusDurations;
 import dev.scalingadvisor.rules.workload.VertexLoad;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ final class ScaleUpPlanner {
                 lastRescaleAt.map(t -> t.plus(settings.scaleUpCooldown())).filter(now::isBefore);
         if (cooldownUntil.isPresent()) {
             reasons.add(new Reason.Blocked(
-                    Guard.SCALE_UP_COOLDOWN,
+                    DecisionGuard.SCALE_UP_COOLDOWN,
                     "the job was rescaled at " + lastRescaleAt.get() + "; scaleUpCooldown "
                             + PrometheusDurations.format(settings.scaleUpCooldown()),
                     cooldownUntil));
@@ -60,7 +62,7 @@ final class ScaleUpPlanner {
                             ? Optional.of(in.facts().freeSlots().getAsInt())
                             : Optional.empty());
             reasons.add(new Reason.Blocked(
-                    Guard.CPU_SATURATED,
+                    DecisionGuard.CPU_SATURATED,
                     "every host running the job is at or above " + ValueText.of(saturated * 100)
                             + "% CPU (least loaded: " + ValueText.of(hostCpu.getAsDouble() * 100) + "%)",
                     Optional.empty()));
@@ -82,7 +84,7 @@ final class ScaleUpPlanner {
         List<VertexChange> changes = RuleSizing.bound(allowed, true, shape, settings, reasons, blocked);
         if (raw.isEmpty()) {
             blocked.add(new Reason.Blocked(
-                    Guard.NOTHING_TO_SIZE,
+                    DecisionGuard.NOTHING_TO_SIZE,
                     "no vertex needs more parallelism by the sizing policies",
                     Optional.empty()));
         }
@@ -138,7 +140,7 @@ final class ScaleUpPlanner {
         if (record.isBlocking(now)) {
             record.finding(v.id().value()).ifPresent(findings::add);
             blocked.add(new Reason.Blocked(
-                    Guard.INEFFECTIVE_SCALE_UP,
+                    DecisionGuard.INEFFECTIVE_SCALE_UP,
                     "the last scale-up of " + v.label() + " (" + record.from() + " → " + record.to()
                             + ") bought too little throughput",
                     record.blockedUntil()));
@@ -165,7 +167,7 @@ final class ScaleUpPlanner {
         records.put(v.id(), judged);
         judged.finding(v.id().value()).ifPresent(findings::add);
         blocked.add(new Reason.Blocked(
-                Guard.INEFFECTIVE_SCALE_UP,
+                DecisionGuard.INEFFECTIVE_SCALE_UP,
                 "the scale-up of " + v.label() + " from " + record.from()
                         + " to " + record.to() + " raised its throughput " + ValueText.of(gained * 100) + "% where "
                         + ValueText.of(expected * 100) + "% was expected",
@@ -203,7 +205,7 @@ final class ScaleUpPlanner {
         if (hottest / average > skew.maxToAverage() && hottest / 1000.0 > skew.hotSubtaskBusy()) {
             findings.add(new Finding.Skew(v.id().value(), v.label(), hottest, average, skew.maxToAverage()));
             blocked.add(new Reason.Blocked(
-                    Guard.SKEW,
+                    DecisionGuard.SKEW,
                     "vertex " + v.label() + ": busiest subtask " + ValueText.of(hottest) + " ms/s, "
                             + ValueText.of(hottest / average) + "× the average " + ValueText.of(average) + " ms/s",
                     Optional.empty()));
@@ -236,7 +238,7 @@ final class ScaleUpPlanner {
 
     static Reason missingParallelism() {
         return new Reason.Blocked(
-                Guard.MISSING_DATA,
+                DecisionGuard.MISSING_DATA,
                 "the job's current parallelism is unknown: no Flink REST facts and"
                         + " no fresh busy-time series for its subtasks",
                 Optional.empty());

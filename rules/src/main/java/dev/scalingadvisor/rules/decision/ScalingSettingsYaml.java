@@ -1,10 +1,10 @@
 package dev.scalingadvisor.rules.decision;
 
-import dev.scalingadvisor.rules.policy.PolicyKind;
+import dev.scalingadvisor.core.yaml.MappingReader;
+import dev.scalingadvisor.core.yaml.ValueParser;
+import dev.scalingadvisor.core.yaml.ValueParsers;
 import dev.scalingadvisor.rules.policy.PolicySettings;
-import dev.scalingadvisor.rules.yaml.MappingReader;
-import dev.scalingadvisor.rules.yaml.ValueParser;
-import dev.scalingadvisor.rules.yaml.ValueParsers;
+import dev.scalingadvisor.rules.rule.PolicyKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.decision;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.util.Objects;
 
 /** One vertex's part of a decision: from its current parallelism to its target. */

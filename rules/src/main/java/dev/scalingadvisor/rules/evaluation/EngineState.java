@@ -1,7 +1,7 @@
 package dev.scalingadvisor.rules.evaluation;
 
-import dev.scalingadvisor.rules.decision.JobState;
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.rules.decision.JobMemory;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param version the format version, so that a newer advisor can read (or knowingly discard) an older file
  * @param at      the instant of the cycle that produced it; empty before the first
  */
-public record EngineState(int version, Optional<Instant> at, Map<JobId, JobState> jobs) {
+public record EngineState(int version, Optional<Instant> at, Map<JobId, JobMemory> jobs) {
 
     public static final int CURRENT_VERSION = 1;
     public static final EngineState EMPTY = new EngineState(CURRENT_VERSION, Optional.empty(), Map.of());
@@ -26,7 +26,7 @@ public record EngineState(int version, Optional<Instant> at, Map<JobId, JobState
         jobs = Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
     }
 
-    public Optional<JobState> job(JobId id) {
+    public Optional<JobMemory> job(JobId id) {
         return Optional.ofNullable(jobs.get(id));
     }
 }

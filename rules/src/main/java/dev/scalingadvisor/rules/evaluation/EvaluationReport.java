@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.scalingadvisor.core.text.ValueText;
 import dev.scalingadvisor.rules.decision.Decision;
 import dev.scalingadvisor.rules.decision.Finding;
-import dev.scalingadvisor.rules.decision.Reason;
 import dev.scalingadvisor.rules.decision.VertexChange;
-import dev.scalingadvisor.rules.rule.ValueText;
+import dev.scalingadvisor.rules.explain.Reason;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -49,7 +49,7 @@ public final class EvaluationReport {
         }
     }
 
-    public static String json(CycleResult cycle) {
+    public static String json(CycleEvaluation cycle) {
         ObjectNode root = JSON.createObjectNode();
         root.put("at", cycle.at().toString());
         ObjectNode prometheus = root.putObject("prometheus");
@@ -103,7 +103,7 @@ public final class EvaluationReport {
         }
     }
 
-    public static String text(CycleResult cycle) {
+    public static String text(CycleEvaluation cycle) {
         StringBuilder out = new StringBuilder();
         out.append("evaluated at ")
                 .append(cycle.at())

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.evaluation;
 
-import dev.scalingadvisor.rules.rule.JobLabels;
+import dev.scalingadvisor.rules.query.JobLabels;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,10 +1,11 @@
 package dev.scalingadvisor.rules.evaluation;
 
-import dev.scalingadvisor.rules.decision.JobState;
+import dev.scalingadvisor.core.job.JobFacts;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
+import dev.scalingadvisor.core.time.PrometheusDurations;
+import dev.scalingadvisor.rules.decision.JobMemory;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.rules.job.JobFacts;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.JobRef;
 import dev.scalingadvisor.rules.query.InstantSeries;
 import dev.scalingadvisor.rules.query.Prometheus;
 import dev.scalingadvisor.rules.query.QueryOutcome;
@@ -18,7 +19,6 @@ import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RuleResults;
 import dev.scalingadvisor.rules.rule.RuleTimer;
-import dev.scalingadvisor.rules.time.PrometheusDurations;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,9 +105,9 @@ final class HistoryReplay {
                 }
             }
         }
-        Map<JobId, JobState> result = new LinkedHashMap<>(restored.jobs());
+        Map<JobId, JobMemory> result = new LinkedHashMap<>(restored.jobs());
         timers.forEach((job, rules) -> result.put(
-                job, restored.job(job).orElseGet(() -> JobState.fresh(last)).withRules(rules)));
+                job, restored.job(job).orElseGet(() -> JobMemory.fresh(last)).withRules(rules)));
         return new EngineState(EngineState.CURRENT_VERSION, Optional.of(last), result);
     }
 
@@ -141,7 +141,7 @@ final class HistoryReplay {
         if (!continueRestored) {
             return new LinkedHashMap<>();
         }
-        return new LinkedHashMap<>(restored.job(job).map(JobState::rules).orElse(Map.of()));
+        return new LinkedHashMap<>(restored.job(job).map(JobMemory::rules).orElse(Map.of()));
     }
 
     /** One series of a range answer, its values indexed by step (null where it had none). */

@@ -1,9 +1,9 @@
 package dev.scalingadvisor.rules.evaluation;
 
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.rules.decision.Decision;
 import dev.scalingadvisor.rules.decision.Finding;
 import dev.scalingadvisor.rules.decision.JobPhase;
-import dev.scalingadvisor.rules.job.JobRef;
 import java.util.List;
 import java.util.Objects;
 

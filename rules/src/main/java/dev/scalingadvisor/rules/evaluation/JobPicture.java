@@ -1,9 +1,10 @@
 package dev.scalingadvisor.rules.evaluation;
 
-import dev.scalingadvisor.rules.job.JobFacts;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexFacts;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.JobFacts;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexFacts;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.time.PrometheusDurations;
 import dev.scalingadvisor.rules.policy.JobShape;
 import dev.scalingadvisor.rules.policy.LagFigures;
 import dev.scalingadvisor.rules.policy.Vertex;
@@ -11,7 +12,6 @@ import dev.scalingadvisor.rules.rule.Reading;
 import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RuleResults;
-import dev.scalingadvisor.rules.time.PrometheusDurations;
 import dev.scalingadvisor.rules.workload.JobLoad;
 import dev.scalingadvisor.rules.workload.VertexLoad;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package dev.scalingadvisor.rules.evaluation;
 
+import dev.scalingadvisor.core.job.JobFacts;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.rules.decision.JobInput;
-import dev.scalingadvisor.rules.decision.JobState;
+import dev.scalingadvisor.rules.decision.JobMemory;
 import dev.scalingadvisor.rules.decision.JobStateMachine;
 import dev.scalingadvisor.rules.decision.JobStep;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.rules.job.JobFacts;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.JobRef;
 import dev.scalingadvisor.rules.policy.JobShape;
 import dev.scalingadvisor.rules.policy.Vertex;
 import dev.scalingadvisor.rules.query.Prometheus;
@@ -40,7 +40,7 @@ import java.util.Set;
  * <pre>{@code
  * ScalingEvaluator engine = new ScalingEvaluator(PrometheusClient.create(endpoint), pack, settings);
  * EngineState state = engine.rebuild(now, restoredOrEmpty, lookup, facts);   // once, at start
- * CycleResult cycle = engine.evaluate(now, state, lookup, facts);            // every interval
+ * CycleEvaluation cycle = engine.evaluate(now, state, lookup, facts);            // every interval
  * store.save(EngineStateJson.write(cycle.state()));
  * }</pre>
  */
@@ -76,7 +76,7 @@ public final class ScalingEvaluator {
      * @param state  the state after the previous cycle (or {@link #rebuild})
      * @param facts  what the daemon knows from Flink REST per job; jobs without an entry are judged from Prometheus alone
      */
-    public CycleResult evaluate(
+    public CycleEvaluation evaluate(
             Instant at, EngineState state, ScalingSettingsLookup lookup, Map<JobId, JobFacts> facts) {
         List<String> problems = new ArrayList<>();
         List<RuleProblem> ruleProblems = new ArrayList<>();
@@ -111,7 +111,7 @@ public final class ScalingEvaluator {
         results.forEach(r -> jobs.addAll(r.jobs()));
         jobs.addAll(loads.keySet());
         jobs.addAll(facts.keySet());
-        Map<JobId, JobState> next = new LinkedHashMap<>();
+        Map<JobId, JobMemory> next = new LinkedHashMap<>();
         List<JobEvaluation> evaluations = new ArrayList<>();
         for (JobId id : jobs) {
             JobFacts jobFacts = facts.getOrDefault(id, JobFacts.NONE);
@@ -131,7 +131,7 @@ public final class ScalingEvaluator {
                     JobPicture.startedAt(at, load, jobFacts),
                     jobFacts,
                     jobSettings);
-            JobState previous = state.job(id).orElseGet(() -> JobState.fresh(at));
+            JobMemory previous = state.job(id).orElseGet(() -> JobMemory.fresh(at));
             JobStep step = JobStateMachine.step(previous, input);
             next.put(id, step.state());
             evaluations.add(new JobEvaluation(
@@ -148,7 +148,7 @@ public final class ScalingEvaluator {
             }
         });
         PrometheusHealth health = new PrometheusHealth(queriesPerCycle(), problems);
-        return new CycleResult(
+        return new CycleEvaluation(
                 at,
                 evaluations,
                 new EngineState(EngineState.CURRENT_VERSION, Optional.of(at), next),

@@ -1,7 +1,7 @@
 package dev.scalingadvisor.rules.evaluation;
 
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.rules.job.JobRef;
 
 /** The scaling settings in force for a job (the daemon resolves its per-job overrides). */
 @FunctionalInterface

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.policy;
 
-import dev.scalingadvisor.rules.decision.Reason;
+import dev.scalingadvisor.rules.explain.Reason;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,9 @@
 package dev.scalingadvisor.rules.policy;
 
-import dev.scalingadvisor.rules.decision.Reason;
-import dev.scalingadvisor.rules.rule.ValueText;
-import dev.scalingadvisor.rules.time.PrometheusDurations;
+import dev.scalingadvisor.core.text.ValueText;
+import dev.scalingadvisor.core.time.PrometheusDurations;
+import dev.scalingadvisor.rules.explain.Reason;
+import dev.scalingadvisor.rules.rule.PolicyKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

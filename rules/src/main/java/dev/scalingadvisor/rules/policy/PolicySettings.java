@@ -1,5 +1,6 @@
 package dev.scalingadvisor.rules.policy;
 
+import dev.scalingadvisor.rules.rule.PolicyKind;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,8 +1,9 @@
 package dev.scalingadvisor.rules.policy;
 
-import dev.scalingadvisor.rules.decision.Reason;
-import dev.scalingadvisor.rules.job.VertexId;
-import dev.scalingadvisor.rules.rule.ValueText;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.text.ValueText;
+import dev.scalingadvisor.rules.explain.Reason;
+import dev.scalingadvisor.rules.rule.PolicyKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.scalingadvisor.rules.policy;
 
-import dev.scalingadvisor.rules.decision.Reason;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.rules.explain.Reason;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

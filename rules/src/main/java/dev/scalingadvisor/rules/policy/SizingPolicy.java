@@ -1,5 +1,7 @@
 package dev.scalingadvisor.rules.policy;
 
+import dev.scalingadvisor.rules.rule.PolicyKind;
+
 /**
  * Turns a job's shape into raw target parallelisms, before bounds and key-group alignment. A policy may
  * be unusable for a job (the rate policy without busy times, the lag policy without backlog figures);

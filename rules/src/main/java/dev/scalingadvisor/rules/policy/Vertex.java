@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.policy;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.rules.workload.VertexLoad;
 import java.util.Objects;
 import java.util.Optional;

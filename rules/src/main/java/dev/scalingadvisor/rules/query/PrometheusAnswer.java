@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.scalingadvisor.rules.secret.KnownSecrets;
+import dev.scalingadvisor.core.secret.KnownSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

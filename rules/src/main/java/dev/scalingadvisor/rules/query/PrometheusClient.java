@@ -1,8 +1,8 @@
 package dev.scalingadvisor.rules.query;
 
-import dev.scalingadvisor.rules.http.HttpClientFactory;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
-import dev.scalingadvisor.rules.secret.KnownSecrets;
+import dev.scalingadvisor.core.http.HttpClientFactory;
+import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.secret.KnownSecrets;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

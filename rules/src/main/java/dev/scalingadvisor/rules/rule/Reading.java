@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.rule;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

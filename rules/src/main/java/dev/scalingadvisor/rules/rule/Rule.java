@@ -1,6 +1,5 @@
 package dev.scalingadvisor.rules.rule;
 
-import dev.scalingadvisor.rules.policy.PolicyKind;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.rule;
 
-import dev.scalingadvisor.rules.yaml.SourceLocation;
+import dev.scalingadvisor.core.yaml.SourceLocation;
 import java.util.Objects;
 
 /**

@@ -1,11 +1,12 @@
 package dev.scalingadvisor.rules.rule;
 
+import dev.scalingadvisor.core.yaml.Problem;
 import dev.scalingadvisor.rules.query.InstantSeries;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.Prometheus;
 import dev.scalingadvisor.rules.query.QueryOutcome;
 import dev.scalingadvisor.rules.query.QueryResult;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;
-import dev.scalingadvisor.rules.yaml.Problem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,13 +1,12 @@
 package dev.scalingadvisor.rules.rule;
 
-import dev.scalingadvisor.rules.policy.PolicyKind;
-import dev.scalingadvisor.rules.yaml.InvalidInputException;
-import dev.scalingadvisor.rules.yaml.MappingReader;
-import dev.scalingadvisor.rules.yaml.Problems;
-import dev.scalingadvisor.rules.yaml.SourceLocation;
-import dev.scalingadvisor.rules.yaml.ValueParsers;
-import dev.scalingadvisor.rules.yaml.YamlLoader;
-import dev.scalingadvisor.rules.yaml.YamlNode;
+import dev.scalingadvisor.core.yaml.InvalidInputException;
+import dev.scalingadvisor.core.yaml.MappingReader;
+import dev.scalingadvisor.core.yaml.Problems;
+import dev.scalingadvisor.core.yaml.SourceLocation;
+import dev.scalingadvisor.core.yaml.ValueParsers;
+import dev.scalingadvisor.core.yaml.YamlLoader;
+import dev.scalingadvisor.core.yaml.YamlNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

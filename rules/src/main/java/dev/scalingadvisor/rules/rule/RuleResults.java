@@ -1,8 +1,10 @@
 package dev.scalingadvisor.rules.rule;
 
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.text.ValueText;
 import dev.scalingadvisor.rules.query.InstantSeries;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.QueryOutcome;
 import dev.scalingadvisor.rules.query.QueryResult;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.scalingadvisor.rules.rule;
 
+import dev.scalingadvisor.core.text.ValueText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

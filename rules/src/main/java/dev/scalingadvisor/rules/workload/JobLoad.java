@@ -1,7 +1,7 @@
 package dev.scalingadvisor.rules.workload;
 
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.workload;
 
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package dev.scalingadvisor.rules.workload;
 
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.rules.query.InstantSeries;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.QueryResult;
 import dev.scalingadvisor.rules.query.SeriesLabels;
-import dev.scalingadvisor.rules.rule.JobLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

@@ -5,9 +5,13 @@ import static dev.scalingadvisor.rules.decision.JobTimeline.BUSY_LOW;
 import static dev.scalingadvisor.rules.decision.JobTimeline.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.rules.job.VertexId;
-import dev.scalingadvisor.rules.policy.PolicyKind;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.Direction;
+import dev.scalingadvisor.rules.explain.DecisionGuard;
+import dev.scalingadvisor.rules.explain.Explanation;
+import dev.scalingadvisor.rules.explain.Reason;
 import dev.scalingadvisor.rules.policy.PolicySettings;
+import dev.scalingadvisor.rules.rule.PolicyKind;
 import dev.scalingadvisor.rules.rule.RuleStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +109,7 @@ class JobStateMachineTest {
         assertThat(first.phase()).isEqualTo(JobPhase.STABILIZING);
         assertThat(first.state().rule(BACKPRESSURE).status()).isEqualTo(RuleStatus.UNKNOWN);
         assertThat(first.decision().explanation().blockedBy()).get().satisfies(b -> {
-            assertThat(b.guard()).isEqualTo(Guard.STABILIZATION);
+            assertThat(b.guard()).isEqualTo(DecisionGuard.STABILIZATION);
             assertThat(b.until()).contains(T0.plus(Duration.ofMinutes(3)));
         });
         job.until(JobPhase.DECIDED, Duration.ofMinutes(10));
@@ -142,7 +146,7 @@ class JobStateMachineTest {
         assertThat(afterRescale.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
         assertThat(afterRescale.state().lastRescaleAt()).contains(rescaledAt);
         assertThat(afterRescale.decision().explanation().blockedBy()).get().satisfies(b -> {
-            assertThat(b.guard()).isEqualTo(Guard.SCALE_UP_COOLDOWN);
+            assertThat(b.guard()).isEqualTo(DecisionGuard.SCALE_UP_COOLDOWN);
             assertThat(b.until()).contains(rescaledAt.plus(Duration.ofMinutes(5)));
         });
         JobStep next = job.until(JobPhase.DECIDED, Duration.ofMinutes(10));
@@ -160,7 +164,7 @@ class JobStateMachineTest {
 
         assertThat(step.phase()).isEqualTo(JobPhase.DOWN_CANDIDATE);
         assertThat(step.decision().explanation().blockedBy()).get().satisfies(b -> {
-            assertThat(b.guard()).isEqualTo(Guard.SCALE_DOWN_COOLDOWN);
+            assertThat(b.guard()).isEqualTo(DecisionGuard.SCALE_DOWN_COOLDOWN);
             assertThat(b.until()).contains(T0.plus(Duration.ofMinutes(20)));
         });
     }
@@ -206,7 +210,7 @@ class JobStateMachineTest {
         Instant since = job.lastAt();
         assertThat(since).as("busy-low held for its 2m").isEqualTo(T0.plus(Duration.ofMinutes(2)));
         assertThat(candidate.decision().explanation().blockedBy()).get().satisfies(b -> {
-            assertThat(b.guard()).isEqualTo(Guard.SCALE_DOWN_DELAY);
+            assertThat(b.guard()).isEqualTo(DecisionGuard.SCALE_DOWN_DELAY);
             assertThat(b.until()).contains(since.plus(Duration.ofMinutes(10)));
             assertThat(b.detail()).contains("counter 8 → 2");
         });
@@ -260,7 +264,7 @@ class JobStateMachineTest {
         assertThat(step.decision().explanation().blockedBy())
                 .get()
                 .extracting(Reason.Blocked::guard)
-                .isEqualTo(Guard.SKEW);
+                .isEqualTo(DecisionGuard.SKEW);
         assertThat(step.findings()).singleElement().isInstanceOfSatisfying(Finding.Skew.class, skew -> {
             assertThat(skew.kind()).isEqualTo("skew");
             assertThat(skew.name()).isEqualTo("counter");
@@ -287,7 +291,7 @@ class JobStateMachineTest {
         assertThat(judged.decision().explanation().blockedBy())
                 .get()
                 .extracting(Reason.Blocked::guard)
-                .isEqualTo(Guard.INEFFECTIVE_SCALE_UP);
+                .isEqualTo(DecisionGuard.INEFFECTIVE_SCALE_UP);
         assertThat(judged.findings()).singleElement().isInstanceOfSatisfying(Finding.IneffectiveScaleUp.class, f -> {
             assertThat(f.from()).isEqualTo(2);
             assertThat(f.to()).isEqualTo(4);
@@ -326,7 +330,7 @@ class JobStateMachineTest {
         assertThat(step.decision().explanation().blockedBy())
                 .get()
                 .extracting(Reason.Blocked::guard)
-                .isEqualTo(Guard.CPU_SATURATED);
+                .isEqualTo(DecisionGuard.CPU_SATURATED);
         assertThat(step.findings()).singleElement().extracting(Finding::kind).isEqualTo("cpu-saturated");
     }
 
@@ -361,7 +365,7 @@ class JobStateMachineTest {
         assertThat(step.decision().explanation().blockedBy())
                 .get()
                 .extracting(Reason.Blocked::guard)
-                .isEqualTo(Guard.MISSING_DATA);
+                .isEqualTo(DecisionGuard.MISSING_DATA);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.scalingadvisor.rules.decision;
 
-import dev.scalingadvisor.rules.job.JobFacts;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.JobRef;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.JobFacts;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
+import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.rules.policy.JobShape;
 import dev.scalingadvisor.rules.policy.LagFigures;
 import dev.scalingadvisor.rules.policy.Vertex;
@@ -55,7 +55,7 @@ final class JobTimeline {
                     Duration.ofMinutes(2))));
 
     Instant now = T0;
-    JobState state = JobState.fresh(T0);
+    JobMemory state = JobMemory.fresh(T0);
     RulePack pack = PACK;
     ScalingSettings settings = ScalingSettings.DEFAULTS;
     final Map<RuleName, Double> values = new HashMap<>();

@@ -3,20 +3,20 @@ package dev.scalingadvisor.rules.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scalingadvisor.rules.decision.Direction;
+import dev.scalingadvisor.core.http.HttpAuth;
+import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.job.JobFacts;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexFacts;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.Direction;
 import dev.scalingadvisor.rules.decision.IneffectiveScaleUpSettings;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.decision.SkewGuardSettings;
 import dev.scalingadvisor.rules.decision.VertexChange;
-import dev.scalingadvisor.rules.http.HttpAuth;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
-import dev.scalingadvisor.rules.job.JobFacts;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexFacts;
-import dev.scalingadvisor.rules.job.VertexId;
 import dev.scalingadvisor.rules.policy.PolicySettings;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.PrometheusClient;
-import dev.scalingadvisor.rules.rule.JobLabels;
 import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
@@ -103,9 +103,9 @@ class BottleneckOnRealFlinkIT {
                     SkewGuardSettings.DEFAULTS,
                     IneffectiveScaleUpSettings.DEFAULTS);
 
-            CycleResult fromPrometheusOnly = engine.evaluate(
+            CycleEvaluation fromPrometheusOnly = engine.evaluate(
                     Instant.now(), EngineState.EMPTY, ScalingSettingsLookup.always(noStabilization), Map.of());
-            CycleResult withFlinkRest = engine.evaluate(
+            CycleEvaluation withFlinkRest = engine.evaluate(
                     Instant.now(),
                     EngineState.EMPTY,
                     ScalingSettingsLookup.always(noStabilization),
@@ -152,7 +152,7 @@ class BottleneckOnRealFlinkIT {
                 OptionalInt.of(flink.cluster().freeSlots()));
     }
 
-    private static JobEvaluation job(CycleResult cycle, String id) {
+    private static JobEvaluation job(CycleEvaluation cycle, String id) {
         return cycle.jobs().stream()
                 .filter(j -> j.job().id().value().equals(id))
                 .findFirst()

@@ -3,12 +3,12 @@ package dev.scalingadvisor.rules.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.rules.decision.JobMemory;
 import dev.scalingadvisor.rules.decision.JobPhase;
-import dev.scalingadvisor.rules.decision.JobState;
 import dev.scalingadvisor.rules.decision.PendingScaleDown;
 import dev.scalingadvisor.rules.decision.ScaleUpRecord;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
 import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RuleStatus;
 import dev.scalingadvisor.rules.rule.RuleTimer;
@@ -38,7 +38,7 @@ class EngineStateJsonTest {
                 Optional.of(AT.minusSeconds(3500)),
                 Optional.of(AT.plusSeconds(3600)),
                 Optional.of(new ScaleUpRecord.Verdict(1020, "TaskManager CPU")));
-        JobState job = new JobState(
+        JobMemory job = new JobMemory(
                 Map.of(
                         new RuleName("backpressure"),
                         firing,

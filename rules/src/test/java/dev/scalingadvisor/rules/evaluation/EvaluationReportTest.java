@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.rules.rule.JobLabels;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RuleDirection;
 import dev.scalingadvisor.rules.rule.RulePack;
@@ -24,7 +24,7 @@ class EvaluationReportTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
 
-    private CycleResult decidedCycle() {
+    private CycleEvaluation decidedCycle() {
         Rule backpressure = Rule.of(
                 "backpressure",
                 Signal.BACKPRESSURE,

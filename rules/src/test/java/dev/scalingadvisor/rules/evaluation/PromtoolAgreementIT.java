@@ -2,18 +2,18 @@ package dev.scalingadvisor.rules.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalingadvisor.core.http.HttpAuth;
+import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.time.PrometheusDurations;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.rules.http.HttpAuth;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.PrometheusClient;
-import dev.scalingadvisor.rules.rule.JobLabels;
 import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
 import dev.scalingadvisor.rules.rule.RulePackSource;
 import dev.scalingadvisor.rules.rule.RuleStatus;
-import dev.scalingadvisor.rules.time.PrometheusDurations;
 import dev.scalingadvisor.testbed.prometheus.PrometheusOptions;
 import dev.scalingadvisor.testbed.prometheus.PrometheusServer;
 import dev.scalingadvisor.testbed.prometheus.Promtool;
@@ -176,7 +176,7 @@ class PromtoolAgreementIT {
         ScalingSettingsLookup lookup = ScalingSettingsLookup.always(ScalingSettings.DEFAULTS);
         EngineState state = EngineState.EMPTY;
         for (int i = 0; i < samples; i++) {
-            CycleResult cycle = engine.evaluate(BASE.plus(INTERVAL.multipliedBy(i)), state, lookup, Map.of());
+            CycleEvaluation cycle = engine.evaluate(BASE.plus(INTERVAL.multipliedBy(i)), state, lookup, Map.of());
             state = cycle.state();
             boolean firing = cycle.jobs().stream()
                     .flatMap(j -> j.rules().stream())

@@ -2,18 +2,18 @@ package dev.scalingadvisor.rules.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.rules.decision.Direction;
-import dev.scalingadvisor.rules.decision.Guard;
+import dev.scalingadvisor.core.http.HttpAuth;
+import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.Direction;
 import dev.scalingadvisor.rules.decision.JobPhase;
-import dev.scalingadvisor.rules.decision.Reason;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.decision.VertexChange;
-import dev.scalingadvisor.rules.http.HttpAuth;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.rules.explain.DecisionGuard;
+import dev.scalingadvisor.rules.explain.Reason;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.PrometheusClient;
-import dev.scalingadvisor.rules.rule.JobLabels;
 import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
@@ -91,7 +91,7 @@ class ScalingEvaluatorIT {
     private final ScalingEvaluator engine = new ScalingEvaluator(
             counting, PACK, EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
 
-    private CycleResult evaluateAt(Instant at) {
+    private CycleEvaluation evaluateAt(Instant at) {
         EngineState rebuilt = engine.rebuild(at, EngineState.EMPTY, DEFAULTS, Map.of());
         return engine.evaluate(at, rebuilt, DEFAULTS, Map.of());
     }
@@ -101,7 +101,7 @@ class ScalingEvaluatorIT {
         counting.instant.set(0);
         counting.range.set(0);
 
-        CycleResult cycle = evaluateAt(TO);
+        CycleEvaluation cycle = evaluateAt(TO);
 
         assertThat(counting.range.get())
                 .as("one range query per rule, plus one for freshness and uptime")
@@ -142,7 +142,7 @@ class ScalingEvaluatorIT {
                 .contains(0.0);
         assertThat(reports.phase()).isEqualTo(JobPhase.DOWN_CANDIDATE);
         assertThat(reports.decision().explanation().blockedBy()).get().satisfies(b -> {
-            assertThat(b.guard()).isEqualTo(Guard.SCALE_DOWN_DELAY);
+            assertThat(b.guard()).isEqualTo(DecisionGuard.SCALE_DOWN_DELAY);
             assertThat(b.detail()).contains("report 4 → 3");
         });
     }
@@ -218,8 +218,9 @@ class ScalingEvaluatorIT {
         // The advisor is down for two minutes, then starts again at 24m and rebuilds from the persisted state.
         Instant restart = FROM.plus(Duration.ofMinutes(24));
         EngineState rebuilt = engine.rebuild(restart, persisted, DEFAULTS, Map.of());
-        CycleResult atRestart = engine.evaluate(restart, rebuilt, DEFAULTS, Map.of());
-        CycleResult fired = engine.evaluate(FROM.plus(Duration.ofMinutes(25)), atRestart.state(), DEFAULTS, Map.of());
+        CycleEvaluation atRestart = engine.evaluate(restart, rebuilt, DEFAULTS, Map.of());
+        CycleEvaluation fired =
+                engine.evaluate(FROM.plus(Duration.ofMinutes(25)), atRestart.state(), DEFAULTS, Map.of());
 
         RuleReport pending = job(atRestart, "a0a0a0a0").rules().get(0);
         assertThat(pending.state()).isEqualTo(RuleStatus.PENDING);
@@ -246,9 +247,9 @@ class ScalingEvaluatorIT {
         EngineState persisted = EngineStateJson.read(EngineStateJson.write(live));
 
         Instant restart = FROM.plus(Duration.ofMinutes(58));
-        CycleResult continued =
+        CycleEvaluation continued =
                 engine.evaluate(restart, engine.rebuild(restart, persisted, DEFAULTS, Map.of()), DEFAULTS, Map.of());
-        CycleResult fromHistoryOnly = engine.evaluate(
+        CycleEvaluation fromHistoryOnly = engine.evaluate(
                 restart, engine.rebuild(restart, EngineState.EMPTY, DEFAULTS, Map.of()), DEFAULTS, Map.of());
 
         assertThat(job(continued, "e0e0e0e0").rules().get(0).state()).isEqualTo(RuleStatus.FIRING);
@@ -258,7 +259,7 @@ class ScalingEvaluatorIT {
                 .isEqualTo(RuleStatus.INACTIVE);
     }
 
-    private static JobEvaluation job(CycleResult cycle, String id) {
+    private static JobEvaluation job(CycleEvaluation cycle, String id) {
         return cycle.jobs().stream()
                 .filter(j -> j.job().id().value().equals(id))
                 .findFirst()

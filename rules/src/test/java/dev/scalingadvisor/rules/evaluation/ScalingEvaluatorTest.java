@@ -4,18 +4,18 @@ import static dev.scalingadvisor.rules.testing.FakePrometheus.series;
 import static dev.scalingadvisor.rules.testing.FakePrometheus.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.rules.decision.Direction;
+import dev.scalingadvisor.core.job.JobFacts;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexFacts;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.Direction;
 import dev.scalingadvisor.rules.decision.JobPhase;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.decision.VertexChange;
-import dev.scalingadvisor.rules.job.JobFacts;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexFacts;
-import dev.scalingadvisor.rules.job.VertexId;
 import dev.scalingadvisor.rules.query.InstantSeries;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.QueryFailure;
 import dev.scalingadvisor.rules.query.QueryOutcome;
-import dev.scalingadvisor.rules.rule.JobLabels;
 import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RuleDirection;
 import dev.scalingadvisor.rules.rule.RulePack;
@@ -80,7 +80,7 @@ class ScalingEvaluatorTest {
                 addBackpressuredJob("job" + i);
             }
 
-            CycleResult cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
+            CycleEvaluation cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
 
             assertThat(cycle.jobs()).hasSize(jobs);
             assertThat(prometheus.instantQueries)
@@ -94,9 +94,9 @@ class ScalingEvaluatorTest {
         addBackpressuredJob("a");
         addJob("b", 200.0, 700.0);
 
-        List<CycleResult> cycles = run(EngineState.EMPTY, 5);
+        List<CycleEvaluation> cycles = run(EngineState.EMPTY, 5);
 
-        CycleResult last = cycles.get(4);
+        CycleEvaluation last = cycles.get(4);
         JobEvaluation a = job(last, "a");
         assertThat(a.job().name()).isEqualTo("a_job");
         assertThat(a.rules()).extracting(RuleReport::state).containsExactly(RuleStatus.FIRING, RuleStatus.INACTIVE);
@@ -119,7 +119,7 @@ class ScalingEvaluatorTest {
         addBackpressuredJob("a");
         flink.job("a", "a_job").vertex("a-counter").sampleAge = Duration.ofMinutes(3);
 
-        CycleResult cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
+        CycleEvaluation cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
 
         RuleReport rule = job(cycle, "a").rules().get(0);
         assertThat(rule.state()).isEqualTo(RuleStatus.UNKNOWN);
@@ -133,7 +133,7 @@ class ScalingEvaluatorTest {
         addBackpressuredJob("a");
         backpressure.remove("a");
 
-        CycleResult cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
+        CycleEvaluation cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
 
         assertThat(job(cycle, "a").rules().get(0).reason()).contains("no series for this job");
     }
@@ -143,7 +143,7 @@ class ScalingEvaluatorTest {
         addBackpressuredJob("a");
         backpressure.put("a", Double.NaN);
 
-        CycleResult cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
+        CycleEvaluation cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
 
         assertThat(job(cycle, "a").rules().get(0).state()).isEqualTo(RuleStatus.UNKNOWN);
         assertThat(job(cycle, "a").rules().get(0).reason()).contains("value is NaN");
@@ -155,7 +155,7 @@ class ScalingEvaluatorTest {
         prometheus.answer(
                 WORKLOAD.vertexQuery(), new QueryOutcome.Failed(new QueryFailure.TimedOut(Duration.ofSeconds(10))));
 
-        CycleResult cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
+        CycleEvaluation cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
 
         assertThat(job(cycle, "a").rules())
                 .allSatisfy(r -> assertThat(r.state()).isEqualTo(RuleStatus.UNKNOWN));
@@ -174,7 +174,7 @@ class ScalingEvaluatorTest {
         prometheus.answer(
                 "busy_expr", new QueryOutcome.Failed(new QueryFailure.Rejected("bad_data", "parse error", 400)));
 
-        CycleResult cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
+        CycleEvaluation cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
 
         assertThat(cycle.prometheus().answered()).isTrue();
         assertThat(cycle.ruleProblems())
@@ -201,7 +201,7 @@ class ScalingEvaluatorTest {
                 Optional.empty(),
                 OptionalInt.empty());
 
-        CycleResult last =
+        CycleEvaluation last =
                 run(EngineState.EMPTY, 5, Map.of(new JobId("a"), facts)).get(4);
 
         JobEvaluation a = job(last, "a");
@@ -215,7 +215,7 @@ class ScalingEvaluatorTest {
         addBackpressuredJob("a");
         flink.job("a", "a_job").startedAt = T0.minus(Duration.ofMinutes(1));
 
-        CycleResult cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
+        CycleEvaluation cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
 
         assertThat(job(cycle, "a").phase()).isEqualTo(JobPhase.STABILIZING);
         assertThat(job(cycle, "a").decision().explanation().render())
@@ -228,7 +228,7 @@ class ScalingEvaluatorTest {
         List<InstantSeries> perVertex = List.of(series(Map.of("job_id", "a", "task_id", "a-source"), T0, 50));
         prometheus.answer("busy_expr", vector(perVertex));
 
-        CycleResult cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
+        CycleEvaluation cycle = engine.evaluate(T0, EngineState.EMPTY, DEFAULTS, Map.of());
 
         assertThat(job(cycle, "a").rules().get(1).reason())
                 .contains("no value for vertex a-counter (a scale-down needs every vertex)");
@@ -258,12 +258,12 @@ class ScalingEvaluatorTest {
     @Test
     void continuesFromAPersistedStateAsIfNothingHappened() {
         addBackpressuredJob("a");
-        List<CycleResult> cycles = run(EngineState.EMPTY, 3);
+        List<CycleEvaluation> cycles = run(EngineState.EMPTY, 3);
         EngineState restored =
                 EngineStateJson.read(EngineStateJson.write(cycles.get(2).state()));
 
-        CycleResult next = engine.evaluate(T0.plus(STEP.multipliedBy(3)), restored, DEFAULTS, Map.of());
-        CycleResult fired = engine.evaluate(T0.plus(STEP.multipliedBy(4)), next.state(), DEFAULTS, Map.of());
+        CycleEvaluation next = engine.evaluate(T0.plus(STEP.multipliedBy(3)), restored, DEFAULTS, Map.of());
+        CycleEvaluation fired = engine.evaluate(T0.plus(STEP.multipliedBy(4)), next.state(), DEFAULTS, Map.of());
 
         assertThat(job(next, "a").rules().get(0).state()).isEqualTo(RuleStatus.PENDING);
         assertThat(job(fired, "a").rules().get(0).state()).isEqualTo(RuleStatus.FIRING);
@@ -285,22 +285,22 @@ class ScalingEvaluatorTest {
         }
     }
 
-    private List<CycleResult> run(EngineState state, int cycles) {
+    private List<CycleEvaluation> run(EngineState state, int cycles) {
         return run(state, cycles, Map.of());
     }
 
-    private List<CycleResult> run(EngineState start, int cycles, Map<JobId, JobFacts> facts) {
-        List<CycleResult> results = new ArrayList<>();
+    private List<CycleEvaluation> run(EngineState start, int cycles, Map<JobId, JobFacts> facts) {
+        List<CycleEvaluation> results = new ArrayList<>();
         EngineState state = start;
         for (int i = 0; i < cycles; i++) {
-            CycleResult cycle = engine.evaluate(T0.plus(STEP.multipliedBy(i)), state, DEFAULTS, facts);
+            CycleEvaluation cycle = engine.evaluate(T0.plus(STEP.multipliedBy(i)), state, DEFAULTS, facts);
             results.add(cycle);
             state = cycle.state();
         }
         return results;
     }
 
-    private static JobEvaluation job(CycleResult cycle, String id) {
+    private static JobEvaluation job(CycleEvaluation cycle, String id) {
         return cycle.jobs().stream()
                 .filter(j -> j.job().id().value().equals(id))
                 .findFirst()

@@ -2,13 +2,13 @@ package dev.scalingadvisor.rules.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalingadvisor.core.http.HttpAuth;
+import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.job.JobFacts;
+import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.rules.http.HttpAuth;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
-import dev.scalingadvisor.rules.job.JobFacts;
-import dev.scalingadvisor.rules.job.JobId;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.PrometheusClient;
-import dev.scalingadvisor.rules.rule.JobLabels;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
 import dev.scalingadvisor.rules.rule.RulePackSource;
@@ -83,7 +83,7 @@ class StalenessMarkerIT {
                 PACK,
                 EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
 
-        CycleResult before = engine.evaluate(Instant.now(), EngineState.EMPTY, DEFAULTS, Map.of());
+        CycleEvaluation before = engine.evaluate(Instant.now(), EngineState.EMPTY, DEFAULTS, Map.of());
         assertThat(rule(before, "y", 0)).isEqualTo(RuleStatus.INACTIVE);
 
         EXPORTER.serve(exposition(false, true));
@@ -94,7 +94,7 @@ class StalenessMarkerIT {
                         Duration.ofSeconds(30),
                         samples -> samples.size() == 1,
                         "only job x's backpressure");
-        CycleResult after = engine.evaluate(Instant.now(), before.state(), DEFAULTS, Map.of());
+        CycleEvaluation after = engine.evaluate(Instant.now(), before.state(), DEFAULTS, Map.of());
 
         JobEvaluation y = job(after, "y");
         assertThat(y.rules().get(0).state()).isEqualTo(RuleStatus.UNKNOWN);
@@ -109,18 +109,18 @@ class StalenessMarkerIT {
                         Duration.ofSeconds(30),
                         samples -> samples.size() == 1,
                         "only job x");
-        CycleResult gone =
+        CycleEvaluation gone =
                 engine.evaluate(Instant.now(), after.state(), DEFAULTS, Map.of(new JobId("y"), JobFacts.NONE));
 
         assertThat(job(gone, "y").rules()).allSatisfy(r -> assertThat(r.state()).isEqualTo(RuleStatus.UNKNOWN));
         assertThat(gone.state().jobs()).containsKey(new JobId("y"));
     }
 
-    private static RuleStatus rule(CycleResult cycle, String job, int index) {
+    private static RuleStatus rule(CycleEvaluation cycle, String job, int index) {
         return job(cycle, job).rules().get(index).state();
     }
 
-    private static JobEvaluation job(CycleResult cycle, String id) {
+    private static JobEvaluation job(CycleEvaluation cycle, String id) {
         return cycle.jobs().stream()
                 .filter(j -> j.job().id().value().equals(id))
                 .findFirst()

@@ -2,7 +2,7 @@ package dev.scalingadvisor.rules.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.rules.decision.Reason;
+import dev.scalingadvisor.rules.explain.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

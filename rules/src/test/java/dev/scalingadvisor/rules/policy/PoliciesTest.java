@@ -2,8 +2,8 @@ package dev.scalingadvisor.rules.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.rules.decision.Reason;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.rules.explain.Reason;
 import dev.scalingadvisor.rules.workload.VertexLoad;
 import java.time.Duration;
 import java.util.List;

@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.scalingadvisor.rules.http.HttpAuth;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
-import dev.scalingadvisor.rules.secret.Secret;
-import dev.scalingadvisor.rules.testing.MutableClock;
+import dev.scalingadvisor.core.http.HttpAuth;
+import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.secret.Secret;
+import dev.scalingadvisor.core.testing.MutableClock;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;

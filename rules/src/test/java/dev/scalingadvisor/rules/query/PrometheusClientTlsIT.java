@@ -7,8 +7,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.scalingadvisor.rules.http.HttpAuth;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.core.http.HttpAuth;
+import dev.scalingadvisor.core.http.HttpEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

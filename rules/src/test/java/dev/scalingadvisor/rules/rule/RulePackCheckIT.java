@@ -2,10 +2,11 @@ package dev.scalingadvisor.rules.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.rules.http.HttpAuth;
-import dev.scalingadvisor.rules.http.HttpEndpoint;
+import dev.scalingadvisor.core.http.HttpAuth;
+import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.yaml.Problem;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.PrometheusClient;
-import dev.scalingadvisor.rules.yaml.Problem;
 import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.io.IOException;
 import java.net.URI;

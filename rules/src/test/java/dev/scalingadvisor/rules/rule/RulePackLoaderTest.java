@@ -3,9 +3,8 @@ package dev.scalingadvisor.rules.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scalingadvisor.rules.policy.PolicyKind;
-import dev.scalingadvisor.rules.yaml.InvalidInputException;
-import dev.scalingadvisor.rules.yaml.Problem;
+import dev.scalingadvisor.core.yaml.InvalidInputException;
+import dev.scalingadvisor.core.yaml.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.scalingadvisor.rules.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.rules.rule.JobLabels;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
 import dev.scalingadvisor.rules.rule.RulePackSource;

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.actions.rescale.guard;
 
-import dev.scalingadvisor.actions.rescale.RescaleRequest;
+import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.actions.rescale.guard;
 
-import dev.scalingadvisor.actions.rescale.Guard;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import java.util.Optional;
 
 /** At most {@code maxPerJobPerHour} rescales of a job started in the last hour, whatever became of them. */
@@ -11,7 +11,7 @@ public final class BudgetGuard implements BookkeepingGuard {
         int max = facts.request().settings().maxPerJobPerHour();
         if (facts.startedLastHour() >= max) {
             return Refusal.of(
-                    Guard.BUDGET,
+                    PreflightGuard.BUDGET,
                     "job " + facts.request().jobName() + " was rescaled " + facts.startedLastHour()
                             + " time(s) in the last hour; maxPerJobPerHour is " + max);
         }

@@ -1,8 +1,8 @@
 package dev.scalingadvisor.actions.rescale.guard;
 
 import dev.scalingadvisor.actions.flink.CheckpointStats;
-import dev.scalingadvisor.actions.rescale.Guard;
-import dev.scalingadvisor.rules.time.PrometheusDurations;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.core.time.PrometheusDurations;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,20 +13,20 @@ import java.util.Optional;
 public final class CheckpointAgeGuard implements JobGuard {
 
     @Override
-    public Optional<Refusal> check(JobFacts facts) {
+    public Optional<Refusal> check(PreflightFacts facts) {
         String job = facts.job().name();
         if (facts.checkpoints().isEmpty()) {
-            return Refusal.of(Guard.CHECKPOINT_AGE, "checkpointing is not enabled for job " + job);
+            return Refusal.of(PreflightGuard.CHECKPOINT_AGE, "checkpointing is not enabled for job " + job);
         }
         Optional<CheckpointStats.Completed> latest = facts.checkpoints().get().latestCompleted();
         if (latest.isEmpty()) {
-            return Refusal.of(Guard.CHECKPOINT_AGE, "job " + job + " has not completed a checkpoint yet");
+            return Refusal.of(PreflightGuard.CHECKPOINT_AGE, "job " + job + " has not completed a checkpoint yet");
         }
         Duration maxAge = facts.request().settings().checkpointMaxAge();
         Duration age = Duration.between(latest.get().completedAt(), facts.job().now());
         if (age.compareTo(maxAge) > 0) {
             return Refusal.of(
-                    Guard.CHECKPOINT_AGE,
+                    PreflightGuard.CHECKPOINT_AGE,
                     "the last completed checkpoint of job " + job + " is "
                             + PrometheusDurations.format(age.withNanos(0)) + " old; checkpointMaxAge is "
                             + PrometheusDurations.format(maxAge));

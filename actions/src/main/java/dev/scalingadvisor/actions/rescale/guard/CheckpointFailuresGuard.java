@@ -1,10 +1,10 @@
 package dev.scalingadvisor.actions.rescale.guard;
 
 import dev.scalingadvisor.actions.flink.CheckpointStats;
-import dev.scalingadvisor.actions.flink.JobState;
-import dev.scalingadvisor.actions.rescale.Guard;
-import dev.scalingadvisor.actions.rescale.RescaleSettings;
-import dev.scalingadvisor.rules.time.PrometheusDurations;
+import dev.scalingadvisor.actions.flink.JobStatus;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
+import dev.scalingadvisor.core.time.PrometheusDurations;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class CheckpointFailuresGuard implements JobGuard {
 
     @Override
-    public Optional<Refusal> check(JobFacts facts) {
+    public Optional<Refusal> check(PreflightFacts facts) {
         if (facts.checkpoints().isEmpty()) {
             return Optional.empty();
         }
@@ -26,7 +26,7 @@ public final class CheckpointFailuresGuard implements JobGuard {
         RescaleSettings settings = facts.request().settings();
         Instant windowStart = facts.job().now().minus(settings.checkpointFailureWindow());
         Instant running =
-                facts.job().lastEntered(JobState.RUNNING).orElse(facts.job().startTime());
+                facts.job().lastEntered(JobStatus.RUNNING).orElse(facts.job().startTime());
         int failures = stats.checkpointFailuresSince(running.isAfter(windowStart) ? running : windowStart);
         if (failures > settings.maxCheckpointFailures()) {
             String last = stats.latestFailed()
@@ -34,7 +34,7 @@ public final class CheckpointFailuresGuard implements JobGuard {
                     .map(m -> "; the last failed with: " + m)
                     .orElse("");
             return Refusal.of(
-                    Guard.CHECKPOINT_FAILURES,
+                    PreflightGuard.CHECKPOINT_FAILURES,
                     failures + " checkpoint(s) of job " + facts.job().name() + " failed in the last "
                             + PrometheusDurations.format(settings.checkpointFailureWindow())
                             + " (maxCheckpointFailures is "

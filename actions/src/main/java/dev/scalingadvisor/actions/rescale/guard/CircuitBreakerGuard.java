@@ -1,6 +1,6 @@
 package dev.scalingadvisor.actions.rescale.guard;
 
-import dev.scalingadvisor.actions.rescale.Guard;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,7 +14,7 @@ public final class CircuitBreakerGuard implements BookkeepingGuard {
             return Optional.empty();
         }
         return Refusal.of(
-                Guard.CIRCUIT_BREAKER,
+                PreflightGuard.CIRCUIT_BREAKER,
                 "the circuit breaker of cluster " + facts.request().cluster() + " is "
                         + facts.breaker().name().toLowerCase(Locale.ROOT).replace('_', '-')
                         + " after failed calls to its REST API");

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.actions.rescale.guard;
 
-import dev.scalingadvisor.actions.rescale.Guard;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import java.util.Optional;
 
 /**
@@ -13,13 +13,13 @@ public final class ConcurrencyGuard implements BookkeepingGuard {
     public Optional<Refusal> check(Bookkeeping facts) {
         if (facts.jobHasOpenOperation()) {
             return Refusal.of(
-                    Guard.CONCURRENCY,
+                    PreflightGuard.CONCURRENCY,
                     "another rescale of job " + facts.request().jobName() + " is under way or unresolved");
         }
         int max = facts.request().settings().maxConcurrentPerCluster();
         if (facts.openOnCluster() >= max) {
             return Refusal.of(
-                    Guard.CONCURRENCY,
+                    PreflightGuard.CONCURRENCY,
                     facts.openOnCluster() + " rescale(s) of cluster "
                             + facts.request().cluster() + " under way or unresolved; maxConcurrentPerCluster is "
                             + max);

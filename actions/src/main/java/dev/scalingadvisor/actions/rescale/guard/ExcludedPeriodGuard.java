@@ -1,7 +1,7 @@
 package dev.scalingadvisor.actions.rescale.guard;
 
-import dev.scalingadvisor.actions.rescale.ExcludedPeriod;
-import dev.scalingadvisor.actions.rescale.Guard;
+import dev.scalingadvisor.actions.rescale.request.ExcludedPeriod;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import java.util.Optional;
 
 /** No rescale inside one of the job's {@code rescale.excludedPeriods}. */
@@ -12,7 +12,7 @@ public final class ExcludedPeriodGuard implements BookkeepingGuard {
         for (ExcludedPeriod period : facts.request().settings().excludedPeriods()) {
             if (period.contains(facts.now())) {
                 return Refusal.of(
-                        Guard.EXCLUDED_PERIOD,
+                        PreflightGuard.EXCLUDED_PERIOD,
                         "now is inside the excluded period \"" + period.cron() + "\" (" + period.zone() + ")");
             }
         }

@@ -1,7 +1,7 @@
 package dev.scalingadvisor.actions.rescale.guard;
 
 import dev.scalingadvisor.actions.flink.ClusterOverview;
-import dev.scalingadvisor.actions.rescale.Guard;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import java.util.Optional;
 
 /**
@@ -13,7 +13,7 @@ import java.util.Optional;
 public final class FreeSlotsGuard implements JobGuard {
 
     @Override
-    public Optional<Refusal> check(JobFacts facts) {
+    public Optional<Refusal> check(PreflightFacts facts) {
         int more = facts.extraSlotsNeeded();
         ClusterOverview cluster = facts.cluster();
         if (more <= cluster.slotsAvailable()) {
@@ -26,7 +26,7 @@ public final class FreeSlotsGuard implements JobGuard {
                 : "add " + ((missing + perTaskManager - 1) / perTaskManager) + " TaskManager(s) with " + perTaskManager
                         + " slot(s) each";
         return Refusal.of(
-                Guard.FREE_SLOTS,
+                PreflightGuard.FREE_SLOTS,
                 "the rescale needs " + more + " more task slot(s) but cluster "
                         + facts.request().cluster() + " has " + cluster.slotsAvailable() + " free of "
                         + cluster.slotsTotal() + ": " + advice + " instead");

@@ -6,5 +6,5 @@ import java.util.Optional;
 @FunctionalInterface
 public interface JobGuard {
 
-    Optional<Refusal> check(JobFacts facts);
+    Optional<Refusal> check(PreflightFacts facts);
 }

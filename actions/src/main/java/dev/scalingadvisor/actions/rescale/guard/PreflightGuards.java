@@ -39,7 +39,7 @@ public record PreflightGuards(List<BookkeepingGuard> bookkeeping, List<JobGuard>
         return Optional.empty();
     }
 
-    public Optional<Refusal> check(JobFacts facts) {
+    public Optional<Refusal> check(PreflightFacts facts) {
         for (JobGuard guard : job) {
             Optional<Refusal> refusal = guard.check(facts);
             if (refusal.isPresent()) {

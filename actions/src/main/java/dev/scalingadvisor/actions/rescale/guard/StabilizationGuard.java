@@ -1,9 +1,9 @@
 package dev.scalingadvisor.actions.rescale.guard;
 
 import dev.scalingadvisor.actions.flink.JobDetails;
-import dev.scalingadvisor.actions.flink.JobState;
-import dev.scalingadvisor.actions.rescale.Guard;
-import dev.scalingadvisor.rules.time.PrometheusDurations;
+import dev.scalingadvisor.actions.flink.JobStatus;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.core.time.PrometheusDurations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,14 +16,14 @@ import java.util.Optional;
 public final class StabilizationGuard implements JobGuard {
 
     @Override
-    public Optional<Refusal> check(JobFacts facts) {
+    public Optional<Refusal> check(PreflightFacts facts) {
         JobDetails job = facts.job();
         Duration period = facts.request().settings().stabilizationPeriod();
-        Instant runningSince = job.lastEntered(JobState.RUNNING).orElse(job.startTime());
+        Instant runningSince = job.lastEntered(JobStatus.RUNNING).orElse(job.startTime());
         Duration running = Duration.between(runningSince, job.now());
         if (running.compareTo(period) < 0) {
             return Refusal.of(
-                    Guard.STABILIZATION,
+                    PreflightGuard.STABILIZATION,
                     "job " + job.name() + " has been running for " + PrometheusDurations.format(running.withNanos(0))
                             + " since it last started; the stabilization period is "
                             + PrometheusDurations.format(period));

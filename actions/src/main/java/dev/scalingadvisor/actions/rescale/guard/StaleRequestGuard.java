@@ -1,15 +1,15 @@
 package dev.scalingadvisor.actions.rescale.guard;
 
-import dev.scalingadvisor.actions.rescale.Guard;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import java.util.Optional;
 
 /** The request must fit the job as it runs now; a decision made for parallelism 4 does not apply to a job at 6. */
 public final class StaleRequestGuard implements JobGuard {
 
     @Override
-    public Optional<Refusal> check(JobFacts facts) {
+    public Optional<Refusal> check(PreflightFacts facts) {
         if (facts.resolution() instanceof TargetResolution.Stale stale) {
-            return Refusal.of(Guard.STALE_REQUEST, stale.reason());
+            return Refusal.of(PreflightGuard.STALE_REQUEST, stale.reason());
         }
         return Optional.empty();
     }

@@ -2,9 +2,9 @@ package dev.scalingadvisor.actions.rescale.guard;
 
 import dev.scalingadvisor.actions.flink.JobDetails;
 import dev.scalingadvisor.actions.flink.JobVertex;
-import dev.scalingadvisor.actions.rescale.ParallelismChange;
-import dev.scalingadvisor.actions.rescale.RescaleTarget;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
+import dev.scalingadvisor.actions.rescale.request.RescaleTarget;
+import dev.scalingadvisor.core.job.VertexId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -7,16 +7,16 @@ import dev.scalingadvisor.actions.flink.ClusterOverview;
 import dev.scalingadvisor.actions.flink.ExecutionState;
 import dev.scalingadvisor.actions.flink.JobDetails;
 import dev.scalingadvisor.actions.flink.JobScheduler;
-import dev.scalingadvisor.actions.flink.JobState;
+import dev.scalingadvisor.actions.flink.JobStatus;
 import dev.scalingadvisor.actions.flink.JobVertex;
-import dev.scalingadvisor.actions.rescale.ExcludedPeriod;
-import dev.scalingadvisor.actions.rescale.Guard;
-import dev.scalingadvisor.actions.rescale.ParallelismChange;
-import dev.scalingadvisor.actions.rescale.RescaleRequest;
-import dev.scalingadvisor.actions.rescale.RescaleSettings;
-import dev.scalingadvisor.actions.rescale.RescaleTarget;
-import dev.scalingadvisor.rules.job.JobId;
-import dev.scalingadvisor.rules.job.VertexId;
+import dev.scalingadvisor.actions.rescale.request.ExcludedPeriod;
+import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
+import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
+import dev.scalingadvisor.actions.rescale.request.RescaleTarget;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.VertexId;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +39,7 @@ class PreflightGuardsTest {
                 .isEmpty();
         assertThat(GUARDS.check(facts(
                         settings().build(),
-                        job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                        job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(2),
                         heavy(2, 4))))
@@ -50,11 +50,11 @@ class PreflightGuardsTest {
     void refusesWhileTheCircuitBreakerIsOpen() {
         assertRefused(
                 GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.OPEN, 0, false, 0)),
-                Guard.CIRCUIT_BREAKER,
+                PreflightGuard.CIRCUIT_BREAKER,
                 "is open");
         assertRefused(
                 GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.HALF_OPEN, 0, false, 0)),
-                Guard.CIRCUIT_BREAKER,
+                PreflightGuard.CIRCUIT_BREAKER,
                 "half-open");
     }
 
@@ -65,7 +65,7 @@ class PreflightGuardsTest {
                 .build();
         assertRefused(
                 GUARDS.check(bookkeeping(office, CircuitBreaker.State.CLOSED, 0, false, 0)),
-                Guard.EXCLUDED_PERIOD,
+                PreflightGuard.EXCLUDED_PERIOD,
                 "9-17");
         RescaleSettings nights = settings()
                 .excludedPeriods(List.of(new ExcludedPeriod("* * 0-5 ? * *", ZoneOffset.UTC)))
@@ -78,12 +78,12 @@ class PreflightGuardsTest {
     void refusesASecondRescaleOfTheClusterOrOfTheJob() {
         assertRefused(
                 GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.CLOSED, 1, false, 0)),
-                Guard.CONCURRENCY,
+                PreflightGuard.CONCURRENCY,
                 "maxConcurrentPerCluster is 1");
         assertRefused(
                 GUARDS.check(bookkeeping(
                         settings().maxConcurrentPerCluster(3).build(), CircuitBreaker.State.CLOSED, 1, true, 0)),
-                Guard.CONCURRENCY,
+                PreflightGuard.CONCURRENCY,
                 "another rescale of job orders");
         assertThat(GUARDS.check(bookkeeping(
                         settings().maxConcurrentPerCluster(3).build(), CircuitBreaker.State.CLOSED, 2, false, 0)))
@@ -95,7 +95,7 @@ class PreflightGuardsTest {
         assertRefused(
                 GUARDS.check(
                         bookkeeping(settings().maxPerJobPerHour(2).build(), CircuitBreaker.State.CLOSED, 0, false, 2)),
-                Guard.BUDGET,
+                PreflightGuard.BUDGET,
                 "rescaled 2 time(s) in the last hour; maxPerJobPerHour is 2");
     }
 
@@ -104,13 +104,13 @@ class PreflightGuardsTest {
         assertRefused(
                 GUARDS.check(facts(
                         settings().build(),
-                        job(JobState.RESTARTING, Duration.ofMinutes(30), 2),
+                        job(JobStatus.RESTARTING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(2),
                         heavy(2, 4))),
-                Guard.JOB_NOT_RUNNING,
+                PreflightGuard.JOB_NOT_RUNNING,
                 "is RESTARTING");
-        JobDetails scheduling = job(JobState.RUNNING, Duration.ofMinutes(30), 2);
+        JobDetails scheduling = job(JobStatus.RUNNING, Duration.ofMinutes(30), 2);
         JobVertex waiting = new JobVertex(
                 HEAVY,
                 "count-per-key",
@@ -133,7 +133,7 @@ class PreflightGuardsTest {
         assertRefused(
                 GUARDS.check(facts(
                         settings().build(), partly, checkpoints(Duration.ofSeconds(20), 0), cluster(2), heavy(2, 4))),
-                Guard.JOB_NOT_RUNNING,
+                PreflightGuard.JOB_NOT_RUNNING,
                 "count-per-key has 1 of 2 subtasks RUNNING");
     }
 
@@ -142,11 +142,11 @@ class PreflightGuardsTest {
         assertRefused(
                 GUARDS.check(facts(
                         settings().stabilizationPeriod(Duration.ofMinutes(5)).build(),
-                        job(JobState.RUNNING, Duration.ofMinutes(3), 2),
+                        job(JobStatus.RUNNING, Duration.ofMinutes(3), 2),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(2),
                         heavy(2, 4))),
-                Guard.STABILIZATION,
+                PreflightGuard.STABILIZATION,
                 "running for 3m since it last started; the stabilization period is 5m");
     }
 
@@ -155,20 +155,20 @@ class PreflightGuardsTest {
         assertRefused(
                 GUARDS.check(facts(
                         settings().build(),
-                        job(JobState.RUNNING, Duration.ofMinutes(30), 3),
+                        job(JobStatus.RUNNING, Duration.ofMinutes(30), 3),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(2),
                         heavy(2, 4))),
-                Guard.STALE_REQUEST,
+                PreflightGuard.STALE_REQUEST,
                 "count-per-key runs at parallelism 3, not 2");
     }
 
     @Test
     void refusesWithoutARecentCheckpoint() {
-        JobDetails job = job(JobState.RUNNING, Duration.ofMinutes(30), 2);
+        JobDetails job = job(JobStatus.RUNNING, Duration.ofMinutes(30), 2);
         assertRefused(
                 GUARDS.check(facts(settings().build(), job, Optional.empty(), cluster(2), heavy(2, 4))),
-                Guard.CHECKPOINT_AGE,
+                PreflightGuard.CHECKPOINT_AGE,
                 "checkpointing is not enabled");
         assertRefused(
                 GUARDS.check(facts(
@@ -177,7 +177,7 @@ class PreflightGuardsTest {
                         checkpoints(Duration.ofMinutes(20), 0),
                         cluster(2),
                         heavy(2, 4))),
-                Guard.CHECKPOINT_AGE,
+                PreflightGuard.CHECKPOINT_AGE,
                 "is 20m old; checkpointMaxAge is 15m");
     }
 
@@ -186,15 +186,15 @@ class PreflightGuardsTest {
         assertRefused(
                 GUARDS.check(facts(
                         settings().maxCheckpointFailures(1).build(),
-                        job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                        job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 2),
                         cluster(2),
                         heavy(2, 4))),
-                Guard.CHECKPOINT_FAILURES,
+                PreflightGuard.CHECKPOINT_FAILURES,
                 "2 checkpoint(s) of job orders failed in the last 15m (maxCheckpointFailures is 1); the last failed with: Checkpoint expired");
         assertThat(GUARDS.check(facts(
                         settings().maxCheckpointFailures(2).build(),
-                        job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                        job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 2),
                         cluster(2),
                         heavy(2, 4))))
@@ -203,7 +203,7 @@ class PreflightGuardsTest {
 
     @Test
     void checkpointsAbortedByTheLastRestartDoNotCount() {
-        JobDetails restartedTenSecondsAgo = job(JobState.RUNNING, Duration.ofSeconds(10), 2);
+        JobDetails restartedTenSecondsAgo = job(JobStatus.RUNNING, Duration.ofSeconds(10), 2);
         assertThat(GUARDS.check(facts(
                         settings().stabilizationPeriod(Duration.ZERO).build(),
                         restartedTenSecondsAgo,
@@ -218,11 +218,11 @@ class PreflightGuardsTest {
         assertRefused(
                 GUARDS.check(facts(
                         settings().build(),
-                        job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                        job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(200),
                         heavy(2, 200))),
-                Guard.MAX_PARALLELISM,
+                PreflightGuard.MAX_PARALLELISM,
                 "count-per-key cannot run at 200: its max parallelism is 128");
     }
 
@@ -231,24 +231,24 @@ class PreflightGuardsTest {
         assertRefused(
                 GUARDS.check(facts(
                         settings().build(),
-                        job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                        job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(1),
                         heavy(2, 6))),
-                Guard.FREE_SLOTS,
+                PreflightGuard.FREE_SLOTS,
                 "needs 4 more task slot(s) but cluster prod has 1 free of 4: add 2 TaskManager(s) with 2 slot(s) each instead");
     }
 
     @Test
     void slotsTheJobAlreadyHoldsCountForTheIncrease() {
-        JobFacts facts = facts(
+        PreflightFacts facts = facts(
                 settings().build(),
-                job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                 checkpoints(Duration.ofSeconds(20), 0),
                 cluster(0),
                 heavy(2, 3));
         assertThat(GUARDS.check(facts))
-                .hasValueSatisfying(r -> assertThat(r.guard()).isEqualTo(Guard.FREE_SLOTS));
+                .hasValueSatisfying(r -> assertThat(r.guard()).isEqualTo(PreflightGuard.FREE_SLOTS));
 
         assertThat(GUARDS.check(facts.withSlotsHeld(3))).isEmpty();
     }
@@ -257,7 +257,7 @@ class PreflightGuardsTest {
     void aDecreaseNeedsNoFreeSlots() {
         assertThat(GUARDS.check(facts(
                         settings().build(),
-                        job(JobState.RUNNING, Duration.ofMinutes(30), 2),
+                        job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(0),
                         heavy(2, 1))))
@@ -266,7 +266,7 @@ class PreflightGuardsTest {
 
     @Test
     void aJobWideRescaleLeavesVerticesThatCannotGrowAlone() {
-        JobDetails job = job(JobState.RUNNING, Duration.ofMinutes(30), 1);
+        JobDetails job = job(JobStatus.RUNNING, Duration.ofMinutes(30), 1);
         RescaleRequest request = new RescaleRequest(
                 "prod",
                 job.id(),
@@ -285,12 +285,12 @@ class PreflightGuardsTest {
 
     @Test
     void aJobWideRescaleFromAParallelismNoVertexRunsAtIsStale() {
-        JobDetails job = job(JobState.RUNNING, Duration.ofMinutes(30), 2);
+        JobDetails job = job(JobStatus.RUNNING, Duration.ofMinutes(30), 2);
         assertThat(TargetResolution.resolve(new RescaleTarget.JobWide(new ParallelismChange(4, 6)), job))
                 .isInstanceOf(TargetResolution.Stale.class);
     }
 
-    private static void assertRefused(Optional<Refusal> refusal, Guard guard, String reasonPart) {
+    private static void assertRefused(Optional<Refusal> refusal, PreflightGuard guard, String reasonPart) {
         assertThat(refusal).hasValueSatisfying(r -> {
             assertThat(r.guard()).isEqualTo(guard);
             assertThat(r.reason()).contains(reasonPart);
@@ -320,16 +320,16 @@ class PreflightGuardsTest {
         return new ParallelismChange(from, to);
     }
 
-    private static JobFacts facts(
+    private static PreflightFacts facts(
             RescaleSettings settings,
             JobDetails job,
             Optional<CheckpointStats> checkpoints,
             ClusterOverview cluster,
             ParallelismChange change) {
-        return JobFacts.of(request(settings, change), job, checkpoints, cluster, JobScheduler.DEFAULT, Map.of());
+        return PreflightFacts.of(request(settings, change), job, checkpoints, cluster, JobScheduler.DEFAULT, Map.of());
     }
 
-    private static JobDetails job(JobState state, Duration runningFor, int heavyParallelism) {
+    private static JobDetails job(JobStatus state, Duration runningFor, int heavyParallelism) {
         Instant started = NOW.minus(runningFor);
         return new JobDetails(
                 new JobId("0123456789abcdef0123456789abcdef"),
@@ -339,7 +339,7 @@ class PreflightGuardsTest {
                 started,
                 Optional.empty(),
                 NOW,
-                Map.of(JobState.RUNNING, started),
+                Map.of(JobStatus.RUNNING, started),
                 List.of(
                         new JobVertex(
                                 SOURCE,

@@ -1,0 +1,14 @@
+package dev.scalingadvisor.advisor.http;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** What {@code /healthz} and {@code /readyz} ask the daemon: each answer is empty when all is well, else why not. */
+public interface HealthProbe {
+
+    /** Empty when the advisor can do its job; otherwise the reason it cannot. */
+    Optional<String> notReadyReason();
+
+    /** Empty when alive; otherwise the evaluation loop has been stuck for longer than {@code limit}. */
+    Optional<String> stuckReason(Duration limit);
+}
