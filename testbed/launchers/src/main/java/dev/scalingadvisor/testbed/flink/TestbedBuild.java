@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** Where the reactor build put the Flink lib dir and the load job jar (recorded in a filtered resource). */
+/** Where the reactor build put the Flink and Kafka lib dirs and the load job jar (recorded in a filtered resource). */
 public final class TestbedBuild {
 
     private static final String HOW_TO_BUILD =
@@ -28,6 +28,22 @@ public final class TestbedBuild {
         if (!Files.isRegularFile(runtime)) {
             throw new IllegalStateException("the Flink lib dir " + lib + " has no " + runtime.getFileName()
                     + " (testbed/flink-dist was not built): " + HOW_TO_BUILD);
+        }
+        return lib;
+    }
+
+    /** The Kafka version the testbed's broker runs, from the root pom's {@code kafka.version}. */
+    public static String kafkaVersion() {
+        return PROPERTIES.getProperty("kafka.version");
+    }
+
+    /** The directory of jars that makes up the Kafka broker's classpath; fails with the fix if it was not built. */
+    public static Path kafkaLib() {
+        Path lib = Path.of(PROPERTIES.getProperty("kafka.lib")).normalize();
+        Path server = lib.resolve("kafka_2.13-" + kafkaVersion() + ".jar");
+        if (!Files.isRegularFile(server)) {
+            throw new IllegalStateException("the Kafka lib dir " + lib + " has no " + server.getFileName()
+                    + " (testbed/kafka-dist was not built): " + HOW_TO_BUILD);
         }
         return lib;
     }

@@ -2,10 +2,9 @@ package dev.scalingadvisor.testbed.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalingadvisor.testbed.process.ListeningSockets;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
@@ -36,11 +35,9 @@ class FlinkClusterIT {
         assertThat(scrape(cluster.reporterTargets().get(0))).contains("flink_jobmanager_numRegisteredTaskManagers");
         assertThat(scrape(cluster.reporterTargets().get(1))).contains("flink_taskmanager_Status_JVM_CPU_Load");
 
-        List<String> listening = listeningSocketsOfJava();
+        List<String> listening = ListeningSockets.of(ListeningSockets.javaDescendants());
         assertThat(listening).as("listening sockets of the cluster's JVMs").isNotEmpty();
-        assertThat(listening)
-                .allSatisfy(
-                        address -> assertThat(address).matches("(127\\.0\\.0\\.1|\\[::ffff:127\\.0\\.0\\.1\\]):\\d+"));
+        assertThat(listening).allSatisfy(address -> assertThat(address).matches(ListeningSockets.LOOPBACK_ADDRESS));
     }
 
     @Test
@@ -76,25 +73,5 @@ class FlinkClusterIT {
                 .execute()) {
             return response.body().string();
         }
-    }
-
-    /** Local addresses of listening TCP sockets owned by the cluster's processes, from {@code ss}. */
-    private static List<String> listeningSocketsOfJava() throws Exception {
-        List<Long> pids = new ArrayList<>();
-        ProcessHandle.current()
-                .descendants()
-                .filter(p -> p.info().command().orElse("").endsWith("java"))
-                .forEach(p -> pids.add(p.pid()));
-        Process ss =
-                new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
-        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        ss.waitFor();
-        List<String> addresses = new ArrayList<>();
-        for (String line : output.lines().toList()) {
-            if (pids.stream().anyMatch(pid -> line.contains("pid=" + pid + ","))) {
-                addresses.add(line.trim().split("\\s+")[3]);
-            }
-        }
-        return addresses;
     }
 }
