@@ -2,8 +2,9 @@
 # Every deployment check, after the Maven build has made the jar and the .deb (.ci/run calls it last):
 #   1. the configurations and manifests shipped for the host, compose and Kubernetes are valid;
 #   2. the systemd unit passes systemd-analyze verify and scores well in systemd-analyze security;
-#   3. the .deb installs on this machine, `check` passes from the installed paths, and remove and purge
-#      leave nothing behind but what they should;
+#   3. the .deb passes lintian, names every bundled library in its copyright file, installs on this
+#      machine with its man pages and bash completion, `check` passes from the installed paths, and remove
+#      and purge leave nothing behind but what they should;
 #   4. the container image builds from the shipped Dockerfile and runs read-only as UID 65532;
 #   5. the .deb runs as a service under a real systemd, with its sandbox and a credential.
 # Installs the Debian and npm packages it needs; leaves nothing installed, running or stored that it made.
@@ -21,7 +22,7 @@ debs=(packaging/target/scaling-advisor_*_all.deb)
 [ ${#debs[@]} -eq 1 ] || fail "more than one .deb in packaging/target: ${debs[*]}"
 deb=${debs[0]}
 
-packages=(systemd podman runc mmdebstrap curl docker-compose)
+packages=(systemd podman runc mmdebstrap curl git docker-compose lintian man-db bash-completion)
 command -v promtool >/dev/null || packages+=(prometheus)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 ensure_packages "${packages[@]}"
@@ -89,7 +90,7 @@ dpkg-query -W -f='${Status}' scaling-advisor 2>/dev/null | grep 'installed' >/de
 ensure_packages openjdk-17-jre-headless procps
 installed_here=yes
 dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg -i $deb"; }
-unit=/lib/systemd/system/scaling-advisor.service
+unit=/usr/lib/systemd/system/scaling-advisor.service
 cmp -s "$unit" deploy/systemd/scaling-advisor.service || fail "the installed unit differs from deploy/systemd/scaling-advisor.service"
 # verify: with the package installed, so that ExecStart's /usr/bin/scaling-advisor exists.
 if ! systemd-analyze verify "$unit" >"$work/verify.out" 2>"$work/verify.err" || [ -s "$work/verify.err" ]; then
@@ -104,7 +105,28 @@ exposure=$(grep -o 'Overall exposure level for scaling-advisor.service: [0-9.]*'
 echo "    systemd-analyze security --offline=true: exposure $exposure (at most 2.5)"
 passed=$((passed + 1))
 
-echo "--- 3. Debian package: check from the installed paths, remove, purge"
+echo "--- 3. Debian package: lintian, copyright, man pages, completion, check from the installed paths, remove, purge"
+# lintian runs as nobody: it unpacks the package it is given, and says so when it runs as root.
+cp "$deb" "$work/package.deb"
+chmod 0755 "$work"
+chmod 0644 "$work/package.deb"
+setpriv --reuid=nobody --regid=nogroup --clear-groups lintian --fail-on error,warning "$work/package.deb" >"$work/lintian.log" 2>&1 \
+    || { cat "$work/lintian.log" >&2; fail "lintian"; }
+echo "    lintian $(dpkg-query -W -f='${Version}' lintian): no error, no warning"
+copyright=/usr/share/doc/scaling-advisor/copyright
+unnamed=$(sed -n 's/^ *\([^: ]*\):\([^: ]*\):jar:.*/\1:\2/p' packaging/target/bundled-libraries.txt \
+    | while read -r library; do grep -qE "^ +$library( |$)" "$copyright" || echo "$library"; done)
+[ -z "$unnamed" ] || fail "bundled in the jar but not named in $copyright (packaging/src/deb/copyright): $unnamed"
+echo "    copyright: names all $(grep -c ':jar:' packaging/target/bundled-libraries.txt) bundled libraries"
+man -w scaling-advisor >/dev/null 2>&1 || fail "man scaling-advisor finds no page"
+man_pages=$(ls /usr/share/man/man1/scaling-advisor*.1.gz | wc -l)
+commands=$(bash -c 'source /usr/share/bash-completion/bash_completion && source /usr/share/bash-completion/completions/scaling-advisor &&
+    COMP_WORDS=(scaling-advisor ""); COMP_CWORD=1; _picocli_scaling-advisor; printf "%s\n" "${COMPREPLY[@]}"' | grep -v '^-' | sort | tr '\n' ' ')
+for command in run check evaluate version; do
+    grep -qw "$command" <<<"$commands" || fail "bash completion does not offer '$command' (offers: $commands)"
+    man -w "scaling-advisor-$command" >/dev/null 2>&1 || fail "no man page scaling-advisor-$command"
+done
+echo "    man: $man_pages pages (man scaling-advisor, man scaling-advisor-run, …); bash completion offers: $commands"
 /usr/bin/scaling-advisor check --config /etc/scaling-advisor/advisor.yaml | sed 's/^/    /' \
     || fail "check of /etc/scaling-advisor/advisor.yaml from the installed paths"
 dpkg-query -W -f='${Conffiles}\n' scaling-advisor | grep '^ /etc/scaling-advisor/advisor.yaml ' >/dev/null \

@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
-# Builds the container image from deploy/docker/Dockerfile and runs it the way docs/deploy.md tells
-# users to: read-only root, UID 65532, no capabilities, no privilege gain, configuration and the Slack
-# URL mounted as files, state on a volume, /tmp on a noexec tmpfs. Then checks, from this machine, that
-# it answers /healthz and /metrics, that its HEALTHCHECK reports healthy, that the secret shows up in no
-# log, environment or command line, and that SIGTERM stops it with exit status 0.
+# Builds the container image from deploy/docker/Dockerfile, from a clean clone of this repository's HEAD
+# (the Dockerfile runs the Maven build itself), and runs it the way docs/deploy.md tells users to:
+# read-only root, UID 65532, no capabilities, no privilege gain, configuration and the Slack URL mounted
+# as files, state on a volume, /tmp on a noexec tmpfs. Then checks the OCI labels, and, from this machine,
+# that it answers /healthz and /metrics, that its HEALTHCHECK reports healthy, that the secret shows up in
+# no log, environment or command line, and that SIGTERM stops it with exit status 0.
 #
-# No registry is reachable here, so the Java 17 base image is built from Debian's packages first
-# (mmdebstrap, then podman import) and handed to the Dockerfile as BASE_IMAGE, as a user would hand it
-# eclipse-temurin:17-jre. Set BASE_IMAGE to an existing local image to skip that step.
+# No registry is reachable here, so a Java 17 JDK image is built from Debian's packages first (mmdebstrap,
+# then podman import) and handed to the Dockerfile as BUILD_IMAGE and BASE_IMAGE, as a user would hand it
+# eclipse-temurin:17-jdk and :17-jre (one image for both saves building a second one here). Set
+# BASE_IMAGE (and BUILD_IMAGE) to existing local images to skip that step. The Maven build inside reads
+# this machine's local Maven repository as a read-only cache (Maven's local repository tail), with this
+# project's own artifacts hidden from it, so that it downloads only what the machine does not have yet
+# and can never take a module from there instead of building it.
 #
-# Needs root, podman and mmdebstrap (deploy/ci.sh installs them), and the Maven build's output:
-#   ./mvnw -q -B package -DskipTests && deploy/docker/test-image.sh
-# Everything it creates (containers, volume, images, files) is removed on exit, also on failure.
+# Needs root, podman, mmdebstrap and git (deploy/ci.sh installs them):
+#   deploy/docker/test-image.sh
+# Uncommitted changes are not in the image: it builds HEAD. Everything it creates (containers, volume,
+# images, files) is removed on exit, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . deploy/testing.sh
 
 [ "$(id -u)" = 0 ] || fail "run as root (rootful podman, as CI runs it)"
-[ -f advisor/target/scaling-advisor.jar ] && [ -d packaging/target/container/sqlite ] \
-    || fail "build first: ./mvnw -q -B package -DskipTests"
-ensure_packages podman runc mmdebstrap curl
+ensure_packages podman runc mmdebstrap curl git
 
 run_id=$$-$(now)
 work=$(mktemp -d)
@@ -42,27 +46,59 @@ trap 'exit 143' TERM
 use_podman "$work"
 
 if [ -z "${BASE_IMAGE:-}" ]; then
-    own_base=localhost/scaling-advisor-test-jre:$run_id
-    echo "--- base image: Debian 12 minbase + openjdk-17-jre-headless (mmdebstrap)"
+    own_base=localhost/scaling-advisor-test-jdk:$run_id
+    echo "--- base image: Debian 12 minbase + openjdk-17-jdk-headless (mmdebstrap)"
     started=$(now)
-    build_debian_image "$own_base" openjdk-17-jre-headless
+    build_debian_image "$own_base" openjdk-17-jdk-headless
     echo "    built in $(( $(now) - started )) s"
     BASE_IMAGE=$own_base
 fi
+BUILD_IMAGE=${BUILD_IMAGE:-$BASE_IMAGE}
+
+revision=$(git rev-parse HEAD)
+version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
+git diff --quiet HEAD -- || echo "    (uncommitted changes are not in the image: it is built from HEAD $revision)"
+git clone --quiet --no-checkout "$PWD" "$work/src"
+git -C "$work/src" checkout --quiet "$revision"
+
+# The machine's Maven repository as a read-only cache, without this project's artifacts.
+cache=()
+if [ -d "$HOME/.m2/repository" ]; then
+    cache+=(--volume "$HOME/.m2/repository:/m2cache:ro")
+    if [ -d "$HOME/.m2/repository/dev/scalingadvisor" ]; then
+        mkdir "$work/empty"
+        cache+=(--volume "$work/empty:/m2cache/dev/scalingadvisor:ro")
+    fi
+    cache+=(--build-arg "MAVEN_ARGS=-Dmaven.repo.local.tail=/m2cache -Dmaven.repo.local.tail.ignoreAvailability=true")
+fi
+[ -d "$HOME/.m2/wrapper" ] && cache+=(--volume "$HOME/.m2/wrapper:/root/.m2/wrapper:ro")
 
 started=$(now)
-echo "--- building deploy/docker/Dockerfile on $BASE_IMAGE"
+echo "--- building deploy/docker/Dockerfile from a clean clone of $revision (build stage on $BUILD_IMAGE)"
 # --format docker: the OCI image format has no HEALTHCHECK; podman would drop it.
-if ! podman build --quiet --format docker --build-arg "BASE_IMAGE=$BASE_IMAGE" \
-        -f deploy/docker/Dockerfile -t "$image" . >"$work/build.log" 2>&1; then
+if ! podman build --quiet --format docker \
+        --build-arg "BUILD_IMAGE=$BUILD_IMAGE" --build-arg "BASE_IMAGE=$BASE_IMAGE" \
+        --build-arg "VERSION=$version" --build-arg "REVISION=$revision" --build-arg "SOURCE=$(git remote get-url origin 2>/dev/null || echo "$PWD")" \
+        "${cache[@]}" -f deploy/docker/Dockerfile -t "$image" "$work/src" >"$work/build.log" 2>&1; then
     cat "$work/build.log" >&2
     fail "image build"
 fi
 size=$(podman image inspect --format '{{.Size}}' "$image")
-echo "    image size $(( size / 1000000 )) MB"
+echo "    built in $(( $(now) - started )) s; image size $(( size / 1000000 )) MB"
 [ "$(podman image inspect --format '{{.Config.User}}' "$image")" = 65532:65532 ] || fail "image does not run as 65532"
 podman image inspect --format '{{json .Config.Healthcheck}}' "$image" | grep scaling-advisor-healthcheck >/dev/null \
     || fail "image has no HEALTHCHECK"
+label() {
+    podman image inspect --format "{{index .Config.Labels \"org.opencontainers.image.$1\"}}" "$image"
+}
+[ "$(label version)" = "$version" ] || fail "label version is '$(label version)', expected $version"
+[ "$(label revision)" = "$revision" ] || fail "label revision is '$(label revision)', expected $revision"
+[ "$(label licenses)" = Apache-2.0 ] || fail "label licenses is '$(label licenses)'"
+[ -n "$(label source)" ] || fail "no source label"
+echo "    OCI labels: version $(label version), revision $(label revision | cut -c1-12), licenses $(label licenses), source $(label source)"
+volumes=$(podman image inspect --format '{{range $path, $_ := .Config.Volumes}}{{$path}} {{end}}' "$image")
+[ "$volumes" = "/var/lib/scaling-advisor " ] || fail "image volumes are '$volumes', expected only /var/lib/scaling-advisor"
+echo "    volumes: $volumes(no /tmp)"
 
 echo "--- built-in configuration passes check"
 podman run --rm --read-only --network none "$image" check --config /etc/scaling-advisor/advisor.yaml >"$work/check.log" 2>&1 \

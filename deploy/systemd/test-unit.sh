@@ -163,7 +163,7 @@ in_container systemctl start scaling-advisor
 await_healthy
 in_container dpkg -r scaling-advisor >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg -r"; }
 in_container pgrep -f scaling-advisor.jar >/dev/null && fail "the advisor still runs after dpkg -r"
-in_container test -e /lib/systemd/system/scaling-advisor.service && fail "the unit is still there after dpkg -r"
+in_container test -e /usr/lib/systemd/system/scaling-advisor.service && fail "the unit is still there after dpkg -r"
 in_container test -f /etc/scaling-advisor/advisor.yaml || fail "dpkg -r removed the edited configuration"
 in_container dpkg -P scaling-advisor >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg -P"; }
 leftovers=$(in_container find / -xdev \( -path /proc -o -path /sys -o -path /tmp \) -prune -o -name '*scaling-advisor*' -print \
