@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every deployment check, after the Maven build has made the jar and the .deb (.ci/run calls it last):
-#   1. the configurations and manifests shipped for the host, compose and Kubernetes are valid;
+#   1. the configurations and manifests shipped for the host, compose and Kubernetes are valid (the
+#      Kubernetes ones also as Kustomize builds them), and the manifest check refuses what it must;
 #   2. the systemd unit passes systemd-analyze verify and scores well in systemd-analyze security;
 #   3. the .deb passes lintian, names every bundled library in its copyright file, installs on this
 #      machine with its man pages and bash completion, `check` passes from the installed paths, and remove
@@ -25,6 +26,7 @@ deb=${debs[0]}
 packages=(systemd podman runc mmdebstrap curl git docker-compose lintian man-db bash-completion)
 command -v promtool >/dev/null || packages+=(prometheus)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+command -v kubectl >/dev/null || packages+=(kubernetes-client)   # kubectl kustomize
 ensure_packages "${packages[@]}"
 
 work=$(mktemp -d)
@@ -72,10 +74,41 @@ touch "$work/compose/compose/slack-url"
 ( cd "$work/compose" && docker-compose -f compose.yaml config -q && docker-compose -f compose.yaml -f compose.slack.yaml config -q ) \
     || fail "docker-compose config"
 echo "    valid: deploy/docker/compose.yaml, with and without compose.slack.yaml (docker-compose config)"
-mkdir "$work/k8s" "$work/k8s/configs"
+mkdir "$work/k8s" "$work/k8s/configs" "$work/k8s/bad"
 cp deploy/kubernetes/check/package.json deploy/kubernetes/check/package-lock.json deploy/kubernetes/check/check-manifests.mjs "$work/k8s/"
 ( cd "$work/k8s" && npm ci --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1 ) || { cat "$work/npm.log" >&2; fail "npm ci"; }
-node "$work/k8s/check-manifests.mjs" "$work/k8s/configs" deploy/kubernetes/*.yaml | sed 's/^/    /'
+check_manifests() {
+    node "$work/k8s/check-manifests.mjs" "$@"
+}
+check_manifests "$work/k8s/configs" deploy/kubernetes/*.yaml deploy/kubernetes/service-monitor/*.yaml | sed 's/^/    /'
+# What users apply: the Kustomize base, and an overlay of theirs with the ServiceMonitor component and
+# their own image (kustomize takes relative paths only).
+kubectl kustomize deploy/kubernetes >"$work/k8s/kustomized.yaml" 2>"$work/kustomize.log" \
+    || { cat "$work/kustomize.log" >&2; fail "kubectl kustomize deploy/kubernetes"; }
+mkdir "$work/overlay"
+repo_from_overlay=$(realpath --relative-to="$work/overlay" .)
+printf '%s\n' "resources: [$repo_from_overlay/deploy/kubernetes]" \
+    "components: [$repo_from_overlay/deploy/kubernetes/service-monitor]" \
+    "images: [{name: registry.example.com/scaling-advisor, newName: registry.example.org/scaling-advisor, newTag: ci}]" \
+    >"$work/overlay/kustomization.yaml"
+kubectl kustomize "$work/overlay" >"$work/k8s/overlay.yaml" 2>"$work/kustomize.log" \
+    || { cat "$work/kustomize.log" >&2; fail "kubectl kustomize of an overlay with the service-monitor component"; }
+grep -q 'image: registry.example.org/scaling-advisor:ci' "$work/k8s/overlay.yaml" || fail "the overlay's image did not replace the base's"
+check_manifests "$work/k8s/bad" "$work/k8s/kustomized.yaml" | sed 's/^/    kubectl kustomize deploy\/kubernetes: /'
+check_manifests "$work/k8s/bad" "$work/k8s/overlay.yaml" | sed 's/^/    an overlay with the service-monitor component: /'
+# The check itself: it must refuse an act-mode sidecar whose journal dies with the pod, and the
+# Deployment without its NetworkPolicy.
+sed -e 's/mode: recommend/mode: act/' -e 's/^          persistentVolumeClaim:$/          emptyDir: {}/' -e '/claimName: scaling-advisor-sidecar-state/d' \
+    deploy/kubernetes/jobmanager-sidecar.yaml >"$work/k8s/bad/sidecar-emptydir.yaml"
+check_manifests "$work/k8s/bad" "$work/k8s/bad/sidecar-emptydir.yaml" >/dev/null 2>"$work/refused.log" \
+    && fail "the manifest check accepted an act-mode sidecar with its state on emptyDir"
+grep -q 'not a PersistentVolumeClaim (mode act' "$work/refused.log" \
+    || { cat "$work/refused.log" >&2; fail "the manifest check refused the emptyDir sidecar for another reason"; }
+check_manifests "$work/k8s/bad" deploy/kubernetes/advisor-deployment.yaml >/dev/null 2>"$work/refused.log" \
+    && fail "the manifest check accepted the Deployment without a NetworkPolicy"
+grep -q 'no NetworkPolicy selects this pod' "$work/refused.log" \
+    || { cat "$work/refused.log" >&2; fail "the manifest check refused the Deployment without NetworkPolicy for another reason"; }
+echo "    the check refuses an act-mode sidecar with its state on emptyDir, and the Deployment without its NetworkPolicy"
 for config in "$work"/k8s/configs/*.yaml; do
     check_config "$config" | sed "s|$work/k8s/configs/|ConfigMap |"
 done
