@@ -1,17 +1,25 @@
 package dev.scalingadvisor.actions.rescale;
 
+import dev.scalingadvisor.core.schema.Migration;
+import dev.scalingadvisor.core.schema.VersionedSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
-/** The rescale journal's tables, created if they do not exist yet (the daemon's other stores share the database). */
+/** The rescale journal's tables, created or migrated to the newest version (the daemon's other stores share the database). */
 final class JournalSchema {
 
     private JournalSchema() {}
 
-    static void create(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("""
+    /**
+     * The journal's tables and their migrations, in order. Version 1 is the schema as 0.1.0 created it; a
+     * change is a new migration, never an edit of a released one.
+     */
+    static final VersionedSchema SCHEMA = VersionedSchema.of(
+            "rescale_journal",
+            Migration.of(
+                    1,
+                    "rescale operations and their steps",
+                    """
                     CREATE TABLE IF NOT EXISTS rescale_operations (
                       id TEXT PRIMARY KEY,
                       cluster TEXT NOT NULL,
@@ -30,11 +38,10 @@ final class JournalSchema {
                       started_at INTEGER NOT NULL,
                       updated_at INTEGER NOT NULL,
                       finished_at INTEGER
-                    )""");
-            s.execute(
-                    "CREATE INDEX IF NOT EXISTS rescale_operations_by_job ON rescale_operations (cluster, job_name, started_at)");
-            s.execute("CREATE INDEX IF NOT EXISTS rescale_operations_open ON rescale_operations (finished_at)");
-            s.execute("""
+                    )""",
+                    "CREATE INDEX IF NOT EXISTS rescale_operations_by_job ON rescale_operations (cluster, job_name, started_at)",
+                    "CREATE INDEX IF NOT EXISTS rescale_operations_open ON rescale_operations (finished_at)",
+                    """
                     CREATE TABLE IF NOT EXISTS rescale_steps (
                       operation_id TEXT NOT NULL REFERENCES rescale_operations (id),
                       seq INTEGER NOT NULL,
@@ -43,7 +50,9 @@ final class JournalSchema {
                       at INTEGER NOT NULL,
                       detail TEXT,
                       PRIMARY KEY (operation_id, seq)
-                    )""");
-        }
+                    )"""));
+
+    static void create(Connection connection) throws SQLException {
+        SCHEMA.migrate(connection);
     }
 }

@@ -1,10 +1,11 @@
 package dev.scalingadvisor.advisor.state;
 
+import dev.scalingadvisor.core.schema.Migration;
+import dev.scalingadvisor.core.schema.VersionedSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,30 +19,34 @@ import java.util.OptionalInt;
  */
 public final class DecisionHistory {
 
+    /** The table and its migrations, in order; version 1 is the table as 0.1.0 created it. */
+    static final VersionedSchema SCHEMA = VersionedSchema.of(
+            "decision_history",
+            Migration.of(
+                    1,
+                    "decisions per job",
+                    """
+                    CREATE TABLE IF NOT EXISTS decision_history (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      at_ms INTEGER NOT NULL,
+                      cluster TEXT,
+                      job_id TEXT NOT NULL,
+                      job_name TEXT NOT NULL,
+                      kind TEXT NOT NULL,
+                      direction TEXT,
+                      current_parallelism INTEGER,
+                      target_parallelism INTEGER,
+                      mode TEXT NOT NULL,
+                      summary TEXT NOT NULL,
+                      details TEXT NOT NULL)""",
+                    "CREATE INDEX IF NOT EXISTS decision_history_job ON decision_history (job_id, at_ms)",
+                    "CREATE INDEX IF NOT EXISTS decision_history_at ON decision_history (at_ms)"));
+
     private final Connection connection;
 
     public DecisionHistory(Connection connection) throws SQLException {
         this.connection = connection;
-        synchronized (connection) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS decision_history (
-                          id INTEGER PRIMARY KEY AUTOINCREMENT,
-                          at_ms INTEGER NOT NULL,
-                          cluster TEXT,
-                          job_id TEXT NOT NULL,
-                          job_name TEXT NOT NULL,
-                          kind TEXT NOT NULL,
-                          direction TEXT,
-                          current_parallelism INTEGER,
-                          target_parallelism INTEGER,
-                          mode TEXT NOT NULL,
-                          summary TEXT NOT NULL,
-                          details TEXT NOT NULL)""");
-                s.execute("CREATE INDEX IF NOT EXISTS decision_history_job ON decision_history (job_id, at_ms)");
-                s.execute("CREATE INDEX IF NOT EXISTS decision_history_at ON decision_history (at_ms)");
-            }
-        }
+        SCHEMA.migrate(connection);
     }
 
     public void append(HistoryEntry entry) throws SQLException {

@@ -1,10 +1,11 @@
 package dev.scalingadvisor.advisor.state;
 
+import dev.scalingadvisor.core.schema.Migration;
+import dev.scalingadvisor.core.schema.VersionedSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,16 +15,19 @@ import java.util.Optional;
  */
 public final class SnapshotStore {
 
+    /** The table and its migrations, in order; version 1 is the table as 0.1.0 created it. */
+    static final VersionedSchema SCHEMA = VersionedSchema.of(
+            "snapshot",
+            Migration.of(
+                    1,
+                    "named JSON snapshots",
+                    "CREATE TABLE IF NOT EXISTS snapshot (name TEXT PRIMARY KEY, saved_ms INTEGER NOT NULL, json TEXT NOT NULL)"));
+
     private final Connection connection;
 
     public SnapshotStore(Connection connection) throws SQLException {
         this.connection = connection;
-        synchronized (connection) {
-            try (Statement s = connection.createStatement()) {
-                s.execute(
-                        "CREATE TABLE IF NOT EXISTS snapshot (name TEXT PRIMARY KEY, saved_ms INTEGER NOT NULL, json TEXT NOT NULL)");
-            }
-        }
+        SCHEMA.migrate(connection);
     }
 
     public void save(String name, String json, Instant at) throws SQLException {

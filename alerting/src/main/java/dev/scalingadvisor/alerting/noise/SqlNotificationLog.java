@@ -1,5 +1,7 @@
 package dev.scalingadvisor.alerting.noise;
 
+import dev.scalingadvisor.core.schema.Migration;
+import dev.scalingadvisor.core.schema.VersionedSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,11 +23,22 @@ public final class SqlNotificationLog implements NotificationLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlNotificationLog.class);
 
+    /** The table and its migrations, in order; version 1 is the table as 0.1.0 created it. */
+    static final VersionedSchema SCHEMA =
+            VersionedSchema.of("notification_log", Migration.of(1, "the last notification per notifier and key", """
+                    CREATE TABLE IF NOT EXISTS notification_log (
+                      notifier    TEXT    NOT NULL,
+                      dedup_key   TEXT    NOT NULL,
+                      fingerprint TEXT    NOT NULL,
+                      sent_at_ms  INTEGER NOT NULL,
+                      PRIMARY KEY (notifier, dedup_key)
+                    )"""));
+
     private final Connection connection;
     private final InMemoryNotificationLog cache = new InMemoryNotificationLog();
 
     /**
-     * Creates the table if missing and loads it. The connection is shared with the advisor's other
+     * Creates or migrates the table and loads it. The connection is shared with the advisor's other
      * stores; statements synchronise on it.
      *
      * @throws SQLException when the table cannot be created or read: the daemon should not start without its state
@@ -33,16 +46,7 @@ public final class SqlNotificationLog implements NotificationLog {
     public SqlNotificationLog(Connection connection) throws SQLException {
         this.connection = Objects.requireNonNull(connection, "connection");
         synchronized (connection) {
-            try (Statement create = connection.createStatement()) {
-                create.execute("""
-                        CREATE TABLE IF NOT EXISTS notification_log (
-                          notifier    TEXT    NOT NULL,
-                          dedup_key   TEXT    NOT NULL,
-                          fingerprint TEXT    NOT NULL,
-                          sent_at_ms  INTEGER NOT NULL,
-                          PRIMARY KEY (notifier, dedup_key)
-                        )""");
-            }
+            SCHEMA.migrate(connection);
             try (Statement select = connection.createStatement();
                     ResultSet rows = select.executeQuery(
                             "SELECT notifier, dedup_key, fingerprint, sent_at_ms FROM notification_log")) {
