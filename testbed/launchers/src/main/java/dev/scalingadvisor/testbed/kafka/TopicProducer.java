@@ -1,5 +1,6 @@
 package dev.scalingadvisor.testbed.kafka;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -10,13 +11,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.IntegerSerializer;
-import org.apache.kafka.common.serialization.LongSerializer;
 
 /**
  * Produces records into a topic of the testbed's broker at a rate the test sets and may change at any time
  * (including to 0), with keys drawn from a {@link KeyDistribution}. Each record's key is an int (4 bytes, big
- * endian) and its value the record's sequence number (a long): 0, 1, 2 … in the order sent.
+ * endian); its value is {@code valueBytes} long and starts with the record's sequence number (a big-endian long:
+ * 0, 1, 2 … in the order sent). The size matters: the Kafka consumer fetches up to 1 MB per partition at a time,
+ * and with tiny records one fetch swallows a whole backlog, which the consumer's lag metrics then miss.
  *
  * <p>Idempotent with {@code acks=all}: every record acknowledged is in the topic exactly once, so what a job read
  * can be checked against {@link #acknowledged()}.
@@ -27,7 +30,11 @@ public final class TopicProducer implements AutoCloseable {
     private static final long SEND_EVERY_MS = 10;
 
     private final String topic;
-    private final KafkaProducer<Integer, Long> producer;
+    /** Bytes of each record's value: a realistic small event, not the 8 bytes of its sequence number alone. */
+    public static final int DEFAULT_VALUE_BYTES = 256;
+
+    private final KafkaProducer<Integer, byte[]> producer;
+    private final int valueBytes;
     private final KeyDistribution.Keys keys;
     private final ScheduledExecutorService sender;
     private final AtomicLong acknowledged = new AtomicLong();
@@ -38,8 +45,12 @@ public final class TopicProducer implements AutoCloseable {
     private long rateChangedAtNanos;
     private long sent;
 
-    private TopicProducer(KafkaBroker broker, String topic, KeyDistribution distribution) {
+    private TopicProducer(KafkaBroker broker, String topic, KeyDistribution distribution, int valueBytes) {
+        if (valueBytes < Long.BYTES) {
+            throw new IllegalArgumentException("a value holds at least the 8-byte sequence number, not " + valueBytes);
+        }
         this.topic = topic;
+        this.valueBytes = valueBytes;
         this.keys = distribution.newSequence();
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -47,7 +58,7 @@ public final class TopicProducer implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "testbed-producer-" + topic);
-        this.producer = new KafkaProducer<>(config, new IntegerSerializer(), new LongSerializer());
+        this.producer = new KafkaProducer<>(config, new IntegerSerializer(), new ByteArraySerializer());
         this.rateChangedAtNanos = System.nanoTime();
         this.sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "topic-producer-" + topic);
@@ -57,9 +68,19 @@ public final class TopicProducer implements AutoCloseable {
         sender.scheduleAtFixedRate(this::sendDue, SEND_EVERY_MS, SEND_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** A producer into {@code topic} (which must exist) at rate 0. */
+    /** A producer into {@code topic} (which must exist) at rate 0, values of {@value #DEFAULT_VALUE_BYTES} bytes. */
     public static TopicProducer start(KafkaBroker broker, String topic, KeyDistribution keys) {
-        return new TopicProducer(broker, topic, keys);
+        return start(broker, topic, keys, DEFAULT_VALUE_BYTES);
+    }
+
+    /** A producer into {@code topic} (which must exist) at rate 0, values of {@code valueBytes} bytes. */
+    public static TopicProducer start(KafkaBroker broker, String topic, KeyDistribution keys, int valueBytes) {
+        return new TopicProducer(broker, topic, keys, valueBytes);
+    }
+
+    /** The sequence number a value produced here starts with. */
+    public static long sequenceOf(byte[] value) {
+        return ByteBuffer.wrap(value).getLong();
     }
 
     /** Changes the offered rate from now on; records sent so far stay sent. */
@@ -101,9 +122,27 @@ public final class TopicProducer implements AutoCloseable {
         return lastFailure.get();
     }
 
-    /** Waits until everything sent so far is acknowledged (or failed). */
+    /**
+     * Waits until everything sent so far is acknowledged (or failed). Kafka's own flush() returns when the sends
+     * are complete, a moment before their callbacks have counted them, so this also waits for the counts.
+     */
     public void flush() {
-        producer.flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            producer.flush();
+            if (acknowledged() + failed() >= sent()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("sends of " + this + " were not acknowledged within 30 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while flushing " + this, e);
+            }
+        }
     }
 
     /** Stops sending, waits up to 10 s for outstanding acknowledgements and closes the Kafka producer. */
@@ -128,7 +167,8 @@ public final class TopicProducer implements AutoCloseable {
             synchronized (this) {
                 sequence = sent++;
             }
-            producer.send(new ProducerRecord<>(topic, keys.next(), sequence), (metadata, exception) -> {
+            byte[] value = ByteBuffer.allocate(valueBytes).putLong(sequence).array();
+            producer.send(new ProducerRecord<>(topic, keys.next(), value), (metadata, exception) -> {
                 if (exception == null) {
                     acknowledged.incrementAndGet();
                 } else {

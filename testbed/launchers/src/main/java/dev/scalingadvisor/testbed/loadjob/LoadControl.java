@@ -1,7 +1,12 @@
 package dev.scalingadvisor.testbed.loadjob;
 
 import dev.scalingadvisor.testbed.process.TempDirs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,10 +15,12 @@ import java.util.concurrent.TimeUnit;
  * The producer side of the load job's modelled Kafka topic, running in the test (or demo) JVM: it advances the
  * "produced" high-water mark at the offered rate and publishes it to a file the job's source reads, every 20 ms. The rate can change at any time, including to 0.
  */
-public final class LoadControl implements AutoCloseable {
+public final class LoadControl implements LoadProducer {
 
     /** The job's source reads this file name in the control dir; keep in step with the job's ControlFiles. */
     static final String PRODUCED_FILE = "produced";
+    /** The job's source writes its read position here; keep in step with the job's ControlFiles. */
+    static final String READ_FILE = "read";
     /** Often, so the source sees a smooth stream: 100 ms steps made bursts that showed as backpressure. */
     private static final long PUBLISH_EVERY_MS = 20;
 
@@ -44,6 +51,7 @@ public final class LoadControl implements AutoCloseable {
     }
 
     /** Changes the offered rate from now on; records produced so far stay produced. */
+    @Override
     public synchronized void setRate(double recordsPerSecond) {
         requireRate(recordsPerSecond);
         long now = System.nanoTime();
@@ -53,18 +61,45 @@ public final class LoadControl implements AutoCloseable {
         publish();
     }
 
+    @Override
     public synchronized double rate() {
         return recordsPerSecond;
     }
 
     /** The high-water mark the job can see now: records produced so far. */
+    @Override
     public synchronized long produced() {
         return published;
     }
 
+    /** The read position the job's source publishes about every 100 ms. */
+    @Override
+    public long read() {
+        Path file = dir.resolve(READ_FILE);
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
+    }
+
     /** The directory shared with the job: the mark, the source's read position and the ledger. */
+    @Override
     public Path dir() {
         return dir;
+    }
+
+    @Override
+    public String entryClass() {
+        return LoadJob.ENTRY_CLASS;
+    }
+
+    /** The job finds the mark in the control dir, which every variant is given anyway. */
+    @Override
+    public List<String> sourceArguments() {
+        return List.of();
     }
 
     /** Stops producing (the mark stays where it is) and deletes the control dir. */
@@ -76,7 +111,7 @@ public final class LoadControl implements AutoCloseable {
 
     private synchronized void publish() {
         long mark = (long) Math.floor(markAt(System.nanoTime()));
-        if (mark != published || !java.nio.file.Files.exists(dir.resolve(PRODUCED_FILE))) {
+        if (mark != published || !Files.exists(dir.resolve(PRODUCED_FILE))) {
             TempDirs.writeAtomically(dir.resolve(PRODUCED_FILE), Long.toString(mark));
             published = mark;
         }

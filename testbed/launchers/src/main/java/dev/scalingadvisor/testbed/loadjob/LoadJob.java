@@ -3,6 +3,8 @@ package dev.scalingadvisor.testbed.loadjob;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
 import dev.scalingadvisor.testbed.flink.TestbedBuild;
+import dev.scalingadvisor.testbed.kafka.KafkaBroker;
+import dev.scalingadvisor.testbed.kafka.KeyDistribution;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -44,16 +46,15 @@ public final class LoadJob implements AutoCloseable {
     /** The job jar's entry class, for whoever resubmits the job (the advisor's savepoint-redeploy in the demo). */
     public static final String ENTRY_CLASS = "dev.scalingadvisor.testbed.loadjob.job.LoadJobMain";
 
-    private static final String READ_FILE = "read";
     private static final String LEDGER_FILE = "ledger";
     private static final java.util.Set<String> TERMINAL_STATES = java.util.Set.of("FINISHED", "CANCELED", "FAILED");
 
     private final LoadJobOptions options;
-    private final LoadControl control;
+    private final LoadProducer control;
     private volatile String jobId;
     private volatile FlinkCluster cluster;
 
-    private LoadJob(LoadJobOptions options, LoadControl control) {
+    private LoadJob(LoadJobOptions options, LoadProducer control) {
         this.options = options;
         this.control = control;
     }
@@ -64,13 +65,24 @@ public final class LoadJob implements AutoCloseable {
     }
 
     /**
+     * The Kafka variant: creates {@code topic} with {@code partitions} partitions on {@code broker}, a producer into
+     * it at rate 0 with the options' keys and hot key, and a job that reads it with Flink's KafkaSource at
+     * {@code sourceParallelism}. The same heavy operator, ledger and state check as {@link #create}.
+     */
+    public static LoadJob onKafka(
+            LoadJobOptions options, KafkaBroker broker, String topic, int partitions, int sourceParallelism) {
+        KeyDistribution keys = KeyDistribution.uniform(options.keys()).withHotKey(options.hotKeyFraction());
+        return new LoadJob(options, KafkaLoad.start(broker, topic, partitions, sourceParallelism, keys));
+    }
+
+    /**
      * Uploads the job jar (once per cluster) and runs the job with {@code submission}; returns the Flink job id
      * once the job is known to the cluster (it may still be scheduling).
      */
     public String submit(FlinkCluster cluster, Submission submission) {
         String jarId = cluster.uploadedJarId(TestbedBuild.loadJobJar());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("entryClass", ENTRY_CLASS);
+        body.put("entryClass", control.entryClass());
         body.put("programArgsList", options.programArguments(control));
         body.put("parallelism", submission.parallelism());
         submission.savepointPath().ifPresent(path -> body.put("savepointPath", path));
@@ -104,8 +116,14 @@ public final class LoadJob implements AutoCloseable {
         return options;
     }
 
-    public LoadControl control() {
+    /** The producer side: the rate, what was produced and read, the directory shared with the job. */
+    public LoadProducer control() {
         return control;
+    }
+
+    /** The job jar's entry class of this variant, for whoever resubmits the job. */
+    public String entryClass() {
+        return control.entryClass();
     }
 
     /** Sets the producer's offered rate in records per second (0 stops producing). */
@@ -113,10 +131,13 @@ public final class LoadJob implements AutoCloseable {
         control.setRate(recordsPerSecond);
     }
 
-    /** Produced, read and the ledger's totals as of now (the job publishes them every 100–200 ms). */
+    /**
+     * Produced, read and the ledger's totals as of now (the job publishes them every 100–200 ms; the Kafka
+     * variant's read position is what its consumer group committed, at every checkpoint).
+     */
     public LoadJobState readState() {
         long produced = control.produced();
-        long read = readNumber(control.dir().resolve(READ_FILE));
+        long read = control.read();
         Properties ledger = readLedger(control.dir().resolve(LEDGER_FILE));
         return new LoadJobState(
                 produced,
@@ -180,16 +201,6 @@ public final class LoadJob implements AutoCloseable {
             throw new IllegalStateException("load job " + options.jobName() + " was never submitted");
         }
         return jobId;
-    }
-
-    private static long readNumber(Path file) {
-        try {
-            return Long.parseLong(Files.readString(file).trim());
-        } catch (NoSuchFileException e) {
-            return 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file, e);
-        }
     }
 
     private static Properties readLedger(Path file) {

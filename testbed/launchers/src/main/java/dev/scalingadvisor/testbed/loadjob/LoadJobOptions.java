@@ -1,6 +1,7 @@
 package dev.scalingadvisor.testbed.loadjob;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -65,14 +66,16 @@ public record LoadJobOptions(
      * The job's program arguments for a run reading {@code control}; whoever resubmits the job (the advisor's
      * savepoint-redeploy) must pass exactly these.
      */
-    public List<String> programArguments(LoadControl control) {
-        return List.of(
+    public List<String> programArguments(LoadProducer control) {
+        List<String> arguments = new ArrayList<>(List.of(
                 "--control-dir", control.dir().toString(),
                 "--job-name", jobName,
                 "--keys", Integer.toString(keys),
                 "--hot-key-fraction", Double.toString(hotKeyFraction),
                 "--work-micros", Long.toString(workMicros),
                 "--cpu-share", Double.toString(cpuShare),
-                "--checkpoint-interval-ms", Long.toString(checkpointInterval.toMillis()));
+                "--checkpoint-interval-ms", Long.toString(checkpointInterval.toMillis())));
+        arguments.addAll(control.sourceArguments());
+        return List.copyOf(arguments);
     }
 }

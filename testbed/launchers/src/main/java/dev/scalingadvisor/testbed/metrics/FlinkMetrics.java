@@ -39,11 +39,12 @@ public final class FlinkMetrics {
     public static final FlinkMetric KAFKA_LAG = new FlinkMetric(
             "flink_taskmanager_job_task_operator_KafkaSourceReader_KafkaConsumer_records_lag_max",
             MetricScope.OPERATOR,
-            "the Kafka source's consumer lag in records (the load job exports it under this name)");
+            "per source subtask, the highest lag of its partitions over the Kafka consumer's last minute or so; "
+                    + "not a backlog (the load job exports its lag under this name too)");
     public static final FlinkMetric PENDING_RECORDS = new FlinkMetric(
             "flink_taskmanager_job_task_operator_pendingRecords",
             MetricScope.OPERATOR,
-            "FLIP-33 backlog of a source reader in records");
+            "FLIP-33 backlog of a source reader in records; the Kafka source's is the lag of its partitions");
     public static final FlinkMetric TASKMANAGER_CPU_LOAD = new FlinkMetric(
             "flink_taskmanager_Status_JVM_CPU_Load",
             MetricScope.TASKMANAGER,

@@ -18,8 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.IntegerDeserializer;
-import org.apache.kafka.common.serialization.LongDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,13 +65,14 @@ class KafkaBrokerIT {
                 assertThat(KafkaTopics.total(kafka.topics().endOffsets("orders")))
                         .isEqualTo(producer.acknowledged());
 
-                List<ConsumerRecord<Integer, Long>> records =
+                List<ConsumerRecord<Integer, byte[]>> records =
                         readAll(kafka, "orders", producer.acknowledged(), Duration.ofSeconds(30));
                 Set<Long> sequences = new HashSet<>();
                 Map<Integer, Integer> perKey = new HashMap<>();
                 Map<Integer, Integer> perPartition = new HashMap<>();
-                for (ConsumerRecord<Integer, Long> record : records) {
-                    sequences.add(record.value());
+                for (ConsumerRecord<Integer, byte[]> record : records) {
+                    sequences.add(TopicProducer.sequenceOf(record.value()));
+                    assertThat(record.value()).hasSize(TopicProducer.DEFAULT_VALUE_BYTES);
                     perKey.merge(record.key(), 1, Integer::sum);
                     perPartition.merge(record.partition(), 1, Integer::sum);
                 }
@@ -98,14 +99,14 @@ class KafkaBrokerIT {
         assertThat(Files.exists(dir)).as("broker dir after close").isFalse();
     }
 
-    private static List<ConsumerRecord<Integer, Long>> readAll(
+    private static List<ConsumerRecord<Integer, byte[]>> readAll(
             KafkaBroker kafka, String topic, long expected, Duration timeout) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<Integer, Long>> records = new ArrayList<>();
-        try (KafkaConsumer<Integer, Long> consumer =
-                new KafkaConsumer<>(config, new IntegerDeserializer(), new LongDeserializer())) {
+        List<ConsumerRecord<Integer, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<Integer, byte[]> consumer =
+                new KafkaConsumer<>(config, new IntegerDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (int p = 0; p < kafka.topics().partitionCount(topic); p++) {
                 partitions.add(new TopicPartition(topic, p));

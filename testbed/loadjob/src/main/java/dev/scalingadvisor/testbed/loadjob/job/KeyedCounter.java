@@ -10,8 +10,11 @@ import org.apache.flink.util.Collector;
 /**
  * The heavy operator, the one a scaling advisor should rescale: does the configured work per record, counts
  * records per key in keyed state and emits (key, count so far), so downstream can tell lost or reset state.
+ * Only a record's key matters, so it takes any record type (an offset, a Kafka record's key).
+ *
+ * @param <T> the records counted
  */
-final class KeyedCounter extends KeyedProcessFunction<Integer, Long, Tuple2<Integer, Long>> {
+final class KeyedCounter<T> extends KeyedProcessFunction<Integer, T, Tuple2<Integer, Long>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,10 +31,10 @@ final class KeyedCounter extends KeyedProcessFunction<Integer, Long, Tuple2<Inte
     }
 
     @Override
-    public void processElement(Long offset, Context context, Collector<Tuple2<Integer, Long>> out) throws Exception {
-        work.perform(offset);
+    public void processElement(T record, Context context, Collector<Tuple2<Integer, Long>> out) throws Exception {
         Long previous = count.value();
         long next = previous == null ? 1 : previous + 1;
+        work.perform(next);
         count.update(next);
         out.collect(Tuple2.of(context.getCurrentKey(), next));
     }

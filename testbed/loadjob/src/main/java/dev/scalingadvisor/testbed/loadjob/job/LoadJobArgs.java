@@ -45,14 +45,9 @@ public record LoadJobArgs(
         }
     }
 
+    /** The arguments every variant of the job takes; others (the Kafka source's) are left to their variant. */
     public static LoadJobArgs parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + String.join(" ", args));
-            }
-            values.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> values = pairs(args);
         String controlDir = values.get("control-dir");
         if (controlDir == null) {
             throw new IllegalArgumentException("--control-dir is required");
@@ -65,5 +60,17 @@ public record LoadJobArgs(
                 Long.parseLong(values.getOrDefault("work-micros", "500")),
                 Double.parseDouble(values.getOrDefault("cpu-share", "0.5")),
                 Long.parseLong(values.getOrDefault("checkpoint-interval-ms", "2000")));
+    }
+
+    /** {@code --name value} pairs by name (without the dashes). */
+    static Map<String, String> pairs(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + String.join(" ", args));
+            }
+            values.put(args[i].substring(2), args[i + 1]);
+        }
+        return values;
     }
 }

@@ -1,6 +1,8 @@
 package dev.scalingadvisor.testbed.loadjob.job;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -16,21 +18,43 @@ public final class LoadJobMain {
 
     static final int HEAVY_OPERATOR_MAX_PARALLELISM = 128;
 
+    /** The name of the source operator; Flink names its vertex {@code Source: orders}. */
+    static final String SOURCE = "orders";
+
+    /** The source's uid: the same in both variants, so their vertex ids and savepoint layout match. */
+    static final String SOURCE_UID = "orders-source";
+
     private LoadJobMain() {}
 
     public static void main(String[] args) throws Exception {
         LoadJobArgs options = LoadJobArgs.parse(args);
-        String controlDir = options.controlDir().toString();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(options.checkpointIntervalMs());
-
-        env.fromSource(new ProducedTopicSource(controlDir), WatermarkStrategy.noWatermarks(), "orders")
-                .uid("orders-source")
+        StreamExecutionEnvironment env = environment(options);
+        DataStream<Long> offsets = env.fromSource(
+                        new ProducedTopicSource(options.controlDir().toString()),
+                        WatermarkStrategy.noWatermarks(),
+                        SOURCE)
+                .uid(SOURCE_UID)
                 // One partition, one reader: rescaling the job must change the heavy operator, not the source.
                 .setParallelism(1)
-                .setMaxParallelism(1)
-                .keyBy(new RecordKey(options.keys(), options.hotKeyFraction()))
-                .process(new KeyedCounter(new RecordWork(options.workMicros(), options.cpuShare())))
+                .setMaxParallelism(1);
+        countAndCheck(offsets, new RecordKey(options.keys(), options.hotKeyFraction()), options);
+        env.execute(options.jobName());
+    }
+
+    static StreamExecutionEnvironment environment(LoadJobArgs options) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(options.checkpointIntervalMs());
+        return env;
+    }
+
+    /**
+     * Everything after the source, the same in every variant: keyBy → {@code count-per-key} → {@code ledger} →
+     * discard.
+     */
+    static <T> void countAndCheck(DataStream<T> records, KeySelector<T, Integer> key, LoadJobArgs options) {
+        String controlDir = options.controlDir().toString();
+        records.keyBy(key)
+                .process(new KeyedCounter<T>(new RecordWork(options.workMicros(), options.cpuShare())))
                 .uid(HEAVY_OPERATOR)
                 .name(HEAVY_OPERATOR)
                 .setMaxParallelism(HEAVY_OPERATOR_MAX_PARALLELISM)
@@ -44,7 +68,5 @@ public final class LoadJobMain {
                 .uid("discard")
                 .name("discard")
                 .setParallelism(1);
-
-        env.execute(options.jobName());
     }
 }
