@@ -39,7 +39,9 @@ public final class WorkloadQueries {
     static final String RECORDS_OUT = "flink_taskmanager_job_task_numRecordsOutPerSecond";
     static final String UPTIME = "flink_jobmanager_job_uptime";
     static final String TASKMANAGER_CPU = "flink_taskmanager_Status_JVM_CPU_Load";
+    /** FLIP-33's backlog of a source reader; the Kafka source's is the lag of the partitions it reads. */
     static final String PENDING_RECORDS = "flink_taskmanager_job_task_operator_pendingRecords";
+    /** Per Kafka source subtask: the highest lag of one of its partitions over the consumer's last minute. */
     static final String KAFKA_LAG =
             "flink_taskmanager_job_task_operator_KafkaSourceReader_KafkaConsumer_records_lag_max";
     /** For a FLIP-27 source operator (Kafka's included): records per second read from outside. */
@@ -78,8 +80,11 @@ public final class WorkloadQueries {
         // of the whole machine), attribute hosts to the jobs whose subtasks run there, keep the least loaded.
         String hostCpu = "min by (" + job + ") (sum by (" + HOST + ") (" + TASKMANAGER_CPU + ") * on (" + HOST
                 + ") group_right group by (" + job + ", " + HOST + ") (" + BUSY + "))";
-        String backlog = "(sum by (" + job + ") (" + PENDING_RECORDS + ") or sum by (" + job + ") (" + KAFKA_LAG + "))";
-        String growth = "(sum by (" + job + ") (deriv(" + PENDING_RECORDS + "[5m])) or sum by (" + job + ") (deriv("
+        // pendingRecords is per source subtask the lag of all its partitions, and each partition has one reader: its
+        // sum is the backlog. records_lag_max (a source without pendingRecords) is per subtask the lag of its worst
+        // partition over the last minute, so no sum of it is a backlog: its largest is a lower bound of one.
+        String backlog = "(sum by (" + job + ") (" + PENDING_RECORDS + ") or max by (" + job + ") (" + KAFKA_LAG + "))";
+        String growth = "(sum by (" + job + ") (deriv(" + PENDING_RECORDS + "[5m])) or max by (" + job + ") (deriv("
                 + KAFKA_LAG + "[5m])))";
         // Source operators are the ones that report a backlog; their input rate is what they read from outside.
         String sourceRate =

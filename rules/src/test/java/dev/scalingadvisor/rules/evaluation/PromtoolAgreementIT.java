@@ -125,7 +125,7 @@ class PromtoolAgreementIT {
                         "lag",
                         List.of(
                                 new Input(
-                                        TASK + "operator_KafkaSourceReader_KafkaConsumer_records_lag_max",
+                                        TASK + "operator_pendingRecords",
                                         task("v1", "source", 0),
                                         hour,
                                         i -> i < 10 * MINUTE ? 5000 : 5000 + (i - 10 * MINUTE) * 30_000.0),

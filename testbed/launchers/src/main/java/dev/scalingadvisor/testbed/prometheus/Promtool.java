@@ -44,6 +44,42 @@ public final class Promtool {
         return testRules(Map.of("rules.yml", rulesYaml), testFileYaml);
     }
 
+    /**
+     * Evaluates {@code expr} as a recording rule named {@code record} every 15 s over {@code inputSeries} (the items
+     * of promtool's {@code input_series}, one {@code - series: … values: …} pair each, indented six spaces) and
+     * checks that at {@code evalTime} it returns exactly the {@code expected} samples, keyed by their label set
+     * (e.g. <code>{job_id="j1"}</code>). The expression's whitespace may be anything (a rule pack's folded YAML).
+     */
+    public static PromtoolResult testExpression(
+            String record, String expr, String inputSeries, Duration evalTime, Map<String, Double> expected) {
+        String rules = """
+                groups:
+                  - name: expression
+                    rules:
+                      - record: %s
+                        expr: '%s'
+                """.formatted(record, expr.replaceAll("\\s+", " ").replace("'", "''"));
+        StringBuilder samples = new StringBuilder();
+        expected.forEach((labels, value) -> samples.append("          - labels: '")
+                .append(record)
+                .append(labels.replace("'", "''"))
+                .append("'\n            value: ")
+                .append(value)
+                .append('\n'));
+        String test = """
+                rule_files: [rules.yml]
+                evaluation_interval: 15s
+                tests:
+                  - interval: 15s
+                    input_series:
+                %s    promql_expr_test:
+                      - expr: %s
+                        eval_time: %ds
+                        exp_samples:
+                %s""".formatted(inputSeries, record, evalTime.toSeconds(), samples);
+        return testRules(rules, test);
+    }
+
     /** Turns synthetic series into TSDB blocks in {@code dataDir}, which a Prometheus started on it then serves. */
     public static void backfill(List<SyntheticSeries> series, Path dataDir) {
         Path dir = TempDirs.create("backfill");
