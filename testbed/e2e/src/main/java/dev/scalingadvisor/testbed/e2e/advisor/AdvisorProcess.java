@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -58,6 +60,9 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
             .connectTimeout(Duration.ofSeconds(2))
             .readTimeout(Duration.ofSeconds(15))
             .retryOnConnectionFailure(false)
+            // The JDK's HttpServer closes a connection idle for 30 s; reusing one it closed fails the next call
+            // with "unexpected end of stream" (seen when a test paused its polling for a minute).
+            .connectionPool(new ConnectionPool(5, 20, TimeUnit.SECONDS))
             .build();
 
     private final Path dir;

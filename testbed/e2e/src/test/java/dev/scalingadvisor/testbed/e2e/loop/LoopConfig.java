@@ -47,7 +47,7 @@ final class LoopConfig {
     static AdvisorConfigFile of(AdvisorMode mode, String prometheusUrl, String flinkRestUrl, LoadJob load, Path dir) {
         RescaleJar jar = RescaleJar.byName(
                         TestbedBuild.loadJobJar().getFileName().toString())
-                .withEntryClass(LoadJob.ENTRY_CLASS)
+                .withEntryClass(load.entryClass())
                 .withArgs(load.options().programArguments(load.control()));
         return AdvisorConfigFile.fromResource("/demo/advisor.yaml")
                 .withMode(mode)
