@@ -181,6 +181,7 @@ passed=$((passed + 1))
 # 4 and 5 each build a Debian image first, mostly waiting on downloads and dpkg: side by side they take
 # about as long as the slower one. 5 writes to a log, shown after 4.
 echo "--- 4. container image (5, the Debian package under systemd, runs alongside)"
+podman images --all --quiet | sort >"$work/images-before"
 deploy/systemd/test-unit.sh >"$work/test-unit.log" 2>&1 &
 unit_test=$!
 image_result=0
@@ -192,6 +193,9 @@ passed=$((passed + 1))
 echo "--- 5. the Debian package under systemd"
 sed 's/^/  /' "$work/test-unit.log"
 [ "$unit_result" = 0 ] || fail "systemd test"
+left=$(podman images --all --quiet | sort | comm -13 "$work/images-before" -)
+[ -z "$left" ] || fail "the container tests left images behind: $(echo $left)"
+echo "  no image of theirs left in podman"
 passed=$((passed + 1))
 
 echo "--- deployment checks took $(( $(now) - all_started )) s"

@@ -76,7 +76,8 @@ fi
 started=$(now)
 echo "--- building deploy/docker/Dockerfile from a clean clone of $revision (build stage on $BUILD_IMAGE)"
 # --format docker: the OCI image format has no HEALTHCHECK; podman would drop it.
-if ! podman build --quiet --format docker \
+# --layers=false: no intermediate images (the build stage's, each step's) stay behind once the image is removed.
+if ! podman build --quiet --format docker --layers=false \
         --build-arg "BUILD_IMAGE=$BUILD_IMAGE" --build-arg "BASE_IMAGE=$BASE_IMAGE" \
         --build-arg "VERSION=$version" --build-arg "REVISION=$revision" --build-arg "SOURCE=$(git remote get-url origin 2>/dev/null || echo "$PWD")" \
         "${cache[@]}" -f deploy/docker/Dockerfile -t "$image" "$work/src" >"$work/build.log" 2>&1; then
