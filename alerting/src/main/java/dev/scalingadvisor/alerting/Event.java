@@ -1,8 +1,12 @@
 package dev.scalingadvisor.alerting;
 
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
-import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.outcome.EventKind;
+import dev.scalingadvisor.core.outcome.Severity;
 import dev.scalingadvisor.core.scaling.Direction;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,8 +24,11 @@ import java.util.Optional;
  *
  * @param id          unique per occurrence; the webhook's {@code webhook-id}, stable across retries
  * @param at          when the advisor decided or observed it
- * @param direction   derived from {@code parallelism} unless set; {@link Direction#NONE} for findings
- * @param parallelism current and target parallelism; present for every kind except findings, where optional
+ * @param cluster     the job's Flink cluster; empty for a job no configured cluster reports
+ * @param severity    how urgently people should look; by default {@link #defaultSeverity(EventKind) its kind's}
+ * @param direction   the direction of {@code changes}; {@link Direction#NONE} for findings
+ * @param changes     the vertices the event is about, with their parallelism before and after (the recommended
+ *                    or attempted target); present for every kind except findings, where optional
  * @param rules       the rules that fired, strongest reason first
  * @param policy      how the target was computed: raw target, clamps, alignment
  * @param guards      the pre-flight guards' results, for rescale events
@@ -35,11 +42,12 @@ public record Event(
         String id,
         EventKind kind,
         Instant at,
-        String cluster,
+        Optional<ClusterName> cluster,
         JobId jobId,
         String jobName,
+        Severity severity,
         Direction direction,
-        Optional<ParallelismChange> parallelism,
+        Optional<ParallelismChanges> changes,
         List<FiredRule> rules,
         List<PolicyStep> policy,
         List<GuardResult> guards,
@@ -52,11 +60,12 @@ public record Event(
         requireText(id, "id");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(at, "at");
-        requireText(cluster, "cluster");
+        Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(jobId, "jobId");
         requireText(jobName, "jobName");
+        Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(direction, "direction");
-        Objects.requireNonNull(parallelism, "parallelism");
+        Objects.requireNonNull(changes, "changes");
         rules = List.copyOf(rules);
         policy = List.copyOf(policy);
         guards = List.copyOf(guards);
@@ -64,18 +73,17 @@ public record Event(
         steps = List.copyOf(steps);
         Objects.requireNonNull(flinkJobUrl, "flinkJobUrl");
         requireText(dedupKey, "dedupKey");
-        if (kind != EventKind.FINDING && parallelism.isEmpty()) {
+        if (kind != EventKind.FINDING
+                && changes.filter(ParallelismChanges::changesAny).isEmpty()) {
             throw new IllegalArgumentException(
-                    kind.spelling() + " event for job " + jobName + " needs current and target parallelism");
+                    kind.spelling() + " event for job " + jobName + " needs the vertices it changes");
         }
         if (kind == EventKind.FINDING && finding.filter(f -> !f.isBlank()).isEmpty()) {
             throw new IllegalArgumentException("finding event for job " + jobName + " needs the finding's text");
         }
-        Direction implied = parallelism.map(ParallelismChange::direction).orElse(Direction.NONE);
-        if (implied != Direction.NONE && implied != direction) {
+        if (direction != changes.map(ParallelismChanges::direction).orElse(Direction.NONE)) {
             throw new IllegalArgumentException("event for job " + jobName + ": direction " + direction.spelling()
-                    + " contradicts parallelism " + parallelism.get().current() + " -> "
-                    + parallelism.get().target());
+                    + " contradicts its changes " + changes.orElse(ParallelismChanges.NONE));
         }
     }
 
@@ -87,28 +95,49 @@ public record Event(
     }
 
     /** Starts an event; everything not given here is optional or derived. */
-    public static Builder builder(EventKind kind, Instant at, String cluster, JobId jobId, String jobName) {
+    public static Builder builder(
+            EventKind kind, Instant at, Optional<ClusterName> cluster, JobId jobId, String jobName) {
         return new Builder(kind, at, cluster, jobId, jobName);
     }
 
+    /** The cluster as messages, payloads and labels name it ({@link ClusterName#spelling}). */
+    public String clusterSpelling() {
+        return ClusterName.spelling(cluster);
+    }
+
+    /** The "from → to" a headline shows, when the event is about a change. */
+    public Optional<ParallelismChange> headline() {
+        return changes.map(ParallelismChanges::headline);
+    }
+
     /** The key a recommendation and its resolution share unless the caller sets one: per cluster and job. */
-    public static String defaultDedupKey(EventKind kind, String cluster, JobId jobId) {
+    public static String defaultDedupKey(EventKind kind, Optional<ClusterName> cluster, JobId jobId) {
         EventKind group = kind == EventKind.RECOMMENDATION_RESOLVED ? EventKind.RECOMMENDATION : kind;
-        return group.spelling() + "/" + cluster + "/" + jobId.value();
+        return group.spelling() + "/" + ClusterName.spelling(cluster) + "/" + jobId.value();
+    }
+
+    /**
+     * How urgently an event of this kind asks for people unless its source says otherwise: a failed rescale is
+     * critical, a refusal and a rollback are warnings, the rest informs.
+     */
+    public static Severity defaultSeverity(EventKind kind) {
+        return switch (kind) {
+            case RESCALE_FAILED -> Severity.CRITICAL;
+            case RESCALE_BLOCKED, ROLLED_BACK -> Severity.WARNING;
+            case RECOMMENDATION, RECOMMENDATION_RESOLVED, RESCALE_STARTED, RESCALE_SUCCEEDED, FINDING -> Severity.INFO;
+        };
     }
 
     /** Collects an event's parts; {@link #build()} validates them all at once through the record's constructor. */
     public static final class Builder {
         private final EventKind kind;
         private final Instant at;
-        private final String cluster;
+        private final Optional<ClusterName> cluster;
         private final JobId jobId;
         private final String jobName;
         private String id;
-        private Direction direction;
-        private Integer current;
-        private Integer target;
-        private final List<VertexChange> vertices = new ArrayList<>();
+        private Severity severity;
+        private ParallelismChanges changes;
         private final List<FiredRule> rules = new ArrayList<>();
         private final List<PolicyStep> policy = new ArrayList<>();
         private final List<GuardResult> guards = new ArrayList<>();
@@ -117,10 +146,10 @@ public record Event(
         private URI flinkJobUrl;
         private String dedupKey;
 
-        private Builder(EventKind kind, Instant at, String cluster, JobId jobId, String jobName) {
+        private Builder(EventKind kind, Instant at, Optional<ClusterName> cluster, JobId jobId, String jobName) {
             this.kind = Objects.requireNonNull(kind, "kind");
             this.at = Objects.requireNonNull(at, "at");
-            this.cluster = cluster;
+            this.cluster = Objects.requireNonNull(cluster, "cluster");
             this.jobId = Objects.requireNonNull(jobId, "jobId");
             this.jobName = jobName;
         }
@@ -131,20 +160,15 @@ public record Event(
             return this;
         }
 
-        public Builder parallelism(int currentParallelism, int targetParallelism) {
-            this.current = currentParallelism;
-            this.target = targetParallelism;
+        /** Overrides {@link #defaultSeverity(EventKind)}. */
+        public Builder severity(Severity value) {
+            this.severity = value;
             return this;
         }
 
-        public Builder vertex(VertexId vertexId, String name, int vertexCurrent, int vertexTarget) {
-            vertices.add(new VertexChange(vertexId, name, vertexCurrent, vertexTarget));
-            return this;
-        }
-
-        /** Only needed when the job-level parallelism does not change but its vertices do. */
-        public Builder direction(Direction value) {
-            this.direction = value;
+        /** The vertices the event is about; the headline and the direction follow from them. */
+        public Builder changes(ParallelismChanges value) {
+            this.changes = value;
             return this;
         }
 
@@ -191,16 +215,8 @@ public record Event(
          * @throws IllegalArgumentException naming the first invalid part
          */
         public Event build() {
-            if (current == null && !vertices.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "event for job " + jobName + ": vertices given without the job's parallelism");
-            }
-            Optional<ParallelismChange> change =
-                    current == null ? Optional.empty() : Optional.of(new ParallelismChange(current, target, vertices));
-            Direction dir = direction != null
-                    ? direction
-                    : change.map(ParallelismChange::direction).orElse(Direction.NONE);
-            String key = dedupKey != null ? dedupKey : defaultDedupKey(kind, String.valueOf(cluster), jobId);
+            Optional<ParallelismChanges> change = Optional.ofNullable(changes);
+            String key = dedupKey != null ? dedupKey : defaultDedupKey(kind, cluster, jobId);
             String eventId = id != null ? id : derivedId(key, change);
             return new Event(
                     eventId,
@@ -209,7 +225,10 @@ public record Event(
                     cluster,
                     jobId,
                     jobName,
-                    dir,
+                    severity != null ? severity : defaultSeverity(kind),
+                    change.filter(ParallelismChanges::changesAny)
+                            .map(ParallelismChanges::direction)
+                            .orElse(Direction.NONE),
                     change,
                     rules,
                     policy,
@@ -220,10 +239,12 @@ public record Event(
                     key);
         }
 
-        private String derivedId(String key, Optional<ParallelismChange> change) {
+        private String derivedId(String key, Optional<ParallelismChanges> change) {
             String content = kind + "|" + at + "|" + key + "|" + jobName + "|"
-                    + change.map(c -> c.current() + ">" + c.target()).orElse("") + "|"
-                    + (finding == null ? "" : finding);
+                    + change.filter(ParallelismChanges::changesAny)
+                            .map(c -> c.headline().from() + ">" + c.headline().to())
+                            .orElse("")
+                    + "|" + (finding == null ? "" : finding);
             try {
                 byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
                 return "evt_" + HexFormat.of().formatHex(digest, 0, 12);

@@ -1,6 +1,7 @@
 package dev.scalingadvisor.alerting;
 
 import dev.scalingadvisor.core.scaling.Direction;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -24,8 +25,7 @@ public final class EventText {
     /** E.g. {@code Scale up orders-enrichment: 4 → 6}. */
     public static String headline(Event event) {
         String job = event.jobName();
-        String change =
-                event.parallelism().map(p -> p.current() + " → " + p.target()).orElse("");
+        String change = event.headline().map(p -> p.from() + " → " + p.to()).orElse("");
         return switch (event.kind()) {
             case RECOMMENDATION -> verb(event.direction()) + " " + job + ": " + change;
             case RECOMMENDATION_RESOLVED ->
@@ -35,9 +35,8 @@ public final class EventText {
             case RESCALE_BLOCKED -> "Rescale blocked: " + job + " " + change;
             case RESCALE_FAILED -> "Rescale failed: " + job + " " + change;
             case ROLLED_BACK ->
-                event.parallelism()
-                        .map(p -> "Rolled back " + job + " to " + p.current() + " after a failed rescale to "
-                                + p.target())
+                event.headline()
+                        .map(p -> "Rolled back " + job + " to " + p.from() + " after a failed rescale to " + p.to())
                         .orElseThrow();
             case FINDING -> job + ": scaling would not help";
         };
@@ -79,7 +78,7 @@ public final class EventText {
     /** {@code [cluster] headline — reason}: the line for a phone notification, an alert summary, a log line. */
     public static String summary(Event event) {
         String reason = reason(event);
-        return "[" + event.cluster() + "] " + headline(event) + (reason.isEmpty() ? "" : " — " + reason);
+        return "[" + event.clusterSpelling() + "] " + headline(event) + (reason.isEmpty() ? "" : " — " + reason);
     }
 
     /** E.g. {@code busy-time on Enrich 870 ms/s > 800 ms/s for 6m}. */
@@ -99,13 +98,6 @@ public final class EventText {
     /** E.g. {@code raw target 5.33: 48,000 records/s at 9,000 per subtask}. */
     public static String policyStep(PolicyStep step) {
         return step.step() + " " + number(step.parallelism()) + (step.detail().isBlank() ? "" : ": " + step.detail());
-    }
-
-    /** E.g. {@code Enrich 4 → 6}, or {@code Source stays at 4}. */
-    public static String vertex(VertexChange vertex) {
-        return vertex.current() == vertex.target()
-                ? vertex.name() + " stays at " + vertex.current()
-                : vertex.name() + " " + vertex.current() + " → " + vertex.target();
     }
 
     /** E.g. {@code savepoint 12.4s} or {@code savepoint failed after 10m: timed out}. */
@@ -138,8 +130,10 @@ public final class EventText {
         section(
                 lines,
                 "Vertices",
-                event.parallelism()
-                        .map(p -> p.vertices().stream().map(EventText::vertex).toList())
+                event.changes()
+                        .map(p -> p.vertices().stream()
+                                .map(ParallelismChange::toString)
+                                .toList())
                         .orElse(List.of()));
         section(lines, "Guards", event.guards().stream().map(EventText::guard).toList());
         section(lines, "Steps", event.steps().stream().map(EventText::step).toList());

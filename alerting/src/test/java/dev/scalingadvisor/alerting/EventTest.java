@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
+import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.outcome.EventKind;
+import dev.scalingadvisor.core.outcome.Severity;
 import dev.scalingadvisor.core.scaling.Direction;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EventTest {
@@ -13,12 +17,12 @@ class EventTest {
     @Test
     void takesItsDirectionFromTheParallelismChange() {
         assertThat(SampleEvents.base(EventKind.RECOMMENDATION)
-                        .parallelism(6, 4)
+                        .changes(SampleEvents.change(6, 4))
                         .build()
                         .direction())
                 .isEqualTo(Direction.DOWN);
         assertThat(SampleEvents.base(EventKind.RECOMMENDATION)
-                        .parallelism(4, 6)
+                        .changes(SampleEvents.change(4, 6))
                         .build()
                         .direction())
                 .isEqualTo(Direction.UP);
@@ -26,36 +30,46 @@ class EventTest {
     }
 
     @Test
-    void refusesADirectionThatContradictsTheChange() {
-        assertThatThrownBy(() -> SampleEvents.base(EventKind.RECOMMENDATION)
-                        .parallelism(4, 6)
-                        .direction(Direction.DOWN)
-                        .build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("direction down contradicts parallelism 4 -> 6");
-    }
-
-    @Test
     void refusesARecommendationWithoutParallelismAndAFindingWithoutText() {
         assertThatThrownBy(() -> SampleEvents.base(EventKind.RECOMMENDATION).build())
-                .hasMessageContaining(
-                        "recommendation event for job orders-enrichment needs current and target parallelism");
+                .hasMessageContaining("recommendation event for job orders-enrichment needs the vertices it changes");
         assertThatThrownBy(() -> SampleEvents.base(EventKind.FINDING).build())
                 .hasMessageContaining("finding event for job orders-enrichment needs the finding's text");
     }
 
     @Test
     void refusesABlankClusterOrJobName() {
+        assertThatThrownBy(() -> new ClusterName(" ")).hasMessageContaining("cluster name");
         assertThatThrownBy(() -> Event.builder(
-                                EventKind.RECOMMENDATION, SampleEvents.AT, " ", SampleEvents.JOB_ID, "orders")
-                        .parallelism(1, 2)
+                                EventKind.RECOMMENDATION,
+                                SampleEvents.AT,
+                                Optional.of(new ClusterName("prod")),
+                                SampleEvents.JOB_ID,
+                                "")
+                        .changes(SampleEvents.change(1, 2))
                         .build())
-                .hasMessageContaining("cluster");
-        assertThatThrownBy(
-                        () -> Event.builder(EventKind.RECOMMENDATION, SampleEvents.AT, "prod", SampleEvents.JOB_ID, "")
-                                .parallelism(1, 2)
-                                .build())
                 .hasMessageContaining("jobName");
+    }
+
+    @Test
+    void aJobNoConfiguredClusterReportsIsNamedDefaultInItsMessages() {
+        Event event = Event.builder(
+                        EventKind.RECOMMENDATION, SampleEvents.AT, Optional.empty(), SampleEvents.JOB_ID, "orders")
+                .changes(SampleEvents.change(1, 2))
+                .build();
+
+        assertThat(event.clusterSpelling()).isEqualTo("default");
+        assertThat(event.dedupKey()).isEqualTo("recommendation/default/3f6c0e6d2b9a4f1c8e7d5a4b3c2d1e0f");
+    }
+
+    @Test
+    void aRescaleFailureIsCriticalUnlessItsSourceSaysOtherwise() {
+        assertThat(SampleEvents.of(EventKind.RESCALE_FAILED).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(SampleEvents.recommendation(EventKind.RESCALE_FAILED)
+                        .severity(Severity.WARNING)
+                        .build()
+                        .severity())
+                .isEqualTo(Severity.WARNING);
     }
 
     @Test
@@ -80,7 +94,7 @@ class EventTest {
                                 SampleEvents.CLUSTER,
                                 SampleEvents.JOB_ID,
                                 SampleEvents.JOB_NAME)
-                        .parallelism(4, 6)
+                        .changes(SampleEvents.change(4, 6))
                         .build()
                         .id())
                 .isNotEqualTo(first.id());

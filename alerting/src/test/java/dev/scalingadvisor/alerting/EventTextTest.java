@@ -3,6 +3,7 @@ package dev.scalingadvisor.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
+import dev.scalingadvisor.core.outcome.EventKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

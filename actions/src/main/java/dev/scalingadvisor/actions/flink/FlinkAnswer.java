@@ -1,6 +1,7 @@
 package dev.scalingadvisor.actions.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scalingadvisor.core.text.Spelling;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -147,9 +148,7 @@ final class FlinkAnswer {
         return new FlinkRestException.MalformedResponse(
                 call,
                 where + ": expected " + expected + ", got "
-                        + (value == null
-                                ? "nothing"
-                                : value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+                        + (value == null ? "nothing" : Spelling.of(value.getNodeType())));
     }
 
     private String pathOf(String field) {

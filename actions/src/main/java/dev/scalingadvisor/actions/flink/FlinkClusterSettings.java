@@ -1,6 +1,7 @@
 package dev.scalingadvisor.actions.flink;
 
 import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.job.ClusterName;
 import java.net.URI;
 import java.util.Objects;
 
@@ -12,15 +13,11 @@ import java.util.Objects;
  * @param webUrl where people open the Flink web UI, for links in notifications (defaults to the REST URL,
  *               which serves the UI too unless a proxy sits in front)
  */
-public record FlinkClusterSettings(String name, HttpEndpoint rest, URI webUrl) {
+public record FlinkClusterSettings(ClusterName name, HttpEndpoint rest, URI webUrl) {
 
     public FlinkClusterSettings {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(rest, "rest");
         Objects.requireNonNull(webUrl, "webUrl");
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-            throw new IllegalArgumentException(
-                    "cluster name \"" + name + "\" must be letters, digits, '.', '_' or '-'");
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.scalingadvisor.actions.flink;
 
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.http.HttpEndpointYaml;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.yaml.MappingReader;
 import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.net.URI;
@@ -16,7 +17,7 @@ public final class FlinkClusterSettingsYaml {
     private FlinkClusterSettingsYaml() {}
 
     public static Optional<FlinkClusterSettings> read(MappingReader entry) {
-        Optional<String> name = entry.required("name", ValueParsers.text());
+        Optional<ClusterName> name = entry.required("name", ValueParsers.clusterName());
         Optional<HttpEndpoint> rest = HttpEndpointYaml.read(entry, "restUrl", DEFAULT_TIMEOUT);
         Optional<URI> webUrl = entry.optional("webUrl", ValueParsers.httpUrl());
         entry.finish();

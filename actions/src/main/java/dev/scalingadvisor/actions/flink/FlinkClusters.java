@@ -1,5 +1,6 @@
 package dev.scalingadvisor.actions.flink;
 
+import dev.scalingadvisor.core.text.Spelling;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +65,8 @@ public final class FlinkClusters {
      * when a reload changed them; clients for the same cluster name share one circuit breaker either way.
      */
     public FlinkRestClient client(FlinkClusterSettings cluster) {
-        return clients.computeIfAbsent(cluster, c -> new FlinkRestClient(c, breaker(c.name()), this::countRequest));
+        return clients.computeIfAbsent(
+                cluster, c -> new FlinkRestClient(c, breaker(c.name().value()), this::countRequest));
     }
 
     /** The circuit breaker of the cluster called {@code name}. */
@@ -95,8 +96,7 @@ public final class FlinkClusters {
             for (Map.Entry<String, CircuitBreaker> entry : breakers.entrySet()) {
                 CircuitBreaker.State current = entry.getValue().getState();
                 for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
-                    family.addMetric(
-                            List.of(entry.getKey(), state.name().toLowerCase(Locale.ROOT)), state == current ? 1 : 0);
+                    family.addMetric(List.of(entry.getKey(), Spelling.of(state)), state == current ? 1 : 0);
                 }
             }
             List<MetricFamilySamples> families = new ArrayList<>();

@@ -62,20 +62,20 @@ final class FlinkTransport {
             String text = send(call, described, timeout);
             try {
                 T value = reader.read(FlinkAnswer.of(described, json(described, text)));
-                requestCounter.accept(cluster.name(), "ok");
+                requestCounter.accept(cluster.name().value(), "ok");
                 return value;
             } catch (FlinkRestException.MalformedResponse e) {
-                requestCounter.accept(cluster.name(), "malformed");
+                requestCounter.accept(cluster.name().value(), "malformed");
                 throw e;
             } catch (IllegalArgumentException e) {
-                requestCounter.accept(cluster.name(), "malformed");
+                requestCounter.accept(cluster.name().value(), "malformed");
                 throw new FlinkRestException.MalformedResponse(described, e.getMessage());
             }
         });
         try {
             return guarded.get();
         } catch (CallNotPermittedException e) {
-            requestCounter.accept(cluster.name(), "not_permitted");
+            requestCounter.accept(cluster.name().value(), "not_permitted");
             throw new FlinkRestException.CircuitOpen(described);
         }
     }
@@ -88,13 +88,13 @@ final class FlinkTransport {
         String described = describe(call);
         Supplier<String> guarded = CircuitBreaker.decorateSupplier(breaker, () -> {
             String text = send(call, described, timeout);
-            requestCounter.accept(cluster.name(), "ok");
+            requestCounter.accept(cluster.name().value(), "ok");
             return text;
         });
         try {
             guarded.get();
         } catch (CallNotPermittedException e) {
-            requestCounter.accept(cluster.name(), "not_permitted");
+            requestCounter.accept(cluster.name().value(), "not_permitted");
             throw new FlinkRestException.CircuitOpen(described);
         }
     }
@@ -131,12 +131,12 @@ final class FlinkTransport {
                     response.code(),
                     (System.nanoTime() - started) / 1_000_000);
             if (!response.isSuccessful()) {
-                requestCounter.accept(cluster.name(), response.code() >= 500 ? "failed" : "refused");
+                requestCounter.accept(cluster.name().value(), response.code() >= 500 ? "failed" : "refused");
                 throw new FlinkRestException.ErrorResponse(described, response.code(), errors(text));
             }
             return text;
         } catch (IOException e) {
-            requestCounter.accept(cluster.name(), "unreachable");
+            requestCounter.accept(cluster.name().value(), "unreachable");
             throw new FlinkRestException.Unreachable(described, e);
         }
     }

@@ -39,7 +39,7 @@ final class InPlaceRescale implements Rescaler {
             return new Preparation.Refused(new Refusal(
                     PreflightGuard.STRATEGY,
                     "in-place rescaling needs the adaptive scheduler, but job "
-                            + facts.request().jobName() + " runs on the "
+                            + facts.request().job().name() + " runs on the "
                             + facts.scheduler()
                                     .name()
                                     .toLowerCase(java.util.Locale.ROOT)
@@ -53,8 +53,11 @@ final class InPlaceRescale implements Rescaler {
 
     @Override
     public List<RestCall> dryRun(RescalePlan plan, FlinkRestClient client) {
-        ResourceRequirements next = withTargets(client.resourceRequirements(plan.job()), plan.target());
-        return List.of(next.updateCall(plan.job()), RestCall.get("/v1/jobs/" + plan.job()));
+        ResourceRequirements next = withTargets(
+                client.resourceRequirements(plan.job().id()), plan.vertices().target());
+        return List.of(
+                next.updateCall(plan.job().id()),
+                RestCall.get("/v1/jobs/" + plan.job().id()));
     }
 
     @Override
@@ -62,14 +65,14 @@ final class InPlaceRescale implements Rescaler {
         RescalePlan plan = run.plan();
         ResourceRequirements current;
         try {
-            current = run.client().resourceRequirements(plan.job());
+            current = run.client().resourceRequirements(plan.job().id());
         } catch (FlinkRestException e) {
             return run.aborted("could not read the job's resource requirements: " + e.getMessage());
         }
-        ResourceRequirements next = withTargets(current, plan.target());
+        ResourceRequirements next = withTargets(current, plan.vertices().target());
         run.journal().requirementsChanging(run.id(), current, next);
         try {
-            run.client().updateResourceRequirements(plan.job(), next);
+            run.client().updateResourceRequirements(plan.job().id(), next);
         } catch (FlinkRestException e) {
             run.journal().stepFailed(run.id(), Step.REQUIREMENTS, e.getMessage());
             if (!e.isTransient()) {
@@ -82,7 +85,7 @@ final class InPlaceRescale implements Rescaler {
                         OperationState.REQUIREMENTS_SENT,
                         "could not tell whether Flink applied the new resource requirements: " + e.getMessage()
                                 + "; the advisor resumes this operation on recovery",
-                        Optional.of(plan.job()),
+                        Optional.of(plan.job().id()),
                         Optional.empty());
             }
             if (!applied.get()) {
@@ -101,7 +104,7 @@ final class InPlaceRescale implements Rescaler {
             case REQUIREMENTS_SENT: {
                 ResourceRequirements previous = entry.previousRequirements().orElseThrow();
                 Optional<Boolean> applied =
-                        applied(run, withTargets(previous, run.plan().target()), previous);
+                        applied(run, withTargets(previous, run.plan().vertices().target()), previous);
                 if (applied.isPresent() && !applied.get()) {
                     return run.aborted("the new resource requirements never reached Flink; the job runs as before");
                 }
@@ -122,45 +125,58 @@ final class InPlaceRescale implements Rescaler {
     /** Waits for the job at its target, timing the restart, then watches it for the verify window. */
     private RescaleOutcome awaitRescaled(RescaleRun run, ResourceRequirements previous) throws InterruptedException {
         RescalePlan plan = run.plan();
-        run.journal().state(run.id(), OperationState.VERIFYING, "waiting for " + plan.describeChanges());
-        run.journal().stepBegan(run.id(), Step.RUNNING, plan.describeChanges());
+        run.journal()
+                .state(
+                        run.id(),
+                        OperationState.VERIFYING,
+                        "waiting for " + plan.vertices().changed());
+        run.journal()
+                .stepBegan(run.id(), Step.RUNNING, plan.vertices().changed().toString());
         RestartTimer restart = new RestartTimer(run);
         JobWatch.Running running = run.watch()
                 .awaitRunning(
-                        plan.job(),
-                        plan.target(),
+                        plan.job().id(),
+                        plan.vertices().target(),
                         plan.limits().runningTimeout(),
                         plan.limits().pollInterval(),
                         restart);
         if (running instanceof JobWatch.Running.Unobservable unobservable) {
             return run.unresolved(
-                    OperationState.VERIFYING, unobservable.reason(), Optional.of(plan.job()), Optional.empty());
+                    OperationState.VERIFYING,
+                    unobservable.reason(),
+                    Optional.of(plan.job().id()),
+                    Optional.empty());
         }
         if (running instanceof JobWatch.Running.NotReached notReached) {
             run.journal().stepFailed(run.id(), Step.RUNNING, notReached.reason());
             return rollback(run, previous, "the job did not reach the new parallelism: " + notReached.reason());
         }
         restart.ended((JobWatch.Running.Reached) running);
-        run.journal().stepEnded(run.id(), Step.RUNNING, "running at " + plan.describeChanges());
+        run.journal()
+                .stepEnded(
+                        run.id(), Step.RUNNING, "running at " + plan.vertices().changed());
         run.journal()
                 .stepBegan(run.id(), Step.VERIFY, plan.limits().verifyWindow().toSeconds() + " s");
         JobWatch.Verdict verdict = run.watch()
                 .verify(
-                        plan.job(),
-                        plan.target(),
+                        plan.job().id(),
+                        plan.vertices().target(),
                         plan.limits().verifyWindow(),
                         plan.limits().pollInterval(),
                         ((JobWatch.Running.Reached) running).details());
         if (verdict instanceof JobWatch.Verdict.Unobservable unobservable) {
             return run.unresolved(
-                    OperationState.VERIFYING, unobservable.reason(), Optional.of(plan.job()), Optional.empty());
+                    OperationState.VERIFYING,
+                    unobservable.reason(),
+                    Optional.of(plan.job().id()),
+                    Optional.empty());
         }
         if (verdict instanceof JobWatch.Verdict.Restarted restarted) {
             run.journal().stepFailed(run.id(), Step.VERIFY, restarted.reason());
             return rollback(run, previous, "the rescaled job failed verification: " + restarted.reason());
         }
         run.journal().stepEnded(run.id(), Step.VERIFY, "stable");
-        return run.succeeded(plan.job(), plan.target(), Optional.empty());
+        return run.succeeded(plan.job().id(), plan.vertices().target(), Optional.empty());
     }
 
     private RescaleOutcome rollback(RescaleRun run, ResourceRequirements previous, String reason)
@@ -169,12 +185,12 @@ final class InPlaceRescale implements Rescaler {
         LOG.warn(
                 "rescale operation={} job={} rolling back to the previous resource requirements: {}",
                 run.id(),
-                plan.job(),
+                plan.job().id(),
                 reason);
         run.journal().state(run.id(), OperationState.ROLLING_BACK, reason);
         run.journal().stepBegan(run.id(), Step.ROLLBACK, previous.toJson());
         try {
-            run.client().updateResourceRequirements(plan.job(), previous);
+            run.client().updateResourceRequirements(plan.job().id(), previous);
         } catch (FlinkRestException e) {
             run.journal().stepFailed(run.id(), Step.ROLLBACK, e.getMessage());
             if (e.isTransient()) {
@@ -182,30 +198,30 @@ final class InPlaceRescale implements Rescaler {
                         OperationState.ROLLING_BACK,
                         reason + "; restoring the previous requirements failed: " + e.getMessage()
                                 + "; the advisor retries on recovery",
-                        Optional.of(plan.job()),
+                        Optional.of(plan.job().id()),
                         Optional.empty());
             }
             return run.failed(
                     reason + "; Flink refused the previous requirements: " + e.getMessage(),
-                    Optional.of(plan.job()),
+                    Optional.of(plan.job().id()),
                     Optional.empty());
         }
         JobWatch.Running running = run.watch()
                 .awaitRunning(
-                        plan.job(),
-                        plan.previous(),
+                        plan.job().id(),
+                        plan.vertices().previous(),
                         plan.limits().runningTimeout(),
                         plan.limits().pollInterval(),
                         d -> {});
         if (running instanceof JobWatch.Running.Reached) {
             run.journal().stepEnded(run.id(), Step.ROLLBACK, "running at the previous parallelism");
-            return run.rolledBack(reason, plan.job(), Optional.empty());
+            return run.rolledBack(reason, plan.job().id(), Optional.empty());
         }
         if (running instanceof JobWatch.Running.Unobservable unobservable) {
             return run.unresolved(
                     OperationState.ROLLING_BACK,
                     reason + "; " + unobservable.reason(),
-                    Optional.of(plan.job()),
+                    Optional.of(plan.job().id()),
                     Optional.empty());
         }
         String notRunning = ((JobWatch.Running.NotReached) running).reason();
@@ -214,7 +230,7 @@ final class InPlaceRescale implements Rescaler {
                 reason
                         + "; with the previous requirements back the job does not run at its previous parallelism either: "
                         + notRunning,
-                Optional.of(plan.job()),
+                Optional.of(plan.job().id()),
                 Optional.empty());
     }
 
@@ -224,7 +240,7 @@ final class InPlaceRescale implements Rescaler {
         Duration interval = run.plan().limits().pollInterval();
         Waiting.Result<Boolean> result = run.waiting().until(run.now().plus(interval.multipliedBy(5)), interval, () -> {
             ResourceRequirements now =
-                    run.client().resourceRequirements(run.plan().job());
+                    run.client().resourceRequirements(run.plan().job().id());
             if (now.equals(next)) {
                 return Optional.of(true);
             }
@@ -262,7 +278,8 @@ final class InPlaceRescale implements Rescaler {
 
         @Override
         public void accept(JobDetails details) {
-            if (firstSeen == null && !JobWatch.runsAt(details, run.plan().previous())) {
+            if (firstSeen == null
+                    && !JobWatch.runsAt(details, run.plan().vertices().previous())) {
                 firstSeen = run.now();
             }
         }

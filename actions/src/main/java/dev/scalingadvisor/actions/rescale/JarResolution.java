@@ -26,9 +26,9 @@ final class JarResolution {
     static Rescaler.Preparation resolve(PreflightFacts facts, FlinkRestClient client) {
         RescaleSettings settings = facts.request().settings();
         if (settings.jar().isEmpty()) {
-            return refused(
-                    "no rescale.jar is configured for job " + facts.request().jobName()
-                            + ": savepoint-redeploy must know which jar to resubmit (id, file or name)");
+            return refused("no rescale.jar is configured for job "
+                    + facts.request().job().name()
+                    + ": savepoint-redeploy must know which jar to resubmit (id, file or name)");
         }
         JobJar jar = settings.jar().get();
         List<UploadedJar> uploaded = client.jars();

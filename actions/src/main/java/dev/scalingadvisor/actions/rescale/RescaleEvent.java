@@ -1,9 +1,7 @@
 package dev.scalingadvisor.actions.rescale;
 
-import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
-import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,25 +15,23 @@ public sealed interface RescaleEvent
 
     Instant at();
 
-    /** The event's name in notifications and history rows, e.g. {@code rescale-succeeded}. */
-    String kind();
+    RescaleEventKind kind();
 
-    /** The guards passed and the rescale begins; {@code vertices} are the changes it makes. */
-    record Started(RescaleSubject subject, Instant at, Map<VertexId, ParallelismChange> vertices)
-            implements RescaleEvent {
+    /** The guards passed and the rescale begins; {@code changes} are the vertices it changes. */
+    record Started(RescaleSubject subject, Instant at, ParallelismChanges changes) implements RescaleEvent {
         public Started {
             Objects.requireNonNull(subject, "subject");
             Objects.requireNonNull(at, "at");
-            vertices = Map.copyOf(vertices);
+            Objects.requireNonNull(changes, "changes");
         }
 
         @Override
-        public String kind() {
-            return "rescale-started";
+        public RescaleEventKind kind() {
+            return RescaleEventKind.STARTED;
         }
     }
 
-    /** After a restart of the advisor, recovery picked up an unfinished rescale in state {@code from}. */
+    /** The advisor picked up a rescale the journal held open, in state {@code from}. */
     record Resumed(RescaleSubject subject, Instant at, OperationState from) implements RescaleEvent {
         public Resumed {
             Objects.requireNonNull(subject, "subject");
@@ -44,8 +40,8 @@ public sealed interface RescaleEvent
         }
 
         @Override
-        public String kind() {
-            return "rescale-resumed";
+        public RescaleEventKind kind() {
+            return RescaleEventKind.RESUMED;
         }
     }
 
@@ -61,8 +57,8 @@ public sealed interface RescaleEvent
         }
 
         @Override
-        public String kind() {
-            return "savepoint-taken";
+        public RescaleEventKind kind() {
+            return RescaleEventKind.SAVEPOINT_TAKEN;
         }
     }
 }

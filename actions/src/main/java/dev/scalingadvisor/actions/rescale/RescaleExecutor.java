@@ -15,6 +15,7 @@ import dev.scalingadvisor.actions.rescale.guard.TargetResolution;
 import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.core.job.ClusterName;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,12 +120,13 @@ public final class RescaleExecutor {
     public List<RescaleOutcome> recover() {
         List<RescaleOutcome> outcomes = new ArrayList<>();
         for (JournalEntry entry : journal.open()) {
-            String cluster = entry.plan().cluster();
+            ClusterName cluster = entry.plan().cluster();
             synchronized (running) {
                 if (running.containsKey(entry.id())) {
                     continue;
                 }
-                running.put(entry.id(), new Reservation(cluster, entry.plan().jobName()));
+                running.put(
+                        entry.id(), new Reservation(cluster, entry.plan().job().name()));
             }
             metrics.started(cluster);
             try {
@@ -148,27 +150,21 @@ public final class RescaleExecutor {
                         subject,
                         new Refusal(
                                 PreflightGuard.JOB_NOT_RUNNING,
-                                "cluster " + request.cluster() + " does not know job " + request.job()));
+                                "cluster " + request.cluster() + " does not know job "
+                                        + request.job().id()));
             }
             return blocked(
                     subject,
                     new Refusal(
                             PreflightGuard.FLINK_UNAVAILABLE,
-                            "could not read job " + request.job() + " from Flink: " + e.getMessage()));
+                            "could not read job " + request.job().id() + " from Flink: " + e.getMessage()));
         }
         Optional<Refusal> refusal = guards.check(facts);
         if (refusal.isPresent()) {
             return blocked(subject, refusal.get());
         }
         RescaleStrategy strategy = choose(request.settings().strategy(), facts.scheduler());
-        RescaleSubject withStrategy = new RescaleSubject(
-                subject.cluster(),
-                subject.job(),
-                subject.jobName(),
-                subject.reason(),
-                subject.target(),
-                Optional.empty(),
-                Optional.of(strategy));
+        RescaleSubject withStrategy = subject.withStrategy(strategy);
         Rescaler rescaler = rescalers.get(strategy);
         Rescaler.Preparation preparation;
         try {
@@ -185,7 +181,6 @@ public final class RescaleExecutor {
                 id,
                 request.cluster(),
                 request.job(),
-                request.jobName(),
                 request.reason(),
                 strategy,
                 facts.vertices(),
@@ -196,16 +191,18 @@ public final class RescaleExecutor {
             return dryRun(plan, rescaler, client, withStrategy);
         }
         journal.begin(plan);
-        RescaleRun run = new RescaleRun(plan, client, journal, new Waiting(clock, sleeper), listener);
-        run.publish(new RescaleEvent.Started(run.subject(), clock.instant(), plan.changes()));
+        RescaleRun run =
+                new RescaleRun(plan, client, journal, new Waiting(clock, sleeper), listener, request.context());
+        run.publish(new RescaleEvent.Started(
+                run.subject(), clock.instant(), plan.vertices().changed()));
         LOG.info(
                 "rescale started cluster={} job={} name={} operation={} strategy={} changes=\"{}\" reason=\"{}\"",
                 plan.cluster(),
-                plan.job(),
-                plan.jobName(),
+                plan.job().id(),
+                plan.job().name(),
                 plan.id(),
                 RescaleMetrics.label(strategy),
-                plan.describeChanges(),
+                plan.vertices().changed(),
                 plan.reason());
         return carryOut(run, () -> rescaler.execute(run));
     }
@@ -215,21 +212,22 @@ public final class RescaleExecutor {
         Optional<FlinkRestClient> client = clients.forCluster(plan.cluster());
         if (client.isEmpty()) {
             return new RescaleOutcome.Failed(
-                    RescaleSubject.of(plan),
+                    RescaleSubject.of(plan, Optional.empty()),
                     clock.instant(),
                     "cannot resume operation " + plan.id() + " in state " + entry.state() + ": cluster "
                             + plan.cluster() + " is no longer configured",
-                    Optional.of(plan.job()),
+                    Optional.of(plan.job().id()),
                     entry.savepointPath(),
                     true,
                     entry.timings());
         }
-        RescaleRun run = new RescaleRun(plan, client.get(), journal, new Waiting(clock, sleeper), listener);
+        RescaleRun run =
+                new RescaleRun(plan, client.get(), journal, new Waiting(clock, sleeper), listener, Optional.empty());
         LOG.warn(
                 "rescale resumed cluster={} job={} name={} operation={} state={} savepoint={}",
                 plan.cluster(),
-                plan.job(),
-                plan.jobName(),
+                plan.job().id(),
+                plan.job().name(),
                 plan.id(),
                 entry.state(),
                 entry.savepointPath().orElse("none"));
@@ -265,7 +263,13 @@ public final class RescaleExecutor {
             LOG.error("rescale operation={}: the journal cannot be read either", run.id(), e);
         }
         return new RescaleOutcome.Failed(
-                run.subject(), clock.instant(), reason, Optional.of(run.plan().job()), savepoint, true, timings);
+                run.subject(),
+                clock.instant(),
+                reason,
+                Optional.of(run.plan().job().id()),
+                savepoint,
+                true,
+                timings);
     }
 
     private RescaleOutcome dryRun(RescalePlan plan, Rescaler rescaler, FlinkRestClient client, RescaleSubject subject) {
@@ -281,24 +285,25 @@ public final class RescaleExecutor {
             LOG.info(
                     "dry-run cluster={} job={} name={} would call: {}",
                     plan.cluster(),
-                    plan.job(),
-                    plan.jobName(),
+                    plan.job().id(),
+                    plan.job().name(),
                     call);
         }
-        return new RescaleOutcome.DryRun(subject, clock.instant(), plan.changes(), calls);
+        return new RescaleOutcome.DryRun(
+                subject, clock.instant(), plan.vertices().changed(), calls);
     }
 
     private PreflightFacts readFacts(RescaleRequest request, FlinkRestClient client) {
-        JobDetails job = client.job(request.job());
-        Optional<CheckpointStats> checkpoints = client.checkpoints(request.job());
+        JobDetails job = client.job(request.job().id());
+        Optional<CheckpointStats> checkpoints = client.checkpoints(request.job().id());
         ClusterOverview cluster = client.clusterOverview();
-        Map<String, String> config = client.jobManagerConfig(request.job());
+        Map<String, String> config = client.jobManagerConfig(request.job().id());
         PreflightFacts facts =
                 PreflightFacts.of(request, job, checkpoints, cluster, JobScheduler.of(config, job.jobType()), config);
         if (facts.resolution() instanceof TargetResolution.Resolved
                 && facts.extraSlotsNeeded() > cluster.slotsAvailable()) {
             // Only then count the job's own slots: one call per TaskManager.
-            facts = facts.withSlotsHeld(client.slotsAllocatedTo(request.job()));
+            facts = facts.withSlotsHeld(client.slotsAllocatedTo(request.job().id()));
         }
         return facts;
     }
@@ -317,20 +322,21 @@ public final class RescaleExecutor {
             for (JournalEntry entry : journal.open()) {
                 open.putIfAbsent(
                         entry.id(),
-                        new Reservation(entry.plan().cluster(), entry.plan().jobName()));
+                        new Reservation(
+                                entry.plan().cluster(), entry.plan().job().name()));
             }
             int onCluster = (int) open.values().stream()
                     .filter(r -> r.cluster().equals(request.cluster()))
                     .count();
             boolean jobBusy = open.values().stream()
-                    .anyMatch(r ->
-                            r.cluster().equals(request.cluster()) && r.jobName().equals(request.jobName()));
+                    .anyMatch(r -> r.cluster().equals(request.cluster())
+                            && r.jobName().equals(request.job().name()));
             int started = journal.startedSince(
-                    request.cluster(), request.jobName(), clock.instant().minus(BUDGET_WINDOW));
+                    request.cluster(), request.job().name(), clock.instant().minus(BUDGET_WINDOW));
             Optional<Refusal> refusal = guards.check(new Bookkeeping(
                     request, clock.instant(), client.circuitBreaker().getState(), onCluster, jobBusy, started));
             if (refusal.isEmpty()) {
-                running.put(id, new Reservation(request.cluster(), request.jobName()));
+                running.put(id, new Reservation(request.cluster(), request.job().name()));
             }
             return refusal;
         }
@@ -347,7 +353,7 @@ public final class RescaleExecutor {
     }
 
     /** Tells the listener, counts and logs the outcome: one line per rescale, in the daemon's key=value style. */
-    private RescaleOutcome finish(String cluster, RescaleOutcome outcome) {
+    private RescaleOutcome finish(ClusterName cluster, RescaleOutcome outcome) {
         try {
             listener.on(outcome);
         } catch (RuntimeException e) {
@@ -371,5 +377,5 @@ public final class RescaleExecutor {
         RescaleOutcome run() throws InterruptedException;
     }
 
-    private record Reservation(String cluster, String jobName) {}
+    private record Reservation(ClusterName cluster, String jobName) {}
 }

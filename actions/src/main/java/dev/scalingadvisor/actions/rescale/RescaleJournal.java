@@ -2,6 +2,7 @@ package dev.scalingadvisor.actions.rescale;
 
 import dev.scalingadvisor.actions.flink.ResourceRequirements;
 import dev.scalingadvisor.actions.flink.TriggerId;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,13 +48,13 @@ public final class RescaleJournal {
                     INSERT INTO rescale_operations (id, cluster, job_id, job_name, strategy, plan, state, current_job_id,
                       detail, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 s.setString(1, plan.id().value());
-                s.setString(2, plan.cluster());
-                s.setString(3, plan.job().value());
-                s.setString(4, plan.jobName());
+                s.setString(2, plan.cluster().value());
+                s.setString(3, plan.job().id().value());
+                s.setString(4, plan.job().name());
                 s.setString(5, plan.strategy().name());
                 s.setString(6, plan.toJson());
                 s.setString(7, OperationState.STARTED.name());
-                s.setString(8, plan.job().value());
+                s.setString(8, plan.job().id().value());
                 s.setString(9, plan.reason());
                 s.setLong(10, now);
                 s.setLong(11, now);
@@ -159,24 +160,25 @@ public final class RescaleJournal {
     }
 
     /** The most recent operations of a job, newest first (a job keeps its name across redeploys, not its id). */
-    public List<JournalEntry> history(String cluster, String jobName, int limit) {
+    public List<JournalEntry> history(ClusterName cluster, String jobName, int limit) {
         return query(
                 "WHERE cluster = ? AND job_name = ? ORDER BY started_at DESC LIMIT " + Math.max(1, limit),
-                List.of(cluster, jobName));
+                List.of(cluster.value(), jobName));
     }
 
     /** Operations of a job started at or after {@code since}: the rescale budget. */
-    public int startedSince(String cluster, String jobName, Instant since) {
+    public int startedSince(ClusterName cluster, String jobName, Instant since) {
         return count(
                 "SELECT COUNT(*) FROM rescale_operations WHERE cluster = ? AND job_name = ? AND started_at >= ?",
-                cluster,
+                cluster.value(),
                 jobName,
                 since.toEpochMilli());
     }
 
     /** Open operations on a cluster: at most {@code maxConcurrentPerCluster}, and those left stopped count too. */
-    public int openOn(String cluster) {
-        return count("SELECT COUNT(*) FROM rescale_operations WHERE cluster = ? AND finished_at IS NULL", cluster);
+    public int openOn(ClusterName cluster) {
+        return count(
+                "SELECT COUNT(*) FROM rescale_operations WHERE cluster = ? AND finished_at IS NULL", cluster.value());
     }
 
     private int count(String sql, Object... args) {

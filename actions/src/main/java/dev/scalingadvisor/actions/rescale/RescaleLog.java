@@ -1,11 +1,14 @@
 package dev.scalingadvisor.actions.rescale;
 
+import dev.scalingadvisor.core.text.Spelling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one log line every rescale ends with (a refusal at debug level: the daemon logs a refusal when its guard changes), in the daemon's key=value style; loud (ERROR) when a person must
- * act: a job left stopped, or a failure that recovery cannot fix.
+ * The one log line every rescale ends with, in the daemon's key=value style: what happened, the changes by
+ * vertex name, why, and what it means for the job ({@code next=}, in {@link RescaleOutcome#consequence()}'s
+ * words), at the level of its severity: ERROR when a person must act. A refusal at debug level, since the
+ * daemon logs a refusal when its guard changes.
  */
 final class RescaleLog {
 
@@ -15,59 +18,34 @@ final class RescaleLog {
 
     static void write(RescaleOutcome outcome) {
         RescaleSubject s = outcome.subject();
-        String common = "rescale cluster=" + s.cluster() + " job=" + s.job() + " name=" + s.jobName()
+        String line = "rescale cluster=" + s.cluster() + " job=" + s.job().id() + " name="
+                + s.job().name()
                 + " operation=" + s.operation().map(OperationId::value).orElse("none")
-                + " strategy=" + s.strategy().map(RescaleMetrics::label).orElse("none")
-                + " outcome=" + outcome.label();
-        if (outcome instanceof RescaleOutcome.Succeeded o) {
-            LOG.info(
-                    "{} running_job={} parallelism={} {} reason=\"{}\"",
-                    common,
-                    o.job(),
-                    o.parallelism().values(),
-                    o.timings(),
-                    s.reason());
-        } else if (outcome instanceof RescaleOutcome.Blocked o) {
-            // A refusal repeats every cycle while its reason holds; the daemon logs it when the guard changes.
-            LOG.debug(
-                    "{} guard={} refusal=\"{}\" reason=\"{}\"",
-                    common,
-                    o.guard().label(),
-                    o.reason(),
-                    s.reason());
-        } else if (outcome instanceof RescaleOutcome.DryRun o) {
-            LOG.info("{} calls={} reason=\"{}\"", common, o.calls().size(), s.reason());
-        } else if (outcome instanceof RescaleOutcome.Aborted o) {
-            LOG.warn("{} why=\"{}\" next=\"the job runs as before\"", common, o.reason());
-        } else if (outcome instanceof RescaleOutcome.RolledBack o) {
-            LOG.warn(
-                    "{} running_job={} savepoint={} why=\"{}\" next=\"the job runs at its previous parallelism\"",
-                    common,
-                    o.job(),
-                    o.savepoint().orElse("none"),
-                    o.reason());
-        } else if (outcome instanceof RescaleOutcome.Failed o) {
-            if (o.resumable()) {
-                LOG.warn(
-                        "{} job_now={} savepoint={} why=\"{}\" next=\"the operation stays open; recovery finishes it\"",
-                        common,
-                        o.job().map(Object::toString).orElse("unknown"),
-                        o.savepoint().orElse("none"),
-                        o.reason());
-            } else {
-                LOG.error(
-                        "{} job_now={} savepoint={} why=\"{}\" next=\"a person must look at the job\"",
-                        common,
-                        o.job().map(Object::toString).orElse("unknown"),
-                        o.savepoint().orElse("none"),
-                        o.reason());
-            }
-        } else if (outcome instanceof RescaleOutcome.JobLeftStopped o) {
-            LOG.error(
-                    "{} JOB STOPPED savepoint={} why=\"{}\" next=\"submit it from the savepoint, or let recovery retry on the next start\"",
-                    common,
-                    o.savepoint(),
-                    o.reason());
+                + " strategy=" + s.strategy().map(Spelling::of).orElse("none")
+                + " outcome=" + outcome.kind().metricLabel()
+                + " changes=\"" + s.changes() + "\""
+                + details(outcome)
+                + (outcome.detail().isEmpty() ? "" : " why=\"" + outcome.detail() + "\"")
+                + " next=\"" + outcome.consequence() + "\""
+                + " reason=\"" + s.reason() + "\"";
+        if (outcome.kind() == RescaleEventKind.BLOCKED) {
+            // A refusal repeats every cycle while its decision holds; the daemon logs it when the guard changes.
+            LOG.debug("{}", line);
+            return;
         }
+        switch (outcome.severity()) {
+            case INFO -> LOG.info("{}", line);
+            case WARNING -> LOG.warn("{}", line);
+            case CRITICAL -> LOG.error("{}", line);
+        }
+    }
+
+    /** What only some outcomes have: the guard that refused, the savepoint, the step timings. */
+    private static String details(RescaleOutcome outcome) {
+        String guard =
+                outcome instanceof RescaleOutcome.Blocked blocked ? " guard=" + Spelling.of(blocked.guard()) : "";
+        return guard
+                + outcome.savepoint().map(p -> " savepoint=" + p).orElse("")
+                + (outcome.timings().durations().isEmpty() ? "" : " " + outcome.timings());
     }
 }

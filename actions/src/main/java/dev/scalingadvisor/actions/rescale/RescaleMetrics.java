@@ -1,11 +1,12 @@
 package dev.scalingadvisor.actions.rescale;
 
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.text.Spelling;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
-import java.util.Locale;
 
 /**
  * The executor's metrics. Label values are bounded: clusters come from the configuration, strategies,
@@ -54,55 +55,35 @@ final class RescaleMetrics {
                 .register(registry);
     }
 
-    void started(String cluster) {
-        inProgress.labels(cluster).inc();
+    void started(ClusterName cluster) {
+        inProgress.labels(cluster.value()).inc();
     }
 
-    void ended(String cluster) {
-        inProgress.labels(cluster).dec();
+    void ended(ClusterName cluster) {
+        inProgress.labels(cluster.value()).dec();
     }
 
-    void outcome(String cluster, RescaleOutcome outcome) {
+    void outcome(ClusterName cluster, RescaleOutcome outcome) {
         String strategy =
                 outcome.subject().strategy().map(RescaleMetrics::label).orElse("none");
-        rescales.labels(cluster, strategy, outcome.label()).inc();
+        rescales.labels(cluster.value(), strategy, outcome.kind().metricLabel()).inc();
         if (outcome instanceof RescaleOutcome.Blocked refused) {
-            blocked.labels(cluster, refused.guard().label()).inc();
+            blocked.labels(cluster.value(), Spelling.of(refused.guard())).inc();
         }
-        StepTimings timings = timings(outcome);
+        StepTimings timings = outcome.timings();
         timings.durations()
-                .forEach((step, duration) -> stepDuration
-                        .labels(strategy, step.name().toLowerCase(Locale.ROOT))
-                        .observe(duration.toMillis() / 1000.0));
-        if (outcome instanceof RescaleOutcome.Succeeded) {
+                .forEach((step, duration) ->
+                        stepDuration.labels(strategy, Spelling.of(step)).observe(duration.toMillis() / 1000.0));
+        if (outcome.kind() == RescaleEventKind.SUCCEEDED) {
             timings.downtime().ifPresent(d -> downtime.labels(strategy).observe(d.toMillis() / 1000.0));
         }
     }
 
-    void leftStopped(String cluster, int jobs) {
-        leftStopped.labels(cluster).set(jobs);
-    }
-
-    private static StepTimings timings(RescaleOutcome outcome) {
-        if (outcome instanceof RescaleOutcome.Succeeded o) {
-            return o.timings();
-        }
-        if (outcome instanceof RescaleOutcome.Aborted o) {
-            return o.timings();
-        }
-        if (outcome instanceof RescaleOutcome.RolledBack o) {
-            return o.timings();
-        }
-        if (outcome instanceof RescaleOutcome.Failed o) {
-            return o.timings();
-        }
-        if (outcome instanceof RescaleOutcome.JobLeftStopped o) {
-            return o.timings();
-        }
-        return StepTimings.none();
+    void leftStopped(ClusterName cluster, int jobs) {
+        leftStopped.labels(cluster.value()).set(jobs);
     }
 
     static String label(RescaleStrategy strategy) {
-        return strategy.name().toLowerCase(Locale.ROOT);
+        return Spelling.of(strategy);
     }
 }

@@ -1,10 +1,11 @@
 package dev.scalingadvisor.actions.rescale;
 
 import dev.scalingadvisor.actions.flink.RestCall;
-import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
 import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.outcome.Severity;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,34 @@ import java.util.Optional;
 /**
  * How a rescale ended, one type per case so that every caller handles each: the job runs at the new
  * parallelism, was never touched, runs as before, runs at the old parallelism again, is in a state that
- * needs a person, or is stopped with a savepoint.
+ * needs a person, or is stopped with a savepoint. What every outcome has in common (why, timings, savepoint,
+ * what it means for the job now) is asked of the interface; {@link #kind()} says which one it is.
  */
 public sealed interface RescaleOutcome extends RescaleEvent {
 
-    /** The metric label and log word: {@code succeeded}, {@code blocked}, … */
-    String label();
+    /** Why it ended this way, in words; empty when it simply succeeded or was a dry run. */
+    String detail();
+
+    /** The steps it took, with timings; none when nothing was done. */
+    default StepTimings timings() {
+        return StepTimings.none();
+    }
+
+    /** The savepoint the rescale took, where it took one. */
+    default Optional<String> savepoint() {
+        return Optional.empty();
+    }
+
+    /**
+     * Where the job stands now and what happens next: the one wording of that fact for logs, the decision
+     * history and notifications.
+     */
+    String consequence();
+
+    /** How urgently people should look: its kind's, unless the case says otherwise. */
+    default Severity severity() {
+        return kind().severity();
+    }
 
     /** The job runs at the target parallelism and did not restart during the verify window. */
     record Succeeded(
@@ -39,13 +62,18 @@ public sealed interface RescaleOutcome extends RescaleEvent {
         }
 
         @Override
-        public String kind() {
-            return "rescale-succeeded";
+        public RescaleEventKind kind() {
+            return RescaleEventKind.SUCCEEDED;
         }
 
         @Override
-        public String label() {
-            return "succeeded";
+        public String detail() {
+            return "";
+        }
+
+        @Override
+        public String consequence() {
+            return "job " + job + " runs at the new parallelism";
         }
     }
 
@@ -58,13 +86,18 @@ public sealed interface RescaleOutcome extends RescaleEvent {
         }
 
         @Override
-        public String kind() {
-            return "rescale-blocked";
+        public RescaleEventKind kind() {
+            return RescaleEventKind.BLOCKED;
         }
 
         @Override
-        public String label() {
-            return "blocked";
+        public String detail() {
+            return reason;
+        }
+
+        @Override
+        public String consequence() {
+            return "nothing was done; the job runs as before";
         }
     }
 
@@ -77,13 +110,18 @@ public sealed interface RescaleOutcome extends RescaleEvent {
         }
 
         @Override
-        public String kind() {
-            return "aborted";
+        public RescaleEventKind kind() {
+            return RescaleEventKind.ABORTED;
         }
 
         @Override
-        public String label() {
-            return "aborted";
+        public String detail() {
+            return reason;
+        }
+
+        @Override
+        public String consequence() {
+            return "nothing changed; the job runs as before";
         }
     }
 
@@ -105,13 +143,19 @@ public sealed interface RescaleOutcome extends RescaleEvent {
         }
 
         @Override
-        public String kind() {
-            return "rolled-back";
+        public RescaleEventKind kind() {
+            return RescaleEventKind.ROLLED_BACK;
         }
 
         @Override
-        public String label() {
-            return "rolled_back";
+        public String detail() {
+            return reason;
+        }
+
+        @Override
+        public String consequence() {
+            return "rolled back to the previous parallelism"
+                    + savepoint.map(s -> " from savepoint " + s).orElse("") + "; job " + job + " runs as before";
         }
     }
 
@@ -138,13 +182,27 @@ public sealed interface RescaleOutcome extends RescaleEvent {
         }
 
         @Override
-        public String kind() {
-            return "rescale-failed";
+        public RescaleEventKind kind() {
+            return RescaleEventKind.FAILED;
         }
 
         @Override
-        public String label() {
-            return "failed";
+        public String detail() {
+            return reason;
+        }
+
+        /** A failure the advisor finishes itself asks for attention; one it cannot is critical. */
+        @Override
+        public Severity severity() {
+            return resumable ? Severity.WARNING : Severity.CRITICAL;
+        }
+
+        @Override
+        public String consequence() {
+            String where = savepoint.map(s -> "savepoint " + s + "; ").orElse("");
+            return resumable
+                    ? where + "the operation stays open in the journal; the advisor resumes it at its next start"
+                    : where + "the job's state is unknown: a person must look at it";
         }
     }
 
@@ -152,43 +210,60 @@ public sealed interface RescaleOutcome extends RescaleEvent {
      * The job was stopped with a savepoint and could not be resubmitted, neither rescaled nor at its previous
      * parallelism. It stays stopped until someone (or {@link RescaleExecutor#recover()}) submits it from {@code savepoint}.
      */
-    record JobLeftStopped(RescaleSubject subject, Instant at, String reason, String savepoint, StepTimings timings)
+    record JobLeftStopped(RescaleSubject subject, Instant at, String reason, String location, StepTimings timings)
             implements RescaleOutcome {
         public JobLeftStopped {
             requireCommon(subject, at);
             Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(savepoint, "savepoint");
+            Objects.requireNonNull(location, "location");
             Objects.requireNonNull(timings, "timings");
         }
 
         @Override
-        public String kind() {
-            return "job-left-stopped-with-savepoint";
+        public RescaleEventKind kind() {
+            return RescaleEventKind.LEFT_STOPPED;
         }
 
         @Override
-        public String label() {
-            return "left_stopped";
+        public String detail() {
+            return reason;
+        }
+
+        @Override
+        public Optional<String> savepoint() {
+            return Optional.of(location);
+        }
+
+        @Override
+        public String consequence() {
+            return "THE JOB IS STOPPED; its state is in savepoint " + location
+                    + "; the advisor resubmits it at its next start, or submit the job's jar with savepointPath "
+                    + location;
         }
     }
 
     /** {@code dryRun}: the guards passed; these are the calls a real run would make, in order. Nothing was done. */
-    record DryRun(RescaleSubject subject, Instant at, Map<VertexId, ParallelismChange> vertices, List<RestCall> calls)
+    record DryRun(RescaleSubject subject, Instant at, ParallelismChanges changes, List<RestCall> calls)
             implements RescaleOutcome {
         public DryRun {
             requireCommon(subject, at);
-            vertices = Map.copyOf(vertices);
+            Objects.requireNonNull(changes, "changes");
             calls = List.copyOf(calls);
         }
 
         @Override
-        public String kind() {
-            return "dry-run";
+        public RescaleEventKind kind() {
+            return RescaleEventKind.DRY_RUN;
         }
 
         @Override
-        public String label() {
-            return "dry_run";
+        public String detail() {
+            return "";
+        }
+
+        @Override
+        public String consequence() {
+            return "dry run: " + calls.size() + " REST calls logged, none made";
         }
     }
 

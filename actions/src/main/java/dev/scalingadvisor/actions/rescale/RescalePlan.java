@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.json.Json;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,39 +27,37 @@ import java.util.Optional;
  * A rescale that passed its guards, with everything needed to carry it out or, after a crash, to finish it:
  * recorded in the journal before anything on the cluster changes.
  *
- * @param vertices every vertex of the job with its parallelism before and after (unchanged ones too, so a
- *                 resubmission pins all of them and verification checks all of them)
+ * @param vertices every vertex of the job with its name and its parallelism before and after (unchanged ones
+ *                 too, so a resubmission pins all of them and verification checks all of them)
  * @param jar      how to resubmit (savepoint-redeploy only)
  */
 public record RescalePlan(
         OperationId id,
-        String cluster,
-        JobId job,
-        String jobName,
+        ClusterName cluster,
+        JobRef job,
         String reason,
         RescaleStrategy strategy,
-        Map<VertexId, ParallelismChange> vertices,
+        ParallelismChanges vertices,
         Optional<JarSubmission> jar,
         Optional<String> savepointDir,
         Limits limits) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     public RescalePlan {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(job, "job");
-        Objects.requireNonNull(jobName, "jobName");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(jar, "jar");
         Objects.requireNonNull(savepointDir, "savepointDir");
         Objects.requireNonNull(limits, "limits");
-        vertices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vertices));
+        Objects.requireNonNull(vertices, "vertices");
         if (strategy == RescaleStrategy.AUTO) {
             throw new IllegalArgumentException("a plan has a concrete strategy, not auto");
         }
-        if (vertices.isEmpty() || vertices.values().stream().noneMatch(ParallelismChange::isChange)) {
+        if (!vertices.changesAny()) {
             throw new IllegalArgumentException("a plan changes the parallelism of at least one vertex");
         }
         if (strategy == RescaleStrategy.SAVEPOINT_REDEPLOY && jar.isEmpty()) {
@@ -64,41 +65,9 @@ public record RescalePlan(
         }
     }
 
-    /** Only the vertices whose parallelism changes. */
-    public Map<VertexId, ParallelismChange> changes() {
-        Map<VertexId, ParallelismChange> changes = new LinkedHashMap<>();
-        vertices.forEach((vertex, change) -> {
-            if (change.isChange()) {
-                changes.put(vertex, change);
-            }
-        });
-        return changes;
-    }
-
-    /** Each vertex's parallelism after the rescale. */
-    public Map<VertexId, Integer> target() {
-        Map<VertexId, Integer> target = new LinkedHashMap<>();
-        vertices.forEach((vertex, change) -> target.put(vertex, change.to()));
-        return target;
-    }
-
-    /** Each vertex's parallelism before the rescale, which a rollback returns to. */
-    public Map<VertexId, Integer> previous() {
-        Map<VertexId, Integer> previous = new LinkedHashMap<>();
-        vertices.forEach((vertex, change) -> previous.put(vertex, change.from()));
-        return previous;
-    }
-
     public RescalePlan withJar(JarSubmission submission) {
         return new RescalePlan(
-                id, cluster, job, jobName, reason, strategy, vertices, Optional.of(submission), savepointDir, limits);
-    }
-
-    /** The changes in one line for logs and messages: {@code count-per-key 1->2}, by vertex id. */
-    public String describeChanges() {
-        List<String> parts = new ArrayList<>();
-        changes().forEach((vertex, change) -> parts.add(vertex + " " + change));
-        return String.join(", ", parts);
+                id, cluster, job, reason, strategy, vertices, Optional.of(submission), savepointDir, limits);
     }
 
     /** The timeouts and pacing the operation keeps to, taken from the settings when it started. */
@@ -139,14 +108,12 @@ public record RescalePlan(
     public String toJson() {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", id.value());
-        node.put("cluster", cluster);
-        node.put("job", job.value());
-        node.put("jobName", jobName);
+        node.put("cluster", cluster.value());
+        node.put("job", job.id().value());
+        node.put("jobName", job.name());
         node.put("reason", reason);
         node.put("strategy", strategy.name());
-        ObjectNode vertexNode = node.putObject("vertices");
-        vertices.forEach((vertex, change) ->
-                vertexNode.putObject(vertex.value()).put("from", change.from()).put("to", change.to()));
+        node.set("vertices", JSON.valueToTree(vertices));
         jar.ifPresent(j -> {
             ObjectNode jarNode = node.putObject("jar");
             j.jarId().ifPresent(v -> jarNode.put("jarId", v));
@@ -176,16 +143,7 @@ public record RescalePlan(
     public static RescalePlan fromJson(String text) {
         try {
             JsonNode node = JSON.readTree(text);
-            Map<VertexId, ParallelismChange> vertices = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = node.required("vertices").fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                vertices.put(
-                        new VertexId(e.getKey()),
-                        new ParallelismChange(
-                                e.getValue().required("from").asInt(),
-                                e.getValue().required("to").asInt()));
-            }
+            ParallelismChanges vertices = vertices(node.required("vertices"));
             Optional<JarSubmission> jar = Optional.ofNullable(node.get("jar")).map(j -> {
                 List<String> args = new ArrayList<>();
                 j.path("args").forEach(a -> args.add(a.asText()));
@@ -207,9 +165,10 @@ public record RescalePlan(
                     millis(l, "pollIntervalMs"));
             return new RescalePlan(
                     new OperationId(node.required("id").asText()),
-                    node.required("cluster").asText(),
-                    new JobId(node.required("job").asText()),
-                    node.required("jobName").asText(),
+                    new ClusterName(node.required("cluster").asText()),
+                    new JobRef(
+                            new JobId(node.required("job").asText()),
+                            node.required("jobName").asText()),
                     node.required("reason").asText(),
                     RescaleStrategy.valueOf(node.required("strategy").asText()),
                     vertices,
@@ -220,6 +179,27 @@ public record RescalePlan(
             throw new IllegalStateException(
                     "the rescale journal holds a plan that cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The vertices as {@link Json} writes {@link ParallelismChanges}; journals written before vertex names were
+     * recorded hold an object keyed by vertex id, whose vertices are named by their id.
+     */
+    private static ParallelismChanges vertices(JsonNode node) throws JsonProcessingException {
+        if (node.isArray()) {
+            return JSON.treeToValue(node, ParallelismChanges.class);
+        }
+        List<ParallelismChange> vertices = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            vertices.add(new ParallelismChange(
+                    new VertexId(e.getKey()),
+                    e.getKey(),
+                    e.getValue().required("from").asInt(),
+                    e.getValue().required("to").asInt()));
+        }
+        return new ParallelismChanges(vertices);
     }
 
     private static Optional<String> text(JsonNode node, String field) {

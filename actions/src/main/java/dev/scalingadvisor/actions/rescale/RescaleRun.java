@@ -1,6 +1,7 @@
 package dev.scalingadvisor.actions.rescale;
 
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
+import dev.scalingadvisor.actions.rescale.request.RequestContext;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexId;
 import java.time.Instant;
@@ -24,19 +25,23 @@ final class RescaleRun {
     private final Waiting waiting;
     private final JobWatch watch;
     private final RescaleListener listener;
+    private final Optional<RequestContext> context;
 
+    /** @param context the request's, handed back on every event; none for an operation recovered from the journal */
     RescaleRun(
             RescalePlan plan,
             FlinkRestClient client,
             RescaleJournal journal,
             Waiting waiting,
-            RescaleListener listener) {
+            RescaleListener listener,
+            Optional<RequestContext> context) {
         this.plan = plan;
         this.client = client;
         this.journal = journal;
         this.waiting = waiting;
         this.watch = new JobWatch(client, waiting);
         this.listener = listener;
+        this.context = context;
     }
 
     RescalePlan plan() {
@@ -68,7 +73,7 @@ final class RescaleRun {
     }
 
     RescaleSubject subject() {
-        return RescaleSubject.of(plan);
+        return RescaleSubject.of(plan, context);
     }
 
     /** The journal's current view of this operation. */
@@ -96,7 +101,10 @@ final class RescaleRun {
 
     RescaleOutcome.Succeeded succeeded(JobId job, Map<VertexId, Integer> parallelism, Optional<String> savepoint) {
         journal.finish(
-                plan.id(), OperationState.SUCCEEDED, "succeeded", "job " + job + " runs at " + plan.describeChanges());
+                plan.id(),
+                OperationState.SUCCEEDED,
+                "succeeded",
+                "job " + job + " runs at " + plan.vertices().changed());
         return new RescaleOutcome.Succeeded(subject(), now(), job, parallelism, savepoint, timings());
     }
 

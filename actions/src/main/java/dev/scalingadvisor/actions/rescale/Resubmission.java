@@ -51,7 +51,7 @@ final class Resubmission {
         for (int attempt = 1; attempt <= limits.submitAttempts(); attempt++) {
             Optional<JobId> recorded = run.entry()
                     .plannedJobId()
-                    .filter(id -> !id.equals(run.plan().job()) && !notThis.contains(id));
+                    .filter(id -> !id.equals(run.plan().job().id()) && !notThis.contains(id));
             JobId planned = recorded.orElseGet(Resubmission::newJobId);
             if (recorded.isPresent()) {
                 Lookup lookup = lookUp(client, planned);

@@ -58,10 +58,10 @@ final class SavepointRedeploy implements Rescaler {
         List<RestCall> calls = new ArrayList<>();
         JarSubmission jar = plan.jar().orElseThrow();
         jar.uploadFile().ifPresent(file -> calls.add(FlinkRestClient.uploadCall(file)));
-        StopWithSavepoint stop = new StopWithSavepoint(plan.job(), plan.savepointDir(), TriggerId.random());
+        StopWithSavepoint stop = new StopWithSavepoint(plan.job().id(), plan.savepointDir(), TriggerId.random());
         calls.add(stop.call());
         calls.add(stop.statusCall());
-        calls.add(RestCall.get("/v1/jobs/" + plan.job()));
+        calls.add(RestCall.get("/v1/jobs/" + plan.job().id()));
         calls.add(new JarRun(
                         jar.jarId().orElse("<uploaded jar id>"),
                         jar.entryClass(),
@@ -70,7 +70,7 @@ final class SavepointRedeploy implements Rescaler {
                         Optional.of(new JobId(NEW_JOB)),
                         Optional.of(SAVEPOINT),
                         jar.allowNonRestoredState(),
-                        plan.target())
+                        plan.vertices().target())
                 .call());
         calls.add(RestCall.get("/v1/jobs/" + NEW_JOB));
         return calls;
@@ -88,8 +88,8 @@ final class SavepointRedeploy implements Rescaler {
         Optional<FlinkRestException> stopError = Optional.empty();
         try {
             run.client()
-                    .stopWithSavepoint(
-                            new StopWithSavepoint(run.plan().job(), run.plan().savepointDir(), trigger));
+                    .stopWithSavepoint(new StopWithSavepoint(
+                            run.plan().job().id(), run.plan().savepointDir(), trigger));
         } catch (FlinkRestException e) {
             // Not decided yet: the request may have reached Flink. The operation's status tells.
             LOG.warn("rescale operation={} stop-with-savepoint request failed: {}", run.id(), e.getMessage());
@@ -126,8 +126,8 @@ final class SavepointRedeploy implements Rescaler {
                 return verify(
                         run, entry.currentJobId().orElseThrow(), savepoint.orElseThrow(() -> missingSavepoint(entry)));
             case ROLLING_BACK: {
-                Optional<JobId> failed =
-                        entry.currentJobId().filter(id -> !id.equals(run.plan().job()));
+                Optional<JobId> failed = entry.currentJobId()
+                        .filter(id -> !id.equals(run.plan().job().id()));
                 return rollback(
                         run,
                         savepoint.orElseThrow(() -> missingSavepoint(entry)),
@@ -181,7 +181,7 @@ final class SavepointRedeploy implements Rescaler {
             LOG.info(
                     "rescale operation={} job={} savepoint={} recorded; resubmitting",
                     run.id(),
-                    run.plan().job(),
+                    run.plan().job().id(),
                     taken.location());
             run.publish(new RescaleEvent.SavepointTaken(run.subject(), run.now(), taken.location()));
             return redeploy(run, taken.location());
@@ -194,24 +194,24 @@ final class SavepointRedeploy implements Rescaler {
             return run.unresolved(
                     OperationState.STOPPING,
                     still.reason() + ": the stop may still complete; the advisor resumes this operation on recovery",
-                    Optional.of(run.plan().job()),
+                    Optional.of(run.plan().job().id()),
                     Optional.empty());
         }
         SavepointWait.Ending.Unknown unknown = (SavepointWait.Ending.Unknown) ending;
         return run.unresolved(
                 OperationState.STOPPING,
                 unknown.reason() + "; the advisor looks again on recovery",
-                Optional.of(run.plan().job()),
+                Optional.of(run.plan().job().id()),
                 Optional.empty());
     }
 
     /** From a recorded savepoint: wait for the old job to end, submit at the target, verify, roll back if needed. */
     private RescaleOutcome redeploy(RescaleRun run, String savepoint) throws InterruptedException {
         RescalePlan plan = run.plan();
-        run.journal().stepBegan(run.id(), Step.STOP, "job " + plan.job());
+        run.journal().stepBegan(run.id(), Step.STOP, "job " + plan.job().id());
         Optional<JobStatus> ended = run.watch()
                 .awaitTerminal(
-                        plan.job(),
+                        plan.job().id(),
                         plan.limits().runningTimeout(),
                         plan.limits().pollInterval());
         if (ended.isEmpty()) {
@@ -221,7 +221,7 @@ final class SavepointRedeploy implements Rescaler {
         Resubmission.Result submission = new Resubmission(run)
                 .submit(
                         savepoint,
-                        plan.target(),
+                        plan.vertices().target(),
                         OperationState.SUBMITTING,
                         OperationState.VERIFYING,
                         "rescale",
@@ -238,21 +238,25 @@ final class SavepointRedeploy implements Rescaler {
     private RescaleOutcome oldJobDidNotStop(RescaleRun run, String savepoint) {
         RescalePlan plan = run.plan();
         try {
-            Optional<JobStatus> job = run.client().jobStatus(plan.job());
+            Optional<JobStatus> job = run.client().jobStatus(plan.job().id());
             if (job.isPresent() && !job.get().isGloballyTerminal()) {
                 run.journal().stepFailed(run.id(), Step.STOP, "still " + job.get());
-                return run.aborted("the savepoint " + savepoint + " completed but job " + plan.job()
-                        + " did not stop (it is " + job.get() + "); it keeps running at its previous parallelism");
+                return run.aborted("the savepoint " + savepoint + " completed but job "
+                        + plan.job().id() + " did not stop (it is " + job.get()
+                        + "); it keeps running at its previous parallelism");
             }
         } catch (FlinkRestException e) {
             LOG.warn(
-                    "rescale operation={} cannot see whether job {} stopped: {}", run.id(), plan.job(), e.getMessage());
+                    "rescale operation={} cannot see whether job {} stopped: {}",
+                    run.id(),
+                    plan.job().id(),
+                    e.getMessage());
         }
         return run.unresolved(
                 OperationState.SAVEPOINT_TAKEN,
-                "could not see job " + plan.job() + " stop after its savepoint " + savepoint
+                "could not see job " + plan.job().id() + " stop after its savepoint " + savepoint
                         + "; the advisor resumes this operation on recovery",
-                Optional.of(plan.job()),
+                Optional.of(plan.job().id()),
                 Optional.of(savepoint));
     }
 
@@ -263,7 +267,7 @@ final class SavepointRedeploy implements Rescaler {
         JobWatch.Running running = run.watch()
                 .awaitRunning(
                         job,
-                        plan.target(),
+                        plan.vertices().target(),
                         plan.limits().runningTimeout(),
                         plan.limits().pollInterval(),
                         d -> {});
@@ -286,7 +290,7 @@ final class SavepointRedeploy implements Rescaler {
         JobWatch.Verdict verdict = run.watch()
                 .verify(
                         job,
-                        plan.target(),
+                        plan.vertices().target(),
                         plan.limits().verifyWindow(),
                         plan.limits().pollInterval(),
                         reached.details());
@@ -303,14 +307,18 @@ final class SavepointRedeploy implements Rescaler {
                     Optional.of(job));
         }
         run.journal().stepEnded(run.id(), Step.VERIFY, "stable");
-        return run.succeeded(job, plan.target(), Optional.of(savepoint));
+        return run.succeeded(job, plan.vertices().target(), Optional.of(savepoint));
     }
 
     /** Back to the previous parallelism from the same savepoint; the rescaled job, if any, is cancelled first. */
     private RescaleOutcome rollback(RescaleRun run, String savepoint, String reason, Optional<JobId> failedJob)
             throws InterruptedException {
         RescalePlan plan = run.plan();
-        LOG.warn("rescale operation={} job={} rolling back: {}", run.id(), plan.job(), reason);
+        LOG.warn(
+                "rescale operation={} job={} rolling back: {}",
+                run.id(),
+                plan.job().id(),
+                reason);
         run.journal().state(run.id(), OperationState.ROLLING_BACK, reason);
         run.journal().stepBegan(run.id(), Step.ROLLBACK, reason);
         if (failedJob.isPresent()) {
@@ -340,7 +348,7 @@ final class SavepointRedeploy implements Rescaler {
         Resubmission.Result submission = new Resubmission(run)
                 .submit(
                         savepoint,
-                        plan.previous(),
+                        plan.vertices().previous(),
                         OperationState.ROLLING_BACK,
                         OperationState.ROLLBACK_VERIFYING,
                         "rollback",
@@ -351,8 +359,8 @@ final class SavepointRedeploy implements Rescaler {
             LOG.error(
                     "rescale operation={} JOB LEFT STOPPED: job {} ({}) is stopped; its savepoint is {}; {}",
                     run.id(),
-                    plan.jobName(),
-                    plan.job(),
+                    plan.job().name(),
+                    plan.job().id(),
                     savepoint,
                     why);
             return run.leftStopped(why, savepoint);
@@ -368,7 +376,7 @@ final class SavepointRedeploy implements Rescaler {
         JobWatch.Running running = run.watch()
                 .awaitRunning(
                         job,
-                        plan.previous(),
+                        plan.vertices().previous(),
                         plan.limits().runningTimeout(),
                         plan.limits().pollInterval(),
                         d -> {});
@@ -420,18 +428,19 @@ final class SavepointRedeploy implements Rescaler {
      */
     private Optional<RescaleOutcome> elsewhere(RescaleRun run, JournalEntry entry) {
         Set<JobId> ours = new java.util.HashSet<>();
-        ours.add(run.plan().job());
+        ours.add(run.plan().job().id());
         entry.plannedJobId().ifPresent(ours::add);
         entry.currentJobId().ifPresent(ours::add);
         try {
             for (JobSummary job : run.client().jobs()) {
-                if (job.name().equals(run.plan().jobName())
+                if (job.name().equals(run.plan().job().name())
                         && !ours.contains(job.id())
                         && !job.state().isGloballyTerminal()
                         && job.startTime().isAfter(entry.startedAt())) {
-                    return Optional.of(run.resolvedElsewhere("job " + run.plan().jobName() + " already runs again as "
-                            + job.id() + " (started by someone else); savepoint "
-                            + entry.savepointPath().orElse("unknown")));
+                    return Optional.of(
+                            run.resolvedElsewhere("job " + run.plan().job().name() + " already runs again as "
+                                    + job.id() + " (started by someone else); savepoint "
+                                    + entry.savepointPath().orElse("unknown")));
                 }
             }
         } catch (FlinkRestException e) {

@@ -45,7 +45,7 @@ final class SavepointWait {
         int[] unknownPolls = {0};
         Waiting.Result<Ending> result = run.waiting().until(deadline, interval, () -> {
             try {
-                SavepointStatus status = client.savepointStatus(plan.job(), trigger);
+                SavepointStatus status = client.savepointStatus(plan.job().id(), trigger);
                 if (status instanceof SavepointStatus.Completed completed) {
                     return Optional.of(new Ending.Taken(completed.location()));
                 }
@@ -107,7 +107,7 @@ final class SavepointWait {
                 + ((Waiting.Result.TimedOut<Ending>) look)
                         .lastError()
                         .map(e -> "; the job's state could not be read: " + e.getMessage())
-                        .orElse("; job " + run.plan().job()
+                        .orElse("; job " + run.plan().job().id()
                                 + " has ended but Flink's checkpoint statistics show no savepoint of this stop"));
     }
 
@@ -121,17 +121,17 @@ final class SavepointWait {
      */
     private Optional<Ending> byJobState(Instant stopRequested, boolean mayStillComplete, String why) {
         RescalePlan plan = run.plan();
-        Optional<JobStatus> job = run.client().jobStatus(plan.job());
+        Optional<JobStatus> job = run.client().jobStatus(plan.job().id());
         if (job.isEmpty()) {
-            return Optional.of(new Ending.Unknown(why + "; the cluster no longer knows job " + plan.job()
-                    + ", so its savepoint cannot be looked up"));
+            return Optional.of(new Ending.Unknown(why + "; the cluster no longer knows job "
+                    + plan.job().id() + ", so its savepoint cannot be looked up"));
         }
         if (!job.get().isGloballyTerminal()) {
-            String reason = why + "; job " + plan.job() + " is " + job.get();
+            String reason = why + "; job " + plan.job().id() + " is " + job.get();
             return Optional.of(mayStillComplete ? new Ending.StillRunning(reason) : new Ending.Refused(reason));
         }
         Optional<String> savepoint = run.client()
-                .checkpoints(plan.job())
+                .checkpoints(plan.job().id())
                 .flatMap(CheckpointStats::latestSavepoint)
                 // The statistics' clock is the JobManager's; a second of slack for the comparison with ours.
                 .filter(s -> !s.triggeredAt().isBefore(stopRequested.minusSeconds(1)))

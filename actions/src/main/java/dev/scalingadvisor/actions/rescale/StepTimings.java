@@ -1,5 +1,6 @@
 package dev.scalingadvisor.actions.rescale;
 
+import dev.scalingadvisor.core.text.Spelling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -67,7 +68,7 @@ public record StepTimings(Map<Step, Duration> durations, Optional<Duration> down
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        durations.forEach((step, duration) -> text.append(step.name().toLowerCase(java.util.Locale.ROOT))
+        durations.forEach((step, duration) -> text.append(Spelling.of(step))
                 .append('=')
                 .append(seconds(duration))
                 .append("s "));

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.scalingadvisor.actions.flink.FlinkClusterSettings;
 import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.job.ClusterName;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -80,11 +81,11 @@ public final class FakeFlinkServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
-    public FlinkClusterSettings settings(String name) {
+    public FlinkClusterSettings settings(ClusterName name) {
         return settings(name, HttpAuth.none());
     }
 
-    public FlinkClusterSettings settings(String name, HttpAuth auth) {
+    public FlinkClusterSettings settings(ClusterName name, HttpAuth auth) {
         return new FlinkClusterSettings(
                 name, new HttpEndpoint(URI.create(url()), CLIENT_TIMEOUT, auth, Optional.empty()), URI.create(url()));
     }

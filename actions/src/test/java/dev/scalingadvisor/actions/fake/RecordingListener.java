@@ -30,6 +30,6 @@ public final class RecordingListener implements RescaleListener {
     }
 
     public synchronized List<String> kinds() {
-        return events.stream().map(RescaleEvent::kind).toList();
+        return events.stream().map(e -> e.kind().historyName()).toList();
     }
 }

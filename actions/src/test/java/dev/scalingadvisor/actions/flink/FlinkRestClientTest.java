@@ -23,6 +23,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.scalingadvisor.actions.fake.FakeTime;
 import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.core.secret.Secret;
@@ -479,7 +480,8 @@ class FlinkRestClientTest {
 
     private static FlinkClusterSettings settings(HttpAuth auth, Duration timeout) {
         URI url = URI.create("http://127.0.0.1:" + flink.port());
-        return new FlinkClusterSettings("prod", new HttpEndpoint(url, timeout, auth, Optional.empty()), url);
+        return new FlinkClusterSettings(
+                new ClusterName("prod"), new HttpEndpoint(url, timeout, auth, Optional.empty()), url);
     }
 
     private static String fixture(String name) {

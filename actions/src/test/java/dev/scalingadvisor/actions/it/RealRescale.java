@@ -11,14 +11,16 @@ import dev.scalingadvisor.actions.rescale.RescaleExecutor;
 import dev.scalingadvisor.actions.rescale.RescaleJournal;
 import dev.scalingadvisor.actions.rescale.Sleeper;
 import dev.scalingadvisor.actions.rescale.request.JobJar;
-import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
-import dev.scalingadvisor.actions.rescale.request.RescaleTarget;
 import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
 import dev.scalingadvisor.testbed.flink.TestbedBuild;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
@@ -33,7 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,7 +43,7 @@ import java.util.Optional;
  */
 final class RealRescale implements AutoCloseable {
 
-    static final String CLUSTER = "testbed";
+    static final ClusterName CLUSTER = new ClusterName("testbed");
 
     final FlinkCluster cluster;
     final LoadJob load;
@@ -97,11 +98,11 @@ final class RealRescale implements AutoCloseable {
     RescaleRequest heavy(String job, int from, int to, RescaleSettings settings) {
         return new RescaleRequest(
                 CLUSTER,
-                new JobId(job),
-                load.options().jobName(),
-                new RescaleTarget.PerVertex(Map.of(heavyVertex(job), new ParallelismChange(from, to))),
+                new JobRef(new JobId(job), load.options().jobName()),
+                ParallelismChanges.of(new ParallelismChange(heavyVertex(job), LoadJob.HEAVY_OPERATOR, from, to)),
                 settings,
-                "test: count-per-key " + from + " -> " + to);
+                "test: count-per-key " + from + " -> " + to,
+                Optional.empty());
     }
 
     VertexId heavyVertex(String job) {

@@ -10,14 +10,16 @@ import dev.scalingadvisor.actions.rescale.RescaleJournal;
 import dev.scalingadvisor.actions.rescale.RescaleOutcome;
 import dev.scalingadvisor.actions.rescale.Sleeper;
 import dev.scalingadvisor.actions.rescale.request.JobJar;
-import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
-import dev.scalingadvisor.actions.rescale.request.RescaleTarget;
 import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
+import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import io.prometheus.client.CollectorRegistry;
 import java.io.IOException;
 import java.io.Reader;
@@ -29,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -77,15 +78,15 @@ public final class RescaleProcess {
                         .build();
                 RescaleOutcome outcome = executor.execute(new RescaleRequest(
                         RealRescale.CLUSTER,
-                        new JobId(p.getProperty("job")),
-                        p.getProperty("jobName"),
-                        new RescaleTarget.PerVertex(Map.of(
+                        new JobRef(new JobId(p.getProperty("job")), p.getProperty("jobName")),
+                        ParallelismChanges.of(new ParallelismChange(
                                 new VertexId(p.getProperty("vertex")),
-                                new ParallelismChange(
-                                        Integer.parseInt(p.getProperty("from")),
-                                        Integer.parseInt(p.getProperty("to"))))),
+                                LoadJob.HEAVY_OPERATOR,
+                                Integer.parseInt(p.getProperty("from")),
+                                Integer.parseInt(p.getProperty("to")))),
                         settings,
-                        "crash test"));
+                        "crash test",
+                        Optional.empty()));
                 System.out.println("[rescale-process] outcome " + outcome);
                 System.exit(2);
             }
@@ -98,7 +99,7 @@ public final class RescaleProcess {
     }
 
     private static void onEvent(RescaleEvent event, String mode, Path marker) {
-        System.out.println("[rescale-process] " + event.kind());
+        System.out.println("[rescale-process] " + event.kind().historyName());
         if (mode.equals("rescale") && event instanceof RescaleEvent.SavepointTaken taken) {
             try {
                 Files.writeString(marker, taken.location());

@@ -133,7 +133,7 @@ class FaultInjectionTest {
                 }
                 case LEFT_STOPPED -> {
                     assertThat(outcome).isInstanceOf(RescaleOutcome.JobLeftStopped.class);
-                    assertThat(((RescaleOutcome.JobLeftStopped) outcome).savepoint())
+                    assertThat(((RescaleOutcome.JobLeftStopped) outcome).location())
                             .isEqualTo(entry.savepointPath().orElseThrow());
                     assertThat(entry.state()).isEqualTo(OperationState.LEFT_STOPPED);
                     assertThat(entry.finishedAt()).isEmpty();

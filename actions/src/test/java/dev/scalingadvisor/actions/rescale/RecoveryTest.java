@@ -8,11 +8,12 @@ import dev.scalingadvisor.actions.flink.JarRun;
 import dev.scalingadvisor.actions.flink.StopWithSavepoint;
 import dev.scalingadvisor.actions.flink.TriggerId;
 import dev.scalingadvisor.actions.rescale.guard.TargetResolution;
-import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
-import dev.scalingadvisor.actions.rescale.request.RescaleTarget;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,15 +45,15 @@ class RecoveryTest {
     void setUp() {
         f = new RescaleFixture(dir);
         old = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
-        Map<VertexId, ParallelismChange> vertices = ((TargetResolution.Resolved) TargetResolution.resolve(
-                        new RescaleTarget.PerVertex(Map.of(new VertexId(FakeFlink.HEAVY), new ParallelismChange(1, 2))),
+        ParallelismChanges vertices = ((TargetResolution.Resolved) TargetResolution.resolve(
+                        ParallelismChanges.of(
+                                new ParallelismChange(new VertexId(FakeFlink.HEAVY), "count-per-key", 1, 2)),
                         f.client.job(new JobId(old))))
                 .vertices();
         plan = new RescalePlan(
                 OperationId.random(),
                 RescaleFixture.CLUSTER,
-                new JobId(old),
-                "orders",
+                new JobRef(new JobId(old), "orders"),
                 "busy",
                 RescaleStrategy.SAVEPOINT_REDEPLOY,
                 vertices,
@@ -134,7 +135,7 @@ class RecoveryTest {
                         Optional.of(planned),
                         Optional.of(savepoint),
                         false,
-                        plan.target()),
+                        plan.vertices().target()),
                 Duration.ofSeconds(5));
 
         List<RescaleOutcome> outcomes = f.restartedExecutor(events).recover();
@@ -203,7 +204,7 @@ class RecoveryTest {
                         Optional.of(rollback),
                         Optional.of(savepoint),
                         false,
-                        plan.previous()),
+                        plan.vertices().previous()),
                 Duration.ofSeconds(5));
         f.journal.submitted(plan.id(), OperationState.ROLLBACK_VERIFYING, rollback);
 
@@ -229,7 +230,7 @@ class RecoveryTest {
                         Optional.of(rescaled),
                         Optional.of(savepoint),
                         false,
-                        plan.target()),
+                        plan.vertices().target()),
                 Duration.ofSeconds(5));
         f.journal.submitted(plan.id(), OperationState.VERIFYING, rescaled);
         f.journal.state(plan.id(), OperationState.ROLLING_BACK, "the rescaled job restarted");

@@ -9,7 +9,9 @@ import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,12 +117,12 @@ class RescaleExecutorTest {
 
         RescaleOutcome outcome = f.executor.execute(new RescaleRequest(
                 RescaleFixture.CLUSTER,
-                new JobId(other),
-                "payments",
+                new JobRef(new JobId(other), "payments"),
                 RescaleFixture.heavy(other, 1, 2, RescaleFixture.settings().build())
-                        .target(),
+                        .changes(),
                 RescaleFixture.settings().build(),
-                "busy"));
+                "busy",
+                Optional.empty()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Blocked.class);
         assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(PreflightGuard.CONCURRENCY);
@@ -147,7 +149,12 @@ class RescaleExecutorTest {
                 2,
                 RescaleFixture.settings().build());
         RescaleOutcome outcome = f.executor.execute(new RescaleRequest(
-                "staging", request.job(), request.jobName(), request.target(), request.settings(), request.reason()));
+                new ClusterName("staging"),
+                request.job(),
+                request.changes(),
+                request.settings(),
+                request.reason(),
+                Optional.empty()));
 
         assertThat(((RescaleOutcome.Blocked) outcome).reason()).contains("no Flink cluster named staging");
     }

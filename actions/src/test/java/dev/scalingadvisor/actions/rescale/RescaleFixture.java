@@ -8,25 +8,26 @@ import dev.scalingadvisor.actions.fake.TestDatabase;
 import dev.scalingadvisor.actions.flink.FlinkClusters;
 import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.rescale.request.JobJar;
-import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
-import dev.scalingadvisor.actions.rescale.request.RescaleTarget;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import io.prometheus.client.CollectorRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** A fake Flink cluster, a journal in a temporary SQLite file and an executor wired to both, on a fake clock. */
 final class RescaleFixture implements AutoCloseable {
 
-    static final String CLUSTER = "prod";
+    static final ClusterName CLUSTER = new ClusterName("prod");
 
     final FakeTime time = FakeTime.at("2026-03-02T10:00:00Z");
     final FakeFlinkServer server = FakeFlinkServer.start(time);
@@ -66,11 +67,11 @@ final class RescaleFixture implements AutoCloseable {
     static RescaleRequest heavy(String job, int from, int to, RescaleSettings settings) {
         return new RescaleRequest(
                 CLUSTER,
-                new JobId(job),
-                "orders",
-                new RescaleTarget.PerVertex(Map.of(new VertexId(FakeFlink.HEAVY), new ParallelismChange(from, to))),
+                new JobRef(new JobId(job), "orders"),
+                ParallelismChanges.of(new ParallelismChange(new VertexId(FakeFlink.HEAVY), "count-per-key", from, to)),
                 settings,
-                "count-per-key busy 1000 ms/s");
+                "count-per-key busy 1000 ms/s",
+                Optional.empty());
     }
 
     /** An executor as a restarted daemon would build it: same journal file, fresh everything else. */

@@ -6,11 +6,14 @@ import dev.scalingadvisor.actions.fake.FakeTime;
 import dev.scalingadvisor.actions.fake.TestDatabase;
 import dev.scalingadvisor.actions.flink.ResourceRequirements;
 import dev.scalingadvisor.actions.flink.TriggerId;
-import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -65,13 +68,17 @@ class RescaleJournalTest {
             journal.finish(plan.id(), OperationState.SUCCEEDED, "succeeded", "done");
 
             assertThat(journal.open()).isEmpty();
-            assertThat(journal.history("prod", "orders", 5)).singleElement().satisfies(e -> {
-                assertThat(e.outcome()).contains("succeeded");
-                assertThat(e.finishedAt()).contains(time.instant());
-            });
-            assertThat(journal.startedSince("prod", "orders", time.instant().minusSeconds(1)))
+            assertThat(journal.history(new ClusterName("prod"), "orders", 5))
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.outcome()).contains("succeeded");
+                        assertThat(e.finishedAt()).contains(time.instant());
+                    });
+            assertThat(journal.startedSince(
+                            new ClusterName("prod"), "orders", time.instant().minusSeconds(1)))
                     .isEqualTo(1);
-            assertThat(journal.startedSince("prod", "orders", time.instant().plusSeconds(1)))
+            assertThat(journal.startedSince(
+                            new ClusterName("prod"), "orders", time.instant().plusSeconds(1)))
                     .isZero();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
@@ -104,16 +111,13 @@ class RescaleJournalTest {
     private RescalePlan plan() {
         return new RescalePlan(
                 OperationId.random(),
-                "prod",
-                new JobId("0123456789abcdef0123456789abcdef"),
-                "orders",
+                new ClusterName("prod"),
+                new JobRef(new JobId("0123456789abcdef0123456789abcdef"), "orders"),
                 "busy 1000 ms/s",
                 RescaleStrategy.SAVEPOINT_REDEPLOY,
-                Map.of(
-                        new VertexId("heavy"),
-                        new ParallelismChange(2, 4),
-                        new VertexId("source"),
-                        new ParallelismChange(1, 1)),
+                ParallelismChanges.of(
+                        new ParallelismChange(new VertexId("heavy"), "heavy", 2, 4),
+                        new ParallelismChange(new VertexId("source"), "source", 1, 1)),
                 Optional.of(new JarSubmission(
                         Optional.of("1b2c_orders.jar"),
                         Optional.empty(),

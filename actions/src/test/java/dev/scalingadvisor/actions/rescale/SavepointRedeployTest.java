@@ -67,7 +67,7 @@ class SavepointRedeployTest {
         assertThat(f.metric(
                         "scaling_advisor_rescales_total",
                         new String[] {"cluster", "strategy", "outcome"},
-                        new String[] {"prod", "savepoint_redeploy", "succeeded"}))
+                        new String[] {"prod", "savepoint-redeploy", "succeeded"}))
                 .isEqualTo(1);
     }
 
@@ -181,7 +181,7 @@ class SavepointRedeployTest {
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.JobLeftStopped.class);
         RescaleOutcome.JobLeftStopped stopped = (RescaleOutcome.JobLeftStopped) outcome;
-        assertThat(stopped.savepoint()).startsWith("file:///savepoints/savepoint-");
+        assertThat(stopped.location()).startsWith("file:///savepoints/savepoint-");
         assertThat(stopped.reason()).contains("The main method caused an error: Missing argument --topic");
         assertThat(f.flink.calls().stream().filter(c -> c.contains("/run")).count())
                 .isEqualTo(4);
@@ -189,7 +189,7 @@ class SavepointRedeployTest {
                 f.journal.entry(stopped.subject().operation().orElseThrow()).orElseThrow();
         assertThat(entry.state()).isEqualTo(OperationState.LEFT_STOPPED);
         assertThat(entry.finishedAt()).isEmpty();
-        assertThat(entry.savepointPath()).contains(stopped.savepoint());
+        assertThat(entry.savepointPath()).contains(stopped.location());
         assertThat(f.metric("scaling_advisor_jobs_left_stopped", new String[] {"cluster"}, new String[] {"prod"}))
                 .isEqualTo(1);
     }

@@ -2,6 +2,7 @@ package dev.scalingadvisor.advisor.cli;
 
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.ConfigLoader;
+import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.rules.query.PrometheusClient;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackCheck;
@@ -42,7 +43,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         AdvisorConfig c = loaded.get();
         out.println(config.file + ": configuration is valid");
-        out.println("  mode " + c.defaults().mode().name().toLowerCase() + ", "
+        out.println("  mode " + Spelling.of(c.defaults().mode()) + ", "
                 + c.jobs().size() + " job override(s), " + c.flinkClusters().size() + " Flink cluster(s), "
                 + c.notifiers().size() + " notifier(s)");
         out.println("  prometheus " + c.prometheus().displayUrl() + ", rule packs: "

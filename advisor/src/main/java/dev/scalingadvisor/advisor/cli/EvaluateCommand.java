@@ -92,8 +92,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .forEach((cluster, problem) -> err.println("warning: Flink cluster " + cluster
                         + " could not be read (its jobs are evaluated from Prometheus alone): " + problem));
         ScalingSettingsLookup lookup =
-                job -> c.settingsFor(flink.clusterOf(job.id()), job.id().value(), job.name())
-                        .scaling();
+                job -> c.settingsFor(flink.clusterOf(job.id()), job).scaling();
         Instant instant = at != null ? at : Instant.now();
         EngineState rebuilt = engine.rebuild(instant, EngineState.EMPTY, lookup, flink.facts());
         CycleEvaluation cycle = engine.evaluate(instant, rebuilt, lookup, flink.facts());

@@ -3,6 +3,8 @@ package dev.scalingadvisor.advisor.config;
 import dev.scalingadvisor.actions.flink.FlinkClusterSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.job.JobRef;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -42,15 +44,15 @@ public record AdvisorConfig(
     }
 
     /** The settings in force for a job: those of the first {@code jobs[]} entry that selects it, else the defaults. */
-    public JobSettings settingsFor(Optional<String> cluster, String jobId, String jobName) {
+    public JobSettings settingsFor(Optional<ClusterName> cluster, JobRef job) {
         return jobs.stream()
-                .filter(j -> j.selector().matches(cluster, jobId, jobName))
+                .filter(j -> j.selector().matches(cluster, job))
                 .findFirst()
                 .map(JobOverride::settings)
                 .orElse(defaults);
     }
 
-    public Optional<FlinkClusterSettings> cluster(String name) {
+    public Optional<FlinkClusterSettings> cluster(ClusterName name) {
         return flinkClusters.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 }

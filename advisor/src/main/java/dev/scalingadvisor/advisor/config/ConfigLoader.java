@@ -8,6 +8,7 @@ import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierSettingsYaml;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.http.HttpEndpointYaml;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.yaml.EnvironmentInterpolation;
 import dev.scalingadvisor.core.yaml.InvalidInputException;
 import dev.scalingadvisor.core.yaml.MappingReader;
@@ -128,8 +129,8 @@ public final class ConfigLoader {
     }
 
     private List<FlinkClusterSettings> readFlink(MappingReader flink) {
-        List<FlinkClusterSettings> clusters =
-                flink.mappingList("clusters", unique(FlinkClusterSettingsYaml::read, FlinkClusterSettings::name));
+        List<FlinkClusterSettings> clusters = flink.mappingList(
+                "clusters", unique(FlinkClusterSettingsYaml::read, c -> c.name().value()));
         flink.finish();
         return clusters;
     }
@@ -206,7 +207,7 @@ public final class ConfigLoader {
             MappingReader entry, JobSettings defaults, List<FlinkClusterSettings> clusters) {
         Optional<String> jobId = entry.optional("jobId", ValueParsers.text());
         Optional<Pattern> nameRegex = entry.optional("nameRegex", ValueParsers.regex());
-        Optional<String> cluster = entry.optional("cluster", ValueParsers.text());
+        Optional<ClusterName> cluster = entry.optional("cluster", ValueParsers.clusterName());
         cluster.filter(c -> clusters.stream().noneMatch(s -> s.name().equals(c)))
                 .ifPresent(c -> entry.problem("cluster", "no cluster named \"" + c + "\" in flink.clusters"));
         if (entry.has("jobId") == entry.has("nameRegex")) {

@@ -1,5 +1,7 @@
 package dev.scalingadvisor.advisor.config;
 
+import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.job.JobRef;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -8,7 +10,7 @@ import java.util.regex.Pattern;
  * Which jobs a {@code jobs[]} entry applies to: by id, or by a regular expression that must match the
  * whole job name (as Prometheus label matchers do), optionally only on one cluster.
  */
-public record JobSelector(Optional<String> jobId, Optional<Pattern> nameRegex, Optional<String> cluster) {
+public record JobSelector(Optional<String> jobId, Optional<Pattern> nameRegex, Optional<ClusterName> cluster) {
 
     public JobSelector {
         Objects.requireNonNull(jobId, "jobId");
@@ -21,14 +23,14 @@ public record JobSelector(Optional<String> jobId, Optional<Pattern> nameRegex, O
 
     /**
      * @param cluster the job's cluster, empty when the advisor knows jobs from Prometheus only
-     * @param jobName the job's real name when Flink REST is configured, otherwise its (sanitised) label value
+     * @param job     its name is the real one when Flink REST is configured, otherwise its (sanitised) label value
      */
-    public boolean matches(Optional<String> cluster, String jobId, String jobName) {
+    public boolean matches(Optional<ClusterName> cluster, JobRef job) {
         if (this.cluster.isPresent() && !this.cluster.equals(cluster)) {
             return false;
         }
         return this.jobId
-                .map(jobId::equals)
-                .orElseGet(() -> nameRegex.get().matcher(jobName).matches());
+                .map(job.id().value()::equals)
+                .orElseGet(() -> nameRegex.get().matcher(job.name()).matches());
     }
 }

@@ -1,10 +1,8 @@
 package dev.scalingadvisor.advisor.cycle;
 
 import dev.scalingadvisor.actions.flink.FlinkClusters;
-import dev.scalingadvisor.actions.rescale.RescaleEvent;
 import dev.scalingadvisor.actions.rescale.RescaleExecutor;
 import dev.scalingadvisor.actions.rescale.RescaleJournal;
-import dev.scalingadvisor.actions.rescale.RescaleOutcome;
 import dev.scalingadvisor.actions.rescale.Sleeper;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.state.Persistence;
@@ -42,7 +40,6 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Advisor.class);
     static final String ENGINE_STATE = "engine-state";
     private static final Duration NOTIFICATION_DRAIN = Duration.ofSeconds(2);
-    private static final HistoryRows ROWS = new HistoryRows();
 
     private final Persistence persistence;
     private final Clock clock;
@@ -59,12 +56,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     private volatile boolean closing;
 
     /** What one configuration brings: replaced as a whole by a reload. */
-    record Configured(
-            AdvisorConfig config,
-            RulePack pack,
-            ScalingEvaluator engine,
-            Notifications notifications,
-            EventMapper events) {}
+    record Configured(AdvisorConfig config, ScalingEvaluator engine, Notifications notifications, EventMapper events) {}
 
     private Advisor(
             AdvisorConfig config, RulePack pack, Persistence persistence, CollectorRegistry registry, Clock clock)
@@ -76,7 +68,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
         RescaleExecutor executor = new RescaleExecutor(
                 name -> current.get().config().cluster(name).map(flinkClusters::client),
                 journal,
-                this::onRescaleEvent,
+                new RescaleReporter(persistence, current::get, () -> closing),
                 registry,
                 clock,
                 Sleeper.system());
@@ -153,7 +145,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
                         config.rules().labels()));
         Notifications notifications =
                 Notifications.start(config.notifiers(), notificationLog, notificationMetrics, clock);
-        return new Configured(config, pack, engine, notifications, new EventMapper(config, pack));
+        return new Configured(config, engine, notifications, new EventMapper(config));
     }
 
     private EngineState restoredState() {
@@ -167,64 +159,5 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
             LOG.warn("cannot read the saved rule state ({}); starting from Prometheus history alone", e.getMessage());
             return EngineState.EMPTY;
         }
-    }
-
-    /**
-     * Called on a rescale's own thread: records the event and hands its notification to the queue. The
-     * executor itself logs every outcome but refusals; this logs the rest.
-     */
-    private void onRescaleEvent(RescaleEvent event) {
-        String job = event.subject().cluster() + "/" + event.subject().jobName();
-        if (event instanceof RescaleOutcome.Blocked blocked) {
-            if (blocked.guard()
-                    .label()
-                    .equals(lastRefusal.put(job, blocked.guard().label()))) {
-                notify(event);
-                return;
-            }
-            LOG.info(
-                    "job={} cluster={} rescale=blocked guard={} refusal=\"{}\" next=\"asked again next cycle while the decision holds\"",
-                    event.subject().jobName(),
-                    event.subject().cluster(),
-                    blocked.guard().label(),
-                    blocked.reason());
-        } else {
-            lastRefusal.remove(job);
-            if (!(event instanceof RescaleOutcome)) {
-                LOG.info(
-                        "cluster={} {}",
-                        event.subject().cluster(),
-                        ROWS.rescale(event).summary());
-            }
-        }
-        try {
-            persistence.history().append(ROWS.rescale(event));
-        } catch (SQLException e) {
-            LOG.error(
-                    "cannot record {} of job {} in the decision history: {}",
-                    event.kind(),
-                    event.subject().jobName(),
-                    e.getMessage());
-        }
-        if (closing && event instanceof RescaleOutcome.Failed failed && failed.resumable()) {
-            // Our own shutdown interrupted it; the journal has every step and the next start finishes it.
-            LOG.info(
-                    "job={} cluster={}: the rescale was interrupted by the advisor's shutdown; the next start resumes it from the journal",
-                    event.subject().jobName(),
-                    event.subject().cluster());
-            return;
-        }
-        notify(event);
-    }
-
-    private void notify(RescaleEvent event) {
-        Configured configured = current.get();
-        configured
-                .events()
-                .rescale(
-                        event,
-                        worker.decisionOf(
-                                event.subject().cluster(), event.subject().jobName()))
-                .ifPresent(configured.notifications()::publish);
     }
 }

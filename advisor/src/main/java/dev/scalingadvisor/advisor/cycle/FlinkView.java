@@ -1,5 +1,6 @@
 package dev.scalingadvisor.advisor.cycle;
 
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobFacts;
 import dev.scalingadvisor.core.job.JobId;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Optional;
  *
  * @param problems per cluster name, why it could not be read; clusters read fine are absent
  */
-public record FlinkView(Map<JobId, JobFacts> facts, Map<JobId, String> clusters, Map<String, String> problems) {
+public record FlinkView(
+        Map<JobId, JobFacts> facts, Map<JobId, ClusterName> clusters, Map<ClusterName, String> problems) {
 
     public static final FlinkView NONE = new FlinkView(Map.of(), Map.of(), Map.of());
 
@@ -22,7 +24,7 @@ public record FlinkView(Map<JobId, JobFacts> facts, Map<JobId, String> clusters,
         problems = Map.copyOf(problems);
     }
 
-    public Optional<String> clusterOf(JobId job) {
+    public Optional<ClusterName> clusterOf(JobId job) {
         return Optional.ofNullable(clusters.get(job));
     }
 }

@@ -10,6 +10,7 @@ import dev.scalingadvisor.actions.flink.JobStatus;
 import dev.scalingadvisor.actions.flink.JobSummary;
 import dev.scalingadvisor.actions.flink.JobVertex;
 import dev.scalingadvisor.actions.rescale.RescaleJournal;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobFacts;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexFacts;
@@ -40,8 +41,8 @@ public final class FlinkViewReader {
 
     public FlinkView read(List<FlinkClusterSettings> configured) {
         Map<JobId, JobFacts> facts = new LinkedHashMap<>();
-        Map<JobId, String> owners = new HashMap<>();
-        Map<String, String> problems = new LinkedHashMap<>();
+        Map<JobId, ClusterName> owners = new HashMap<>();
+        Map<ClusterName, String> problems = new LinkedHashMap<>();
         for (FlinkClusterSettings cluster : configured) {
             FlinkRestClient client = clusters.client(cluster);
             try {
@@ -61,7 +62,7 @@ public final class FlinkViewReader {
         return new FlinkView(facts, owners, problems);
     }
 
-    private JobFacts factsOf(String cluster, JobDetails details, ClusterOverview overview) {
+    private JobFacts factsOf(ClusterName cluster, JobDetails details, ClusterOverview overview) {
         Map<VertexId, VertexFacts> vertices = new LinkedHashMap<>();
         for (JobVertex vertex : details.vertices()) {
             vertices.put(
@@ -79,7 +80,7 @@ public final class FlinkViewReader {
     }
 
     /** By name: a savepoint-redeploy gives the job a new id, and its cooldown must follow it. */
-    private Optional<Instant> lastRescale(String cluster, String jobName) {
+    private Optional<Instant> lastRescale(ClusterName cluster, String jobName) {
         return journal.flatMap(j -> j.history(cluster, jobName, 1).stream().findFirst())
                 .map(entry -> entry.finishedAt().orElse(entry.updatedAt()));
     }

@@ -4,10 +4,9 @@ import dev.scalingadvisor.actions.rescale.JournalEntry;
 import dev.scalingadvisor.actions.rescale.RescaleExecutor;
 import dev.scalingadvisor.actions.rescale.RescaleJournal;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
-import dev.scalingadvisor.rules.decision.Decision;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out rescales away from the evaluation cycle (one takes minutes; a cycle takes a moment), at most
- * one per job at a time. Jobs are keyed by cluster and name, not id: a savepoint-redeploy gives the job a
+ * one per job at a time. Jobs are known by cluster and name, not id: a savepoint-redeploy gives the job a
  * new id. At start it resumes or rolls back what the journal shows unfinished, before any new rescale.
  */
 final class RescaleWorker implements AutoCloseable {
@@ -27,7 +26,7 @@ final class RescaleWorker implements AutoCloseable {
 
     private final RescaleExecutor executor;
     private final ExecutorService threads;
-    private final Map<String, Optional<Decision>> running = new ConcurrentHashMap<>();
+    private final Set<JobOnCluster> running = ConcurrentHashMap.newKeySet();
 
     RescaleWorker(RescaleExecutor executor) {
         this.executor = executor;
@@ -41,13 +40,12 @@ final class RescaleWorker implements AutoCloseable {
 
     /** Resumes the journal's unfinished rescales in the background; their jobs count as busy until done. */
     void recover(RescaleJournal journal) {
-        var open = journal.open();
+        List<JobOnCluster> open =
+                journal.open().stream().map(RescaleWorker::jobOf).toList();
         if (open.isEmpty()) {
             return;
         }
-        for (JournalEntry entry : open) {
-            running.put(key(entry.plan().cluster(), entry.plan().jobName()), Optional.empty());
-        }
+        running.addAll(open);
         LOG.warn(
                 "{} rescale(s) were unfinished when the advisor last stopped; resuming them from the journal",
                 open.size());
@@ -59,8 +57,7 @@ final class RescaleWorker implements AutoCloseable {
                         "recovering unfinished rescales failed; they stay open in the journal and are retried at the next start",
                         e);
             } finally {
-                open.forEach(entry ->
-                        running.remove(key(entry.plan().cluster(), entry.plan().jobName())));
+                open.forEach(running::remove);
             }
         });
     }
@@ -68,12 +65,11 @@ final class RescaleWorker implements AutoCloseable {
     /**
      * Starts the rescale unless one of the same job is under way.
      *
-     * @param decision what the rescale carries out, so its events can explain themselves
      * @return whether it was started
      */
-    boolean submit(RescaleRequest request, Decision decision) {
-        String key = key(request.cluster(), request.jobName());
-        if (running.putIfAbsent(key, Optional.of(decision)) != null) {
+    boolean submit(RescaleRequest request) {
+        JobOnCluster job = new JobOnCluster(request.cluster(), request.job().name());
+        if (!running.add(job)) {
             return false;
         }
         try {
@@ -81,29 +77,25 @@ final class RescaleWorker implements AutoCloseable {
                 try {
                     executor.execute(request);
                 } catch (RuntimeException e) {
-                    LOG.error(
-                            "rescale of job {} on {} failed unexpectedly; the journal keeps what was done",
-                            request.jobName(),
-                            request.cluster(),
-                            e);
+                    LOG.error("rescale of job {} failed unexpectedly; the journal keeps what was done", job, e);
                 } finally {
-                    running.remove(key);
+                    running.remove(job);
                 }
             });
         } catch (RuntimeException e) {
-            running.remove(key);
+            running.remove(job);
             throw e;
         }
         return true;
     }
 
-    boolean busy(String cluster, String jobName) {
-        return running.containsKey(key(cluster, jobName));
+    boolean busy(JobOnCluster job) {
+        return running.contains(job);
     }
 
-    /** The decision a running rescale of this job carries out, when it was started in this run of the advisor. */
-    Optional<Decision> decisionOf(String cluster, String jobName) {
-        return running.getOrDefault(key(cluster, jobName), Optional.empty());
+    /** The jobs with a rescale under way now. */
+    Set<JobOnCluster> running() {
+        return Set.copyOf(running);
     }
 
     /**
@@ -118,14 +110,14 @@ final class RescaleWorker implements AutoCloseable {
                     && !running.isEmpty()) {
                 LOG.warn(
                         "rescales still under way at shutdown: {}; the next start resumes them from the journal",
-                        running.keySet());
+                        running);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static String key(String cluster, String jobName) {
-        return cluster + "/" + jobName;
+    private static JobOnCluster jobOf(JournalEntry entry) {
+        return new JobOnCluster(entry.plan().cluster(), entry.plan().job().name());
     }
 }

@@ -10,6 +10,7 @@ import dev.scalingadvisor.advisor.state.Persistence;
 import dev.scalingadvisor.advisor.state.SnapshotStore;
 import dev.scalingadvisor.advisor.state.StateDatabase;
 import dev.scalingadvisor.advisor.state.StateDirectory;
+import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import dev.scalingadvisor.core.yaml.InvalidInputException;
 import io.prometheus.client.CollectorRegistry;
@@ -238,7 +239,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private static String summary(AdvisorConfig config) {
-        return "mode=" + config.defaults().mode().name().toLowerCase()
+        return "mode=" + Spelling.of(config.defaults().mode())
                 + " prometheus=" + config.prometheus().displayUrl()
                 + " interval=" + PrometheusDurations.format(config.evaluation().interval())
                 + " rulePacks=" + config.rules().packs().size()
@@ -246,7 +247,7 @@ public final class Daemon implements AutoCloseable {
                 + " flinkClusters=" + config.flinkClusters().size()
                 + " notifiers=["
                 + config.notifiers().stream()
-                        .map(n -> n.name() + " " + n.type().name().toLowerCase() + " " + n.displayDestination())
+                        .map(n -> n.name() + " " + Spelling.of(n.type()) + " " + n.displayDestination())
                         .collect(Collectors.joining(", "))
                 + "]"
                 + " stateDir=" + config.state().dir();

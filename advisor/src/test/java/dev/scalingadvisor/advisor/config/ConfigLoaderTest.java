@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
+import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.yaml.InvalidInputException;
 import dev.scalingadvisor.core.yaml.Problem;
 import dev.scalingadvisor.rules.rule.PolicyKind;
@@ -40,7 +43,7 @@ class ConfigLoaderTest {
         assertThat(config.rules().packs()).containsExactly(RulePackSource.Builtin.DEFAULT);
         assertThat(config.flinkClusters())
                 .singleElement()
-                .satisfies(c -> assertThat(c.name()).isEqualTo("local"));
+                .satisfies(c -> assertThat(c.name()).isEqualTo(new ClusterName("local")));
         assertThat(config.notifiers())
                 .singleElement()
                 .satisfies(n -> assertThat(n.type()).isEqualTo(NotifierType.CONSOLE));
@@ -259,13 +262,14 @@ class ConfigLoaderTest {
                     policy: {type: rate, targetUtilization: 0.6}
                 """);
 
-        JobSettings orders = config.settingsFor(Optional.empty(), "a1", "orders_v2");
+        JobSettings orders = config.settingsFor(Optional.empty(), new JobRef(new JobId("a1"), "orders_v2"));
         assertThat(orders.mode()).isEqualTo(Mode.OBSERVE);
         assertThat(orders.scaling().minParallelism()).isEqualTo(2);
         assertThat(orders.scaling().maxParallelism()).hasValue(8);
         assertThat(orders.scaling().scaleDownDelay()).isEqualTo(Duration.ofMinutes(20));
         assertThat(orders.scaling().policy().targetUtilization()).isEqualTo(0.6);
-        assertThat(config.settingsFor(Optional.empty(), "b2", "payments").mode())
+        assertThat(config.settingsFor(Optional.empty(), new JobRef(new JobId("b2"), "payments"))
+                        .mode())
                 .isEqualTo(Mode.RECOMMEND);
     }
 

@@ -2,17 +2,12 @@ package dev.scalingadvisor.advisor.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.actions.rescale.JarSubmission;
-import dev.scalingadvisor.actions.rescale.OperationId;
 import dev.scalingadvisor.actions.rescale.OperationState;
 import dev.scalingadvisor.actions.rescale.RescaleJournal;
 import dev.scalingadvisor.actions.rescale.RescalePlan;
-import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
-import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
-import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.alerting.noise.SqlNotificationLog;
-import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.core.schema.VersionedSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +21,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +36,21 @@ class StateDatabaseMigrationTest {
     @TempDir
     Path dir;
 
+    /** A plan as release 0.1.0 journaled it: vertices keyed by id, without names. */
+    private static final String PLAN_010 = "{\"id\":\"5f0c7e2a-8d1b-4c3e-9a7f-2b6d4e8c1a03\",\"cluster\":\"prod\","
+            + "\"job\":\"0123456789abcdef0123456789abcdef\",\"jobName\":\"orders\",\"reason\":\"busy 1000 ms/s\","
+            + "\"strategy\":\"SAVEPOINT_REDEPLOY\",\"vertices\":{\"heavy\":{\"from\":2,\"to\":4},\"source\":{\"from\":1,\"to\":1}},"
+            + "\"jar\":{\"jarId\":\"1b2c_orders.jar\",\"args\":[],\"allowNonRestoredState\":false},"
+            + "\"savepointDir\":\"file:///sp\",\"limits\":{\"savepointTimeoutMs\":600000,\"runningTimeoutMs\":300000,"
+            + "\"verifyWindowMs\":120000,\"submitAttempts\":3,\"submitBackoffMs\":10000,\"submitTimeoutMs\":60000,"
+            + "\"pollIntervalMs\":1000}}";
+
     @Test
     void opensTheDatabaseOfRelease010WithEveryRowAndStampsEachSchema() throws Exception {
-        RescalePlan plan = plan();
+        RescalePlan plan = RescalePlan.fromJson(PLAN_010);
         try (StateDatabase db = StateDatabase.open(dir.resolve("advisor.db"))) {
             execute(db.connection(), schema010());
-            insertOpenRescale(db.connection(), plan);
+            insertOpenRescale(db.connection(), plan.id().value(), PLAN_010);
             execute(
                     db.connection(),
                     "INSERT INTO decision_history (at_ms, cluster, job_id, job_name, kind, direction,"
@@ -69,6 +72,9 @@ class StateDatabaseMigrationTest {
                 assertThat(entry.plan().id()).isEqualTo(plan.id());
                 assertThat(entry.state()).isEqualTo(OperationState.SAVEPOINT_TAKEN);
                 assertThat(entry.savepointPath()).hasValue("file:///sp/savepoint-1");
+                // Its vertices had no names then: their ids stand in for them.
+                assertThat(entry.plan().vertices().changed().vertices())
+                        .containsExactly(new ParallelismChange(new VertexId("heavy"), "heavy", 2, 4));
             });
             assertThat(history.recent(Optional.empty(), Optional.empty(), 10))
                     .singleElement()
@@ -94,19 +100,19 @@ class StateDatabaseMigrationTest {
         }
     }
 
-    private static void insertOpenRescale(Connection connection, RescalePlan plan) throws SQLException {
+    private static void insertOpenRescale(Connection connection, String id, String planJson) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement(
                 "INSERT INTO rescale_operations (id, cluster, job_id, job_name, strategy, plan, state, savepoint_path,"
                         + " current_job_id, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, plan.id().value());
-            p.setString(2, plan.cluster());
-            p.setString(3, plan.job().value());
-            p.setString(4, plan.jobName());
-            p.setString(5, plan.strategy().name());
-            p.setString(6, plan.toJson());
+            p.setString(1, id);
+            p.setString(2, "prod");
+            p.setString(3, "0123456789abcdef0123456789abcdef");
+            p.setString(4, "orders");
+            p.setString(5, "SAVEPOINT_REDEPLOY");
+            p.setString(6, planJson);
             p.setString(7, OperationState.SAVEPOINT_TAKEN.name());
             p.setString(8, "file:///sp/savepoint-1");
-            p.setString(9, plan.job().value());
+            p.setString(9, "0123456789abcdef0123456789abcdef");
             p.setLong(10, T0.toEpochMilli());
             p.setLong(11, T0.toEpochMilli());
             p.executeUpdate();
@@ -119,20 +125,5 @@ class StateDatabaseMigrationTest {
                 s.execute(statement);
             }
         }
-    }
-
-    private static RescalePlan plan() {
-        return new RescalePlan(
-                OperationId.random(),
-                "prod",
-                new JobId("0123456789abcdef0123456789abcdef"),
-                "orders",
-                "busy 1000 ms/s",
-                RescaleStrategy.SAVEPOINT_REDEPLOY,
-                Map.of(new VertexId("heavy"), new ParallelismChange(2, 4)),
-                Optional.of(new JarSubmission(
-                        Optional.of("1b2c_orders.jar"), Optional.empty(), Optional.empty(), List.of(), false)),
-                Optional.of("file:///sp"),
-                RescalePlan.Limits.of(RescaleSettings.DEFAULTS));
     }
 }

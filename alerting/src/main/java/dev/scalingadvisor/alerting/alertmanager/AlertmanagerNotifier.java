@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.EventText;
 import dev.scalingadvisor.alerting.FiredRule;
 import dev.scalingadvisor.alerting.notifier.DeliveryOutcome;
 import dev.scalingadvisor.alerting.notifier.HttpDelivery;
 import dev.scalingadvisor.alerting.notifier.Notifier;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
+import dev.scalingadvisor.core.outcome.EventKind;
+import dev.scalingadvisor.core.text.Spelling;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,11 +123,11 @@ public final class AlertmanagerNotifier implements Notifier {
     static Map<String, String> labels(Event event) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", alertName(event.kind()));
-        labels.put("cluster", event.cluster());
+        labels.put("cluster", event.clusterSpelling());
         labels.put("job_name", event.jobName());
         labels.put("job_id", event.jobId().value());
         labels.put("direction", event.direction().spelling());
-        labels.put("severity", severity(event.kind()));
+        labels.put("severity", Spelling.of(event.severity()));
         return labels;
     }
 
@@ -139,14 +140,6 @@ public final class AlertmanagerNotifier implements Notifier {
             case FINDING -> "FlinkScalingFinding";
             case RESCALE_STARTED, RESCALE_SUCCEEDED ->
                 throw new IllegalArgumentException(kind.spelling() + " is not an alert");
-        };
-    }
-
-    private static String severity(EventKind kind) {
-        return switch (kind) {
-            case RESCALE_FAILED -> "critical";
-            case RESCALE_BLOCKED, ROLLED_BACK -> "warning";
-            default -> "info";
         };
     }
 

@@ -35,16 +35,16 @@ public final class ConsoleNotifier implements Notifier {
                 .append(" event=")
                 .append(event.kind().spelling())
                 .append(" cluster=")
-                .append(quoted(event.cluster()))
+                .append(quoted(event.clusterSpelling()))
                 .append(" job=")
                 .append(quoted(event.jobName()))
                 .append(" job_id=")
                 .append(event.jobId().value())
                 .append(" direction=")
                 .append(event.direction().spelling());
-        event.parallelism()
+        event.headline()
                 .ifPresent(p ->
-                        line.append(" from=").append(p.current()).append(" to=").append(p.target()));
+                        line.append(" from=").append(p.from()).append(" to=").append(p.to()));
         if (!event.rules().isEmpty()) {
             line.append(" rules=")
                     .append(String.join(

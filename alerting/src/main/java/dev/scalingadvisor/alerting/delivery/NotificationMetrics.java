@@ -1,6 +1,7 @@
 package dev.scalingadvisor.alerting.delivery;
 
-import dev.scalingadvisor.alerting.EventKind;
+import dev.scalingadvisor.core.outcome.EventKind;
+import dev.scalingadvisor.core.text.Spelling;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
@@ -27,7 +28,7 @@ public final class NotificationMetrics {
         ERROR;
 
         String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return Spelling.of(this);
         }
     }
 
@@ -45,12 +46,12 @@ public final class NotificationMetrics {
                 .register(registry);
         failed = Counter.build(
                         "scaling_advisor_notifications_failed_total",
-                        "Notifications that did not arrive, by reason: rejected, retries_exhausted, breaker_open, shutdown, error.")
+                        "Notifications that did not arrive, by reason: rejected, retries-exhausted, breaker-open, shutdown, error.")
                 .labelNames("notifier", "kind", "reason")
                 .register(registry);
         dropped = Counter.build(
                         "scaling_advisor_notifications_dropped_total",
-                        "Notifications never tried: the oldest waiting when the queue was full (queue_full), or still waiting at shutdown.")
+                        "Notifications never tried: the oldest waiting when the queue was full (queue-full), or still waiting at shutdown.")
                 .labelNames("notifier", "kind", "reason")
                 .register(registry);
         retried = Counter.build("scaling_advisor_notifications_retried_total", "Delivery attempts after the first.")
@@ -66,7 +67,7 @@ public final class NotificationMetrics {
                 .register(registry);
         breakerState = Gauge.build(
                         "scaling_advisor_notifier_breaker_state",
-                        "1 for the state the notifier's circuit breaker is in (closed, open, half_open, …), 0 for the others.")
+                        "1 for the state the notifier's circuit breaker is in (closed, open, half-open, …), 0 for the others.")
                 .labelNames("notifier", "state")
                 .register(registry);
     }
@@ -84,7 +85,7 @@ public final class NotificationMetrics {
     }
 
     void droppedQueueFull(String notifier, EventKind kind) {
-        dropped.labels(notifier, kind.spelling(), "queue_full").inc();
+        dropped.labels(notifier, kind.spelling(), "queue-full").inc();
     }
 
     void droppedAtShutdown(String notifier, EventKind kind) {
@@ -107,9 +108,7 @@ public final class NotificationMetrics {
 
     void breakerState(String notifier, CircuitBreaker.State state) {
         for (CircuitBreaker.State each : CircuitBreaker.State.values()) {
-            breakerState
-                    .labels(notifier, each.name().toLowerCase(java.util.Locale.ROOT))
-                    .set(each == state ? 1 : 0);
+            breakerState.labels(notifier, Spelling.of(each)).set(each == state ? 1 : 0);
         }
     }
 
@@ -117,7 +116,7 @@ public final class NotificationMetrics {
     void forget(String notifier) {
         queued.remove(notifier);
         for (CircuitBreaker.State each : CircuitBreaker.State.values()) {
-            breakerState.remove(notifier, each.name().toLowerCase(java.util.Locale.ROOT));
+            breakerState.remove(notifier, Spelling.of(each));
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.scalingadvisor.alerting.delivery;
 
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.EventText;
 import dev.scalingadvisor.alerting.alertmanager.AlertmanagerNotifier;
 import dev.scalingadvisor.alerting.console.ConsoleNotifier;
@@ -12,6 +11,8 @@ import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.alerting.slack.SlackNotifier;
 import dev.scalingadvisor.alerting.webhook.WebhookNotifier;
+import dev.scalingadvisor.core.outcome.EventKind;
+import dev.scalingadvisor.core.text.Spelling;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -235,7 +236,7 @@ public final class Notifications implements AutoCloseable {
                 LOG.info(
                         "notifier={} type={} destination={} events={} jobs={} repeatInterval={} sendResolved={}",
                         s.name(),
-                        s.type().name().toLowerCase(java.util.Locale.ROOT),
+                        Spelling.of(s.type()),
                         s.displayDestination(),
                         s.events().size() == EventKind.values().length
                                 ? "all"

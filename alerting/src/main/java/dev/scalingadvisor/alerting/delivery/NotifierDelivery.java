@@ -1,13 +1,13 @@
 package dev.scalingadvisor.alerting.delivery;
 
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.EventText;
 import dev.scalingadvisor.alerting.delivery.NotificationMetrics.FailureReason;
 import dev.scalingadvisor.alerting.noise.NoiseControl;
 import dev.scalingadvisor.alerting.notifier.DeliveryOutcome;
 import dev.scalingadvisor.alerting.notifier.Notifier;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
+import dev.scalingadvisor.core.outcome.EventKind;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalFunction;

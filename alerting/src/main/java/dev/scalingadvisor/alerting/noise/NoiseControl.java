@@ -1,8 +1,8 @@
 package dev.scalingadvisor.alerting.noise;
 
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
-import dev.scalingadvisor.alerting.VertexChange;
+import dev.scalingadvisor.core.outcome.EventKind;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -61,12 +61,14 @@ public final class NoiseControl {
     /** What is said, as far as repeating goes: kind, direction, and the parallelism change down to each vertex. */
     public static String fingerprint(Event event) {
         return event.kind().spelling() + " " + event.direction().spelling()
-                + event.parallelism()
-                        .map(p -> " " + p.current() + "->" + p.target()
-                                + p.vertices().stream()
-                                        .sorted(Comparator.comparing((VertexChange v) -> v.id().value()))
-                                        .map(v -> v.id().value() + "=" + v.target())
-                                        .collect(Collectors.joining(",", " [", "]")))
+                + event.changes()
+                        .map(p ->
+                                " " + p.headline().from() + "->" + p.headline().to()
+                                        + p.vertices().stream()
+                                                .sorted(Comparator.comparing((ParallelismChange v) ->
+                                                        v.vertex().value()))
+                                                .map(v -> v.vertex().value() + "=" + v.to())
+                                                .collect(Collectors.joining(",", " [", "]")))
                         .orElse("");
     }
 }

@@ -1,7 +1,7 @@
 package dev.scalingadvisor.alerting.notifier;
 
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
+import dev.scalingadvisor.core.outcome.EventKind;
 
 /**
  * One destination's way of telling people about an event: renders it in the destination's format and

@@ -1,7 +1,8 @@
 package dev.scalingadvisor.alerting.notifier;
 
-import dev.scalingadvisor.alerting.EventKind;
+import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.secret.Secret;
+import dev.scalingadvisor.core.text.Spelling;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -47,7 +48,7 @@ public record NotifierSettings(
         headers = Map.copyOf(headers);
         events = Set.copyOf(events);
         if (type != NotifierType.CONSOLE && url.isEmpty()) {
-            throw new IllegalArgumentException("a " + type.name().toLowerCase() + " notifier needs a url");
+            throw new IllegalArgumentException("a " + Spelling.of(type) + " notifier needs a url");
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.scalingadvisor.alerting.notifier;
 
-import dev.scalingadvisor.alerting.EventKind;
+import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.secret.Secret;
+import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.core.yaml.MappingReader;
 import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class NotifierSettingsYaml {
         NotifierType t = type.get();
         if (t != NotifierType.CONSOLE && url.isEmpty()) {
             if (!entry.has("url") && !entry.has("urlFile")) {
-                entry.problem("url", "required for a " + ValueParsers.spelling(t) + " notifier (or urlFile)");
+                entry.problem("url", "required for a " + Spelling.of(t) + " notifier (or urlFile)");
             }
             return Optional.empty();
         }

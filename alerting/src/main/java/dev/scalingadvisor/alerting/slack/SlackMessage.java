@@ -117,11 +117,12 @@ public final class SlackMessage {
     private static Optional<String> vertices(Event event) {
         return titled(
                 "Vertices",
-                event.parallelism()
+                event.changes()
                         .filter(p -> p.vertices().stream()
-                                .anyMatch(v -> v.current() != p.current() || v.target() != p.target()))
+                                .anyMatch(v -> v.from() != p.headline().from()
+                                        || v.to() != p.headline().to()))
                         .map(p -> p.vertices().stream()
-                                .map(v -> "• " + SlackText.escape(EventText.vertex(v)))
+                                .map(v -> "• " + SlackText.escape(v.toString()))
                                 .toList())
                         .orElse(List.of()));
     }
@@ -195,7 +196,7 @@ public final class SlackMessage {
 
     private static ObjectNode context(Event event) {
         List<String> parts = new ArrayList<>();
-        parts.add("*" + SlackText.escape(event.cluster()) + "*");
+        parts.add("*" + SlackText.escape(event.clusterSpelling()) + "*");
         parts.add("job `" + SlackText.escape(event.jobId().value()) + "`");
         event.flinkJobUrl().flatMap(url -> SlackText.link(url, "Flink web UI")).ifPresent(parts::add);
         // Slack shows this in the reader's own time zone; the text after | is for clients that cannot.
@@ -203,8 +204,7 @@ public final class SlackMessage {
         switch (event.kind()) {
             case RECOMMENDATION -> parts.add("recommendation only: nothing was changed");
             case RESCALE_BLOCKED -> parts.add("nothing was changed");
-            case ROLLED_BACK ->
-                event.parallelism().ifPresent(p -> parts.add("the job runs at " + p.current() + " again"));
+            case ROLLED_BACK -> event.headline().ifPresent(p -> parts.add("the job runs at " + p.from() + " again"));
             default -> {}
         }
         ObjectNode block = JSON.objectNode().put("type", "context");

@@ -9,7 +9,7 @@ import dev.scalingadvisor.alerting.FiredRule;
 import dev.scalingadvisor.alerting.GuardResult;
 import dev.scalingadvisor.alerting.PolicyStep;
 import dev.scalingadvisor.alerting.RescaleStep;
-import dev.scalingadvisor.alerting.VertexChange;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -35,22 +35,23 @@ public final class WebhookPayload {
         ObjectNode data = payload.putObject("data");
         data.put("id", event.id());
         data.put("summary", EventText.summary(event));
-        data.put("cluster", event.cluster());
+        data.put("cluster", event.clusterSpelling());
         data.putObject("job").put("id", event.jobId().value()).put("name", event.jobName());
         data.put("direction", event.direction().spelling());
-        event.parallelism()
+        // Schema version 1 says current/target; the record says from/to: this is the one place they meet.
+        event.changes()
                 .ifPresentOrElse(
-                        p -> {
+                        changes -> {
                             ObjectNode parallelism = data.putObject("parallelism")
-                                    .put("current", p.current())
-                                    .put("target", p.target());
+                                    .put("current", changes.headline().from())
+                                    .put("target", changes.headline().to());
                             ArrayNode vertices = parallelism.putArray("vertices");
-                            for (VertexChange v : p.vertices()) {
+                            for (ParallelismChange v : changes.vertices()) {
                                 vertices.addObject()
-                                        .put("id", v.id().value())
+                                        .put("id", v.vertex().value())
                                         .put("name", v.name())
-                                        .put("current", v.current())
-                                        .put("target", v.target());
+                                        .put("current", v.from())
+                                        .put("target", v.to());
                             }
                         },
                         () -> data.putNull("parallelism"));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.EventText;
 import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
 import dev.scalingadvisor.alerting.delivery.Notifications;
@@ -15,6 +14,7 @@ import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.testbed.alertmanager.AlertmanagerExtension;
 import io.prometheus.client.CollectorRegistry;
 import java.io.IOException;
@@ -62,7 +62,7 @@ class AlertmanagerIT {
         Event sample = SampleEvents.of(kind);
         Event.Builder builder = Event.builder(
                 kind, Instant.now().truncatedTo(ChronoUnit.SECONDS), sample.cluster(), new JobId("id-" + job), job);
-        sample.parallelism().ifPresent(p -> builder.parallelism(p.current(), p.target()));
+        sample.changes().ifPresent(builder::changes);
         sample.rules().forEach(builder::rule);
         sample.policy().forEach(s -> builder.policyStep(s.step(), s.parallelism(), s.detail()));
         sample.guards().forEach(g -> builder.guard(g.name(), g.passed(), g.reason()));

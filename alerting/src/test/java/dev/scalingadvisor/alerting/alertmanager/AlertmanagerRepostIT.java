@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
 import dev.scalingadvisor.alerting.delivery.Notifications;
 import dev.scalingadvisor.alerting.delivery.TestPolicies;
@@ -18,6 +17,7 @@ import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
+import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
@@ -72,7 +72,7 @@ class AlertmanagerRepostIT {
                         SampleEvents.CLUSTER,
                         SampleEvents.JOB_ID,
                         SampleEvents.JOB_NAME)
-                .parallelism(4, target)
+                .changes(SampleEvents.change(4, target))
                 .build();
     }
 
@@ -108,7 +108,7 @@ class AlertmanagerRepostIT {
                         SampleEvents.CLUSTER,
                         SampleEvents.JOB_ID,
                         SampleEvents.JOB_NAME)
-                .parallelism(4, 6)
+                .changes(SampleEvents.change(4, 6))
                 .build());
 
         JsonNode ended = posts().get(1).get(0);

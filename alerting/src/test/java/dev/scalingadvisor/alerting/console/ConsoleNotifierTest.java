@@ -2,10 +2,12 @@ package dev.scalingadvisor.alerting.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.fixtures.LogCapture;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.notifier.DeliveryOutcome;
+import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.outcome.EventKind;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConsoleNotifierTest {
@@ -37,10 +39,10 @@ class ConsoleNotifierTest {
                         dev.scalingadvisor.alerting.Event.builder(
                                         EventKind.RECOMMENDATION,
                                         SampleEvents.AT,
-                                        "prod",
+                                        Optional.of(new ClusterName("prod")),
                                         SampleEvents.JOB_ID,
                                         "Orders \"EU\" enrichment")
-                                .parallelism(2, 3)
+                                .changes(SampleEvents.change(2, 3))
                                 .build()))
                 .contains("job=\"Orders \\\"EU\\\" enrichment\"");
     }

@@ -3,7 +3,6 @@ package dev.scalingadvisor.alerting.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.fixtures.LogCapture;
 import dev.scalingadvisor.alerting.fixtures.RecordingNotifier;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
@@ -12,7 +11,9 @@ import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.DeliveryOutcome;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
@@ -52,8 +53,13 @@ class NotificationsTest {
     }
 
     private static Event recommendationFor(String job, int target) {
-        return Event.builder(EventKind.RECOMMENDATION, SampleEvents.AT, "prod", new JobId("id-" + job), job)
-                .parallelism(2, target)
+        return Event.builder(
+                        EventKind.RECOMMENDATION,
+                        SampleEvents.AT,
+                        Optional.of(new ClusterName("prod")),
+                        new JobId("id-" + job),
+                        job)
+                .changes(SampleEvents.change(2, target))
                 .build();
     }
 
@@ -91,7 +97,7 @@ class NotificationsTest {
 
         assertThat(notifications.awaitIdle(Duration.ofSeconds(10))).isTrue();
         assertThat(team.attempts()).extracting(Event::jobName).containsExactly("job-1", "job-4", "job-5", "job-6");
-        assertThat(read.dropped("team", "recommendation", "queue_full")).isEqualTo(2);
+        assertThat(read.dropped("team", "recommendation", "queue-full")).isEqualTo(2);
         assertThat(read.sent("team", "recommendation")).isEqualTo(4);
     }
 
@@ -163,7 +169,7 @@ class NotificationsTest {
         assertThat(notifications.awaitIdle(Duration.ofSeconds(10))).isTrue();
 
         assertThat(team.attempts()).hasSize(4);
-        assertThat(read.failed("team", "recommendation", "retries_exhausted")).isEqualTo(1);
+        assertThat(read.failed("team", "recommendation", "retries-exhausted")).isEqualTo(1);
         assertThat(read.sent("team", "recommendation")).isEqualTo(1);
     }
 
@@ -178,7 +184,7 @@ class NotificationsTest {
             assertThat(notifications.awaitIdle(Duration.ofSeconds(10))).isTrue();
 
             assertThat(team.attempts()).hasSize(1);
-            assertThat(read.failed("team", "recommendation", "retries_exhausted"))
+            assertThat(read.failed("team", "recommendation", "retries-exhausted"))
                     .isEqualTo(1);
             assertThat(log.text())
                     .contains(
@@ -222,8 +228,8 @@ class NotificationsTest {
 
         assertThat(notifications.awaitIdle(Duration.ofSeconds(10))).isTrue();
         assertThat(team.attempts()).extracting(Event::jobName).containsExactly("job-1", "job-1", "job-1", "job-2");
-        assertThat(read.failed("team", "recommendation", "retries_exhausted")).isEqualTo(1);
-        assertThat(read.failed("team", "recommendation", "breaker_open")).isEqualTo(2);
+        assertThat(read.failed("team", "recommendation", "retries-exhausted")).isEqualTo(1);
+        assertThat(read.failed("team", "recommendation", "breaker-open")).isEqualTo(2);
         assertThat(read.breaker("team", "open")).isEqualTo(1);
         assertThat(read.breaker("team", "closed")).isEqualTo(0);
     }

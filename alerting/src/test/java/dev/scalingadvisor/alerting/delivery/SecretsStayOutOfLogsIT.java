@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.fixtures.LogCapture;
 import dev.scalingadvisor.alerting.fixtures.Receivers;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
@@ -14,6 +13,7 @@ import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
+import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.secret.Secret;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;

@@ -7,19 +7,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.fixtures.Receivers;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.outcome.EventKind;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -102,7 +104,12 @@ class SlowReceiverIT {
     }
 
     private static Event findingFor(String job) {
-        return Event.builder(EventKind.FINDING, SampleEvents.AT, "prod", new JobId("id-" + job), job)
+        return Event.builder(
+                        EventKind.FINDING,
+                        SampleEvents.AT,
+                        Optional.of(new ClusterName("prod")),
+                        new JobId("id-" + job),
+                        job)
                 .finding("skew: one subtask takes 70% of the records")
                 .build();
     }

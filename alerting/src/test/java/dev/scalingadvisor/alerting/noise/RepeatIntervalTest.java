@@ -3,7 +3,6 @@ package dev.scalingadvisor.alerting.noise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.delivery.Metrics;
 import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
 import dev.scalingadvisor.alerting.delivery.Notifications;
@@ -13,6 +12,7 @@ import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
+import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
@@ -64,7 +64,7 @@ class RepeatIntervalTest {
                         SampleEvents.CLUSTER,
                         SampleEvents.JOB_ID,
                         SampleEvents.JOB_NAME)
-                .parallelism(4, target)
+                .changes(SampleEvents.change(4, target))
                 .build();
     }
 
@@ -75,7 +75,7 @@ class RepeatIntervalTest {
                         SampleEvents.CLUSTER,
                         SampleEvents.JOB_ID,
                         SampleEvents.JOB_NAME)
-                .parallelism(4, 6)
+                .changes(SampleEvents.change(4, 6))
                 .build();
     }
 
@@ -114,7 +114,7 @@ class RepeatIntervalTest {
         cyclesFor(Duration.ofMinutes(10), 6);
 
         assertThat(slack.attempts())
-                .extracting(e -> e.parallelism().orElseThrow().target())
+                .extracting(e -> e.headline().orElseThrow().to())
                 .containsExactly(6, 8, 6);
     }
 
@@ -195,7 +195,7 @@ class RepeatIntervalTest {
                         SampleEvents.CLUSTER,
                         new dev.scalingadvisor.core.job.JobId("ffff0000ffff0000ffff0000ffff0000"),
                         "payments")
-                .parallelism(4, 6)
+                .changes(SampleEvents.change(4, 6))
                 .build());
 
         assertThat(slack.attempts()).extracting(Event::jobName).containsExactly("orders-enrichment", "payments");

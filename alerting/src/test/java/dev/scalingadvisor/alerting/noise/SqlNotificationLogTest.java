@@ -3,7 +3,6 @@ package dev.scalingadvisor.alerting.noise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
 import dev.scalingadvisor.alerting.delivery.Notifications;
 import dev.scalingadvisor.alerting.delivery.TestPolicies;
@@ -12,6 +11,7 @@ import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
+import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class SqlNotificationLogTest {
                             SampleEvents.CLUSTER,
                             SampleEvents.JOB_ID,
                             SampleEvents.JOB_NAME)
-                    .parallelism(4, 6)
+                    .changes(SampleEvents.change(4, 6))
                     .build());
             notifications.close(Duration.ofSeconds(5));
         }

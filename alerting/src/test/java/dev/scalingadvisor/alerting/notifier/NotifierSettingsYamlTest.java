@@ -2,7 +2,7 @@ package dev.scalingadvisor.alerting.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.alerting.EventKind;
+import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.yaml.MappingReader;
 import dev.scalingadvisor.core.yaml.Problem;
 import dev.scalingadvisor.core.yaml.Problems;

@@ -9,7 +9,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.delivery.DeliveryPolicy;
 import dev.scalingadvisor.alerting.delivery.Metrics;
 import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
@@ -22,12 +21,15 @@ import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.testing.MutableClock;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,8 +68,13 @@ class SlackDeliveryIT {
     }
 
     private static Event recommendationFor(String job) {
-        return Event.builder(EventKind.RECOMMENDATION, SampleEvents.AT, "prod", new JobId("id-" + job), job)
-                .parallelism(2, 4)
+        return Event.builder(
+                        EventKind.RECOMMENDATION,
+                        SampleEvents.AT,
+                        Optional.of(new ClusterName("prod")),
+                        new JobId("id-" + job),
+                        job)
+                .changes(SampleEvents.change(2, 4))
                 .build();
     }
 
@@ -195,9 +202,9 @@ class SlackDeliveryIT {
                                     + Receivers.url(slack) + ": rollup_error");
         }
         assertThat(read.retried("team-data", "recommendation")).isEqualTo(2);
-        assertThat(read.failed("team-data", "recommendation", "retries_exhausted"))
+        assertThat(read.failed("team-data", "recommendation", "retries-exhausted"))
                 .isEqualTo(1);
-        assertThat(read.failed("team-data", "recommendation", "breaker_open")).isEqualTo(2);
+        assertThat(read.failed("team-data", "recommendation", "breaker-open")).isEqualTo(2);
         assertThat(read.breaker("team-data", "open")).isEqualTo(1);
     }
 

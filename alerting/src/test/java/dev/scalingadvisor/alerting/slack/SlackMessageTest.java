@@ -6,16 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingadvisor.alerting.Comparison;
 import dev.scalingadvisor.alerting.Event;
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.FiredRule;
 import dev.scalingadvisor.alerting.RescaleStep;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.outcome.EventKind;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SlackMessageTest {
@@ -24,10 +29,16 @@ class SlackMessageTest {
     void staysWithinSlackLimitsHoweverMuchThereIsToSay() {
         String longName = "orders-" + "x".repeat(400);
         Event.Builder builder = Event.builder(
-                        EventKind.RESCALE_FAILED, SampleEvents.AT, "prod-eu", new JobId("abc"), longName)
-                .parallelism(4, 600);
+                        EventKind.RESCALE_FAILED,
+                        SampleEvents.AT,
+                        Optional.of(new ClusterName("prod-eu")),
+                        new JobId("abc"),
+                        longName)
+                .changes(new ParallelismChanges(IntStream.range(0, 600)
+                        .mapToObj(i ->
+                                new ParallelismChange(new VertexId("v" + i), "Vertex & <operator> number " + i, 4, 600))
+                        .toList()));
         for (int i = 0; i < 600; i++) {
-            builder.vertex(new VertexId("v" + i), "Vertex & <operator> number " + i, 4, 600);
             builder.rule(FiredRule.of("rule-" + i, i, Comparison.ABOVE, 0.5, Duration.ofMinutes(6))
                     .onVertex("Vertex " + i));
             builder.guard("guard-" + i, i % 2 == 0, "reason " + "r".repeat(50));
@@ -68,8 +79,13 @@ class SlackMessageTest {
 
     @Test
     void escapesMarkupInNamesAndLeavesThePlainTextHeaderAsWritten() {
-        Event event = Event.builder(EventKind.RECOMMENDATION, SampleEvents.AT, "prod", new JobId("abc"), "a<b>&c")
-                .parallelism(2, 3)
+        Event event = Event.builder(
+                        EventKind.RECOMMENDATION,
+                        SampleEvents.AT,
+                        Optional.of(new ClusterName("prod")),
+                        new JobId("abc"),
+                        "a<b>&c")
+                .changes(SampleEvents.change(2, 3))
                 .rule(FiredRule.of("lag<1h>", 5, Comparison.BELOW, 10, Duration.ofMinutes(1)))
                 .build();
 
@@ -84,7 +100,7 @@ class SlackMessageTest {
     void leavesOutAGraphLinkTooLongToRender() {
         URI huge = URI.create("http://prometheus:9090/graph?g0.expr=" + "a".repeat(2000));
         Event event = SampleEvents.base(EventKind.RECOMMENDATION)
-                .parallelism(2, 3)
+                .changes(SampleEvents.change(2, 3))
                 .rule(FiredRule.of("lag", 5, Comparison.ABOVE, 1, Duration.ofMinutes(1))
                         .withExpression("a", huge))
                 .build();
@@ -95,9 +111,9 @@ class SlackMessageTest {
     @Test
     void listsVerticesOnlyWhenTheyDoNotAllMoveLikeTheJob() {
         Event uniform = SampleEvents.base(EventKind.RECOMMENDATION)
-                .parallelism(4, 6)
-                .vertex(new VertexId("a"), "Source", 4, 6)
-                .vertex(new VertexId("b"), "Sink", 4, 6)
+                .changes(ParallelismChanges.of(
+                        new ParallelismChange(new VertexId("a"), "Source", 4, 6),
+                        new ParallelismChange(new VertexId("b"), "Sink", 4, 6)))
                 .build();
 
         assertThat(sectionTexts(SlackMessage.render(uniform))).noneMatch(t -> t.startsWith("*Vertices*"));

@@ -2,10 +2,10 @@ package dev.scalingadvisor.alerting.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.alerting.EventKind;
 import dev.scalingadvisor.alerting.fixtures.Golden;
 import dev.scalingadvisor.alerting.fixtures.PayloadSchema;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
+import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.secret.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.core.scaling;
 
-import java.util.Locale;
+import dev.scalingadvisor.core.text.Spelling;
 
 /** Which way a decision, a recommendation or a rescale moves a job's parallelism; {@link #NONE} when it does not. */
 public enum Direction {
@@ -10,7 +10,7 @@ public enum Direction {
 
     /** {@code up}, {@code down}, {@code none}: as in JSON, payloads, metric labels and messages. */
     public String spelling() {
-        return name().toLowerCase(Locale.ROOT);
+        return Spelling.of(this);
     }
 
     /** The direction of a change from {@code from} to {@code to}. */

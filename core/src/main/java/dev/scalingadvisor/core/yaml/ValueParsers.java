@@ -1,5 +1,7 @@
 package dev.scalingadvisor.core.yaml;
 
+import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -136,19 +138,17 @@ public final class ValueParsers {
     public static <E extends Enum<E>> ValueParser<E> oneOf(Class<E> type) {
         return text -> {
             for (E constant : type.getEnumConstants()) {
-                if (spelling(constant).equals(text.trim())) {
+                if (Spelling.of(constant).equals(text.trim())) {
                     return constant;
                 }
             }
             throw new IllegalArgumentException("\"" + text + "\" is not one of: "
-                    + Arrays.stream(type.getEnumConstants())
-                            .map(ValueParsers::spelling)
-                            .collect(Collectors.joining(", ")));
+                    + Arrays.stream(type.getEnumConstants()).map(Spelling::of).collect(Collectors.joining(", ")));
         };
     }
 
-    /** How an enum constant is written in YAML and shown to users: {@code IN_PLACE} is {@code in-place}. */
-    public static String spelling(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    /** A Flink cluster's name: letters, digits, '.', '_' or '-'. */
+    public static ValueParser<ClusterName> clusterName() {
+        return text -> new ClusterName(text.trim());
     }
 }

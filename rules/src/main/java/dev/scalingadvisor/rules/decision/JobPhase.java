@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.decision;
 
-import java.util.Locale;
+import dev.scalingadvisor.core.text.Spelling;
 
 /**
  * Where a job stands: {@code steady → up-candidate | down-candidate → decided → cooldown}, plus
@@ -17,6 +17,6 @@ public enum JobPhase {
     COOLDOWN;
 
     public String spelling() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Spelling.of(this);
     }
 }

@@ -2,6 +2,7 @@ package dev.scalingadvisor.rules.decision;
 
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.core.scaling.Direction;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import dev.scalingadvisor.core.text.ValueText;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import dev.scalingadvisor.rules.explain.DecisionGuard;
@@ -166,15 +167,16 @@ public final class JobStateMachine {
             String summary =
                     rule.summary().render(value, rule.threshold(), in.job().name(), vertex.orElse(""), labels);
             reasons.add(new Reason.RuleFired(
-                    rule.name().value(),
-                    rule.signal().spelling(),
-                    rule.direction().spelling(),
+                    rule.name(),
+                    rule.signal(),
+                    rule.direction(),
                     value,
                     vertex,
-                    rule.threshold().describe(),
+                    rule.threshold(),
                     timer.heldFor(in.now()),
                     rule.forDuration(),
-                    summary));
+                    summary,
+                    rule.expr()));
         }
         return reasons;
     }
@@ -208,15 +210,9 @@ public final class JobStateMachine {
         return reasons;
     }
 
-    /** Current and target are those of the widest vertex that changes: what a person reads as "from 2 to 3". */
     private static Decision decision(
-            Direction direction, JobInput in, List<VertexChange> changes, List<Reason> reasons) {
-        int current = changes.stream()
-                .mapToInt(VertexChange::current)
-                .max()
-                .orElse(in.shape().parallelism());
-        int target = changes.stream().mapToInt(VertexChange::target).max().orElse(current);
-        return new Decision(direction, current, target, changes, new Explanation(reasons));
+            Direction direction, JobInput in, ParallelismChanges changes, List<Reason> reasons) {
+        return new Decision(direction, in.shape().parallelism(), changes, new Explanation(reasons));
     }
 
     private static Decision none(JobInput in, List<Reason> reasons) {

@@ -1,6 +1,7 @@
 package dev.scalingadvisor.rules.decision;
 
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import dev.scalingadvisor.rules.explain.Reason;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +12,13 @@ import java.util.Optional;
  * held it back; with its reasons, findings, and the bookkeeping the state keeps.
  */
 record Plan(
-        List<VertexChange> changes,
+        ParallelismChanges changes,
         List<Reason> reasons,
         List<Finding> findings,
         Optional<PendingScaleDown> pendingScaleDown,
         Map<VertexId, ScaleUpRecord> scaleUps) {
 
     Plan {
-        changes = List.copyOf(changes);
         reasons = List.copyOf(reasons);
         findings = List.copyOf(findings);
     }

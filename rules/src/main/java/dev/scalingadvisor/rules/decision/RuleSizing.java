@@ -1,6 +1,8 @@
 package dev.scalingadvisor.rules.decision;
 
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import dev.scalingadvisor.rules.explain.DecisionGuard;
 import dev.scalingadvisor.rules.explain.Reason;
 import dev.scalingadvisor.rules.policy.JobShape;
@@ -86,7 +88,7 @@ final class RuleSizing {
     }
 
     /** Bounds and aligns every raw target; vertices left with nothing to do are reported and dropped. */
-    static List<VertexChange> bound(
+    static ParallelismChanges bound(
             Map<VertexId, Integer> raw,
             boolean up,
             JobShape shape,
@@ -94,7 +96,7 @@ final class RuleSizing {
             List<Reason> reasons,
             List<Reason.Blocked> blocked) {
         ParallelismBounds bounds = new ParallelismBounds(settings.minParallelism(), settings.maxParallelism());
-        List<VertexChange> changes = new ArrayList<>();
+        List<ParallelismChange> changes = new ArrayList<>();
         for (Map.Entry<VertexId, Integer> entry : raw.entrySet()) {
             Optional<Vertex> vertex = shape.vertices().stream()
                     .filter(v -> v.id().equals(entry.getKey()))
@@ -112,10 +114,10 @@ final class RuleSizing {
                                 + " its bounds allow",
                         Optional.empty()));
             } else {
-                changes.add(new VertexChange(v.id(), v.label(), v.parallelism(), bounded.target()));
+                changes.add(new ParallelismChange(v.id(), v.label(), v.parallelism(), bounded.target()));
             }
         }
-        return changes;
+        return new ParallelismChanges(changes);
     }
 
     private static Sizing sizeWith(PolicyKind kind, boolean up, JobShape shape, PolicySettings policy) {

@@ -1,6 +1,8 @@
 package dev.scalingadvisor.rules.decision;
 
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import dev.scalingadvisor.rules.explain.DecisionGuard;
 import dev.scalingadvisor.rules.explain.Reason;
@@ -14,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Plans a scale-down that every down-rule asks for (and no up-rule objects to): the cooldown, sizing,
@@ -42,16 +43,16 @@ final class ScaleDownPlanner {
                     "the job was rescaled at " + lastRescaleAt.get() + "; scaleDownCooldown "
                             + PrometheusDurations.format(settings.scaleDownCooldown()),
                     cooldownUntil));
-            return new Plan(List.of(), reasons, List.of(), Optional.empty(), scaleUps);
+            return new Plan(ParallelismChanges.NONE, reasons, List.of(), Optional.empty(), scaleUps);
         }
         JobShape shape = in.shape();
         if (shape.vertices().isEmpty()) {
             reasons.add(ScaleUpPlanner.missingParallelism());
-            return new Plan(List.of(), reasons, List.of(), Optional.empty(), scaleUps);
+            return new Plan(ParallelismChanges.NONE, reasons, List.of(), Optional.empty(), scaleUps);
         }
         Map<VertexId, Integer> raw = RuleSizing.size(down, false, shape, settings.policy(), reasons);
         List<Reason.Blocked> blocked = new ArrayList<>();
-        List<VertexChange> changes = RuleSizing.bound(raw, false, shape, settings, reasons, blocked);
+        ParallelismChanges changes = RuleSizing.bound(raw, false, shape, settings, reasons, blocked);
         if (changes.isEmpty()) {
             reasons.addAll(blocked);
             if (raw.isEmpty()) {
@@ -60,7 +61,7 @@ final class ScaleDownPlanner {
                         "no vertex can shrink by the sizing policies",
                         Optional.empty()));
             }
-            return new Plan(List.of(), reasons, List.of(), Optional.empty(), scaleUps);
+            return new Plan(ParallelismChanges.NONE, reasons, List.of(), Optional.empty(), scaleUps);
         }
 
         // The window keeps the highest target per vertex; a vertex not shrinking in this cycle counts at its current
@@ -69,23 +70,23 @@ final class ScaleDownPlanner {
         for (Vertex v : shape.vertices()) {
             thisCycle.put(v.id(), v.parallelism());
         }
-        changes.forEach(c -> thisCycle.put(c.vertex(), c.target()));
+        changes.vertices().forEach(c -> thisCycle.put(c.vertex(), c.to()));
         Instant since = pending.map(PendingScaleDown::since).orElse(now);
         Map<VertexId, Integer> highest = new LinkedHashMap<>(thisCycle);
         pending.ifPresent(p -> p.highest()
                 .forEach((vertex, target) -> highest.computeIfPresent(vertex, (k, t) -> Math.max(t, target))));
         PendingScaleDown window = new PendingScaleDown(since, highest);
         Duration waited = Duration.between(since, now);
-        List<VertexChange> decided = shape.vertices().stream()
+        ParallelismChanges decided = new ParallelismChanges(shape.vertices().stream()
                 .filter(v -> highest.get(v.id()) < v.parallelism())
-                .map(v -> new VertexChange(v.id(), v.label(), v.parallelism(), highest.get(v.id())))
-                .toList();
+                .map(v -> new ParallelismChange(v.id(), v.label(), v.parallelism(), highest.get(v.id())))
+                .toList());
         if (decided.isEmpty()) {
             reasons.add(new Reason.Blocked(
                     DecisionGuard.SCALE_DOWN_DELAY,
                     "a higher target earlier in the delay window leaves" + " nothing to shrink",
                     Optional.of(since.plus(settings.scaleDownDelay()))));
-            return new Plan(List.of(), reasons, List.of(), Optional.of(window), scaleUps);
+            return new Plan(ParallelismChanges.NONE, reasons, List.of(), Optional.of(window), scaleUps);
         }
         if (waited.compareTo(settings.scaleDownDelay()) < 0) {
             reasons.add(new Reason.Blocked(
@@ -93,21 +94,15 @@ final class ScaleDownPlanner {
                     "recommended since " + since + " ("
                             + PrometheusDurations.format(waited) + " of scaleDownDelay "
                             + PrometheusDurations.format(settings.scaleDownDelay())
-                            + "); highest target in the window so far: " + describe(decided),
+                            + "); highest target in the window so far: " + decided,
                     Optional.of(since.plus(settings.scaleDownDelay()))));
-            return new Plan(List.of(), reasons, List.of(), Optional.of(window), scaleUps);
+            return new Plan(ParallelismChanges.NONE, reasons, List.of(), Optional.of(window), scaleUps);
         }
         if (!settings.scaleDownDelay().isZero()) {
             reasons.add(new Reason.Note("recommended since " + since + " for the whole scaleDownDelay "
                     + PrometheusDurations.format(settings.scaleDownDelay()) + "; taking the highest target seen in it: "
-                    + describe(decided)));
+                    + decided));
         }
         return new Plan(decided, reasons, List.of(), Optional.of(window), scaleUps);
-    }
-
-    private static String describe(List<VertexChange> changes) {
-        return changes.stream()
-                .map(c -> c.name() + " " + c.current() + " → " + c.target())
-                .collect(Collectors.joining(", "));
     }
 }

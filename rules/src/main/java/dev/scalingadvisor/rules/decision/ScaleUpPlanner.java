@@ -1,6 +1,8 @@
 package dev.scalingadvisor.rules.decision;
 
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import dev.scalingadvisor.core.text.ValueText;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import dev.scalingadvisor.rules.explain.DecisionGuard;
@@ -81,7 +83,7 @@ final class ScaleUpPlanner {
             }
             allowed.put(v.id(), entry.getValue());
         }
-        List<VertexChange> changes = RuleSizing.bound(allowed, true, shape, settings, reasons, blocked);
+        ParallelismChanges changes = RuleSizing.bound(allowed, true, shape, settings, reasons, blocked);
         if (raw.isEmpty()) {
             blocked.add(new Reason.Blocked(
                     DecisionGuard.NOTHING_TO_SIZE,
@@ -92,12 +94,12 @@ final class ScaleUpPlanner {
             reasons.addAll(blocked);
             return blocked(reasons, findings, records);
         }
-        for (VertexChange change : changes) {
+        for (ParallelismChange change : changes.vertices()) {
             ScaleUpRecord existing = records.get(change.vertex());
             boolean sameDecision = existing != null
-                    && existing.to() == change.target()
+                    && existing.to() == change.to()
                     && existing.reachedAt().isEmpty()
-                    && existing.from() == change.current();
+                    && existing.from() == change.from();
             if (!sameDecision) {
                 Optional<Double> throughput = vertex(shape, change.vertex())
                         .load()
@@ -108,8 +110,8 @@ final class ScaleUpPlanner {
                         change.vertex(),
                         new ScaleUpRecord(
                                 change.name(),
-                                change.current(),
-                                change.target(),
+                                change.from(),
+                                change.to(),
                                 throughput,
                                 now,
                                 Optional.empty(),
@@ -256,6 +258,6 @@ final class ScaleUpPlanner {
     }
 
     private static Plan blocked(List<Reason> reasons, List<Finding> findings, Map<VertexId, ScaleUpRecord> records) {
-        return new Plan(List.of(), reasons, findings, Optional.empty(), records);
+        return new Plan(ParallelismChanges.NONE, reasons, findings, Optional.empty(), records);
     }
 }

@@ -4,19 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.scalingadvisor.core.json.Json;
 import dev.scalingadvisor.core.text.ValueText;
 import dev.scalingadvisor.rules.decision.Decision;
 import dev.scalingadvisor.rules.decision.Finding;
-import dev.scalingadvisor.rules.decision.VertexChange;
 import dev.scalingadvisor.rules.explain.Reason;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A cycle's outcome for people ({@link #text}) and programs ({@link #json}): each job's rules with state and
@@ -27,13 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class EvaluationReport {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new Jdk8Module())
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {};
     private static final TypeReference<List<Finding>> FINDINGS = new TypeReference<>() {};
@@ -84,20 +73,13 @@ public final class EvaluationReport {
             d.put("direction", decision.direction().spelling());
             d.put("currentParallelism", decision.currentParallelism());
             d.put("targetParallelism", decision.targetParallelism());
-            ArrayNode vertices = d.putArray("vertices");
-            for (VertexChange change : decision.vertices()) {
-                ObjectNode v = vertices.addObject();
-                v.put("vertexId", change.vertex().value());
-                v.put("name", change.name());
-                v.put("current", change.current());
-                v.put("target", change.target());
-            }
+            d.set("vertices", JSON.valueToTree(decision.changes()));
             d.put("explanation", decision.explanation().render());
             d.set("reasons", tree(REASONS, decision.explanation().reasons()));
             j.set("findings", tree(FINDINGS, job.findings()));
         }
         try {
-            return JSON.writeValueAsString(root);
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the report cannot be written as JSON", e);
         }
@@ -124,15 +106,13 @@ public final class EvaluationReport {
                     .append(job.phase().spelling())
                     .append(", decision ")
                     .append(decision.direction().spelling());
-            if (!decision.vertices().isEmpty()) {
+            if (!decision.changes().isEmpty()) {
                 out.append(" ")
                         .append(decision.currentParallelism())
                         .append(" → ")
                         .append(decision.targetParallelism())
                         .append(" (")
-                        .append(decision.vertices().stream()
-                                .map(v -> v.name() + " " + v.current() + " → " + v.target())
-                                .collect(Collectors.joining(", ")))
+                        .append(decision.changes())
                         .append(")");
             } else if (decision.currentParallelism() > 0) {
                 out.append(" at parallelism ").append(decision.currentParallelism());

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.explain;
 
-import java.util.Locale;
+import dev.scalingadvisor.core.text.Spelling;
 
 /** What can hold a scaling direction back. */
 public enum DecisionGuard {
@@ -24,6 +24,6 @@ public enum DecisionGuard {
     NOTHING_TO_SIZE;
 
     public String spelling() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Spelling.of(this);
     }
 }

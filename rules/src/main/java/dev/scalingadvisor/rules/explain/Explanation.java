@@ -16,6 +16,21 @@ public record Explanation(List<Reason> reasons) {
         return reasons.stream().map(Reason::text).collect(Collectors.joining("\n"));
     }
 
+    /**
+     * The reason in one line for a log line, a history summary or a rescale request: the rules that fired, or
+     * else the first reason given; empty when there is none.
+     */
+    public String summary() {
+        List<String> fired = reasons.stream()
+                .filter(r -> r instanceof Reason.RuleFired)
+                .map(Reason::text)
+                .toList();
+        if (!fired.isEmpty()) {
+            return String.join("; ", fired);
+        }
+        return reasons.isEmpty() ? "" : reasons.get(0).text();
+    }
+
     /** The guard that blocked the decision, if one did. */
     public Optional<Reason.Blocked> blockedBy() {
         return reasons.stream()

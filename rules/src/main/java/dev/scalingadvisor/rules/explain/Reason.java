@@ -2,13 +2,17 @@ package dev.scalingadvisor.rules.explain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.core.text.ValueText;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import dev.scalingadvisor.rules.rule.PolicyKind;
+import dev.scalingadvisor.rules.rule.RuleDirection;
+import dev.scalingadvisor.rules.rule.RuleName;
+import dev.scalingadvisor.rules.rule.Signal;
+import dev.scalingadvisor.rules.rule.Threshold;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,27 +29,41 @@ public sealed interface Reason {
     @JsonProperty("text")
     String text();
 
-    /** A rule that fired, with the numbers behind it. */
+    /**
+     * A rule that fired, with the facts behind it kept as values (renderers take the numbers, not the text), so
+     * an explanation stays complete after the pack that made it is reloaded away.
+     *
+     * @param vertex     the vertex it fired on, by display name, when the rule is per vertex
+     * @param expression the rule's PromQL, for a graph link
+     */
     record RuleFired(
-            String rule,
-            String signal,
-            String direction,
+            RuleName rule,
+            Signal signal,
+            RuleDirection direction,
             double value,
             Optional<String> vertex,
-            String threshold,
+            Threshold threshold,
             Duration heldFor,
             Duration forDuration,
-            String summary)
+            String summary,
+            String expression)
             implements Reason {
         public RuleFired {
             Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(signal, "signal");
+            Objects.requireNonNull(direction, "direction");
             Objects.requireNonNull(vertex, "vertex");
+            Objects.requireNonNull(threshold, "threshold");
+            Objects.requireNonNull(heldFor, "heldFor");
+            Objects.requireNonNull(forDuration, "forDuration");
+            Objects.requireNonNull(summary, "summary");
+            Objects.requireNonNull(expression, "expression");
         }
 
         @Override
         public String text() {
-            return direction + "-rule " + rule + " fired: " + summary + " (value " + ValueText.of(value)
-                    + vertex.map(v -> " at vertex " + v).orElse("") + ", " + threshold + ", held "
+            return direction.spelling() + "-rule " + rule + " fired: " + summary + " (value " + ValueText.of(value)
+                    + vertex.map(v -> " at vertex " + v).orElse("") + ", " + threshold.describe() + ", held "
                     + PrometheusDurations.format(heldFor) + ", for " + PrometheusDurations.format(forDuration) + ")";
         }
     }
@@ -163,6 +181,6 @@ public sealed interface Reason {
     }
 
     private static String policySpelling(PolicyKind kind) {
-        return kind.name().toLowerCase(Locale.ROOT);
+        return Spelling.of(kind);
     }
 }

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.rule;
 
-import java.util.Locale;
+import dev.scalingadvisor.core.text.Spelling;
 
 /** Which way a firing rule asks the job to go. */
 public enum RuleDirection {
@@ -9,6 +9,6 @@ public enum RuleDirection {
 
     /** {@code up}, {@code down}: as in packs, JSON and messages. */
     public String spelling() {
-        return name().toLowerCase(Locale.ROOT);
+        return Spelling.of(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.scalingadvisor.rules.rule;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -7,10 +9,11 @@ import java.util.regex.Pattern;
  * A rule's name, unique across all loaded packs: the key of its state, and the value of the {@code rule}
  * label and log field, so it is kept to letters, digits, {@code _}, {@code -} and {@code .}.
  */
-public record RuleName(String value) implements Comparable<RuleName> {
+public record RuleName(@JsonValue String value) implements Comparable<RuleName> {
 
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,99}");
 
+    @JsonCreator
     public RuleName {
         Objects.requireNonNull(value, "value");
         if (!FORMAT.matcher(value).matches()) {

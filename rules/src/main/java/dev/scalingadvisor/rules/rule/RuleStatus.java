@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.rule;
 
-import java.util.Locale;
+import dev.scalingadvisor.core.text.Spelling;
 
 /** Where a rule stands for one job. */
 public enum RuleStatus {
@@ -27,6 +27,6 @@ public enum RuleStatus {
 
     /** Lower case, as in JSON and messages. */
     public String spelling() {
-        return name().toLowerCase(Locale.ROOT);
+        return Spelling.of(this);
     }
 }

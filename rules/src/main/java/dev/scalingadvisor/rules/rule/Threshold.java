@@ -1,6 +1,6 @@
 package dev.scalingadvisor.rules.rule;
 
-import java.util.Locale;
+import dev.scalingadvisor.core.text.Spelling;
 import java.util.Objects;
 
 /**
@@ -18,7 +18,7 @@ public record Threshold(Comparison comparison, double fire, double clear) {
 
         /** How it is written in a pack and in explanations: {@code above}, {@code below}. */
         public String spelling() {
-            return name().toLowerCase(Locale.ROOT);
+            return Spelling.of(this);
         }
 
         /** The PromQL comparison operator with the same meaning. */

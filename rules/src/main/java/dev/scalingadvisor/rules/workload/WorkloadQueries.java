@@ -176,6 +176,7 @@ public final class WorkloadQueries {
             }
         }
 
+        /** The {@code statistic} label value that tags this part of the one workload query (a wire name, not a word for people). */
         String label() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.core.scaling.Direction;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.rules.explain.DecisionGuard;
 import dev.scalingadvisor.rules.explain.Explanation;
 import dev.scalingadvisor.rules.explain.Reason;
@@ -58,8 +59,8 @@ class JobStateMachineTest {
 
         assertThat(job.lastAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
         assertThat(decided.decision().direction()).isEqualTo(Direction.UP);
-        assertThat(decided.decision().vertices())
-                .containsExactly(new VertexChange(new VertexId("counter"), "counter", 2, 4));
+        assertThat(decided.decision().changes().vertices())
+                .containsExactly(new ParallelismChange(new VertexId("counter"), "counter", 2, 4));
         assertThat(decided.decision().currentParallelism()).isEqualTo(2);
         assertThat(decided.decision().targetParallelism()).isEqualTo(4);
         assertThat(decided.decision().explanation().render())
@@ -81,7 +82,9 @@ class JobStateMachineTest {
 
         assertThat(decided.decision().currentParallelism()).isEqualTo(2);
         assertThat(decided.decision().targetParallelism()).isEqualTo(4);
-        assertThat(decided.decision().vertices()).extracting(VertexChange::name).containsExactly("counter");
+        assertThat(decided.decision().changes().vertices())
+                .extracting(ParallelismChange::name)
+                .containsExactly("counter");
     }
 
     @Test
@@ -151,8 +154,8 @@ class JobStateMachineTest {
         });
         JobStep next = job.until(JobPhase.DECIDED, Duration.ofMinutes(10));
         assertThat(job.lastAt()).isEqualTo(rescaledAt.plus(Duration.ofMinutes(5)));
-        assertThat(next.decision().vertices())
-                .containsExactly(new VertexChange(new VertexId("counter"), "counter", 4, 8));
+        assertThat(next.decision().changes().vertices())
+                .containsExactly(new ParallelismChange(new VertexId("counter"), "counter", 4, 8));
     }
 
     @Test
@@ -223,8 +226,8 @@ class JobStateMachineTest {
 
         assertThat(job.lastAt()).isEqualTo(since.plus(Duration.ofMinutes(10)));
         assertThat(decided.decision().direction()).isEqualTo(Direction.DOWN);
-        assertThat(decided.decision().vertices())
-                .containsExactly(new VertexChange(new VertexId("counter"), "counter", 8, 4));
+        assertThat(decided.decision().changes().vertices())
+                .containsExactly(new ParallelismChange(new VertexId("counter"), "counter", 8, 4));
         assertThat(decided.decision().explanation().render())
                 .contains("taking the highest target seen in it: counter 8 → 4");
     }
@@ -315,8 +318,8 @@ class JobStateMachineTest {
         JobStep again = job.until(JobPhase.DECIDED, Duration.ofMinutes(30));
 
         assertThat(again.findings()).isEmpty();
-        assertThat(again.decision().vertices())
-                .containsExactly(new VertexChange(new VertexId("counter"), "counter", 4, 8));
+        assertThat(again.decision().changes().vertices())
+                .containsExactly(new ParallelismChange(new VertexId("counter"), "counter", 4, 8));
     }
 
     @Test

@@ -10,10 +10,10 @@ import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexFacts;
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.core.scaling.Direction;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.rules.decision.IneffectiveScaleUpSettings;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.decision.SkewGuardSettings;
-import dev.scalingadvisor.rules.decision.VertexChange;
 import dev.scalingadvisor.rules.policy.PolicySettings;
 import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.PrometheusClient;
@@ -115,11 +115,13 @@ class BottleneckOnRealFlinkIT {
             assertThat(prometheusOnly.decision().direction())
                     .as(prometheusOnly.decision().explanation().render())
                     .isEqualTo(Direction.UP);
-            assertThat(prometheusOnly.decision().vertices()).singleElement().satisfies(change -> {
-                assertThat(change.name()).isEqualTo("count_per_key");
-                assertThat(change.current()).isEqualTo(1);
-                assertThat(change.target()).isEqualTo(2);
-            });
+            assertThat(prometheusOnly.decision().changes().vertices())
+                    .singleElement()
+                    .satisfies(change -> {
+                        assertThat(change.name()).isEqualTo("count_per_key");
+                        assertThat(change.from()).isEqualTo(1);
+                        assertThat(change.to()).isEqualTo(2);
+                    });
             assertThat(prometheusOnly.decision().explanation().render())
                     .contains("backpressure shows upstream of it at Source:_orders");
 
@@ -127,8 +129,8 @@ class BottleneckOnRealFlinkIT {
             String heavy =
                     flink.cluster().rest().vertex(jobId, LoadJob.HEAVY_OPERATOR).id();
             assertThat(rest.job().name()).isEqualTo("orders-v2");
-            assertThat(rest.decision().vertices())
-                    .containsExactly(new VertexChange(new VertexId(heavy), "count-per-key", 1, 2));
+            assertThat(rest.decision().changes().vertices())
+                    .containsExactly(new ParallelismChange(new VertexId(heavy), "count-per-key", 1, 2));
         }
     }
 

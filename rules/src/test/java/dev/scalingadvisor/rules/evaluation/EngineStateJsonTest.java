@@ -68,9 +68,19 @@ class EngineStateJsonTest {
         assertThat(json)
                 .startsWith(
                         "{\"version\":1,\"at\":\"2025-03-01T12:00:00Z\",\"jobs\":{\"a1b2\":{\"rules\":{\"backpressure\":"
-                                + "{\"status\":\"FIRING\",\"activeSince\":\"2025-03-01T11:50:00Z\",\"firingSince\":\"2025-03-01T11:55:00Z\","
+                                + "{\"status\":\"firing\",\"activeSince\":\"2025-03-01T11:50:00Z\",\"firingSince\":\"2025-03-01T11:55:00Z\","
                                 + "\"clearingSince\":null,\"lastValue\":952.0,\"unknownReason\":null}");
         assertThat(json).contains("\"pendingScaleDown\":{\"since\":\"2025-03-01T11:59:00Z\",\"highest\":{\"v1\":3}}");
+        assertThat(json).contains("\"phase\":\"up-candidate\"");
+    }
+
+    @Test
+    void readsTheJavaNamesOfEnumsThatStateSavedBeforeTheOneSpellingHolds() {
+        String saved = EngineStateJson.write(sample())
+                .replace("\"firing\"", "\"FIRING\"")
+                .replace("\"up-candidate\"", "\"UP_CANDIDATE\"");
+
+        assertThat(EngineStateJson.read(saved)).isEqualTo(sample());
     }
 
     @Test

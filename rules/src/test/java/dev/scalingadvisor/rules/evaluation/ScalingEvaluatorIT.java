@@ -7,9 +7,9 @@ import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.core.scaling.Direction;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.rules.decision.JobPhase;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.rules.decision.VertexChange;
 import dev.scalingadvisor.rules.explain.DecisionGuard;
 import dev.scalingadvisor.rules.explain.Reason;
 import dev.scalingadvisor.rules.query.JobLabels;
@@ -122,8 +122,8 @@ class ScalingEvaluatorIT {
         assertThat(orders.rules().get(1).value()).contains(0.5);
         assertThat(orders.phase()).isEqualTo(JobPhase.DECIDED);
         assertThat(orders.decision().direction()).isEqualTo(Direction.UP);
-        assertThat(orders.decision().vertices())
-                .containsExactly(new VertexChange(new VertexId("v-counter"), "counter", 2, 3));
+        assertThat(orders.decision().changes().vertices())
+                .containsExactly(new ParallelismChange(new VertexId("v-counter"), "counter", 2, 3));
         assertThat(orders.decision().explanation().render())
                 .contains(
                         "bottleneck: vertex counter (v-counter) is the busiest at 1000 ms/s busy, 0 ms/s backpressured;"

@@ -9,9 +9,9 @@ import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexFacts;
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.core.scaling.Direction;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.rules.decision.JobPhase;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.rules.decision.VertexChange;
 import dev.scalingadvisor.rules.query.InstantSeries;
 import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.QueryFailure;
@@ -104,8 +104,8 @@ class ScalingEvaluatorTest {
         assertThat(a.rules().get(0).since()).contains(T0);
         assertThat(a.phase()).isEqualTo(JobPhase.DECIDED);
         assertThat(a.previousPhase()).isEqualTo(JobPhase.STEADY);
-        assertThat(a.decision().vertices())
-                .containsExactly(new VertexChange(new VertexId("a-counter"), "counter", 2, 3));
+        assertThat(a.decision().changes().vertices())
+                .containsExactly(new ParallelismChange(new VertexId("a-counter"), "counter", 2, 3));
         assertThat(a.decision().explanation().render())
                 .contains("counter: 3 not aligned to key groups (its key groups" + " are unknown without Flink REST)");
         JobEvaluation b = job(last, "b");
@@ -206,8 +206,8 @@ class ScalingEvaluatorTest {
 
         JobEvaluation a = job(last, "a");
         assertThat(a.job().name()).isEqualTo("orders-v2");
-        assertThat(a.decision().vertices())
-                .containsExactly(new VertexChange(new VertexId("a-counter"), "counter -> Sink: sink", 2, 4));
+        assertThat(a.decision().changes().vertices())
+                .containsExactly(new ParallelismChange(new VertexId("a-counter"), "counter -> Sink: sink", 2, 4));
     }
 
     @Test

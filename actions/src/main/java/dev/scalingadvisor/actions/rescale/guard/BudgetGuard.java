@@ -12,7 +12,7 @@ public final class BudgetGuard implements BookkeepingGuard {
         if (facts.startedLastHour() >= max) {
             return Refusal.of(
                     PreflightGuard.BUDGET,
-                    "job " + facts.request().jobName() + " was rescaled " + facts.startedLastHour()
+                    "job " + facts.request().job().name() + " was rescaled " + facts.startedLastHour()
                             + " time(s) in the last hour; maxPerJobPerHour is " + max);
         }
         return Optional.empty();

@@ -1,8 +1,8 @@
 package dev.scalingadvisor.actions.rescale.guard;
 
 import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
+import dev.scalingadvisor.core.text.Spelling;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.util.Locale;
 import java.util.Optional;
 
 /** No rescale while the cluster's circuit breaker is not closed: a cluster that just failed is not a cluster to restart jobs on. */
@@ -16,7 +16,7 @@ public final class CircuitBreakerGuard implements BookkeepingGuard {
         return Refusal.of(
                 PreflightGuard.CIRCUIT_BREAKER,
                 "the circuit breaker of cluster " + facts.request().cluster() + " is "
-                        + facts.breaker().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                        + Spelling.of(facts.breaker())
                         + " after failed calls to its REST API");
     }
 }

@@ -14,7 +14,7 @@ public final class ConcurrencyGuard implements BookkeepingGuard {
         if (facts.jobHasOpenOperation()) {
             return Refusal.of(
                     PreflightGuard.CONCURRENCY,
-                    "another rescale of job " + facts.request().jobName() + " is under way or unresolved");
+                    "another rescale of job " + facts.request().job().name() + " is under way or unresolved");
         }
         int max = facts.request().settings().maxConcurrentPerCluster();
         if (facts.openOnCluster() >= max) {

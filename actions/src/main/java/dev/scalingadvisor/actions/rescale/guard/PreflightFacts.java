@@ -4,9 +4,9 @@ import dev.scalingadvisor.actions.flink.CheckpointStats;
 import dev.scalingadvisor.actions.flink.ClusterOverview;
 import dev.scalingadvisor.actions.flink.JobDetails;
 import dev.scalingadvisor.actions.flink.JobScheduler;
-import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,7 +55,7 @@ public record PreflightFacts(
                 cluster,
                 scheduler,
                 jobManagerConfig,
-                TargetResolution.resolve(request.target(), job),
+                TargetResolution.resolve(request.changes(), job),
                 OptionalInt.empty());
     }
 
@@ -66,13 +66,12 @@ public record PreflightFacts(
 
     /** The slots the job needs beyond those it holds to run at the target (negative for a decrease). */
     public int extraSlotsNeeded() {
-        Map<VertexId, Integer> target = new java.util.LinkedHashMap<>();
-        vertices().forEach((vertex, change) -> target.put(vertex, change.to()));
+        Map<VertexId, Integer> target = vertices().target();
         return job.requiredSlots(target) - slotsHeld.orElse(job.requiredSlots(Map.of()));
     }
 
     /** Every vertex before and after; only valid once the stale-request guard passed. */
-    public Map<VertexId, ParallelismChange> vertices() {
+    public ParallelismChanges vertices() {
         if (resolution instanceof TargetResolution.Resolved resolved) {
             return resolved.vertices();
         }

@@ -1,6 +1,6 @@
 package dev.scalingadvisor.actions.rescale.request;
 
-import java.util.Locale;
+import dev.scalingadvisor.core.text.Spelling;
 
 /** The pre-flight checks a rescale must pass; a refusal names one of them (also the {@code guard} metric label). */
 public enum PreflightGuard {
@@ -37,6 +37,6 @@ public enum PreflightGuard {
 
     /** {@code free-slots}: the spelling in messages and metric labels. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Spelling.of(this);
     }
 }

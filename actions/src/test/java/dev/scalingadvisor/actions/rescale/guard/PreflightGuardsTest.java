@@ -10,13 +10,15 @@ import dev.scalingadvisor.actions.flink.JobScheduler;
 import dev.scalingadvisor.actions.flink.JobStatus;
 import dev.scalingadvisor.actions.flink.JobVertex;
 import dev.scalingadvisor.actions.rescale.request.ExcludedPeriod;
-import dev.scalingadvisor.actions.rescale.request.ParallelismChange;
 import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
-import dev.scalingadvisor.actions.rescale.request.RescaleTarget;
+import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.core.scaling.ParallelismChange;
+import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.time.Instant;
@@ -265,28 +267,27 @@ class PreflightGuardsTest {
     }
 
     @Test
-    void aJobWideRescaleLeavesVerticesThatCannotGrowAlone() {
+    void aResolvedRequestKeepsEveryOtherVertexAtItsParallelismUnderItsFlinkName() {
         JobDetails job = job(JobStatus.RUNNING, Duration.ofMinutes(30), 1);
-        RescaleRequest request = new RescaleRequest(
-                "prod",
-                job.id(),
-                "orders",
-                new RescaleTarget.JobWide(new ParallelismChange(1, 3)),
-                settings().build(),
-                "busy");
 
-        TargetResolution resolution = TargetResolution.resolve(request.target(), job);
+        TargetResolution resolution = TargetResolution.resolve(
+                ParallelismChanges.of(new ParallelismChange(HEAVY, "heavy as the decision named it", 1, 3)), job);
 
         assertThat(resolution).isInstanceOf(TargetResolution.Resolved.class);
-        assertThat(((TargetResolution.Resolved) resolution).vertices())
-                .containsEntry(SOURCE, new ParallelismChange(1, 1))
-                .containsEntry(HEAVY, new ParallelismChange(1, 3));
+        ParallelismChanges vertices = ((TargetResolution.Resolved) resolution).vertices();
+        assertThat(vertices.vertex(SOURCE))
+                .hasValueSatisfying(c -> assertThat(c.isChange()).isFalse());
+        assertThat(vertices.vertex(HEAVY)).hasValueSatisfying(c -> {
+            assertThat(c.name()).isEqualTo(job.vertex(HEAVY).orElseThrow().name());
+            assertThat(c.from()).isEqualTo(1);
+            assertThat(c.to()).isEqualTo(3);
+        });
     }
 
     @Test
-    void aJobWideRescaleFromAParallelismNoVertexRunsAtIsStale() {
+    void aRequestFromAParallelismTheVertexDoesNotRunAtIsStale() {
         JobDetails job = job(JobStatus.RUNNING, Duration.ofMinutes(30), 2);
-        assertThat(TargetResolution.resolve(new RescaleTarget.JobWide(new ParallelismChange(4, 6)), job))
+        assertThat(TargetResolution.resolve(ParallelismChanges.of(new ParallelismChange(HEAVY, "heavy", 4, 6)), job))
                 .isInstanceOf(TargetResolution.Stale.class);
     }
 
@@ -303,21 +304,21 @@ class PreflightGuardsTest {
 
     private static RescaleRequest request(RescaleSettings settings, ParallelismChange change) {
         return new RescaleRequest(
-                "prod",
-                new JobId("0123456789abcdef0123456789abcdef"),
-                "orders",
-                new RescaleTarget.PerVertex(Map.of(HEAVY, change)),
+                new ClusterName("prod"),
+                new JobRef(new JobId("0123456789abcdef0123456789abcdef"), "orders"),
+                ParallelismChanges.of(change),
                 settings,
-                "count-per-key busy");
+                "count-per-key busy",
+                Optional.empty());
     }
 
     private static Bookkeeping bookkeeping(
             RescaleSettings settings, CircuitBreaker.State breaker, int open, boolean jobOpen, int started) {
-        return new Bookkeeping(request(settings, new ParallelismChange(2, 4)), NOW, breaker, open, jobOpen, started);
+        return new Bookkeeping(request(settings, heavy(2, 4)), NOW, breaker, open, jobOpen, started);
     }
 
     private static ParallelismChange heavy(int from, int to) {
-        return new ParallelismChange(from, to);
+        return new ParallelismChange(HEAVY, "count-per-key", from, to);
     }
 
     private static PreflightFacts facts(

@@ -1,6 +1,6 @@
-package dev.scalingadvisor.alerting;
+package dev.scalingadvisor.core.outcome;
 
-import java.util.Locale;
+import dev.scalingadvisor.core.text.Spelling;
 
 /** Every kind of outcome the advisor tells people about, spelled in configuration as {@code rescale-started} etc. */
 public enum EventKind {
@@ -23,6 +23,6 @@ public enum EventKind {
 
     /** As written in configuration, payloads and metric labels: {@code rescale-started}. */
     public String spelling() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Spelling.of(this);
     }
 }

@@ -1,0 +1,171 @@
+package dev.scalingadvisor.advisor.cycle;
+
+import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
+import dev.scalingadvisor.advisor.config.JobSettings;
+import dev.scalingadvisor.advisor.config.Mode;
+import dev.scalingadvisor.advisor.state.HistoryEntry;
+import dev.scalingadvisor.advisor.state.Persistence;
+import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.text.Spelling;
+import dev.scalingadvisor.rules.decision.Decision;
+import dev.scalingadvisor.rules.evaluation.JobEvaluation;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one cycle's {@link Transition}s as each job's mode says: every new decision, resolution and finding
+ * leaves one log line, one metric and one history row; in {@code recommend} mode decisions and findings go
+ * to the notifiers (their noise control decides what reaches people), in {@code act} mode decisions go to the
+ * rescale worker. Made for one cycle.
+ */
+final class DecisionDelivery implements Transition.Handler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdvisorCycle.class);
+
+    private final Advisor.Configured configured;
+    private final Instant at;
+    private final RescaleWorker worker;
+    private final Persistence persistence;
+    private final AdvisorMetrics metrics;
+
+    DecisionDelivery(
+            Advisor.Configured configured,
+            Instant at,
+            RescaleWorker worker,
+            Persistence persistence,
+            AdvisorMetrics metrics) {
+        this.configured = configured;
+        this.at = at;
+        this.worker = worker;
+        this.persistence = persistence;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void decided(Transition.Decided decided) {
+        JobEvaluation job = decided.evaluation();
+        Decision decision = job.decision();
+        if (decided.fresh()) {
+            metrics.decisions
+                    .labels(decision.direction().spelling(), Spelling.of(decided.mode()))
+                    .inc();
+            LOG.info(
+                    "job={} id={} decision=scale_{} from={} to={} changes=\"{}\" mode={} reason=\"{}\"",
+                    job.job().name(),
+                    job.job().id(),
+                    decision.direction().spelling(),
+                    decision.currentParallelism(),
+                    decision.targetParallelism(),
+                    decision.changes(),
+                    Spelling.of(decided.mode()),
+                    decision.explanation().summary());
+            String kind = decided.mode() == Mode.RECOMMEND ? "recommendation" : "decision";
+            append(HistoryRows.decision(kind, job, decided.cluster(), decided.mode(), at));
+        }
+        switch (decided.mode()) {
+            case OBSERVE -> {}
+            case RECOMMEND ->
+                configured.notifications().publish(configured.events().recommendation(job, decided.cluster(), at));
+            case ACT -> decided.cluster().ifPresent(cluster -> act(job, cluster));
+        }
+    }
+
+    private void act(JobEvaluation job, ClusterName cluster) {
+        if (worker.busy(new JobOnCluster(cluster, job.job().name()))) {
+            return;
+        }
+        JobSettings settings = configured.config().settingsFor(Optional.of(cluster), job.job());
+        Decision decision = job.decision();
+        worker.submit(new RescaleRequest(
+                cluster,
+                job.job(),
+                decision.changes(),
+                settings.rescale(),
+                decision.explanation().summary(),
+                Optional.of(new DecisionContext(decision))));
+    }
+
+    @Override
+    public void resolved(Transition.Resolved resolved) {
+        Decision decision = resolved.decision();
+        LOG.info(
+                "job={} id={} decision={} was=scale_{} from={} to={} mode={} next=\"the {} {}\"",
+                resolved.job().name(),
+                resolved.job().id(),
+                resolved.resolution() == Transition.Resolution.CARRIED_OUT ? "carried-out" : "resolved",
+                decision.direction().spelling(),
+                decision.currentParallelism(),
+                decision.targetParallelism(),
+                Spelling.of(resolved.mode()),
+                resolved.mode() == Mode.RECOMMEND ? "recommendation" : "decision",
+                resolved.resolution().wording());
+        switch (resolved.mode()) {
+            case OBSERVE -> append(HistoryRows.resolved("decision-resolved", resolved, at));
+            case RECOMMEND -> {
+                append(HistoryRows.resolved("recommendation-resolved", resolved, at));
+                configured
+                        .notifications()
+                        .publish(configured.events().resolved(resolved.job(), decision, resolved.cluster(), at));
+            }
+            case ACT -> {} // carried out or overtaken: the rescale's own events tell the story
+        }
+    }
+
+    @Override
+    public void findingHolds(Transition.FindingHolds finding) {
+        if (finding.fresh()) {
+            LOG.warn(
+                    "job={} id={} finding={} {}",
+                    finding.evaluation().job().name(),
+                    finding.evaluation().job().id(),
+                    finding.finding().kind(),
+                    finding.finding().text());
+            append(HistoryRows.finding(finding.evaluation(), finding.finding(), finding.cluster(), finding.mode(), at));
+        }
+        if (finding.mode() != Mode.OBSERVE) {
+            configured
+                    .notifications()
+                    .publish(configured
+                            .events()
+                            .finding(finding.evaluation(), finding.finding(), finding.cluster(), at));
+        }
+    }
+
+    @Override
+    public void findingCleared(Transition.FindingCleared finding) {
+        LOG.info(
+                "job={} id={} finding={} cleared",
+                finding.job().name(),
+                finding.job().id(),
+                finding.finding());
+    }
+
+    @Override
+    public void withoutCluster(Transition.WithoutCluster job) {
+        LOG.warn(
+                "job={} id={}: act mode, but no Flink cluster reports this job; not rescaling it",
+                job.job().name(),
+                job.job().id());
+    }
+
+    @Override
+    public void problemRaised(Transition.ProblemRaised problem) {
+        LOG.warn("{}", problem.problem());
+    }
+
+    @Override
+    public void problemResolved(Transition.ProblemResolved problem) {
+        LOG.info("resolved: {}", problem.problem());
+    }
+
+    private void append(HistoryEntry entry) {
+        try {
+            persistence.history().append(entry);
+        } catch (SQLException e) {
+            LOG.error("cannot record in the decision history: {} ({})", entry.summary(), e.getMessage());
+        }
+    }
+}
