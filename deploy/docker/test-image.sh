@@ -154,7 +154,7 @@ health=$(http_get "$port" /healthz) || { podman logs "$container" >&2; fail "/he
 echo "    /healthz: $health"
 http_get "$port" /metrics >"$work/metrics" || fail "/metrics did not answer 200"
 grep -q '^scaling_advisor_build_info' "$work/metrics" || fail "/metrics has no scaling_advisor_build_info"
-grep -q '^jvm_memory_bytes_used' "$work/metrics" || fail "/metrics has no JVM metrics"
+grep -q '^jvm_memory_used_bytes' "$work/metrics" || fail "/metrics has no JVM metrics"
 echo "    /metrics: $(grep -c '^[a-z]' "$work/metrics") samples"
 
 podman healthcheck run "$container" >/dev/null 2>&1 || fail "HEALTHCHECK failed"

@@ -4,14 +4,11 @@ import dev.scalingadvisor.core.text.Spelling;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine;
-import io.prometheus.client.Collector;
-import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.Counter;
-import io.prometheus.client.GaugeMetricFamily;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,19 +42,27 @@ public final class FlinkClusters {
     private final Map<FlinkClusterSettings, FlinkRestClient> clients = new ConcurrentHashMap<>();
     private final Counter requests;
 
-    public FlinkClusters(CollectorRegistry registry, Clock clock) {
+    public FlinkClusters(PrometheusRegistry registry, Clock clock) {
         this(registry, clock, DEFAULT_BREAKER);
     }
 
-    public FlinkClusters(CollectorRegistry registry, Clock clock, CircuitBreakerConfig breakerConfig) {
+    public FlinkClusters(PrometheusRegistry registry, Clock clock, CircuitBreakerConfig breakerConfig) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.breakerConfig = Objects.requireNonNull(breakerConfig, "breakerConfig");
-        this.requests = Counter.build(
-                        "scaling_advisor_flink_requests_total",
+        this.requests = Counter.builder()
+                .name("scaling_advisor_flink_requests_total")
+                .help(
                         "Flink REST calls by cluster and outcome (ok, refused, failed, unreachable, malformed, not_permitted).")
                 .labelNames("cluster", "outcome")
                 .register(registry);
-        new BreakerStates().register(registry);
+        // Read at scrape time, so the metric cannot disagree with the breaker.
+        GaugeWithCallback.builder()
+                .name("scaling_advisor_flink_circuit_breaker_state")
+                .help(
+                        "State of the circuit breaker in front of each Flink cluster's REST API: 1 for the current state.")
+                .labelNames("cluster", "state")
+                .callback(this::reportBreakerStates)
+                .register(registry);
     }
 
     /**
@@ -76,32 +81,21 @@ public final class FlinkClusters {
     }
 
     private void countRequest(String cluster, String outcome) {
-        requests.labels(cluster, outcome).inc();
+        requests.labelValues(cluster, outcome).inc();
+    }
+
+    private void reportBreakerStates(GaugeWithCallback.Callback callback) {
+        breakers.forEach((cluster, breaker) -> {
+            CircuitBreaker.State current = breaker.getState();
+            for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
+                callback.call(state == current ? 1 : 0, cluster, Spelling.of(state));
+            }
+        });
     }
 
     static boolean isClusterFailure(Throwable error) {
         return error instanceof FlinkRestException flink
                 && !(flink instanceof FlinkRestException.CircuitOpen)
                 && flink.isTransient();
-    }
-
-    /** Reads every breaker's state at scrape time, so the metric cannot disagree with the breaker. */
-    private final class BreakerStates extends Collector {
-        @Override
-        public List<MetricFamilySamples> collect() {
-            GaugeMetricFamily family = new GaugeMetricFamily(
-                    "scaling_advisor_flink_circuit_breaker_state",
-                    "State of the circuit breaker in front of each Flink cluster's REST API: 1 for the current state.",
-                    List.of("cluster", "state"));
-            for (Map.Entry<String, CircuitBreaker> entry : breakers.entrySet()) {
-                CircuitBreaker.State current = entry.getValue().getState();
-                for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
-                    family.addMetric(List.of(entry.getKey(), Spelling.of(state)), state == current ? 1 : 0);
-                }
-            }
-            List<MetricFamilySamples> families = new ArrayList<>();
-            families.add(family);
-            return families;
-        }
     }
 }

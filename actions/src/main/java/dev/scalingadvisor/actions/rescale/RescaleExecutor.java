@@ -16,7 +16,7 @@ import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.core.job.ClusterName;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ public final class RescaleExecutor {
             ClusterClients clients,
             RescaleJournal journal,
             RescaleListener listener,
-            CollectorRegistry registry,
+            PrometheusRegistry registry,
             Clock clock,
             Sleeper sleeper) {
         this(clients, journal, listener, registry, clock, sleeper, PreflightGuards.standard());
@@ -74,7 +74,7 @@ public final class RescaleExecutor {
             ClusterClients clients,
             RescaleJournal journal,
             RescaleListener listener,
-            CollectorRegistry registry,
+            PrometheusRegistry registry,
             Clock clock,
             Sleeper sleeper,
             PreflightGuards guards) {

@@ -3,10 +3,10 @@ package dev.scalingadvisor.actions.rescale;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.text.Spelling;
-import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.Counter;
-import io.prometheus.client.Gauge;
-import io.prometheus.client.Histogram;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The executor's metrics. Label values are bounded: clusters come from the configuration, strategies,
@@ -23,64 +23,73 @@ final class RescaleMetrics {
     private final Gauge inProgress;
     private final Gauge leftStopped;
 
-    RescaleMetrics(CollectorRegistry registry) {
-        rescales = Counter.build(
-                        "scaling_advisor_rescales_total",
-                        "Rescales by cluster, strategy (none when blocked before one was chosen) and outcome.")
+    RescaleMetrics(PrometheusRegistry registry) {
+        rescales = Counter.builder()
+                .name("scaling_advisor_rescales_total")
+                .help("Rescales by cluster, strategy (none when blocked before one was chosen) and outcome.")
                 .labelNames("cluster", "strategy", "outcome")
                 .register(registry);
-        blocked = Counter.build(
-                        "scaling_advisor_rescales_blocked_total", "Rescales refused by a pre-flight guard, by guard.")
+        blocked = Counter.builder()
+                .name("scaling_advisor_rescales_blocked_total")
+                .help("Rescales refused by a pre-flight guard, by guard.")
                 .labelNames("cluster", "guard")
                 .register(registry);
-        stepDuration = Histogram.build(
-                        "scaling_advisor_rescale_step_duration_seconds",
+        stepDuration = Histogram.builder()
+                .name("scaling_advisor_rescale_step_duration_seconds")
+                .help(
                         "How long each step of a finished rescale took (savepoint, stop, submit, running, restart, verify …).")
                 .labelNames("strategy", "step")
-                .buckets(SECONDS)
+                .classicOnly()
+                .classicUpperBounds(SECONDS)
                 .register(registry);
-        downtime = Histogram.build(
-                        "scaling_advisor_rescale_downtime_seconds",
+        downtime = Histogram.builder()
+                .name("scaling_advisor_rescale_downtime_seconds")
+                .help(
                         "Downtime of a rescale: stop request to all tasks running (savepoint-redeploy), or the in-place restart.")
                 .labelNames("strategy")
-                .buckets(SECONDS)
+                .classicOnly()
+                .classicUpperBounds(SECONDS)
                 .register(registry);
-        inProgress = Gauge.build("scaling_advisor_rescales_in_progress", "Rescales running now, by cluster.")
+        inProgress = Gauge.builder()
+                .name("scaling_advisor_rescales_in_progress")
+                .help("Rescales running now, by cluster.")
                 .labelNames("cluster")
                 .register(registry);
-        leftStopped = Gauge.build(
-                        "scaling_advisor_jobs_left_stopped",
+        leftStopped = Gauge.builder()
+                .name("scaling_advisor_jobs_left_stopped")
+                .help(
                         "Jobs the advisor stopped with a savepoint and could not resubmit (see the journal and notifications), by cluster.")
                 .labelNames("cluster")
                 .register(registry);
     }
 
     void started(ClusterName cluster) {
-        inProgress.labels(cluster.value()).inc();
+        inProgress.labelValues(cluster.value()).inc();
     }
 
     void ended(ClusterName cluster) {
-        inProgress.labels(cluster.value()).dec();
+        inProgress.labelValues(cluster.value()).dec();
     }
 
     void outcome(ClusterName cluster, RescaleOutcome outcome) {
         String strategy =
                 outcome.subject().strategy().map(RescaleMetrics::label).orElse("none");
-        rescales.labels(cluster.value(), strategy, outcome.kind().metricLabel()).inc();
+        rescales.labelValues(cluster.value(), strategy, outcome.kind().metricLabel())
+                .inc();
         if (outcome instanceof RescaleOutcome.Blocked refused) {
-            blocked.labels(cluster.value(), Spelling.of(refused.guard())).inc();
+            blocked.labelValues(cluster.value(), Spelling.of(refused.guard())).inc();
         }
         StepTimings timings = outcome.timings();
         timings.durations()
                 .forEach((step, duration) ->
-                        stepDuration.labels(strategy, Spelling.of(step)).observe(duration.toMillis() / 1000.0));
+                        stepDuration.labelValues(strategy, Spelling.of(step)).observe(duration.toMillis() / 1000.0));
         if (outcome.kind() == RescaleEventKind.SUCCEEDED) {
-            timings.downtime().ifPresent(d -> downtime.labels(strategy).observe(d.toMillis() / 1000.0));
+            timings.downtime().ifPresent(d -> downtime.labelValues(strategy).observe(d.toMillis() / 1000.0));
         }
     }
 
     void leftStopped(ClusterName cluster, int jobs) {
-        leftStopped.labels(cluster.value()).set(jobs);
+        leftStopped.labelValues(cluster.value()).set(jobs);
     }
 
     static String label(RescaleStrategy strategy) {

@@ -27,8 +27,9 @@ import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.core.secret.Secret;
+import dev.scalingadvisor.core.testing.MetricValues;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -54,7 +55,7 @@ class FlinkRestClientTest {
     private static WireMockServer flink;
 
     private final FakeTime time = FakeTime.at("2026-03-02T10:00:00Z");
-    private CollectorRegistry registry;
+    private PrometheusRegistry registry;
     private FlinkClusters clusters;
     private FlinkRestClient client;
 
@@ -72,7 +73,7 @@ class FlinkRestClientTest {
     @BeforeEach
     void setUp() {
         flink.resetAll();
-        registry = new CollectorRegistry();
+        registry = new PrometheusRegistry();
         clusters = new FlinkClusters(registry, time);
         client = clusters.client(settings(HttpAuth.none(), Duration.ofSeconds(2)));
     }
@@ -376,10 +377,8 @@ class FlinkRestClientTest {
         client.clusterOverview();
         client.clusterOverview();
         assertThat(client.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(registry.getSampleValue(
-                        "scaling_advisor_flink_requests_total",
-                        new String[] {"cluster", "outcome"},
-                        new String[] {"prod", "not_permitted"}))
+        assertThat(MetricValues.of(registry)
+                        .value("scaling_advisor_flink_requests_total", "cluster", "prod", "outcome", "not_permitted"))
                 .isEqualTo(1);
     }
 
@@ -471,11 +470,8 @@ class FlinkRestClientTest {
     }
 
     private double breakerState(String state) {
-        Double value = registry.getSampleValue(
-                "scaling_advisor_flink_circuit_breaker_state",
-                new String[] {"cluster", "state"},
-                new String[] {"prod", state});
-        return value == null ? 0 : value;
+        return MetricValues.of(registry)
+                .value("scaling_advisor_flink_circuit_breaker_state", "cluster", "prod", "state", state);
     }
 
     private static FlinkClusterSettings settings(HttpAuth auth, Duration timeout) {

@@ -32,7 +32,7 @@ import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.Submission;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
@@ -131,12 +131,12 @@ class GuardsIT {
     void setUp() {
         db = TestDatabase.open(dir.resolve("state.db"));
         journal = new RescaleJournal(db, Clock.systemUTC());
-        client = new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()).client(RealRescale.settings(cluster));
+        client = new FlinkClusters(new PrometheusRegistry(), Clock.systemUTC()).client(RealRescale.settings(cluster));
         executor = new RescaleExecutor(
                 name -> Optional.of(client),
                 journal,
                 new RecordingListener(),
-                new CollectorRegistry(),
+                new PrometheusRegistry(),
                 Clock.systemUTC(),
                 Sleeper.system());
     }
@@ -292,7 +292,7 @@ class GuardsIT {
         assertThat(blocked.guard()).isEqualTo(guard);
         assertThat(blocked.reason()).contains(reasonPart);
         FlinkRestClient probe =
-                new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()).client(RealRescale.settings(cluster));
+                new FlinkClusters(new PrometheusRegistry(), Clock.systemUTC()).client(RealRescale.settings(cluster));
         assertThat(probe.jobStatus(request.job().id()))
                 .as("the job's state is unchanged")
                 .contains(request.job().id().value().equals(endedJob) ? JobStatus.FINISHED : JobStatus.RUNNING);
@@ -348,7 +348,7 @@ class GuardsIT {
 
     private void await(String job, String what, java.util.function.Predicate<CheckpointStats> condition) {
         FlinkRestClient probe =
-                new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()).client(RealRescale.settings(cluster));
+                new FlinkClusters(new PrometheusRegistry(), Clock.systemUTC()).client(RealRescale.settings(cluster));
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {
             if (probe.checkpoints(new JobId(job)).filter(condition).isPresent()) {

@@ -26,7 +26,7 @@ import dev.scalingadvisor.testbed.flink.TestbedBuild;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.Submission;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,7 +49,7 @@ final class RealRescale implements AutoCloseable {
     final LoadJob load;
     final Connection db;
     final RescaleJournal journal;
-    final CollectorRegistry registry = new CollectorRegistry();
+    final PrometheusRegistry registry = new PrometheusRegistry();
     final FlinkClusters clusters = new FlinkClusters(registry, Clock.systemUTC());
     final FlinkRestClient client;
     final RecordingListener listener = new RecordingListener();

@@ -20,7 +20,7 @@ import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -54,14 +54,14 @@ public final class RescaleProcess {
                 RealRescale.CLUSTER,
                 new HttpEndpoint(url, Duration.ofSeconds(10), HttpAuth.none(), Optional.empty()),
                 url);
-        FlinkRestClient client = new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()).client(cluster);
+        FlinkRestClient client = new FlinkClusters(new PrometheusRegistry(), Clock.systemUTC()).client(cluster);
         Path marker = Path.of(p.getProperty("marker"));
         try (Connection db = TestDatabase.open(Path.of(p.getProperty("db")))) {
             RescaleExecutor executor = new RescaleExecutor(
                     name -> Optional.of(client),
                     new RescaleJournal(db, Clock.systemUTC()),
                     event -> onEvent(event, args[0], marker),
-                    new CollectorRegistry(),
+                    new PrometheusRegistry(),
                     Clock.systemUTC(),
                     Sleeper.system());
             if (args[0].equals("rescale")) {

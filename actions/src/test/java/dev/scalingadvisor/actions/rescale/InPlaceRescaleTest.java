@@ -202,7 +202,7 @@ class InPlaceRescaleTest {
                 name -> java.util.Optional.of(f.client),
                 f.journal,
                 new RecordingListener(),
-                new io.prometheus.client.CollectorRegistry(),
+                new io.prometheus.metrics.model.registry.PrometheusRegistry(),
                 f.time,
                 duration -> {
                     throw new InterruptedException("killed");

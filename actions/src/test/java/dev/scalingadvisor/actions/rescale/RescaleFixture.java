@@ -16,7 +16,8 @@ import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.core.scaling.ParallelismChanges;
-import io.prometheus.client.CollectorRegistry;
+import dev.scalingadvisor.core.testing.MetricValues;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +35,7 @@ final class RescaleFixture implements AutoCloseable {
     final FakeFlink flink = server.flink();
     final Connection db;
     final RescaleJournal journal;
-    final CollectorRegistry registry = new CollectorRegistry();
+    final PrometheusRegistry registry = new PrometheusRegistry();
     final FlinkClusters clusters = new FlinkClusters(registry, time);
     final FlinkRestClient client;
     final RecordingListener listener = new RecordingListener();
@@ -77,17 +78,16 @@ final class RescaleFixture implements AutoCloseable {
     /** An executor as a restarted daemon would build it: same journal file, fresh everything else. */
     RescaleExecutor restartedExecutor(RecordingListener events) {
         return new RescaleExecutor(
-                name -> Optional.of(new FlinkClusters(new CollectorRegistry(), time).client(server.settings(CLUSTER))),
+                name -> Optional.of(new FlinkClusters(new PrometheusRegistry(), time).client(server.settings(CLUSTER))),
                 new RescaleJournal(db, time),
                 events,
-                new CollectorRegistry(),
+                new PrometheusRegistry(),
                 time,
                 time);
     }
 
     double metric(String name, String[] labels, String[] values) {
-        Double value = registry.getSampleValue(name, labels, values);
-        return value == null ? 0 : value;
+        return MetricValues.of(registry).value(name, labels, values);
     }
 
     @Override

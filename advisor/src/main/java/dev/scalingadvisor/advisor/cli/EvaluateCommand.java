@@ -13,7 +13,7 @@ import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
 import dev.scalingadvisor.rules.evaluation.ScalingSettingsLookup;
 import dev.scalingadvisor.rules.query.PrometheusClient;
 import dev.scalingadvisor.rules.rule.RulePack;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
         // Flink REST describes the present: with --at, the past is judged from Prometheus alone.
         FlinkView flink = at != null || c.flinkClusters().isEmpty()
                 ? FlinkView.NONE
-                : new FlinkViewReader(new FlinkClusters(new CollectorRegistry(), Clock.systemUTC()), Optional.empty())
+                : new FlinkViewReader(new FlinkClusters(new PrometheusRegistry(), Clock.systemUTC()), Optional.empty())
                         .read(c.flinkClusters());
         flink.problems()
                 .forEach((cluster, problem) -> err.println("warning: Flink cluster " + cluster

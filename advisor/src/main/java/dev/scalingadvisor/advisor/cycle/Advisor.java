@@ -17,7 +17,7 @@ import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
 import dev.scalingadvisor.rules.query.PrometheusClient;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +59,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     record Configured(AdvisorConfig config, ScalingEvaluator engine, Notifications notifications, EventMapper events) {}
 
     private Advisor(
-            AdvisorConfig config, RulePack pack, Persistence persistence, CollectorRegistry registry, Clock clock)
+            AdvisorConfig config, RulePack pack, Persistence persistence, PrometheusRegistry registry, Clock clock)
             throws SQLException {
         this.persistence = persistence;
         this.clock = clock;
@@ -91,7 +91,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
      * @throws dev.scalingadvisor.core.yaml.InvalidInputException when a rule pack is invalid
      */
     public static Advisor start(
-            AdvisorConfig config, Persistence persistence, CollectorRegistry registry, Clock clock) {
+            AdvisorConfig config, Persistence persistence, PrometheusRegistry registry, Clock clock) {
         RulePack pack = RulePackLoader.load(config.rules().packs());
         try {
             Advisor advisor = new Advisor(config, pack, persistence, registry, clock);

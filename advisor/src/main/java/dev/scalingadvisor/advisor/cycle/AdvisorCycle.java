@@ -127,7 +127,7 @@ final class AdvisorCycle {
             }
         }
         for (JobPhase phase : JobPhase.values()) {
-            metrics.jobs.labels(phase.spelling()).set(phases.getOrDefault(phase, 0));
+            metrics.jobs.labelValues(phase.spelling()).set(phases.getOrDefault(phase, 0));
         }
         metrics.jobsWithoutFlinkFacts.set(withoutFacts);
     }

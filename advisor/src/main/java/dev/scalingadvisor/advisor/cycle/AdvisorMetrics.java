@@ -1,8 +1,11 @@
 package dev.scalingadvisor.advisor.cycle;
 
-import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.Counter;
-import io.prometheus.client.Gauge;
+import dev.scalingadvisor.advisor.config.Mode;
+import dev.scalingadvisor.core.scaling.Direction;
+import dev.scalingadvisor.core.text.Spelling;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /** What the advisor decided, as metrics: decisions by direction and mode, jobs by phase. Bounded labels only. */
 final class AdvisorMetrics {
@@ -11,19 +14,26 @@ final class AdvisorMetrics {
     final Gauge jobs;
     final Gauge jobsWithoutFlinkFacts;
 
-    AdvisorMetrics(CollectorRegistry registry) {
-        decisions = Counter.build(
-                        "scaling_advisor_decisions_total",
+    AdvisorMetrics(PrometheusRegistry registry) {
+        decisions = Counter.builder()
+                .name("scaling_advisor_decisions_total")
+                .help(
                         "Scale decisions taken (a decision counts once, when it appears or its target changes), by direction and mode.")
                 .labelNames("direction", "mode")
                 .register(registry);
-        jobs = Gauge.build(
-                        "scaling_advisor_jobs",
-                        "Jobs seen in the last cycle, by phase (steady, stabilizing, up-candidate, …).")
+        for (Direction direction : new Direction[] {Direction.UP, Direction.DOWN}) {
+            for (Mode mode : Mode.values()) {
+                decisions.initLabelValues(direction.spelling(), Spelling.of(mode));
+            }
+        }
+        jobs = Gauge.builder()
+                .name("scaling_advisor_jobs")
+                .help("Jobs seen in the last cycle, by phase (steady, stabilizing, up-candidate, …).")
                 .labelNames("phase")
                 .register(registry);
-        jobsWithoutFlinkFacts = Gauge.build(
-                        "scaling_advisor_jobs_without_flink_facts",
+        jobsWithoutFlinkFacts = Gauge.builder()
+                .name("scaling_advisor_jobs_without_flink_facts")
+                .help(
                         "Jobs of the last cycle evaluated from Prometheus alone although Flink clusters are configured: no act mode for them.")
                 .register(registry);
     }

@@ -50,7 +50,7 @@ final class DecisionDelivery implements Transition.Handler {
         Decision decision = job.decision();
         if (decided.fresh()) {
             metrics.decisions
-                    .labels(decision.direction().spelling(), Spelling.of(decided.mode()))
+                    .labelValues(decision.direction().spelling(), Spelling.of(decided.mode()))
                     .inc();
             LOG.info(
                     "job={} id={} decision=scale_{} from={} to={} changes=\"{}\" mode={} reason=\"{}\"",

@@ -13,7 +13,7 @@ import dev.scalingadvisor.advisor.state.StateDirectory;
 import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import dev.scalingadvisor.core.yaml.InvalidInputException;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -85,7 +85,7 @@ public final class Daemon implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             Readiness readiness = new Readiness(clock);
-            DaemonMetrics metrics = new DaemonMetrics(new CollectorRegistry(), Version.current());
+            DaemonMetrics metrics = new DaemonMetrics(new PrometheusRegistry(), Version.current(), clock);
             StateDirectory stateDirectory = StateDirectory.open(config.state().dir());
             started.push(stateDirectory);
             StateDatabase database = openDatabase(stateDirectory);
@@ -130,7 +130,7 @@ public final class Daemon implements AutoCloseable {
         try {
             next = loader.load(configFile);
         } catch (InvalidInputException e) {
-            metrics.reloads.labels("failure").inc();
+            metrics.reloads.labelValues("failure").inc();
             metrics.lastReloadSuccessful.set(0);
             LOG.error(
                     "configuration reload failed; the previous configuration stays in force. Problems in {}:\n{}",
@@ -154,14 +154,14 @@ public final class Daemon implements AutoCloseable {
             advisor.reconfigure(next);
             scheduler.reschedule(next.evaluation().interval());
         } catch (InvalidInputException e) {
-            metrics.reloads.labels("failure").inc();
+            metrics.reloads.labelValues("failure").inc();
             metrics.lastReloadSuccessful.set(0);
             LOG.error(
                     "configuration reload failed; the previous configuration stays in force. Problems in its rule packs:\n{}",
                     e.getMessage());
             return;
         } catch (RuntimeException | SchedulerException e) {
-            metrics.reloads.labels("failure").inc();
+            metrics.reloads.labelValues("failure").inc();
             metrics.lastReloadSuccessful.set(0);
             LOG.error(
                     "configuration reload failed while applying it; the previous configuration stays in force: {}",
@@ -169,7 +169,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         config.set(next);
-        metrics.reloads.labels("success").inc();
+        metrics.reloads.labelValues("success").inc();
         metrics.lastReloadSuccessful.set(1);
         LOG.info("configuration reloaded from {}: {}", configFile, summary(next));
     }

@@ -2,7 +2,7 @@ package dev.scalingadvisor.advisor.daemon;
 
 import dev.scalingadvisor.advisor.cycle.EvaluationCycle;
 import dev.scalingadvisor.core.time.PrometheusDurations;
-import io.prometheus.client.Histogram;
+import io.prometheus.metrics.core.datapoints.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -151,21 +151,21 @@ public final class EvaluationScheduler implements AutoCloseable {
             runner = Thread.currentThread();
             Instant scheduledAt = context.getScheduledFireTime().toInstant();
             readiness.cycleStarted();
-            Histogram.Timer timer = metrics.cycleDuration.startTimer();
+            Timer timer = metrics.cycleDuration.startTimer();
             Optional<String> prometheusProblem = Optional.of("the cycle failed");
             try {
                 prometheusProblem = cycle.get().run(scheduledAt).prometheusProblem();
-                metrics.cycles.labels("ok").inc();
+                metrics.cycles.labelValues("ok").inc();
             } catch (InterruptedException e) {
-                metrics.cycles.labels("interrupted").inc();
+                metrics.cycles.labelValues("interrupted").inc();
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 // A bug in one cycle must not stop the daemon: the next cycle starts from fresh data.
-                metrics.cycles.labels("failed").inc();
+                metrics.cycles.labelValues("failed").inc();
                 LOG.error("evaluation cycle failed; the next one runs on schedule", e);
             } finally {
                 timer.observeDuration();
-                metrics.lastCycle.setToCurrentTime();
+                metrics.cycleFinished();
                 readiness.cycleFinished(prometheusProblem);
                 metrics.ready.set(readiness.notReadyReason().isEmpty() ? 1 : 0);
                 runner = null;

@@ -3,13 +3,12 @@ package dev.scalingadvisor.advisor.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.scalingadvisor.advisor.config.HttpServerSettings;
-import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.exporter.common.TextFormat;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class AdvisorHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdvisorHttpServer.class);
+    private static final ExpositionFormats FORMATS = ExpositionFormats.init();
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -45,7 +45,7 @@ public final class AdvisorHttpServer implements AutoCloseable {
      */
     public static AdvisorHttpServer start(
             HttpServerSettings settings,
-            CollectorRegistry registry,
+            PrometheusRegistry registry,
             HealthProbe readiness,
             Supplier<Duration> stuckLimit,
             Map<String, JsonEndpoint> api)
@@ -78,7 +78,7 @@ public final class AdvisorHttpServer implements AutoCloseable {
     private static void route(
             HttpExchange exchange,
             String path,
-            CollectorRegistry registry,
+            PrometheusRegistry registry,
             HealthProbe readiness,
             Supplier<Duration> stuckLimit,
             Map<String, JsonEndpoint> api)
@@ -126,14 +126,16 @@ public final class AdvisorHttpServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private static void metrics(HttpExchange exchange, CollectorRegistry registry) throws IOException {
-        String contentType =
-                TextFormat.chooseContentType(exchange.getRequestHeaders().getFirst("Accept"));
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(body, StandardCharsets.UTF_8)) {
-            TextFormat.writeFormat(contentType, writer, registry.metricFamilySamples());
+    private static void metrics(HttpExchange exchange, PrometheusRegistry registry) throws IOException {
+        ExpositionFormatWriter writer =
+                FORMATS.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
+        if (!writer.isAvailable()) {
+            // Only the protobuf writer can be unavailable (its library is not bundled); text is always there.
+            writer = FORMATS.getPrometheusTextFormatWriter();
         }
-        send(exchange, 200, contentType, body.toByteArray());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writer.write(body, registry.scrape());
+        send(exchange, 200, writer.getContentType(), body.toByteArray());
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

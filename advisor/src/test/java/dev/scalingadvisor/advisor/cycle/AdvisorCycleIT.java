@@ -20,7 +20,7 @@ import dev.scalingadvisor.advisor.state.StateDatabase;
 import dev.scalingadvisor.rules.testing.FlinkHistory;
 import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import dev.scalingadvisor.testbed.prometheus.PrometheusOptions;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -166,7 +166,7 @@ class AdvisorCycleIT {
         database = StateDatabase.open(dir.resolve("state").resolve("advisor.db"));
         Persistence persistence = new Persistence(
                 database, new DecisionHistory(database.connection()), new SnapshotStore(database.connection()));
-        advisor = Advisor.start(loaded, persistence, new CollectorRegistry(), Clock.systemUTC());
+        advisor = Advisor.start(loaded, persistence, new PrometheusRegistry(), Clock.systemUTC());
         return persistence;
     }
 

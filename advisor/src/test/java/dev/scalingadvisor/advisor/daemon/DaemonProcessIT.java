@@ -56,7 +56,7 @@ class DaemonProcessIT {
                 .contains(
                         "scaling_advisor_build_info",
                         "scaling_advisor_evaluation_cycles_total",
-                        "jvm_memory_bytes_used");
+                        "jvm_memory_used_bytes");
         assertThat(get(port, "/nothing-here").statusCode()).isEqualTo(404);
         HttpResponse<String> decisions = get(port, "/api/v1/decisions?limit=5");
         assertThat(decisions.statusCode()).isEqualTo(200);

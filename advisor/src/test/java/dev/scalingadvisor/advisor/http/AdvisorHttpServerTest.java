@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.advisor.config.HttpServerSettings;
 import dev.scalingadvisor.advisor.daemon.Readiness;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +28,7 @@ class AdvisorHttpServerTest {
                 "/api/v1/fine", request -> new AdvisorHttpServer.JsonEndpoint.Response(200, "{}"));
         try (AdvisorHttpServer server = AdvisorHttpServer.start(
                 new HttpServerSettings("127.0.0.1", 0),
-                new CollectorRegistry(),
+                new PrometheusRegistry(),
                 new Readiness(Clock.systemUTC()),
                 () -> Duration.ofMinutes(1),
                 api)) {

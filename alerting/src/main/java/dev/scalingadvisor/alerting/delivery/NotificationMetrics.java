@@ -3,9 +3,9 @@ package dev.scalingadvisor.alerting.delivery;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.text.Spelling;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.Counter;
-import io.prometheus.client.Gauge;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The notification metrics, registered once per registry and shared by every {@code Notifications}
@@ -40,75 +40,85 @@ public final class NotificationMetrics {
     private final Gauge queued;
     private final Gauge breakerState;
 
-    private NotificationMetrics(CollectorRegistry registry) {
-        sent = Counter.build("scaling_advisor_notifications_sent_total", "Notifications a receiver accepted.")
+    private NotificationMetrics(PrometheusRegistry registry) {
+        sent = Counter.builder()
+                .name("scaling_advisor_notifications_sent_total")
+                .help("Notifications a receiver accepted.")
                 .labelNames("notifier", "kind")
                 .register(registry);
-        failed = Counter.build(
-                        "scaling_advisor_notifications_failed_total",
+        failed = Counter.builder()
+                .name("scaling_advisor_notifications_failed_total")
+                .help(
                         "Notifications that did not arrive, by reason: rejected, retries-exhausted, breaker-open, shutdown, error.")
                 .labelNames("notifier", "kind", "reason")
                 .register(registry);
-        dropped = Counter.build(
-                        "scaling_advisor_notifications_dropped_total",
+        dropped = Counter.builder()
+                .name("scaling_advisor_notifications_dropped_total")
+                .help(
                         "Notifications never tried: the oldest waiting when the queue was full (queue-full), or still waiting at shutdown.")
                 .labelNames("notifier", "kind", "reason")
                 .register(registry);
-        retried = Counter.build("scaling_advisor_notifications_retried_total", "Delivery attempts after the first.")
+        retried = Counter.builder()
+                .name("scaling_advisor_notifications_retried_total")
+                .help("Delivery attempts after the first.")
                 .labelNames("notifier", "kind")
                 .register(registry);
-        suppressed = Counter.build(
-                        "scaling_advisor_notifications_suppressed_total",
+        suppressed = Counter.builder()
+                .name("scaling_advisor_notifications_suppressed_total")
+                .help(
                         "Notifications not sent because the same had gone out within repeatInterval (or nothing to resolve).")
                 .labelNames("notifier", "kind")
                 .register(registry);
-        queued = Gauge.build("scaling_advisor_notifications_queued", "Notifications waiting for delivery.")
+        queued = Gauge.builder()
+                .name("scaling_advisor_notifications_queued")
+                .help("Notifications waiting for delivery.")
                 .labelNames("notifier")
                 .register(registry);
-        breakerState = Gauge.build(
-                        "scaling_advisor_notifier_breaker_state",
+        breakerState = Gauge.builder()
+                .name("scaling_advisor_notifier_breaker_state")
+                .help(
                         "1 for the state the notifier's circuit breaker is in (closed, open, half-open, …), 0 for the others.")
                 .labelNames("notifier", "state")
                 .register(registry);
     }
 
-    public static NotificationMetrics register(CollectorRegistry registry) {
+    public static NotificationMetrics register(PrometheusRegistry registry) {
         return new NotificationMetrics(registry);
     }
 
     void sent(String notifier, EventKind kind) {
-        sent.labels(notifier, kind.spelling()).inc();
+        sent.labelValues(notifier, kind.spelling()).inc();
     }
 
     void failed(String notifier, EventKind kind, FailureReason reason) {
-        failed.labels(notifier, kind.spelling(), reason.label()).inc();
+        failed.labelValues(notifier, kind.spelling(), reason.label()).inc();
     }
 
     void droppedQueueFull(String notifier, EventKind kind) {
-        dropped.labels(notifier, kind.spelling(), "queue-full").inc();
+        dropped.labelValues(notifier, kind.spelling(), "queue-full").inc();
     }
 
     void droppedAtShutdown(String notifier, EventKind kind) {
-        dropped.labels(notifier, kind.spelling(), "shutdown").inc();
+        dropped.labelValues(notifier, kind.spelling(), "shutdown").inc();
     }
 
     void retried(String notifier, EventKind kind, int retries) {
         if (retries > 0) {
-            retried.labels(notifier, kind.spelling()).inc(retries);
+            retried.labelValues(notifier, kind.spelling()).inc(retries);
         }
     }
 
     void suppressed(String notifier, EventKind kind) {
-        suppressed.labels(notifier, kind.spelling()).inc();
+        suppressed.labelValues(notifier, kind.spelling()).inc();
     }
 
     void queued(String notifier, int size) {
-        queued.labels(notifier).set(size);
+        queued.labelValues(notifier).set(size);
     }
 
     void breakerState(String notifier, CircuitBreaker.State state) {
         for (CircuitBreaker.State each : CircuitBreaker.State.values()) {
-            breakerState.labels(notifier, Spelling.of(each)).set(each == state ? 1 : 0);
+            breakerState.labelValues(notifier, Spelling.of(each)).set(each == state ? 1 : 0);
         }
     }
 

@@ -16,7 +16,7 @@ import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.testbed.alertmanager.AlertmanagerExtension;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +45,7 @@ class AlertmanagerIT {
     void start() {
         notifications = Notifications.builder(
                         NotificationLog.inMemory(),
-                        NotificationMetrics.register(new CollectorRegistry()),
+                        NotificationMetrics.register(new PrometheusRegistry()),
                         Clock.systemUTC())
                 .policy(TestPolicies.fast())
                 .notifier(Settings.of(NotifierType.ALERTMANAGER, "alertmanager", alertmanager.baseUrl()))

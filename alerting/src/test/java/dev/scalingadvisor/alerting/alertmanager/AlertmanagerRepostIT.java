@@ -19,7 +19,7 @@ import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.testing.MutableClock;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +47,7 @@ class AlertmanagerRepostIT {
         alertmanager.stubFor(post(urlPathEqualTo("/prefix/api/v2/alerts"))
                 .willReturn(aResponse().withStatus(200)));
         notifications = Notifications.builder(
-                        NotificationLog.inMemory(), NotificationMetrics.register(new CollectorRegistry()), clock)
+                        NotificationLog.inMemory(), NotificationMetrics.register(new PrometheusRegistry()), clock)
                 .policy(TestPolicies.fast())
                 .notifier(Settings.of(
                         NotifierType.ALERTMANAGER, "alertmanager", Receivers.url(alertmanager) + "/prefix/"))

@@ -1,9 +1,10 @@
 package dev.scalingadvisor.alerting.delivery;
 
-import io.prometheus.client.CollectorRegistry;
+import dev.scalingadvisor.core.testing.MetricValues;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /** Reads notification metrics back from a registry; absent series read as zero. */
-public record Metrics(CollectorRegistry registry) {
+public record Metrics(PrometheusRegistry registry) {
 
     public double sent(String notifier, String kind) {
         return value("scaling_advisor_notifications_sent_total", new String[] {"notifier", "kind"}, notifier, kind);
@@ -41,7 +42,6 @@ public record Metrics(CollectorRegistry registry) {
     }
 
     private double value(String name, String[] labels, String... values) {
-        Double value = registry.getSampleValue(name, labels, values);
-        return value == null ? 0 : value;
+        return MetricValues.of(registry).value(name, labels, values);
     }
 }

@@ -15,7 +15,7 @@ import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.testing.MutableClock;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class NotificationsTest {
 
     private final MutableClock clock = new MutableClock(SampleEvents.AT);
-    private final CollectorRegistry registry = new CollectorRegistry();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
     private final NotificationMetrics metrics = NotificationMetrics.register(registry);
     private final Metrics read = new Metrics(registry);
     private final RecordingNotifier team = new RecordingNotifier();

@@ -15,14 +15,12 @@ import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.secret.Secret;
-import io.prometheus.client.Collector;
-import io.prometheus.client.CollectorRegistry;
+import dev.scalingadvisor.core.testing.MetricValues;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,7 +66,7 @@ class SecretsStayOutOfLogsIT {
                         NotifierType.ALERTMANAGER,
                         "alertmanager-down",
                         "http://127.0.0.1:" + closedPort + "/am?token=" + QUERY_TOKEN));
-        CollectorRegistry registry = new CollectorRegistry();
+        PrometheusRegistry registry = new PrometheusRegistry();
         String logged;
         try (LogCapture log = new LogCapture()) {
             Notifications.Builder builder = Notifications.builder(
@@ -120,12 +118,8 @@ class SecretsStayOutOfLogsIT {
                 s.timeout());
     }
 
-    private static List<String> labelValues(CollectorRegistry registry) {
-        List<String> values = new ArrayList<>();
-        for (Collector.MetricFamilySamples family : Collections.list(registry.metricFamilySamples())) {
-            family.samples.forEach(sample -> values.addAll(sample.labelValues));
-        }
-        return values;
+    private static List<String> labelValues(PrometheusRegistry registry) {
+        return MetricValues.of(registry).labelValues();
     }
 
     private static int freePort() throws IOException {

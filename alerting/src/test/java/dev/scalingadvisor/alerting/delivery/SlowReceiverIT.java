@@ -15,7 +15,7 @@ import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.outcome.EventKind;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ class SlowReceiverIT {
         slack.stubFor(post(urlPathEqualTo("/services/T1/B1/hang"))
                 .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay((int) HANG.toMillis())));
         webhook.stubFor(post(urlPathEqualTo("/scaling")).willReturn(aResponse().withStatus(200)));
-        CollectorRegistry registry = new CollectorRegistry();
+        PrometheusRegistry registry = new PrometheusRegistry();
         // The Slack timeout is longer than the hang, so the call really waits the full 30 s.
         Notifications notifications = Notifications.builder(
                         NotificationLog.inMemory(), NotificationMetrics.register(registry), Clock.systemUTC())

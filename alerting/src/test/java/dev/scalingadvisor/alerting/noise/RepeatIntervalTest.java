@@ -14,7 +14,7 @@ import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.testing.MutableClock;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +30,7 @@ class RepeatIntervalTest {
     private static final Duration CYCLE = Duration.ofSeconds(15);
 
     private final MutableClock clock = new MutableClock(SampleEvents.AT);
-    private final CollectorRegistry registry = new CollectorRegistry();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Metrics read = new Metrics(registry);
     private final RecordingNotifier slack = new RecordingNotifier();
     private final RecordingNotifier quiet = new RecordingNotifier();

@@ -13,7 +13,7 @@ import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.testing.MutableClock;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,7 +41,7 @@ class SqlNotificationLogTest {
         try (Connection connection = open()) {
             Notifications notifications = Notifications.builder(
                             new SqlNotificationLog(connection),
-                            NotificationMetrics.register(new CollectorRegistry()),
+                            NotificationMetrics.register(new PrometheusRegistry()),
                             clock)
                     .policy(TestPolicies.fast())
                     .notifier(slack, receiver)

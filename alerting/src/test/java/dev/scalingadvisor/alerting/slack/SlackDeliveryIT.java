@@ -25,7 +25,7 @@ import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.testing.MutableClock;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,7 @@ class SlackDeliveryIT {
     static WireMockExtension slack = Receivers.onLoopback();
 
     private final MutableClock clock = new MutableClock(SampleEvents.AT);
-    private final CollectorRegistry registry = new CollectorRegistry();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Metrics read = new Metrics(registry);
     private Notifications notifications;
 

@@ -22,7 +22,7 @@ import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.secret.Secret;
 import dev.scalingadvisor.core.testing.MutableClock;
-import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -56,7 +56,7 @@ class WebhookDeliveryIT {
                 base.sendResolved(),
                 base.timeout());
         Notifications notifications = Notifications.builder(
-                        NotificationLog.inMemory(), NotificationMetrics.register(new CollectorRegistry()), clock)
+                        NotificationLog.inMemory(), NotificationMetrics.register(new PrometheusRegistry()), clock)
                 .policy(TestPolicies.fast())
                 .notifier(settings)
                 .build();

@@ -129,8 +129,8 @@ class AdvisorHarnessIT {
                 .isTrue();
         assertThat(advisor.metrics())
                 .contains(
-                        "scaling_advisor_config_reloads_total{outcome=\"success\",} 1.0",
-                        "scaling_advisor_config_reloads_total{outcome=\"failure\",} 1.0",
+                        "scaling_advisor_config_reloads_total{outcome=\"success\"} 1.0",
+                        "scaling_advisor_config_reloads_total{outcome=\"failure\"} 1.0",
                         "scaling_advisor_config_last_reload_successful 0.0");
     }
 
