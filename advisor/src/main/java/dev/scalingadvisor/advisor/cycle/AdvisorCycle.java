@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,11 +107,13 @@ final class AdvisorCycle {
             jobs.add(new TellOnce.JobSeen(
                     job, cluster, config.settingsFor(cluster, job.job()).mode(), busy));
         }
-        Set<String> problems = new HashSet<>();
+        Map<String, String> problems = new HashMap<>();
         view.problems()
-                .forEach((cluster, problem) -> problems.add("Flink cluster " + cluster + " could not be read: "
-                        + problem + " (its jobs are evaluated from Prometheus alone; nothing acts on them)"));
-        result.ruleProblems().forEach(p -> problems.add(p.toString()));
+                .forEach((cluster, problem) -> problems.put(
+                        "cluster " + cluster,
+                        "Flink cluster " + cluster + " could not be read: " + problem
+                                + " (its jobs are evaluated from Prometheus alone; nothing acts on them)"));
+        result.ruleProblems().forEach(p -> problems.put("rule " + p.rule().name(), p.toString()));
         return new TellOnce.Seen(jobs, problems, rescaling);
     }
 

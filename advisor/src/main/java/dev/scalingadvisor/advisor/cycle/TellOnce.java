@@ -45,13 +45,16 @@ final class TellOnce {
     /**
      * What the cycle saw.
      *
+     * @param problems  what keeps the advisor from seeing everything, by what it concerns ({@code cluster prod},
+     *                  {@code rule backpressure}): a problem whose wording changes (a reset connection, then an
+     *                  open breaker) is still one problem, raised once and resolved once
      * @param rescaling jobs with a rescale under way, to tell a decision carried out from one that cleared
      *                  when its job restarts or gets a new id
      */
-    record Seen(List<JobSeen> jobs, Set<String> problems, Set<JobOnCluster> rescaling) {
+    record Seen(List<JobSeen> jobs, Map<String, String> problems, Set<JobOnCluster> rescaling) {
         Seen {
             jobs = List.copyOf(jobs);
-            problems = Set.copyOf(problems);
+            problems = Map.copyOf(problems);
             rescaling = Set.copyOf(rescaling);
         }
     }
@@ -64,15 +67,15 @@ final class TellOnce {
             Map<JobId, OpenDecision> decisions,
             Map<JobId, Set<String>> findings,
             Set<JobId> withoutCluster,
-            Set<String> problems) {
+            Map<String, String> problems) {
 
-        static final Told NOTHING = new Told(Map.of(), Map.of(), Set.of(), Set.of());
+        static final Told NOTHING = new Told(Map.of(), Map.of(), Set.of(), Map.of());
 
         Told {
             decisions = Map.copyOf(decisions);
             findings = Map.copyOf(findings);
             withoutCluster = Set.copyOf(withoutCluster);
-            problems = Set.copyOf(problems);
+            problems = Map.copyOf(problems);
         }
     }
 
@@ -126,16 +129,16 @@ final class TellOnce {
                         rescaling ? Transition.Resolution.CARRIED_OUT : Transition.Resolution.JOB_GONE));
             }
         }
-        for (String problem : now.problems()) {
-            if (!before.problems().contains(problem)) {
+        now.problems().forEach((about, problem) -> {
+            if (!before.problems().containsKey(about)) {
                 out.add(new Transition.ProblemRaised(problem));
             }
-        }
-        for (String problem : before.problems()) {
-            if (!now.problems().contains(problem)) {
+        });
+        before.problems().forEach((about, problem) -> {
+            if (!now.problems().containsKey(about)) {
                 out.add(new Transition.ProblemResolved(problem));
             }
-        }
+        });
         return new Step(new Told(decisions, findings, withoutCluster, now.problems()), out);
     }
 

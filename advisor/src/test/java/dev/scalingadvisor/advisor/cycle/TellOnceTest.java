@@ -17,6 +17,7 @@ import dev.scalingadvisor.rules.evaluation.JobEvaluation;
 import dev.scalingadvisor.rules.explain.Explanation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class TellOnceTest {
 
         List<Transition> restarting = cycle(new TellOnce.Seen(
                 List.of(new TellOnce.JobSeen(stabilizing(), PROD, Mode.ACT, true)),
-                Set.of(),
+                Map.of(),
                 Set.of(new JobOnCluster(PROD.get(), "orders"))));
 
         assertThat(restarting)
@@ -87,9 +88,9 @@ class TellOnceTest {
     void aJobRedeployedUnderANewIdByItsRescaleIsCarriedOutAndAVanishedOneIsGone() {
         cycle(seen(decided(2, 4)));
         List<Transition> redeployed =
-                cycle(new TellOnce.Seen(List.of(), Set.of(), Set.of(new JobOnCluster(PROD.get(), "orders"))));
+                cycle(new TellOnce.Seen(List.of(), Map.of(), Set.of(new JobOnCluster(PROD.get(), "orders"))));
         cycle(seen(decided(2, 4)));
-        List<Transition> cancelled = cycle(new TellOnce.Seen(List.of(), Set.of(), Set.of()));
+        List<Transition> cancelled = cycle(new TellOnce.Seen(List.of(), Map.of(), Set.of()));
 
         assertThat(redeployed)
                 .singleElement()
@@ -129,20 +130,22 @@ class TellOnceTest {
     @Test
     void actModeWithoutAClusterIsSaidOncePerJob() {
         TellOnce.Seen noCluster = new TellOnce.Seen(
-                List.of(new TellOnce.JobSeen(decided(2, 4), Optional.empty(), Mode.ACT, false)), Set.of(), Set.of());
+                List.of(new TellOnce.JobSeen(decided(2, 4), Optional.empty(), Mode.ACT, false)), Map.of(), Set.of());
 
         assertThat(cycle(noCluster)).hasAtLeastOneElementOfType(Transition.WithoutCluster.class);
         assertThat(cycle(noCluster)).doesNotHaveAnyElementsOfTypes(Transition.WithoutCluster.class);
     }
 
     @Test
-    void problemsAreRaisedAndResolvedOnce() {
-        TellOnce.Seen broken = new TellOnce.Seen(List.of(), Set.of("cluster prod could not be read"), Set.of());
+    void aProblemIsRaisedAndResolvedOnceThoughItsWordingChanges() {
+        TellOnce.Seen reset = new TellOnce.Seen(List.of(), Map.of("cluster prod", "prod: connection reset"), Set.of());
+        TellOnce.Seen open = new TellOnce.Seen(List.of(), Map.of("cluster prod", "prod: breaker open"), Set.of());
 
-        assertThat(cycle(broken)).containsExactly(new Transition.ProblemRaised("cluster prod could not be read"));
-        assertThat(cycle(broken)).isEmpty();
-        assertThat(cycle(new TellOnce.Seen(List.of(), Set.of(), Set.of())))
-                .containsExactly(new Transition.ProblemResolved("cluster prod could not be read"));
+        assertThat(cycle(reset)).containsExactly(new Transition.ProblemRaised("prod: connection reset"));
+        assertThat(cycle(open)).isEmpty();
+        assertThat(cycle(reset)).isEmpty();
+        assertThat(cycle(new TellOnce.Seen(List.of(), Map.of(), Set.of())))
+                .containsExactly(new Transition.ProblemResolved("prod: connection reset"));
     }
 
     private List<Transition> cycle(TellOnce.Seen seen) {
@@ -152,7 +155,7 @@ class TellOnceTest {
     }
 
     private static TellOnce.Seen seen(JobEvaluation job) {
-        return new TellOnce.Seen(List.of(new TellOnce.JobSeen(job, PROD, Mode.RECOMMEND, false)), Set.of(), Set.of());
+        return new TellOnce.Seen(List.of(new TellOnce.JobSeen(job, PROD, Mode.RECOMMEND, false)), Map.of(), Set.of());
     }
 
     private static JobEvaluation decided(int from, int to) {
