@@ -4,17 +4,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.scalingadvisor.core.text.ValueText;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Something scaling would not fix, reported to people instead of a scale-up: skew (a hot key), an
- * ineffective scale-up, saturated TaskManager hosts.
+ * ineffective scale-up, saturated TaskManager hosts, a Kafka source bound by its topic's partitions.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
 public sealed interface Finding {
 
-    /** {@code skew}, {@code ineffective-scale-up}, {@code cpu-saturated}: stable, for routing and deduplication. */
+    /**
+     * {@code skew}, {@code ineffective-scale-up}, {@code cpu-saturated}, {@code partition-bound}: stable, for
+     * routing and deduplication.
+     */
     @JsonProperty("kind")
     String kind();
 
@@ -95,6 +99,35 @@ public sealed interface Finding {
 
         private static String percent(double ratio) {
             return (ratio >= 0 ? "+" : "") + ValueText.of(ratio * 100) + "%";
+        }
+    }
+
+    /**
+     * The bottleneck is a Kafka source that already reads each partition of its topics with a subtask of its own:
+     * a subtask more would read nothing, so the topic needs more partitions, not the job more parallelism.
+     */
+    record PartitionBound(String vertex, String name, int parallelism, int partitions, List<String> topics)
+            implements Finding {
+        public PartitionBound {
+            topics = List.copyOf(topics);
+        }
+
+        @Override
+        public String kind() {
+            return "partition-bound";
+        }
+
+        @Override
+        public String subject() {
+            return vertex;
+        }
+
+        @Override
+        public String text() {
+            String topicList = String.join(", ", topics);
+            return "source " + name + " is the bottleneck and already runs " + parallelism + " subtasks for the "
+                    + partitions + " partitions of " + topicList + ": a subtask more would read nothing. Add partitions"
+                    + " to topic " + topicList + " to read it faster.";
         }
     }
 

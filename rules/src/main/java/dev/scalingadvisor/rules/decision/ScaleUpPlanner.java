@@ -10,6 +10,7 @@ import dev.scalingadvisor.rules.explain.Reason;
 import dev.scalingadvisor.rules.policy.JobShape;
 import dev.scalingadvisor.rules.policy.Vertex;
 import dev.scalingadvisor.rules.rule.Rule;
+import dev.scalingadvisor.rules.workload.SourcePartitions;
 import dev.scalingadvisor.rules.workload.VertexLoad;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +79,7 @@ final class ScaleUpPlanner {
         for (Map.Entry<VertexId, Integer> entry : raw.entrySet()) {
             Vertex v = vertex(shape, entry.getKey());
             if (ineffectiveBlock(in, v, records, blocked, findings)
+                    || partitionBound(v, blocked, findings)
                     || skewed(v, settings.skewGuard(), blocked, findings)) {
                 continue;
             }
@@ -214,6 +216,25 @@ final class ScaleUpPlanner {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether the vertex is a Kafka source that already has a subtask per partition: then more parallelism reads
+     * nothing more, and the finding says to add partitions (once, as every finding; not a ladder of attempts).
+     */
+    private static boolean partitionBound(Vertex v, List<Reason.Blocked> blocked, List<Finding> findings) {
+        if (v.partitions().isEmpty() || v.parallelism() < v.partitions().get().count()) {
+            return false;
+        }
+        SourcePartitions partitions = v.partitions().get();
+        findings.add(new Finding.PartitionBound(
+                v.id().value(), v.label(), v.parallelism(), partitions.count(), partitions.topics()));
+        blocked.add(new Reason.Blocked(
+                DecisionGuard.PARTITION_BOUND,
+                "source " + v.label() + " runs " + v.parallelism() + " subtasks for " + partitions.count()
+                        + " partitions of " + partitions.topicList() + "; add partitions to the topic",
+                Optional.empty()));
+        return true;
     }
 
     private static Optional<Reason> bottleneck(JobShape shape) {

@@ -16,6 +16,8 @@ public enum DecisionGuard {
     INEFFECTIVE_SCALE_UP,
     /** Every host running the job is CPU-saturated: more parallelism there cannot help. */
     CPU_SATURATED,
+    /** A Kafka source already has a subtask per partition: more would read nothing; its topic needs partitions. */
+    PARTITION_BOUND,
     /** The target is outside [minParallelism, maxParallelism] or the job's key groups. */
     AT_BOUND,
     /** Something the decision needs is unknown (current parallelism, a rule's value). */

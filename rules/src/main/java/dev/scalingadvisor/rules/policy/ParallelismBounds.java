@@ -1,12 +1,14 @@
 package dev.scalingadvisor.rules.policy;
 
 import dev.scalingadvisor.rules.explain.Reason;
+import dev.scalingadvisor.rules.workload.SourcePartitions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Brings a raw target within {@code [minParallelism, maxParallelism]} and the vertex's key groups, then
+ * Brings a raw target within {@code [minParallelism, maxParallelism]}, a Kafka source's partition count and the
+ * vertex's key groups, then
  * aligns it to the key groups; every step that changes the number is reported. The result goes the same
  * way as the raw target or not at all.
  */
@@ -37,6 +39,18 @@ public final class ParallelismBounds {
                     vertex.label(), target, maxParallelism.getAsInt(), "maxParallelism " + maxParallelism.getAsInt()));
             target = maxParallelism.getAsInt();
         }
+        if (up
+                && vertex.partitions().isPresent()
+                && target > vertex.partitions().get().count()) {
+            SourcePartitions partitions = vertex.partitions().get();
+            reasons.add(new Reason.Clamped(
+                    vertex.label(),
+                    target,
+                    partitions.count(),
+                    "capped at " + partitions.count() + " partitions of " + partitions.topicList()
+                            + ": more source subtasks would read nothing"));
+            target = partitions.count();
+        }
         if (vertex.keyGroups().isPresent() && target > vertex.keyGroups().getAsInt()) {
             int keyGroups = vertex.keyGroups().getAsInt();
             reasons.add(new Reason.Clamped(
@@ -45,6 +59,11 @@ public final class ParallelismBounds {
         }
         if (up ? target <= current : target >= current) {
             return new Bounded(current, reasons);
+        }
+        if (vertex.partitions().isPresent()) {
+            // A Kafka source keeps its partitions as state, not key groups: aligning to key groups would only move
+            // it away from its partition count (6 partitions would become 4 or 8 subtasks).
+            return new Bounded(target, reasons);
         }
         if (vertex.keyGroups().isPresent()) {
             int upper = Math.min(vertex.keyGroups().getAsInt(), maxParallelism.orElse(Integer.MAX_VALUE));

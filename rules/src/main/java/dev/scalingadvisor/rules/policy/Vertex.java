@@ -1,6 +1,7 @@
 package dev.scalingadvisor.rules.policy;
 
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.rules.workload.SourcePartitions;
 import dev.scalingadvisor.rules.workload.VertexLoad;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +28,11 @@ public record Vertex(VertexId id, String name, int parallelism, OptionalInt keyG
 
     public OptionalDouble busyRatio() {
         return load.map(VertexLoad::busyRatio).orElse(OptionalDouble.empty());
+    }
+
+    /** For a Kafka source, the partitions it reads: more subtasks than that would read nothing. */
+    public Optional<SourcePartitions> partitions() {
+        return load.flatMap(VertexLoad::partitions);
     }
 
     /** The name people read, with the id when the name alone could be ambiguous. */

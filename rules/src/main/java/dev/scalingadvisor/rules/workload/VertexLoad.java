@@ -19,6 +19,7 @@ import java.util.OptionalInt;
  * @param oldestSample    when the least recently scraped subtask's busy time was sampled (staleness)
  * @param recordsIn       records per second into the vertex, summed over its subtasks
  * @param recordsOut      records per second out of the vertex (a source's throughput)
+ * @param partitions      for a Kafka source, the partitions it reads; empty for other vertices
  */
 public record VertexLoad(
         VertexId vertex,
@@ -29,7 +30,8 @@ public record VertexLoad(
         OptionalInt subtasks,
         Optional<Instant> oldestSample,
         OptionalDouble recordsIn,
-        OptionalDouble recordsOut) {
+        OptionalDouble recordsOut,
+        Optional<SourcePartitions> partitions) {
 
     public VertexLoad {
         Objects.requireNonNull(vertex, "vertex");
@@ -41,6 +43,31 @@ public record VertexLoad(
         Objects.requireNonNull(oldestSample, "oldestSample");
         Objects.requireNonNull(recordsIn, "recordsIn");
         Objects.requireNonNull(recordsOut, "recordsOut");
+        Objects.requireNonNull(partitions, "partitions");
+    }
+
+    /** A vertex that is not a Kafka source. */
+    public VertexLoad(
+            VertexId vertex,
+            String name,
+            OptionalDouble busyAverage,
+            OptionalDouble busyHottest,
+            OptionalDouble backpressure,
+            OptionalInt subtasks,
+            Optional<Instant> oldestSample,
+            OptionalDouble recordsIn,
+            OptionalDouble recordsOut) {
+        this(
+                vertex,
+                name,
+                busyAverage,
+                busyHottest,
+                backpressure,
+                subtasks,
+                oldestSample,
+                recordsIn,
+                recordsOut,
+                Optional.empty());
     }
 
     /** Busy time as a ratio of wall time, 0 to 1. */

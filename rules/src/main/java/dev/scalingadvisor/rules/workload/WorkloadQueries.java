@@ -12,12 +12,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The engine's two auxiliary queries per cycle, whatever the number of jobs and rules: one returns
@@ -44,6 +47,11 @@ public final class WorkloadQueries {
     /** Per Kafka source subtask: the highest lag of one of its partitions over the consumer's last minute. */
     static final String KAFKA_LAG =
             "flink_taskmanager_job_task_operator_KafkaSourceReader_KafkaConsumer_records_lag_max";
+    /** Per partition of a Kafka source (labels {@code topic}, {@code partition}): the last emitted record's offset. */
+    static final String KAFKA_PARTITION_OFFSET =
+            "flink_taskmanager_job_task_operator_KafkaSourceReader_topic_partition_currentOffset";
+    /** The label the Kafka source's per-partition series name their topic with. */
+    static final String TOPIC = "topic";
     /** For a FLIP-27 source operator (Kafka's included): records per second read from outside. */
     static final String OPERATOR_RECORDS_IN = "flink_taskmanager_job_task_operator_numRecordsInPerSecond";
     /** The label Flink puts on TaskManager and task metrics alike: the host a TaskManager runs on. */
@@ -63,14 +71,25 @@ public final class WorkloadQueries {
         String subtask = vertex + ", " + labels.subtask();
         String freshBusy = "timestamp(" + BUSY + ") > (time() - " + seconds(maxSampleAge) + ")";
         return joined(Map.of(
-                "busy_avg", "avg by (" + vertex + ") (" + BUSY + ")",
-                "busy_max", "max by (" + vertex + ") (" + BUSY + ")",
-                "backpressure_avg", "avg by (" + vertex + ") (" + BACKPRESSURE + ")",
+                "busy_avg",
+                "avg by (" + vertex + ") (" + BUSY + ")",
+                "busy_max",
+                "max by (" + vertex + ") (" + BUSY + ")",
+                "backpressure_avg",
+                "avg by (" + vertex + ") (" + BACKPRESSURE + ")",
                 // Distinct subtask indexes with a fresh sample: a restarted subtask's old series must not count twice.
-                "subtasks", "count by (" + vertex + ") (count by (" + subtask + ") (" + freshBusy + "))",
-                "oldest_sample", "min by (" + vertex + ") (timestamp(" + BUSY + "))",
-                "records_in", "sum by (" + vertex + ") (" + RECORDS_IN + ")",
-                "records_out", "sum by (" + vertex + ") (" + RECORDS_OUT + ")"));
+                "subtasks",
+                "count by (" + vertex + ") (count by (" + subtask + ") (" + freshBusy + "))",
+                "oldest_sample",
+                "min by (" + vertex + ") (timestamp(" + BUSY + "))",
+                "records_in",
+                "sum by (" + vertex + ") (" + RECORDS_IN + ")",
+                "records_out",
+                "sum by (" + vertex + ") (" + RECORDS_OUT + ")",
+                // Distinct partitions per topic: a restarted reader's old series must not count twice.
+                "partitions",
+                "count by (" + vertex + ", " + TOPIC + ") (count by (" + vertex + ", " + TOPIC + ", partition) ("
+                        + KAFKA_PARTITION_OFFSET + "))"));
     }
 
     /** Job-wide figures: one series per job and statistic. */
@@ -128,7 +147,11 @@ public final class WorkloadQueries {
                     jobs.computeIfAbsent(job, id -> new JobBuilder(new JobId(id), nameOf(l, labels.jobName())));
             VertexBuilder v = builder.vertices.computeIfAbsent(
                     vertex, id -> new VertexBuilder(new VertexId(id), nameOf(l, labels.vertexName())));
-            v.stats[stat.ordinal()] = series.sample().value();
+            if (stat == Statistic.PARTITIONS) {
+                v.addPartitions(l.valueOrNull(TOPIC), series.sample().value());
+            } else {
+                v.stats[stat.ordinal()] = series.sample().value();
+            }
         }
         for (InstantSeries series : jobAnswer.series()) {
             SeriesLabels l = series.labels();
@@ -162,6 +185,7 @@ public final class WorkloadQueries {
         OLDEST_SAMPLE,
         RECORDS_IN,
         RECORDS_OUT,
+        PARTITIONS,
         UPTIME_MS,
         HOST_CPU_MIN,
         BACKLOG,
@@ -243,6 +267,8 @@ public final class WorkloadQueries {
         private final VertexId id;
         private final String name;
         private final double[] stats = absent();
+        private final SortedSet<String> topics = new TreeSet<>();
+        private int partitions;
 
         private VertexBuilder(VertexId id, String name) {
             this.id = id;
@@ -263,7 +289,20 @@ public final class WorkloadQueries {
                             ? Optional.of(Instant.ofEpochMilli(Math.round(oldest * 1000)))
                             : Optional.empty(),
                     stat(stats, Statistic.RECORDS_IN),
-                    stat(stats, Statistic.RECORDS_OUT));
+                    stat(stats, Statistic.RECORDS_OUT),
+                    partitions > 0
+                            ? Optional.of(new SourcePartitions(partitions, List.copyOf(topics)))
+                            : Optional.empty());
+        }
+
+        /** One topic's partition count; a source may read several topics. */
+        private void addPartitions(String topic, double count) {
+            if (Double.isFinite(count) && count >= 1) {
+                partitions += (int) Math.round(count);
+                if (topic != null) {
+                    topics.add(topic);
+                }
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import dev.scalingadvisor.rules.explain.Reason;
 import dev.scalingadvisor.rules.policy.PolicySettings;
 import dev.scalingadvisor.rules.rule.PolicyKind;
 import dev.scalingadvisor.rules.rule.RuleStatus;
+import dev.scalingadvisor.rules.workload.SourcePartitions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -251,6 +252,64 @@ class JobStateMachineTest {
                 .get()
                 .extracting(PendingScaleDown::since)
                 .isEqualTo(job.lastAt());
+    }
+
+    /** A job whose Kafka source is the bottleneck: busy, reading 4 partitions of topic orders. */
+    private static JobTimeline sourceBoundJob(int sourceParallelism) {
+        JobTimeline job = new JobTimeline()
+                .vertex("Source: orders", sourceParallelism, 1000, 0)
+                .vertex("counter", 2, 300, 0)
+                .value(BACKPRESSURE, 952.0)
+                .value(BUSY_LOW, 1000.0);
+        job.vertex("Source: orders").partitions = Optional.of(new SourcePartitions(4, List.of("orders")));
+        return job;
+    }
+
+    @Test
+    void capsAKafkaSourceScaleUpAtItsPartitionCountAndSaysSo() {
+        JobTimeline job = sourceBoundJob(3);
+
+        JobStep decided = job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+
+        assertThat(decided.decision().changes().vertices())
+                .containsExactly(new ParallelismChange(new VertexId("Source: orders"), "Source: orders", 3, 4));
+        assertThat(decided.decision().explanation().render())
+                .contains("Source: orders: 5 → 4 (capped at 4 partitions of orders: more source subtasks would read"
+                        + " nothing)");
+    }
+
+    @Test
+    void reportsAddPartitionsInsteadOfScalingASourceAtItsPartitionCountAndNeverTriesALadder() {
+        JobTimeline job = sourceBoundJob(4);
+
+        JobStep step = job.runFor(Duration.ofMinutes(20));
+
+        assertThat(job.steps)
+                .allSatisfy(s -> assertThat(s.decision().direction()).isEqualTo(Direction.NONE));
+        assertThat(step.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
+        assertThat(step.decision().explanation().blockedBy())
+                .get()
+                .extracting(Reason.Blocked::guard)
+                .isEqualTo(DecisionGuard.PARTITION_BOUND);
+        assertThat(step.findings()).singleElement().isInstanceOfSatisfying(Finding.PartitionBound.class, bound -> {
+            assertThat(bound.kind()).isEqualTo("partition-bound");
+            assertThat(bound.subject()).isEqualTo("Source: orders");
+            assertThat(bound.text())
+                    .isEqualTo("source Source: orders is the bottleneck and already runs 4 subtasks for the 4"
+                            + " partitions of orders: a subtask more would read nothing. Add partitions to topic"
+                            + " orders to read it faster.");
+        });
+    }
+
+    @Test
+    void aSourceBelowItsPartitionCountIsNoFinding() {
+        JobTimeline job = sourceBoundJob(2);
+
+        JobStep decided = job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+
+        assertThat(decided.findings()).isEmpty();
+        assertThat(decided.decision().changes().vertices())
+                .containsExactly(new ParallelismChange(new VertexId("Source: orders"), "Source: orders", 2, 3));
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.Signal;
 import dev.scalingadvisor.rules.rule.Threshold;
 import dev.scalingadvisor.rules.workload.JobLoad;
+import dev.scalingadvisor.rules.workload.SourcePartitions;
 import dev.scalingadvisor.rules.workload.VertexLoad;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +75,7 @@ final class JobTimeline {
         double hottest;
         double backpressure;
         double throughput = 1000;
+        Optional<SourcePartitions> partitions = Optional.empty();
 
         VertexSpec(int parallelism, double busy, double backpressure) {
             this.parallelism = parallelism;
@@ -120,7 +122,8 @@ final class JobTimeline {
                     OptionalInt.of(spec.parallelism),
                     Optional.of(now),
                     OptionalDouble.of(spec.throughput),
-                    OptionalDouble.of(spec.throughput));
+                    OptionalDouble.of(spec.throughput),
+                    spec.partitions);
             loads.put(id, load);
             shape.add(new Vertex(id, name, spec.parallelism, spec.keyGroups, Optional.of(load)));
         });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.rules.explain.Reason;
+import dev.scalingadvisor.rules.workload.SourcePartitions;
 import dev.scalingadvisor.rules.workload.VertexLoad;
 import java.time.Duration;
 import java.util.List;
@@ -148,6 +149,38 @@ class PoliciesTest {
                 .containsExactly(
                         "counter: 24 → 20 (maxParallelism 20)",
                         "counter: 20 → 16 so that its 128 key groups spread evenly (8 per subtask)");
+    }
+
+    @Test
+    void boundsCapAKafkaSourceAtItsPartitionCountAndDoNotAlignItToKeyGroups() {
+        VertexLoad load = new VertexLoad(
+                new VertexId("src"),
+                "Source:_orders",
+                OptionalDouble.of(1000),
+                OptionalDouble.of(1000),
+                OptionalDouble.of(0),
+                OptionalInt.of(2),
+                Optional.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.of(4000),
+                Optional.of(new SourcePartitions(6, List.of("orders"))));
+        Vertex source = new Vertex(new VertexId("src"), "Source: orders", 2, OptionalInt.of(128), Optional.of(load));
+
+        ParallelismBounds.Bounded bounded = new ParallelismBounds(1, OptionalInt.empty()).apply(source, true, 9);
+
+        assertThat(bounded.target())
+                .as("6 partitions, even though 128 key groups would align 6 to 8")
+                .isEqualTo(6);
+        assertThat(bounded.reasons())
+                .extracting(Reason::text)
+                .containsExactly(
+                        "Source: orders: 9 → 6 (capped at 6 partitions of orders: more source subtasks would read"
+                                + " nothing)");
+        assertThat(new ParallelismBounds(1, OptionalInt.empty())
+                        .apply(source, false, 1)
+                        .target())
+                .as("scaling down is not bounded by partitions")
+                .isEqualTo(1);
     }
 
     @Test
