@@ -82,6 +82,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
                 worker,
                 persistence,
                 new AdvisorMetrics(registry),
+                new JobSeries(registry),
                 restoredState());
     }
 

@@ -4,6 +4,7 @@ import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.state.Persistence;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.rules.decision.JobPhase;
 import dev.scalingadvisor.rules.evaluation.CycleEvaluation;
 import dev.scalingadvisor.rules.evaluation.EngineState;
@@ -41,6 +42,8 @@ final class AdvisorCycle {
     private final RescaleWorker worker;
     private final Persistence persistence;
     private final AdvisorMetrics metrics;
+    private final JobSeries jobSeries;
+    private final LastDecisions lastDecisions;
 
     private final EngineState restored;
     /** Empty until the first cycle has rebuilt the rule timers from history. */
@@ -60,12 +63,15 @@ final class AdvisorCycle {
             RescaleWorker worker,
             Persistence persistence,
             AdvisorMetrics metrics,
+            JobSeries jobSeries,
             EngineState restored) {
         this.configured = configured;
         this.flink = flink;
         this.worker = worker;
         this.persistence = persistence;
         this.metrics = metrics;
+        this.jobSeries = jobSeries;
+        this.lastDecisions = new LastDecisions(persistence.history());
         this.restored = restored;
     }
 
@@ -81,12 +87,14 @@ final class AdvisorCycle {
         state = Optional.of(result.state());
         save(result.state(), at);
 
-        TellOnce.Step step = TellOnce.step(told, seen(config, view, result));
+        TellOnce.Seen seen = seen(config, view, result);
+        TellOnce.Step step = TellOnce.step(told, seen);
         told = step.told();
         DecisionDelivery delivery = new DecisionDelivery(c, at, worker, persistence, metrics);
         step.transitions().forEach(t -> t.deliver(delivery));
 
         report(config, view, result);
+        reportJobs(c, seen, step, at);
         prune(config, at);
         lastEvaluationJson = EvaluationReport.json(result);
         return new CycleHealth(result.prometheus().problem());
@@ -131,6 +139,23 @@ final class AdvisorCycle {
             metrics.jobs.labelValues(phase.spelling()).set(phases.getOrDefault(phase, 0));
         }
         metrics.jobsWithoutFlinkFacts.set(withoutFacts);
+    }
+
+    private void reportJobs(Advisor.Configured c, TellOnce.Seen seen, TellOnce.Step step, Instant at) {
+        for (Transition transition : step.transitions()) {
+            if (transition instanceof Transition.Decided decided && decided.fresh()) {
+                lastDecisions.decided(decided.evaluation().job().name(), at);
+            }
+        }
+        List<JobSeries.Row> rows = new ArrayList<>();
+        for (TellOnce.JobSeen job : seen.jobs()) {
+            rows.add(new JobSeries.Row(
+                    job.evaluation(),
+                    job.cluster(),
+                    Spelling.of(job.mode()),
+                    lastDecisions.of(job.job().name())));
+        }
+        jobSeries.update(rows, c.engine().pack().rules());
     }
 
     private Optional<ClusterName> clusterOf(JobId job) {
