@@ -56,6 +56,20 @@ public record JournalEntry(
         return StepTimings.of(steps);
     }
 
+    /**
+     * When the job ran again after this operation restarted it (at its target, or at its previous parallelism after
+     * a rollback): the end of the last {@link Step#RUNNING} step. An operation that never restarted the job (refused
+     * by Flink, aborted) has no restart: it counts from when it started. Cooldowns count from here, not from the end
+     * of the verify window: the job's metrics describe the new parallelism from the restart on.
+     */
+    public Instant restartedAt() {
+        return steps.stream()
+                .filter(s -> s.step() == Step.RUNNING && s.phase() == Phase.END)
+                .map(StepRecord::at)
+                .reduce((first, last) -> last)
+                .orElse(startedAt);
+    }
+
     /** One row of the step log. */
     public record StepRecord(int seq, Step step, Phase phase, Instant at, Optional<String> detail) {
         public StepRecord {

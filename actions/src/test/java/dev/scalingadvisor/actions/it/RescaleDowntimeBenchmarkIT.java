@@ -7,6 +7,7 @@ import dev.scalingadvisor.actions.flink.JobStatus;
 import dev.scalingadvisor.actions.rescale.JournalEntry;
 import dev.scalingadvisor.actions.rescale.RescaleOutcome;
 import dev.scalingadvisor.actions.rescale.Step;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RescaleDowntimeBenchmarkIT {
 
     private static final int ROUNDS = 3;
+    private static final int COST_ROUNDS = 2;
 
     // scaling-interval.min at 5 s: the adaptive scheduler's wait before it acts is not downtime (the job runs
     // meanwhile), only test time.
@@ -247,5 +250,104 @@ class RescaleDowntimeBenchmarkIT {
                 .max(Duration::compareTo)
                 .map(RescaleDowntimeBenchmarkIT::seconds)
                 .orElse(0.0);
+    }
+
+    record Cost(String strategy, String change, long calls, Duration toRequest, Duration total) {}
+
+    @Test
+    void restCallsAndDecisionToRequestTimePerRescaleWithTheDefaultSettings() throws Exception {
+        List<Cost> measurements = new ArrayList<>();
+        try (RealRescale real =
+                new RealRescale(flink.cluster(), dir, LoadJobOptions.defaults().withJobName("cost"))) {
+            real.load.setRate(600);
+            String job = real.submit(1);
+            int parallelism = 1;
+            for (int round = 1; round <= COST_ROUNDS; round++) {
+                for (RescaleStrategy strategy : List.of(RescaleStrategy.IN_PLACE, RescaleStrategy.SAVEPOINT_REDEPLOY)) {
+                    int to = parallelism == 1 ? 2 : 1;
+                    // The adaptive scheduler acts on new requirements only scaling-interval.min after the last change.
+                    RealRescale.sleep(Duration.ofSeconds(6));
+                    RescaleSettings settings = RescaleSettings.DEFAULTS.toBuilder()
+                            .jar(RealRescale.jar(real.load))
+                            .strategy(strategy)
+                            .stabilizationPeriod(Duration.ofSeconds(2))
+                            .maxPerJobPerHour(60)
+                            .build();
+                    double before = calls(real);
+                    Instant requested = Instant.now();
+                    RescaleOutcome outcome = real.executor.execute(real.heavy(job, parallelism, to, settings));
+                    Instant ended = Instant.now();
+                    long calls = Math.round(calls(real) - before);
+                    assertThat(outcome)
+                            .as("%s %d -> %d: %s", strategy, parallelism, to, outcome)
+                            .isInstanceOf(RescaleOutcome.Succeeded.class);
+                    JournalEntry entry = real.journal
+                            .entry(outcome.subject().operation().orElseThrow())
+                            .orElseThrow();
+                    Instant firstChange = entry.steps().stream()
+                            .filter(s ->
+                                    Set.of(Step.SAVEPOINT, Step.REQUIREMENTS).contains(s.step()))
+                            .filter(s -> s.phase() == JournalEntry.Phase.BEGIN)
+                            .findFirst()
+                            .orElseThrow()
+                            .at();
+                    measurements.add(new Cost(
+                            strategy == RescaleStrategy.IN_PLACE ? "in-place" : "savepoint-redeploy",
+                            parallelism + " -> " + to,
+                            calls,
+                            Duration.between(requested, firstChange),
+                            Duration.between(requested, ended)));
+                    job = ((RescaleOutcome.Succeeded) outcome).job().value();
+                    parallelism = to;
+                }
+            }
+        }
+        String report = costReport(measurements);
+        System.out.println(report);
+        Path out = Path.of("target", "benchmarks", "rescale-cost.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+    }
+
+    /** Every Flink REST call the executor's client made so far, whatever its outcome. */
+    private static double calls(RealRescale real) {
+        double total = 0;
+        for (var family : java.util.Collections.list(real.registry.metricFamilySamples())) {
+            if (family.name.equals("scaling_advisor_flink_requests")) {
+                for (var sample : family.samples) {
+                    if (sample.name.equals("scaling_advisor_flink_requests_total")) {
+                        total += sample.value;
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    private static String report(List<Cost> measurements) {
+        StringBuilder md = new StringBuilder();
+        md.append("Flink ")
+                .append(TestbedBuild.flinkVersion())
+                .append(", adaptive scheduler, 1 TaskManager with 2 slots, load job at 600 records/s, default rescale")
+                .append(" settings (poll interval ")
+                .append(RescaleSettings.DEFAULTS.pollInterval().toMillis())
+                .append(" ms, verify window ")
+                .append(RescaleSettings.DEFAULTS.verifyWindow().toSeconds())
+                .append(" s), ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores.\n\n");
+        md.append(
+                "| strategy | change | REST calls | request → first change sent | whole rescale |\n|---|---|---:|---:|---:|\n");
+        for (Cost m : measurements) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %.3f s | %.1f s |%n",
+                    m.strategy(),
+                    m.change(),
+                    m.calls(),
+                    m.toRequest().toMillis() / 1000.0,
+                    m.total().toMillis() / 1000.0));
+        }
+        return md.toString();
     }
 }

@@ -9,6 +9,7 @@ import dev.scalingadvisor.actions.flink.JobDetails;
 import dev.scalingadvisor.actions.flink.JobStatus;
 import dev.scalingadvisor.actions.flink.JobSummary;
 import dev.scalingadvisor.actions.flink.JobVertex;
+import dev.scalingadvisor.actions.rescale.JournalEntry;
 import dev.scalingadvisor.actions.rescale.RescaleJournal;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobFacts;
@@ -79,9 +80,12 @@ public final class FlinkViewReader {
                 OptionalInt.of(overview.slotsAvailable()));
     }
 
-    /** By name: a savepoint-redeploy gives the job a new id, and its cooldown must follow it. */
+    /**
+     * By name: a savepoint-redeploy gives the job a new id, and its cooldown must follow it. From the restart, not
+     * from the end of the verify window (docs/rescale.md, cooldowns).
+     */
     private Optional<Instant> lastRescale(ClusterName cluster, String jobName) {
         return journal.flatMap(j -> j.history(cluster, jobName, 1).stream().findFirst())
-                .map(entry -> entry.finishedAt().orElse(entry.updatedAt()));
+                .map(JournalEntry::restartedAt);
     }
 }

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param parallelism      each vertex's parallelism as last seen: a change is a rescale
  * @param scaleUps         the last scale-up per vertex, to judge whether it helped
  * @param lastSeen         the last cycle in which the job had any data, to forget jobs that are gone
+ * @param cpuSaturated     the CPU-saturated guard while it holds (it has hysteresis)
+ * @param skew             the skew guard of each vertex while it holds (it has hysteresis)
  */
 public record JobMemory(
         Map<RuleName, RuleTimer> rules,
@@ -31,7 +33,9 @@ public record JobMemory(
         Optional<Instant> lastRescaleAt,
         Map<VertexId, Integer> parallelism,
         Map<VertexId, ScaleUpRecord> scaleUps,
-        Instant lastSeen) {
+        Instant lastSeen,
+        Optional<GuardHold> cpuSaturated,
+        Map<VertexId, GuardHold> skew) {
 
     public JobMemory {
         rules = Collections.unmodifiableMap(new LinkedHashMap<>(rules));
@@ -42,6 +46,9 @@ public record JobMemory(
         parallelism = Collections.unmodifiableMap(new LinkedHashMap<>(parallelism));
         scaleUps = Collections.unmodifiableMap(new LinkedHashMap<>(scaleUps));
         Objects.requireNonNull(lastSeen, "lastSeen");
+        // Absent in state saved before guards had hysteresis: nothing was held then.
+        cpuSaturated = cpuSaturated == null ? Optional.empty() : cpuSaturated;
+        skew = skew == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(skew));
     }
 
     /** A job seen for the first time. */
@@ -54,7 +61,9 @@ public record JobMemory(
                 Optional.empty(),
                 Map.of(),
                 Map.of(),
-                at);
+                at,
+                Optional.empty(),
+                Map.of());
     }
 
     public RuleTimer rule(RuleName name) {
@@ -63,6 +72,15 @@ public record JobMemory(
 
     public JobMemory withRules(Map<RuleName, RuleTimer> newRules) {
         return new JobMemory(
-                newRules, phase, pendingScaleDown, startedAt, lastRescaleAt, parallelism, scaleUps, lastSeen);
+                newRules,
+                phase,
+                pendingScaleDown,
+                startedAt,
+                lastRescaleAt,
+                parallelism,
+                scaleUps,
+                lastSeen,
+                cpuSaturated,
+                skew);
     }
 }

@@ -63,7 +63,10 @@ public final class JobStateMachine {
             rules.put(rule.name(), previous.rule(rule.name()).next(rule, reading, now));
         }
         Optional<PendingScaleDown> pending = rescaled ? Optional.empty() : previous.pendingScaleDown();
-        Context context = new Context(in, rules, startedAt, lastRescaleAt, parallelism, now);
+        boolean fresh =
+                stableFrom.isEmpty() && in.readings().values().stream().anyMatch(r -> r instanceof Reading.Value);
+        HeldGuards held = HeldGuards.step(previous, in, fresh);
+        Context context = new Context(in, rules, startedAt, lastRescaleAt, parallelism, now, held);
 
         if (stableFrom.isPresent()) {
             Reason blocked = new Reason.Blocked(
@@ -79,7 +82,7 @@ public final class JobStateMachine {
                 .toList();
         if (!firingUp.isEmpty()) {
             List<Reason> reasons = new ArrayList<>(fired(in, firingUp, rules));
-            Plan plan = ScaleUpPlanner.plan(in, firingUp, lastRescaleAt, scaleUps);
+            Plan plan = ScaleUpPlanner.plan(in, firingUp, lastRescaleAt, scaleUps, held);
             reasons.addAll(plan.reasons());
             if (!plan.decided()) {
                 return context.finish(
@@ -139,15 +142,25 @@ public final class JobStateMachine {
             Optional<Instant> startedAt,
             Optional<Instant> lastRescaleAt,
             Map<VertexId, Integer> parallelism,
-            Instant now) {
+            Instant now,
+            HeldGuards held) {
         JobStep finish(
                 JobPhase phase,
                 Decision decision,
                 List<Finding> findings,
                 Optional<PendingScaleDown> pending,
                 Map<VertexId, ScaleUpRecord> scaleUps) {
-            JobMemory state =
-                    new JobMemory(rules, phase, pending, startedAt, lastRescaleAt, parallelism, scaleUps, now);
+            JobMemory state = new JobMemory(
+                    rules,
+                    phase,
+                    pending,
+                    startedAt,
+                    lastRescaleAt,
+                    parallelism,
+                    scaleUps,
+                    now,
+                    held.cpuSaturated(),
+                    held.skew());
             return new JobStep(state, phase, decision, findings);
         }
     }

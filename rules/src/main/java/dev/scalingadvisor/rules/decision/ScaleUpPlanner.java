@@ -34,53 +34,75 @@ final class ScaleUpPlanner {
     private ScaleUpPlanner() {}
 
     static Plan plan(
-            JobInput in, List<Rule> firing, Optional<Instant> lastRescaleAt, Map<VertexId, ScaleUpRecord> scaleUps) {
+            JobInput in,
+            List<Rule> firing,
+            Optional<Instant> lastRescaleAt,
+            Map<VertexId, ScaleUpRecord> scaleUps,
+            HeldGuards held) {
         Instant now = in.now();
         ScalingSettings settings = in.settings();
         List<Reason> reasons = new ArrayList<>();
         Map<VertexId, ScaleUpRecord> records = new LinkedHashMap<>(scaleUps);
+        JobShape shape = in.shape();
+        // Every earlier scale-up is judged first, whatever else holds the job back now (a cooldown, saturated
+        // hosts): the finding that names the limit must be recorded even when another guard also blocks.
+        List<Reason.Blocked> blocked = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        Map<VertexId, Boolean> ineffective = new LinkedHashMap<>();
+        for (Vertex v : shape.vertices()) {
+            if (ineffectiveBlock(in, v, records, blocked, findings)) {
+                ineffective.put(v.id(), true);
+            }
+        }
         Optional<Instant> cooldownUntil =
                 lastRescaleAt.map(t -> t.plus(settings.scaleUpCooldown())).filter(now::isBefore);
         if (cooldownUntil.isPresent()) {
+            // A judged scale-up blocks for hours, the cooldown for minutes: the longer block is the one to read first.
+            reasons.addAll(blocked);
+            blocked.clear();
             reasons.add(new Reason.Blocked(
                     DecisionGuard.SCALE_UP_COOLDOWN,
                     "the job was rescaled at " + lastRescaleAt.get() + "; scaleUpCooldown "
                             + PrometheusDurations.format(settings.scaleUpCooldown()),
                     cooldownUntil));
-            return blocked(reasons, List.of(), records);
+            return blocked(reasons, findings, records);
         }
-        JobShape shape = in.shape();
         if (shape.vertices().isEmpty()) {
             reasons.add(missingParallelism());
             return blocked(reasons, List.of(), records);
         }
         bottleneck(shape).ifPresent(reasons::add);
-        OptionalDouble hostCpu = in.load().hostCpu();
-        double saturated = settings.ineffectiveScaleUp().saturatedCpuLoad();
-        if (hostCpu.isPresent() && hostCpu.getAsDouble() >= saturated) {
-            Finding finding = new Finding.CpuSaturated(
-                    hostCpu.getAsDouble(),
-                    saturated,
+        if (held.cpuSaturated().isPresent()) {
+            GuardHold saturated = held.cpuSaturated().get();
+            IneffectiveScaleUpSettings cpu = settings.ineffectiveScaleUp();
+            OptionalDouble hostCpu = in.load().hostCpu();
+            findings.add(new Finding.CpuSaturated(
+                    saturated.raisingValue(),
+                    cpu.saturatedCpuLoad(),
                     in.facts().freeSlots().isPresent()
                             ? Optional.of(in.facts().freeSlots().getAsInt())
-                            : Optional.empty());
+                            : Optional.empty()));
             reasons.add(new Reason.Blocked(
                     DecisionGuard.CPU_SATURATED,
-                    "every host running the job is at or above " + ValueText.of(saturated * 100)
-                            + "% CPU (least loaded: " + ValueText.of(hostCpu.getAsDouble() * 100) + "%)",
+                    "every host running the job has been CPU-saturated since " + saturated.raisedAt()
+                            + " (the least loaded at " + ValueText.of(saturated.raisingValue() * 100)
+                            + "% on its last saturated reading"
+                            + (hostCpu.isPresent() ? ", " + ValueText.of(hostCpu.getAsDouble() * 100) + "% now" : "")
+                            + "; the guard clears once it stays below "
+                            + ValueText.of(cpu.saturatedCpuClear() * 100) + "% for "
+                            + PrometheusDurations.format(cpu.saturatedClearFor()) + ")",
                     Optional.empty()));
-            return blocked(reasons, List.of(finding), records);
+            reasons.addAll(0, blocked);
+            return blocked(reasons, findings, records);
         }
 
         Map<VertexId, Integer> raw = RuleSizing.size(firing, true, shape, settings.policy(), reasons);
-        List<Reason.Blocked> blocked = new ArrayList<>();
-        List<Finding> findings = new ArrayList<>();
         Map<VertexId, Integer> allowed = new LinkedHashMap<>();
         for (Map.Entry<VertexId, Integer> entry : raw.entrySet()) {
             Vertex v = vertex(shape, entry.getKey());
-            if (ineffectiveBlock(in, v, records, blocked, findings)
+            if (ineffective.containsKey(v.id())
                     || partitionBound(v, blocked, findings)
-                    || skewed(v, settings.skewGuard(), blocked, findings)) {
+                    || skewed(v, held.skew().get(v.id()), settings.skewGuard(), blocked, findings)) {
                 continue;
             }
             allowed.put(v.id(), entry.getValue());
@@ -194,28 +216,24 @@ final class ScaleUpPlanner {
     }
 
     private static boolean skewed(
-            Vertex v, SkewGuardSettings skew, List<Reason.Blocked> blocked, List<Finding> findings) {
-        if (v.load().isEmpty()) {
+            Vertex v, GuardHold hold, SkewGuardSettings skew, List<Reason.Blocked> blocked, List<Finding> findings) {
+        if (hold == null || v.load().isEmpty()) {
             return false;
         }
         VertexLoad load = v.load().get();
-        if (load.busyAverage().isEmpty()
-                || load.busyHottest().isEmpty()
-                || load.busyAverage().getAsDouble() <= 0) {
-            return false;
-        }
-        double hottest = load.busyHottest().getAsDouble();
-        double average = load.busyAverage().getAsDouble();
-        if (hottest / average > skew.maxToAverage() && hottest / 1000.0 > skew.hotSubtaskBusy()) {
-            findings.add(new Finding.Skew(v.id().value(), v.label(), hottest, average, skew.maxToAverage()));
-            blocked.add(new Reason.Blocked(
-                    DecisionGuard.SKEW,
-                    "vertex " + v.label() + ": busiest subtask " + ValueText.of(hottest) + " ms/s, "
-                            + ValueText.of(hottest / average) + "× the average " + ValueText.of(average) + " ms/s",
-                    Optional.empty()));
-            return true;
-        }
-        return false;
+        double hottest = load.busyHottest().orElse(0);
+        double average = load.busyAverage().orElse(0);
+        findings.add(new Finding.Skew(v.id().value(), v.label(), hottest, average, skew.maxToAverage()));
+        blocked.add(new Reason.Blocked(
+                DecisionGuard.SKEW,
+                "vertex " + v.label() + ": busiest subtask " + ValueText.of(hottest) + " ms/s, "
+                        + (average > 0 ? ValueText.of(hottest / average) : "?") + "× the average "
+                        + ValueText.of(average) + " ms/s (skewed since " + hold.raisedAt() + ", last over the limit at "
+                        + ValueText.of(hold.raisingValue()) + "×; the guard clears once it stays at most "
+                        + ValueText.of(skew.clearToAverage()) + "× for "
+                        + PrometheusDurations.format(skew.clearFor()) + ")",
+                Optional.empty()));
+        return true;
     }
 
     /**

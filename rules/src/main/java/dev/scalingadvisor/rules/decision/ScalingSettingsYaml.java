@@ -61,8 +61,20 @@ public final class ScalingSettingsYaml {
                             "hotSubtaskBusy",
                             ValueParsers.decimal(0.01, 1.0),
                             defaults.skewGuard().hotSubtaskBusy());
+                    double clearToAverage = m.optional(
+                            "clearToAverage",
+                            ValueParsers.decimal(1.0, 1000),
+                            Math.min(defaults.skewGuard().clearToAverage(), maxToAverage));
+                    Duration clearFor =
+                            m.optional("clearFor", GRACE, defaults.skewGuard().clearFor());
+                    if (clearToAverage > maxToAverage) {
+                        m.problem(
+                                "clearToAverage",
+                                "clearToAverage (" + clearToAverage + ") is more than maxToAverage (" + maxToAverage
+                                        + ")");
+                    }
                     m.finish();
-                    return m.build(() -> new SkewGuardSettings(maxToAverage, hot));
+                    return m.build(() -> new SkewGuardSettings(maxToAverage, hot, clearToAverage, clearFor));
                 })
                 .orElse(defaults.skewGuard());
         IneffectiveScaleUpSettings ineffective = section.mapping("ineffectiveScaleUp")
@@ -77,8 +89,21 @@ public final class ScalingSettingsYaml {
                             "saturatedCpuLoad",
                             ValueParsers.decimal(0.05, 1.0),
                             defaults.ineffectiveScaleUp().saturatedCpuLoad());
+                    double clear = m.optional(
+                            "saturatedCpuClear",
+                            ValueParsers.decimal(0.01, 1.0),
+                            Math.min(defaults.ineffectiveScaleUp().saturatedCpuClear(), saturated));
+                    Duration clearFor = m.optional(
+                            "saturatedClearFor",
+                            GRACE,
+                            defaults.ineffectiveScaleUp().saturatedClearFor());
+                    if (clear > saturated) {
+                        m.problem(
+                                "saturatedCpuClear",
+                                "saturatedCpuClear (" + clear + ") is more than saturatedCpuLoad (" + saturated + ")");
+                    }
                     m.finish();
-                    return m.build(() -> new IneffectiveScaleUpSettings(gain, blockFor, saturated));
+                    return m.build(() -> new IneffectiveScaleUpSettings(gain, blockFor, saturated, clear, clearFor));
                 })
                 .orElse(defaults.ineffectiveScaleUp());
         return section.build(() -> new ScalingSettings(

@@ -349,7 +349,10 @@ class JobStateMachineTest {
             judged = job.step();
         }
 
-        assertThat(job.lastAt()).isAfter(decidedAt.plus(Duration.ofMinutes(5)));
+        assertThat(job.lastAt())
+                .as("judged once the job stabilized at the new parallelism and asks for more again, cooldown or not")
+                .isAfter(decidedAt.plus(ScalingSettings.DEFAULTS.stabilization()))
+                .isBefore(decidedAt.plus(ScalingSettings.DEFAULTS.scaleUpCooldown()));
         assertThat(judged.decision().explanation().blockedBy())
                 .get()
                 .extracting(Reason.Blocked::guard)
@@ -394,6 +397,92 @@ class JobStateMachineTest {
                 .extracting(Reason.Blocked::guard)
                 .isEqualTo(DecisionGuard.CPU_SATURATED);
         assertThat(step.findings()).singleElement().extracting(Finding::kind).isEqualTo("cpu-saturated");
+    }
+
+    @Test
+    void keepsTheCpuSaturatedGuardRaisedThroughSingleReadingsBelowItsLevel() {
+        // The host: 0.91-0.97 at p=2 with a single reading below 0.90 every few minutes.
+        JobTimeline job = backpressuredJob();
+        job.hostCpu = OptionalDouble.of(0.95);
+        job.runFor(Duration.ofMinutes(2));
+
+        for (int minute = 0; minute < 30; minute++) {
+            job.hostCpu = OptionalDouble.of(minute % 3 == 0 ? 0.87 : 0.94);
+            JobStep step = job.runFor(Duration.ofMinutes(1));
+            assertThat(step.phase()).as("minute %d", minute).isEqualTo(JobPhase.UP_CANDIDATE);
+            assertThat(step.findings()).extracting(Finding::kind).containsExactly("cpu-saturated");
+        }
+        assertThat(job.steps).noneMatch(s -> s.phase() == JobPhase.DECIDED);
+    }
+
+    @Test
+    void clearsTheCpuSaturatedGuardOnlyAfterTheHostStayedBelowItsClearLevelForItsClearTime() {
+        JobTimeline job = backpressuredJob();
+        job.hostCpu = OptionalDouble.of(0.95);
+        job.runFor(Duration.ofMinutes(2));
+
+        job.hostCpu = OptionalDouble.of(0.6);
+        Instant belowSince = job.now;
+        job.until(JobPhase.DECIDED, Duration.ofMinutes(10));
+
+        assertThat(job.lastAt()).isEqualTo(belowSince.plus(IneffectiveScaleUpSettings.DEFAULTS.saturatedClearFor()));
+    }
+
+    @Test
+    void missingCpuReadingsNeverClearTheCpuSaturatedGuard() {
+        JobTimeline job = backpressuredJob();
+        job.hostCpu = OptionalDouble.of(0.95);
+        job.runFor(Duration.ofMinutes(2));
+
+        job.hostCpu = OptionalDouble.empty();
+        JobStep step = job.runFor(Duration.ofMinutes(20));
+
+        assertThat(step.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
+        assertThat(step.decision().explanation().blockedBy())
+                .get()
+                .extracting(Reason.Blocked::guard)
+                .isEqualTo(DecisionGuard.CPU_SATURATED);
+    }
+
+    @Test
+    void judgesAnIneffectiveScaleUpEvenWhileTheHostsAreSaturated() {
+        // The run: 2 -> 4 got through, the host is saturated at 4, and the job still asks for more.
+        JobTimeline job = backpressuredJob();
+        job.hostCpu = OptionalDouble.of(0.85);
+        job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+
+        job.vertex("counter").parallelism = 4;
+        job.vertex("counter").throughput = 1020;
+        job.hostCpu = OptionalDouble.of(0.96);
+        job.startedAt = Optional.of(job.now);
+        JobStep step = job.runFor(Duration.ofMinutes(15));
+
+        assertThat(step.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
+        assertThat(step.findings())
+                .extracting(Finding::kind)
+                .containsExactlyInAnyOrder("ineffective-scale-up", "cpu-saturated");
+        assertThat(step.findings())
+                .filteredOn(f -> f instanceof Finding.IneffectiveScaleUp)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        Finding.IneffectiveScaleUp.class,
+                        f -> assertThat(f.likelyLimit()).startsWith("TaskManager CPU"));
+    }
+
+    @Test
+    void keepsTheSkewGuardRaisedThroughAQuieterReading() {
+        JobTimeline job = backpressuredJob();
+        job.vertex("counter").parallelism = 4;
+        job.vertex("counter").busy = 450;
+        job.vertex("counter").hottest = 1000; // 2.2x: skewed
+        job.runFor(Duration.ofMinutes(2));
+
+        for (int minute = 0; minute < 20; minute++) {
+            job.vertex("counter").hottest = minute % 4 == 0 ? 850 : 1000; // 1.9x now and then: below 2, above 1.6
+            JobStep step = job.runFor(Duration.ofMinutes(1));
+            assertThat(step.phase()).as("minute %d", minute).isEqualTo(JobPhase.UP_CANDIDATE);
+        }
+        assertThat(job.steps).noneMatch(s -> s.phase() == JobPhase.DECIDED);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.rules.decision.GuardHold;
 import dev.scalingadvisor.rules.decision.JobMemory;
 import dev.scalingadvisor.rules.decision.JobPhase;
 import dev.scalingadvisor.rules.decision.PendingScaleDown;
@@ -50,7 +51,9 @@ class EngineStateJsonTest {
                 Optional.of(AT.minusSeconds(3500)),
                 Map.of(new VertexId("v1"), 4),
                 Map.of(new VertexId("v1"), record),
-                AT);
+                AT,
+                Optional.of(new GuardHold(AT.minusSeconds(600), 0.95, Optional.of(AT.minusSeconds(30)))),
+                Map.of(new VertexId("v1"), new GuardHold(AT.minusSeconds(300), 2.3, Optional.empty())));
         return new EngineState(EngineState.CURRENT_VERSION, Optional.of(AT), Map.of(new JobId("a1b2"), job));
     }
 
@@ -81,6 +84,24 @@ class EngineStateJsonTest {
                 .replace("\"up-candidate\"", "\"UP_CANDIDATE\"");
 
         assertThat(EngineStateJson.read(saved)).isEqualTo(sample());
+    }
+
+    @Test
+    void readsStateSavedBeforeGuardsHadHysteresisAsNothingHeld() throws Exception {
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.scalingadvisor.core.json.Json.mapper().readTree(EngineStateJson.write(sample()));
+        var job = (com.fasterxml.jackson.databind.node.ObjectNode)
+                tree.path("jobs").path("a1b2");
+        job.remove("cpuSaturated");
+        job.remove("skew");
+
+        JobMemory read =
+                EngineStateJson.read(tree.toString()).job(new JobId("a1b2")).orElseThrow();
+
+        assertThat(read.cpuSaturated()).isEmpty();
+        assertThat(read.skew()).isEmpty();
+        assertThat(read.scaleUps())
+                .isEqualTo(sample().job(new JobId("a1b2")).orElseThrow().scaleUps());
     }
 
     @Test
