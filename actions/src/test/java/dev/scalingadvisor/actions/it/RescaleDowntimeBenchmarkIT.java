@@ -324,7 +324,7 @@ class RescaleDowntimeBenchmarkIT {
         return total;
     }
 
-    private static String report(List<Cost> measurements) {
+    private static String costReport(List<Cost> measurements) {
         StringBuilder md = new StringBuilder();
         md.append("Flink ")
                 .append(TestbedBuild.flinkVersion())

@@ -60,6 +60,31 @@ class RescaleJournalTest {
     }
 
     @Test
+    void aRescaleCountsFromTheRestartNotFromTheEndOfItsVerifyWindow() throws Exception {
+        try (Connection db = TestDatabase.open(dir.resolve("state.db"))) {
+            RescaleJournal journal = new RescaleJournal(db, time);
+            RescalePlan plan = plan();
+            journal.begin(plan);
+            assertThat(journal.entry(plan.id()).orElseThrow().restartedAt())
+                    .as("not restarted yet: counts from its start")
+                    .isEqualTo(time.instant());
+            time.advance(Duration.ofSeconds(5));
+            journal.stepBegan(plan.id(), Step.RUNNING, "job");
+            time.advance(Duration.ofSeconds(4));
+            journal.stepEnded(plan.id(), Step.RUNNING, "running");
+            var restarted = time.instant();
+            journal.stepBegan(plan.id(), Step.VERIFY, "120 s");
+            time.advance(Duration.ofMinutes(2));
+            journal.stepEnded(plan.id(), Step.VERIFY, "stable");
+            journal.finish(plan.id(), OperationState.SUCCEEDED, "succeeded", "done");
+
+            assertThat(journal.history(new ClusterName("prod"), "orders", 1))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.restartedAt()).isEqualTo(restarted));
+        }
+    }
+
+    @Test
     void aFinishedOperationLeavesTheOpenListButStaysInTheHistory() {
         try (Connection db = TestDatabase.open(dir.resolve("state.db"))) {
             RescaleJournal journal = new RescaleJournal(db, time);

@@ -87,7 +87,7 @@ final class AdvisorCycle {
         state = Optional.of(result.state());
         save(result.state(), at);
 
-        TellOnce.Seen seen = seen(config, view, result);
+        TellOnce.Seen seen = seen(at, config, view, result);
         TellOnce.Step step = TellOnce.step(told, seen);
         told = step.told();
         DecisionDelivery delivery = new DecisionDelivery(c, at, worker, persistence, metrics);
@@ -104,7 +104,7 @@ final class AdvisorCycle {
         return lastEvaluationJson;
     }
 
-    private TellOnce.Seen seen(AdvisorConfig config, FlinkView view, CycleEvaluation result) {
+    private TellOnce.Seen seen(Instant at, AdvisorConfig config, FlinkView view, CycleEvaluation result) {
         Set<JobOnCluster> rescaling = worker.running();
         List<TellOnce.JobSeen> jobs = new ArrayList<>();
         for (JobEvaluation job : result.jobs()) {
@@ -122,7 +122,7 @@ final class AdvisorCycle {
                         "Flink cluster " + cluster + " could not be read: " + problem
                                 + " (its jobs are evaluated from Prometheus alone; nothing acts on them)"));
         result.ruleProblems().forEach(p -> problems.put("rule " + p.rule().name(), p.toString()));
-        return new TellOnce.Seen(jobs, problems, rescaling);
+        return new TellOnce.Seen(at, jobs, problems, rescaling);
     }
 
     private void report(AdvisorConfig config, FlinkView view, CycleEvaluation result) {

@@ -7,9 +7,9 @@ import java.util.Objects;
  * A job as a rescale knows it: by its cluster and its name, which it keeps when a savepoint-redeploy gives it
  * a new id. At most one rescale runs per job so named.
  */
-record JobOnCluster(ClusterName cluster, String jobName) {
+public record JobOnCluster(ClusterName cluster, String jobName) {
 
-    JobOnCluster {
+    public JobOnCluster {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(jobName, "jobName");
     }

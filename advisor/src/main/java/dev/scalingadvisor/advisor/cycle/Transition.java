@@ -14,12 +14,12 @@ import java.util.Optional;
  * delivers as each job's mode says. A new kind of transition is a new record here and a compile error in
  * every handler until it handles it.
  */
-sealed interface Transition {
+public sealed interface Transition {
 
     void deliver(Handler handler);
 
     /** Delivers each kind of transition. */
-    interface Handler {
+    public interface Handler {
         void decided(Decided decided);
 
         void resolved(Resolved resolved);
@@ -121,7 +121,7 @@ sealed interface Transition {
     }
 
     /** Why a decision told earlier no longer holds. */
-    enum Resolution {
+    public enum Resolution {
         /** The rules and guards no longer ask for it. */
         CLEARED("no longer holds: its conditions cleared"),
         /** A rescale of the job is under way: it is restarting at the new parallelism. */
@@ -136,7 +136,7 @@ sealed interface Transition {
         }
 
         /** Completes "the decision …", e.g. {@code no longer holds: its conditions cleared}. */
-        String wording() {
+        public String wording() {
             return wording;
         }
     }

@@ -15,6 +15,8 @@ import dev.scalingadvisor.rules.decision.Finding;
 import dev.scalingadvisor.rules.decision.JobPhase;
 import dev.scalingadvisor.rules.evaluation.JobEvaluation;
 import dev.scalingadvisor.rules.explain.Explanation;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,10 @@ class TellOnceTest {
     private static final Optional<ClusterName> PROD = Optional.of(new ClusterName("prod"));
     private static final Finding SKEW = new Finding.Skew("v1", "counter", 900, 300, 2);
 
+    private static final Duration CYCLE = Duration.ofSeconds(15);
+
     private TellOnce.Told told = TellOnce.Told.NOTHING;
+    private Instant now = Instant.parse("2026-03-02T10:00:00Z");
 
     @Test
     void aDecisionIsFreshOnceAndHeldEveryCycleWhileItHolds() {
@@ -56,6 +61,35 @@ class TellOnceTest {
     }
 
     @Test
+    void aTargetBackWithinTheToldOneKeepsTheToldOne() {
+        cycle(seen(decided(2, 6)));
+
+        assertThat(cycle(seen(decided(2, 4)))).singleElement().isInstanceOfSatisfying(Transition.Decided.class, d -> {
+            assertThat(d.fresh()).isFalse();
+            assertThat(d.evaluation().decision().targetParallelism()).isEqualTo(6);
+        });
+    }
+
+    @Test
+    void aToldDecisionStaysToldWhileAGuardHoldsItBackAndIsNotToldAgainAfter() {
+        cycle(seen(decided(2, 4)));
+
+        // A saturated host, a cooldown: the rule still fires, a guard holds the decision back.
+        for (int i = 0; i < 20; i++) {
+            assertThat(cycle(seen(candidate(2)))).isEmpty();
+        }
+        assertThat(cycle(seen(decided(2, 4))))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        Transition.Decided.class, d -> assertThat(d.fresh()).isFalse());
+        assertThat(cycle(seen(steady())))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        Transition.Resolved.class,
+                        r -> assertThat(r.resolution()).isEqualTo(Transition.Resolution.CLEARED));
+    }
+
+    @Test
     void aDecisionThatClearsIsResolvedOnceWithTheChangeThatWasTold() {
         cycle(seen(decided(2, 4)));
 
@@ -73,6 +107,7 @@ class TellOnceTest {
         cycle(seen(decided(2, 4)));
 
         List<Transition> restarting = cycle(new TellOnce.Seen(
+                now,
                 List.of(new TellOnce.JobSeen(stabilizing(), PROD, Mode.ACT, true)),
                 Map.of(),
                 Set.of(new JobOnCluster(PROD.get(), "orders"))));
@@ -88,9 +123,9 @@ class TellOnceTest {
     void aJobRedeployedUnderANewIdByItsRescaleIsCarriedOutAndAVanishedOneIsGone() {
         cycle(seen(decided(2, 4)));
         List<Transition> redeployed =
-                cycle(new TellOnce.Seen(List.of(), Map.of(), Set.of(new JobOnCluster(PROD.get(), "orders"))));
+                cycle(new TellOnce.Seen(now, List.of(), Map.of(), Set.of(new JobOnCluster(PROD.get(), "orders"))));
         cycle(seen(decided(2, 4)));
-        List<Transition> cancelled = cycle(new TellOnce.Seen(List.of(), Map.of(), Set.of()));
+        List<Transition> cancelled = cycle(new TellOnce.Seen(now, List.of(), Map.of(), Set.of()));
 
         assertThat(redeployed)
                 .singleElement()
@@ -105,9 +140,15 @@ class TellOnceTest {
     }
 
     @Test
-    void findingsAreFreshOnceHeldWhileTheyHoldAndClearedOnce() {
+    void findingsAreFreshOnceHeldWhileTheyHoldAndClearedOnceGoneForTheirHold() {
         List<Transition> first = cycle(seen(withFinding()));
         List<Transition> second = cycle(seen(withFinding()));
+        Instant lastSeen = now.minus(CYCLE);
+        List<Transition> gone = new ArrayList<>();
+        while (now.isBefore(lastSeen.plus(TellOnce.FINDING_HOLD))) {
+            gone.addAll(cycle(seen(steady())));
+        }
+        assertThat(gone).as("gone for less than the hold").isEmpty();
         List<Transition> cleared = cycle(seen(steady()));
 
         assertThat(first)
@@ -128,9 +169,26 @@ class TellOnceTest {
     }
 
     @Test
+    void aFindingBackWithinItsHoldIsNotToldAgain() {
+        cycle(seen(withFinding()));
+        for (int i = 0; i < 8; i++) {
+            cycle(seen(steady())); // a missed scrape, a rule re-arming its for
+        }
+
+        assertThat(cycle(seen(withFinding())))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        Transition.FindingHolds.class,
+                        f -> assertThat(f.fresh()).isFalse());
+    }
+
+    @Test
     void actModeWithoutAClusterIsSaidOncePerJob() {
         TellOnce.Seen noCluster = new TellOnce.Seen(
-                List.of(new TellOnce.JobSeen(decided(2, 4), Optional.empty(), Mode.ACT, false)), Map.of(), Set.of());
+                now,
+                List.of(new TellOnce.JobSeen(decided(2, 4), Optional.empty(), Mode.ACT, false)),
+                Map.of(),
+                Set.of());
 
         assertThat(cycle(noCluster)).hasAtLeastOneElementOfType(Transition.WithoutCluster.class);
         assertThat(cycle(noCluster)).doesNotHaveAnyElementsOfTypes(Transition.WithoutCluster.class);
@@ -138,24 +196,27 @@ class TellOnceTest {
 
     @Test
     void aProblemIsRaisedAndResolvedOnceThoughItsWordingChanges() {
-        TellOnce.Seen reset = new TellOnce.Seen(List.of(), Map.of("cluster prod", "prod: connection reset"), Set.of());
-        TellOnce.Seen open = new TellOnce.Seen(List.of(), Map.of("cluster prod", "prod: breaker open"), Set.of());
+        TellOnce.Seen reset =
+                new TellOnce.Seen(now, List.of(), Map.of("cluster prod", "prod: connection reset"), Set.of());
+        TellOnce.Seen open = new TellOnce.Seen(now, List.of(), Map.of("cluster prod", "prod: breaker open"), Set.of());
 
         assertThat(cycle(reset)).containsExactly(new Transition.ProblemRaised("prod: connection reset"));
         assertThat(cycle(open)).isEmpty();
         assertThat(cycle(reset)).isEmpty();
-        assertThat(cycle(new TellOnce.Seen(List.of(), Map.of(), Set.of())))
+        assertThat(cycle(new TellOnce.Seen(now, List.of(), Map.of(), Set.of())))
                 .containsExactly(new Transition.ProblemResolved("prod: connection reset"));
     }
 
     private List<Transition> cycle(TellOnce.Seen seen) {
         TellOnce.Step step = TellOnce.step(told, seen);
         told = step.told();
+        now = now.plus(CYCLE);
         return new ArrayList<>(step.transitions());
     }
 
-    private static TellOnce.Seen seen(JobEvaluation job) {
-        return new TellOnce.Seen(List.of(new TellOnce.JobSeen(job, PROD, Mode.RECOMMEND, false)), Map.of(), Set.of());
+    private TellOnce.Seen seen(JobEvaluation job) {
+        return new TellOnce.Seen(
+                now, List.of(new TellOnce.JobSeen(job, PROD, Mode.RECOMMEND, false)), Map.of(), Set.of());
     }
 
     private static JobEvaluation decided(int from, int to) {
@@ -174,6 +235,16 @@ class TellOnceTest {
                 JobPhase.STEADY,
                 List.of(),
                 Decision.none(2, new Explanation(List.of())),
+                List.of());
+    }
+
+    private static JobEvaluation candidate(int parallelism) {
+        return new JobEvaluation(
+                ORDERS,
+                JobPhase.UP_CANDIDATE,
+                JobPhase.UP_CANDIDATE,
+                List.of(),
+                Decision.none(parallelism, new Explanation(List.of())),
                 List.of());
     }
 
