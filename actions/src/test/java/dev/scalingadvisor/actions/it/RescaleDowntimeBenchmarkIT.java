@@ -312,12 +312,11 @@ class RescaleDowntimeBenchmarkIT {
     /** Every Flink REST call the executor's client made so far, whatever its outcome. */
     private static double calls(RealRescale real) {
         double total = 0;
-        for (var family : java.util.Collections.list(real.registry.metricFamilySamples())) {
-            if (family.name.equals("scaling_advisor_flink_requests")) {
-                for (var sample : family.samples) {
-                    if (sample.name.equals("scaling_advisor_flink_requests_total")) {
-                        total += sample.value;
-                    }
+        for (var snapshot : real.registry.scrape()) {
+            if (snapshot instanceof io.prometheus.metrics.model.snapshots.CounterSnapshot counter
+                    && counter.getMetadata().getName().equals("scaling_advisor_flink_requests")) {
+                for (var point : counter.getDataPoints()) {
+                    total += point.getValue();
                 }
             }
         }
