@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything the demo runs, started step by step so that an interruption at any point stops exactly what was
@@ -84,7 +85,12 @@ final class DemoEnvironment implements AutoCloseable {
 
     /** Starts the advisor in act mode with the demo's configuration, and has Prometheus scrape its metrics. */
     AdvisorProcess startAdvisor() {
-        advisor = AdvisorProcess.start(advisorConfig(), runDir.advisorDir());
+        return startAdvisor(UnaryOperator.identity());
+    }
+
+    /** As {@link #startAdvisor()}, with the demo's configuration changed by {@code adjust} (the soak's budget). */
+    AdvisorProcess startAdvisor(UnaryOperator<AdvisorConfigFile> adjust) {
+        advisor = AdvisorProcess.start(adjust.apply(advisorConfig()), runDir.advisorDir());
         runDir.link("advisor.log", advisor.logFile());
         requirePrometheus().scrape(advisor);
         return advisor;
