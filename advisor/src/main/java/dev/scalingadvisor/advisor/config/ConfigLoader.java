@@ -9,6 +9,7 @@ import dev.scalingadvisor.alerting.notifier.NotifierSettingsYaml;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.http.HttpEndpointYaml;
 import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.secret.Secret;
 import dev.scalingadvisor.core.yaml.EnvironmentInterpolation;
 import dev.scalingadvisor.core.yaml.InvalidInputException;
 import dev.scalingadvisor.core.yaml.MappingReader;
@@ -252,8 +253,9 @@ public final class ConfigLoader {
     private HttpServerSettings readHttp(MappingReader http) {
         String bind = http.optional("bind", ValueParsers.text(), HttpServerSettings.DEFAULTS.bind());
         int port = http.optional("port", ValueParsers.integer(0, 65_535), HttpServerSettings.DEFAULTS.port());
+        Optional<Secret> apiToken = http.secret("apiToken");
         http.finish();
-        return new HttpServerSettings(bind, port);
+        return new HttpServerSettings(bind, port, apiToken);
     }
 
     /** Wraps a list-entry reader so that an entry whose {@code name} an earlier entry already has is reported there. */

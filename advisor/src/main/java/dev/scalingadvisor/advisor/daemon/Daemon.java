@@ -147,12 +147,14 @@ public final class Daemon implements AutoCloseable {
                     previous.state().dir());
         }
         try {
-            if (!next.http().equals(previous.http())) {
+            if (!next.http().bind().equals(previous.http().bind())
+                    || next.http().port() != previous.http().port()) {
                 AdvisorHttpServer replacement = startHttp(next, metrics, readiness, config, api);
                 httpServer.getAndSet(replacement).close();
             }
             advisor.reconfigure(next);
             scheduler.reschedule(next.evaluation().interval());
+            httpServer.get().useApiToken(next.http().apiToken());
         } catch (InvalidInputException e) {
             metrics.reloads.labelValues("failure").inc();
             metrics.lastReloadSuccessful.set(0);

@@ -3,6 +3,7 @@ package dev.scalingadvisor.advisor.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.scalingadvisor.advisor.config.HttpServerSettings;
+import dev.scalingadvisor.core.secret.Secret;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,7 +17,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +35,39 @@ public final class AdvisorHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdvisorHttpServer.class);
     private static final ExpositionFormats FORMATS = ExpositionFormats.init();
+    /**
+     * How long a client may take to send its request line and headers. Without a limit the JDK server's worker
+     * waits forever on a client that sent one byte, and a few such clients starve the probes.
+     */
+    static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(5);
+    /** How long sending one response may take: a client that stops reading is cut off. */
+    static final Duration RESPONSE_WRITE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Workers for requests being read or answered at once; past this, a new connection is closed at once (the JDK
+     * server closes what its executor rejects) rather than queued behind slow clients.
+     */
+    static final int MAX_WORKERS = 16;
+
+    static final String API_PREFIX = "/api/";
+
+    static {
+        // The JDK server reads these once, when its first instance is made; the advisor's is the first.
+        System.setProperty(
+                "sun.net.httpserver.maxReqTime",
+                System.getProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_READ_TIMEOUT.toSeconds())));
+        System.setProperty(
+                "sun.net.httpserver.maxRspTime",
+                System.getProperty("sun.net.httpserver.maxRspTime", Long.toString(RESPONSE_WRITE_TIMEOUT.toSeconds())));
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final AtomicReference<ApiToken> apiToken;
 
-    private AdvisorHttpServer(HttpServer server, ExecutorService executor) {
+    private AdvisorHttpServer(HttpServer server, ExecutorService executor, AtomicReference<ApiToken> apiToken) {
         this.server = server;
         this.executor = executor;
+        this.apiToken = apiToken;
     }
 
     /**
@@ -50,16 +81,29 @@ public final class AdvisorHttpServer implements AutoCloseable {
             Supplier<Duration> stuckLimit,
             Map<String, JsonEndpoint> api)
             throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "http");
-            thread.setDaemon(true);
-            return thread;
-        });
+        HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 64);
+        AtomicInteger workers = new AtomicInteger();
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(2, MAX_WORKERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "http-" + workers.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         server.setExecutor(executor);
+        AtomicReference<ApiToken> token = new AtomicReference<>(new ApiToken(settings.apiToken()));
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             try {
+                if (path.startsWith(API_PREFIX)
+                        && !token.get().admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"scaling-advisor\"");
+                    send(
+                            exchange,
+                            401,
+                            "application/json",
+                            "{\"error\":\"the API needs the token of http.apiToken as Authorization: Bearer <token>\"}");
+                    return;
+                }
                 route(exchange, path, registry, readiness, stuckLimit, api);
             } catch (RuntimeException e) {
                 // Without this the JDK server drops the connection and the client sees only "end of stream".
@@ -72,7 +116,7 @@ public final class AdvisorHttpServer implements AutoCloseable {
             }
         });
         server.start();
-        return new AdvisorHttpServer(server, executor);
+        return new AdvisorHttpServer(server, executor, token);
     }
 
     private static void route(
@@ -113,6 +157,11 @@ public final class AdvisorHttpServer implements AutoCloseable {
                     "not found; try /metrics, /healthz, /readyz"
                             + (api.isEmpty() ? "" : ", " + String.join(", ", api.keySet())) + "\n");
         }
+    }
+
+    /** A reloaded configuration's API token, from the next request on (the address stays). */
+    public void useApiToken(Optional<Secret> next) {
+        apiToken.set(new ApiToken(next));
     }
 
     /** The bound address (the real port when the configuration asked for port 0). */

@@ -216,6 +216,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheApiTokenFromAFile() throws IOException {
+        Files.writeString(dir.resolve("api-token"), "t0ken-for-the-api\n");
+
+        AdvisorConfig config = load(MINIMAL + "http:\n  apiTokenFile: api-token\n");
+
+        assertThat(config.http().apiToken().orElseThrow().reveal()).isEqualTo("t0ken-for-the-api");
+        assertThat(config.http().toString()).doesNotContain("t0ken");
+    }
+
+    @Test
     void reportsAMissingSecretFileWithoutTheSecret() {
         assertThat(problems(
                         MINIMAL + "notifiers:\n  - type: slack\n    name: team\n    urlFile: /nonexistent/slack-url\n"))

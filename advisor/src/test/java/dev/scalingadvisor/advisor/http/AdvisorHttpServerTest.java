@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.advisor.config.HttpServerSettings;
 import dev.scalingadvisor.advisor.daemon.Readiness;
+import dev.scalingadvisor.core.secret.Secret;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** The endpoints under misuse: failing handlers, clients that never finish a request, callers without the API token. */
 class AdvisorHttpServerTest {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -26,12 +32,7 @@ class AdvisorHttpServerTest {
                             throw new IllegalStateException("the store is gone");
                         },
                 "/api/v1/fine", request -> new AdvisorHttpServer.JsonEndpoint.Response(200, "{}"));
-        try (AdvisorHttpServer server = AdvisorHttpServer.start(
-                new HttpServerSettings("127.0.0.1", 0),
-                new PrometheusRegistry(),
-                new Readiness(Clock.systemUTC()),
-                () -> Duration.ofMinutes(1),
-                api)) {
+        try (AdvisorHttpServer server = start(api)) {
             String base = "http://127.0.0.1:" + server.address().getPort();
 
             HttpResponse<String> broken = get(base + "/api/v1/broken");
@@ -45,7 +46,101 @@ class AdvisorHttpServerTest {
         }
     }
 
+    @Test
+    void clientsThatSendHalfARequestDoNotStarveTheProbes() throws Exception {
+        try (AdvisorHttpServer server = start(Map.of());
+                Socket first = halfARequest(server);
+                Socket second = halfARequest(server);
+                Socket third = halfARequest(server)) {
+            String base = "http://127.0.0.1:" + server.address().getPort();
+
+            assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
+            assertThat(get(base + "/readyz").statusCode()).isEqualTo(503);
+            assertThat(get(base + "/metrics").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aRequestNotSentInTimeIsCutOff() throws Exception {
+        try (AdvisorHttpServer server = start(Map.of());
+                Socket slow = halfARequest(server)) {
+            slow.setSoTimeout(
+                    (int) AdvisorHttpServer.REQUEST_READ_TIMEOUT.plusSeconds(5).toMillis());
+            long began = System.nanoTime();
+
+            int read = slow.getInputStream().read();
+
+            assertThat(read).as("the server closed the connection").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - began))
+                    .isLessThan(AdvisorHttpServer.REQUEST_READ_TIMEOUT.plusSeconds(3));
+        }
+    }
+
+    @Test
+    void withATokenTheApiAsksForItAndTheProbesDoNot() throws Exception {
+        Map<String, AdvisorHttpServer.JsonEndpoint> api =
+                Map.of("/api/v1/fine", request -> new AdvisorHttpServer.JsonEndpoint.Response(200, "{}"));
+        try (AdvisorHttpServer server = AdvisorHttpServer.start(
+                new HttpServerSettings("127.0.0.1", 0, Optional.of(Secret.of("s3cret-api-token"))),
+                new PrometheusRegistry(),
+                new Readiness(Clock.systemUTC()),
+                () -> Duration.ofMinutes(1),
+                api)) {
+            String base = "http://127.0.0.1:" + server.address().getPort();
+
+            HttpResponse<String> without = get(base + "/api/v1/fine");
+            HttpResponse<String> wrong = get(base + "/api/v1/fine", "Bearer s3cret-api-tokeN");
+            HttpResponse<String> right = get(base + "/api/v1/fine", "Bearer s3cret-api-token");
+            HttpResponse<String> unknown = get(base + "/api/v1/nothing-here");
+
+            assertThat(without.statusCode()).isEqualTo(401);
+            assertThat(without.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"scaling-advisor\"");
+            assertThat(without.body()).contains("Authorization: Bearer");
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(wrong.body()).doesNotContain("s3cret");
+            assertThat(right.statusCode()).isEqualTo(200);
+            assertThat(unknown.statusCode())
+                    .as("no hint of which API paths exist")
+                    .isEqualTo(401);
+            assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
+            assertThat(get(base + "/metrics").statusCode()).isEqualTo(200);
+            assertThat(get(base + "/readyz").statusCode()).isEqualTo(503);
+        }
+    }
+
+    private static AdvisorHttpServer start(Map<String, AdvisorHttpServer.JsonEndpoint> api) throws IOException {
+        return AdvisorHttpServer.start(
+                new HttpServerSettings("127.0.0.1", 0, Optional.empty()),
+                new PrometheusRegistry(),
+                new Readiness(Clock.systemUTC()),
+                () -> Duration.ofMinutes(1),
+                api);
+    }
+
+    /** A client that opens a connection, sends the first bytes of a request and then nothing. */
+    private static Socket halfARequest(AdvisorHttpServer server) throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.address().getPort());
+        socket.getOutputStream().write("G".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
     private static HttpResponse<String> get(String url) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(3))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url, String authorization) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(3))
+                        .header("Authorization", authorization)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
