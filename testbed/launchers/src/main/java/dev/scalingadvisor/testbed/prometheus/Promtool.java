@@ -39,6 +39,19 @@ public final class Promtool {
         }
     }
 
+    /** Runs {@code promtool check rules} (syntax, and lint: duplicate rules) on one rule file. */
+    public static PromtoolResult checkRules(String fileName, String rulesYaml) {
+        Path dir = TempDirs.create("promtool-check");
+        try {
+            Files.writeString(dir.resolve(fileName), rulesYaml);
+            return run(dir, List.of("check", "rules", fileName));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + fileName + " to " + dir, e);
+        } finally {
+            TempDirs.deleteRecursively(dir);
+        }
+    }
+
     /** Shorthand for one rule file named {@code rules.yml}. */
     public static PromtoolResult testRules(String rulesYaml, String testFileYaml) {
         return testRules(Map.of("rules.yml", rulesYaml), testFileYaml);
