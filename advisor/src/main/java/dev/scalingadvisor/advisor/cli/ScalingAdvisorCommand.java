@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             CheckCommand.class,
             EvaluateCommand.class,
+            DecisionsCommand.class,
+            PauseCommand.class,
+            ResumeCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -54,7 +57,7 @@ public final class ScalingAdvisorCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "missing command: run, check, evaluate or version");
+                spec.commandLine(), "missing command: run, check, evaluate, decisions, pause, resume or version");
     }
 
     /** Supplies {@code --version}. */

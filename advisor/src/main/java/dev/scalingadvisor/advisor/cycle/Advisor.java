@@ -10,6 +10,7 @@ import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
 import dev.scalingadvisor.alerting.delivery.Notifications;
 import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.noise.SqlNotificationLog;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.rules.evaluation.EngineState;
 import dev.scalingadvisor.rules.evaluation.EngineStateJson;
 import dev.scalingadvisor.rules.evaluation.EvaluatorSettings;
@@ -22,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,7 +84,9 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
                 worker,
                 persistence,
                 new AdvisorMetrics(registry),
-                new JobSeries(registry),
+                new JobSeries(
+                        registry,
+                        () -> persistence.pauses().holding(clock.instant()).size()),
                 restoredState());
     }
 
@@ -126,6 +130,11 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     /** The last cycle's evaluation of every job, as JSON ({@code /api/v1/jobs}). */
     public String lastEvaluationJson() {
         return cycle.lastEvaluationJson();
+    }
+
+    /** The jobs the last cycle evaluated. */
+    public List<JobRef> lastJobs() {
+        return cycle.lastJobs();
     }
 
     /** Stops rescales (the journal resumes them at the next start) and delivers what notifications it can. */

@@ -4,6 +4,7 @@ import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.state.Persistence;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.rules.decision.JobPhase;
 import dev.scalingadvisor.rules.evaluation.CycleEvaluation;
@@ -55,6 +56,7 @@ final class AdvisorCycle {
 
     private Instant lastPrune = Instant.EPOCH;
     private volatile String lastEvaluationJson = "{\"jobs\":[]}";
+    private volatile List<JobRef> lastJobs = List.of();
 
     /** @param restored the engine's saved state; its timers are rebuilt from Prometheus history on the first cycle */
     AdvisorCycle(
@@ -90,18 +92,24 @@ final class AdvisorCycle {
         TellOnce.Seen seen = seen(at, config, view, result);
         TellOnce.Step step = TellOnce.step(told, seen);
         told = step.told();
-        DecisionDelivery delivery = new DecisionDelivery(c, at, worker, persistence, metrics);
+        DecisionDelivery delivery = new DecisionDelivery(
+                c, at, worker, persistence, metrics, job -> persistence.pauses().pausing(job, at));
         step.transitions().forEach(t -> t.deliver(delivery));
 
         report(config, view, result);
         reportJobs(c, seen, step, at);
         prune(config, at);
         lastEvaluationJson = EvaluationReport.json(result);
+        lastJobs = result.jobs().stream().map(JobEvaluation::job).toList();
         return new CycleHealth(result.prometheus().problem());
     }
 
     String lastEvaluationJson() {
         return lastEvaluationJson;
+    }
+
+    List<JobRef> lastJobs() {
+        return lastJobs;
     }
 
     private TellOnce.Seen seen(Instant at, AdvisorConfig config, FlinkView view, CycleEvaluation result) {
@@ -153,7 +161,8 @@ final class AdvisorCycle {
                     job.evaluation(),
                     job.cluster(),
                     Spelling.of(job.mode()),
-                    lastDecisions.of(job.job().name())));
+                    lastDecisions.of(job.job().name()),
+                    persistence.pauses().pausing(job.job(), at).isPresent()));
         }
         jobSeries.update(rows, c.engine().pack().rules());
     }

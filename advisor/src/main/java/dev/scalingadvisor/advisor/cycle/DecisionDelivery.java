@@ -3,15 +3,18 @@ package dev.scalingadvisor.advisor.cycle;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.advisor.config.JobSettings;
 import dev.scalingadvisor.advisor.config.Mode;
+import dev.scalingadvisor.advisor.pause.Pause;
 import dev.scalingadvisor.advisor.state.HistoryEntry;
 import dev.scalingadvisor.advisor.state.Persistence;
 import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.rules.decision.Decision;
 import dev.scalingadvisor.rules.evaluation.JobEvaluation;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Delivers one cycle's {@link Transition}s as each job's mode says: every new decision, resolution and finding
  * leaves one log line, one metric and one history row; in {@code recommend} mode decisions and findings go
  * to the notifiers (their noise control decides what reaches people), in {@code act} mode decisions go to the
- * rescale worker. Made for one cycle.
+ * rescale worker. A paused job's decisions and findings are logged and recorded but neither sent nor carried out.
+ * Made for one cycle.
  */
 final class DecisionDelivery implements Transition.Handler {
 
@@ -30,30 +34,35 @@ final class DecisionDelivery implements Transition.Handler {
     private final RescaleWorker worker;
     private final Persistence persistence;
     private final AdvisorMetrics metrics;
+    private final Function<JobRef, Optional<Pause>> pauses;
 
+    /** @param pauses the pause that holds each job in this cycle, if any */
     DecisionDelivery(
             Advisor.Configured configured,
             Instant at,
             RescaleWorker worker,
             Persistence persistence,
-            AdvisorMetrics metrics) {
+            AdvisorMetrics metrics,
+            Function<JobRef, Optional<Pause>> pauses) {
         this.configured = configured;
         this.at = at;
         this.worker = worker;
         this.persistence = persistence;
         this.metrics = metrics;
+        this.pauses = pauses;
     }
 
     @Override
     public void decided(Transition.Decided decided) {
         JobEvaluation job = decided.evaluation();
         Decision decision = job.decision();
+        Optional<Pause> pause = pausing(job.job());
         if (decided.fresh()) {
             metrics.decisions
                     .labelValues(decision.direction().spelling(), Spelling.of(decided.mode()))
                     .inc();
             LOG.info(
-                    "job={} id={} decision=scale_{} from={} to={} changes=\"{}\" mode={} reason=\"{}\"",
+                    "job={} id={} decision=scale_{} from={} to={} changes=\"{}\" mode={}{} reason=\"{}\"",
                     job.job().name(),
                     job.job().id(),
                     decision.direction().spelling(),
@@ -61,9 +70,14 @@ final class DecisionDelivery implements Transition.Handler {
                     decision.targetParallelism(),
                     decision.changes(),
                     Spelling.of(decided.mode()),
+                    pause.map(p -> " paused=\"" + p.describe() + ": not sent, not carried out\"")
+                            .orElse(""),
                     decision.explanation().summary());
             String kind = decided.mode() == Mode.RECOMMEND ? "recommendation" : "decision";
-            append(HistoryRows.decision(kind, job, decided.cluster(), decided.mode(), at));
+            append(HistoryRows.decision(kind, job, decided.cluster(), decided.mode(), at, pause));
+        }
+        if (pause.isPresent()) {
+            return;
         }
         switch (decided.mode()) {
             case OBSERVE -> {}
@@ -106,9 +120,11 @@ final class DecisionDelivery implements Transition.Handler {
             case OBSERVE -> append(HistoryRows.resolved("decision-resolved", resolved, at));
             case RECOMMEND -> {
                 append(HistoryRows.resolved("recommendation-resolved", resolved, at));
-                configured
-                        .notifications()
-                        .publish(configured.events().resolved(resolved.job(), decision, resolved.cluster(), at));
+                if (pausing(resolved.job()).isEmpty()) {
+                    configured
+                            .notifications()
+                            .publish(configured.events().resolved(resolved.job(), decision, resolved.cluster(), at));
+                }
             }
             case ACT -> {} // carried out or overtaken: the rescale's own events tell the story
         }
@@ -125,7 +141,8 @@ final class DecisionDelivery implements Transition.Handler {
                     finding.finding().text());
             append(HistoryRows.finding(finding.evaluation(), finding.finding(), finding.cluster(), finding.mode(), at));
         }
-        if (finding.mode() != Mode.OBSERVE) {
+        if (finding.mode() != Mode.OBSERVE
+                && pausing(finding.evaluation().job()).isEmpty()) {
             configured
                     .notifications()
                     .publish(configured
@@ -159,6 +176,10 @@ final class DecisionDelivery implements Transition.Handler {
     @Override
     public void problemResolved(Transition.ProblemResolved problem) {
         LOG.info("resolved: {}", problem.problem());
+    }
+
+    private Optional<Pause> pausing(JobRef job) {
+        return pauses.apply(job);
     }
 
     private void append(HistoryEntry entry) {

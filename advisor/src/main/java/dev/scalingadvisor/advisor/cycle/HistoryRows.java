@@ -7,6 +7,7 @@ import dev.scalingadvisor.actions.rescale.RescaleEvent;
 import dev.scalingadvisor.actions.rescale.RescaleOutcome;
 import dev.scalingadvisor.actions.rescale.RescaleSubject;
 import dev.scalingadvisor.advisor.config.Mode;
+import dev.scalingadvisor.advisor.pause.Pause;
 import dev.scalingadvisor.advisor.state.HistoryEntry;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobRef;
@@ -35,11 +36,21 @@ final class HistoryRows {
 
     private HistoryRows() {}
 
-    /** @param kind {@code decision} (observe, act) or {@code recommendation} */
-    static HistoryEntry decision(String kind, JobEvaluation job, Optional<ClusterName> cluster, Mode mode, Instant at) {
+    /**
+     * @param kind  {@code decision} (observe, act) or {@code recommendation}
+     * @param pause the pause that holds the job: the decision is neither sent nor carried out
+     */
+    static HistoryEntry decision(
+            String kind,
+            JobEvaluation job,
+            Optional<ClusterName> cluster,
+            Mode mode,
+            Instant at,
+            Optional<Pause> pause) {
         Decision decision = job.decision();
         ObjectNode details = JSON.createObjectNode();
         details.put("phase", job.phase().spelling());
+        pause.ifPresent(p -> details.put("paused", p.describe()));
         ArrayNode rules = details.putArray("rules");
         for (RuleReport rule : job.rules()) {
             ObjectNode node = rules.addObject();
@@ -53,8 +64,9 @@ final class HistoryRows {
         details.set("vertices", JSON.valueToTree(decision.changes()));
         ArrayNode explanation = details.putArray("explanation");
         decision.explanation().reasons().forEach(r -> explanation.add(r.text()));
-        return entry(
-                at, cluster, job.job(), kind, decision, mode, summary(job.job().name(), decision), details);
+        String summary = summary(job.job().name(), decision)
+                + pause.map(p -> " (paused: " + p.describe() + ")").orElse("");
+        return entry(at, cluster, job.job(), kind, decision, mode, summary, details);
     }
 
     /** @param kind {@code decision-resolved} (observe) or {@code recommendation-resolved} */

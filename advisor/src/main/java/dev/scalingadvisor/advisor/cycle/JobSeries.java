@@ -17,11 +17,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /**
  * The per-job series on {@code /metrics}: what each job runs at and what the advisor recommends, each rule's
- * value and state, the job's phase, mode, last decision and findings. They are read at
+ * value and state, the job's phase, mode, pause, last decision and findings. They are read at
  * scrape time from the last cycle's picture, so a job that is gone (or resubmitted under a new id) disappears
  * from the next scrape instead of leaving stale series. Cardinality: one series per job for each job-level
  * family, one per job and rule for the rule families, one per changing vertex for the vertex families
@@ -30,7 +31,12 @@ import java.util.function.ToIntFunction;
 final class JobSeries {
 
     /** One job as the last cycle saw it. */
-    record Row(JobEvaluation evaluation, Optional<ClusterName> cluster, String mode, Optional<Instant> lastDecision) {
+    record Row(
+            JobEvaluation evaluation,
+            Optional<ClusterName> cluster,
+            String mode,
+            Optional<Instant> lastDecision,
+            boolean paused) {
         Row {
             Objects.requireNonNull(evaluation, "evaluation");
             Objects.requireNonNull(cluster, "cluster");
@@ -50,7 +56,13 @@ final class JobSeries {
     private volatile List<Row> rows = List.of();
     private volatile List<Rule> rules = List.of();
 
-    JobSeries(PrometheusRegistry registry) {
+    /** @param pausesHolding how many pauses hold now, read at scrape time */
+    JobSeries(PrometheusRegistry registry, IntSupplier pausesHolding) {
+        GaugeWithCallback.builder()
+                .name("scaling_advisor_pauses")
+                .help("Pauses in force (scaling-advisor pause), whether or not a job of the last cycle matches them.")
+                .callback(out -> out.call(pausesHolding.getAsInt()))
+                .register(registry);
         gauge(
                 registry,
                 "scaling_advisor_job_info",
@@ -61,6 +73,13 @@ final class JobSeries {
                 "job_name",
                 "cluster",
                 "mode");
+        gauge(
+                registry,
+                "scaling_advisor_job_paused",
+                "1 while a pause (scaling-advisor pause) holds the job: its decisions are neither sent nor carried out; else 0.",
+                perRow((row, out) -> out.call(row.paused() ? 1 : 0, row.id(), row.name())),
+                "job_id",
+                "job_name");
         gauge(
                 registry,
                 "scaling_advisor_job_phase",

@@ -5,9 +5,8 @@ import dev.scalingadvisor.advisor.config.ConfigLoader;
 import dev.scalingadvisor.advisor.cycle.Advisor;
 import dev.scalingadvisor.advisor.http.AdvisorHttpServer;
 import dev.scalingadvisor.advisor.http.DecisionsEndpoint;
-import dev.scalingadvisor.advisor.state.DecisionHistory;
+import dev.scalingadvisor.advisor.http.PausesEndpoint;
 import dev.scalingadvisor.advisor.state.Persistence;
-import dev.scalingadvisor.advisor.state.SnapshotStore;
 import dev.scalingadvisor.advisor.state.StateDatabase;
 import dev.scalingadvisor.advisor.state.StateDirectory;
 import dev.scalingadvisor.core.text.Spelling;
@@ -100,7 +99,12 @@ public final class Daemon implements AutoCloseable {
                     DecisionsEndpoint.PATH,
                     new DecisionsEndpoint(persistence.history()),
                     JOBS_PATH,
-                    request -> new AdvisorHttpServer.JsonEndpoint.Response(200, advisor.lastEvaluationJson()));
+                    request -> new AdvisorHttpServer.JsonEndpoint.Response(200, advisor.lastEvaluationJson()),
+                    PausesEndpoint.PATH,
+                    new PausesEndpoint(persistence.pauses(), advisor::lastJobs, clock));
+            readiness.notesFrom(() -> persistence.pauses().holding(clock.instant()).stream()
+                    .map(p -> "paused: " + p.describe() + " (decisions not sent, not carried out)")
+                    .toList());
             AdvisorHttpServer http = startHttp(config, metrics, readiness, current, api);
             started.push(http);
             EvaluationScheduler scheduler =
@@ -209,11 +213,10 @@ public final class Daemon implements AutoCloseable {
 
     private static Persistence persistence(StateDatabase database) {
         try {
-            return new Persistence(
-                    database, new DecisionHistory(database.connection()), new SnapshotStore(database.connection()));
+            return Persistence.open(database);
         } catch (SQLException e) {
             throw new StartupException(
-                    "cannot open the decision history in " + database.file() + ": " + e.getMessage(), e);
+                    "cannot open the decision history and pauses in " + database.file() + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,7 +4,9 @@ import dev.scalingadvisor.advisor.http.HealthProbe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Whether the advisor can do its job (readiness: configuration loaded and Prometheus answered in the
@@ -16,9 +18,20 @@ public final class Readiness implements HealthProbe {
     private volatile boolean configLoaded;
     private volatile Optional<String> prometheusProblem = Optional.of("no evaluation cycle has run yet");
     private volatile Optional<Instant> cycleStartedAt = Optional.empty();
+    private volatile Supplier<List<String>> notes = List::of;
 
     public Readiness(Clock clock) {
         this.clock = clock;
+    }
+
+    /** Where {@code /readyz}'s notes come from (the pauses in force). */
+    public void notesFrom(Supplier<List<String>> notes) {
+        this.notes = notes;
+    }
+
+    @Override
+    public List<String> notes() {
+        return notes.get();
     }
 
     public void configLoaded() {

@@ -9,13 +9,17 @@ import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -28,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The advisor's HTTP endpoints: {@code /metrics} (Prometheus text or OpenMetrics, by content negotiation),
- * {@code /healthz} (alive), {@code /readyz} (ready to advise) and the read-only JSON API the daemon
- * registers. Anything else is 404; only GET and HEAD are served.
+ * {@code /healthz} (alive), {@code /readyz} (ready to advise, with what holds the advisor back) and the JSON API
+ * the daemon registers. Anything else is 404; GET and HEAD everywhere, and the methods an API endpoint names
+ * (pausing is a POST) on it; anything else is 405.
  */
 public final class AdvisorHttpServer implements AutoCloseable {
 
@@ -49,6 +54,8 @@ public final class AdvisorHttpServer implements AutoCloseable {
     static final int MAX_WORKERS = 16;
 
     static final String API_PREFIX = "/api/";
+    /** The longest request body the API reads: its requests are a few small JSON fields. */
+    static final int MAX_REQUEST_BODY = 16 * 1024;
 
     static {
         // The JDK server reads these once, when its first instance is made; the advisor's is the first.
@@ -107,7 +114,7 @@ public final class AdvisorHttpServer implements AutoCloseable {
                 route(exchange, path, registry, readiness, stuckLimit, api);
             } catch (RuntimeException e) {
                 // Without this the JDK server drops the connection and the client sees only "end of stream".
-                LOG.error("GET {} failed: {}", path, e.toString(), e);
+                LOG.error("{} {} failed: {}", exchange.getRequestMethod(), path, e.toString(), e);
                 send(
                         exchange,
                         500,
@@ -127,9 +134,23 @@ public final class AdvisorHttpServer implements AutoCloseable {
             Supplier<Duration> stuckLimit,
             Map<String, JsonEndpoint> api)
             throws IOException {
-        if (!exchange.getRequestMethod().equals("GET")
-                && !exchange.getRequestMethod().equals("HEAD")) {
-            send(exchange, 405, "text/plain", "only GET and HEAD are served\n");
+        String method = exchange.getRequestMethod();
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        if (!read && api.containsKey(path) && api.get(path).changeMethods().contains(method)) {
+            Optional<String> body = body(exchange);
+            if (body.isEmpty()) {
+                send(
+                        exchange,
+                        413,
+                        "application/json",
+                        "{\"error\":\"the request body is larger than " + MAX_REQUEST_BODY + " bytes\"}");
+                return;
+            }
+            JsonEndpoint.Response response = api.get(path).change(method, exchange.getRequestURI(), body.get());
+            send(exchange, response.status(), "application/json", response.body());
+        } else if (!read) {
+            exchange.getResponseHeaders().set("Allow", allowed(api.get(path)));
+            send(exchange, 405, "text/plain", path + " answers " + allowed(api.get(path)) + "\n");
         } else if (path.equals("/metrics")) {
             metrics(exchange, registry);
         } else if (path.equals("/healthz")) {
@@ -141,11 +162,10 @@ public final class AdvisorHttpServer implements AutoCloseable {
                     stuck.map(r -> "stuck: " + r + "\n").orElse("ok\n"));
         } else if (path.equals("/readyz")) {
             Optional<String> notReady = readiness.notReadyReason();
-            send(
-                    exchange,
-                    notReady.isEmpty() ? 200 : 503,
-                    "text/plain",
-                    notReady.map(r -> "not ready: " + r + "\n").orElse("ready\n"));
+            StringBuilder body =
+                    new StringBuilder(notReady.map(r -> "not ready: " + r).orElse("ready")).append('\n');
+            readiness.notes().forEach(note -> body.append(note).append('\n'));
+            send(exchange, notReady.isEmpty() ? 200 : 503, "text/plain", body.toString());
         } else if (api.containsKey(path)) {
             JsonEndpoint.Response response = api.get(path).handle(exchange.getRequestURI());
             send(exchange, response.status(), "application/json", response.body());
@@ -209,10 +229,38 @@ public final class AdvisorHttpServer implements AutoCloseable {
         }
     }
 
-    /** A read-only JSON endpoint of the advisor's API. */
+    private static String allowed(JsonEndpoint endpoint) {
+        Set<String> methods = new TreeSet<>(List.of("GET", "HEAD"));
+        if (endpoint != null) {
+            methods.addAll(endpoint.changeMethods());
+        }
+        return String.join(", ", methods);
+    }
+
+    /** The request's body, or empty when it is longer than {@link #MAX_REQUEST_BODY}. */
+    private static Optional<String> body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_REQUEST_BODY + 1);
+            return bytes.length > MAX_REQUEST_BODY
+                    ? Optional.empty()
+                    : Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A JSON endpoint of the advisor's API: read with GET, and changed with the methods it names. */
     @FunctionalInterface
     public interface JsonEndpoint {
         Response handle(URI request);
+
+        /** The methods besides GET and HEAD it takes (POST, DELETE); none for a read-only endpoint. */
+        default Set<String> changeMethods() {
+            return Set.of();
+        }
+
+        /** A request with one of {@link #changeMethods()}; {@code body} is the request's body, maybe empty. */
+        default Response change(String method, URI request, String body) {
+            throw new UnsupportedOperationException(method + " on a read-only endpoint");
+        }
 
         /** Status and JSON body. */
         record Response(int status, String body) {}

@@ -4,22 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalingadvisor.advisor.pause.Pause;
 import dev.scalingadvisor.advisor.state.DecisionHistory;
 import dev.scalingadvisor.advisor.state.HistoryEntry;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/v1/decisions?job=<id or name>&since=<RFC 3339>&limit=<n>}: the decision history, newest
+ * {@code GET /api/v1/decisions?job=<id or name>&jobs=<regex>&since=<RFC 3339>&limit=<n>}: the decision history, newest
  * first, as {@code {"decisions": [{at, cluster, jobId, jobName, kind, direction, currentParallelism,
  * targetParallelism, mode, summary, details}]}}.
  */
@@ -38,20 +36,31 @@ public final class DecisionsEndpoint implements AdvisorHttpServer.JsonEndpoint {
 
     @Override
     public Response handle(URI request) {
-        Map<String, String> query = query(request);
+        QueryParameters query = QueryParameters.of(request);
         int limit;
         Optional<Instant> since;
+        Optional<Pattern> jobs;
         try {
-            limit = Integer.parseInt(query.getOrDefault("limit", Integer.toString(DEFAULT_LIMIT)));
-            since = Optional.ofNullable(query.get("since")).map(Instant::parse);
+            limit = Integer.parseInt(query.get("limit").orElse(Integer.toString(DEFAULT_LIMIT)));
+            since = query.get("since").map(Instant::parse);
         } catch (NumberFormatException | DateTimeParseException e) {
             return error(400, "bad query: limit must be a number and since an RFC 3339 instant (2026-01-02T03:04:05Z)");
+        }
+        try {
+            jobs = query.get("jobs").map(Pause::jobsPattern);
+        } catch (IllegalArgumentException e) {
+            return error(400, "jobs: " + e.getMessage());
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             return error(400, "limit must be between 1 and " + MAX_LIMIT);
         }
+        if (jobs.isPresent() && query.get("job").isPresent()) {
+            return error(400, "give job (one job's id or name) or jobs (a regular expression), not both");
+        }
         try {
-            List<HistoryEntry> entries = history.recent(Optional.ofNullable(query.get("job")), since, limit);
+            List<HistoryEntry> entries = jobs.isPresent()
+                    ? history.recentMatching(jobs.get(), since, limit)
+                    : history.recent(query.get("job"), since, limit);
             ObjectNode body = json.createObjectNode();
             ArrayNode decisions = body.putArray("decisions");
             for (HistoryEntry e : entries) {
@@ -96,20 +105,5 @@ public final class DecisionsEndpoint implements AdvisorHttpServer.JsonEndpoint {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<String, String> query(URI request) {
-        Map<String, String> result = new HashMap<>();
-        String raw = request.getRawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return result;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            result.put(key, value);
-        }
-        return result;
     }
 }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The decision history in the state database: what the advisor decided, recommended and did, per job,
@@ -41,6 +43,12 @@ public final class DecisionHistory {
                       details TEXT NOT NULL)""",
                     "CREATE INDEX IF NOT EXISTS decision_history_job ON decision_history (job_id, at_ms)",
                     "CREATE INDEX IF NOT EXISTS decision_history_at ON decision_history (at_ms)"));
+
+    private static final String SELECT = """
+            SELECT at_ms, cluster, job_id, job_name, kind, direction, current_parallelism,
+                   target_parallelism, mode, summary, details
+            FROM decision_history
+            """;
 
     private final Connection connection;
 
@@ -79,10 +87,7 @@ public final class DecisionHistory {
      */
     public List<HistoryEntry> recent(Optional<String> job, Optional<Instant> since, int limit) throws SQLException {
         synchronized (connection) {
-            try (PreparedStatement p = connection.prepareStatement("""
-                    SELECT at_ms, cluster, job_id, job_name, kind, direction, current_parallelism,
-                           target_parallelism, mode, summary, details
-                    FROM decision_history
+            try (PreparedStatement p = connection.prepareStatement(SELECT + """
                     WHERE (? IS NULL OR job_id = ? OR job_name = ?) AND at_ms >= ?
                     ORDER BY at_ms DESC, id DESC LIMIT ?""")) {
                 p.setString(1, job.orElse(null));
@@ -90,26 +95,53 @@ public final class DecisionHistory {
                 p.setString(3, job.orElse(null));
                 p.setLong(4, since.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE));
                 p.setInt(5, limit);
-                List<HistoryEntry> entries = new ArrayList<>();
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        entries.add(new HistoryEntry(
-                                Instant.ofEpochMilli(rs.getLong(1)),
-                                Optional.ofNullable(rs.getString(2)),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                Optional.ofNullable(rs.getString(6)),
-                                optionalInt(rs, 7),
-                                optionalInt(rs, 8),
-                                rs.getString(9),
-                                rs.getString(10),
-                                rs.getString(11)));
-                    }
-                }
-                return entries;
+                return read(p, entry -> true, limit);
             }
         }
+    }
+
+    /**
+     * The newest entries first, of the jobs whose name or id {@code jobs} matches whole (SQLite has no regular
+     * expressions: the rows since {@code since} are read newest first until {@code limit} of them match).
+     */
+    public List<HistoryEntry> recentMatching(Pattern jobs, Optional<Instant> since, int limit) throws SQLException {
+        synchronized (connection) {
+            try (PreparedStatement p = connection.prepareStatement(SELECT + """
+                    WHERE at_ms >= ?
+                    ORDER BY at_ms DESC, id DESC""")) {
+                p.setLong(1, since.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE));
+                return read(
+                        p,
+                        entry -> jobs.matcher(entry.jobName()).matches()
+                                || jobs.matcher(entry.jobId()).matches(),
+                        limit);
+            }
+        }
+    }
+
+    private static List<HistoryEntry> read(PreparedStatement query, Predicate<HistoryEntry> keep, int limit)
+            throws SQLException {
+        List<HistoryEntry> entries = new ArrayList<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (entries.size() < limit && rs.next()) {
+                HistoryEntry entry = new HistoryEntry(
+                        Instant.ofEpochMilli(rs.getLong(1)),
+                        Optional.ofNullable(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Optional.ofNullable(rs.getString(6)),
+                        optionalInt(rs, 7),
+                        optionalInt(rs, 8),
+                        rs.getString(9),
+                        rs.getString(10),
+                        rs.getString(11));
+                if (keep.test(entry)) {
+                    entries.add(entry);
+                }
+            }
+        }
+        return entries;
     }
 
     /** Deletes entries older than {@code cutoff}; returns how many. */

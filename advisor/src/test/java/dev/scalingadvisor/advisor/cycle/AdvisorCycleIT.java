@@ -12,10 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.ConfigLoader;
-import dev.scalingadvisor.advisor.state.DecisionHistory;
+import dev.scalingadvisor.advisor.pause.Pause;
 import dev.scalingadvisor.advisor.state.HistoryEntry;
 import dev.scalingadvisor.advisor.state.Persistence;
-import dev.scalingadvisor.advisor.state.SnapshotStore;
 import dev.scalingadvisor.advisor.state.StateDatabase;
 import dev.scalingadvisor.rules.testing.FlinkHistory;
 import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
@@ -32,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -142,6 +142,28 @@ class AdvisorCycleIT {
                 .containsExactly("recommendation", "recommendation-resolved");
     }
 
+    @Test
+    void aPausedJobsRecommendationIsRecordedButNotSentUntilResumed() throws Exception {
+        Persistence persistence = start("recommend");
+        persistence.pauses().add(new Pause(Pattern.compile("orders.*"), FROM, Optional.empty()));
+
+        // While paused, the decision is evaluated and recorded, saying so, and nothing is sent
+        advisor.run(BACKPRESSURED);
+        advisor.run(BACKPRESSURED.plusSeconds(15));
+        assertThat(history(persistence)).singleElement().satisfies(entry -> {
+            assertThat(entry.kind()).isEqualTo("recommendation");
+            assertThat(entry.summary()).contains("2 → 3", "(paused: jobs matching \"orders.*\" until resumed)");
+        });
+        Thread.sleep(500);
+        assertThat(webhooks()).as("webhooks while paused").isEmpty();
+
+        // Resumed while the decision still holds: the next cycle sends it
+        persistence.pauses().remove(Optional.of("orders.*"), BACKPRESSURED.plusSeconds(20));
+        advisor.run(BACKPRESSURED.plusSeconds(30));
+        JsonNode recommendation = awaitWebhook("recommendation");
+        assertThat(recommendation.at("/data/parallelism/target").asInt()).isEqualTo(3);
+    }
+
     private Persistence start(String mode) throws Exception {
         receiver.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(204)));
         Path config = dir.resolve("advisor.yaml");
@@ -164,8 +186,7 @@ class AdvisorCycleIT {
         AdvisorConfig loaded = ConfigLoader.fromSystem().load(config);
         Files.createDirectories(dir.resolve("state"));
         database = StateDatabase.open(dir.resolve("state").resolve("advisor.db"));
-        Persistence persistence = new Persistence(
-                database, new DecisionHistory(database.connection()), new SnapshotStore(database.connection()));
+        Persistence persistence = Persistence.open(database);
         advisor = Advisor.start(loaded, persistence, new PrometheusRegistry(), Clock.systemUTC());
         return persistence;
     }

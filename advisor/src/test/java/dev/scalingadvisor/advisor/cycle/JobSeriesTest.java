@@ -43,7 +43,8 @@ class JobSeriesTest {
     private static final Instant DECIDED_AT = Instant.parse("2026-03-01T10:00:00Z");
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final JobSeries series = new JobSeries(registry);
+    private int pausesInForce;
+    private final JobSeries series = new JobSeries(registry, () -> pausesInForce);
     private final MetricValues metrics = MetricValues.of(registry);
 
     @Test
@@ -114,6 +115,25 @@ class JobSeriesTest {
         assertThat(orders("scaling_advisor_job_findings", "kind", "skew")).isEmpty();
     }
 
+    @Test
+    void showsWhichJobsAPauseHoldsAndHowManyPausesAreInForce() {
+        series.update(List.of(row(decidedUp(), List.of())), List.of());
+        assertThat(orders("scaling_advisor_job_paused").orElse(-1)).isEqualTo(0);
+        assertThat(metrics.value("scaling_advisor_pauses")).isEqualTo(0);
+
+        pausesInForce = 2;
+        JobSeries.Row paused = row(decidedUp(), List.of());
+        series.update(
+                List.of(new JobSeries.Row(
+                        paused.evaluation(), paused.cluster(), paused.mode(), paused.lastDecision(), true)),
+                List.of());
+
+        assertThat(orders("scaling_advisor_job_paused").orElse(-1)).isEqualTo(1);
+        assertThat(metrics.value("scaling_advisor_pauses"))
+                .as("read at scrape time")
+                .isEqualTo(2);
+    }
+
     private double backpressureThreshold(String kind) {
         return metrics.value(
                 "scaling_advisor_rule_threshold", "rule", "backpressure", "direction", "up", "threshold", kind);
@@ -138,7 +158,8 @@ class JobSeriesTest {
                 rules,
                 evaluation.decision(),
                 evaluation.findings());
-        return new JobSeries.Row(withRules, Optional.of(new ClusterName("prod")), "act", Optional.of(DECIDED_AT));
+        return new JobSeries.Row(
+                withRules, Optional.of(new ClusterName("prod")), "act", Optional.of(DECIDED_AT), false);
     }
 
     private static JobEvaluation decidedUp() {
