@@ -238,13 +238,7 @@ public final class TellOnce {
         if (evaluation.decision() == decision) {
             return evaluation;
         }
-        return new JobEvaluation(
-                evaluation.job(),
-                evaluation.phase(),
-                evaluation.previousPhase(),
-                evaluation.rules(),
-                decision,
-                evaluation.findings());
+        return evaluation.withDecision(decision);
     }
 
     /** The same finding across cycles: its kind and what it concerns. */

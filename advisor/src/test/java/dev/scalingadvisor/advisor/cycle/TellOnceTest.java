@@ -15,6 +15,8 @@ import dev.scalingadvisor.rules.decision.Finding;
 import dev.scalingadvisor.rules.decision.JobPhase;
 import dev.scalingadvisor.rules.evaluation.JobEvaluation;
 import dev.scalingadvisor.rules.explain.Explanation;
+import dev.scalingadvisor.rules.policy.JobShape;
+import dev.scalingadvisor.rules.policy.LagFigures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TellOnceTest {
+
+    private static final JobShape NO_SHAPE = new JobShape(List.of(), LagFigures.NONE);
 
     private static final JobRef ORDERS = new JobRef(new JobId("a1"), "orders");
     private static final Optional<ClusterName> PROD = Optional.of(new ClusterName("prod"));
@@ -225,7 +229,8 @@ class TellOnceTest {
                 from,
                 ParallelismChanges.of(new ParallelismChange(new VertexId("v1"), "counter", from, to)),
                 new Explanation(List.of()));
-        return new JobEvaluation(ORDERS, JobPhase.DECIDED, JobPhase.UP_CANDIDATE, List.of(), decision, List.of());
+        return new JobEvaluation(
+                ORDERS, JobPhase.DECIDED, JobPhase.UP_CANDIDATE, List.of(), decision, List.of(), NO_SHAPE);
     }
 
     private static JobEvaluation steady() {
@@ -235,7 +240,8 @@ class TellOnceTest {
                 JobPhase.STEADY,
                 List.of(),
                 Decision.none(2, new Explanation(List.of())),
-                List.of());
+                List.of(),
+                NO_SHAPE);
     }
 
     private static JobEvaluation candidate(int parallelism) {
@@ -245,7 +251,8 @@ class TellOnceTest {
                 JobPhase.UP_CANDIDATE,
                 List.of(),
                 Decision.none(parallelism, new Explanation(List.of())),
-                List.of());
+                List.of(),
+                NO_SHAPE);
     }
 
     private static JobEvaluation stabilizing() {
@@ -255,7 +262,8 @@ class TellOnceTest {
                 JobPhase.DECIDED,
                 List.of(),
                 Decision.none(4, new Explanation(List.of())),
-                List.of());
+                List.of(),
+                NO_SHAPE);
     }
 
     private static JobEvaluation withFinding() {
@@ -265,6 +273,7 @@ class TellOnceTest {
                 JobPhase.UP_CANDIDATE,
                 List.of(),
                 Decision.none(2, new Explanation(List.of())),
-                List.of(SKEW));
+                List.of(SKEW),
+                NO_SHAPE);
     }
 }

@@ -58,7 +58,8 @@ public record GuardHold(Instant raisedAt, double raisingValue, Optional<Instant>
         };
     }
 
-    private GuardHold notClearing() {
+    /** The same hold with its clear time started again (a cycle without a reading). */
+    public GuardHold notClearing() {
         return clearingSince.isEmpty() ? this : new GuardHold(raisedAt, raisingValue, Optional.empty());
     }
 }

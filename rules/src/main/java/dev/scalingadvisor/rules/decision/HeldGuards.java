@@ -2,7 +2,6 @@ package dev.scalingadvisor.rules.decision;
 
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.rules.policy.Vertex;
-import dev.scalingadvisor.rules.workload.VertexLoad;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +26,7 @@ record HeldGuards(Optional<GuardHold> cpuSaturated, Map<VertexId, GuardHold> ske
         OptionalDouble hostCpu = fresh ? in.load().hostCpu() : OptionalDouble.empty();
         Optional<GuardHold> saturated = GuardHold.next(
                 previous.cpuSaturated(),
-                cpuReading(hostCpu, cpu),
+                GuardReadings.cpu(hostCpu, cpu),
                 hostCpu.orElse(Double.NaN),
                 cpu.saturatedClearFor(),
                 now);
@@ -35,18 +34,8 @@ record HeldGuards(Optional<GuardHold> cpuSaturated, Map<VertexId, GuardHold> ske
         SkewGuardSettings skew = in.settings().skewGuard();
         Map<VertexId, GuardHold> skewed = new LinkedHashMap<>();
         for (Vertex v : in.shape().vertices()) {
-            OptionalDouble ratio = fresh ? hotToAverage(v) : OptionalDouble.empty();
-            double hottest = v.load().map(l -> l.busyHottest().orElse(0)).orElse(0.0) / 1000.0;
-            GuardHold.Reading reading;
-            if (ratio.isEmpty()) {
-                reading = GuardHold.Reading.MISSING;
-            } else if (ratio.getAsDouble() > skew.maxToAverage() && hottest > skew.hotSubtaskBusy()) {
-                reading = GuardHold.Reading.RAISES;
-            } else if (ratio.getAsDouble() <= skew.clearToAverage() || hottest <= skew.hotSubtaskBusy()) {
-                reading = GuardHold.Reading.CLEARS;
-            } else {
-                reading = GuardHold.Reading.BETWEEN;
-            }
+            OptionalDouble ratio = fresh ? GuardReadings.hotToAverage(v) : OptionalDouble.empty();
+            GuardHold.Reading reading = GuardReadings.skew(v, ratio, skew);
             GuardHold.next(
                             Optional.ofNullable(previous.skew().get(v.id())),
                             reading,
@@ -56,29 +45,5 @@ record HeldGuards(Optional<GuardHold> cpuSaturated, Map<VertexId, GuardHold> ske
                     .ifPresent(hold -> skewed.put(v.id(), hold));
         }
         return new HeldGuards(saturated, skewed);
-    }
-
-    private static GuardHold.Reading cpuReading(OptionalDouble hostCpu, IneffectiveScaleUpSettings cpu) {
-        if (hostCpu.isEmpty() || Double.isNaN(hostCpu.getAsDouble())) {
-            return GuardHold.Reading.MISSING;
-        }
-        double load = hostCpu.getAsDouble();
-        if (load >= cpu.saturatedCpuLoad()) {
-            return GuardHold.Reading.RAISES;
-        }
-        return load < cpu.saturatedCpuClear() ? GuardHold.Reading.CLEARS : GuardHold.Reading.BETWEEN;
-    }
-
-    /** The busiest subtask's busy time over the vertex average, when both are known and the vertex works at all. */
-    static OptionalDouble hotToAverage(Vertex v) {
-        if (v.load().isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        VertexLoad load = v.load().get();
-        if (load.busyAverage().isEmpty() || load.busyHottest().isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        double average = load.busyAverage().getAsDouble();
-        return average > 0 ? OptionalDouble.of(load.busyHottest().getAsDouble() / average) : OptionalDouble.of(1.0);
     }
 }

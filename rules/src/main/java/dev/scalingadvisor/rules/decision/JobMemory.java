@@ -12,18 +12,23 @@ import java.util.Optional;
 
 /**
  * Everything the engine remembers about one job between cycles; a plain value the daemon persists (as JSON,
- * see {@code EngineStateJson}) and restores, so that a restart neither resets nor skips a timer.
+ * see {@code EngineStateJson}) and restores, so that a restart neither resets nor skips a timer. How long each
+ * piece can still change a decision is written down in {@code MemoryHorizon}: that is what lets a replay of
+ * history reach the state of a daemon that ran all along.
  *
- * @param rules            each rule's state and timers
- * @param phase            where the job stood after the last cycle
- * @param pendingScaleDown a scale-down waiting out its delay
- * @param startedAt        the job's last (re)start as last seen: a later one is a restart
- * @param lastRescaleAt    the last rescale seen or reported: cooldowns count from here
- * @param parallelism      each vertex's parallelism as last seen: a change is a rescale
- * @param scaleUps         the last scale-up per vertex, to judge whether it helped
- * @param lastSeen         the last cycle in which the job had any data, to forget jobs that are gone
- * @param cpuSaturated     the CPU-saturated guard while it holds (it has hysteresis)
- * @param skew             the skew guard of each vertex while it holds (it has hysteresis)
+ * @param rules             each rule's state and timers
+ * @param phase             where the job stood after the last cycle
+ * @param pendingScaleDown  a scale-down waiting out its delay
+ * @param startedAt         the job's last (re)start as last seen: a later one is a restart
+ * @param lastRescaleAt     the last rescale seen or reported: cooldowns count from here
+ * @param parallelism       each vertex's parallelism as last known: a change is a rescale
+ * @param parallelismSeenAt when {@code parallelism} was last seen
+ * @param throughput        each vertex's throughput in the last cycle (empty after a cycle without it), the
+ *                          baseline of a scale-up seen in the next cycle
+ * @param scaleUps          the last scale-up per vertex, to judge whether it helped
+ * @param lastSeen          the last cycle in which the job had any data, to forget jobs that are gone
+ * @param cpuSaturated      the CPU-saturated guard while it holds (it has hysteresis)
+ * @param skew              the skew guard of each vertex while it holds (it has hysteresis)
  */
 public record JobMemory(
         Map<RuleName, RuleTimer> rules,
@@ -32,6 +37,8 @@ public record JobMemory(
         Optional<Instant> startedAt,
         Optional<Instant> lastRescaleAt,
         Map<VertexId, Integer> parallelism,
+        Optional<Instant> parallelismSeenAt,
+        Map<VertexId, Double> throughput,
         Map<VertexId, ScaleUpRecord> scaleUps,
         Instant lastSeen,
         Optional<GuardHold> cpuSaturated,
@@ -44,6 +51,9 @@ public record JobMemory(
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(lastRescaleAt, "lastRescaleAt");
         parallelism = Collections.unmodifiableMap(new LinkedHashMap<>(parallelism));
+        // Absent in state saved before they were remembered: nothing was known then.
+        parallelismSeenAt = parallelismSeenAt == null ? Optional.empty() : parallelismSeenAt;
+        throughput = throughput == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(throughput));
         scaleUps = Collections.unmodifiableMap(new LinkedHashMap<>(scaleUps));
         Objects.requireNonNull(lastSeen, "lastSeen");
         // Absent in state saved before guards had hysteresis: nothing was held then.
@@ -60,6 +70,8 @@ public record JobMemory(
                 Optional.empty(),
                 Optional.empty(),
                 Map.of(),
+                Optional.empty(),
+                Map.of(),
                 Map.of(),
                 at,
                 Optional.empty(),
@@ -70,17 +82,34 @@ public record JobMemory(
         return rules.getOrDefault(name, RuleTimer.INACTIVE);
     }
 
-    public JobMemory withRules(Map<RuleName, RuleTimer> newRules) {
+    /**
+     * The memory of a job that has no data at all in a cycle (every series gone, as after a live scrape's
+     * staleness markers): its rules are unknown, as a vanished series resets a Prometheus alert, so a
+     * condition never holds across time nobody saw, and a pending scale-down starts again. Raised guards stay
+     * raised (missing data never clears them); what bounds itself in time (cooldowns, scale-up records, the
+     * last parallelism) is kept.
+     */
+    public JobMemory absent() {
+        Map<RuleName, RuleTimer> unknown = new LinkedHashMap<>();
+        rules.keySet().forEach(name -> unknown.put(name, RuleTimer.unknown("no series for this job")));
         return new JobMemory(
-                newRules,
+                unknown,
                 phase,
-                pendingScaleDown,
+                Optional.empty(),
                 startedAt,
                 lastRescaleAt,
                 parallelism,
+                parallelismSeenAt,
+                Map.of(),
                 scaleUps,
                 lastSeen,
-                cpuSaturated,
-                skew);
+                cpuSaturated.map(GuardHold::notClearing),
+                notClearing(skew));
+    }
+
+    private static Map<VertexId, GuardHold> notClearing(Map<VertexId, GuardHold> holds) {
+        Map<VertexId, GuardHold> kept = new LinkedHashMap<>();
+        holds.forEach((vertex, hold) -> kept.put(vertex, hold.notClearing()));
+        return kept;
     }
 }

@@ -14,6 +14,7 @@ import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RuleStatus;
 import dev.scalingadvisor.rules.rule.RuleTimer;
+import dev.scalingadvisor.rules.workload.VertexLoad;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The per-job state machine, {@code steady → up-candidate | down-candidate → decided → cooldown}: one
@@ -42,14 +44,12 @@ public final class JobStateMachine {
         Optional<Instant> startedAt = in.startedAt().or(previous::startedAt);
         Map<VertexId, Integer> parallelism = new LinkedHashMap<>();
         in.shape().vertices().forEach(v -> parallelism.put(v.id(), v.parallelism()));
-        boolean rescaled = !previous.parallelism().isEmpty()
-                && !parallelism.isEmpty()
-                && !previous.parallelism().equals(parallelism);
+        Map<VertexId, Integer> before = knownParallelism(previous, settings, now);
+        boolean rescaled = !before.isEmpty() && !parallelism.isEmpty() && !before.equals(parallelism);
         Optional<Instant> lastRescaleAt = latest(
                 latest(previous.lastRescaleAt(), in.facts().lastRescaleAt()),
                 rescaled ? Optional.of(now) : Optional.empty());
-        Map<VertexId, ScaleUpRecord> scaleUps =
-                reached(previous.scaleUps(), in.shape().vertices(), now);
+        Map<VertexId, ScaleUpRecord> scaleUps = scaleUpsSeen(previous, before, in, now);
 
         Optional<Instant> stableFrom =
                 startedAt.map(t -> t.plus(settings.stabilization())).filter(now::isBefore);
@@ -66,7 +66,7 @@ public final class JobStateMachine {
         boolean fresh =
                 stableFrom.isEmpty() && in.readings().values().stream().anyMatch(r -> r instanceof Reading.Value);
         HeldGuards held = HeldGuards.step(previous, in, fresh);
-        Context context = new Context(in, rules, startedAt, lastRescaleAt, parallelism, now, held);
+        Context context = new Context(in, rules, startedAt, lastRescaleAt, parallelism, previous, now, held);
 
         if (stableFrom.isPresent()) {
             Reason blocked = new Reason.Blocked(
@@ -142,6 +142,7 @@ public final class JobStateMachine {
             Optional<Instant> startedAt,
             Optional<Instant> lastRescaleAt,
             Map<VertexId, Integer> parallelism,
+            JobMemory previous,
             Instant now,
             HeldGuards held) {
         JobStep finish(
@@ -150,13 +151,23 @@ public final class JobStateMachine {
                 List<Finding> findings,
                 Optional<PendingScaleDown> pending,
                 Map<VertexId, ScaleUpRecord> scaleUps) {
+            boolean known = !parallelism.isEmpty();
+            Map<VertexId, Double> throughput = new LinkedHashMap<>();
+            in.shape()
+                    .vertices()
+                    .forEach(v -> v.load()
+                            .map(VertexLoad::throughput)
+                            .filter(OptionalDouble::isPresent)
+                            .ifPresent(t -> throughput.put(v.id(), t.getAsDouble())));
             JobMemory state = new JobMemory(
                     rules,
                     phase,
                     pending,
                     startedAt,
                     lastRescaleAt,
-                    parallelism,
+                    known ? parallelism : previous.parallelism(),
+                    known ? Optional.of(now) : previous.parallelismSeenAt(),
+                    throughput,
                     scaleUps,
                     now,
                     held.cpuSaturated(),
@@ -232,18 +243,52 @@ public final class JobStateMachine {
         return Decision.none(in.shape().parallelism(), new Explanation(reasons));
     }
 
-    /** Marks each recorded scale-up reached once its vertex runs at (or above) the new parallelism. */
-    private static Map<VertexId, ScaleUpRecord> reached(
-            Map<VertexId, ScaleUpRecord> records, List<Vertex> vertices, Instant now) {
-        Map<VertexId, ScaleUpRecord> updated = new LinkedHashMap<>();
-        records.forEach((id, record) -> {
-            Optional<Vertex> vertex =
-                    vertices.stream().filter(v -> v.id().equals(id)).findFirst();
-            boolean reachedNow = record.reachedAt().isEmpty()
-                    && vertex.map(v -> v.parallelism() >= record.to()).orElse(false);
-            updated.put(id, reachedNow ? record.reached(now) : record);
+    /**
+     * The parallelism the job ran at when last known, if that is recent enough to count a change from it as a
+     * rescale: after longer than the cooldowns without it, a change could have happened at any time in between,
+     * and its cooldown would be over anyway.
+     */
+    private static Map<VertexId, Integer> knownParallelism(JobMemory previous, ScalingSettings settings, Instant now) {
+        Duration cooldown = max(settings.scaleUpCooldown(), settings.scaleDownCooldown());
+        boolean recent = previous.parallelismSeenAt()
+                .map(at -> !now.isAfter(at.plus(cooldown)))
+                .orElse(false);
+        return recent ? previous.parallelism() : Map.of();
+    }
+
+    /**
+     * The scale-up records after this cycle: those that no longer matter dropped, a vertex seen at a higher
+     * parallelism than before recorded (with its throughput of the cycle before as the baseline), a vertex seen
+     * lower forgotten (its scale-up was undone).
+     */
+    private static Map<VertexId, ScaleUpRecord> scaleUpsSeen(
+            JobMemory previous, Map<VertexId, Integer> before, JobInput in, Instant now) {
+        Duration blockFor = in.settings().ineffectiveScaleUp().blockFor();
+        Map<VertexId, ScaleUpRecord> records = new LinkedHashMap<>();
+        previous.scaleUps().forEach((id, record) -> {
+            if (record.matters(now, blockFor)) {
+                records.put(id, record);
+            }
         });
-        return updated;
+        for (Vertex v : in.shape().vertices()) {
+            Integer was = before.get(v.id());
+            if (was == null || was == v.parallelism()) {
+                continue;
+            }
+            if (v.parallelism() > was) {
+                records.put(
+                        v.id(),
+                        ScaleUpRecord.seen(
+                                v.label(),
+                                was,
+                                v.parallelism(),
+                                Optional.ofNullable(previous.throughput().get(v.id())),
+                                now));
+            } else {
+                records.remove(v.id());
+            }
+        }
+        return records;
     }
 
     private static String vertexLabel(JobInput in, VertexId id) {

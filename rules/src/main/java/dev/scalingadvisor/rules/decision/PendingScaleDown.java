@@ -1,20 +1,56 @@
 package dev.scalingadvisor.rules.decision;
 
 import dev.scalingadvisor.core.job.VertexId;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A scale-down recommended since {@code since}, waiting out {@code scaleDownDelay}; {@code highest} keeps,
- * per vertex, the highest target seen in that window, which is what is decided when the delay is over.
+ * A scale-down recommended without a break since {@code since}, waiting out {@code scaleDownDelay}, with the
+ * targets of the cycles of the last {@code scaleDownDelay} ({@code recent}, oldest first): the highest target
+ * per vertex among them is what is decided. A sliding window, so the decision depends on the last
+ * {@code scaleDownDelay} only, however long the scale-down has been recommended; that bounds how far back a
+ * replay of history must start to reach the same decision as a daemon that ran all along.
  */
-public record PendingScaleDown(Instant since, Map<VertexId, Integer> highest) {
+public record PendingScaleDown(Instant since, List<Targets> recent) {
 
     public PendingScaleDown {
         Objects.requireNonNull(since, "since");
-        highest = Collections.unmodifiableMap(new LinkedHashMap<>(highest));
+        recent = List.copyOf(recent);
+    }
+
+    /** One cycle's target per vertex (a vertex not shrinking counts at its current parallelism). */
+    public record Targets(Instant at, Map<VertexId, Integer> targets) {
+        public Targets {
+            Objects.requireNonNull(at, "at");
+            targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));
+        }
+    }
+
+    /** The window after one more cycle at {@code now}: its targets added, those older than {@code delay} left out. */
+    static PendingScaleDown next(
+            Optional<PendingScaleDown> previous, Instant now, Map<VertexId, Integer> targets, Duration delay) {
+        Instant oldest = now.minus(delay);
+        List<Targets> kept = new ArrayList<>();
+        previous.ifPresent(
+                p -> p.recent().stream().filter(t -> !t.at().isBefore(oldest)).forEach(kept::add));
+        kept.add(new Targets(now, targets));
+        return new PendingScaleDown(previous.map(PendingScaleDown::since).orElse(now), kept);
+    }
+
+    /** Per vertex of {@code vertices}, the highest target in the window. */
+    Map<VertexId, Integer> highest(Map<VertexId, Integer> vertices) {
+        Map<VertexId, Integer> highest = new LinkedHashMap<>(vertices);
+        for (Targets cycle : recent) {
+            cycle.targets()
+                    .forEach((vertex, target) -> highest.computeIfPresent(vertex, (k, h) -> Math.max(h, target)));
+        }
+        return highest;
     }
 }

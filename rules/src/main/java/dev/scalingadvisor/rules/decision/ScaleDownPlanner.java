@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * Plans a scale-down that every down-rule asks for (and no up-rule objects to): the cooldown, sizing,
  * bounds and alignment, then the delay: the scale-down must stay recommended for {@code scaleDownDelay},
- * and the highest target seen in that window is what is decided.
+ * and the highest target of the last {@code scaleDownDelay} is what is decided.
  */
 final class ScaleDownPlanner {
 
@@ -64,27 +64,25 @@ final class ScaleDownPlanner {
             return new Plan(ParallelismChanges.NONE, reasons, List.of(), Optional.empty(), scaleUps);
         }
 
-        // The window keeps the highest target per vertex; a vertex not shrinking in this cycle counts at its current
-        // parallelism.
+        // A vertex not shrinking in this cycle counts at its current parallelism.
         Map<VertexId, Integer> thisCycle = new LinkedHashMap<>();
         for (Vertex v : shape.vertices()) {
             thisCycle.put(v.id(), v.parallelism());
         }
         changes.vertices().forEach(c -> thisCycle.put(c.vertex(), c.to()));
-        Instant since = pending.map(PendingScaleDown::since).orElse(now);
-        Map<VertexId, Integer> highest = new LinkedHashMap<>(thisCycle);
-        pending.ifPresent(p -> p.highest()
-                .forEach((vertex, target) -> highest.computeIfPresent(vertex, (k, t) -> Math.max(t, target))));
-        PendingScaleDown window = new PendingScaleDown(since, highest);
+        PendingScaleDown window = PendingScaleDown.next(pending, now, thisCycle, settings.scaleDownDelay());
+        Instant since = window.since();
+        Map<VertexId, Integer> highest = window.highest(thisCycle);
         Duration waited = Duration.between(since, now);
         ParallelismChanges decided = new ParallelismChanges(shape.vertices().stream()
                 .filter(v -> highest.get(v.id()) < v.parallelism())
                 .map(v -> new ParallelismChange(v.id(), v.label(), v.parallelism(), highest.get(v.id())))
                 .toList());
+        String delay = PrometheusDurations.format(settings.scaleDownDelay());
         if (decided.isEmpty()) {
             reasons.add(new Reason.Blocked(
                     DecisionGuard.SCALE_DOWN_DELAY,
-                    "a higher target earlier in the delay window leaves" + " nothing to shrink",
+                    "a higher target in the last " + delay + " leaves nothing to shrink",
                     Optional.of(since.plus(settings.scaleDownDelay()))));
             return new Plan(ParallelismChanges.NONE, reasons, List.of(), Optional.of(window), scaleUps);
         }
@@ -93,15 +91,13 @@ final class ScaleDownPlanner {
                     DecisionGuard.SCALE_DOWN_DELAY,
                     "recommended since " + since + " ("
                             + PrometheusDurations.format(waited) + " of scaleDownDelay "
-                            + PrometheusDurations.format(settings.scaleDownDelay())
-                            + "); highest target in the window so far: " + decided,
+                            + delay + "); highest target in the window so far: " + decided,
                     Optional.of(since.plus(settings.scaleDownDelay()))));
             return new Plan(ParallelismChanges.NONE, reasons, List.of(), Optional.of(window), scaleUps);
         }
         if (!settings.scaleDownDelay().isZero()) {
-            reasons.add(new Reason.Note("recommended since " + since + " for the whole scaleDownDelay "
-                    + PrometheusDurations.format(settings.scaleDownDelay()) + "; taking the highest target seen in it: "
-                    + decided));
+            reasons.add(new Reason.Note("recommended since " + since + ", at least the whole scaleDownDelay " + delay
+                    + "; taking the highest target of the last " + delay + ": " + decided));
         }
         return new Plan(decided, reasons, List.of(), Optional.of(window), scaleUps);
     }

@@ -1,7 +1,6 @@
 package dev.scalingadvisor.rules.decision;
 
 import dev.scalingadvisor.core.job.VertexId;
-import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import dev.scalingadvisor.core.text.ValueText;
 import dev.scalingadvisor.core.time.PrometheusDurations;
@@ -118,31 +117,6 @@ final class ScaleUpPlanner {
             reasons.addAll(blocked);
             return blocked(reasons, findings, records);
         }
-        for (ParallelismChange change : changes.vertices()) {
-            ScaleUpRecord existing = records.get(change.vertex());
-            boolean sameDecision = existing != null
-                    && existing.to() == change.to()
-                    && existing.reachedAt().isEmpty()
-                    && existing.from() == change.from();
-            if (!sameDecision) {
-                Optional<Double> throughput = vertex(shape, change.vertex())
-                        .load()
-                        .map(VertexLoad::throughput)
-                        .filter(OptionalDouble::isPresent)
-                        .map(OptionalDouble::getAsDouble);
-                records.put(
-                        change.vertex(),
-                        new ScaleUpRecord(
-                                change.name(),
-                                change.from(),
-                                change.to(),
-                                throughput,
-                                now,
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty()));
-            }
-        }
         reasons.addAll(blocked);
         return new Plan(changes, reasons, findings, Optional.empty(), records);
     }
@@ -150,7 +124,7 @@ final class ScaleUpPlanner {
     /**
      * Whether the vertex's last scale-up blocks another: it still does, or it is judged ineffective now
      * (its throughput gained less than {@code minGainRatio} of what the parallelism promised, and the job
-     * still asks for more).
+     * asks for more again within {@code blockFor} of the scale-up).
      */
     private static boolean ineffectiveBlock(
             JobInput in,
@@ -173,8 +147,7 @@ final class ScaleUpPlanner {
             return true;
         }
         OptionalDouble after = v.load().map(VertexLoad::throughput).orElse(OptionalDouble.empty());
-        if (record.verdict().isPresent()
-                || record.reachedAt().isEmpty()
+        if (!record.judgeable(now, in.settings().ineffectiveScaleUp().blockFor())
                 || v.parallelism() < record.to()
                 || record.throughputBefore().isEmpty()
                 || record.throughputBefore().get() <= 0

@@ -1,15 +1,19 @@
 package dev.scalingadvisor.rules.decision;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A scale-up decided for one vertex, kept to judge afterwards whether it helped: the throughput before,
- * when the new parallelism was reached, and (once judged ineffective) until when further scale-ups are blocked.
+ * A scale-up seen to happen to one vertex (its parallelism rose from one cycle to the next, whoever made it
+ * rise), kept to judge whether it helped: the throughput in the cycle before, and (once judged ineffective)
+ * until when further scale-ups are blocked. A record is judged only while it is younger than
+ * {@code blockFor}, and a block lasts {@code blockFor}: so no record outlives twice {@code blockFor}, which
+ * bounds the engine's memory.
  *
- * @param throughputBefore records per second through the vertex when the scale-up was decided
- * @param reachedAt        when the vertex was first seen at (or above) the new parallelism
+ * @param throughputBefore records per second through the vertex in the cycle before the rise; empty when unknown
+ * @param seenAt           the cycle in which the new parallelism was first seen
  * @param blockedUntil     set when the scale-up was judged ineffective
  * @param verdict          what the judgement measured, to repeat the finding while the block holds
  */
@@ -18,16 +22,14 @@ public record ScaleUpRecord(
         int from,
         int to,
         Optional<Double> throughputBefore,
-        Instant decidedAt,
-        Optional<Instant> reachedAt,
+        Instant seenAt,
         Optional<Instant> blockedUntil,
         Optional<Verdict> verdict) {
 
     public ScaleUpRecord {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(throughputBefore, "throughputBefore");
-        Objects.requireNonNull(decidedAt, "decidedAt");
-        Objects.requireNonNull(reachedAt, "reachedAt");
+        Objects.requireNonNull(seenAt, "seenAt");
         Objects.requireNonNull(blockedUntil, "blockedUntil");
         Objects.requireNonNull(verdict, "verdict");
         if (to <= from) {
@@ -35,13 +37,23 @@ public record ScaleUpRecord(
         }
     }
 
-    public ScaleUpRecord reached(Instant at) {
-        return new ScaleUpRecord(name, from, to, throughputBefore, decidedAt, Optional.of(at), blockedUntil, verdict);
+    public static ScaleUpRecord seen(String name, int from, int to, Optional<Double> throughputBefore, Instant at) {
+        return new ScaleUpRecord(name, from, to, throughputBefore, at, Optional.empty(), Optional.empty());
     }
 
     public ScaleUpRecord blocked(Instant until, Verdict ineffective) {
         return new ScaleUpRecord(
-                name, from, to, throughputBefore, decidedAt, reachedAt, Optional.of(until), Optional.of(ineffective));
+                name, from, to, throughputBefore, seenAt, Optional.of(until), Optional.of(ineffective));
+    }
+
+    /** Whether it can still be judged: not judged yet and younger than {@code blockFor}. */
+    public boolean judgeable(Instant now, Duration blockFor) {
+        return verdict.isEmpty() && now.isBefore(seenAt.plus(blockFor));
+    }
+
+    /** Whether it still matters at {@code now}: it blocks, or it can still be judged. */
+    public boolean matters(Instant now, Duration blockFor) {
+        return isBlocking(now) || judgeable(now, blockFor);
     }
 
     /** The finding this record stands for while it blocks. */

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record EngineState(int version, Optional<Instant> at, Map<JobId, JobMemory> jobs) {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
     public static final EngineState EMPTY = new EngineState(CURRENT_VERSION, Optional.empty(), Map.of());
 
     public EngineState {

@@ -53,6 +53,32 @@ final class JobPicture {
         return new JobShape(vertices, new LagFigures(load.sourceRate(), load.backlog(), load.backlogGrowth()));
     }
 
+    /**
+     * The shape of the job at a past instant when the facts describe the present: parallelism from the
+     * subtasks Prometheus counted then, real names and key groups from the facts (a vertex keeps them).
+     */
+    static JobShape pastShape(JobLoad load, JobFacts present) {
+        List<Vertex> vertices = new ArrayList<>();
+        for (VertexLoad v : load.vertices().values()) {
+            OptionalInt subtasks = v.subtasks();
+            if (subtasks.isPresent() && subtasks.getAsInt() > 0) {
+                VertexFacts facts = present.vertices().get(v.vertex());
+                vertices.add(new Vertex(
+                        v.vertex(),
+                        facts == null ? v.name() : facts.name(),
+                        subtasks.getAsInt(),
+                        facts == null ? OptionalInt.empty() : facts.maxParallelism(),
+                        Optional.of(v)));
+            }
+        }
+        return new JobShape(vertices, new LagFigures(load.sourceRate(), load.backlog(), load.backlogGrowth()));
+    }
+
+    /** Of facts about the present, what holds for the job's past too: its name. */
+    static JobFacts namesOnly(JobFacts present) {
+        return new JobFacts(present.name(), Optional.empty(), Map.of(), Optional.empty(), OptionalInt.empty());
+    }
+
     private static Vertex fromFacts(VertexId id, VertexFacts facts, Optional<VertexLoad> load) {
         return new Vertex(id, facts.name(), facts.parallelism(), facts.maxParallelism(), load);
     }

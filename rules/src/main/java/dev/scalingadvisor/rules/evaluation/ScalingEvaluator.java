@@ -24,6 +24,7 @@ import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,16 +33,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The rule engine, as the daemon drives it: one {@link #evaluate} per cycle, {@link #rebuild} once at
- * start. A cycle makes one query per rule plus the two workload queries, whatever the number of jobs,
- * groups the answers per job, and steps each job's state machine. Pure apart from the queries: the instant
- * is a parameter, state goes in and comes out.
+ * The rule engine, as the daemon, {@code evaluate} and {@code backtest} all drive it: one {@link #step} per
+ * evaluation instant from what Prometheus said then ({@link CycleReadings}) and the state after the previous
+ * step. The daemon reads the present ({@link #evaluate} = {@link #read} + {@link #step}); a replay reads
+ * history ({@link #replay}, {@link #rebuild}) and steps the very same way, so that replay equals live. Pure
+ * apart from the queries: the instant is a parameter, state goes in and comes out.
  *
  * <pre>{@code
  * ScalingEvaluator engine = new ScalingEvaluator(PrometheusClient.create(endpoint), pack, settings);
  * EngineState state = engine.rebuild(now, restoredOrEmpty, lookup, facts);   // once, at start
- * CycleEvaluation cycle = engine.evaluate(now, state, lookup, facts);            // every interval
+ * CycleEvaluation cycle = engine.evaluate(now, state, lookup, facts);         // every interval
  * store.save(EngineStateJson.write(cycle.state()));
+ *
+ * // any other source of readings (a simulator): build CycleReadings, then
+ * CycleEvaluation next = engine.step(readings, cycle.state(), lookup, facts);
  * }</pre>
  */
 public final class ScalingEvaluator {
@@ -61,7 +66,7 @@ public final class ScalingEvaluator {
         this.workload = new WorkloadQueries(settings.labels(), settings.maxSampleAge());
     }
 
-    /** Queries one cycle makes: one per rule plus {@link #WORKLOAD_QUERIES}. */
+    /** Queries per cycle: one per rule plus {@link #WORKLOAD_QUERIES}. */
     public int queriesPerCycle() {
         return pack.rules().size() + WORKLOAD_QUERIES;
     }
@@ -70,67 +75,96 @@ public final class ScalingEvaluator {
         return pack;
     }
 
+    public EvaluatorSettings settings() {
+        return settings;
+    }
+
     /**
-     * Runs one cycle at {@code at}.
+     * Runs one cycle at {@code at}: reads Prometheus now, then steps.
      *
-     * @param state  the state after the previous cycle (or {@link #rebuild})
-     * @param facts  what the daemon knows from Flink REST per job; jobs without an entry are judged from Prometheus alone
+     * @param state the state after the previous cycle (or {@link #rebuild})
+     * @param facts what the daemon knows from Flink REST per job; jobs without an entry are judged from Prometheus alone
      */
     public CycleEvaluation evaluate(
             Instant at, EngineState state, ScalingSettingsLookup lookup, Map<JobId, JobFacts> facts) {
+        return step(read(at), state, lookup, facts);
+    }
+
+    /** What Prometheus says at {@code at}: one instant query per rule plus the two workload queries. */
+    public CycleReadings read(Instant at) {
         List<String> problems = new ArrayList<>();
         List<RuleProblem> ruleProblems = new ArrayList<>();
         List<RuleResults> results = new ArrayList<>();
         for (Rule rule : pack.rules()) {
             QueryOutcome outcome = prometheus.instant(rule.expr(), at);
-            RuleResults result = RuleResults.read(rule, outcome, settings.labels());
-            results.add(result);
-            if (outcome instanceof QueryOutcome.Failed failed
-                    && !failed.failure().blamesQuery()) {
-                problems.add("rule " + rule.name() + ": " + failed.failure().describe());
-            } else {
-                result.problem().ifPresent(p -> ruleProblems.add(new RuleProblem(rule, p)));
-            }
-            if (outcome instanceof QueryOutcome.Answered answered) {
-                answered.warnings().forEach(w -> ruleProblems.add(new RuleProblem(rule, "Prometheus warns: " + w)));
-            }
+            results.add(RuleResults.read(rule, outcome, settings.labels()));
+            noteProblems(rule, outcome, results.get(results.size() - 1), problems, ruleProblems);
         }
-        Optional<String> workloadFailure = Optional.empty();
         QueryOutcome vertexOutcome = prometheus.instant(workload.vertexQuery(), at);
         QueryOutcome jobOutcome = prometheus.instant(workload.jobQuery(), at);
+        Optional<String> failure = failureOf(vertexOutcome, QueryResult.Vector.class)
+                .or(() -> failureOf(jobOutcome, QueryResult.Vector.class));
         Map<JobId, JobLoad> loads = Map.of();
-        Optional<String> failure = failureOf(vertexOutcome).or(() -> failureOf(jobOutcome));
         if (failure.isPresent()) {
             problems.add("workload query: " + failure.get());
-            workloadFailure = Optional.of("freshness unknown: the workload query failed (" + failure.get() + ")");
         } else {
             loads = workload.read(vector(vertexOutcome), vector(jobOutcome));
         }
+        return new CycleReadings(at, results, loads, failure, problems, ruleProblems, queriesPerCycle());
+    }
 
+    /** Readings from history: range queries, a chunk at a time. */
+    public HistoryReadings history() {
+        return new HistoryReadings(prometheus, pack, settings, workload);
+    }
+
+    /**
+     * One step of the engine at {@code readings.at()}: groups the readings per job and steps each job's state
+     * machine. No I/O. Jobs known to {@code state} but absent from the readings are remembered as having no
+     * data (their rules unknown) until they are forgotten after {@link EvaluatorSettings#forgetAfter()}.
+     */
+    public CycleEvaluation step(
+            CycleReadings readings, EngineState state, ScalingSettingsLookup lookup, Map<JobId, JobFacts> facts) {
+        return step(readings, state, lookup, facts, false);
+    }
+
+    /**
+     * @param factsFromThePresent the facts describe now while the readings are of the past (a replay): only
+     *     names and key groups are taken from them, parallelism and start times come from the readings
+     */
+    CycleEvaluation step(
+            CycleReadings readings,
+            EngineState state,
+            ScalingSettingsLookup lookup,
+            Map<JobId, JobFacts> facts,
+            boolean factsFromThePresent) {
+        Instant at = readings.at();
+        Optional<String> freshnessUnknown =
+                readings.workloadFailure().map(f -> "freshness unknown: the workload query failed (" + f + ")");
         Set<JobId> jobs = new LinkedHashSet<>();
-        results.forEach(r -> jobs.addAll(r.jobs()));
-        jobs.addAll(loads.keySet());
-        jobs.addAll(facts.keySet());
+        readings.rules().forEach(r -> jobs.addAll(r.jobs()));
+        jobs.addAll(readings.loads().keySet());
+        if (!factsFromThePresent) {
+            jobs.addAll(facts.keySet());
+        }
         Map<JobId, JobMemory> next = new LinkedHashMap<>();
         List<JobEvaluation> evaluations = new ArrayList<>();
         for (JobId id : jobs) {
             JobFacts jobFacts = facts.getOrDefault(id, JobFacts.NONE);
-            JobLoad load = loads.getOrDefault(id, JobLoad.empty(id, ""));
-            JobRef job = new JobRef(id, name(id, jobFacts, load, results));
+            JobLoad load = readings.loads().getOrDefault(id, JobLoad.empty(id, ""));
+            JobRef job = new JobRef(id, name(id, jobFacts, load, readings.rules()));
             ScalingSettings jobSettings = lookup.settingsFor(job);
-            JobShape shape = JobPicture.shape(load, jobFacts);
-            Map<RuleName, Reading> readings = JobPicture.readings(
-                    id, results, shape, JobPicture.staleness(at, load, settings.maxSampleAge()), workloadFailure);
-            JobInput input = new JobInput(
-                    at,
-                    job,
-                    pack,
-                    readings,
+            JobShape shape =
+                    factsFromThePresent ? JobPicture.pastShape(load, jobFacts) : JobPicture.shape(load, jobFacts);
+            JobFacts used = factsFromThePresent ? JobPicture.namesOnly(jobFacts) : jobFacts;
+            Map<RuleName, Reading> jobReadings = JobPicture.readings(
+                    id,
+                    readings.rules(),
                     shape,
-                    load,
-                    JobPicture.startedAt(at, load, jobFacts),
-                    jobFacts,
-                    jobSettings);
+                    JobPicture.staleness(at, load, settings.maxSampleAge()),
+                    freshnessUnknown);
+            JobInput input = new JobInput(
+                    at, job, pack, jobReadings, shape, load, JobPicture.startedAt(at, load, used), used, jobSettings);
             JobMemory previous = state.job(id).orElseGet(() -> JobMemory.fresh(at));
             JobStep step = JobStateMachine.step(previous, input);
             next.put(id, step.state());
@@ -138,33 +172,79 @@ public final class ScalingEvaluator {
                     job,
                     step.phase(),
                     previous.phase(),
-                    reports(step, readings, shape),
+                    reports(step, jobReadings, shape),
                     step.decision(),
-                    step.findings()));
+                    step.findings(),
+                    shape));
         }
         state.jobs().forEach((id, old) -> {
             if (!next.containsKey(id) && Duration.between(old.lastSeen(), at).compareTo(settings.forgetAfter()) < 0) {
-                next.put(id, old);
+                next.put(id, old.absent());
             }
         });
-        PrometheusHealth health = new PrometheusHealth(queriesPerCycle(), problems);
+        PrometheusHealth health = new PrometheusHealth(readings.queries(), readings.problems());
         return new CycleEvaluation(
                 at,
                 evaluations,
                 new EngineState(EngineState.CURRENT_VERSION, Optional.of(at), next),
                 health,
-                ruleProblems);
+                readings.ruleProblems());
     }
 
     /**
-     * Rebuilds every rule's timers from Prometheus history, as at daemon start: one range query per rule
-     * (plus one for freshness and uptime) over the rules' memory, replayed through the same state machine,
-     * so that a restart neither resets nor skips a pending {@code for}. Starts from the restored state when it
-     * is recent enough to continue from; job-level memory (cooldowns, scale-up records) is kept as restored.
+     * Steps the engine over history at every interval from {@code first} to {@code last} (both on the grid),
+     * starting from {@code start}, telling {@code listener} each step; returns the state after the last step.
+     * Flink REST describes the present, so of {@code facts} only names and key groups are used.
+     */
+    public EngineState replay(
+            Instant first,
+            Instant last,
+            EngineState start,
+            ScalingSettingsLookup lookup,
+            Map<JobId, JobFacts> facts,
+            StepListener listener) {
+        EngineState state = start;
+        Iterator<CycleReadings> steps = history().between(first, last);
+        while (steps.hasNext()) {
+            CycleReadings readings = steps.next();
+            CycleEvaluation cycle = step(readings, state, lookup, facts, true);
+            listener.stepped(readings, cycle);
+            state = cycle.state();
+        }
+        return state;
+    }
+
+    /**
+     * The state at {@code at} of a daemon that had been running all along: replays history far enough back
+     * that every piece of memory a decision depends on is covered ({@link WarmUp}), or continues from
+     * {@code restored} when that is more recent. The result is the state after the step one interval before
+     * {@code at}; {@link #evaluate} at {@code at} follows.
      */
     public EngineState rebuild(
             Instant at, EngineState restored, ScalingSettingsLookup lookup, Map<JobId, JobFacts> facts) {
-        return new HistoryReplay(prometheus, pack, settings, workload).rebuild(at, restored, lookup, facts);
+        return warmUp(at, restored, lookup, facts).state();
+    }
+
+    /** {@link #rebuild}, with what it replayed and which jobs (if any) its lookback could not cover. */
+    public WarmUp.Result warmUp(
+            Instant at, EngineState restored, ScalingSettingsLookup lookup, Map<JobId, JobFacts> facts) {
+        return new WarmUp(this).run(at, restored, lookup, facts);
+    }
+
+    static void noteProblems(
+            Rule rule,
+            QueryOutcome outcome,
+            RuleResults result,
+            List<String> problems,
+            List<RuleProblem> ruleProblems) {
+        if (outcome instanceof QueryOutcome.Failed failed && !failed.failure().blamesQuery()) {
+            problems.add("rule " + rule.name() + ": " + failed.failure().describe());
+        } else {
+            result.problem().ifPresent(p -> ruleProblems.add(new RuleProblem(rule, p)));
+        }
+        if (outcome instanceof QueryOutcome.Answered answered) {
+            answered.warnings().forEach(w -> ruleProblems.add(new RuleProblem(rule, "Prometheus warns: " + w)));
+        }
     }
 
     private List<RuleReport> reports(JobStep step, Map<RuleName, Reading> readings, JobShape shape) {
@@ -175,12 +255,8 @@ public final class ScalingEvaluator {
             Optional<String> vertex = Optional.empty();
             if (reading instanceof Reading.Value v && timer.status() != RuleStatus.UNKNOWN) {
                 value = Optional.of(v.value());
-                vertex = v.vertex()
-                        .map(id -> shape.vertices().stream()
-                                .filter(x -> x.id().equals(id))
-                                .findFirst()
-                                .map(Vertex::label)
-                                .orElse(id.value()));
+                vertex =
+                        v.vertex().map(id -> shape.vertex(id).map(Vertex::label).orElse(id.value()));
             }
             reports.add(new RuleReport(
                     name,
@@ -204,12 +280,13 @@ public final class ScalingEvaluator {
         return results.stream().flatMap(r -> r.jobName(id).stream()).findFirst().orElse(id.value());
     }
 
-    private static Optional<String> failureOf(QueryOutcome outcome) {
+    /** Why a workload query's answer cannot be used: it failed, or is not of the shape asked for. */
+    static Optional<String> failureOf(QueryOutcome outcome, Class<? extends QueryResult> expected) {
         if (outcome instanceof QueryOutcome.Failed failed) {
             return Optional.of(failed.failure().describe());
         }
         QueryResult result = ((QueryOutcome.Answered) outcome).result();
-        return result instanceof QueryResult.Vector ? Optional.empty() : Optional.of("returned " + result.shape());
+        return expected.isInstance(result) ? Optional.empty() : Optional.of("returned " + result.shape());
     }
 
     private static QueryResult.Vector vector(QueryOutcome outcome) {

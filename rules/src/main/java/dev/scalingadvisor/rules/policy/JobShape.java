@@ -1,5 +1,6 @@
 package dev.scalingadvisor.rules.policy;
 
+import dev.scalingadvisor.core.job.VertexId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,11 @@ public record JobShape(List<Vertex> vertices, LagFigures lag) {
         return vertices.stream()
                 .filter(v -> v.busyRatio().isPresent())
                 .max(Comparator.comparingDouble(v -> v.busyRatio().getAsDouble()));
+    }
+
+    /** The vertex with this id, if the job has it. */
+    public Optional<Vertex> vertex(VertexId id) {
+        return vertices.stream().filter(v -> v.id().equals(id)).findFirst();
     }
 
     /** The job's parallelism: that of its widest vertex. */

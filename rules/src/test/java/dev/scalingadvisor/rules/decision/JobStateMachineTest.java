@@ -230,7 +230,63 @@ class JobStateMachineTest {
         assertThat(decided.decision().changes().vertices())
                 .containsExactly(new ParallelismChange(new VertexId("counter"), "counter", 8, 4));
         assertThat(decided.decision().explanation().render())
-                .contains("taking the highest target seen in it: counter 8 → 4");
+                .contains("taking the highest target of the last 10m: counter 8 → 4");
+    }
+
+    @Test
+    void aHigherTargetCountsForTheDelayOnlyNotForAsLongAsTheScaleDownIsRecommended() {
+        JobTimeline job = idleJob();
+        job.until(JobPhase.DOWN_CANDIDATE, Duration.ofMinutes(5));
+        job.runFor(Duration.ofMinutes(3));
+        job.vertex("counter").busy = 300; // one cycle needing more: ceil(8 × 0.3 / 0.7) = 4
+        job.step();
+        job.vertex("counter").busy = 100;
+        assertThat(job.until(JobPhase.DECIDED, Duration.ofMinutes(10))
+                        .decision()
+                        .targetParallelism())
+                .isEqualTo(4);
+
+        JobStep later = job.runFor(Duration.ofMinutes(10));
+
+        assertThat(later.phase()).isEqualTo(JobPhase.DECIDED);
+        assertThat(later.decision().changes().vertices())
+                .as("the cycle that asked for 4 is more than scaleDownDelay ago")
+                .containsExactly(new ParallelismChange(new VertexId("counter"), "counter", 8, 2));
+    }
+
+    @Test
+    void judgesAScaleUpSeenInTheMetricsWhoeverMadeIt() {
+        JobTimeline job = backpressuredJob();
+        job.hostCpu = OptionalDouble.of(0.85);
+        job.runFor(Duration.ofMinutes(1));
+
+        job.vertex("counter").parallelism = 3; // an operator rescaled by hand; the throughput did not follow
+        job.vertex("counter").throughput = 1010;
+        JobStep judged = job.until(JobPhase.UP_CANDIDATE, Duration.ofMinutes(30));
+        while (judged.findings().isEmpty()) {
+            judged = job.step();
+        }
+
+        assertThat(judged.findings()).singleElement().isInstanceOfSatisfying(Finding.IneffectiveScaleUp.class, f -> {
+            assertThat(f.from()).isEqualTo(2);
+            assertThat(f.to()).isEqualTo(3);
+            assertThat(f.throughputBefore()).isEqualTo(1000);
+        });
+    }
+
+    @Test
+    void forgetsAScaleUpNotJudgedWithinBlockFor() {
+        JobTimeline job = idleJob();
+        job.runFor(Duration.ofMinutes(1));
+        job.vertex("counter").parallelism = 10;
+        job.step();
+        assertThat(job.state.scaleUps()).containsKey(new VertexId("counter"));
+
+        job.runFor(Duration.ofHours(6));
+
+        assertThat(job.state.scaleUps())
+                .as("no scale-up was asked for within blockFor: the record would judge a load long gone")
+                .isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RuleStatus;
 import dev.scalingadvisor.rules.rule.RuleTimer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,7 @@ class EngineStateJsonTest {
                 2,
                 4,
                 Optional.of(1000.0),
-                AT.minusSeconds(3600),
-                Optional.of(AT.minusSeconds(3500)),
+                AT.minusSeconds(3500),
                 Optional.of(AT.plusSeconds(3600)),
                 Optional.of(new ScaleUpRecord.Verdict(1020, "TaskManager CPU")));
         JobMemory job = new JobMemory(
@@ -46,10 +46,14 @@ class EngineStateJsonTest {
                         new RuleName("cpu"),
                         RuleTimer.unknown("no series for this job")),
                 JobPhase.UP_CANDIDATE,
-                Optional.of(new PendingScaleDown(AT.minusSeconds(60), Map.of(new VertexId("v1"), 3))),
+                Optional.of(new PendingScaleDown(
+                        AT.minusSeconds(60),
+                        List.of(new PendingScaleDown.Targets(AT.minusSeconds(15), Map.of(new VertexId("v1"), 3))))),
                 Optional.of(AT.minusSeconds(7200)),
                 Optional.of(AT.minusSeconds(3500)),
                 Map.of(new VertexId("v1"), 4),
+                Optional.of(AT.minusSeconds(15)),
+                Map.of(new VertexId("v1"), 1020.0),
                 Map.of(new VertexId("v1"), record),
                 AT,
                 Optional.of(new GuardHold(AT.minusSeconds(600), 0.95, Optional.of(AT.minusSeconds(30)))),
@@ -70,10 +74,12 @@ class EngineStateJsonTest {
 
         assertThat(json)
                 .startsWith(
-                        "{\"version\":1,\"at\":\"2025-03-01T12:00:00Z\",\"jobs\":{\"a1b2\":{\"rules\":{\"backpressure\":"
+                        "{\"version\":2,\"at\":\"2025-03-01T12:00:00Z\",\"jobs\":{\"a1b2\":{\"rules\":{\"backpressure\":"
                                 + "{\"status\":\"firing\",\"activeSince\":\"2025-03-01T11:50:00Z\",\"firingSince\":\"2025-03-01T11:55:00Z\","
                                 + "\"clearingSince\":null,\"lastValue\":952.0,\"unknownReason\":null}");
-        assertThat(json).contains("\"pendingScaleDown\":{\"since\":\"2025-03-01T11:59:00Z\",\"highest\":{\"v1\":3}}");
+        assertThat(json)
+                .contains(
+                        "\"pendingScaleDown\":{\"since\":\"2025-03-01T11:59:00Z\",\"recent\":[{\"at\":\"2025-03-01T11:59:45Z\",\"targets\":{\"v1\":3}}]}");
         assertThat(json).contains("\"phase\":\"up-candidate\"");
     }
 
@@ -108,9 +114,9 @@ class EngineStateJsonTest {
     void refusesAStateItCannotReadWithAClearMessage() {
         assertThatThrownBy(() -> EngineStateJson.read("{\"version\":99,\"at\":null,\"jobs\":{}}"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the saved engine state has format version 99; this advisor reads version 1");
+                .hasMessage("the saved engine state has format version 99; this advisor reads version 2");
         assertThatThrownBy(() -> EngineStateJson.read(
-                        "{\"version\":1,\"jobs\":{\"a\":{\"rules\":{\"x\":{\"status\":\"FIRING\"}}}}}"))
+                        "{\"version\":2,\"jobs\":{\"a\":{\"rules\":{\"x\":{\"status\":\"FIRING\"}}}}}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the saved engine state cannot be read:");
         assertThatThrownBy(() -> EngineStateJson.read("not json"))

@@ -4,17 +4,22 @@ import dev.scalingadvisor.rules.query.InstantSeries;
 import dev.scalingadvisor.rules.query.Prometheus;
 import dev.scalingadvisor.rules.query.QueryOutcome;
 import dev.scalingadvisor.rules.query.QueryResult;
+import dev.scalingadvisor.rules.query.RangeSeries;
 import dev.scalingadvisor.rules.query.Sample;
 import dev.scalingadvisor.rules.query.SeriesLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Prometheus answering from memory, counting the queries it is asked; unknown queries get an empty vector. */
+/**
+ * Prometheus answering from memory, counting the queries it is asked; unknown queries get an empty vector. A
+ * range query without an answer of its own is what Prometheus makes of it: the instant answer at each step.
+ */
 public final class FakePrometheus implements Prometheus {
 
     private final Map<String, Function<Instant, QueryOutcome>> instant = new HashMap<>();
@@ -45,12 +50,33 @@ public final class FakePrometheus implements Prometheus {
     @Override
     public QueryOutcome range(String promql, Instant start, Instant end, Duration step) {
         rangeQueries.add(promql);
-        return range.getOrDefault(promql, new QueryOutcome.Answered(new QueryResult.Matrix(List.of()), List.of()));
+        if (range.containsKey(promql)) {
+            return range.get(promql);
+        }
+        Function<Instant, QueryOutcome> answer = instant.get(promql);
+        return answer == null ? rangeOf(t -> vector(List.of()), start, end, step) : rangeOf(answer, start, end, step);
     }
 
     @Override
     public String displayName() {
         return "fake";
+    }
+
+    /** A range answer as Prometheus makes it: the instant answer at each step, joined per series. */
+    public static QueryOutcome rangeOf(
+            Function<Instant, QueryOutcome> instantAnswer, Instant start, Instant end, Duration step) {
+        Map<SeriesLabels, List<Sample>> series = new LinkedHashMap<>();
+        for (Instant t = start; !t.isAfter(end); t = t.plus(step)) {
+            if (instantAnswer.apply(t) instanceof QueryOutcome.Answered answered
+                    && answered.result() instanceof QueryResult.Vector vector) {
+                for (InstantSeries one : vector.series()) {
+                    series.computeIfAbsent(one.labels(), k -> new ArrayList<>()).add(one.sample());
+                }
+            }
+        }
+        List<RangeSeries> matrix = new ArrayList<>();
+        series.forEach((labels, samples) -> matrix.add(new RangeSeries(labels, samples)));
+        return new QueryOutcome.Answered(new QueryResult.Matrix(matrix), List.of());
     }
 
     public static QueryOutcome vector(List<InstantSeries> series) {

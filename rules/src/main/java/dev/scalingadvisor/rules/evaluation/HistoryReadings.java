@@ -1,0 +1,237 @@
+package dev.scalingadvisor.rules.evaluation;
+
+import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.rules.query.InstantSeries;
+import dev.scalingadvisor.rules.query.Prometheus;
+import dev.scalingadvisor.rules.query.QueryOutcome;
+import dev.scalingadvisor.rules.query.QueryResult;
+import dev.scalingadvisor.rules.query.RangeSeries;
+import dev.scalingadvisor.rules.query.Sample;
+import dev.scalingadvisor.rules.query.SeriesLabels;
+import dev.scalingadvisor.rules.rule.Rule;
+import dev.scalingadvisor.rules.rule.RulePack;
+import dev.scalingadvisor.rules.rule.RuleResults;
+import dev.scalingadvisor.rules.workload.JobLoad;
+import dev.scalingadvisor.rules.workload.WorkloadQueries;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * The readings a daemon would have made at every interval over a past range, from range queries: the same
+ * expressions as the live cycle (one per rule, the two workload queries), each asked for a chunk of steps at
+ * a time. A range query is Prometheus' instant query at each step, so a step of it is what an instant query
+ * at that instant answers. Memory is bounded by the chunk: a long range is never held at once.
+ */
+public final class HistoryReadings {
+
+    /** Steps per range query: 1.5 hours at a 15 s interval; far below Prometheus' 11,000 points per series. */
+    public static final int DEFAULT_CHUNK_STEPS = 360;
+
+    private final Prometheus prometheus;
+    private final RulePack pack;
+    private final EvaluatorSettings settings;
+    private final WorkloadQueries workload;
+    private final int chunkSteps;
+
+    HistoryReadings(Prometheus prometheus, RulePack pack, EvaluatorSettings settings, WorkloadQueries workload) {
+        this(prometheus, pack, settings, workload, DEFAULT_CHUNK_STEPS);
+    }
+
+    private HistoryReadings(
+            Prometheus prometheus,
+            RulePack pack,
+            EvaluatorSettings settings,
+            WorkloadQueries workload,
+            int chunkSteps) {
+        if (chunkSteps < 1) {
+            throw new IllegalArgumentException("a chunk has at least one step, got " + chunkSteps);
+        }
+        this.prometheus = prometheus;
+        this.pack = pack;
+        this.settings = settings;
+        this.workload = workload;
+        this.chunkSteps = chunkSteps;
+    }
+
+    /** The same readings, fetched {@code steps} steps per range query. */
+    public HistoryReadings inChunksOf(int steps) {
+        return new HistoryReadings(prometheus, pack, settings, workload, steps);
+    }
+
+    /** Readings at {@code first}, {@code first + interval}, … up to {@code last} inclusive. */
+    public Iterator<CycleReadings> between(Instant first, Instant last) {
+        return new Steps(first, last);
+    }
+
+    /** Range queries per chunk: one per rule plus the two workload queries. */
+    public int queriesPerChunk() {
+        return pack.rules().size() + ScalingEvaluator.WORKLOAD_QUERIES;
+    }
+
+    private final class Steps implements Iterator<CycleReadings> {
+        private final Instant last;
+        private final Duration interval = settings.interval();
+        private Instant nextChunk;
+        private Chunk chunk;
+        private int index;
+
+        Steps(Instant first, Instant last) {
+            this.nextChunk = first;
+            this.last = last;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return (chunk != null && index < chunk.steps) || !nextChunk.isAfter(last);
+        }
+
+        @Override
+        public CycleReadings next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            if (chunk == null || index >= chunk.steps) {
+                Instant chunkLast = nextChunk.plus(interval.multipliedBy(chunkSteps - 1L));
+                if (chunkLast.isAfter(last)) {
+                    chunkLast = last;
+                }
+                chunk = fetch(nextChunk, chunkLast);
+                nextChunk = chunkLast.plus(interval);
+                index = 0;
+            }
+            return chunk.at(index++);
+        }
+    }
+
+    private Chunk fetch(Instant first, Instant last) {
+        Duration interval = settings.interval();
+        int steps = (int) (Duration.between(first, last).toMillis() / interval.toMillis()) + 1;
+        List<RuleAnswer> rules = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Rule rule : pack.rules()) {
+            QueryOutcome outcome = prometheus.range(rule.expr(), first, last, interval);
+            if (outcome instanceof QueryOutcome.Answered answered
+                    && answered.result() instanceof QueryResult.Matrix matrix) {
+                rules.add(new RuleAnswer(rule, Optional.of(steps(matrix, first, interval, steps)), outcome));
+            } else {
+                rules.add(new RuleAnswer(rule, Optional.empty(), outcome));
+            }
+            if (outcome instanceof QueryOutcome.Failed failed
+                    && !failed.failure().blamesQuery()) {
+                problems.add("rule " + rule.name() + ": " + failed.failure().describe());
+            }
+        }
+        QueryOutcome vertices = prometheus.range(workload.vertexQuery(), first, last, interval);
+        QueryOutcome jobs = prometheus.range(workload.jobQuery(), first, last, interval);
+        Optional<String> failure = ScalingEvaluator.failureOf(vertices, QueryResult.Matrix.class)
+                .or(() -> ScalingEvaluator.failureOf(jobs, QueryResult.Matrix.class));
+        List<StepSeries> vertexSteps = List.of();
+        List<StepSeries> jobSteps = List.of();
+        if (failure.isPresent()) {
+            problems.add("workload query: " + failure.get());
+        } else {
+            vertexSteps =
+                    steps((QueryResult.Matrix) ((QueryOutcome.Answered) vertices).result(), first, interval, steps);
+            jobSteps = steps((QueryResult.Matrix) ((QueryOutcome.Answered) jobs).result(), first, interval, steps);
+        }
+        return new Chunk(first, steps, rules, vertexSteps, jobSteps, failure, problems);
+    }
+
+    /** One rule's answer for a chunk: its series by step, or (when the query failed) the outcome to report. */
+    private record RuleAnswer(Rule rule, Optional<List<StepSeries>> series, QueryOutcome outcome) {}
+
+    /** One series of a range answer, its values indexed by step; {@code present} says which steps have one. */
+    private record StepSeries(SeriesLabels labels, double[] values, boolean[] present) {}
+
+    private static List<StepSeries> steps(QueryResult.Matrix matrix, Instant first, Duration interval, int count) {
+        List<StepSeries> result = new ArrayList<>(matrix.series().size());
+        long step = interval.toMillis();
+        for (RangeSeries series : matrix.series()) {
+            double[] values = new double[count];
+            boolean[] present = new boolean[count];
+            for (Sample sample : series.samples()) {
+                long offset = Duration.between(first, sample.at()).toMillis();
+                if (offset >= 0 && offset % step == 0 && offset / step < count) {
+                    values[(int) (offset / step)] = sample.value();
+                    present[(int) (offset / step)] = true;
+                }
+            }
+            result.add(new StepSeries(series.labels(), values, present));
+        }
+        return result;
+    }
+
+    private static List<InstantSeries> at(List<StepSeries> series, int step, Instant t) {
+        List<InstantSeries> present = new ArrayList<>();
+        for (StepSeries one : series) {
+            if (one.present()[step]) {
+                present.add(new InstantSeries(one.labels(), new Sample(t, one.values()[step])));
+            }
+        }
+        return present;
+    }
+
+    /** A chunk of history: everything fetched for its steps, turned into one step's readings on demand. */
+    private final class Chunk {
+        private final Instant first;
+        private final int steps;
+        private final List<RuleAnswer> rules;
+        private final List<StepSeries> vertexSteps;
+        private final List<StepSeries> jobSteps;
+        private final Optional<String> failure;
+        private final List<String> problems;
+
+        Chunk(
+                Instant first,
+                int steps,
+                List<RuleAnswer> rules,
+                List<StepSeries> vertexSteps,
+                List<StepSeries> jobSteps,
+                Optional<String> failure,
+                List<String> problems) {
+            this.first = first;
+            this.steps = steps;
+            this.rules = rules;
+            this.vertexSteps = vertexSteps;
+            this.jobSteps = jobSteps;
+            this.failure = failure;
+            this.problems = problems;
+        }
+
+        CycleReadings at(int step) {
+            Instant t = first.plus(settings.interval().multipliedBy(step));
+            List<RuleResults> results = new ArrayList<>(rules.size());
+            for (RuleAnswer answer : rules) {
+                results.add(answer.series()
+                        .map(series -> RuleResults.group(
+                                answer.rule(), HistoryReadings.at(series, step, t), settings.labels()))
+                        .orElseGet(() -> RuleResults.read(answer.rule(), answer.outcome(), settings.labels())));
+            }
+            Map<JobId, JobLoad> loads = Map.of();
+            if (failure.isEmpty()) {
+                loads = workload.read(
+                        new QueryResult.Vector(HistoryReadings.at(vertexSteps, step, t)),
+                        new QueryResult.Vector(HistoryReadings.at(jobSteps, step, t)));
+            }
+            // A rule's problems are the same at every step of the chunk: reported once, with its first step.
+            List<RuleProblem> ruleProblems = new ArrayList<>();
+            if (step == 0) {
+                for (int i = 0; i < rules.size(); i++) {
+                    ScalingEvaluator.noteProblems(
+                            rules.get(i).rule(),
+                            rules.get(i).outcome(),
+                            results.get(i),
+                            new ArrayList<>(),
+                            ruleProblems);
+                }
+            }
+            return new CycleReadings(t, results, loads, failure, problems, ruleProblems, queriesPerChunk());
+        }
+    }
+}
