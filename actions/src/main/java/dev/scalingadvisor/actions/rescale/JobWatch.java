@@ -37,9 +37,15 @@ final class JobWatch {
         this.waiting = waiting;
     }
 
+    /** The longest pause between two looks while waiting for the rescaled job to run (then every few seconds). */
+    static final Duration RUNNING_LOOK_MAX = Duration.ofSeconds(8);
+
     /**
      * Waits until {@code job} runs at {@code target}. A job that ends (FAILED, CANCELED, FINISHED) stops the
-     * wait at once. {@code observer} sees every answer, e.g. to time the in-place restart.
+     * wait at once. {@code observer} sees every answer, e.g. to time the in-place restart. Looks after
+     * {@code interval}, then twice as long each time up to {@link #RUNNING_LOOK_MAX}: a resubmitted job runs within
+     * seconds, the adaptive scheduler waits {@code scaling-interval.min} (30 s by default) before it acts, and when
+     * the job ran is read from Flink's own subtask timestamps, not from when the advisor looked.
      */
     Running awaitRunning(
             JobId job,
@@ -50,7 +56,8 @@ final class JobWatch {
             throws InterruptedException {
         Instant deadline = waiting.now().plus(timeout);
         JobDetails[] last = new JobDetails[1];
-        Waiting.Result<Running> result = waiting.until(deadline, interval, () -> {
+        Waiting.Pacing pacing = Waiting.Pacing.doubling(interval, RUNNING_LOOK_MAX);
+        Waiting.Result<Running> result = waiting.until(deadline, pacing, true, () -> {
             Optional<JobDetails> found = client.findJob(job);
             if (found.isEmpty()) {
                 return Optional.of(new Running.NotReached("the cluster does not know job " + job));
@@ -93,6 +100,11 @@ final class JobWatch {
     /**
      * Watches {@code job} for {@code window} after it reached its target: a restart (the job left RUNNING, or
      * Flink's timestamps show it restarted since {@code baseline}) or a change of parallelism fails it.
+     *
+     * <p>Flink keeps the time the job last entered each state, so a restart that recovered between two looks still
+     * shows: the window need not be watched every {@code interval}. It looks after an eighth of the window, then
+     * twice as long each time, and once at its end (4 looks for the default 2 minutes, instead of 120); a restart is
+     * seen at most half a window late.
      */
     Verdict verify(JobId job, Map<VertexId, Integer> target, Duration window, Duration interval, JobDetails baseline)
             throws InterruptedException {
@@ -101,7 +113,9 @@ final class JobWatch {
         }
         Map<JobStatus, Instant> marks = restartMarks(baseline);
         Instant deadline = waiting.now().plus(window);
-        Waiting.Result<Verdict> result = waiting.until(deadline, interval, () -> {
+        Duration first = window.dividedBy(8).compareTo(interval) > 0 ? window.dividedBy(8) : interval;
+        Waiting.Pacing pacing = Waiting.Pacing.doubling(first, window.dividedBy(2));
+        Waiting.Result<Verdict> result = waiting.until(deadline, pacing, false, () -> {
             JobDetails details = client.job(job);
             if (!restartMarks(details).equals(marks)) {
                 return Optional.of(new Verdict.Restarted(

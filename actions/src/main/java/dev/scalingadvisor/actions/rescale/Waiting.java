@@ -33,26 +33,76 @@ final class Waiting {
         sleeper.sleep(duration);
     }
 
-    /** Calls {@code probe} every {@code interval} until it answers or {@code deadline} passes (it is always called once). */
+    /**
+     * Calls {@code probe} every {@code interval} until it answers or {@code deadline} passes (it is always called once,
+     * and once more at the deadline).
+     */
     <T> Result<T> until(Instant deadline, Duration interval, Probe<T> probe) throws InterruptedException {
+        return until(deadline, Pacing.every(interval), true, probe);
+    }
+
+    /**
+     * Like {@link #until(Instant, Duration, Probe)}, but paced: each wait is {@code pacing}'s next, and the last one
+     * ends at the deadline, so the probe also looks once at the end. {@code lookFirst} false skips the look at the
+     * start (the caller has just seen the answer it would give).
+     */
+    <T> Result<T> until(Instant deadline, Pacing pacing, boolean lookFirst, Probe<T> probe)
+            throws InterruptedException {
         Optional<FlinkRestException> lastError = Optional.empty();
+        Duration wait = pacing.first();
+        boolean look = lookFirst;
         while (true) {
-            try {
-                Optional<T> value = probe.poll();
-                if (value.isPresent()) {
-                    return new Result.Done<>(value.get());
+            if (look) {
+                try {
+                    Optional<T> value = probe.poll();
+                    if (value.isPresent()) {
+                        return new Result.Done<>(value.get());
+                    }
+                    lastError = Optional.empty();
+                } catch (FlinkRestException e) {
+                    if (!e.isTransient()) {
+                        throw e;
+                    }
+                    lastError = Optional.of(e);
                 }
-                lastError = Optional.empty();
-            } catch (FlinkRestException e) {
-                if (!e.isTransient()) {
-                    throw e;
-                }
-                lastError = Optional.of(e);
             }
-            if (!clock.instant().isBefore(deadline)) {
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
                 return new Result.TimedOut<>(lastError);
             }
-            sleeper.sleep(interval);
+            Duration left = Duration.between(now, deadline);
+            sleeper.sleep(wait.compareTo(left) < 0 ? wait : left);
+            wait = pacing.next(wait);
+            look = true;
+        }
+    }
+
+    /**
+     * How often a wait looks: first after {@code first}, then each wait {@code factor} times the one before, at most
+     * {@code max}. Waits that take minutes need not ask Flink every second: a look late by a few seconds costs
+     * nothing there (timings come from Flink's own timestamps), a look every second costs the cluster ≈120 calls
+     * per verify window.
+     */
+    record Pacing(Duration first, double factor, Duration max) {
+        Pacing {
+            if (first.isNegative() || first.isZero() || factor < 1 || max.compareTo(first) < 0) {
+                throw new IllegalArgumentException("pacing: " + first + " ×" + factor + " up to " + max);
+            }
+        }
+
+        /** The same wait every time. */
+        static Pacing every(Duration interval) {
+            return new Pacing(interval, 1, interval);
+        }
+
+        /** Starting at {@code first} and doubling, up to {@code max} (at least {@code first}). */
+        static Pacing doubling(Duration first, Duration max) {
+            return new Pacing(first, 2, max.compareTo(first) < 0 ? first : max);
+        }
+
+        Duration next(Duration previous) {
+            Duration grown = Duration.ofNanos((long) (previous.toNanos() * factor));
+            return grown.compareTo(max) > 0 ? max : grown;
         }
     }
 

@@ -69,6 +69,28 @@ class InPlaceRescaleTest {
     }
 
     @Test
+    void aRescaleWithTheDefaultPollIntervalAndVerifyWindowAsksFlinkFewerThanTwentyTimes() {
+        String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
+        int before = f.flink.calls().size();
+
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(
+                job,
+                1,
+                2,
+                RescaleSettings.DEFAULTS.toBuilder()
+                        .stabilizationPeriod(Duration.ofMinutes(1))
+                        .build()));
+
+        assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
+        List<String> calls = f.flink.calls().subList(before, f.flink.calls().size());
+        assertThat(calls).as("every call of the rescale: %s", calls).hasSizeLessThan(20);
+        assertThat(calls)
+                .filteredOn(c -> c.matches("GET /v1/jobs/[0-9a-f]{32}"))
+                .as("looks at the job while it restarts and through the 2-minute verify window")
+                .hasSizeLessThan(10);
+    }
+
+    @Test
     void onlyTheNamedVertexGetsANewUpperBound() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
