@@ -23,13 +23,15 @@ import java.util.Optional;
  * {@code rulepacks/default.yaml}). Every problem is reported at once with file, line, column and field
  * path, exactly like configuration errors: unknown keys (with a suggestion), missing or malformed fields,
  * thresholds whose {@code clear} lies on the wrong side, bad durations and summaries, duplicate names
- * across all packs. PromQL is checked online by {@link RulePackCheck}.
+ * across all packs, and a top-level comparison without {@code bool} in an {@code expr} ({@link TopLevelComparison}). PromQL is checked online by {@link RulePackCheck}.
  */
 public final class RulePackLoader {
 
     private static final String BUILTIN_DIRECTORY = "rulepacks/";
     /** Longer than any sensible {@code for}; Prometheus has no limit, but a typo like 30d should stand out. */
     private static final Duration LONGEST_FOR = Duration.ofDays(1);
+    /** Prometheus' name for {@code keepFiringFor}, accepted as its alias. */
+    private static final String PROMETHEUS_KEEP_FIRING_FOR = "keep_firing_for";
 
     private RulePackLoader() {}
 
@@ -121,8 +123,9 @@ public final class RulePackLoader {
         Optional<String> expr = rule.required("expr", ValueParsers.text());
         Optional<Threshold> threshold = readThreshold(rule);
         Duration forDuration = rule.optional("for", ValueParsers.duration(Duration.ZERO, LONGEST_FOR), Duration.ZERO);
-        Duration keepFiringFor =
-                rule.optional("keepFiringFor", ValueParsers.duration(Duration.ZERO, LONGEST_FOR), Duration.ZERO);
+        expr.flatMap(TopLevelComparison::in)
+                .ifPresent(found -> rule.problem("expr", TopLevelComparison.problem(found)));
+        Duration keepFiringFor = keepFiringFor(rule);
         SummaryTemplate summary =
                 rule.optional("summary", SummaryTemplate::parse, SummaryTemplate.parse("value {{ value }}"));
         Optional<PolicyKind> sizing = rule.optional("sizing", ValueParsers.oneOf(PolicyKind.class));
@@ -142,6 +145,21 @@ public final class RulePackLoader {
                 summary,
                 sizing,
                 origin));
+    }
+
+    /** {@code keepFiringFor}, or Prometheus' spelling {@code keep_firing_for}, so a rule copied over keeps it. */
+    private static Duration keepFiringFor(MappingReader rule) {
+        String key = "keepFiringFor";
+        if (rule.has(PROMETHEUS_KEEP_FIRING_FOR)) {
+            if (rule.has(key)) {
+                rule.problem(
+                        PROMETHEUS_KEEP_FIRING_FOR,
+                        "keep_firing_for is Prometheus' spelling of keepFiringFor; set one of them, not both");
+                return Duration.ZERO;
+            }
+            key = PROMETHEUS_KEEP_FIRING_FOR;
+        }
+        return rule.optional(key, ValueParsers.duration(Duration.ZERO, LONGEST_FOR), Duration.ZERO);
     }
 
     private static Optional<Threshold> readThreshold(MappingReader rule) {

@@ -204,6 +204,91 @@ class RulePackLoaderTest {
         throw new AssertionError("no backpressure rule in the default pack");
     }
 
+    @Test
+    void refusesAPrometheusStyleComparisonAtTheTopLevelOfExprWithALocatedMessage() throws IOException {
+        Path file = write("""
+                rules:
+                  - name: busy-low
+                    signal: busy
+                    direction: down
+                    expr: max by (job_id) (flink_taskmanager_job_task_busyTimeMsPerSecond) < 200
+                    below: 200
+                  - name: filtered-inside
+                    signal: custom
+                    direction: up
+                    expr: max by (job_id) (my_metric > 0) > bool 0
+                    above: 0.5
+                  - name: wrapped
+                    signal: custom
+                    direction: up
+                    expr: |
+                      (
+                        sum by (job_id) (my_metric{mode!="idle", path=~"a|>b"})
+                          >= 3
+                      )
+                    above: 0
+                """);
+
+        assertThatThrownBy(() -> RulePackLoader.load(List.of(new RulePackSource.File(file))))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Problem::toString)
+                                .containsExactly(
+                                        file + ":5:11: rules[0].expr: top-level comparison \"< 200\" without bool: in"
+                                                + " PromQL it drops every series where it is false, so below the"
+                                                + " threshold the rule has no data (unknown, never low) and blocks every"
+                                                + " scale-down; drop \"< 200\" and write below: 200 (with clear: for"
+                                                + " hysteresis), or compare with \"< bool\"",
+                                        file + ":15:11: rules[2].expr: top-level comparison \">= 3\" without bool: in"
+                                                + " PromQL it drops every series where it is false, so below the"
+                                                + " threshold the rule has no data (unknown, never low) and blocks every"
+                                                + " scale-down; drop \">= 3\" and write above: 3 (with clear: for"
+                                                + " hysteresis), or compare with \">= bool\""));
+    }
+
+    @Test
+    void findsOnlyComparisonsAtTheTopLevel() {
+        assertThat(TopLevelComparison.in("up == 1")).contains(new TopLevelComparison.Found("==", "1"));
+        assertThat(TopLevelComparison.in("a > on (job_id) group_left b"))
+                .contains(new TopLevelComparison.Found(">", "on (job_id) group_left b"));
+        assertThat(TopLevelComparison.in("a != bool 0")).isEmpty();
+        assertThat(TopLevelComparison.in("a >bool 0")).isEmpty();
+        assertThat(TopLevelComparison.in("a > boolean_metric")).isPresent();
+        assertThat(TopLevelComparison.in("max(a > 0) * 2")).isEmpty();
+        assertThat(TopLevelComparison.in("rate(x{le=\">1\", a!=\"b\"}[5m]) # > not code"))
+                .isEmpty();
+        assertThat(TopLevelComparison.in("(a) / (b) <= 0.5")).isPresent();
+        assertThat(TopLevelComparison.in("label_replace(a, \"x\", \"$1\", \"y\", \"(.*)>\")"))
+                .isEmpty();
+    }
+
+    @Test
+    void acceptsPrometheusKeepFiringForAsAnAliasButNotBothSpellings() throws IOException {
+        Path alias = write("alias.yaml", """
+                rules:
+                  - {name: a, signal: cpu, direction: up, expr: up, above: 0.8, keep_firing_for: 2m}
+                """);
+        Path both = write("both.yaml", """
+                rules:
+                  - {name: a, signal: cpu, direction: up, expr: up, above: 0.8, keep_firing_for: 2m, keepFiringFor: 1m}
+                """);
+
+        assertThat(RulePackLoader.load(List.of(new RulePackSource.File(alias)))
+                        .rules()
+                        .get(0)
+                        .keepFiringFor())
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> RulePackLoader.load(List.of(new RulePackSource.File(both))))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Problem::toString)
+                                .singleElement()
+                                .asString()
+                                .contains("rules[0].keep_firing_for: keep_firing_for is Prometheus' spelling"));
+    }
+
     private Path write(String text) throws IOException {
         return write("pack.yaml", text);
     }
