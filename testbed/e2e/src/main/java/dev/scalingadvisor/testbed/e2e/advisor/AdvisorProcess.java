@@ -8,6 +8,7 @@ import dev.scalingadvisor.testbed.process.ProcessStartException;
 import dev.scalingadvisor.testbed.process.TempDirs;
 import dev.scalingadvisor.testbed.prometheus.ScrapeTargetSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -188,6 +190,57 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "the advisor (" + this + ") did not answer GET " + url.encodedPath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code scaling-advisor ARGS --url <this daemon>} from the same jar, as a person beside the daemon would
+     * ({@code decisions}, {@code pause}, {@code resume}), and returns its exit code and output.
+     */
+    public CommandRun command(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                AdvisorBuild.jar().toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--url", baseUrl()));
+        try {
+            Process child = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.PIPE)
+                    .start();
+            child.getOutputStream().close();
+            // Both streams are small; read stderr on the side so neither can fill its pipe and block the other.
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(child.getErrorStream()));
+            String out = readAll(child.getInputStream());
+            if (!child.waitFor(60, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+                throw new IllegalStateException("scaling-advisor " + String.join(" ", args) + " ran for over 60 s");
+            }
+            return new CommandRun(child.exitValue(), out, err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run scaling-advisor " + String.join(" ", args), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running scaling-advisor " + args[0], e);
+        }
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a command run printed and how it ended. */
+    public record CommandRun(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + ", stdout: " + out.strip() + ", stderr: " + err.strip();
         }
     }
 

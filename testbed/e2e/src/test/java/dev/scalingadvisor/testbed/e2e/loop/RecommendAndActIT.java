@@ -234,6 +234,48 @@ class RecommendAndActIT {
         assertThat(state.noStateLost()).as(state.toString()).isTrue();
     }
 
+    @Test
+    void aPausedJobIsEvaluatedAndRecordedButNotRescaledUntilResumedAndThePauseSurvivesARestart() {
+        // A rate parallelism 1 keeps up with, so nothing is decided before the pause is in place
+        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_paused"), 1, 200);
+        String name = load.options().jobName();
+        AdvisorProcess advisor = advisors.start(LoopConfig.of(
+                        AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
+                .withRescale("strategy", "savepoint-redeploy"));
+
+        // Given the job paused from the command line, and the daemon restarted: the pause is kept
+        AdvisorProcess.CommandRun paused = advisor.command("pause", "--job", "e2e_pau.*");
+        assertThat(paused.exitCode()).as(paused.toString()).isZero();
+        assertThat(paused.out()).contains("paused jobs matching \"e2e_pau.*\" until resumed", "jobs now: " + name);
+        advisor.restart();
+        assertThat(advisor.get("/readyz").body()).contains("paused: jobs matching \"e2e_pau.*\" until resumed");
+
+        // When the job is saturated, the advisor decides, records that the decision is paused, and does nothing
+        load.setRate(LoadJobOptions.SATURATING_RATE);
+        AdvisorDecision decided = History.await(advisor, name, "decision", Duration.ofMinutes(2));
+        assertThat(decided.summary()).contains("1 → 2", "(paused: jobs matching \"e2e_pau.*\" until resumed)");
+        Await.sleep(LoopConfig.INTERVAL.multipliedBy(5));
+        assertThat(History.kinds(advisor, name)).noneMatch(kind -> kind.startsWith("rescale"));
+        assertThat(FlinkJobs.live(flink.cluster().rest(), name))
+                .extracting(FlinkJobs.Run::id)
+                .containsExactly(load.jobId());
+        assertThat(advisor.metrics())
+                .containsPattern(
+                        "scaling_advisor_job_paused\\{job_id=\"" + load.jobId() + "\",job_name=\"" + name + "\"} 1")
+                .containsPattern("scaling_advisor_pauses 1");
+        AdvisorProcess.CommandRun decisions = advisor.command("decisions", "--job", "e2e_paused", "--since", "10m");
+        assertThat(decisions.exitCode()).as(decisions.toString()).isZero();
+        assertThat(decisions.out()).contains("  decision  act  ", "(paused: jobs matching");
+
+        // Then resumed, the decision that still holds is carried out
+        AdvisorProcess.CommandRun resumed = advisor.command("resume", "--job", "e2e_pau.*");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).contains("resumed jobs matching \"e2e_pau.*\"");
+        History.await(advisor, name, "rescale-succeeded", Duration.ofMinutes(3));
+        FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+        assertThat(advisor.get("/readyz").body()).doesNotContain("paused");
+    }
+
     /** The Slack messages recommending to scale the named job up. */
     private static List<JsonNode> recommendations(String jobName) {
         return slack.findAll(postRequestedFor(urlEqualTo(SLACK_PATH))).stream()
