@@ -284,6 +284,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheScaleDownCapGloballyAndPerJobAndRefusesZero() throws IOException {
+        AdvisorConfig config = load(MINIMAL + """
+                scaling:
+                  scaleDownMaxFactor: 0.5
+                jobs:
+                  - nameRegex: "orders.*"
+                    scaleDownMaxFactor: 1
+                """);
+
+        assertThat(config.settingsFor(Optional.empty(), new JobRef(new JobId("a1"), "orders"))
+                        .scaling()
+                        .scaleDownMaxFactor())
+                .isEqualTo(1.0);
+        assertThat(config.settingsFor(Optional.empty(), new JobRef(new JobId("b2"), "payments"))
+                        .scaling()
+                        .scaleDownMaxFactor())
+                .isEqualTo(0.5);
+        assertThat(problems(MINIMAL + "scaling:\n  scaleDownMaxFactor: 0\n"))
+                .singleElement()
+                .asString()
+                .isEqualTo(file() + ":4:23: scaling.scaleDownMaxFactor: 0 is out of range; allowed: 0.01 to 1.0");
+    }
+
+    @Test
     void refusesAJobEntryWithBothOrNeitherSelector() {
         assertThat(problems(MINIMAL + "jobs:\n  - mode: observe\n"))
                 .singleElement()

@@ -95,7 +95,8 @@ final class RuleSizing {
             ScalingSettings settings,
             List<Reason> reasons,
             List<Reason.Blocked> blocked) {
-        ParallelismBounds bounds = new ParallelismBounds(settings.minParallelism(), settings.maxParallelism());
+        ParallelismBounds bounds = new ParallelismBounds(
+                settings.minParallelism(), settings.maxParallelism(), settings.scaleDownMaxFactor());
         List<ParallelismChange> changes = new ArrayList<>();
         for (Map.Entry<VertexId, Integer> entry : raw.entrySet()) {
             Optional<Vertex> vertex = shape.vertices().stream()

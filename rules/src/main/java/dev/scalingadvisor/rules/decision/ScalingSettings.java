@@ -13,6 +13,8 @@ import java.util.OptionalInt;
  * @param scaleUpCooldown   after a rescale, how long before another scale-up may be decided
  * @param scaleDownCooldown after a rescale, how long before a scale-down may be decided
  * @param scaleDownDelay    how long a scale-down must stay recommended before it is decided
+ * @param scaleDownMaxFactor the largest share of a vertex's parallelism one decision may remove, in (0, 1]: 0.6
+ *     lets 32 go to 13 at most, 1 removes the cap (the Flink operator's {@code job.autoscaler.scale-down.max-factor})
  */
 public record ScalingSettings(
         int minParallelism,
@@ -22,6 +24,7 @@ public record ScalingSettings(
         Duration scaleUpCooldown,
         Duration scaleDownCooldown,
         Duration scaleDownDelay,
+        double scaleDownMaxFactor,
         SkewGuardSettings skewGuard,
         IneffectiveScaleUpSettings ineffectiveScaleUp) {
 
@@ -33,6 +36,7 @@ public record ScalingSettings(
             Duration.ofMinutes(5),
             Duration.ofMinutes(30),
             Duration.ofMinutes(10),
+            0.6,
             SkewGuardSettings.DEFAULTS,
             IneffectiveScaleUpSettings.DEFAULTS);
 
@@ -45,6 +49,9 @@ public record ScalingSettings(
         Objects.requireNonNull(scaleDownDelay, "scaleDownDelay");
         Objects.requireNonNull(skewGuard, "skewGuard");
         Objects.requireNonNull(ineffectiveScaleUp, "ineffectiveScaleUp");
+        if (!(scaleDownMaxFactor > 0 && scaleDownMaxFactor <= 1)) {
+            throw new IllegalArgumentException("scaleDownMaxFactor must be in (0, 1], got " + scaleDownMaxFactor);
+        }
         if (minParallelism < 1) {
             throw new IllegalArgumentException("minParallelism must be at least 1, got " + minParallelism);
         }
@@ -52,5 +59,19 @@ public record ScalingSettings(
             throw new IllegalArgumentException("maxParallelism (" + maxParallelism.getAsInt()
                     + ") is less than minParallelism (" + minParallelism + ")");
         }
+    }
+
+    public ScalingSettings withScaleDownMaxFactor(double factor) {
+        return new ScalingSettings(
+                minParallelism,
+                maxParallelism,
+                policy,
+                stabilization,
+                scaleUpCooldown,
+                scaleDownCooldown,
+                scaleDownDelay,
+                factor,
+                skewGuard,
+                ineffectiveScaleUp);
     }
 }

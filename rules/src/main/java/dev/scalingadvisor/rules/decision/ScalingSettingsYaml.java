@@ -26,6 +26,7 @@ public final class ScalingSettingsYaml {
             "scaleUpCooldown",
             "scaleDownCooldown",
             "scaleDownDelay",
+            "scaleDownMaxFactor",
             "skewGuard",
             "ineffectiveScaleUp");
 
@@ -51,6 +52,8 @@ public final class ScalingSettingsYaml {
         Duration upCooldown = section.optional("scaleUpCooldown", GRACE, defaults.scaleUpCooldown());
         Duration downCooldown = section.optional("scaleDownCooldown", GRACE, defaults.scaleDownCooldown());
         Duration downDelay = section.optional("scaleDownDelay", GRACE, defaults.scaleDownDelay());
+        double downMaxFactor =
+                section.optional("scaleDownMaxFactor", ValueParsers.decimal(0.01, 1.0), defaults.scaleDownMaxFactor());
         SkewGuardSettings skew = section.mapping("skewGuard")
                 .flatMap(m -> {
                     double maxToAverage = m.optional(
@@ -107,7 +110,16 @@ public final class ScalingSettingsYaml {
                 })
                 .orElse(defaults.ineffectiveScaleUp());
         return section.build(() -> new ScalingSettings(
-                min, max, policy, stabilization, upCooldown, downCooldown, downDelay, skew, ineffective));
+                min,
+                max,
+                policy,
+                stabilization,
+                upCooldown,
+                downCooldown,
+                downDelay,
+                downMaxFactor,
+                skew,
+                ineffective));
     }
 
     /** {@code policy: rate} is short for {@code policy: {type: rate}}; other fields fall back to the defaults. */

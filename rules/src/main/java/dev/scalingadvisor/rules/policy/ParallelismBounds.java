@@ -1,5 +1,6 @@
 package dev.scalingadvisor.rules.policy;
 
+import dev.scalingadvisor.core.text.ValueText;
 import dev.scalingadvisor.rules.explain.Reason;
 import dev.scalingadvisor.rules.workload.SourcePartitions;
 import java.util.ArrayList;
@@ -7,8 +8,8 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Brings a raw target within {@code [minParallelism, maxParallelism]}, a Kafka source's partition count and the
- * vertex's key groups, then
+ * Brings a raw target within the step one decision may take ({@code scaleDownMaxFactor}),
+ * {@code [minParallelism, maxParallelism]}, a Kafka source's partition count and the vertex's key groups, then
  * aligns it to the key groups; every step that changes the number is reported. The result goes the same
  * way as the raw target or not at all.
  */
@@ -16,10 +17,29 @@ public final class ParallelismBounds {
 
     private final int minParallelism;
     private final OptionalInt maxParallelism;
+    private final double scaleDownMaxFactor;
 
-    public ParallelismBounds(int minParallelism, OptionalInt maxParallelism) {
+    /**
+     * @param scaleDownMaxFactor the largest share of a vertex's parallelism one scale-down may remove, in (0, 1]
+     */
+    public ParallelismBounds(int minParallelism, OptionalInt maxParallelism, double scaleDownMaxFactor) {
+        if (!(scaleDownMaxFactor > 0 && scaleDownMaxFactor <= 1)) {
+            throw new IllegalArgumentException("scaleDownMaxFactor must be in (0, 1], got " + scaleDownMaxFactor);
+        }
         this.minParallelism = minParallelism;
         this.maxParallelism = maxParallelism;
+        this.scaleDownMaxFactor = scaleDownMaxFactor;
+    }
+
+    /**
+     * The lowest parallelism one scale-down may reach from {@code current}: {@code ceil(current × (1 −
+     * scaleDownMaxFactor))}, as the Flink operator caps its scale factor at {@code 1 − max-factor}; but always at
+     * least one subtask less, so that a small cap slows a scale-down and never forbids it (with 0.4, 2 → 1 would
+     * otherwise never be allowed).
+     */
+    public int lowestStepDown(int current) {
+        int floor = SizingPolicy.ceil(current * (1.0 - scaleDownMaxFactor));
+        return Math.max(1, Math.min(current - 1, floor));
     }
 
     /**
@@ -30,6 +50,16 @@ public final class ParallelismBounds {
         List<Reason> reasons = new ArrayList<>();
         int current = vertex.parallelism();
         int target = rawTarget;
+        int stepFloor = up ? 1 : lowestStepDown(current);
+        if (target < stepFloor) {
+            reasons.add(new Reason.Clamped(
+                    vertex.label(),
+                    target,
+                    stepFloor,
+                    "scaleDownMaxFactor " + ValueText.of(scaleDownMaxFactor) + ": one decision removes at most "
+                            + ValueText.of(scaleDownMaxFactor * 100) + "% of " + current + " subtasks"));
+            target = stepFloor;
+        }
         if (target < minParallelism) {
             reasons.add(new Reason.Clamped(vertex.label(), target, minParallelism, "minParallelism " + minParallelism));
             target = minParallelism;
@@ -73,7 +103,7 @@ public final class ParallelismBounds {
                     current,
                     target,
                     vertex.keyGroups().getAsInt(),
-                    Math.max(1, minParallelism),
+                    Math.max(stepFloor, Math.max(1, minParallelism)),
                     upper);
             aligned.reason().ifPresent(reasons::add);
             target = aligned.target();

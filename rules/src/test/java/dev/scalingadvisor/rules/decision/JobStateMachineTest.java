@@ -290,6 +290,25 @@ class JobStateMachineTest {
     }
 
     @Test
+    void capsHowFarOneScaleDownGoesAtScaleDownMaxFactorAndSaysSo() {
+        // The case: the rate policy would take a mostly idle vertex from 32 to 3 in one step
+        JobTimeline job = new JobTimeline()
+                .settings(RATE_DOWN.withScaleDownMaxFactor(0.6))
+                .vertex("counter", 32, 60, 0)
+                .value(BACKPRESSURE, 0.0)
+                .value(BUSY_LOW, 60.0);
+
+        JobStep decided = job.until(JobPhase.DECIDED, Duration.ofMinutes(15));
+
+        assertThat(decided.decision().changes().vertices())
+                .as("ceil(32 × 0.4) = 13, aligned to 16 for 128 key groups")
+                .containsExactly(new ParallelismChange(new VertexId("counter"), "counter", 32, 16));
+        assertThat(decided.decision().explanation().render())
+                .contains("counter: 3 → 13 (scaleDownMaxFactor 0.6: one decision removes at most 60% of 32 subtasks)")
+                .contains("counter: 13 → 16 so that its 128 key groups spread evenly");
+    }
+
+    @Test
     void anUpCandidateCancelsAPendingScaleDown() {
         JobTimeline job = idleJob();
         job.until(JobPhase.DOWN_CANDIDATE, Duration.ofMinutes(5));

@@ -183,6 +183,7 @@ final class JobTimeline {
         return now.minus(STEP);
     }
 
+    /** Settings without a cap on the scale-down step, so that tests of other mechanics see the policy's targets. */
     static ScalingSettings settings(
             int min,
             OptionalInt max,
@@ -199,6 +200,7 @@ final class JobTimeline {
                 upCooldown,
                 downCooldown,
                 downDelay,
+                1.0,
                 SkewGuardSettings.DEFAULTS,
                 IneffectiveScaleUpSettings.DEFAULTS);
     }

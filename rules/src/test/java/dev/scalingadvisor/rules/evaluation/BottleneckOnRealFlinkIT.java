@@ -100,6 +100,7 @@ class BottleneckOnRealFlinkIT {
                     Duration.ofMinutes(5),
                     Duration.ofMinutes(30),
                     Duration.ofMinutes(10),
+                    ScalingSettings.DEFAULTS.scaleDownMaxFactor(),
                     SkewGuardSettings.DEFAULTS,
                     IneffectiveScaleUpSettings.DEFAULTS);
 

@@ -141,7 +141,7 @@ class PoliciesTest {
     void boundsClampThenAlignAndReportEachStep() {
         Vertex counter = new Vertex(new VertexId("counter"), "counter", 8, OptionalInt.of(128), Optional.empty());
 
-        ParallelismBounds.Bounded bounded = new ParallelismBounds(1, OptionalInt.of(20)).apply(counter, true, 24);
+        ParallelismBounds.Bounded bounded = new ParallelismBounds(1, OptionalInt.of(20), 1.0).apply(counter, true, 24);
 
         assertThat(bounded.target()).isEqualTo(16);
         assertThat(bounded.reasons())
@@ -166,7 +166,7 @@ class PoliciesTest {
                 Optional.of(new SourcePartitions(6, List.of("orders"))));
         Vertex source = new Vertex(new VertexId("src"), "Source: orders", 2, OptionalInt.of(128), Optional.of(load));
 
-        ParallelismBounds.Bounded bounded = new ParallelismBounds(1, OptionalInt.empty()).apply(source, true, 9);
+        ParallelismBounds.Bounded bounded = new ParallelismBounds(1, OptionalInt.empty(), 1.0).apply(source, true, 9);
 
         assertThat(bounded.target())
                 .as("6 partitions, even though 128 key groups would align 6 to 8")
@@ -176,7 +176,7 @@ class PoliciesTest {
                 .containsExactly(
                         "Source: orders: 9 → 6 (capped at 6 partitions of orders: more source subtasks would read"
                                 + " nothing)");
-        assertThat(new ParallelismBounds(1, OptionalInt.empty())
+        assertThat(new ParallelismBounds(1, OptionalInt.empty(), 1.0)
                         .apply(source, false, 1)
                         .target())
                 .as("scaling down is not bounded by partitions")
@@ -187,7 +187,7 @@ class PoliciesTest {
     void boundsNeverExceedTheKeyGroups() {
         Vertex counter = new Vertex(new VertexId("counter"), "counter", 8, OptionalInt.of(10), Optional.empty());
 
-        ParallelismBounds.Bounded bounded = new ParallelismBounds(1, OptionalInt.empty()).apply(counter, true, 12);
+        ParallelismBounds.Bounded bounded = new ParallelismBounds(1, OptionalInt.empty(), 1.0).apply(counter, true, 12);
 
         assertThat(bounded.target()).isEqualTo(10);
         assertThat(bounded.reasons())
@@ -199,21 +199,57 @@ class PoliciesTest {
     void boundsLeaveNothingToDoAtTheLimit() {
         Vertex counter = new Vertex(new VertexId("counter"), "counter", 16, OptionalInt.of(128), Optional.empty());
 
-        assertThat(new ParallelismBounds(1, OptionalInt.of(16))
+        assertThat(new ParallelismBounds(1, OptionalInt.of(16), 1.0)
                         .apply(counter, true, 24)
                         .target())
                 .isEqualTo(16);
-        assertThat(new ParallelismBounds(16, OptionalInt.empty())
+        assertThat(new ParallelismBounds(16, OptionalInt.empty(), 1.0)
                         .apply(counter, false, 8)
                         .target())
                 .isEqualTo(16);
     }
 
     @Test
+    void boundsCapHowFarOneScaleDownGoes() {
+        Vertex counter = new Vertex(new VertexId("counter"), "counter", 32, OptionalInt.of(128), Optional.empty());
+
+        ParallelismBounds.Bounded bounded = new ParallelismBounds(1, OptionalInt.empty(), 0.6).apply(counter, false, 3);
+
+        assertThat(bounded.target()).isEqualTo(16);
+        assertThat(bounded.reasons())
+                .extracting(Reason::text)
+                .containsExactly(
+                        "counter: 3 → 13 (scaleDownMaxFactor 0.6: one decision removes at most 60% of 32 subtasks)",
+                        "counter: 13 → 16 so that its 128 key groups spread evenly (8 per subtask)");
+    }
+
+    @Test
+    void aScaleDownCapAlwaysLetsOneSubtaskGo() {
+        ParallelismBounds bounds = new ParallelismBounds(1, OptionalInt.empty(), 0.4);
+
+        assertThat(bounds.lowestStepDown(10)).isEqualTo(6);
+        assertThat(bounds.lowestStepDown(2))
+                .as("ceil(2 × 0.6) = 2 would forbid 2 → 1 for ever")
+                .isEqualTo(1);
+        assertThat(new ParallelismBounds(1, OptionalInt.empty(), 1.0).lowestStepDown(32))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aScaleDownCapDoesNotHoldBackAScaleUp() {
+        Vertex counter = new Vertex(new VertexId("counter"), "counter", 8, OptionalInt.of(128), Optional.empty());
+
+        assertThat(new ParallelismBounds(1, OptionalInt.empty(), 0.1)
+                        .apply(counter, true, 30)
+                        .target())
+                .isEqualTo(32);
+    }
+
+    @Test
     void boundsSayWhenKeyGroupsAreUnknown() {
         Vertex counter = new Vertex(new VertexId("counter"), "counter", 4, OptionalInt.empty(), Optional.empty());
 
-        assertThat(new ParallelismBounds(1, OptionalInt.empty())
+        assertThat(new ParallelismBounds(1, OptionalInt.empty(), 1.0)
                         .apply(counter, true, 6)
                         .reasons())
                 .extracting(Reason::text)
