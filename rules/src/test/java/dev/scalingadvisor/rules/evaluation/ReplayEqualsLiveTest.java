@@ -46,6 +46,7 @@ class ReplayEqualsLiveTest {
             Duration.ofMinutes(5),
             Duration.ofMinutes(30),
             Duration.ofMinutes(10),
+            ScalingSettings.DEFAULTS.scaleDownMaxFactor(),
             SkewGuardSettings.DEFAULTS,
             new IneffectiveScaleUpSettings(0.2, Duration.ofMinutes(45), 0.9, 0.8, Duration.ofMinutes(5)));
 
