@@ -76,13 +76,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return ScalingAdvisorCommand.BAD_USAGE;
         }
         AdvisorConfig c = loaded.get();
-        ScalingEvaluator engine = new ScalingEvaluator(
-                PrometheusClient.create(c.prometheus()),
-                pack.get(),
-                EvaluatorSettings.of(
-                        c.evaluation().interval(),
-                        c.evaluation().maxSampleAge(),
-                        c.rules().labels()));
+        ScalingEvaluator engine = engine(c, pack.get());
         // Flink REST describes the present: with --at, the past is judged from Prometheus alone.
         FlinkView flink = at != null || c.flinkClusters().isEmpty()
                 ? FlinkView.NONE
@@ -104,6 +98,17 @@ final class EvaluateCommand implements Callable<Integer> {
             return ScalingAdvisorCommand.RUNTIME_FAILURE;
         }
         return ScalingAdvisorCommand.OK;
+    }
+
+    /** The engine as the daemon configures it, over the configuration's Prometheus. */
+    static ScalingEvaluator engine(AdvisorConfig c, RulePack pack) {
+        return new ScalingEvaluator(
+                PrometheusClient.create(c.prometheus()),
+                pack,
+                EvaluatorSettings.of(
+                        c.evaluation().interval(),
+                        c.evaluation().maxSampleAge(),
+                        c.rules().labels()));
     }
 
     /** RFC 3339 instants, with {@code Z} or an offset. */

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             CheckCommand.class,
             EvaluateCommand.class,
+            BacktestCommand.class,
             DecisionsCommand.class,
             PauseCommand.class,
             ResumeCommand.class,
@@ -57,7 +58,8 @@ public final class ScalingAdvisorCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "missing command: run, check, evaluate, decisions, pause, resume or version");
+                spec.commandLine(),
+                "missing command: run, check, evaluate, backtest, decisions, pause, resume or version");
     }
 
     /** Supplies {@code --version}. */

@@ -8,8 +8,6 @@ import dev.scalingadvisor.rules.testing.FlinkHistory;
 import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import dev.scalingadvisor.testbed.prometheus.PrometheusOptions;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code evaluate} and {@code check --online} against a real Prometheus fed with 40 minutes of history of one
@@ -55,21 +52,13 @@ class EvaluateCommandIT {
         return file;
     }
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = ScalingAdvisorCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void printsEachJobsRulesAndDecisionAsJson() throws Exception {
-        Run run = run("evaluate", "--config", config().toString(), "--at", TO.toString(), "--format", "json");
+        CliRun run = run("evaluate", "--config", config().toString(), "--at", TO.toString(), "--format", "json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode job = new ObjectMapper().readTree(run.out()).path("jobs").path(0);
@@ -88,7 +77,7 @@ class EvaluateCommandIT {
 
     @Test
     void evaluatesAtAPastInstantWithTimersRebuiltFromHistory() throws Exception {
-        Run run = run("evaluate", "--config", config().toString(), "--at", "2025-06-01T02:13:00+02:00");
+        CliRun run = run("evaluate", "--config", config().toString(), "--at", "2025-06-01T02:13:00+02:00");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
@@ -100,7 +89,7 @@ class EvaluateCommandIT {
 
     @Test
     void rejectsAnInstantThatIsNotRfc3339() throws Exception {
-        Run run = run("evaluate", "--config", config().toString(), "--at", "yesterday");
+        CliRun run = run("evaluate", "--config", config().toString(), "--at", "yesterday");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("not an RFC 3339 instant: \"yesterday\"");
@@ -108,7 +97,7 @@ class EvaluateCommandIT {
 
     @Test
     void checkOnlineRunsEachRuleOnce() throws Exception {
-        Run run = run("check", "--config", config().toString(), "--online");
+        CliRun run = run("check", "--config", config().toString(), "--online");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
@@ -133,7 +122,7 @@ class EvaluateCommandIT {
         Path config = config();
         Files.writeString(config, Files.readString(config) + "rules:\n  packs: [pack.yaml]\n");
 
-        Run run = run("check", "--config", config.toString(), "--online");
+        CliRun run = run("check", "--config", config.toString(), "--online");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err())
@@ -147,7 +136,7 @@ class EvaluateCommandIT {
         Path config = config();
         Files.writeString(config, Files.readString(config) + "rules:\n  packs: [pack.yaml]\n");
 
-        Run run = run("check", "--config", config.toString());
+        CliRun run = run("check", "--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err())

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * DS2-like sizing from busy time: each vertex gets the parallelism at which its current work would keep
@@ -66,13 +67,35 @@ public final class RatePolicy implements SizingPolicy {
         List<Reason> reasons = new ArrayList<>();
         for (Vertex v : job.vertices()) {
             double busy = v.busyRatio().getAsDouble();
-            int target = Math.max(1, SizingPolicy.ceil(v.parallelism() * busy / targetUtilization));
+            int target = atTarget(v, busy);
             if (target < v.parallelism()) {
                 targets.put(v.id(), target);
                 reasons.add(sized(v, busy, target));
             }
         }
         return Sizing.of(targets, reasons);
+    }
+
+    /**
+     * The parallelism the job (its widest vertex) would run at if every vertex ran at targetUtilization, in
+     * either direction: what this policy would hold it at. Empty unless every vertex's busy time is known.
+     */
+    public OptionalInt held(JobShape job) {
+        if (job.vertices().isEmpty()) {
+            return OptionalInt.empty();
+        }
+        int widest = 0;
+        for (Vertex v : job.vertices()) {
+            if (v.busyRatio().isEmpty()) {
+                return OptionalInt.empty();
+            }
+            widest = Math.max(widest, atTarget(v, v.busyRatio().getAsDouble()));
+        }
+        return OptionalInt.of(widest);
+    }
+
+    private int atTarget(Vertex v, double busy) {
+        return Math.max(1, SizingPolicy.ceil(v.parallelism() * busy / targetUtilization));
     }
 
     private Reason sized(Vertex v, double busy, int target) {

@@ -58,6 +58,7 @@ public final class FlinkHistory {
         private Instant until = to;
         private String tmId = "tm-1";
         private String host = "127_0_0_1";
+        private final List<Instant[]> gaps = new ArrayList<>();
 
         private Job(String id, String name) {
             this.id = id;
@@ -67,6 +68,15 @@ public final class FlinkHistory {
         /** The job's series stop here (no staleness marker: Prometheus keeps returning them for its lookback). */
         public Job endingAt(Instant end) {
             this.until = end;
+            return this;
+        }
+
+        /**
+         * The job's task series have no samples from {@code start} (inclusive) to {@code end} (exclusive), as
+         * when the reporter or the scrape failed: call before {@link #vertex}.
+         */
+        public Job gap(Instant start, Instant end) {
+            gaps.add(new Instant[] {start, end});
             return this;
         }
 
@@ -125,9 +135,17 @@ public final class FlinkHistory {
         }
 
         private SyntheticSeries task(String metric, Map<String, String> labels, DoubleUnaryOperator value) {
-            return SyntheticSeries.of("flink_taskmanager_job_task_" + metric, labels)
+            SyntheticSeries all = SyntheticSeries.of("flink_taskmanager_job_task_" + metric, labels)
                     .every(STEP, from, until, value)
                     .build();
+            return new SyntheticSeries(
+                    all.metric(),
+                    all.labels(),
+                    all.samples().stream()
+                            .filter(sample -> gaps.stream()
+                                    .noneMatch(gap -> !sample.at().isBefore(gap[0])
+                                            && sample.at().isBefore(gap[1])))
+                            .toList());
         }
     }
 }

@@ -1,0 +1,175 @@
+package dev.scalingadvisor.advisor.cli;
+
+import dev.scalingadvisor.advisor.backtest.Backtest;
+import dev.scalingadvisor.advisor.backtest.BacktestHtml;
+import dev.scalingadvisor.advisor.backtest.BacktestReport;
+import dev.scalingadvisor.advisor.backtest.BacktestText;
+import dev.scalingadvisor.advisor.backtest.Progress;
+import dev.scalingadvisor.advisor.config.AdvisorConfig;
+import dev.scalingadvisor.advisor.config.ConfigLoader;
+import dev.scalingadvisor.core.job.JobRef;
+import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
+import dev.scalingadvisor.rules.evaluation.ScalingSettingsLookup;
+import dev.scalingadvisor.rules.rule.RulePack;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code scaling-advisor backtest --config FILE --from T1 --to T2 [--job REGEX] [--out DIR]
+ * [--format text|json|html]}: what a daemon running over that range would have decided, from Prometheus
+ * history; nothing is acted on.
+ */
+@Command(
+        name = "backtest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replay the configured rule packs and settings over Prometheus history at the evaluation interval,",
+            "as a daemon running over that period would have decided (open loop: each job at the parallelism",
+            "the history shows), and report each job's decisions, findings and how provisioned it was."
+        })
+final class BacktestCommand implements Callable<Integer> {
+
+    /** Output formats. */
+    enum Format {
+        text,
+        json,
+        html
+    }
+
+    @CommandLine.Mixin
+    private ConfigFileOption config;
+
+    @CommandLine.Option(
+            names = "--from",
+            required = true,
+            paramLabel = "RFC3339",
+            converter = EvaluateCommand.Rfc3339.class,
+            description = "Start of the range (e.g. 2025-06-01T00:00:00Z).")
+    private Instant from;
+
+    @CommandLine.Option(
+            names = "--to",
+            required = true,
+            paramLabel = "RFC3339",
+            converter = EvaluateCommand.Rfc3339.class,
+            description = "End of the range, included.")
+    private Instant to;
+
+    @CommandLine.Option(
+            names = "--job",
+            paramLabel = "REGEX",
+            description = "Only jobs whose whole name or id matches this Java regular expression.")
+    private String job;
+
+    @CommandLine.Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Write backtest.txt, backtest.json or backtest.html into this directory instead of stdout.")
+    private Path out;
+
+    @CommandLine.Option(
+            names = "--format",
+            defaultValue = "text",
+            description = "text, json or html (one self-contained file) (default: ${DEFAULT-VALUE}).")
+    private Format format;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Where "now" comes from, to refuse a range in the future; tests may set another. */
+    Clock clock = Clock.systemUTC();
+
+    /** Whether stderr is a terminal (progress is shown only there); tests may set it. */
+    boolean terminal = System.console() != null;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<Predicate<JobRef>> jobs = jobFilter(err);
+        Optional<AdvisorConfig> loaded = config.load(ConfigLoader.fromSystem(), err);
+        Optional<RulePack> pack = loaded.flatMap(c -> RulePacks.load(c, config.file, err));
+        if (pack.isEmpty() || jobs.isEmpty()) {
+            return ScalingAdvisorCommand.BAD_USAGE;
+        }
+        AdvisorConfig c = loaded.get();
+        ScalingEvaluator engine = EvaluateCommand.engine(c, pack.get());
+        // Flink REST describes the present: the past is judged from Prometheus alone, as with evaluate --at.
+        ScalingSettingsLookup lookup = j -> c.settingsFor(Optional.empty(), j).scaling();
+        Backtest backtest = new Backtest(engine, lookup, jobs.get(), format == Format.html);
+        Optional<String> problem = backtest.rangeProblem(from, to, clock.instant());
+        if (problem.isPresent()) {
+            err.println("error: " + problem.get());
+            return ScalingAdvisorCommand.BAD_USAGE;
+        }
+        BacktestReport report = backtest.run(from, to, terminal ? Progress.onTerminal(err, from, to) : Progress.NONE);
+        if (report.jobs().isEmpty()) {
+            err.println("error: " + noJob(report));
+            return ScalingAdvisorCommand.RUNTIME_FAILURE;
+        }
+        report.firstData()
+                .filter(first -> first.isAfter(from.plus(c.evaluation().maxSampleAge())))
+                .ifPresent(first -> err.println("warning: no readings before " + first
+                        + ": Prometheus keeps nothing older (its retention) or the jobs were not running"));
+        String rendered = switch (format) {
+            case text -> BacktestText.text(report);
+            case json -> BacktestText.json(report);
+            case html -> BacktestHtml.page(report);
+        };
+        return write(rendered, err);
+    }
+
+    private int write(String rendered, PrintWriter err) {
+        if (out == null) {
+            spec.commandLine().getOut().print(rendered);
+            spec.commandLine().getOut().flush();
+            return ScalingAdvisorCommand.OK;
+        }
+        Path file = out.resolve("backtest." + (format == Format.text ? "txt" : format.name()));
+        try {
+            Files.createDirectories(out);
+            Files.writeString(file, rendered);
+        } catch (IOException e) {
+            err.println("error: cannot write " + file + ": " + e.getMessage());
+            return ScalingAdvisorCommand.RUNTIME_FAILURE;
+        }
+        err.println("wrote " + file);
+        return ScalingAdvisorCommand.OK;
+    }
+
+    private String noJob(BacktestReport report) {
+        if (!report.unmatchedJobs().isEmpty()) {
+            return "no job matched --job " + job + " between " + from + " and " + to + " (jobs seen: "
+                    + String.join(", ", report.unmatchedJobs()) + ")";
+        }
+        String why = report.problems().isEmpty()
+                ? "is the range within Prometheus' retention, and are the jobs' metrics scraped?"
+                : "Prometheus: " + report.problems().get(0);
+        return "no Flink job has series in Prometheus between " + from + " and " + to + " (" + why + ")";
+    }
+
+    private Optional<Predicate<JobRef>> jobFilter(PrintWriter err) {
+        if (job == null) {
+            return Optional.of(j -> true);
+        }
+        try {
+            Pattern pattern = Pattern.compile(job);
+            return Optional.of(j -> pattern.matcher(j.name()).matches()
+                    || pattern.matcher(j.id().value()).matches());
+        } catch (PatternSyntaxException e) {
+            err.println("error: --job: not a regular expression: " + e.getDescription() + " near index " + e.getIndex()
+                    + " of \"" + job + "\"");
+            return Optional.empty();
+        }
+    }
+}
