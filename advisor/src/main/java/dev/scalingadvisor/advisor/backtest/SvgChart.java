@@ -272,11 +272,16 @@ public final class SvgChart {
                         tick.compareTo(Duration.ofDays(1)) >= 0 ? "MM-dd" : "MM-dd HH:mm", Locale.ROOT)
                 .withZone(ZoneOffset.UTC);
         for (Instant t = Instant.ofEpochSecond(first); !t.isAfter(chart.to()); t = t.plus(tick)) {
+            double x = x(chart, t);
+            // A label at either edge is anchored inside the chart, not cut off by it.
+            String anchor = x < LEFT + 40 ? "start" : x > WIDTH - RIGHT - 40 ? "end" : "middle";
             svg.append("<text class=\"time-tick\" x=\"")
-                    .append(fmt(x(chart, t)))
+                    .append(fmt(x))
                     .append("\" y=\"")
                     .append(top + 14)
-                    .append("\" text-anchor=\"middle\">")
+                    .append("\" text-anchor=\"")
+                    .append(anchor)
+                    .append("\">")
                     .append(format.format(t))
                     .append("</text>\n");
         }
