@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param lastSeen          the last cycle in which the job had any data, to forget jobs that are gone
  * @param cpuSaturated      the CPU-saturated guard while it holds (it has hysteresis)
  * @param skew              the skew guard of each vertex while it holds (it has hysteresis)
+ * @param backlogTrend      how the source backlog moved lately, for the draining guard; forgotten at a restart
  */
 public record JobMemory(
         Map<RuleName, RuleTimer> rules,
@@ -42,7 +43,8 @@ public record JobMemory(
         Map<VertexId, ScaleUpRecord> scaleUps,
         Instant lastSeen,
         Optional<GuardHold> cpuSaturated,
-        Map<VertexId, GuardHold> skew) {
+        Map<VertexId, GuardHold> skew,
+        Optional<BacklogTrend> backlogTrend) {
 
     public JobMemory {
         rules = Collections.unmodifiableMap(new LinkedHashMap<>(rules));
@@ -59,6 +61,8 @@ public record JobMemory(
         // Absent in state saved before guards had hysteresis: nothing was held then.
         cpuSaturated = cpuSaturated == null ? Optional.empty() : cpuSaturated;
         skew = skew == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(skew));
+        // Absent in state saved before the draining guard: measured again from the next reading.
+        backlogTrend = backlogTrend == null ? Optional.empty() : backlogTrend;
     }
 
     /** A job seen for the first time. */
@@ -75,7 +79,8 @@ public record JobMemory(
                 Map.of(),
                 at,
                 Optional.empty(),
-                Map.of());
+                Map.of(),
+                Optional.empty());
     }
 
     public RuleTimer rule(RuleName name) {
@@ -86,7 +91,8 @@ public record JobMemory(
      * The memory of a job that has no data at all in a cycle (every series gone, as after a live scrape's
      * staleness markers): its rules are unknown, as a vanished series resets a Prometheus alert, so a
      * condition never holds across time nobody saw, and a pending scale-down starts again. Raised guards stay
-     * raised (missing data never clears them); what bounds itself in time (cooldowns, scale-up records, the
+     * raised (missing data never clears them); the backlog's trend is measured again from the next reading (a
+     * pace measured across a gap could be anything); what bounds itself in time (cooldowns, scale-up records, the
      * last parallelism) is kept.
      */
     public JobMemory absent() {
@@ -104,7 +110,8 @@ public record JobMemory(
                 scaleUps,
                 lastSeen,
                 cpuSaturated.map(GuardHold::notClearing),
-                notClearing(skew));
+                notClearing(skew),
+                Optional.empty());
     }
 
     private static Map<VertexId, GuardHold> notClearing(Map<VertexId, GuardHold> holds) {

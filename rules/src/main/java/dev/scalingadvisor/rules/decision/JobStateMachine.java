@@ -66,7 +66,10 @@ public final class JobStateMachine {
         boolean fresh =
                 stableFrom.isEmpty() && in.readings().values().stream().anyMatch(r -> r instanceof Reading.Value);
         HeldGuards held = HeldGuards.step(previous, in, fresh);
-        Context context = new Context(in, rules, startedAt, lastRescaleAt, parallelism, previous, now, held);
+        Optional<BacklogTrend> backlogTrend = BacklogTrend.next(
+                previous.backlogTrend(), fresh ? in.shape().lag().backlog() : OptionalDouble.empty(), now);
+        Context context =
+                new Context(in, rules, startedAt, lastRescaleAt, parallelism, previous, now, held, backlogTrend);
 
         if (stableFrom.isPresent()) {
             Reason blocked = new Reason.Blocked(
@@ -82,7 +85,7 @@ public final class JobStateMachine {
                 .toList();
         if (!firingUp.isEmpty()) {
             List<Reason> reasons = new ArrayList<>(fired(in, firingUp, rules));
-            Plan plan = ScaleUpPlanner.plan(in, firingUp, lastRescaleAt, scaleUps, held);
+            Plan plan = ScaleUpPlanner.plan(in, firingUp, lastRescaleAt, scaleUps, held, backlogTrend);
             reasons.addAll(plan.reasons());
             if (!plan.decided()) {
                 return context.finish(
@@ -144,7 +147,8 @@ public final class JobStateMachine {
             Map<VertexId, Integer> parallelism,
             JobMemory previous,
             Instant now,
-            HeldGuards held) {
+            HeldGuards held,
+            Optional<BacklogTrend> backlogTrend) {
         JobStep finish(
                 JobPhase phase,
                 Decision decision,
@@ -171,7 +175,8 @@ public final class JobStateMachine {
                     scaleUps,
                     now,
                     held.cpuSaturated(),
-                    held.skew());
+                    held.skew(),
+                    backlogTrend);
             return new JobStep(state, phase, decision, findings);
         }
     }

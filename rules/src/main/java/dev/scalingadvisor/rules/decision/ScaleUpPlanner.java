@@ -11,6 +11,7 @@ import dev.scalingadvisor.rules.policy.Vertex;
 import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.workload.SourcePartitions;
 import dev.scalingadvisor.rules.workload.VertexLoad;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +38,8 @@ final class ScaleUpPlanner {
             List<Rule> firing,
             Optional<Instant> lastRescaleAt,
             Map<VertexId, ScaleUpRecord> scaleUps,
-            HeldGuards held) {
+            HeldGuards held,
+            Optional<BacklogTrend> backlogTrend) {
         Instant now = in.now();
         ScalingSettings settings = in.settings();
         List<Reason> reasons = new ArrayList<>();
@@ -64,6 +66,12 @@ final class ScaleUpPlanner {
                     "the job was rescaled at " + lastRescaleAt.get() + "; scaleUpCooldown "
                             + PrometheusDurations.format(settings.scaleUpCooldown()),
                     cooldownUntil));
+            return blocked(reasons, findings, records);
+        }
+        Optional<Reason.Blocked> draining = draining(in, backlogTrend);
+        if (draining.isPresent()) {
+            reasons.addAll(blocked);
+            reasons.add(draining.get());
             return blocked(reasons, findings, records);
         }
         if (shape.vertices().isEmpty()) {
@@ -119,6 +127,40 @@ final class ScaleUpPlanner {
         }
         reasons.addAll(blocked);
         return new Plan(changes, reasons, findings, Optional.empty(), records);
+    }
+
+    /**
+     * The draining guard: while the backlog shrinks fast enough to be gone within {@code catchUpDuration} at the
+     * pace measured over the last half minute to minute and a half, the job reads faster than its input arrives and needs no more
+     * parallelism. Its sources stay backpressured until the backlog is gone (they read as fast as the job
+     * processes), so without this guard a backpressure rule would size the job again after every cooldown shorter
+     * than the drain: a ladder of scale-ups for a load that one has already met. A backlog that stops shrinking, or
+     * shrinks too slowly, lifts it.
+     */
+    private static Optional<Reason.Blocked> draining(JobInput in, Optional<BacklogTrend> trend) {
+        if (trend.isEmpty() || in.shape().lag().backlog().isEmpty()) {
+            return Optional.empty();
+        }
+        double backlog = Math.max(0, in.shape().lag().backlog().getAsDouble());
+        OptionalDouble rate = trend.get().drainRate(backlog, in.now());
+        if (rate.isEmpty() || !(rate.getAsDouble() > 0)) {
+            return Optional.empty();
+        }
+        Duration catchUp = in.settings().policy().catchUpDuration();
+        double seconds = backlog / rate.getAsDouble();
+        if (seconds > catchUp.toSeconds()) {
+            return Optional.empty();
+        }
+        BacklogTrend.Mark from = trend.get().reference(in.now()).orElseThrow();
+        Duration drainedIn = Duration.ofSeconds((long) Math.ceil(seconds));
+        return Optional.of(new Reason.Blocked(
+                DecisionGuard.BACKLOG_DRAINING,
+                "the backlog shrank from " + ValueText.of(from.backlog()) + " to " + ValueText.of(backlog)
+                        + " records in " + PrometheusDurations.format(Duration.between(from.at(), in.now()))
+                        + " (" + ValueText.of(rate.getAsDouble()) + " records/s): at that pace it is drained in "
+                        + PrometheusDurations.format(drainedIn) + ", within catchUpDuration "
+                        + PrometheusDurations.format(catchUp) + "; the job already reads faster than its input",
+                Optional.of(in.now().plus(drainedIn))));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.scalingadvisor.rules.evaluation;
 
+import dev.scalingadvisor.rules.decision.BacklogTrend;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RulePack;
@@ -19,7 +20,9 @@ import java.time.Instant;
  *   <li>cooldowns: a parallelism remembered from before the start counts for a rescale only within the longer
  *       cooldown, and that rescale's cooldown ends another cooldown later;
  *   <li>the scale-down window: {@code scaleDownDelay} after the above;
- *   <li>scale-up records: judged within {@code blockFor} of the scale-up, blocking {@code blockFor} after.
+ *   <li>scale-up records: judged within {@code blockFor} of the scale-up, blocking {@code blockFor} after;
+ *   <li>the backlog's trend: its marks fall on a fixed grid, so they agree {@code BacklogTrend.SETTLES} after
+ *       {@code stabilization}.
  * </ul>
  *
  * A new piece of job memory adds its term here; the property test ({@code ReplayEqualsLiveTest}) fails if a
@@ -36,7 +39,7 @@ public final class MemoryHorizon {
             rules = max(rules, max(rule.forDuration(), rule.keepFiringFor()));
         }
         return settings.stabilization()
-                .plus(cooldown(settings).multipliedBy(2))
+                .plus(max(cooldown(settings).multipliedBy(2), BacklogTrend.SETTLES))
                 .plus(rules)
                 .plus(afterRules(settings))
                 .plus(interval);
@@ -50,7 +53,7 @@ public final class MemoryHorizon {
         Instant agree = latest(
                 rulesAgree,
                 latest(
-                        start.plus(settings.stabilization()),
+                        start.plus(settings.stabilization()).plus(BacklogTrend.SETTLES),
                         start.plus(cooldown(settings).multipliedBy(2))));
         return agree.plus(afterRules(settings));
     }

@@ -7,6 +7,8 @@ public enum DecisionGuard {
     /** The job (re)started recently: catch-up after a restore is not load. */
     STABILIZATION,
     SCALE_UP_COOLDOWN,
+    /** The source backlog shrinks fast enough to be gone within catchUpDuration: the job already keeps up. */
+    BACKLOG_DRAINING,
     SCALE_DOWN_COOLDOWN,
     /** A scale-down must stay recommended for a while before it is decided. */
     SCALE_DOWN_DELAY,

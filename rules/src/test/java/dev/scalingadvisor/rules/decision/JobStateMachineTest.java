@@ -11,6 +11,7 @@ import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.rules.explain.DecisionGuard;
 import dev.scalingadvisor.rules.explain.Explanation;
 import dev.scalingadvisor.rules.explain.Reason;
+import dev.scalingadvisor.rules.policy.LagFigures;
 import dev.scalingadvisor.rules.policy.PolicySettings;
 import dev.scalingadvisor.rules.rule.PolicyKind;
 import dev.scalingadvisor.rules.rule.RuleStatus;
@@ -157,6 +158,101 @@ class JobStateMachineTest {
         assertThat(job.lastAt()).isEqualTo(rescaledAt.plus(Duration.ofMinutes(5)));
         assertThat(next.decision().changes().vertices())
                 .containsExactly(new ParallelismChange(new VertexId("counter"), "counter", 4, 8));
+    }
+
+    /**
+     * The ladder a draining backlog would build: the scale-up sized the job to drain its backlog, the sources stay
+     * backpressured while it drains, and the backpressure rule asks again once the cooldown is over.
+     */
+    @Test
+    void holdsFurtherScaleUpsWhileTheBacklogDrainsWithinTheCatchUpDuration() {
+        // The backlog shrinks by 100 records/s: 60,000 are gone in 10 minutes, within catchUpDuration (10m)
+        JobTimeline job = scaledUpTo4();
+        JobStep last = drain(job, 100, Duration.ofMinutes(8));
+
+        assertThat(job.steps.subList(job.steps.size() - 32, job.steps.size()))
+                .allSatisfy(s -> assertThat(s.decision().direction()).isEqualTo(Direction.NONE));
+        assertThat(last.phase()).isEqualTo(JobPhase.UP_CANDIDATE);
+        assertThat(last.decision().explanation().blockedBy()).get().satisfies(b -> {
+            assertThat(b.guard()).isEqualTo(DecisionGuard.BACKLOG_DRAINING);
+            assertThat(b.detail())
+                    .isEqualTo("the backlog shrank from 19500 to 13500 records in 1m (100 records/s): at that pace"
+                            + " it is drained in 2m15s, within catchUpDuration 10m; the job already reads faster"
+                            + " than its input");
+            assertThat(b.until()).contains(job.lastAt().plus(Duration.ofSeconds(135)));
+        });
+    }
+
+    @Test
+    void aBacklogThatStopsShrinkingLiftsTheDrainingGuard() {
+        JobTimeline job = scaledUpTo4();
+        drain(job, 100, Duration.ofMinutes(5));
+        Instant flatFrom = job.now;
+
+        // The input grew: the backlog stays at 30,000 records
+        job.lag = new LagFigures(OptionalDouble.of(1200), OptionalDouble.of(30_000), OptionalDouble.of(0));
+        JobStep decided = job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+
+        assertThat(Duration.between(flatFrom, job.lastAt()))
+                .isLessThanOrEqualTo(BacklogTrend.MARK_EVERY.multipliedBy(2));
+        assertThat(decided.decision().changes().vertices())
+                .containsExactly(new ParallelismChange(new VertexId("counter"), "counter", 4, 8));
+    }
+
+    @Test
+    void aBacklogShrinkingTooSlowlyToDrainWithinTheCatchUpDurationDoesNotHoldAScaleUp() {
+        // 10 records/s: 60,000 records would take 100 minutes, not 10
+        JobTimeline job = scaledUpTo4();
+        Instant rescaledAt = job.now;
+
+        drain(job, 10, Duration.ofMinutes(6));
+
+        assertThat(job.steps.stream()
+                        .filter(s -> s.state().lastSeen().isAfter(rescaledAt) && s.phase() == JobPhase.DECIDED)
+                        .findFirst())
+                .get()
+                .satisfies(s -> {
+                    assertThat(s.state().lastSeen()).isEqualTo(rescaledAt.plus(Duration.ofMinutes(5)));
+                    assertThat(s.decision().direction()).isEqualTo(Direction.UP);
+                });
+    }
+
+    /** The backpressured job with a backlog of 60,000 records, scaled up from 2 to 4 by the step just taken. */
+    private static JobTimeline scaledUpTo4() {
+        JobTimeline job = backpressuredJob();
+        job.lag = new LagFigures(OptionalDouble.of(1000), OptionalDouble.of(60_000), OptionalDouble.of(200));
+        job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+        job.vertex("counter").parallelism = 4;
+        job.vertex("counter").throughput = 1900;
+        return job;
+    }
+
+    /** Cycles for {@code duration} while the backlog shrinks by {@code perSecond}; returns the last step. */
+    private static JobStep drain(JobTimeline job, double perSecond, Duration duration) {
+        Instant from = job.now;
+        JobStep last = null;
+        while (job.now.isBefore(from.plus(duration))) {
+            double drained = perSecond * Duration.between(from, job.now).toSeconds();
+            job.lag = new LagFigures(
+                    OptionalDouble.of(1000 + perSecond),
+                    OptionalDouble.of(60_000 - drained),
+                    OptionalDouble.of(-perSecond));
+            last = job.step();
+        }
+        return last;
+    }
+
+    @Test
+    void aRestartForgetsTheBacklogTrend() {
+        JobTimeline job = backpressuredJob();
+        job.lag = new LagFigures(OptionalDouble.of(1000), OptionalDouble.of(60_000), OptionalDouble.of(200));
+        job.runFor(Duration.ofMinutes(2));
+        assertThat(job.state.backlogTrend()).isPresent();
+
+        job.startedAt = Optional.of(job.now);
+        job.step();
+
+        assertThat(job.state.backlogTrend()).isEmpty();
     }
 
     @Test

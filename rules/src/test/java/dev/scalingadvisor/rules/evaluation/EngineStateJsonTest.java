@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexId;
+import dev.scalingadvisor.rules.decision.BacklogTrend;
 import dev.scalingadvisor.rules.decision.GuardHold;
 import dev.scalingadvisor.rules.decision.JobMemory;
 import dev.scalingadvisor.rules.decision.JobPhase;
@@ -57,7 +58,10 @@ class EngineStateJsonTest {
                 Map.of(new VertexId("v1"), record),
                 AT,
                 Optional.of(new GuardHold(AT.minusSeconds(600), 0.95, Optional.of(AT.minusSeconds(30)))),
-                Map.of(new VertexId("v1"), new GuardHold(AT.minusSeconds(300), 2.3, Optional.empty())));
+                Map.of(new VertexId("v1"), new GuardHold(AT.minusSeconds(300), 2.3, Optional.empty())),
+                Optional.of(new BacklogTrend(
+                        Optional.of(new BacklogTrend.Mark(52_000, AT.minusSeconds(90))),
+                        new BacklogTrend.Mark(46_000, AT.minusSeconds(30)))));
         return new EngineState(EngineState.CURRENT_VERSION, Optional.of(AT), Map.of(new JobId("a1b2"), job));
     }
 
