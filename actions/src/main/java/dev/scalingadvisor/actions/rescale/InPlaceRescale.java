@@ -84,7 +84,7 @@ final class InPlaceRescale implements Rescaler {
                 return run.unresolved(
                         OperationState.REQUIREMENTS_SENT,
                         "could not tell whether Flink applied the new resource requirements: " + e.getMessage()
-                                + "; the advisor resumes this operation on recovery",
+                                + "; the advisor takes this operation up again",
                         Optional.of(plan.job().id()),
                         Optional.empty());
             }
@@ -197,7 +197,7 @@ final class InPlaceRescale implements Rescaler {
                 return run.unresolved(
                         OperationState.ROLLING_BACK,
                         reason + "; restoring the previous requirements failed: " + e.getMessage()
-                                + "; the advisor retries on recovery",
+                                + "; the advisor takes this operation up again",
                         Optional.of(plan.job().id()),
                         Optional.empty());
             }

@@ -21,7 +21,10 @@ public enum OperationState {
     ROLLING_BACK(false),
     /** Savepoint-redeploy: the job was resubmitted at its previous parallelism; the advisor waits for it to run. */
     ROLLBACK_VERIFYING(false),
-    /** The job could not be resubmitted: it is stopped, its savepoint is recorded. Recovery tries again. */
+    /**
+     * The job could not be resubmitted: it is stopped, its savepoint is recorded. The daemon tries again, at the
+     * previous parallelism, with backoff until the job runs.
+     */
     LEFT_STOPPED(false),
     SUCCEEDED(true),
     ABORTED(true),
@@ -38,5 +41,17 @@ public enum OperationState {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Whether an operation left open in this state may have the job stopped: from the stop request until a job runs
+     * again. (In the verify states a resubmitted job exists; in {@link #STARTED} and {@link #REQUIREMENTS_SENT}
+     * the job was never stopped.)
+     */
+    public boolean mayLeaveJobStopped() {
+        return switch (this) {
+            case STOPPING, SAVEPOINT_TAKEN, SUBMITTING, ROLLING_BACK, LEFT_STOPPED -> true;
+            default -> false;
+        };
     }
 }

@@ -38,14 +38,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The guarded rescale executor: checks a request against every pre-flight guard, picks the strategy (in
  * place on the adaptive scheduler, savepoint-redeploy otherwise, or as configured), journals the plan and
- * carries it out, telling the listener each step's outcome. {@link #recover()} finishes what a crash
- * interrupted. {@link #execute} blocks for the whole rescale (minutes: savepoint, restart, verify window),
+ * carries it out, telling the listener each step's outcome. {@link #resume} takes up an operation the journal
+ * holds open (after a crash, or after a fault left it unfinished) until it ends. {@link #execute} blocks for the whole rescale (minutes: savepoint, restart, verify window),
  * so the daemon calls it from a worker thread; several may run at once within {@code maxConcurrentPerCluster}.
  *
  * <pre>{@code
  * RescaleExecutor executor = new RescaleExecutor(name -> config.cluster(name).map(flinkClusters::client),
  *         new RescaleJournal(stateDatabase.connection(), clock), listener, registry, clock, Sleeper.system());
- * executor.recover();                                   // on daemon start
+ * executor.waitingToResume().forEach(e -> executor.resume(e.id(), true));   // on start, and again with backoff
  * RescaleOutcome outcome = executor.execute(request);   // on a decision in act mode
  * }</pre>
  */
@@ -128,33 +128,91 @@ public final class RescaleExecutor {
         } finally {
             release(id);
             metrics.ended(request.cluster());
+            refreshLeftStoppedQuietly();
         }
     }
 
     /**
      * Resumes or rolls back every operation the journal holds open (and that is not running in this process),
-     * from the state it recorded: call it when the daemon starts. Blocks until each has ended again.
+     * from the state it recorded. Blocks until each has ended again, or is still open after this attempt.
      */
     public List<RescaleOutcome> recover() {
         List<RescaleOutcome> outcomes = new ArrayList<>();
         for (JournalEntry entry : journal.open()) {
-            ClusterName cluster = entry.plan().cluster();
-            synchronized (running) {
-                if (running.containsKey(entry.id())) {
-                    continue;
-                }
-                running.put(
-                        entry.id(), new Reservation(cluster, entry.plan().job().name()));
-            }
-            metrics.started(cluster);
-            try {
-                outcomes.add(finish(cluster, resume(entry)));
-            } finally {
-                release(entry.id());
-                metrics.ended(cluster);
-            }
+            resume(entry.id(), true).ifPresent(outcomes::add);
         }
         return outcomes;
+    }
+
+    /**
+     * Takes up one open operation again from the state the journal recorded, unless it is running in this process
+     * or no longer open: the daemon calls it for every open operation, with backoff, until the operation ends.
+     * Blocks for the attempt.
+     *
+     * @param announce whether to tell the listener that the operation is resumed (the first attempt does; retries of
+     *     an operation that stays open do not repeat it)
+     * @return the attempt's outcome; empty when nothing was attempted
+     */
+    public Optional<RescaleOutcome> resume(OperationId id, boolean announce) {
+        Optional<JournalEntry> open = journal.entry(id).filter(e -> !e.state().isClosed());
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        JournalEntry entry = open.get();
+        ClusterName cluster = entry.plan().cluster();
+        synchronized (running) {
+            if (running.containsKey(id)) {
+                return Optional.empty();
+            }
+            running.put(id, new Reservation(cluster, entry.plan().job().name(), true));
+        }
+        metrics.started(cluster);
+        try {
+            return Optional.of(finish(cluster, resume(entry, announce)));
+        } finally {
+            release(id);
+            metrics.ended(cluster);
+            refreshLeftStoppedQuietly();
+        }
+    }
+
+    /** Open operations not running in this process, oldest first: what the daemon retries. */
+    public List<JournalEntry> waitingToResume() {
+        synchronized (running) {
+            return journal.open().stream()
+                    .filter(e -> !running.containsKey(e.id()))
+                    .toList();
+        }
+    }
+
+    /**
+     * Counts, per cluster, the jobs an open operation may have left stopped: waiting to be taken up again, or being
+     * taken up again right now, but not a rescale carried out for the first time ({@code scaling_advisor_jobs_left_stopped}, {@code scaling_advisor_job_left_stopped}).
+     *
+     * @return those operations
+     */
+    public List<JournalEntry> refreshLeftStopped() {
+        List<JournalEntry> stopped;
+        synchronized (running) {
+            // A rescale this process is carrying out for the first time stops its job on purpose, for seconds; an
+            // operation taken up again (after a fault or a crash) had its job stopped before, and still does.
+            stopped = journal.open().stream()
+                    .filter(e -> e.state().mayLeaveJobStopped())
+                    .filter(e ->
+                            !running.containsKey(e.id()) || running.get(e.id()).resuming())
+                    .toList();
+        }
+        metrics.leftStopped(stopped);
+        return stopped;
+    }
+
+    /** The count is best effort: a journal that cannot be read now must not turn an outcome into an exception. */
+    private void refreshLeftStoppedQuietly() {
+        try {
+            refreshLeftStopped();
+        } catch (RuntimeException e) {
+            LOG.warn("could not count the jobs left stopped: {}", e.getMessage());
+        }
     }
 
     private RescaleOutcome run(OperationId id, RescaleRequest request, FlinkRestClient client) {
@@ -225,22 +283,9 @@ public final class RescaleExecutor {
         return carryOut(run, () -> rescaler.execute(run));
     }
 
-    private RescaleOutcome resume(JournalEntry entry) {
+    private RescaleOutcome resume(JournalEntry entry, boolean announce) {
         RescalePlan plan = entry.plan();
-        Optional<FlinkRestClient> client = clients.forCluster(plan.cluster());
-        if (client.isEmpty()) {
-            return new RescaleOutcome.Failed(
-                    RescaleSubject.of(plan, Optional.empty()),
-                    clock.instant(),
-                    "cannot resume operation " + plan.id() + " in state " + entry.state() + ": cluster "
-                            + plan.cluster() + " is no longer configured",
-                    Optional.of(plan.job().id()),
-                    entry.savepointPath(),
-                    true,
-                    entry.timings());
-        }
-        RescaleRun run =
-                new RescaleRun(plan, client.get(), journal, new Waiting(clock, sleeper), listener, Optional.empty());
+        RescaleSubject subject = RescaleSubject.of(plan, Optional.empty());
         LOG.warn(
                 "rescale resumed cluster={} job={} name={} operation={} state={} savepoint={}",
                 plan.cluster(),
@@ -249,7 +294,33 @@ public final class RescaleExecutor {
                 plan.id(),
                 entry.state(),
                 entry.savepointPath().orElse("none"));
-        run.publish(new RescaleEvent.Resumed(run.subject(), clock.instant(), entry.state()));
+        if (announce) {
+            try {
+                listener.on(new RescaleEvent.Resumed(subject, clock.instant(), entry.state()));
+            } catch (RuntimeException e) {
+                LOG.error("rescale listener failed on the resumption of operation {}", plan.id(), e);
+            }
+        }
+        if (entry.state() == OperationState.STARTED) {
+            // Nothing on any cluster changed yet, whichever the strategy: close it without asking Flink.
+            String reason = "the advisor stopped before the rescale touched the job";
+            journal.finish(plan.id(), OperationState.ABORTED, "aborted", reason);
+            return new RescaleOutcome.Aborted(subject, clock.instant(), reason, entry.timings());
+        }
+        Optional<FlinkRestClient> client = clients.forCluster(plan.cluster());
+        if (client.isEmpty()) {
+            return new RescaleOutcome.Failed(
+                    subject,
+                    clock.instant(),
+                    "cannot resume operation " + plan.id() + " in state " + entry.state() + ": cluster "
+                            + plan.cluster() + " is no longer configured; the advisor tries again while it stays open",
+                    Optional.of(plan.job().id()),
+                    entry.savepointPath(),
+                    true,
+                    entry.timings());
+        }
+        RescaleRun run =
+                new RescaleRun(plan, client.get(), journal, new Waiting(clock, sleeper), listener, Optional.empty());
         return carryOut(run, () -> rescalers.get(plan.strategy()).resume(run, entry));
     }
 
@@ -261,12 +332,13 @@ public final class RescaleExecutor {
             Thread.currentThread().interrupt();
             return openEnded(
                     run,
-                    "the advisor was interrupted (shutting down?) during the rescale; it resumes the operation on recovery");
+                    "the advisor was interrupted (shutting down?) during the rescale; the journal keeps the operation open and the advisor resumes it");
         } catch (RuntimeException e) {
             LOG.error("rescale operation={} failed unexpectedly; the journal keeps it open for recovery", run.id(), e);
             return openEnded(
                     run,
-                    "the rescale failed unexpectedly (" + e + "); the journal keeps the operation open for recovery");
+                    "the rescale failed unexpectedly (" + e
+                            + "); the journal keeps the operation open and the advisor retries it");
         }
     }
 
@@ -373,7 +445,7 @@ public final class RescaleExecutor {
                 open.putIfAbsent(
                         entry.id(),
                         new Reservation(
-                                entry.plan().cluster(), entry.plan().job().name()));
+                                entry.plan().cluster(), entry.plan().job().name(), true));
             }
             int onCluster = (int) open.values().stream()
                     .filter(r -> r.cluster().equals(request.cluster()))
@@ -386,7 +458,7 @@ public final class RescaleExecutor {
             Optional<Refusal> refusal = guards.check(new Bookkeeping(
                     request, clock.instant(), client.circuitBreaker().getState(), onCluster, jobBusy, started));
             if (refusal.isEmpty()) {
-                running.put(id, new Reservation(request.cluster(), request.job().name()));
+                running.put(id, new Reservation(request.cluster(), request.job().name(), false));
             }
             return refusal;
         }
@@ -410,13 +482,6 @@ public final class RescaleExecutor {
             LOG.error("rescale listener failed on {}", outcome.kind(), e);
         }
         metrics.outcome(cluster, outcome);
-        try {
-            metrics.leftStopped(cluster, (int) journal.open().stream()
-                    .filter(e -> e.plan().cluster().equals(cluster) && e.state() == OperationState.LEFT_STOPPED)
-                    .count());
-        } catch (RuntimeException e) {
-            LOG.warn("could not count jobs left stopped on cluster {}: {}", cluster, e.getMessage());
-        }
         RescaleLog.write(outcome);
         return outcome;
     }
@@ -427,5 +492,6 @@ public final class RescaleExecutor {
         RescaleOutcome run() throws InterruptedException;
     }
 
-    private record Reservation(ClusterName cluster, String jobName) {}
+    /** @param resuming an open operation taken up again (its job may be stopped since before this attempt) */
+    private record Reservation(ClusterName cluster, String jobName, boolean resuming) {}
 }

@@ -7,6 +7,11 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The executor's metrics. Label values are bounded: clusters come from the configuration, strategies,
@@ -22,6 +27,11 @@ final class RescaleMetrics {
     private final Histogram downtime;
     private final Gauge inProgress;
     private final Gauge leftStopped;
+    private final Gauge jobLeftStopped;
+    /** The clusters and jobs last reported, so that a job that runs again drops to 0 and its series goes. */
+    private final Set<ClusterName> clustersSeen = new HashSet<>();
+
+    private final Set<List<String>> jobsShown = new HashSet<>();
 
     RescaleMetrics(PrometheusRegistry registry) {
         rescales = Counter.builder()
@@ -58,8 +68,14 @@ final class RescaleMetrics {
         leftStopped = Gauge.builder()
                 .name("scaling_advisor_jobs_left_stopped")
                 .help(
-                        "Jobs the advisor stopped with a savepoint and could not resubmit (see the journal and notifications), by cluster.")
+                        "Jobs an open rescale operation may have left stopped (stop requested or savepoint taken, and no job running again yet) while the advisor waits to retry it, by cluster.")
                 .labelNames("cluster")
+                .register(registry);
+        jobLeftStopped = Gauge.builder()
+                .name("scaling_advisor_job_left_stopped")
+                .help(
+                        "1 for each job an open rescale operation may have left stopped, by cluster, job name and the operation's journal state; the journal and /readyz say more.")
+                .labelNames("cluster", "job", "state")
                 .register(registry);
     }
 
@@ -88,8 +104,22 @@ final class RescaleMetrics {
         }
     }
 
-    void leftStopped(ClusterName cluster, int jobs) {
-        leftStopped.labelValues(cluster.value()).set(jobs);
+    synchronized void leftStopped(List<JournalEntry> stopped) {
+        Map<ClusterName, Integer> perCluster = new HashMap<>();
+        Set<List<String>> shown = new HashSet<>();
+        for (JournalEntry entry : stopped) {
+            perCluster.merge(entry.plan().cluster(), 1, Integer::sum);
+            shown.add(List.of(entry.plan().cluster().value(), entry.plan().job().name(), Spelling.of(entry.state())));
+        }
+        clustersSeen.addAll(perCluster.keySet());
+        clustersSeen.forEach(c -> leftStopped.labelValues(c.value()).set(perCluster.getOrDefault(c, 0)));
+        jobsShown.stream()
+                .filter(labels -> !shown.contains(labels))
+                .forEach(labels -> jobLeftStopped.remove(labels.toArray(String[]::new)));
+        shown.forEach(labels ->
+                jobLeftStopped.labelValues(labels.toArray(String[]::new)).set(1));
+        jobsShown.clear();
+        jobsShown.addAll(shown);
     }
 
     static String label(RescaleStrategy strategy) {

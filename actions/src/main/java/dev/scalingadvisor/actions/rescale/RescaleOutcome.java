@@ -161,7 +161,7 @@ public sealed interface RescaleOutcome extends RescaleEvent {
 
     /**
      * The rescale failed and the job is not known to be fine. When {@code resumable}, the operation stays open
-     * in the journal and {@link RescaleExecutor#recover()} finishes it (e.g. the savepoint was still in
+     * in the journal and the daemon takes it up again ({@link RescaleExecutor#resume}) until it ends (e.g. the savepoint was still in
      * progress, or Flink could not be reached to verify).
      */
     record Failed(
@@ -201,14 +201,17 @@ public sealed interface RescaleOutcome extends RescaleEvent {
         public String consequence() {
             String where = savepoint.map(s -> "savepoint " + s + "; ").orElse("");
             return resumable
-                    ? where + "the operation stays open in the journal; the advisor resumes it at its next start"
+                    ? where + "the operation stays open in the journal and the advisor keeps taking it up again"
+                            + " (after 10 s, then doubling to every 5 minutes) until it ends; no other rescale runs on"
+                            + " this cluster meanwhile"
                     : where + "the job's state is unknown: a person must look at it";
         }
     }
 
     /**
      * The job was stopped with a savepoint and could not be resubmitted, neither rescaled nor at its previous
-     * parallelism. It stays stopped until someone (or {@link RescaleExecutor#recover()}) submits it from {@code savepoint}.
+     * parallelism. It stays stopped until the daemon's retries ({@link RescaleExecutor#resume}) or a person submit it from
+     * {@code savepoint}.
      */
     record JobLeftStopped(RescaleSubject subject, Instant at, String reason, String location, StepTimings timings)
             implements RescaleOutcome {
@@ -237,8 +240,9 @@ public sealed interface RescaleOutcome extends RescaleEvent {
         @Override
         public String consequence() {
             return "THE JOB IS STOPPED; its state is in savepoint " + location
-                    + "; the advisor resubmits it at its next start, or submit the job's jar with savepointPath "
-                    + location;
+                    + "; the advisor keeps resubmitting it at its previous parallelism (after 10 s, then doubling to"
+                    + " every 5 minutes) until it runs, or submit the job's jar with savepointPath " + location
+                    + " yourself (the advisor then sees it run and closes the operation)";
         }
     }
 

@@ -14,6 +14,7 @@ import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.core.job.JobId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,9 +176,63 @@ final class SavepointRedeploy implements Rescaler {
         }
     }
 
+    /** Attempts at journaling a taken savepoint, a second apart, before the rescale stops short. */
+    static final int SAVEPOINT_RECORD_ATTEMPTS = 3;
+
+    /**
+     * Journals the savepoint of the stopped job. Its location is logged first: if the write fails (disk full, a
+     * read-only file system) that line, the outcome and its notification are where the job's state is. The write
+     * is tried {@link #SAVEPOINT_RECORD_ATTEMPTS} times; if it still fails, nothing is resubmitted (the journal
+     * guards against two copies) and the operation stays open in STOPPING: the daemon takes it up again, finds the
+     * savepoint by its trigger and records it once the journal can be written.
+     *
+     * @return empty when recorded; otherwise the outcome that carries the location
+     */
+    private Optional<RescaleOutcome> recordSavepoint(RescaleRun run, String location) throws InterruptedException {
+        LOG.warn(
+                "rescale operation={} job={} stopped with savepoint={}; recording it in the journal",
+                run.id(),
+                run.plan().job().id(),
+                location);
+        RescaleJournal.JournalException failure = null;
+        for (int attempt = 1; attempt <= SAVEPOINT_RECORD_ATTEMPTS; attempt++) {
+            try {
+                run.journal().savepointTaken(run.id(), location);
+                return Optional.empty();
+            } catch (RescaleJournal.JournalException e) {
+                failure = e;
+                LOG.error(
+                        "rescale operation={}: could not journal savepoint={} (attempt {} of {}): {}",
+                        run.id(),
+                        location,
+                        attempt,
+                        SAVEPOINT_RECORD_ATTEMPTS,
+                        e.getMessage());
+                if (attempt < SAVEPOINT_RECORD_ATTEMPTS) {
+                    run.waiting().sleep(Duration.ofSeconds(1));
+                }
+            }
+        }
+        String cause = failure.getCause() == null
+                ? failure.getMessage()
+                : failure.getCause().getMessage();
+        return Optional.of(new RescaleOutcome.Failed(
+                run.subject(),
+                run.now(),
+                "job " + run.plan().job().id() + " stopped with savepoint " + location
+                        + " but the journal could not record it (" + cause + "); nothing was resubmitted",
+                Optional.of(run.plan().job().id()),
+                Optional.of(location),
+                true,
+                StepTimings.none()));
+    }
+
     private RescaleOutcome afterStop(RescaleRun run, SavepointWait.Ending ending) throws InterruptedException {
         if (ending instanceof SavepointWait.Ending.Taken taken) {
-            run.journal().savepointTaken(run.id(), taken.location());
+            Optional<RescaleOutcome> unrecorded = recordSavepoint(run, taken.location());
+            if (unrecorded.isPresent()) {
+                return unrecorded.get();
+            }
             LOG.info(
                     "rescale operation={} job={} savepoint={} recorded; resubmitting",
                     run.id(),
@@ -193,14 +248,14 @@ final class SavepointRedeploy implements Rescaler {
         if (ending instanceof SavepointWait.Ending.StillRunning still) {
             return run.unresolved(
                     OperationState.STOPPING,
-                    still.reason() + ": the stop may still complete; the advisor resumes this operation on recovery",
+                    still.reason() + ": the stop may still complete; the advisor takes this operation up again",
                     Optional.of(run.plan().job().id()),
                     Optional.empty());
         }
         SavepointWait.Ending.Unknown unknown = (SavepointWait.Ending.Unknown) ending;
         return run.unresolved(
                 OperationState.STOPPING,
-                unknown.reason() + "; the advisor looks again on recovery",
+                unknown.reason() + "; the advisor looks again when it takes this operation up again",
                 Optional.of(run.plan().job().id()),
                 Optional.empty());
     }
@@ -255,7 +310,7 @@ final class SavepointRedeploy implements Rescaler {
         return run.unresolved(
                 OperationState.SAVEPOINT_TAKEN,
                 "could not see job " + plan.job().id() + " stop after its savepoint " + savepoint
-                        + "; the advisor resumes this operation on recovery",
+                        + "; the advisor takes this operation up again",
                 Optional.of(plan.job().id()),
                 Optional.of(savepoint));
     }

@@ -11,10 +11,12 @@ import dev.scalingadvisor.actions.fake.FakeFlinkServer.Damage;
 import dev.scalingadvisor.actions.fake.RecordingListener;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -157,6 +159,53 @@ class FaultInjectionTest {
                 }
                 default -> throw new IllegalStateException();
             }
+        }
+    }
+
+    /**
+     * Issue 14, defect 2: the journal cannot record the savepoint of the stopped job (disk full, read-only): the
+     * location is in the outcome (and so the notification), nothing is resubmitted, the operation stays open, and
+     * once the journal can be written the next attempt records it and finishes the rescale from it.
+     */
+    @Test
+    void aSavepointTheJournalCannotRecordTravelsInTheOutcomeAndTheRescaleFinishesLater() throws Exception {
+        try (RescaleFixture f = new RescaleFixture(dir)) {
+            String old = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
+            try (Statement s = f.db.createStatement()) {
+                s.execute(
+                        "CREATE TRIGGER disk_full BEFORE UPDATE OF savepoint_path ON rescale_operations"
+                                + " WHEN NEW.savepoint_path IS NOT NULL BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+            }
+            RescaleSettings settings = RescaleFixture.settings()
+                    .savepointTimeout(Duration.ofSeconds(8))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .build();
+
+            RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(old, 1, 2, settings));
+
+            assertThat(outcome).isInstanceOfSatisfying(RescaleOutcome.Failed.class, failed -> {
+                assertThat(failed.resumable()).isTrue();
+                assertThat(failed.savepoint()).isPresent();
+                assertThat(failed.detail()).contains(failed.savepoint().get(), "could not record it", "disk is full");
+                assertThat(failed.consequence()).contains(failed.savepoint().get());
+            });
+            OperationId id = outcome.subject().operation().orElseThrow();
+            assertThat(f.journal.entry(id).orElseThrow().state()).isEqualTo(OperationState.STOPPING);
+            assertThat(f.flink.alive("orders")).isEmpty();
+            assertThat(f.flink.calls()).noneMatch(call -> call.contains("/run"));
+
+            try (Statement s = f.db.createStatement()) {
+                s.execute("DROP TRIGGER disk_full");
+            }
+            List<RescaleOutcome> recovered =
+                    f.restartedExecutor(new RecordingListener()).recover();
+
+            assertThat(recovered).singleElement().isInstanceOf(RescaleOutcome.Succeeded.class);
+            JournalEntry entry = f.journal.entry(id).orElseThrow();
+            assertThat(entry.savepointPath()).isEqualTo(((RescaleOutcome.Failed) outcome).savepoint());
+            assertThat(f.flink.alive("orders"))
+                    .singleElement()
+                    .satisfies(j -> assertThat(j.restoredFrom()).isEqualTo(entry.savepointPath()));
         }
     }
 }

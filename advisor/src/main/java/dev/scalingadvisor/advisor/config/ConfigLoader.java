@@ -99,8 +99,10 @@ public final class ConfigLoader {
         }
         JobSettings defaults = new JobSettings(mode, scaling.get(), rescale.get());
         List<JobOverride> jobs = root.mappingList("jobs", entry -> readJob(entry, defaults, clusters));
-        List<NotifierSettings> notifiers =
-                root.mappingList("notifiers", unique(NotifierSettingsYaml::read, NotifierSettings::name));
+        // Left out, decisions still reach the log (what examples/advisor.yaml shows); `notifiers: []` silences them.
+        List<NotifierSettings> notifiers = root.has("notifiers")
+                ? root.mappingList("notifiers", unique(NotifierSettingsYaml::read, NotifierSettings::name))
+                : List.of(NotifierSettingsYaml.defaultConsole());
         StateSettings state = root.mapping("state")
                 .map(this::readState)
                 .orElseGet(() -> new StateSettings(defaultStateDir(), StateSettings.DEFAULT_HISTORY_RETENTION));

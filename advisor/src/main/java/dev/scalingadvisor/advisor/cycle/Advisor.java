@@ -74,7 +74,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
                 registry,
                 clock,
                 Sleeper.system());
-        this.worker = new RescaleWorker(executor);
+        this.worker = new RescaleWorker(executor, System::nanoTime, RescaleWorker.Retries.STANDARD);
         this.notificationMetrics = NotificationMetrics.register(registry);
         this.notificationLog = new SqlNotificationLog(persistence.database().connection());
         this.current.set(configure(config, pack));
@@ -100,7 +100,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
         RulePack pack = RulePackLoader.load(config.rules().packs());
         try {
             Advisor advisor = new Advisor(config, pack, persistence, registry, clock);
-            advisor.worker.recover(advisor.journal);
+            advisor.worker.start();
             return advisor;
         } catch (SQLException e) {
             throw new IllegalStateException(

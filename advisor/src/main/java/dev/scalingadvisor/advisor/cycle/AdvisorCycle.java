@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,28 +81,38 @@ final class AdvisorCycle {
     CycleHealth run(Instant at) {
         Advisor.Configured c = configured.get();
         AdvisorConfig config = c.config();
-        FlinkView view = flink.read(config.flinkClusters());
+        CycleParts parts = new CycleParts(metrics.cyclePartFailures);
+        FlinkView view = parts.attempt(
+                "flink", "reading the Flink clusters", () -> flink.read(config.flinkClusters()), FlinkView.NONE);
         clusterOfJob.putAll(view.clusters());
         ScalingSettingsLookup lookup =
                 job -> config.settingsFor(clusterOf(job.id()), job).scaling();
         EngineState before = state.orElseGet(() -> c.engine().rebuild(at, restored, lookup, view.facts()));
         CycleEvaluation result = c.engine().evaluate(at, before, lookup, view.facts());
         state = Optional.of(result.state());
-        save(result.state(), at);
+        result.jobFailures().forEach(failure -> {
+            parts.failed("evaluation", failure.describe());
+            LOG.error("{}", failure.describe());
+        });
+        parts.run("state", "saving the rule state", () -> save(result.state(), at));
 
         TellOnce.Seen seen = seen(at, config, view, result);
         TellOnce.Step step = TellOnce.step(told, seen);
         told = step.told();
         DecisionDelivery delivery = new DecisionDelivery(
                 c, at, worker, persistence, metrics, job -> persistence.pauses().pausing(job, at));
-        step.transitions().forEach(t -> t.deliver(delivery));
+        for (Transition transition : step.transitions()) {
+            parts.run("delivery", "delivering the " + transition.about(), () -> transition.deliver(delivery));
+        }
 
-        report(config, view, result);
-        reportJobs(c, seen, step, at);
-        prune(config, at);
-        lastEvaluationJson = EvaluationReport.json(result);
+        parts.run("report", "reporting the cycle's metrics", () -> {
+            report(config, view, result);
+            reportJobs(c, seen, step, at);
+        });
+        parts.run("prune", "pruning the decision history", () -> prune(config, at));
+        parts.run("report", "writing the evaluation report", () -> lastEvaluationJson = EvaluationReport.json(result));
         lastJobs = result.jobs().stream().map(JobEvaluation::job).toList();
-        return new CycleHealth(result.prometheus().problem());
+        return new CycleHealth(result.prometheus().problem(), parts.failures(), worker.jobsLeftStopped());
     }
 
     String lastEvaluationJson() {
@@ -130,7 +141,10 @@ final class AdvisorCycle {
                         "Flink cluster " + cluster + " could not be read: " + problem
                                 + " (its jobs are evaluated from Prometheus alone; nothing acts on them)"));
         result.ruleProblems().forEach(p -> problems.put("rule " + p.rule().name(), p.toString()));
-        return new TellOnce.Seen(at, jobs, problems, rescaling);
+        result.jobFailures().forEach(f -> problems.put("job " + f.job().id(), f.describe()));
+        Set<JobId> unjudged =
+                result.jobFailures().stream().map(f -> f.job().id()).collect(Collectors.toSet());
+        return new TellOnce.Seen(at, jobs, problems, rescaling, unjudged);
     }
 
     private void report(AdvisorConfig config, FlinkView view, CycleEvaluation result) {

@@ -13,6 +13,7 @@ final class AdvisorMetrics {
     final Counter decisions;
     final Gauge jobs;
     final Gauge jobsWithoutFlinkFacts;
+    final Counter cyclePartFailures;
 
     AdvisorMetrics(PrometheusRegistry registry) {
         decisions = Counter.builder()
@@ -36,5 +37,14 @@ final class AdvisorMetrics {
                 .help(
                         "Jobs of the last cycle evaluated from Prometheus alone although Flink clusters are configured: no act mode for them.")
                 .register(registry);
+        cyclePartFailures = Counter.builder()
+                .name("scaling_advisor_cycle_part_failures_total")
+                .help(
+                        "Parts of evaluation cycles that failed on their own while the rest of the cycle went on, by part (flink, evaluation, delivery, state, report, prune).")
+                .labelNames("part")
+                .register(registry);
+        for (String part : CycleParts.PARTS) {
+            cyclePartFailures.initLabelValues(part);
+        }
     }
 }

@@ -45,8 +45,8 @@ public final class FlinkViewReader {
         Map<JobId, ClusterName> owners = new HashMap<>();
         Map<ClusterName, String> problems = new LinkedHashMap<>();
         for (FlinkClusterSettings cluster : configured) {
-            FlinkRestClient client = clusters.client(cluster);
             try {
+                FlinkRestClient client = clusters.client(cluster);
                 ClusterOverview overview = client.clusterOverview();
                 for (JobSummary summary : client.jobs()) {
                     owners.put(summary.id(), cluster.name());
@@ -58,6 +58,10 @@ public final class FlinkViewReader {
                 }
             } catch (FlinkRestException e) {
                 problems.put(cluster.name(), e.getMessage());
+            } catch (RuntimeException e) {
+                // Not a failed call but a bug or bad input (an answer that breaks a parser, a header OkHttp
+                // refuses): this cluster goes unread, the others are read as usual.
+                problems.put(cluster.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
         return new FlinkView(facts, owners, problems);

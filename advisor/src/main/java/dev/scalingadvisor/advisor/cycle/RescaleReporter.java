@@ -30,6 +30,8 @@ final class RescaleReporter implements RescaleListener {
     private final BooleanSupplier closing;
     /** The guard that refused each job's last rescale. */
     private final Map<JobOnCluster, PreflightGuard> lastRefusal = new ConcurrentHashMap<>();
+    /** Why each job's open operation last stayed open, so that a retry ending the same way is not told again. */
+    private final Map<JobOnCluster, String> lastStillOpen = new ConcurrentHashMap<>();
 
     RescaleReporter(Persistence persistence, Supplier<Advisor.Configured> configured, BooleanSupplier closing) {
         this.persistence = persistence;
@@ -62,6 +64,16 @@ final class RescaleReporter implements RescaleListener {
             }
         }
         append(HistoryRows.rescale(event));
+        if (event instanceof RescaleOutcome.Failed failed && failed.resumable()
+                || event instanceof RescaleOutcome.JobLeftStopped) {
+            RescaleOutcome outcome = (RescaleOutcome) event;
+            if (outcome.detail().equals(lastStillOpen.put(job, outcome.detail()))) {
+                // The daemon's retries of an open operation: told once while it keeps ending the same way.
+                return;
+            }
+        } else if (event instanceof RescaleOutcome) {
+            lastStillOpen.remove(job);
+        }
         if (closing.getAsBoolean() && event instanceof RescaleOutcome.Failed failed && failed.resumable()) {
             // Our own shutdown interrupted it; the journal has every step and the next start finishes it.
             LOG.info(

@@ -71,13 +71,25 @@ public final class TellOnce {
      *                  open breaker) is still one problem, raised once and resolved once
      * @param rescaling jobs with a rescale under way, to tell a decision carried out from one that cleared
      *                  when its job restarts or gets a new id
+     * @param unjudged  jobs whose evaluation failed this cycle: what was told of them stays as it was (their decision
+     *                  is neither resolved nor told gone, their findings are not cleared)
      */
-    public record Seen(Instant at, List<JobSeen> jobs, Map<String, String> problems, Set<JobOnCluster> rescaling) {
+    public record Seen(
+            Instant at,
+            List<JobSeen> jobs,
+            Map<String, String> problems,
+            Set<JobOnCluster> rescaling,
+            Set<JobId> unjudged) {
         public Seen {
             Objects.requireNonNull(at, "at");
             jobs = List.copyOf(jobs);
             problems = Map.copyOf(problems);
             rescaling = Set.copyOf(rescaling);
+            unjudged = Set.copyOf(unjudged);
+        }
+
+        public Seen(Instant at, List<JobSeen> jobs, Map<String, String> problems, Set<JobOnCluster> rescaling) {
+            this(at, jobs, problems, rescaling, Set.of());
         }
     }
 
@@ -146,6 +158,11 @@ public final class TellOnce {
             if (!held.isEmpty()) {
                 findings.put(id, held);
             }
+        }
+        for (JobId id : now.unjudged()) {
+            Optional.ofNullable(before.decisions().get(id)).ifPresent(open -> decisions.put(id, open));
+            Optional.ofNullable(before.findings().get(id)).ifPresent(held -> findings.put(id, held));
+            seen.add(id);
         }
         for (OpenDecision open : before.decisions().values()) {
             if (!seen.contains(open.job().id())) {

@@ -18,6 +18,9 @@ public sealed interface Transition {
 
     void deliver(Handler handler);
 
+    /** What it is about, for a log line when its delivery fails: {@code decision of job orders}. */
+    String about();
+
     /** Delivers each kind of transition. */
     public interface Handler {
         void decided(Decided decided);
@@ -52,6 +55,11 @@ public sealed interface Transition {
         public void deliver(Handler handler) {
             handler.decided(this);
         }
+
+        @Override
+        public String about() {
+            return "decision of job " + evaluation.job().name();
+        }
     }
 
     /** A decision told earlier no longer holds, and why. */
@@ -68,6 +76,11 @@ public sealed interface Transition {
         @Override
         public void deliver(Handler handler) {
             handler.resolved(this);
+        }
+
+        @Override
+        public String about() {
+            return "resolution of job " + job.name();
         }
     }
 
@@ -86,6 +99,11 @@ public sealed interface Transition {
         public void deliver(Handler handler) {
             handler.findingHolds(this);
         }
+
+        @Override
+        public String about() {
+            return "finding " + finding.kind() + " of job " + evaluation.job().name();
+        }
     }
 
     /** A finding told earlier holds no more ({@code kind/subject}). */
@@ -93,6 +111,11 @@ public sealed interface Transition {
         @Override
         public void deliver(Handler handler) {
             handler.findingCleared(this);
+        }
+
+        @Override
+        public String about() {
+            return "cleared finding " + finding + " of job " + job.name();
         }
     }
 
@@ -102,6 +125,11 @@ public sealed interface Transition {
         public void deliver(Handler handler) {
             handler.withoutCluster(this);
         }
+
+        @Override
+        public String about() {
+            return "job " + job.name() + " without a cluster";
+        }
     }
 
     /** A problem appeared: a Flink cluster could not be read, a rule failed. */
@@ -110,6 +138,11 @@ public sealed interface Transition {
         public void deliver(Handler handler) {
             handler.problemRaised(this);
         }
+
+        @Override
+        public String about() {
+            return "problem: " + problem;
+        }
     }
 
     /** A problem raised earlier is gone. */
@@ -117,6 +150,11 @@ public sealed interface Transition {
         @Override
         public void deliver(Handler handler) {
             handler.problemResolved(this);
+        }
+
+        @Override
+        public String about() {
+            return "resolved problem: " + problem;
         }
     }
 

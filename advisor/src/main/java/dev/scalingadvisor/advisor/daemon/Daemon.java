@@ -128,18 +128,33 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** Reads the configuration file again; keeps the current configuration when the new one is invalid. */
-    public void reload() {
+    /** Counts a rejected reload and says why; the previous configuration stays in force. */
+    private void reloadFailed(String format, Object... arguments) {
+        metrics.reloads.labelValues("failure").inc();
+        metrics.lastReloadSuccessful.set(0);
+        LOG.error(format, arguments);
+    }
+
+    /**
+     * Reads the configuration file again; keeps the current configuration when the new one is invalid or cannot be
+     * read for any reason. Reloads run one at a time: a burst of SIGHUPs applies each file once, in order.
+     */
+    public synchronized void reload() {
         AdvisorConfig next;
         try {
             next = loader.load(configFile);
         } catch (InvalidInputException e) {
-            metrics.reloads.labelValues("failure").inc();
-            metrics.lastReloadSuccessful.set(0);
-            LOG.error(
+            reloadFailed(
                     "configuration reload failed; the previous configuration stays in force. Problems in {}:\n{}",
                     configFile,
                     e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // A bug or an input the loader did not foresee must not end the signal's thread or the daemon.
+            reloadFailed(
+                    "configuration reload failed; the previous configuration stays in force: reading {} failed: {}",
+                    configFile,
+                    e.toString());
             return;
         }
         AdvisorConfig previous = config.get();
@@ -160,16 +175,12 @@ public final class Daemon implements AutoCloseable {
             scheduler.reschedule(next.evaluation().interval());
             httpServer.get().useApiToken(next.http().apiToken());
         } catch (InvalidInputException e) {
-            metrics.reloads.labelValues("failure").inc();
-            metrics.lastReloadSuccessful.set(0);
-            LOG.error(
+            reloadFailed(
                     "configuration reload failed; the previous configuration stays in force. Problems in its rule packs:\n{}",
                     e.getMessage());
             return;
         } catch (RuntimeException | SchedulerException e) {
-            metrics.reloads.labelValues("failure").inc();
-            metrics.lastReloadSuccessful.set(0);
-            LOG.error(
+            reloadFailed(
                     "configuration reload failed while applying it; the previous configuration stays in force: {}",
                     e.getMessage());
             return;

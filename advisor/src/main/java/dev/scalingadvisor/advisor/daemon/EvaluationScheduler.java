@@ -1,5 +1,6 @@
 package dev.scalingadvisor.advisor.daemon;
 
+import dev.scalingadvisor.advisor.cycle.CycleHealth;
 import dev.scalingadvisor.advisor.cycle.EvaluationCycle;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import io.prometheus.metrics.core.datapoints.Timer;
@@ -152,21 +153,27 @@ public final class EvaluationScheduler implements AutoCloseable {
             Instant scheduledAt = context.getScheduledFireTime().toInstant();
             readiness.cycleStarted();
             Timer timer = metrics.cycleDuration.startTimer();
-            Optional<String> prometheusProblem = Optional.of("the cycle failed");
+            Optional<CycleHealth> health = Optional.empty();
+            String failure = "interrupted";
             try {
-                prometheusProblem = cycle.get().run(scheduledAt).prometheusProblem();
+                health = Optional.of(cycle.get().run(scheduledAt));
                 metrics.cycles.labelValues("ok").inc();
             } catch (InterruptedException e) {
                 metrics.cycles.labelValues("interrupted").inc();
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 // A bug in one cycle must not stop the daemon: the next cycle starts from fresh data.
+                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                 metrics.cycles.labelValues("failed").inc();
                 LOG.error("evaluation cycle failed; the next one runs on schedule", e);
             } finally {
                 timer.observeDuration();
                 metrics.cycleFinished();
-                readiness.cycleFinished(prometheusProblem);
+                if (health.isPresent()) {
+                    readiness.cycleFinished(health.get());
+                } else {
+                    readiness.cycleFailed(failure);
+                }
                 metrics.ready.set(readiness.notReadyReason().isEmpty() ? 1 : 0);
                 runner = null;
             }

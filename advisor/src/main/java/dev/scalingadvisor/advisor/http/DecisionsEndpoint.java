@@ -43,8 +43,12 @@ public final class DecisionsEndpoint implements AdvisorHttpServer.JsonEndpoint {
         try {
             limit = Integer.parseInt(query.get("limit").orElse(Integer.toString(DEFAULT_LIMIT)));
             since = query.get("since").map(Instant::parse);
+            // The history keeps milliseconds since 1970 in a long: a parseable year 300000000 does not fit.
+            since.ifPresent(Instant::toEpochMilli);
         } catch (NumberFormatException | DateTimeParseException e) {
             return error(400, "bad query: limit must be a number and since an RFC 3339 instant (2026-01-02T03:04:05Z)");
+        } catch (ArithmeticException e) {
+            return error(400, "bad query: since is out of range (years 292278994 BC to 292278994 AD)");
         }
         try {
             jobs = query.get("jobs").map(Pause::jobsPattern);

@@ -61,7 +61,27 @@ class ConfigLoaderTest {
         assertThat(config.http()).isEqualTo(HttpServerSettings.DEFAULTS);
         assertThat(config.state().dir()).isEqualTo(Path.of("/home/advisor/.local/state/scaling-advisor"));
         assertThat(config.defaults().rescale().strategy()).isEqualTo(RescaleStrategy.AUTO);
-        assertThat(config.notifiers()).isEmpty();
+        // The same notifier examples/advisor.yaml shows: decisions reach the log without a notifiers key.
+        assertThat(config.notifiers())
+                .singleElement()
+                .isEqualTo(loader().load(Path.of("../examples/advisor.yaml"))
+                        .notifiers()
+                        .get(0));
+    }
+
+    @Test
+    void readsMaxScaleUpFactorWithItsDefault() throws IOException {
+        assertThat(load(MINIMAL).defaults().scaling().maxScaleUpFactor()).isEqualTo(4.0);
+        assertThat(load(MINIMAL + "scaling:\n  maxScaleUpFactor: 2\n")
+                        .defaults()
+                        .scaling()
+                        .maxScaleUpFactor())
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void anEmptyNotifierListMeansNoNotifiers() throws IOException {
+        assertThat(load(MINIMAL + "notifiers: []\n").notifiers()).isEmpty();
     }
 
     @Test

@@ -78,6 +78,11 @@ class DecisionsEndpointTest {
             assertThat(endpoint.handle(URI.create("/api/v1/decisions?limit=5000"))
                             .status())
                     .isEqualTo(400);
+            // Issue 14, defect 9: this answered 500 with a stack trace
+            AdvisorHttpServer.JsonEndpoint.Response farFuture =
+                    endpoint.handle(URI.create("/api/v1/decisions?since=%2B300000000-01-01T00:00:00Z"));
+            assertThat(farFuture.status()).isEqualTo(400);
+            assertThat(farFuture.body()).contains("since is out of range").doesNotContain("Exception");
         }
     }
 }

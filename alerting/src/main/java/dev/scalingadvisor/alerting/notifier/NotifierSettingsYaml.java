@@ -29,6 +29,24 @@ public final class NotifierSettingsYaml {
 
     private NotifierSettingsYaml() {}
 
+    /**
+     * What a configuration without a {@code notifiers} key gets: one console notifier named {@code log}, every event
+     * into the advisor's own log, as {@code examples/advisor.yaml} shows. ({@code notifiers: []} means none.)
+     */
+    public static NotifierSettings defaultConsole() {
+        return new NotifierSettings(
+                NotifierType.CONSOLE,
+                "log",
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                Optional.empty(),
+                EnumSet.allOf(EventKind.class),
+                DEFAULT_REPEAT,
+                true,
+                DEFAULT_TIMEOUT);
+    }
+
     public static Optional<NotifierSettings> read(MappingReader entry) {
         Optional<NotifierType> type = entry.required("type", ValueParsers.oneOf(NotifierType.class));
         Optional<String> name = entry.required("name", ValueParsers.text());

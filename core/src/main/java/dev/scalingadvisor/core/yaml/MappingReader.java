@@ -189,8 +189,9 @@ public final class MappingReader {
 
     /**
      * A secret given inline as {@code key} or as {@code keyFile}, a file holding it (as systemd credentials
-     * and Docker secrets provide). Messages never contain the value. One trailing newline is removed
-     * from a file's content, as {@code echo secret > file} writes one.
+     * and Docker secrets provide). Messages never contain the value. Trailing whitespace is removed from a file's
+     * content ({@code echo secret > file} writes a newline, editors add more); a control character anywhere else is
+     * refused here, where {@code check} reports it with its location, not later by an HTTP client on every call.
      */
     public Optional<Secret> secret(String key) {
         String fileKey = key + "File";
@@ -202,8 +203,7 @@ public final class MappingReader {
         }
         if (inline) {
             return scalar(key)
-                    .flatMap(s ->
-                            s.text().isEmpty() ? fail(key, "must not be empty") : Optional.of(Secret.of(s.text())));
+                    .flatMap(s -> s.text().isEmpty() ? fail(key, "must not be empty") : checkedSecret(key, s.text()));
         }
         if (fromFile) {
             return optional(fileKey, ValueParsers.text()).flatMap(p -> readSecretFile(fileKey, resolve(p)));
@@ -291,13 +291,26 @@ public final class MappingReader {
                     fileKey,
                     "cannot read secret file " + file + ": " + e.getClass().getSimpleName());
         }
-        if (content.endsWith("\n")) {
-            content = content.substring(0, content.length() - (content.endsWith("\r\n") ? 2 : 1));
-        }
+        content = content.stripTrailing();
         if (content.isEmpty()) {
             return fail(fileKey, "secret file " + file + " is empty");
         }
-        return Optional.of(Secret.of(content));
+        return checkedSecret(fileKey, content);
+    }
+
+    /** A secret goes into HTTP headers and URLs: no control characters (value not shown, only where). */
+    private Optional<Secret> checkedSecret(String key, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                return fail(
+                        key,
+                        "the secret contains a control character (U+" + String.format("%04X", (int) c)
+                                + ") at position " + (i + 1) + " of " + value.length()
+                                + "; a token, password or URL has none (value not shown)");
+            }
+        }
+        return Optional.of(Secret.of(value));
     }
 
     private String suggestion(String unknown) {

@@ -35,6 +35,12 @@ public final class YamlLoader {
 
     /** Deeper than any sane configuration; stops recursive aliases from recursing forever. */
     private static final int MAX_DEPTH = 64;
+    /**
+     * The most nodes a document may expand to. Aliases are shared when composed but copied here, so 24 levels of
+     * {@code aN: &aN [*aN-1, *aN-1]} (under 1 KB) would become 2^24 nodes and exhaust the heap; a real
+     * configuration or rule pack has a few thousand.
+     */
+    static final int MAX_NODES = 100_000;
 
     private final Optional<EnvironmentInterpolation> interpolation;
 
@@ -97,22 +103,34 @@ public final class YamlLoader {
                     "expected one YAML document, found " + documents.size() + " (remove the \"---\" separators)");
             return Optional.empty();
         }
-        return Optional.of(convert(name, documents.get(0), "", 0, problems));
+        return Optional.of(convert(name, documents.get(0), "", 0, problems, new int[] {0}));
     }
 
-    private YamlNode convert(String file, Node node, String path, int depth, Problems problems) {
+    /** @param expanded how many nodes this document has expanded to so far */
+    private YamlNode convert(String file, Node node, String path, int depth, Problems problems, int[] expanded) {
         SourceLocation location = at(file, node.getStartMark());
+        if (++expanded[0] > MAX_NODES) {
+            if (expanded[0] == MAX_NODES + 1) {
+                problems.add(
+                        location,
+                        path,
+                        "the document expands to more than " + MAX_NODES
+                                + " values (aliases that repeat aliases?); write it out or shorten it");
+            }
+            return new YamlNode.Scalar(location, "", true);
+        }
         if (depth > MAX_DEPTH) {
             problems.add(location, path, "nested too deeply (a recursive alias?)");
             return new YamlNode.Scalar(location, "", true);
         }
         if (node instanceof MappingNode mapping) {
-            return convertMapping(file, mapping, location, path, depth, problems);
+            return convertMapping(file, mapping, location, path, depth, problems, expanded);
         }
         if (node instanceof SequenceNode sequence) {
             List<YamlNode> items = new ArrayList<>();
             for (int i = 0; i < sequence.getValue().size(); i++) {
-                items.add(convert(file, sequence.getValue().get(i), path + "[" + i + "]", depth + 1, problems));
+                items.add(
+                        convert(file, sequence.getValue().get(i), path + "[" + i + "]", depth + 1, problems, expanded));
             }
             return new YamlNode.Sequence(location, items);
         }
@@ -124,7 +142,13 @@ public final class YamlLoader {
     }
 
     private YamlNode convertMapping(
-            String file, MappingNode mapping, SourceLocation location, String path, int depth, Problems problems) {
+            String file,
+            MappingNode mapping,
+            SourceLocation location,
+            String path,
+            int depth,
+            Problems problems,
+            int[] expanded) {
         List<YamlNode.Entry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (NodeTuple tuple : mapping.getValue()) {
@@ -143,7 +167,7 @@ public final class YamlLoader {
                 problems.add(keyLocation, childPath, "duplicate key (each key may appear once)");
                 continue;
             }
-            YamlNode value = convert(file, tuple.getValueNode(), childPath, depth + 1, problems);
+            YamlNode value = convert(file, tuple.getValueNode(), childPath, depth + 1, problems, expanded);
             entries.add(new YamlNode.Entry(new YamlNode.Scalar(keyLocation, key, false), value));
         }
         return new YamlNode.Mapping(location, entries);

@@ -2,6 +2,7 @@ package dev.scalingadvisor.core.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,34 @@ class YamlLoaderTest {
 
         assertThat(((YamlNode.Scalar) root.entry("b").orElseThrow().value()).text())
                 .isEqualTo("hello");
+    }
+
+    @Test
+    void refusesAliasesThatExpandPastTheLimitWithALocationAndQuickly() {
+        // Issue 14, defect 3: under 1 KB, 2^24 values once expanded; it took the JVM out of memory after 13 s
+        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x]\n");
+        for (int i = 1; i <= 24; i++) {
+            bomb.append("a")
+                    .append(i)
+                    .append(": &a")
+                    .append(i)
+                    .append(" [*a")
+                    .append(i - 1)
+                    .append(", *a")
+                    .append(i - 1)
+                    .append("]\n");
+        }
+        assertThat(bomb.length()).isLessThan(1024);
+
+        long started = System.nanoTime();
+        load(bomb.toString());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(problems.all())
+                .singleElement()
+                .asString()
+                .startsWith("f.yaml:")
+                .contains("the document expands to more than " + YamlLoader.MAX_NODES + " values");
     }
 
     @Test

@@ -96,7 +96,10 @@ final class RuleSizing {
             List<Reason> reasons,
             List<Reason.Blocked> blocked) {
         ParallelismBounds bounds = new ParallelismBounds(
-                settings.minParallelism(), settings.maxParallelism(), settings.scaleDownMaxFactor());
+                settings.minParallelism(),
+                settings.maxParallelism(),
+                settings.scaleDownMaxFactor(),
+                settings.maxScaleUpFactor());
         List<ParallelismChange> changes = new ArrayList<>();
         for (Map.Entry<VertexId, Integer> entry : raw.entrySet()) {
             Optional<Vertex> vertex = shape.vertices().stream()

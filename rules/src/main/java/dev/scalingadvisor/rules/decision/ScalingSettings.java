@@ -15,6 +15,8 @@ import java.util.OptionalInt;
  * @param scaleDownDelay    how long a scale-down must stay recommended before it is decided
  * @param scaleDownMaxFactor the largest share of a vertex's parallelism one decision may remove, in (0, 1]: 0.6
  *     lets 32 go to 13 at most, 1 removes the cap (the Flink operator's {@code job.autoscaler.scale-down.max-factor})
+ * @param maxScaleUpFactor  one scale-up decision grows a vertex to at most this many times its parallelism (a policy
+ *                          dividing by a throttled source's rate must not ask for 2147483647)
  */
 public record ScalingSettings(
         int minParallelism,
@@ -26,7 +28,11 @@ public record ScalingSettings(
         Duration scaleDownDelay,
         double scaleDownMaxFactor,
         SkewGuardSettings skewGuard,
-        IneffectiveScaleUpSettings ineffectiveScaleUp) {
+        IneffectiveScaleUpSettings ineffectiveScaleUp,
+        double maxScaleUpFactor) {
+
+    /** The default {@code maxScaleUpFactor}: at most 4× in one step; a job that needs more gets it in a few. */
+    public static final double DEFAULT_MAX_SCALE_UP_FACTOR = 4.0;
 
     public static final ScalingSettings DEFAULTS = new ScalingSettings(
             1,
@@ -38,7 +44,8 @@ public record ScalingSettings(
             Duration.ofMinutes(10),
             0.6,
             SkewGuardSettings.DEFAULTS,
-            IneffectiveScaleUpSettings.DEFAULTS);
+            IneffectiveScaleUpSettings.DEFAULTS,
+            DEFAULT_MAX_SCALE_UP_FACTOR);
 
     public ScalingSettings {
         Objects.requireNonNull(maxParallelism, "maxParallelism");
@@ -51,6 +58,9 @@ public record ScalingSettings(
         Objects.requireNonNull(ineffectiveScaleUp, "ineffectiveScaleUp");
         if (!(scaleDownMaxFactor > 0 && scaleDownMaxFactor <= 1)) {
             throw new IllegalArgumentException("scaleDownMaxFactor must be in (0, 1], got " + scaleDownMaxFactor);
+        }
+        if (!(maxScaleUpFactor > 1.0)) {
+            throw new IllegalArgumentException("maxScaleUpFactor must be more than 1, got " + maxScaleUpFactor);
         }
         if (minParallelism < 1) {
             throw new IllegalArgumentException("minParallelism must be at least 1, got " + minParallelism);
@@ -72,6 +82,7 @@ public record ScalingSettings(
                 scaleDownDelay,
                 factor,
                 skewGuard,
-                ineffectiveScaleUp);
+                ineffectiveScaleUp,
+                maxScaleUpFactor);
     }
 }

@@ -28,7 +28,8 @@ public final class ScalingSettingsYaml {
             "scaleDownDelay",
             "scaleDownMaxFactor",
             "skewGuard",
-            "ineffectiveScaleUp");
+            "ineffectiveScaleUp",
+            "maxScaleUpFactor");
 
     private static final int PARALLELISM_LIMIT = 32_768; // Flink's upper bound for max parallelism
     private static final ValueParser<Duration> GRACE = ValueParsers.duration(Duration.ZERO, Duration.ofDays(7));
@@ -47,6 +48,8 @@ public final class ScalingSettingsYaml {
                     "maxParallelism (" + max.getAsInt() + ") is less than minParallelism (" + min + ")");
             return Optional.empty();
         }
+        double maxScaleUpFactor =
+                section.optional("maxScaleUpFactor", ValueParsers.decimal(1.01, 1000), defaults.maxScaleUpFactor());
         PolicySettings policy = readPolicy(section, defaults.policy());
         Duration stabilization = section.optional("stabilization", GRACE, defaults.stabilization());
         Duration upCooldown = section.optional("scaleUpCooldown", GRACE, defaults.scaleUpCooldown());
@@ -119,7 +122,8 @@ public final class ScalingSettingsYaml {
                 downDelay,
                 downMaxFactor,
                 skew,
-                ineffective));
+                ineffective,
+                maxScaleUpFactor));
     }
 
     /** {@code policy: rate} is short for {@code policy: {type: rate}}; other fields fall back to the defaults. */

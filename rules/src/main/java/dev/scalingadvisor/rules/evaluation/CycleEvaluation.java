@@ -6,14 +6,15 @@ import java.util.Objects;
 
 /**
  * What one evaluation cycle produced: per-job outcomes, the state to persist, whether Prometheus answered
- * (readiness), and problems with individual rules.
+ * (readiness), problems with individual rules, and the jobs whose own evaluation failed.
  */
 public record CycleEvaluation(
         Instant at,
         List<JobEvaluation> jobs,
         EngineState state,
         PrometheusHealth prometheus,
-        List<RuleProblem> ruleProblems) {
+        List<RuleProblem> ruleProblems,
+        List<JobFailure> jobFailures) {
 
     public CycleEvaluation {
         Objects.requireNonNull(at, "at");
@@ -21,5 +22,6 @@ public record CycleEvaluation(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(prometheus, "prometheus");
         ruleProblems = List.copyOf(ruleProblems);
+        jobFailures = List.copyOf(jobFailures);
     }
 }

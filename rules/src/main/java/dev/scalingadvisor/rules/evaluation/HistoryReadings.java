@@ -115,7 +115,7 @@ public final class HistoryReadings {
         List<RuleAnswer> rules = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Rule rule : pack.rules()) {
-            QueryOutcome outcome = prometheus.range(rule.expr(), first, last, interval);
+            QueryOutcome outcome = ScalingEvaluator.trusted(prometheus.range(rule.expr(), first, last, interval));
             if (outcome instanceof QueryOutcome.Answered answered
                     && answered.result() instanceof QueryResult.Matrix matrix) {
                 rules.add(new RuleAnswer(rule, Optional.of(steps(matrix, first, interval, steps)), outcome));
@@ -127,8 +127,9 @@ public final class HistoryReadings {
                 problems.add("rule " + rule.name() + ": " + failed.failure().describe());
             }
         }
-        QueryOutcome vertices = prometheus.range(workload.vertexQuery(), first, last, interval);
-        QueryOutcome jobs = prometheus.range(workload.jobQuery(), first, last, interval);
+        QueryOutcome vertices =
+                ScalingEvaluator.trusted(prometheus.range(workload.vertexQuery(), first, last, interval));
+        QueryOutcome jobs = ScalingEvaluator.trusted(prometheus.range(workload.jobQuery(), first, last, interval));
         Optional<String> failure = ScalingEvaluator.failureOf(vertices, QueryResult.Matrix.class)
                 .or(() -> ScalingEvaluator.failureOf(jobs, QueryResult.Matrix.class));
         List<StepSeries> vertexSteps = List.of();

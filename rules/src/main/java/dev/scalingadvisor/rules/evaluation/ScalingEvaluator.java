@@ -11,6 +11,7 @@ import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.policy.JobShape;
 import dev.scalingadvisor.rules.policy.Vertex;
 import dev.scalingadvisor.rules.query.Prometheus;
+import dev.scalingadvisor.rules.query.QueryFailure;
 import dev.scalingadvisor.rules.query.QueryOutcome;
 import dev.scalingadvisor.rules.query.QueryResult;
 import dev.scalingadvisor.rules.rule.Reading;
@@ -96,12 +97,12 @@ public final class ScalingEvaluator {
         List<RuleProblem> ruleProblems = new ArrayList<>();
         List<RuleResults> results = new ArrayList<>();
         for (Rule rule : pack.rules()) {
-            QueryOutcome outcome = prometheus.instant(rule.expr(), at);
+            QueryOutcome outcome = trusted(prometheus.instant(rule.expr(), at));
             results.add(RuleResults.read(rule, outcome, settings.labels()));
             noteProblems(rule, outcome, results.get(results.size() - 1), problems, ruleProblems);
         }
-        QueryOutcome vertexOutcome = prometheus.instant(workload.vertexQuery(), at);
-        QueryOutcome jobOutcome = prometheus.instant(workload.jobQuery(), at);
+        QueryOutcome vertexOutcome = trusted(prometheus.instant(workload.vertexQuery(), at));
+        QueryOutcome jobOutcome = trusted(prometheus.instant(workload.jobQuery(), at));
         Optional<String> failure = failureOf(vertexOutcome, QueryResult.Vector.class)
                 .or(() -> failureOf(jobOutcome, QueryResult.Vector.class));
         Map<JobId, JobLoad> loads = Map.of();
@@ -149,33 +150,19 @@ public final class ScalingEvaluator {
         }
         Map<JobId, JobMemory> next = new LinkedHashMap<>();
         List<JobEvaluation> evaluations = new ArrayList<>();
+        List<JobFailure> failures = new ArrayList<>();
         for (JobId id : jobs) {
             JobFacts jobFacts = facts.getOrDefault(id, JobFacts.NONE);
             JobLoad load = readings.loads().getOrDefault(id, JobLoad.empty(id, ""));
             JobRef job = new JobRef(id, name(id, jobFacts, load, readings.rules()));
-            ScalingSettings jobSettings = lookup.settingsFor(job);
-            JobShape shape =
-                    factsFromThePresent ? JobPicture.pastShape(load, jobFacts) : JobPicture.shape(load, jobFacts);
-            JobFacts used = factsFromThePresent ? JobPicture.namesOnly(jobFacts) : jobFacts;
-            Map<RuleName, Reading> jobReadings = JobPicture.readings(
-                    id,
-                    readings.rules(),
-                    shape,
-                    JobPicture.staleness(at, load, settings.maxSampleAge()),
-                    freshnessUnknown);
-            JobInput input = new JobInput(
-                    at, job, pack, jobReadings, shape, load, JobPicture.startedAt(at, load, used), used, jobSettings);
-            JobMemory previous = state.job(id).orElseGet(() -> JobMemory.fresh(at));
-            JobStep step = JobStateMachine.step(previous, input);
-            next.put(id, step.state());
-            evaluations.add(new JobEvaluation(
-                    job,
-                    step.phase(),
-                    previous.phase(),
-                    reports(step, jobReadings, shape),
-                    step.decision(),
-                    step.findings(),
-                    shape));
+            try {
+                evaluations.add(stepJob(
+                        readings, state, lookup, job, jobFacts, load, factsFromThePresent, freshnessUnknown, next));
+            } catch (RuntimeException e) {
+                // One job's bad input or a bug in its evaluation must not cost every other job its cycle.
+                state.job(id).ifPresent(memory -> next.put(id, memory));
+                failures.add(new JobFailure(job, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
         }
         state.jobs().forEach((id, old) -> {
             if (!next.containsKey(id) && Duration.between(old.lastSeen(), at).compareTo(settings.forgetAfter()) < 0) {
@@ -188,7 +175,41 @@ public final class ScalingEvaluator {
                 evaluations,
                 new EngineState(EngineState.CURRENT_VERSION, Optional.of(at), next),
                 health,
-                readings.ruleProblems());
+                readings.ruleProblems(),
+                failures);
+    }
+
+    /** One job's step: its settings, shape and readings, its state machine; its next memory goes into {@code next}. */
+    private JobEvaluation stepJob(
+            CycleReadings readings,
+            EngineState state,
+            ScalingSettingsLookup lookup,
+            JobRef job,
+            JobFacts jobFacts,
+            JobLoad load,
+            boolean factsFromThePresent,
+            Optional<String> freshnessUnknown,
+            Map<JobId, JobMemory> next) {
+        Instant at = readings.at();
+        JobId id = job.id();
+        ScalingSettings jobSettings = lookup.settingsFor(job);
+        JobShape shape = factsFromThePresent ? JobPicture.pastShape(load, jobFacts) : JobPicture.shape(load, jobFacts);
+        JobFacts used = factsFromThePresent ? JobPicture.namesOnly(jobFacts) : jobFacts;
+        Map<RuleName, Reading> jobReadings = JobPicture.readings(
+                id, readings.rules(), shape, JobPicture.staleness(at, load, settings.maxSampleAge()), freshnessUnknown);
+        JobInput input = new JobInput(
+                at, job, pack, jobReadings, shape, load, JobPicture.startedAt(at, load, used), used, jobSettings);
+        JobMemory previous = state.job(id).orElseGet(() -> JobMemory.fresh(at));
+        JobStep step = JobStateMachine.step(previous, input);
+        next.put(id, step.state());
+        return new JobEvaluation(
+                job,
+                step.phase(),
+                previous.phase(),
+                reports(step, jobReadings, shape),
+                step.decision(),
+                step.findings(),
+                shape);
     }
 
     /**
@@ -278,6 +299,15 @@ public final class ScalingEvaluator {
             return load.name();
         }
         return results.stream().flatMap(r -> r.jobName(id).stream()).findFirst().orElse(id.value());
+    }
+
+    /** An answer Prometheus warned about (a partial response) counts as no answer: never decide on partial data. */
+    static QueryOutcome trusted(QueryOutcome outcome) {
+        if (outcome instanceof QueryOutcome.Answered answered
+                && !answered.warnings().isEmpty()) {
+            return new QueryOutcome.Failed(new QueryFailure.Warned(answered.warnings()));
+        }
+        return outcome;
     }
 
     /** Why a workload query's answer cannot be used: it failed, or is not of the shape asked for. */

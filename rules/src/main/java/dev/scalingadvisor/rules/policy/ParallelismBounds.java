@@ -8,27 +8,46 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Brings a raw target within the step one decision may take ({@code scaleDownMaxFactor}),
- * {@code [minParallelism, maxParallelism]}, a Kafka source's partition count and the vertex's key groups, then
+ * Brings a raw target within the step one decision may take ({@code scaleDownMaxFactor}, {@code maxScaleUpFactor}),
+ * {@code [minParallelism, maxParallelism]}, Flink's own limit (32768), a Kafka source's partition count and the
+ * vertex's key groups, then
  * aligns it to the key groups; every step that changes the number is reported. The result goes the same
  * way as the raw target or not at all.
  */
 public final class ParallelismBounds {
 
+    /** Flink's largest parallelism and max parallelism ({@code KeyGroupRangeAssignment.UPPER_BOUND_MAX_PARALLELISM}). */
+    public static final int FLINK_MAX_PARALLELISM = 32_768;
+
     private final int minParallelism;
     private final OptionalInt maxParallelism;
     private final double scaleDownMaxFactor;
+    private final double maxScaleUpFactor;
+
+    /**
+     * The bounds without a cap on scale-ups (Flink's 32768 still applies).
+     */
+    public ParallelismBounds(int minParallelism, OptionalInt maxParallelism, double scaleDownMaxFactor) {
+        this(minParallelism, maxParallelism, scaleDownMaxFactor, Double.POSITIVE_INFINITY);
+    }
 
     /**
      * @param scaleDownMaxFactor the largest share of a vertex's parallelism one scale-down may remove, in (0, 1]
+     * @param maxScaleUpFactor   one scale-up grows a vertex to at most this many times its parallelism (but always by
+     *                           one subtask at least), more than 1
      */
-    public ParallelismBounds(int minParallelism, OptionalInt maxParallelism, double scaleDownMaxFactor) {
+    public ParallelismBounds(
+            int minParallelism, OptionalInt maxParallelism, double scaleDownMaxFactor, double maxScaleUpFactor) {
         if (!(scaleDownMaxFactor > 0 && scaleDownMaxFactor <= 1)) {
             throw new IllegalArgumentException("scaleDownMaxFactor must be in (0, 1], got " + scaleDownMaxFactor);
+        }
+        if (!(maxScaleUpFactor > 1)) {
+            throw new IllegalArgumentException("maxScaleUpFactor must be more than 1, got " + maxScaleUpFactor);
         }
         this.minParallelism = minParallelism;
         this.maxParallelism = maxParallelism;
         this.scaleDownMaxFactor = scaleDownMaxFactor;
+        this.maxScaleUpFactor = maxScaleUpFactor;
     }
 
     /**
@@ -86,6 +105,22 @@ public final class ParallelismBounds {
             reasons.add(new Reason.Clamped(
                     vertex.label(), target, keyGroups, "the vertex's max parallelism (key groups) " + keyGroups));
             target = keyGroups;
+        }
+        if (up && target > current * maxScaleUpFactor) {
+            // At least one more subtask, whatever the factor: a cap must not turn a scale-up into nothing.
+            int capped = (int)
+                    Math.max(current + 1, Math.min(FLINK_MAX_PARALLELISM, Math.floor(current * maxScaleUpFactor)));
+            reasons.add(new Reason.Clamped(
+                    vertex.label(), target, capped, "maxScaleUpFactor " + ValueText.of(maxScaleUpFactor)));
+            target = capped;
+        }
+        if (target > FLINK_MAX_PARALLELISM) {
+            reasons.add(new Reason.Clamped(
+                    vertex.label(),
+                    target,
+                    FLINK_MAX_PARALLELISM,
+                    "Flink's maximum parallelism " + FLINK_MAX_PARALLELISM));
+            target = FLINK_MAX_PARALLELISM;
         }
         if (up ? target <= current : target >= current) {
             return new Bounded(current, reasons);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.scalingadvisor.core.secret.KnownSecrets;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ import java.util.List;
  * come in any order.
  */
 final class PrometheusAnswer {
+
+    /** Year 9999 in Unix seconds: no sample of a real Prometheus is later; past it a time is garbage. */
+    private static final BigDecimal LATEST_SAMPLE_SECONDS = BigDecimal.valueOf(253_402_300_799L);
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final JsonFactory FACTORY = JSON.getFactory();
@@ -216,8 +220,14 @@ final class PrometheusAnswer {
         if (time != JsonToken.VALUE_NUMBER_INT && time != JsonToken.VALUE_NUMBER_FLOAT) {
             throw new IllegalArgumentException("a sample time is not a number: " + parser.getText());
         }
-        Instant at =
-                Instant.ofEpochMilli(parser.getDecimalValue().movePointRight(3).longValue());
+        BigDecimal seconds = parser.getDecimalValue();
+        // Checked before any arithmetic: longValue() of 1e999999999 would first build a billion-digit integer.
+        if (seconds.abs().compareTo(LATEST_SAMPLE_SECONDS) > 0) {
+            throw new IllegalArgumentException("a sample time is out of range: "
+                    + parser.getText()
+                            .substring(0, Math.min(40, parser.getText().length())));
+        }
+        Instant at = Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
         if (parser.nextToken() != JsonToken.VALUE_STRING) {
             throw new IllegalArgumentException("a sample is not [time, \"value\"]: its value is " + parser.getText());
         }

@@ -104,6 +104,23 @@ public sealed interface QueryFailure {
         }
     }
 
+    /**
+     * Prometheus answered but warned about its answer: Thanos, Mimir and Cortex say {@code partial response} when a
+     * store did not answer, so series may be missing and a low sum may only be a partial one. Such an answer is
+     * missing data: it must not decide anything, least of all a scale-down.
+     */
+    record Warned(java.util.List<String> warnings) implements QueryFailure {
+        public Warned {
+            warnings = java.util.List.copyOf(warnings);
+        }
+
+        @Override
+        public String describe() {
+            return "Prometheus warned about its answer, which is not used (partial data?): "
+                    + String.join("; ", warnings);
+        }
+    }
+
     /** The answer arrived but is not a Prometheus API answer we can read (not JSON, truncated, wrong shape). */
     record Malformed(String reason) implements QueryFailure {
         public Malformed {

@@ -202,6 +202,7 @@ final class JobTimeline {
                 downDelay,
                 1.0,
                 SkewGuardSettings.DEFAULTS,
-                IneffectiveScaleUpSettings.DEFAULTS);
+                IneffectiveScaleUpSettings.DEFAULTS,
+                ScalingSettings.DEFAULT_MAX_SCALE_UP_FACTOR);
     }
 }

@@ -102,7 +102,8 @@ class BottleneckOnRealFlinkIT {
                     Duration.ofMinutes(10),
                     ScalingSettings.DEFAULTS.scaleDownMaxFactor(),
                     SkewGuardSettings.DEFAULTS,
-                    IneffectiveScaleUpSettings.DEFAULTS);
+                    IneffectiveScaleUpSettings.DEFAULTS,
+                    ScalingSettings.DEFAULT_MAX_SCALE_UP_FACTOR);
 
             CycleEvaluation fromPrometheusOnly = engine.evaluate(
                     Instant.now(), EngineState.EMPTY, ScalingSettingsLookup.always(noStabilization), Map.of());

@@ -48,7 +48,8 @@ class ReplayEqualsLiveTest {
             Duration.ofMinutes(10),
             ScalingSettings.DEFAULTS.scaleDownMaxFactor(),
             SkewGuardSettings.DEFAULTS,
-            new IneffectiveScaleUpSettings(0.2, Duration.ofMinutes(45), 0.9, 0.8, Duration.ofMinutes(5)));
+            new IneffectiveScaleUpSettings(0.2, Duration.ofMinutes(45), 0.9, 0.8, Duration.ofMinutes(5)),
+            ScalingSettings.DEFAULT_MAX_SCALE_UP_FACTOR);
 
     private static final ScalingSettingsLookup LOOKUP = ScalingSettingsLookup.always(SCALING);
 

@@ -115,6 +115,28 @@ class ScalingEvaluatorTest {
     }
 
     @Test
+    void aJobWhoseEvaluationFailsKeepsItsMemoryAndTheOtherJobsAreEvaluated() {
+        addBackpressuredJob("a");
+        addBackpressuredJob("b");
+        EngineState before = run(EngineState.EMPTY, 2).get(1).state();
+        ScalingSettingsLookup failsForA = job -> {
+            if (job.id().value().equals("a")) {
+                throw new IllegalStateException("a bug in a's settings");
+            }
+            return ScalingSettings.DEFAULTS;
+        };
+
+        CycleEvaluation cycle = engine.evaluate(T0.plus(STEP.multipliedBy(2)), before, failsForA, Map.of());
+
+        assertThat(cycle.jobs()).extracting(j -> j.job().id().value()).containsExactly("b");
+        assertThat(cycle.jobFailures()).singleElement().satisfies(failure -> {
+            assertThat(failure.job().id()).isEqualTo(new JobId("a"));
+            assertThat(failure.error()).contains("IllegalStateException", "a bug in a's settings");
+        });
+        assertThat(cycle.state().job(new JobId("a"))).isEqualTo(before.job(new JobId("a")));
+    }
+
+    @Test
     void aSeriesThatEndedIsStaleEvenThoughPrometheusStillReturnsIt() {
         addBackpressuredJob("a");
         flink.job("a", "a_job").vertex("a-counter").sampleAge = Duration.ofMinutes(3);
@@ -232,6 +254,26 @@ class ScalingEvaluatorTest {
 
         assertThat(job(cycle, "a").rules().get(1).reason())
                 .contains("no value for vertex a-counter (a scale-down needs every vertex)");
+    }
+
+    @Test
+    void anAnswerWithAPartialResponseWarningIsMissingDataAndDecidesNothing() {
+        // Issue 14, defect 8: a Thanos answer warning "partial response" still produced a scale-down
+        addJob("a", 10.0, 50.0);
+        prometheus.answer(
+                "busy_expr",
+                at -> new QueryOutcome.Answered(
+                        ((QueryOutcome.Answered) perJob(busy, at)).result(),
+                        List.of("partial response: store 10.0.0.7:10901 unavailable")));
+
+        List<CycleEvaluation> cycles = run(EngineState.EMPTY, 60);
+
+        CycleEvaluation last = cycles.get(59);
+        assertThat(job(last, "a").rules().get(1).state()).isEqualTo(RuleStatus.UNKNOWN);
+        assertThat(cycles)
+                .allSatisfy(c -> assertThat(job(c, "a").decision().direction()).isEqualTo(Direction.NONE));
+        assertThat(last.prometheus().problem())
+                .hasValueSatisfying(p -> assertThat(p).contains("partial response: store 10.0.0.7:10901 unavailable"));
     }
 
     @Test

@@ -246,6 +246,35 @@ class PoliciesTest {
     }
 
     @Test
+    void oneScaleUpGrowsAtMostByMaxScaleUpFactor() {
+        // Issue 14, defect 7: lag divided by a throttled source's rate asked for 2 → 2147483647
+        Vertex counter = new Vertex(new VertexId("counter"), "counter", 2, OptionalInt.empty(), Optional.empty());
+
+        ParallelismBounds.Bounded bounded =
+                new ParallelismBounds(1, OptionalInt.empty(), 1.0, 4.0).apply(counter, true, Integer.MAX_VALUE);
+
+        assertThat(bounded.target()).isEqualTo(8);
+        assertThat(bounded.reasons())
+                .extracting(Reason::text)
+                .startsWith("counter: 2147483647 → 8 (maxScaleUpFactor 4)");
+        assertThat(new ParallelismBounds(1, OptionalInt.empty(), 1.0, 1.2)
+                        .apply(counter, true, 5)
+                        .target())
+                .as("a factor below the next whole subtask still allows one more")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void noTargetGoesAboveFlinksMaximumParallelism() {
+        Vertex counter = new Vertex(new VertexId("counter"), "counter", 20_000, OptionalInt.empty(), Optional.empty());
+
+        ParallelismBounds.Bounded bounded =
+                new ParallelismBounds(1, OptionalInt.empty(), 1.0, 1000).apply(counter, true, Integer.MAX_VALUE);
+
+        assertThat(bounded.target()).isEqualTo(ParallelismBounds.FLINK_MAX_PARALLELISM);
+    }
+
+    @Test
     void boundsSayWhenKeyGroupsAreUnknown() {
         Vertex counter = new Vertex(new VertexId("counter"), "counter", 4, OptionalInt.empty(), Optional.empty());
 

@@ -230,6 +230,24 @@ class PrometheusClientTest {
     }
 
     @Test
+    void anAbsurdSampleTimeIsUnreadableAtOnce() {
+        // Issue 14, defect 9: 1e999999999 used to stall the cycle building a billion-digit number
+        answer(
+                "/api/v1/query",
+                okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                        + "{\"metric\":{\"job_id\":\"a\"},\"value\":[1e999999999,\"1\"]}]}}"));
+
+        long started = System.nanoTime();
+        QueryFailure failure = failure(client().instant("up", AT));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(failure)
+                .isInstanceOfSatisfying(
+                        QueryFailure.Malformed.class,
+                        m -> assertThat(m.reason()).startsWith("a sample time is out of range: 1e999999999"));
+    }
+
+    @Test
     void aConnectionThatBreaksIsAConnectionFailure() {
         answer("/api/v1/query", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         assertThat(failure(client().instant("up", AT))).isInstanceOf(QueryFailure.ConnectionFailed.class);
