@@ -10,6 +10,7 @@ import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.yaml.InvalidInputException;
 import dev.scalingadvisor.core.yaml.Problem;
+import dev.scalingadvisor.rules.policy.ExcludedVertices;
 import dev.scalingadvisor.rules.rule.PolicyKind;
 import dev.scalingadvisor.rules.rule.RulePackSource;
 import java.io.IOException;
@@ -325,6 +326,25 @@ class ConfigLoaderTest {
                 .singleElement()
                 .asString()
                 .isEqualTo(file() + ":4:23: scaling.scaleDownMaxFactor: 0 is out of range; allowed: 0.01 to 1.0");
+    }
+
+    @Test
+    void readsExcludedVerticesPerJob() throws IOException {
+        AdvisorConfig config = load(MINIMAL + """
+                jobs:
+                  - nameRegex: "orders.*"
+                    excludedVertices: ["Sink: audit", cbc357ccb763df2852fee8c4fc7d55f2]
+                """);
+
+        assertThat(config.settingsFor(Optional.empty(), new JobRef(new JobId("a1"), "orders"))
+                        .scaling()
+                        .excludedVertices()
+                        .idsOrNames())
+                .containsExactly("Sink: audit", "cbc357ccb763df2852fee8c4fc7d55f2");
+        assertThat(config.settingsFor(Optional.empty(), new JobRef(new JobId("b2"), "payments"))
+                        .scaling()
+                        .excludedVertices())
+                .isEqualTo(ExcludedVertices.NONE);
     }
 
     @Test

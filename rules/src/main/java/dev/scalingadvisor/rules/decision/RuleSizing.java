@@ -23,8 +23,8 @@ import java.util.Optional;
 /**
  * Sizes a direction for the rules that ask for it: each rule with its own sizing policy (or the job's), an
  * unusable policy falling back to step; then per vertex the largest target (for a scale-down: a vertex
- * shrinks only if every rule's policy shrinks it, to the largest of their targets); then bounds and
- * key-group alignment.
+ * shrinks only if every rule's policy shrinks it, to the largest of their targets); then excluded vertices are
+ * left as they are, and the others bounded and aligned to their key groups.
  */
 final class RuleSizing {
 
@@ -109,6 +109,15 @@ final class RuleSizing {
                 continue;
             }
             Vertex v = vertex.get();
+            if (settings.excludedVertices().contains(v)) {
+                reasons.add(new Reason.Note("vertex " + v.label() + " keeps its parallelism " + v.parallelism()
+                        + " (the sizing asked for " + entry.getValue() + "): it is in scaling.excludedVertices"));
+                blocked.add(new Reason.Blocked(
+                        DecisionGuard.EXCLUDED_VERTEX,
+                        "vertex " + v.label() + " is excluded from scaling (scaling.excludedVertices)",
+                        Optional.empty()));
+                continue;
+            }
             ParallelismBounds.Bounded bounded = bounds.apply(v, up, entry.getValue());
             reasons.addAll(bounded.reasons());
             if (bounded.target() == v.parallelism()) {

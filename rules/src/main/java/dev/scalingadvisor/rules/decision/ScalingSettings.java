@@ -1,5 +1,6 @@
 package dev.scalingadvisor.rules.decision;
 
+import dev.scalingadvisor.rules.policy.ExcludedVertices;
 import dev.scalingadvisor.rules.policy.PolicySettings;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.OptionalInt;
  *     lets 32 go to 13 at most, 1 removes the cap (the Flink operator's {@code job.autoscaler.scale-down.max-factor})
  * @param maxScaleUpFactor  one scale-up decision grows a vertex to at most this many times its parallelism (a policy
  *                          dividing by a throttled source's rate must not ask for 2147483647)
+ * @param excludedVertices  vertices that keep their parallelism whatever the rules ask
  */
 public record ScalingSettings(
         int minParallelism,
@@ -27,6 +29,7 @@ public record ScalingSettings(
         Duration scaleDownCooldown,
         Duration scaleDownDelay,
         double scaleDownMaxFactor,
+        ExcludedVertices excludedVertices,
         SkewGuardSettings skewGuard,
         IneffectiveScaleUpSettings ineffectiveScaleUp,
         double maxScaleUpFactor) {
@@ -43,6 +46,7 @@ public record ScalingSettings(
             Duration.ofMinutes(30),
             Duration.ofMinutes(10),
             0.6,
+            ExcludedVertices.NONE,
             SkewGuardSettings.DEFAULTS,
             IneffectiveScaleUpSettings.DEFAULTS,
             DEFAULT_MAX_SCALE_UP_FACTOR);
@@ -54,6 +58,7 @@ public record ScalingSettings(
         Objects.requireNonNull(scaleUpCooldown, "scaleUpCooldown");
         Objects.requireNonNull(scaleDownCooldown, "scaleDownCooldown");
         Objects.requireNonNull(scaleDownDelay, "scaleDownDelay");
+        Objects.requireNonNull(excludedVertices, "excludedVertices");
         Objects.requireNonNull(skewGuard, "skewGuard");
         Objects.requireNonNull(ineffectiveScaleUp, "ineffectiveScaleUp");
         if (!(scaleDownMaxFactor > 0 && scaleDownMaxFactor <= 1)) {
@@ -81,6 +86,23 @@ public record ScalingSettings(
                 scaleDownCooldown,
                 scaleDownDelay,
                 factor,
+                excludedVertices,
+                skewGuard,
+                ineffectiveScaleUp,
+                maxScaleUpFactor);
+    }
+
+    public ScalingSettings withExcludedVertices(ExcludedVertices excluded) {
+        return new ScalingSettings(
+                minParallelism,
+                maxParallelism,
+                policy,
+                stabilization,
+                scaleUpCooldown,
+                scaleDownCooldown,
+                scaleDownDelay,
+                scaleDownMaxFactor,
+                excluded,
                 skewGuard,
                 ineffectiveScaleUp,
                 maxScaleUpFactor);

@@ -3,6 +3,7 @@ package dev.scalingadvisor.rules.decision;
 import dev.scalingadvisor.core.yaml.MappingReader;
 import dev.scalingadvisor.core.yaml.ValueParser;
 import dev.scalingadvisor.core.yaml.ValueParsers;
+import dev.scalingadvisor.rules.policy.ExcludedVertices;
 import dev.scalingadvisor.rules.policy.PolicySettings;
 import dev.scalingadvisor.rules.rule.PolicyKind;
 import java.time.Duration;
@@ -27,11 +28,18 @@ public final class ScalingSettingsYaml {
             "scaleDownCooldown",
             "scaleDownDelay",
             "scaleDownMaxFactor",
+            "excludedVertices",
             "skewGuard",
             "ineffectiveScaleUp",
             "maxScaleUpFactor");
 
     private static final int PARALLELISM_LIMIT = 32_768; // Flink's upper bound for max parallelism
+    private static final ValueParser<String> VERTEX_ID_OR_NAME = text -> {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("expected a vertex id or name, got an empty string");
+        }
+        return text;
+    };
     private static final ValueParser<Duration> GRACE = ValueParsers.duration(Duration.ZERO, Duration.ofDays(7));
 
     private ScalingSettingsYaml() {}
@@ -57,6 +65,9 @@ public final class ScalingSettingsYaml {
         Duration downDelay = section.optional("scaleDownDelay", GRACE, defaults.scaleDownDelay());
         double downMaxFactor =
                 section.optional("scaleDownMaxFactor", ValueParsers.decimal(0.01, 1.0), defaults.scaleDownMaxFactor());
+        ExcludedVertices excludedVertices = section.has("excludedVertices")
+                ? new ExcludedVertices(section.valueList("excludedVertices", VERTEX_ID_OR_NAME))
+                : defaults.excludedVertices();
         SkewGuardSettings skew = section.mapping("skewGuard")
                 .flatMap(m -> {
                     double maxToAverage = m.optional(
@@ -121,6 +132,7 @@ public final class ScalingSettingsYaml {
                 downCooldown,
                 downDelay,
                 downMaxFactor,
+                excludedVertices,
                 skew,
                 ineffective,
                 maxScaleUpFactor));

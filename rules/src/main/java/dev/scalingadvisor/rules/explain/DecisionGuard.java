@@ -22,6 +22,8 @@ public enum DecisionGuard {
     PARTITION_BOUND,
     /** The target is outside [minParallelism, maxParallelism] or the job's key groups. */
     AT_BOUND,
+    /** Every vertex the policies would change is excluded from scaling ({@code scaling.excludedVertices}). */
+    EXCLUDED_VERTEX,
     /** Something the decision needs is unknown (current parallelism, a rule's value). */
     MISSING_DATA,
     /** The sizing policy found nothing to change. */

@@ -11,6 +11,7 @@ import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.rules.explain.DecisionGuard;
 import dev.scalingadvisor.rules.explain.Explanation;
 import dev.scalingadvisor.rules.explain.Reason;
+import dev.scalingadvisor.rules.policy.ExcludedVertices;
 import dev.scalingadvisor.rules.policy.LagFigures;
 import dev.scalingadvisor.rules.policy.PolicySettings;
 import dev.scalingadvisor.rules.rule.PolicyKind;
@@ -402,6 +403,39 @@ class JobStateMachineTest {
         assertThat(decided.decision().explanation().render())
                 .contains("counter: 3 → 13 (scaleDownMaxFactor 0.6: one decision removes at most 60% of 32 subtasks)")
                 .contains("counter: 13 → 16 so that its 128 key groups spread evenly");
+    }
+
+    @Test
+    void anExcludedBottleneckKeepsItsParallelismAndTheDecisionSaysWhy() {
+        JobTimeline job = backpressuredJob()
+                .settings(ScalingSettings.DEFAULTS.withExcludedVertices(new ExcludedVertices(List.of("counter"))));
+
+        job.runFor(Duration.ofMinutes(5));
+
+        assertThat(job.steps).noneMatch(s -> s.phase() == JobPhase.DECIDED);
+        JobStep last = job.steps.get(job.steps.size() - 1);
+        assertThat(last.decision().changes().isEmpty()).isTrue();
+        assertThat(last.decision().explanation().blockedBy())
+                .get()
+                .extracting(Reason.Blocked::guard)
+                .isEqualTo(DecisionGuard.EXCLUDED_VERTEX);
+        assertThat(last.decision().explanation().render())
+                .contains("vertex counter keeps its parallelism 2 (the sizing asked for 3): it is in"
+                        + " scaling.excludedVertices");
+    }
+
+    @Test
+    void aScaleDownLeavesAnExcludedVertexAsItIsAndShrinksTheOthers() {
+        JobTimeline job = idleJob()
+                .settings(RATE_DOWN.withExcludedVertices(new ExcludedVertices(List.of("source"))))
+                .vertex("source", 8, 100, 0);
+
+        JobStep decided = job.until(JobPhase.DECIDED, Duration.ofMinutes(15));
+
+        assertThat(decided.decision().changes().vertices())
+                .containsExactly(new ParallelismChange(new VertexId("counter"), "counter", 8, 2));
+        assertThat(decided.decision().explanation().render())
+                .contains("vertex source keeps its parallelism 8 (the sizing asked for 2)");
     }
 
     @Test

@@ -201,6 +201,7 @@ final class JobTimeline {
                 downCooldown,
                 downDelay,
                 1.0,
+                dev.scalingadvisor.rules.policy.ExcludedVertices.NONE,
                 SkewGuardSettings.DEFAULTS,
                 IneffectiveScaleUpSettings.DEFAULTS,
                 ScalingSettings.DEFAULT_MAX_SCALE_UP_FACTOR);

@@ -101,6 +101,7 @@ class BottleneckOnRealFlinkIT {
                     Duration.ofMinutes(30),
                     Duration.ofMinutes(10),
                     ScalingSettings.DEFAULTS.scaleDownMaxFactor(),
+                    ScalingSettings.DEFAULTS.excludedVertices(),
                     SkewGuardSettings.DEFAULTS,
                     IneffectiveScaleUpSettings.DEFAULTS,
                     ScalingSettings.DEFAULT_MAX_SCALE_UP_FACTOR);

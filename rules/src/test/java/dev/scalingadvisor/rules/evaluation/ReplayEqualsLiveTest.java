@@ -47,6 +47,7 @@ class ReplayEqualsLiveTest {
             Duration.ofMinutes(30),
             Duration.ofMinutes(10),
             ScalingSettings.DEFAULTS.scaleDownMaxFactor(),
+            ScalingSettings.DEFAULTS.excludedVertices(),
             SkewGuardSettings.DEFAULTS,
             new IneffectiveScaleUpSettings(0.2, Duration.ofMinutes(45), 0.9, 0.8, Duration.ofMinutes(5)),
             ScalingSettings.DEFAULT_MAX_SCALE_UP_FACTOR);

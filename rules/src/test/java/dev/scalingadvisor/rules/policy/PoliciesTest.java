@@ -275,6 +275,22 @@ class PoliciesTest {
     }
 
     @Test
+    void excludedVerticesMatchByIdOrByTheirWholeName() {
+        Vertex audit = new Vertex(
+                new VertexId("cbc357ccb763df2852fee8c4fc7d55f2"),
+                "Sink: audit",
+                2,
+                OptionalInt.of(128),
+                Optional.empty());
+
+        assertThat(new ExcludedVertices(List.of("cbc357ccb763df2852fee8c4fc7d55f2")).contains(audit))
+                .isTrue();
+        assertThat(new ExcludedVertices(List.of("Sink: audit")).contains(audit)).isTrue();
+        assertThat(new ExcludedVertices(List.of("audit")).contains(audit)).isFalse();
+        assertThat(ExcludedVertices.NONE.contains(audit)).isFalse();
+    }
+
+    @Test
     void boundsSayWhenKeyGroupsAreUnknown() {
         Vertex counter = new Vertex(new VertexId("counter"), "counter", 4, OptionalInt.empty(), Optional.empty());
 
