@@ -12,7 +12,6 @@ import dev.scalingadvisor.core.yaml.Problems;
 import dev.scalingadvisor.core.yaml.YamlLoader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +88,6 @@ class RescaleSettingsYamlTest {
         return YamlLoader.verbatim()
                 .load("rescale.yaml", yaml, problems)
                 .flatMap(node -> MappingReader.of(node, "", problems, Path.of(".")))
-                .flatMap(section -> RescaleSettingsYaml.read(section, defaults, ZoneOffset.UTC));
+                .flatMap(section -> RescaleSettingsYaml.read(section, defaults));
     }
 }

@@ -90,9 +90,11 @@ public final class ConfigLoader {
                     return read;
                 })
                 .or(() -> Optional.of(ScalingSettings.DEFAULTS));
+        RescaleSettings rescaleDefaults =
+                RescaleSettings.DEFAULTS.toBuilder().timeZone(zone).build();
         Optional<RescaleSettings> rescale = root.mapping("rescale")
-                .flatMap(r -> RescaleSettingsYaml.read(r, RescaleSettings.DEFAULTS, zone))
-                .or(() -> Optional.of(RescaleSettings.DEFAULTS));
+                .flatMap(r -> RescaleSettingsYaml.read(r, rescaleDefaults))
+                .or(() -> Optional.of(rescaleDefaults));
         if (scaling.isEmpty() || rescale.isEmpty()) {
             readRemainingForProblems(root, clusters);
             return Optional.empty();
@@ -219,7 +221,7 @@ public final class ConfigLoader {
         Mode mode = entry.optional("mode", ValueParsers.oneOf(Mode.class), defaults.mode());
         Optional<ScalingSettings> scaling = ScalingSettingsYaml.read(entry, defaults.scaling());
         Optional<RescaleSettings> rescale = entry.mapping("rescale")
-                .flatMap(r -> RescaleSettingsYaml.read(r, defaults.rescale(), zone))
+                .flatMap(r -> RescaleSettingsYaml.read(r, defaults.rescale()))
                 .or(() -> entry.has("rescale") ? Optional.empty() : Optional.of(defaults.rescale()));
         entry.finish();
         if (scaling.isEmpty() || rescale.isEmpty() || jobId.isPresent() == nameRegex.isPresent()) {

@@ -3,6 +3,7 @@ package dev.scalingadvisor.advisor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalingadvisor.actions.rescale.request.ExcludedPeriod;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.core.job.ClusterName;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -365,12 +367,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsExcludedPeriodsInTheirTimeZoneAndAJobsOwnZoneMovesTheInheritedOnes() throws IOException {
+        AdvisorConfig config = load(MINIMAL + """
+                rescale:
+                  timeZone: Europe/Berlin
+                  excludedPeriods: ["09:00-17:00 && * * * ? * MON-FRI"]
+                jobs:
+                  - nameRegex: "us-.*"
+                    rescale:
+                      timeZone: America/New_York
+                """);
+
+        ExcludedPeriod berlin = config.settingsFor(Optional.empty(), new JobRef(new JobId("a1"), "orders"))
+                .rescale()
+                .excludedPeriods()
+                .get(0);
+        ExcludedPeriod newYork = config.settingsFor(Optional.empty(), new JobRef(new JobId("b2"), "us-orders"))
+                .rescale()
+                .excludedPeriods()
+                .get(0);
+        Instant mondayNineThirtyInBerlin = Instant.parse("2025-03-03T08:30:00Z");
+        assertThat(berlin.contains(mondayNineThirtyInBerlin)).isTrue();
+        assertThat(newYork.contains(mondayNineThirtyInBerlin))
+                .as("03:30 in New York")
+                .isFalse();
+        assertThat(newYork.contains(Instant.parse("2025-03-03T14:30:00Z")))
+                .as("09:30 in New York")
+                .isTrue();
+        assertThat(problems(MINIMAL + "rescale:\n  timeZone: Mars/Olympus\n"))
+                .singleElement()
+                .asString()
+                .startsWith(file() + ":4:13: rescale.timeZone: not a time zone: \"Mars/Olympus\"");
+    }
+
+    @Test
     void refusesAnInvalidCronExpression() {
         assertThat(problems(MINIMAL + "rescale:\n  excludedPeriods: [\"every monday\"]\n"))
                 .singleElement()
                 .asString()
-                .startsWith(
-                        file() + ":4:21: rescale.excludedPeriods[0]: not a Quartz cron expression: \"every monday\"");
+                .startsWith(file() + ":4:21: rescale.excludedPeriods[0]: not a Quartz cron expression or a daily time"
+                        + " range (09:30-17:00): \"every monday\"");
     }
 
     private ConfigLoader loader() {

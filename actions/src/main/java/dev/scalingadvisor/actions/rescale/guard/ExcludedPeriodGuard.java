@@ -13,7 +13,7 @@ public final class ExcludedPeriodGuard implements BookkeepingGuard {
             if (period.contains(facts.now())) {
                 return Refusal.of(
                         PreflightGuard.EXCLUDED_PERIOD,
-                        "now is inside the excluded period \"" + period.cron() + "\" (" + period.zone() + ")");
+                        "now is inside the excluded period \"" + period.expression() + "\" (" + period.zone() + ")");
             }
         }
         return Optional.empty();

@@ -1,6 +1,8 @@
 package dev.scalingadvisor.actions.rescale.request;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +22,8 @@ import java.util.Optional;
  * @param pollInterval            how often the advisor asks Flink about a savepoint or the job's state while it waits
  * @param maxPerJobPerHour        rescale budget per job: started rescales in the last hour
  * @param maxConcurrentPerCluster rescales running at the same time on one cluster
+ * @param excludedPeriods         when no rescale may start, each read in {@code timeZone}
+ * @param timeZone                the zone {@code excludedPeriods} are read in; the JVM's unless set (UTC in containers)
  * @param stabilizationPeriod     the job must have been RUNNING at least this long (since it last started or restarted);
  *                                not read from {@code rescale:}, the daemon sets it to the job's {@code scaling.stabilization}
  * @param checkpointMaxAge        the last completed checkpoint must be younger than this
@@ -41,6 +45,7 @@ public record RescaleSettings(
         int maxPerJobPerHour,
         int maxConcurrentPerCluster,
         List<ExcludedPeriod> excludedPeriods,
+        ZoneId timeZone,
         Duration stabilizationPeriod,
         Duration checkpointMaxAge,
         int maxCheckpointFailures,
@@ -62,6 +67,7 @@ public record RescaleSettings(
             2,
             1,
             List.of(),
+            ZoneOffset.UTC,
             Duration.ofMinutes(5),
             Duration.ofMinutes(15),
             0,
@@ -83,6 +89,7 @@ public record RescaleSettings(
         requirePositive(checkpointMaxAge, "checkpointMaxAge");
         requirePositive(checkpointFailureWindow, "checkpointFailureWindow");
         Objects.requireNonNull(jar, "jar");
+        Objects.requireNonNull(timeZone, "timeZone");
         excludedPeriods = List.copyOf(excludedPeriods);
         if (maxPerJobPerHour < 1 || maxConcurrentPerCluster < 1 || submitAttempts < 1) {
             throw new IllegalArgumentException("rescale budgets and attempts must be at least 1");
@@ -121,6 +128,7 @@ public record RescaleSettings(
         private int maxPerJobPerHour;
         private int maxConcurrentPerCluster;
         private List<ExcludedPeriod> excludedPeriods;
+        private ZoneId timeZone;
         private Duration stabilizationPeriod;
         private Duration checkpointMaxAge;
         private int maxCheckpointFailures;
@@ -142,6 +150,7 @@ public record RescaleSettings(
             maxPerJobPerHour = s.maxPerJobPerHour;
             maxConcurrentPerCluster = s.maxConcurrentPerCluster;
             excludedPeriods = s.excludedPeriods;
+            timeZone = s.timeZone;
             stabilizationPeriod = s.stabilizationPeriod;
             checkpointMaxAge = s.checkpointMaxAge;
             maxCheckpointFailures = s.maxCheckpointFailures;
@@ -206,6 +215,11 @@ public record RescaleSettings(
             return this;
         }
 
+        public Builder timeZone(ZoneId value) {
+            timeZone = value;
+            return this;
+        }
+
         public Builder excludedPeriods(List<ExcludedPeriod> value) {
             excludedPeriods = value;
             return this;
@@ -260,6 +274,7 @@ public record RescaleSettings(
                     maxPerJobPerHour,
                     maxConcurrentPerCluster,
                     excludedPeriods,
+                    timeZone,
                     stabilizationPeriod,
                     checkpointMaxAge,
                     maxCheckpointFailures,

@@ -19,10 +19,19 @@ public final class RescaleSettingsYaml {
     private static final ValueParser<Duration> TIMEOUT =
             ValueParsers.duration(Duration.ofSeconds(1), Duration.ofHours(6));
 
+    private static final ValueParser<ZoneId> TIME_ZONE = text -> {
+        try {
+            return ZoneId.of(text.strip());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(
+                    "not a time zone: \"" + text + "\" (an IANA name such as Europe/Berlin, or UTC, or +02:00)");
+        }
+    };
+
     private RescaleSettingsYaml() {}
 
     /** Reads and finishes {@code section}. */
-    public static Optional<RescaleSettings> read(MappingReader section, RescaleSettings defaults, ZoneId zone) {
+    public static Optional<RescaleSettings> read(MappingReader section, RescaleSettings defaults) {
         RescaleStrategy strategy =
                 section.optional("strategy", ValueParsers.oneOf(RescaleStrategy.class), defaults.strategy());
         Optional<String> savepointDir =
@@ -44,9 +53,11 @@ public final class RescaleSettingsYaml {
         int perHour = section.optional("maxPerJobPerHour", ValueParsers.integer(1, 60), defaults.maxPerJobPerHour());
         int concurrent = section.optional(
                 "maxConcurrentPerCluster", ValueParsers.integer(1, 100), defaults.maxConcurrentPerCluster());
+        ZoneId zone = section.optional("timeZone", TIME_ZONE, defaults.timeZone());
+        // Inherited periods move to a zone set beside them: a job in another region gives its timeZone only.
         List<ExcludedPeriod> excluded = section.has("excludedPeriods")
-                ? section.valueList("excludedPeriods", cron -> new ExcludedPeriod(cron, zone))
-                : defaults.excludedPeriods();
+                ? section.valueList("excludedPeriods", expression -> new ExcludedPeriod(expression, zone))
+                : defaults.excludedPeriods().stream().map(p -> p.inZone(zone)).toList();
         // Not a key of its own: the daemon sets it from the job's scaling.stabilization (one setting, one idea).
         Duration stabilization = defaults.stabilizationPeriod();
         Duration checkpointMaxAge = section.optional("checkpointMaxAge", TIMEOUT, defaults.checkpointMaxAge());
@@ -75,6 +86,7 @@ public final class RescaleSettingsYaml {
                 perHour,
                 concurrent,
                 excluded,
+                zone,
                 stabilization,
                 checkpointMaxAge,
                 maxCheckpointFailures,
