@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             DecisionsCommand.class,
             PauseCommand.class,
             ResumeCommand.class,
+            TestCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -59,7 +60,7 @@ public final class ScalingAdvisorCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "missing command: run, check, evaluate, backtest, decisions, pause, resume or version");
+                "missing command: run, check, evaluate, backtest, decisions, pause, resume, test or version");
     }
 
     /** Supplies {@code --version}. */
