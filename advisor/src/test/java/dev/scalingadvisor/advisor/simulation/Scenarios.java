@@ -91,6 +91,7 @@ final class Scenarios {
                 d.scaleDownCooldown(),
                 d.scaleDownDelay(),
                 d.scaleDownMaxFactor(),
+                d.excludedVertices(),
                 d.skewGuard(),
                 new IneffectiveScaleUpSettings(
                         i.minGainRatio(), i.blockFor(), i.saturatedCpuLoad(), i.saturatedCpuLoad(), Duration.ZERO),
