@@ -243,7 +243,12 @@ class RecommendAndActIT {
                         AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
                 .withRescale("strategy", "savepoint-redeploy"));
 
-        // Given the job paused from the command line, and the daemon restarted: the pause is kept
+        // Given the job paused from the command line once the daemon has seen it (Prometheus scrapes a new job's
+        // series a few seconds after it starts), and the daemon restarted: the pause is kept
+        Await.until(
+                Duration.ofMinutes(1),
+                "the advisor evaluates " + name,
+                () -> History.evaluation(advisor, load.jobId()).isPresent());
         AdvisorProcess.CommandRun paused = advisor.command("pause", "--job", "e2e_pau.*");
         assertThat(paused.exitCode()).as(paused.toString()).isZero();
         assertThat(paused.out()).contains("paused jobs matching \"e2e_pau.*\" until resumed", "jobs now: " + name);
