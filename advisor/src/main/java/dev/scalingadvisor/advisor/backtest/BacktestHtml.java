@@ -6,6 +6,7 @@ import static dev.scalingadvisor.advisor.backtest.SvgChart.escape;
 import dev.scalingadvisor.advisor.backtest.JobBacktest.DecisionAt;
 import dev.scalingadvisor.advisor.backtest.JobBacktest.FindingAt;
 import dev.scalingadvisor.core.time.PrometheusDurations;
+import java.util.List;
 
 /**
  * A backtest as one self-contained HTML file: styles inline, charts as inline SVG ({@link SvgChart}), no
@@ -13,7 +14,7 @@ import dev.scalingadvisor.core.time.PrometheusDurations;
  */
 public final class BacktestHtml {
 
-    static final String STYLE = """
+    public static final String STYLE = """
             body { font-family: sans-serif; margin: 1.5em; color: #222; }
             h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 2em; border-top: 1px solid #ddd; padding-top: 1em; }
             table { border-collapse: collapse; } td, th { padding: 2px 10px; text-align: left; vertical-align: top; }
@@ -57,7 +58,7 @@ public final class BacktestHtml {
     }
 
     /** What the colours of a chart mean. */
-    static String legend() {
+    public static String legend() {
         return "<p class=\"legend-key\">Behind each rule: <span style=\"background:#fbe3a6\"></span>pending"
                 + "<span style=\"background:#f4b6b6\"></span>firing; dashed <span style=\"border-top:2px dashed "
                 + "#d62728;height:0\"></span>fire and <span style=\"border-top:2px dashed #7f7f7f;height:0\">"
@@ -90,25 +91,7 @@ public final class BacktestHtml {
                 .append(minutes(s.minutesWithData()))
                 .append(" with data.</p>\n");
         job.chart().ifPresent(chart -> html.append(SvgChart.of(chart)));
-        if (!job.decisions().isEmpty()) {
-            html.append("<table class=\"decisions\"><tr><th>time</th><th>decision</th><th>why</th></tr>\n");
-            for (DecisionAt d : job.decisions()) {
-                html.append("<tr><td>")
-                        .append(d.at())
-                        .append("</td><td class=\"")
-                        .append(d.direction().spelling())
-                        .append("\">")
-                        .append(d.direction().spelling())
-                        .append(' ')
-                        .append(d.from())
-                        .append(" → ")
-                        .append(d.to())
-                        .append("</td><td><pre>")
-                        .append(escape(d.explanation()))
-                        .append("</pre></td></tr>\n");
-            }
-            html.append("</table>\n");
-        }
+        html.append(decisions(job.decisions()));
         if (!job.findings().isEmpty()) {
             html.append("<ul class=\"findings\">\n");
             for (FindingAt f : job.findings()) {
@@ -124,5 +107,30 @@ public final class BacktestHtml {
         }
         html.append("</section>\n");
         return html.toString();
+    }
+
+    /** The decisions with their explanations as a table; nothing when there is none. */
+    public static String decisions(List<DecisionAt> decisions) {
+        if (decisions.isEmpty()) {
+            return "";
+        }
+        StringBuilder html =
+                new StringBuilder("<table class=\"decisions\"><tr><th>time</th><th>decision</th><th>why</th></tr>\n");
+        for (DecisionAt d : decisions) {
+            html.append("<tr><td>")
+                    .append(d.at())
+                    .append("</td><td class=\"")
+                    .append(d.direction().spelling())
+                    .append("\">")
+                    .append(d.direction().spelling())
+                    .append(' ')
+                    .append(d.from())
+                    .append(" → ")
+                    .append(d.to())
+                    .append("</td><td><pre>")
+                    .append(escape(d.explanation()))
+                    .append("</pre></td></tr>\n");
+        }
+        return html.append("</table>\n").toString();
     }
 }

@@ -338,7 +338,7 @@ public final class SvgChart {
     }
 
     /** Text in SVG and HTML: the five characters XML gives meaning to. */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {

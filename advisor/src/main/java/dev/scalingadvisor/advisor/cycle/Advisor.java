@@ -137,6 +137,24 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
         return cycle.lastJobs();
     }
 
+    /**
+     * What the last cycle saw: each job's evaluation, cluster, mode and whether a rescale of it is under way, and
+     * the problems; empty before the first cycle.
+     */
+    public Optional<TellOnce.Seen> lastSeen() {
+        return cycle.lastSeen();
+    }
+
+    /** The configuration in force. */
+    public AdvisorConfig config() {
+        return current.get().config();
+    }
+
+    /** The engine of the configuration in force: the one each cycle steps, for replays of recent history. */
+    public ScalingEvaluator engine() {
+        return current.get().engine();
+    }
+
     /** Stops rescales (the journal resumes them at the next start) and delivers what notifications it can. */
     @Override
     public void close() {

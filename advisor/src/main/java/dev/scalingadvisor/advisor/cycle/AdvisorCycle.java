@@ -58,6 +58,7 @@ final class AdvisorCycle {
     private Instant lastPrune = Instant.EPOCH;
     private volatile String lastEvaluationJson = "{\"jobs\":[]}";
     private volatile List<JobRef> lastJobs = List.of();
+    private volatile Optional<TellOnce.Seen> lastSeen = Optional.empty();
 
     /** @param restored the engine's saved state; its timers are rebuilt from Prometheus history on the first cycle */
     AdvisorCycle(
@@ -99,6 +100,7 @@ final class AdvisorCycle {
         TellOnce.Seen seen = seen(at, config, view, result);
         TellOnce.Step step = TellOnce.step(told, seen);
         told = step.told();
+        lastSeen = Optional.of(seen);
         DecisionDelivery delivery = new DecisionDelivery(
                 c, at, worker, persistence, metrics, job -> persistence.pauses().pausing(job, at));
         for (Transition transition : step.transitions()) {
@@ -121,6 +123,10 @@ final class AdvisorCycle {
 
     List<JobRef> lastJobs() {
         return lastJobs;
+    }
+
+    Optional<TellOnce.Seen> lastSeen() {
+        return lastSeen;
     }
 
     private TellOnce.Seen seen(Instant at, AdvisorConfig config, FlinkView view, CycleEvaluation result) {

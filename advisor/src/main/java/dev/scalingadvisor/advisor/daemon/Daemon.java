@@ -6,6 +6,7 @@ import dev.scalingadvisor.advisor.cycle.Advisor;
 import dev.scalingadvisor.advisor.http.AdvisorHttpServer;
 import dev.scalingadvisor.advisor.http.DecisionsEndpoint;
 import dev.scalingadvisor.advisor.http.PausesEndpoint;
+import dev.scalingadvisor.advisor.page.StatusPage;
 import dev.scalingadvisor.advisor.state.Persistence;
 import dev.scalingadvisor.advisor.state.StateDatabase;
 import dev.scalingadvisor.advisor.state.StateDirectory;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.quartz.SchedulerException;
@@ -51,6 +53,7 @@ public final class Daemon implements AutoCloseable {
     private final EvaluationScheduler scheduler;
     private final Advisor advisor;
     private final Map<String, AdvisorHttpServer.JsonEndpoint> api;
+    private final AdvisorHttpServer.Page page;
 
     private Daemon(
             Path configFile,
@@ -62,7 +65,8 @@ public final class Daemon implements AutoCloseable {
             StateDatabase database,
             EvaluationScheduler scheduler,
             Advisor advisor,
-            Map<String, AdvisorHttpServer.JsonEndpoint> api) {
+            Map<String, AdvisorHttpServer.JsonEndpoint> api,
+            AdvisorHttpServer.Page page) {
         this.configFile = configFile;
         this.loader = loader;
         this.config = new AtomicReference<>(initial);
@@ -73,6 +77,7 @@ public final class Daemon implements AutoCloseable {
         this.scheduler = scheduler;
         this.advisor = advisor;
         this.api = api;
+        this.page = page;
     }
 
     /**
@@ -105,12 +110,23 @@ public final class Daemon implements AutoCloseable {
             readiness.notesFrom(() -> persistence.pauses().holding(clock.instant()).stream()
                     .map(p -> "paused: " + p.describe() + " (decisions not sent, not carried out)")
                     .toList());
-            AdvisorHttpServer http = startHttp(config, metrics, readiness, current, api);
+            AdvisorHttpServer.Page page = new StatusPage(advisor, persistence, clock);
+            AdvisorHttpServer http = startHttp(config, metrics, readiness, current, api, page);
             started.push(http);
             EvaluationScheduler scheduler =
                     EvaluationScheduler.start(config.evaluation().interval(), () -> advisor, readiness, metrics);
             Daemon daemon = new Daemon(
-                    configFile, loader, config, readiness, metrics, stateDirectory, database, scheduler, advisor, api);
+                    configFile,
+                    loader,
+                    config,
+                    readiness,
+                    metrics,
+                    stateDirectory,
+                    database,
+                    scheduler,
+                    advisor,
+                    api,
+                    page);
             daemon.httpServer.set(http);
             LOG.info(
                     "scaling advisor {} started: {}; http=http://{}:{}",
@@ -168,7 +184,7 @@ public final class Daemon implements AutoCloseable {
         try {
             if (!next.http().bind().equals(previous.http().bind())
                     || next.http().port() != previous.http().port()) {
-                AdvisorHttpServer replacement = startHttp(next, metrics, readiness, config, api);
+                AdvisorHttpServer replacement = startHttp(next, metrics, readiness, config, api, page);
                 httpServer.getAndSet(replacement).close();
             }
             advisor.reconfigure(next);
@@ -236,10 +252,16 @@ public final class Daemon implements AutoCloseable {
             DaemonMetrics metrics,
             Readiness readiness,
             AtomicReference<AdvisorConfig> current,
-            Map<String, AdvisorHttpServer.JsonEndpoint> api) {
+            Map<String, AdvisorHttpServer.JsonEndpoint> api,
+            AdvisorHttpServer.Page page) {
         try {
             return AdvisorHttpServer.start(
-                    config.http(), metrics.registry(), readiness, () -> stuckLimit(current.get()), api);
+                    config.http(),
+                    metrics.registry(),
+                    readiness,
+                    () -> stuckLimit(current.get()),
+                    api,
+                    Optional.of(page));
         } catch (IOException e) {
             throw new StartupException(
                     "cannot serve HTTP on " + config.http().bind() + ":"

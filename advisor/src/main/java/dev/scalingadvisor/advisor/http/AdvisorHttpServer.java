@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The advisor's HTTP endpoints: {@code /metrics} (Prometheus text or OpenMetrics, by content negotiation),
- * {@code /healthz} (alive), {@code /readyz} (ready to advise, with what holds the advisor back) and the JSON API
- * the daemon registers. Anything else is 404; GET and HEAD everywhere, and the methods an API endpoint names
- * (pausing is a POST) on it; anything else is 405.
+ * {@code /healthz} (alive), {@code /readyz} (ready to advise, with what holds the advisor back), the JSON API
+ * the daemon registers and its read-only page at {@code /}. Anything else is 404; GET and HEAD everywhere, and
+ * the methods an API endpoint names (pausing is a POST) on it; anything else is 405.
  */
 public final class AdvisorHttpServer implements AutoCloseable {
 
@@ -54,6 +54,13 @@ public final class AdvisorHttpServer implements AutoCloseable {
     static final int MAX_WORKERS = 16;
 
     static final String API_PREFIX = "/api/";
+    static final String PAGE_PATH = "/";
+    /**
+     * The page is built on the server and needs nothing from elsewhere: no script runs, and a job name that
+     * slipped through escaping still could not load or send anything.
+     */
+    static final String PAGE_POLICY =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'";
     /** The longest request body the API reads: its requests are a few small JSON fields. */
     static final int MAX_REQUEST_BODY = 16 * 1024;
 
@@ -88,6 +95,20 @@ public final class AdvisorHttpServer implements AutoCloseable {
             Supplier<Duration> stuckLimit,
             Map<String, JsonEndpoint> api)
             throws IOException {
+        return start(settings, registry, readiness, stuckLimit, api, Optional.empty());
+    }
+
+    /**
+     * @param page the HTML page at {@code /}, read-only; without one, {@code /} is 404
+     */
+    public static AdvisorHttpServer start(
+            HttpServerSettings settings,
+            PrometheusRegistry registry,
+            HealthProbe readiness,
+            Supplier<Duration> stuckLimit,
+            Map<String, JsonEndpoint> api,
+            Optional<Page> page)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 64);
         AtomicInteger workers = new AtomicInteger();
         ThreadPoolExecutor executor =
@@ -111,7 +132,21 @@ public final class AdvisorHttpServer implements AutoCloseable {
                             "{\"error\":\"the API needs the token of http.apiToken as Authorization: Bearer <token>\"}");
                     return;
                 }
-                route(exchange, path, registry, readiness, stuckLimit, api);
+                if (path.equals(PAGE_PATH)
+                        && page.isPresent()
+                        && !token.get().admitsPage(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    // A browser cannot send a bearer token: it asks for a password and sends it as Basic.
+                    exchange.getResponseHeaders()
+                            .set("WWW-Authenticate", "Basic realm=\"scaling-advisor\", charset=\"UTF-8\"");
+                    send(
+                            exchange,
+                            401,
+                            "text/plain",
+                            "the page needs the token of http.apiToken: sign in with any user name and the token as"
+                                    + " password\n");
+                    return;
+                }
+                route(exchange, path, registry, readiness, stuckLimit, api, page);
             } catch (RuntimeException e) {
                 // Without this the JDK server drops the connection and the client sees only "end of stream".
                 LOG.error("{} {} failed: {}", exchange.getRequestMethod(), path, e.toString(), e);
@@ -132,7 +167,8 @@ public final class AdvisorHttpServer implements AutoCloseable {
             PrometheusRegistry registry,
             HealthProbe readiness,
             Supplier<Duration> stuckLimit,
-            Map<String, JsonEndpoint> api)
+            Map<String, JsonEndpoint> api,
+            Optional<Page> page)
             throws IOException {
         String method = exchange.getRequestMethod();
         boolean read = method.equals("GET") || method.equals("HEAD");
@@ -166,6 +202,12 @@ public final class AdvisorHttpServer implements AutoCloseable {
                     new StringBuilder(notReady.map(r -> "not ready: " + r).orElse("ready")).append('\n');
             readiness.notes().forEach(note -> body.append(note).append('\n'));
             send(exchange, notReady.isEmpty() ? 200 : 503, "text/plain", body.toString());
+        } else if (path.equals(PAGE_PATH) && page.isPresent()) {
+            Page.Html html = page.get().render(exchange.getRequestURI());
+            exchange.getResponseHeaders().set("Content-Security-Policy", PAGE_POLICY);
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+            send(exchange, html.status(), "text/html", html.body());
         } else if (api.containsKey(path)) {
             JsonEndpoint.Response response = api.get(path).handle(exchange.getRequestURI());
             send(exchange, response.status(), "application/json", response.body());
@@ -174,7 +216,7 @@ public final class AdvisorHttpServer implements AutoCloseable {
                     exchange,
                     404,
                     "text/plain",
-                    "not found; try /metrics, /healthz, /readyz"
+                    "not found; try " + (page.isPresent() ? "/, " : "") + "/metrics, /healthz, /readyz"
                             + (api.isEmpty() ? "" : ", " + String.join(", ", api.keySet())) + "\n");
         }
     }
@@ -245,6 +287,15 @@ public final class AdvisorHttpServer implements AutoCloseable {
                     ? Optional.empty()
                     : Optional.of(new String(bytes, StandardCharsets.UTF_8));
         }
+    }
+
+    /** The daemon's HTML page: rendered for each GET, changes nothing. */
+    @FunctionalInterface
+    public interface Page {
+        Html render(URI request);
+
+        /** Status and a whole HTML document. */
+        record Html(int status, String body) {}
     }
 
     /** A JSON endpoint of the advisor's API: read with GET, and changed with the methods it names. */

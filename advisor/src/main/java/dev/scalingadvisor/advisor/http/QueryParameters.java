@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The decoded query parameters of an API request; a parameter given twice keeps its last value. */
-record QueryParameters(Map<String, String> values) {
+public record QueryParameters(Map<String, String> values) {
 
-    static QueryParameters of(URI request) {
+    public static QueryParameters of(URI request) {
         Map<String, String> result = new HashMap<>();
         String raw = request.getRawQuery();
         if (raw != null && !raw.isEmpty()) {
@@ -24,7 +24,7 @@ record QueryParameters(Map<String, String> values) {
         return new QueryParameters(Map.copyOf(result));
     }
 
-    Optional<String> get(String name) {
+    public Optional<String> get(String name) {
         return Optional.ofNullable(values.get(name));
     }
 }

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,61 @@ class AdvisorHttpServerTest {
             assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
             assertThat(get(base + "/metrics").statusCode()).isEqualTo(200);
             assertThat(get(base + "/readyz").statusCode()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void withATokenThePageTakesItAsBasicPasswordOrBearerAndOnlyReads() throws Exception {
+        String token = "s3cret-page-token";
+        try (AdvisorHttpServer server = AdvisorHttpServer.start(
+                new HttpServerSettings("127.0.0.1", 0, Optional.of(Secret.of(token))),
+                new PrometheusRegistry(),
+                new Readiness(Clock.systemUTC()),
+                () -> Duration.ofMinutes(1),
+                Map.of(),
+                Optional.of(request -> new AdvisorHttpServer.Page.Html(200, "<!DOCTYPE html><p>jobs</p>")))) {
+            String base = "http://127.0.0.1:" + server.address().getPort();
+            String basic =
+                    "Basic " + Base64.getEncoder().encodeToString(("anyone:" + token).getBytes(StandardCharsets.UTF_8));
+            String wrongBasic =
+                    "Basic " + Base64.getEncoder().encodeToString((token + ":wrong").getBytes(StandardCharsets.UTF_8));
+
+            HttpResponse<String> without = get(base + "/");
+            HttpResponse<String> withBasic = get(base + "/", basic);
+            HttpResponse<String> withBearer = get(base + "/", "Bearer " + token);
+            HttpResponse<String> tokenAsUserName = get(base + "/", wrongBasic);
+            HttpResponse<String> notBase64 = get(base + "/", "Basic %%%");
+            HttpResponse<String> post = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(base + "/"))
+                            .header("Authorization", basic)
+                            .POST(HttpRequest.BodyPublishers.ofString("job=x"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(without.statusCode()).isEqualTo(401);
+            assertThat(without.headers().firstValue("WWW-Authenticate"))
+                    .as("a browser asks for the token as a password")
+                    .contains("Basic realm=\"scaling-advisor\", charset=\"UTF-8\"");
+            assertThat(without.body()).contains("http.apiToken").doesNotContain(token);
+            assertThat(withBasic.statusCode()).isEqualTo(200);
+            assertThat(withBasic.body()).contains("<p>jobs</p>");
+            assertThat(withBasic.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+            assertThat(withBasic.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(policy -> assertThat(policy).startsWith("default-src 'none'"));
+            assertThat(withBearer.statusCode()).isEqualTo(200);
+            assertThat(tokenAsUserName.statusCode()).isEqualTo(401);
+            assertThat(notBase64.statusCode()).isEqualTo(401);
+            assertThat(post.statusCode()).as("the page never changes anything").isEqualTo(405);
+            assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+        }
+    }
+
+    @Test
+    void withoutAPageTheRootIsNotFound() throws Exception {
+        try (AdvisorHttpServer server = start(Map.of())) {
+            assertThat(get("http://127.0.0.1:" + server.address().getPort() + "/")
+                            .statusCode())
+                    .isEqualTo(404);
         }
     }
 
