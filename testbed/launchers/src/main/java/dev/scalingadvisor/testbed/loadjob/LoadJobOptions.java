@@ -19,7 +19,8 @@ public record LoadJobOptions(
         double hotKeyFraction,
         long workMicros,
         double cpuShare,
-        Duration checkpointInterval) {
+        Duration checkpointInterval,
+        boolean sourceAsFastAsItCan) {
 
     /** Records/s one subtask of the heavy operator sustains with the default work (measured: 1872/s alone, 3460/s for two). */
     public static final int SUBTASK_CAPACITY = 1870;
@@ -37,29 +38,42 @@ public record LoadJobOptions(
 
     /** Job {@code load-job}, 1000 keys, no skew, 500 µs per record of which half CPU, checkpoints every 2 s. */
     public static LoadJobOptions defaults() {
-        return new LoadJobOptions("load-job", 1000, 0, 500, 0.5, Duration.ofSeconds(2));
+        return new LoadJobOptions("load-job", 1000, 0, 500, 0.5, Duration.ofSeconds(2), false);
     }
 
     public LoadJobOptions withJobName(String name) {
-        return new LoadJobOptions(name, keys, hotKeyFraction, workMicros, cpuShare, checkpointInterval);
+        return new LoadJobOptions(
+                name, keys, hotKeyFraction, workMicros, cpuShare, checkpointInterval, sourceAsFastAsItCan);
     }
 
     public LoadJobOptions withKeys(int count) {
-        return new LoadJobOptions(jobName, count, hotKeyFraction, workMicros, cpuShare, checkpointInterval);
+        return new LoadJobOptions(
+                jobName, count, hotKeyFraction, workMicros, cpuShare, checkpointInterval, sourceAsFastAsItCan);
     }
 
     /** Sends this share of all records to one key, so one subtask gets more than its share. */
     public LoadJobOptions withHotKeyFraction(double fraction) {
-        return new LoadJobOptions(jobName, keys, fraction, workMicros, cpuShare, checkpointInterval);
+        return new LoadJobOptions(
+                jobName, keys, fraction, workMicros, cpuShare, checkpointInterval, sourceAsFastAsItCan);
     }
 
     /** Wall-clock time per record in the heavy operator, of which {@code cpuShare} burns CPU and the rest waits. */
     public LoadJobOptions withWork(long micros, double share) {
-        return new LoadJobOptions(jobName, keys, hotKeyFraction, micros, share, checkpointInterval);
+        return new LoadJobOptions(
+                jobName, keys, hotKeyFraction, micros, share, checkpointInterval, sourceAsFastAsItCan);
     }
 
     public LoadJobOptions withCheckpointInterval(Duration interval) {
-        return new LoadJobOptions(jobName, keys, hotKeyFraction, workMicros, cpuShare, interval);
+        return new LoadJobOptions(jobName, keys, hotKeyFraction, workMicros, cpuShare, interval, sourceAsFastAsItCan);
+    }
+
+    /**
+     * A source that reads an endless sequence as fast as the job takes it, ignoring the producer's rate: it has no
+     * backlog and exports no backlog metric, like a generator or a socket. The ledger has no produced count to
+     * match, so {@link LoadJob#awaitDrained} cannot prove anything for such a job.
+     */
+    public LoadJobOptions withSourceAsFastAsItCan() {
+        return new LoadJobOptions(jobName, keys, hotKeyFraction, workMicros, cpuShare, checkpointInterval, true);
     }
 
     /**
@@ -75,6 +89,9 @@ public record LoadJobOptions(
                 "--work-micros", Long.toString(workMicros),
                 "--cpu-share", Double.toString(cpuShare),
                 "--checkpoint-interval-ms", Long.toString(checkpointInterval.toMillis())));
+        if (sourceAsFastAsItCan) {
+            arguments.addAll(List.of("--source", "as-fast-as-it-can"));
+        }
         arguments.addAll(control.sourceArguments());
         return List.copyOf(arguments);
     }

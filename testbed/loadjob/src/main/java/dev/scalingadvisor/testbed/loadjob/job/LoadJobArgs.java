@@ -15,6 +15,9 @@ import java.util.Map;
  * @param workMicros wall-clock time the heavy operator spends on each record
  * @param cpuShare the part of that time spent burning CPU (the rest waits, like a lookup); 1 is CPU only
  * @param checkpointIntervalMs how often the job checkpoints
+ * @param sourceAsFastAsItCan  read an endless sequence as fast as the job takes it instead of the producer's
+ *                             records: the source has no backlog, so it exports no backlog metric (and the ledger's
+ *                             sum has no produced count to match)
  */
 public record LoadJobArgs(
         Path controlDir,
@@ -23,7 +26,8 @@ public record LoadJobArgs(
         double hotKeyFraction,
         long workMicros,
         double cpuShare,
-        long checkpointIntervalMs)
+        long checkpointIntervalMs,
+        boolean sourceAsFastAsItCan)
         implements Serializable {
 
     public LoadJobArgs {
@@ -59,7 +63,17 @@ public record LoadJobArgs(
                 Double.parseDouble(values.getOrDefault("hot-key-fraction", "0")),
                 Long.parseLong(values.getOrDefault("work-micros", "500")),
                 Double.parseDouble(values.getOrDefault("cpu-share", "0.5")),
-                Long.parseLong(values.getOrDefault("checkpoint-interval-ms", "2000")));
+                Long.parseLong(values.getOrDefault("checkpoint-interval-ms", "2000")),
+                source(values.getOrDefault("source", "produced")));
+    }
+
+    private static boolean source(String name) {
+        return switch (name) {
+            case "produced" -> false;
+            case "as-fast-as-it-can" -> true;
+            default ->
+                throw new IllegalArgumentException("--source must be produced or as-fast-as-it-can, not " + name);
+        };
     }
 
     /** {@code --name value} pairs by name (without the dashes). */

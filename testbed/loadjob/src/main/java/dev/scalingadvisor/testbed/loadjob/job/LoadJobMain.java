@@ -1,13 +1,16 @@
 package dev.scalingadvisor.testbed.loadjob.job;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * Entry point of the load job: topic source (parallelism 1) → keyBy → {@code count-per-key} (the heavy,
+ * Entry point of the load job: topic source (parallelism 1; or, with {@code --source as-fast-as-it-can}, an endless
+ * number sequence read as fast as the job takes it, with no backlog metric) → keyBy → {@code count-per-key} (the heavy,
  * rescalable operator) → {@code ledger} (parallelism 1) → discard. Operator uids are stable so savepoints
  * restore across resubmissions at any parallelism of the heavy operator.
  */
@@ -29,10 +32,11 @@ public final class LoadJobMain {
     public static void main(String[] args) throws Exception {
         LoadJobArgs options = LoadJobArgs.parse(args);
         StreamExecutionEnvironment env = environment(options);
-        DataStream<Long> offsets = env.fromSource(
-                        new ProducedTopicSource(options.controlDir().toString()),
-                        WatermarkStrategy.noWatermarks(),
-                        SOURCE)
+        // Both sources are FLIP-27 sources of longs under the same uid and name, so the job's shape is the same.
+        Source<Long, ?, ?> source = options.sourceAsFastAsItCan()
+                ? new NumberSequenceSource(0, Long.MAX_VALUE)
+                : new ProducedTopicSource(options.controlDir().toString());
+        DataStream<Long> offsets = env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE)
                 .uid(SOURCE_UID)
                 // One partition, one reader: rescaling the job must change the heavy operator, not the source.
                 .setParallelism(1)

@@ -18,6 +18,16 @@ class LoadJobArgsTest {
         assertThat(args.hotKeyFraction()).isEqualTo(0.3);
         assertThat(args.keys()).isEqualTo(1000);
         assertThat(args.workMicros()).isEqualTo(500);
+        assertThat(args.sourceAsFastAsItCan()).isFalse();
+    }
+
+    @Test
+    void readsTheSourceAndRejectsAnUnknownOne() {
+        assertThat(LoadJobArgs.parse(new String[] {"--control-dir", "/x", "--source", "as-fast-as-it-can"})
+                        .sourceAsFastAsItCan())
+                .isTrue();
+        assertThatThrownBy(() -> LoadJobArgs.parse(new String[] {"--control-dir", "/x", "--source", "kafka"}))
+                .hasMessageContaining("--source must be produced or as-fast-as-it-can, not kafka");
     }
 
     @Test
