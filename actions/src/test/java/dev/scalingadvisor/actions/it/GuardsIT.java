@@ -148,8 +148,7 @@ class GuardsIT {
 
     @Test
     void theCircuitBreaker() {
-        RescaleRequest request =
-                request(healthyJob, healthy, 1, 2, settings(healthy).build());
+        RescaleRequest request = request(healthyJob, healthy, 1, 2, settings(healthy));
         client.circuitBreaker().transitionToOpenState();
         assertRefused(request, PreflightGuard.CIRCUIT_BREAKER, "circuit breaker of cluster testbed is open");
     }
@@ -157,8 +156,7 @@ class GuardsIT {
     @Test
     void anExcludedPeriod() {
         RescaleSettings always = settings(healthy)
-                .excludedPeriods(List.of(new ExcludedPeriod("* * * ? * *", ZoneOffset.UTC)))
-                .build();
+                .with(RescaleSettings.EXCLUDED_PERIODS, List.of(new ExcludedPeriod("* * * ? * *", ZoneOffset.UTC)));
         assertRefused(
                 request(healthyJob, healthy, 1, 2, always),
                 PreflightGuard.EXCLUDED_PERIOD,
@@ -169,7 +167,7 @@ class GuardsIT {
     void anotherRescaleOnTheCluster() {
         journal.begin(plan("payments"));
         assertRefused(
-                request(healthyJob, healthy, 1, 2, settings(healthy).build()),
+                request(healthyJob, healthy, 1, 2, settings(healthy)),
                 PreflightGuard.CONCURRENCY,
                 "maxConcurrentPerCluster is 1");
     }
@@ -180,20 +178,14 @@ class GuardsIT {
         journal.begin(earlier);
         journal.finish(earlier.id(), OperationState.SUCCEEDED, "succeeded", "earlier today");
         assertRefused(
-                request(
-                        healthyJob,
-                        healthy,
-                        1,
-                        2,
-                        settings(healthy).maxPerJobPerHour(1).build()),
+                request(healthyJob, healthy, 1, 2, settings(healthy).with(RescaleSettings.MAX_PER_JOB_PER_HOUR, 1)),
                 PreflightGuard.BUDGET,
                 "maxPerJobPerHour is 1");
     }
 
     @Test
     void aJobThatIsNotRunning() {
-        assertRefused(
-                request(endedJob, ended, 1, 2, settings(ended).build()), PreflightGuard.JOB_NOT_RUNNING, "is FINISHED");
+        assertRefused(request(endedJob, ended, 1, 2, settings(ended)), PreflightGuard.JOB_NOT_RUNNING, "is FINISHED");
     }
 
     @Test
@@ -204,9 +196,7 @@ class GuardsIT {
                         healthy,
                         1,
                         2,
-                        settings(healthy)
-                                .stabilizationPeriod(Duration.ofHours(1))
-                                .build()),
+                        settings(healthy).with(RescaleSettings.STABILIZATION_PERIOD, Duration.ofHours(1))),
                 PreflightGuard.STABILIZATION,
                 "the stabilization period is 1h");
     }
@@ -214,7 +204,7 @@ class GuardsIT {
     @Test
     void aStaleRequest() {
         assertRefused(
-                request(healthyJob, healthy, 3, 4, settings(healthy).build()),
+                request(healthyJob, healthy, 3, 4, settings(healthy)),
                 PreflightGuard.STALE_REQUEST,
                 "runs at parallelism 1, not 3");
     }
@@ -222,12 +212,7 @@ class GuardsIT {
     @Test
     void noRecentCheckpoint() {
         assertRefused(
-                request(
-                        noCheckpointJob,
-                        noCheckpoint,
-                        1,
-                        2,
-                        settings(noCheckpoint).build()),
+                request(noCheckpointJob, noCheckpoint, 1, 2, settings(noCheckpoint)),
                 PreflightGuard.CHECKPOINT_AGE,
                 "has not completed a checkpoint yet");
     }
@@ -235,12 +220,7 @@ class GuardsIT {
     @Test
     void recentCheckpointFailures() {
         assertRefused(
-                request(
-                        failingJob,
-                        failingCheckpoints,
-                        1,
-                        2,
-                        settings(failingCheckpoints).build()),
+                request(failingJob, failingCheckpoints, 1, 2, settings(failingCheckpoints)),
                 PreflightGuard.CHECKPOINT_FAILURES,
                 "(maxCheckpointFailures is 0); the last failed with:");
     }
@@ -248,7 +228,7 @@ class GuardsIT {
     @Test
     void theMaxParallelism() {
         assertRefused(
-                request(healthyJob, healthy, 1, 200, settings(healthy).build()),
+                request(healthyJob, healthy, 1, 200, settings(healthy)),
                 PreflightGuard.MAX_PARALLELISM,
                 "its max parallelism is 128");
     }
@@ -256,7 +236,7 @@ class GuardsIT {
     @Test
     void tooFewFreeSlots() {
         assertRefused(
-                request(healthyJob, healthy, 1, 3, settings(healthy).build()),
+                request(healthyJob, healthy, 1, 3, settings(healthy)),
                 PreflightGuard.FREE_SLOTS,
                 "the rescale needs 2 more task slot(s) but cluster testbed has 1 free of 4: add 1 TaskManager(s) with 2 slot(s) each instead");
     }
@@ -269,16 +249,15 @@ class GuardsIT {
                         healthy,
                         1,
                         2,
-                        settings(healthy).strategy(RescaleStrategy.IN_PLACE).build()),
+                        settings(healthy).with(RescaleSettings.STRATEGY, RescaleStrategy.IN_PLACE)),
                 PreflightGuard.STRATEGY,
                 "in-place rescaling needs the adaptive scheduler");
     }
 
     @Test
     void savepointRedeployWithoutAJar() {
-        RescaleSettings noJar = RescaleSettings.DEFAULTS.toBuilder()
-                .stabilizationPeriod(Duration.ofSeconds(2))
-                .build();
+        RescaleSettings noJar =
+                RescaleSettings.DEFAULTS.with(RescaleSettings.STABILIZATION_PERIOD, Duration.ofSeconds(2));
         assertRefused(request(healthyJob, healthy, 1, 2, noJar), PreflightGuard.JAR, "no rescale.jar is configured");
     }
 
@@ -302,10 +281,10 @@ class GuardsIT {
                 .allMatch(e -> e.plan().reason().equals("earlier"));
     }
 
-    private static RescaleSettings.Builder settings(LoadJob load) {
-        return RescaleSettings.DEFAULTS.toBuilder()
-                .jar(RealRescale.jar(load))
-                .stabilizationPeriod(Duration.ofSeconds(2));
+    private static RescaleSettings settings(LoadJob load) {
+        return RescaleSettings.DEFAULTS
+                .with(RescaleSettings.JAR, Optional.of(RealRescale.jar(load)))
+                .with(RescaleSettings.STABILIZATION_PERIOD, Duration.ofSeconds(2));
     }
 
     private RescaleRequest request(String job, LoadJob load, int from, int to, RescaleSettings settings) {

@@ -38,8 +38,7 @@ class InPlaceRescaleIT {
             String job = real.submit(1);
             RealRescale.sleep(Duration.ofSeconds(5));
 
-            RescaleOutcome up =
-                    real.executor.execute(real.heavy(job, 1, 2, real.settings().build()));
+            RescaleOutcome up = real.executor.execute(real.heavy(job, 1, 2, real.settings()));
 
             assertThat(up).as("%s", up).isInstanceOf(RescaleOutcome.Succeeded.class);
             RescaleOutcome.Succeeded succeeded = (RescaleOutcome.Succeeded) up;

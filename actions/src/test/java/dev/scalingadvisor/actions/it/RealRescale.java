@@ -83,16 +83,16 @@ final class RealRescale implements AutoCloseable {
     }
 
     /** Generous margins: other builds share the machine's two cores. */
-    RescaleSettings.Builder settings() {
-        return RescaleSettings.DEFAULTS.toBuilder()
-                .jar(jar(load))
-                .stabilizationPeriod(Duration.ofSeconds(2))
-                .verifyWindow(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(250))
-                .savepointTimeout(Duration.ofSeconds(120))
-                .runningTimeout(Duration.ofSeconds(120))
-                .submitBackoff(Duration.ofSeconds(2))
-                .maxPerJobPerHour(10);
+    RescaleSettings settings() {
+        return RescaleSettings.DEFAULTS
+                .with(RescaleSettings.JAR, Optional.of(jar(load)))
+                .with(RescaleSettings.STABILIZATION_PERIOD, Duration.ofSeconds(2))
+                .with(RescaleSettings.VERIFY_WINDOW, Duration.ofSeconds(10))
+                .with(RescaleSettings.POLL_INTERVAL, Duration.ofMillis(250))
+                .with(RescaleSettings.SAVEPOINT_TIMEOUT, Duration.ofSeconds(120))
+                .with(RescaleSettings.RUNNING_TIMEOUT, Duration.ofSeconds(120))
+                .with(RescaleSettings.SUBMIT_BACKOFF, Duration.ofSeconds(2))
+                .with(RescaleSettings.MAX_PER_JOB_PER_HOUR, 10);
     }
 
     RescaleRequest heavy(String job, int from, int to, RescaleSettings settings) {

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -124,10 +125,9 @@ class RescaleDowntimeBenchmarkIT {
                     from,
                     to,
                     real.settings()
-                            .strategy(strategy)
-                            .verifyWindow(Duration.ofSeconds(3))
-                            .maxPerJobPerHour(60)
-                            .build()));
+                            .with(RescaleSettings.STRATEGY, strategy)
+                            .with(RescaleSettings.VERIFY_WINDOW, Duration.ofSeconds(3))
+                            .with(RescaleSettings.MAX_PER_JOB_PER_HOUR, 60)));
             RealRescale.sleep(Duration.ofSeconds(1));
         } finally {
             sampler.interrupt();
@@ -267,12 +267,11 @@ class RescaleDowntimeBenchmarkIT {
                     int to = parallelism == 1 ? 2 : 1;
                     // The adaptive scheduler acts on new requirements only scaling-interval.min after the last change.
                     RealRescale.sleep(Duration.ofSeconds(6));
-                    RescaleSettings settings = RescaleSettings.DEFAULTS.toBuilder()
-                            .jar(RealRescale.jar(real.load))
-                            .strategy(strategy)
-                            .stabilizationPeriod(Duration.ofSeconds(2))
-                            .maxPerJobPerHour(60)
-                            .build();
+                    RescaleSettings settings = RescaleSettings.DEFAULTS
+                            .with(RescaleSettings.JAR, Optional.of(RealRescale.jar(real.load)))
+                            .with(RescaleSettings.STRATEGY, strategy)
+                            .with(RescaleSettings.STABILIZATION_PERIOD, Duration.ofSeconds(2))
+                            .with(RescaleSettings.MAX_PER_JOB_PER_HOUR, 60);
                     double before = calls(real);
                     Instant requested = Instant.now();
                     RescaleOutcome outcome = real.executor.execute(real.heavy(job, parallelism, to, settings));

@@ -65,17 +65,19 @@ public final class RescaleProcess {
                     Clock.systemUTC(),
                     Sleeper.system());
             if (args[0].equals("rescale")) {
-                RescaleSettings settings = RescaleSettings.DEFAULTS.toBuilder()
-                        .jar(new JobJar(
-                                new JobJar.UploadedName(p.getProperty("jarName")),
-                                Optional.empty(),
-                                Arrays.asList(p.getProperty("programArgs").split("\u001f"))))
-                        .stabilizationPeriod(Duration.ofSeconds(2))
-                        .verifyWindow(Duration.ofSeconds(10))
-                        .pollInterval(Duration.ofMillis(250))
-                        .runningTimeout(Duration.ofSeconds(120))
-                        .savepointTimeout(Duration.ofSeconds(120))
-                        .build();
+                RescaleSettings settings = RescaleSettings.DEFAULTS
+                        .with(
+                                RescaleSettings.JAR,
+                                Optional.of(new JobJar(
+                                        new JobJar.UploadedName(p.getProperty("jarName")),
+                                        Optional.empty(),
+                                        Arrays.asList(
+                                                p.getProperty("programArgs").split("\u001f")))))
+                        .with(RescaleSettings.STABILIZATION_PERIOD, Duration.ofSeconds(2))
+                        .with(RescaleSettings.VERIFY_WINDOW, Duration.ofSeconds(10))
+                        .with(RescaleSettings.POLL_INTERVAL, Duration.ofMillis(250))
+                        .with(RescaleSettings.RUNNING_TIMEOUT, Duration.ofSeconds(120))
+                        .with(RescaleSettings.SAVEPOINT_TIMEOUT, Duration.ofSeconds(120));
                 RescaleOutcome outcome = executor.execute(new RescaleRequest(
                         RealRescale.CLUSTER,
                         new JobRef(new JobId(p.getProperty("job")), p.getProperty("jobName")),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalingadvisor.actions.rescale.JournalEntry;
 import dev.scalingadvisor.actions.rescale.OperationState;
 import dev.scalingadvisor.actions.rescale.RescaleOutcome;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
@@ -40,10 +41,7 @@ class RollbackIT {
             });
 
             RescaleOutcome outcome = real.executor.execute(real.heavy(
-                    job,
-                    1,
-                    2,
-                    real.settings().runningTimeout(Duration.ofSeconds(30)).build()));
+                    job, 1, 2, real.settings().with(RescaleSettings.RUNNING_TIMEOUT, Duration.ofSeconds(30))));
 
             assertThat(outcome).as("%s", outcome).isInstanceOf(RescaleOutcome.RolledBack.class);
             RescaleOutcome.RolledBack rolledBack = (RescaleOutcome.RolledBack) outcome;

@@ -34,8 +34,7 @@ class SavepointRedeployIT {
             real.load.setRate(600);
             String first = real.submit(1);
 
-            RescaleOutcome up = real.executor.execute(
-                    real.heavy(first, 1, 2, real.settings().build()));
+            RescaleOutcome up = real.executor.execute(real.heavy(first, 1, 2, real.settings()));
 
             assertThat(up).as("1 -> 2: %s", up).isInstanceOf(RescaleOutcome.Succeeded.class);
             RescaleOutcome.Succeeded scaledUp = (RescaleOutcome.Succeeded) up;
@@ -47,8 +46,7 @@ class SavepointRedeployIT {
                     .hasValueSatisfying(r -> assertThat(r.externalPath()).isEqualTo(scaledUp.savepoint()));
             long readAfterUp = real.load.readState().read();
 
-            RescaleOutcome down = real.executor.execute(
-                    real.heavy(second, 2, 1, real.settings().build()));
+            RescaleOutcome down = real.executor.execute(real.heavy(second, 2, 1, real.settings()));
 
             assertThat(down).as("2 -> 1: %s", down).isInstanceOf(RescaleOutcome.Succeeded.class);
             String third = ((RescaleOutcome.Succeeded) down).job().value();

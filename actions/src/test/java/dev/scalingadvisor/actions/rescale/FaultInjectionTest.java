@@ -99,12 +99,11 @@ class FaultInjectionTest {
             String path = c.path().equals("NEW_JOB") ? "/v1/jobs/(?!" + old + ")[0-9a-f]{32}" : c.path();
             f.server.fault(c.method(), path, c.damage(), c.processed(), c.times());
             RescaleSettings settings = RescaleFixture.settings()
-                    .savepointTimeout(Duration.ofSeconds(8))
-                    .runningTimeout(Duration.ofSeconds(10))
-                    .verifyWindow(Duration.ofSeconds(6))
-                    .pollInterval(Duration.ofSeconds(2))
-                    .submitAttempts(2)
-                    .build();
+                    .with(RescaleSettings.SAVEPOINT_TIMEOUT, Duration.ofSeconds(8))
+                    .with(RescaleSettings.RUNNING_TIMEOUT, Duration.ofSeconds(10))
+                    .with(RescaleSettings.VERIFY_WINDOW, Duration.ofSeconds(6))
+                    .with(RescaleSettings.POLL_INTERVAL, Duration.ofSeconds(2))
+                    .with(RescaleSettings.SUBMIT_ATTEMPTS, 2);
 
             RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(old, 1, 2, settings));
 
@@ -177,9 +176,8 @@ class FaultInjectionTest {
                                 + " WHEN NEW.savepoint_path IS NOT NULL BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
             }
             RescaleSettings settings = RescaleFixture.settings()
-                    .savepointTimeout(Duration.ofSeconds(8))
-                    .pollInterval(Duration.ofSeconds(2))
-                    .build();
+                    .with(RescaleSettings.SAVEPOINT_TIMEOUT, Duration.ofSeconds(8))
+                    .with(RescaleSettings.POLL_INTERVAL, Duration.ofSeconds(2));
 
             RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(old, 1, 2, settings));
 

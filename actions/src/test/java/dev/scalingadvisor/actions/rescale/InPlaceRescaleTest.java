@@ -41,8 +41,7 @@ class InPlaceRescaleTest {
     void autoRescalesAJobOnTheAdaptiveSchedulerInPlaceAndTimesItsRestart() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-        RescaleOutcome outcome = f.executor.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
         RescaleOutcome.Succeeded succeeded = (RescaleOutcome.Succeeded) outcome;
@@ -74,12 +73,7 @@ class InPlaceRescaleTest {
         int before = f.flink.calls().size();
 
         RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(
-                job,
-                1,
-                2,
-                RescaleSettings.DEFAULTS.toBuilder()
-                        .stabilizationPeriod(Duration.ofMinutes(1))
-                        .build()));
+                job, 1, 2, RescaleSettings.DEFAULTS.with(RescaleSettings.STABILIZATION_PERIOD, Duration.ofMinutes(1))));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
         List<String> calls = f.flink.calls().subList(before, f.flink.calls().size());
@@ -94,8 +88,7 @@ class InPlaceRescaleTest {
     void onlyTheNamedVertexGetsANewUpperBound() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-        f.executor.execute(
-                RescaleFixture.heavy(job, 1, 3, RescaleFixture.settings().build()));
+        f.executor.execute(RescaleFixture.heavy(job, 1, 3, RescaleFixture.settings()));
 
         FakeFlink.Job rescaled = f.flink.job(job).orElseThrow();
         assertThat(rescaled.parallelism)
@@ -108,8 +101,7 @@ class InPlaceRescaleTest {
     void aJobThatDoesNotReachTheTargetGetsItsPreviousRequirementsBack() {
         f.flink.slots(2);
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
-        RescaleRequest request =
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build());
+        RescaleRequest request = RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings());
         // The slot the guard counted is gone when the scheduler asks for it.
         f.server.wiremock().addMockServiceRequestListener((req, res) -> {
             if (req.getMethod().getName().equals("PUT")
@@ -132,8 +124,7 @@ class InPlaceRescaleTest {
     void scalingBackUpSoonAfterAScaleDownUsesTheIdleSlotsTheSchedulerStillHolds() {
         f.flink.slots(2);
         String job = f.flink.runningJob("orders", 2, Duration.ofMinutes(10));
-        RescaleSettings settings =
-                RescaleFixture.settings().stabilizationPeriod(Duration.ZERO).build();
+        RescaleSettings settings = RescaleFixture.settings().with(RescaleSettings.STABILIZATION_PERIOD, Duration.ZERO);
         assertThat(f.executor.execute(RescaleFixture.heavy(job, 2, 1, settings)))
                 .isInstanceOf(RescaleOutcome.Succeeded.class);
         assertThat(f.client.clusterOverview().slotsAvailable())
@@ -160,8 +151,7 @@ class InPlaceRescaleTest {
                                         "{\"errors\":[\"org.apache.flink.runtime.rest.handler.RestHandlerException: The newly requested parallelism 2 for the job vertex "
                                                 + FakeFlink.HEAVY + " exceeds its maximum parallelism 1.\"]}")));
 
-        RescaleOutcome outcome = f.executor.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Aborted.class);
         assertThat(((RescaleOutcome.Aborted) outcome).reason()).contains("exceeds its maximum parallelism 1");
@@ -177,8 +167,7 @@ class InPlaceRescaleTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.server.fault("PUT", REQUIREMENTS, Damage.RESET, true, 1);
 
-        RescaleOutcome outcome = f.executor.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
         assertThat(f.flink.calls()).filteredOn(c -> c.startsWith("PUT")).hasSize(1);
@@ -189,8 +178,7 @@ class InPlaceRescaleTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.server.fault("PUT", REQUIREMENTS, Damage.SERVER_ERROR, false, 1);
 
-        RescaleOutcome outcome = f.executor.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Aborted.class);
         assertThat(((RescaleOutcome.Aborted) outcome).reason()).contains("did not reach Flink");
@@ -203,10 +191,7 @@ class InPlaceRescaleTest {
             String job = other.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
             RescaleOutcome outcome = other.executor.execute(RescaleFixture.heavy(
-                    job,
-                    1,
-                    2,
-                    RescaleFixture.settings().strategy(RescaleStrategy.IN_PLACE).build()));
+                    job, 1, 2, RescaleFixture.settings().with(RescaleSettings.STRATEGY, RescaleStrategy.IN_PLACE)));
 
             assertThat(outcome).isInstanceOf(RescaleOutcome.Blocked.class);
             assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(PreflightGuard.STRATEGY);
@@ -230,8 +215,7 @@ class InPlaceRescaleTest {
                     throw new InterruptedException("killed");
                 });
 
-        RescaleOutcome first = dying.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome first = dying.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
         Thread.interrupted();
 
         assertThat(first).isInstanceOf(RescaleOutcome.Failed.class);

@@ -60,7 +60,7 @@ class RecoveryTest {
                 Optional.of(new JarSubmission(
                         Optional.of(FakeFlink.JAR_ID), Optional.empty(), Optional.empty(), List.of(), false)),
                 Optional.empty(),
-                RescalePlan.Limits.of(RescaleFixture.settings().build()));
+                RescalePlan.Limits.of(RescaleFixture.settings()));
         f.journal.begin(plan);
     }
 

@@ -43,8 +43,8 @@ class RescaleExecutorTest {
     void aDryRunShowsTheExactCallsOfASavepointRedeployAndChangesNothing() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(
-                job, 1, 2, RescaleFixture.settings().dryRun(true).build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().with(RescaleSettings.DRY_RUN, true)));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.DryRun.class);
         List<RestCall> calls = ((RescaleOutcome.DryRun) outcome).calls();
@@ -72,8 +72,8 @@ class RescaleExecutorTest {
         f.flink.adaptiveScheduler();
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(
-                job, 1, 3, RescaleFixture.settings().dryRun(true).build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 3, RescaleFixture.settings().with(RescaleSettings.DRY_RUN, true)));
 
         List<RestCall> calls = ((RescaleOutcome.DryRun) outcome).calls();
         assertThat(calls.get(0).toString())
@@ -86,9 +86,8 @@ class RescaleExecutorTest {
     void theHourlyBudgetCountsStartedRescalesOfTheJobAcrossItsNewJobIds() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         RescaleSettings once = RescaleFixture.settings()
-                .maxPerJobPerHour(1)
-                .stabilizationPeriod(Duration.ZERO)
-                .build();
+                .with(RescaleSettings.MAX_PER_JOB_PER_HOUR, 1)
+                .with(RescaleSettings.STABILIZATION_PERIOD, Duration.ZERO);
         RescaleOutcome.Succeeded first =
                 (RescaleOutcome.Succeeded) f.executor.execute(RescaleFixture.heavy(job, 1, 2, once));
 
@@ -111,16 +110,15 @@ class RescaleExecutorTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         String other = f.flink.runningJob("payments", 1, Duration.ofMinutes(10));
         f.flink.mainFails("broken jar");
-        f.executor.execute(RescaleFixture.heavy(
-                job, 1, 2, RescaleFixture.settings().submitAttempts(1).build()));
+        f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().with(RescaleSettings.SUBMIT_ATTEMPTS, 1)));
         f.flink.mainWorks();
 
         RescaleOutcome outcome = f.executor.execute(new RescaleRequest(
                 RescaleFixture.CLUSTER,
                 new JobRef(new JobId(other), "payments"),
-                RescaleFixture.heavy(other, 1, 2, RescaleFixture.settings().build())
-                        .changes(),
-                RescaleFixture.settings().build(),
+                RescaleFixture.heavy(other, 1, 2, RescaleFixture.settings()).changes(),
+                RescaleFixture.settings(),
                 "busy",
                 Optional.empty()));
 
@@ -131,11 +129,8 @@ class RescaleExecutorTest {
 
     @Test
     void aJobTheClusterDoesNotKnowIsRefusedAsNotRunning() {
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(
-                "0123456789abcdef0123456789abcdef",
-                1,
-                2,
-                RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy("0123456789abcdef0123456789abcdef", 1, 2, RescaleFixture.settings()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Blocked.class);
         assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(PreflightGuard.JOB_NOT_RUNNING);
@@ -143,11 +138,8 @@ class RescaleExecutorTest {
 
     @Test
     void anUnknownClusterIsRefused() {
-        RescaleRequest request = RescaleFixture.heavy(
-                "0123456789abcdef0123456789abcdef",
-                1,
-                2,
-                RescaleFixture.settings().build());
+        RescaleRequest request =
+                RescaleFixture.heavy("0123456789abcdef0123456789abcdef", 1, 2, RescaleFixture.settings());
         RescaleOutcome outcome = f.executor.execute(new RescaleRequest(
                 new ClusterName("staging"),
                 request.job(),
@@ -162,9 +154,7 @@ class RescaleExecutorTest {
     @Test
     void savepointRedeployWithoutAJarIsRefusedBeforeTheJobIsTouched() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
-        RescaleSettings noJar = RescaleSettings.DEFAULTS.toBuilder()
-                .stabilizationPeriod(Duration.ZERO)
-                .build();
+        RescaleSettings noJar = RescaleSettings.DEFAULTS.with(RescaleSettings.STABILIZATION_PERIOD, Duration.ZERO);
 
         RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, noJar));
 
@@ -178,8 +168,9 @@ class RescaleExecutorTest {
     void aJarByIdThatIsNotUploadedIsRefused() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         RescaleSettings settings = RescaleFixture.settings()
-                .jar(new JobJar(new JobJar.UploadedId("gone_orders.jar"), Optional.empty(), List.of()))
-                .build();
+                .with(
+                        RescaleSettings.JAR,
+                        Optional.of(new JobJar(new JobJar.UploadedId("gone_orders.jar"), Optional.empty(), List.of())));
 
         RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, settings));
 
@@ -191,8 +182,9 @@ class RescaleExecutorTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         Path jar = Files.write(dir.resolve("orders.jar"), new byte[] {'P', 'K', 3, 4});
         RescaleSettings settings = RescaleFixture.settings()
-                .jar(new JobJar(new JobJar.LocalFile(jar), Optional.empty(), List.of()))
-                .build();
+                .with(
+                        RescaleSettings.JAR,
+                        Optional.of(new JobJar(new JobJar.LocalFile(jar), Optional.empty(), List.of())));
 
         RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, settings));
 
@@ -209,15 +201,14 @@ class RescaleExecutorTest {
     void savepointRedeployWithoutASavepointDirectoryIsRefused() {
         String job = f.flink.withoutSavepointDirectory().runningJob("orders", 1, Duration.ofMinutes(10));
 
-        RescaleOutcome outcome = f.executor.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
         assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(PreflightGuard.SAVEPOINT_DIRECTORY);
         assertThat(f.executor.execute(RescaleFixture.heavy(
                         job,
                         1,
                         2,
-                        RescaleFixture.settings().savepointDir("file:///mine").build())))
+                        RescaleFixture.settings().with(RescaleSettings.SAVEPOINT_DIR, Optional.of("file:///mine")))))
                 .isInstanceOf(RescaleOutcome.Succeeded.class);
         assertThat(f.flink.savepointLocations()).singleElement().asString().startsWith("file:///mine/");
     }
@@ -232,8 +223,7 @@ class RescaleExecutorTest {
                 false,
                 -1);
 
-        RescaleOutcome outcome = f.executor.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
         assertThat(((RescaleOutcome.Blocked) outcome).guard()).isEqualTo(PreflightGuard.FLINK_UNAVAILABLE);
         assertThat(((RescaleOutcome.Blocked) outcome).reason()).contains("leader election");

@@ -55,14 +55,17 @@ final class RescaleFixture implements AutoCloseable {
     }
 
     /** Settings for tests: the jar by name, a short stabilization period, verify window and back-off. */
-    static RescaleSettings.Builder settings() {
-        return RescaleSettings.DEFAULTS.toBuilder()
-                .jar(new JobJar(new JobJar.UploadedName("orders.jar"), Optional.empty(), List.of("--topic", "orders")))
-                .stabilizationPeriod(Duration.ofMinutes(1))
-                .verifyWindow(Duration.ofSeconds(30))
-                .runningTimeout(Duration.ofSeconds(60))
-                .savepointTimeout(Duration.ofSeconds(60))
-                .submitBackoff(Duration.ofSeconds(2));
+    static RescaleSettings settings() {
+        return RescaleSettings.DEFAULTS
+                .with(
+                        RescaleSettings.JAR,
+                        Optional.of(new JobJar(
+                                new JobJar.UploadedName("orders.jar"), Optional.empty(), List.of("--topic", "orders"))))
+                .with(RescaleSettings.STABILIZATION_PERIOD, Duration.ofMinutes(1))
+                .with(RescaleSettings.VERIFY_WINDOW, Duration.ofSeconds(30))
+                .with(RescaleSettings.RUNNING_TIMEOUT, Duration.ofSeconds(60))
+                .with(RescaleSettings.SAVEPOINT_TIMEOUT, Duration.ofSeconds(60))
+                .with(RescaleSettings.SUBMIT_BACKOFF, Duration.ofSeconds(2));
     }
 
     static RescaleRequest heavy(String job, int from, int to, RescaleSettings settings) {

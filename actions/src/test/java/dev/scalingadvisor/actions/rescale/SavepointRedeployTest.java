@@ -3,6 +3,7 @@ package dev.scalingadvisor.actions.rescale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.actions.fake.FakeFlink;
+import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +33,7 @@ class SavepointRedeployTest {
     void rescalesTheBottleneckVertexFromItsSavepointAndJournalsEveryStep() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-        RescaleOutcome outcome = f.executor.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
         RescaleOutcome.Succeeded succeeded = (RescaleOutcome.Succeeded) outcome;
@@ -78,8 +78,7 @@ class SavepointRedeployTest {
         f.flink.submittedJobsInitializeFor(Duration.ofSeconds(4));
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
 
-        RescaleOutcome outcome = f.executor.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
         assertThat(f.flink
@@ -101,8 +100,7 @@ class SavepointRedeployTest {
                             "journal:" + e.state() + ":" + e.savepointPath().orElse("none")));
         });
 
-        f.executor.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
         assertThat(seenAtSavepoint).noneMatch(call -> call.contains("/run"));
         assertThat(seenAtSavepoint)
@@ -114,8 +112,7 @@ class SavepointRedeployTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.flink.savepointsFail("Checkpoint expired before completing.");
 
-        RescaleOutcome outcome = f.executor.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.Aborted.class);
         assertThat(((RescaleOutcome.Aborted) outcome).reason())
@@ -134,8 +131,7 @@ class SavepointRedeployTest {
         f.flink.slots(2);
         f.listener.onSavepoint(() -> f.flink.slots(1));
 
-        RescaleOutcome outcome = f.executor.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.RolledBack.class);
         RescaleOutcome.RolledBack rolledBack = (RescaleOutcome.RolledBack) outcome;
@@ -159,8 +155,7 @@ class SavepointRedeployTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.flink.restart(j -> j.heavyParallelism() == 2, Duration.ofSeconds(10));
 
-        RescaleOutcome outcome = f.executor.execute(
-                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().build()));
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.RolledBack.class);
         assertThat(((RescaleOutcome.RolledBack) outcome).reason())
@@ -176,8 +171,8 @@ class SavepointRedeployTest {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.flink.mainFails("Missing argument --topic");
 
-        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(
-                job, 1, 2, RescaleFixture.settings().submitAttempts(2).build()));
+        RescaleOutcome outcome = f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().with(RescaleSettings.SUBMIT_ATTEMPTS, 2)));
 
         assertThat(outcome).isInstanceOf(RescaleOutcome.JobLeftStopped.class);
         RescaleOutcome.JobLeftStopped stopped = (RescaleOutcome.JobLeftStopped) outcome;
@@ -198,8 +193,8 @@ class SavepointRedeployTest {
     void recoveryBringsBackAJobLeftStoppedOnceTheJarWorksAgain() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.flink.mainFails("Missing argument --topic");
-        f.executor.execute(RescaleFixture.heavy(
-                job, 1, 2, RescaleFixture.settings().submitAttempts(1).build()));
+        f.executor.execute(
+                RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings().with(RescaleSettings.SUBMIT_ATTEMPTS, 1)));
         f.flink.mainWorks();
 
         List<RescaleOutcome> recovered = f.restartedExecutor(new dev.scalingadvisor.actions.fake.RecordingListener())
@@ -223,9 +218,8 @@ class SavepointRedeployTest {
                 1,
                 2,
                 RescaleFixture.settings()
-                        .submitAttempts(3)
-                        .submitBackoff(Duration.ofSeconds(5))
-                        .build()));
+                        .with(RescaleSettings.SUBMIT_ATTEMPTS, 3)
+                        .with(RescaleSettings.SUBMIT_BACKOFF, Duration.ofSeconds(5))));
 
         List<JournalEntry.StepRecord> submits = f.journal.open().get(0).steps().stream()
                 .filter(s -> s.step() == Step.SUBMIT && s.phase() == JournalEntry.Phase.BEGIN)

@@ -1,5 +1,8 @@
 package dev.scalingadvisor.advisor.config;
 
+import dev.scalingadvisor.core.settings.Option;
+import dev.scalingadvisor.core.settings.Section;
+import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -9,8 +12,26 @@ import java.util.Objects;
  */
 public record EvaluationSettings(Duration interval, Duration maxSampleAge) {
 
-    public static final EvaluationSettings DEFAULTS =
-            new EvaluationSettings(Duration.ofSeconds(15), Duration.ofMinutes(2));
+    public static final Option<EvaluationSettings, Duration> INTERVAL = Option.of(
+            "interval",
+            EvaluationSettings::interval,
+            ValueParsers.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
+            Duration.ofSeconds(15),
+            "how often the rules run; a cycle that overruns skips the next fire");
+    public static final Option<EvaluationSettings, Duration> MAX_SAMPLE_AGE = Option.of(
+            "maxSampleAge",
+            EvaluationSettings::maxSampleAge,
+            ValueParsers.duration(Duration.ofSeconds(5), Duration.ofHours(1)),
+            Duration.ofMinutes(2),
+            "an older sample is stale: missing data, never a reason to scale");
+
+    public static final Section<EvaluationSettings> SECTION = Section.of(
+            "How often the rules are evaluated and when a sample is too old to count.",
+            v -> new EvaluationSettings(v.get(INTERVAL), v.get(MAX_SAMPLE_AGE)),
+            INTERVAL,
+            MAX_SAMPLE_AGE);
+
+    public static final EvaluationSettings DEFAULTS = SECTION.defaults();
 
     public EvaluationSettings {
         Objects.requireNonNull(interval, "interval");

@@ -1,6 +1,9 @@
 package dev.scalingadvisor.advisor.config;
 
 import dev.scalingadvisor.core.secret.Secret;
+import dev.scalingadvisor.core.settings.Option;
+import dev.scalingadvisor.core.settings.Section;
+import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,7 +17,31 @@ import java.util.Optional;
 public record HttpServerSettings(String bind, int port, Optional<Secret> apiToken) {
 
     /** Loopback only by default: the endpoints are for the local Prometheus and for people on the host. */
-    public static final HttpServerSettings DEFAULTS = new HttpServerSettings("127.0.0.1", 9790, Optional.empty());
+    public static final Option<HttpServerSettings, String> BIND = Option.of(
+            "bind",
+            HttpServerSettings::bind,
+            ValueParsers.text().describedAs("address to listen on"),
+            "127.0.0.1",
+            "where /metrics, /healthz, /readyz and the JSON API are served; loopback only by default");
+
+    public static final Option<HttpServerSettings, Integer> PORT = Option.of(
+            "port", HttpServerSettings::port, ValueParsers.integer(0, 65_535), 9790, "TCP port; 0 picks a free one");
+
+    public static final Option<HttpServerSettings, Optional<Secret>> API_TOKEN = Option.secret(
+            "apiToken",
+            HttpServerSettings::apiToken,
+            "none: the API is open to whoever reaches the port",
+            "every `/api/v1/*` request must carry `Authorization: Bearer <token>`; the probes and `/metrics` stay"
+                    + " open (Prometheus and the kubelet scrape them without credentials)");
+
+    public static final Section<HttpServerSettings> SECTION = Section.of(
+            "The advisor's own HTTP endpoints.",
+            v -> new HttpServerSettings(v.get(BIND), v.get(PORT), v.get(API_TOKEN)),
+            BIND,
+            PORT,
+            API_TOKEN);
+
+    public static final HttpServerSettings DEFAULTS = SECTION.defaults();
 
     public HttpServerSettings {
         Objects.requireNonNull(bind, "bind");

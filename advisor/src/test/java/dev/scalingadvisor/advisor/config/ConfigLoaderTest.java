@@ -401,6 +401,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void refusesAClearThresholdAboveItsRaiseThresholdWhereItIsWritten() {
+        assertThat(problems(MINIMAL + "scaling:\n  skewGuard:\n    maxToAverage: 1.5\n    clearToAverage: 1.8\n"))
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        file()
+                                + ":6:21: scaling.skewGuard.clearToAverage: clearToAverage (1.8) is more than maxToAverage (1.5)");
+    }
+
+    @Test
+    void aClearThresholdLeftOutFollowsALoweredRaiseThreshold() throws IOException {
+        AdvisorConfig config = load(MINIMAL + """
+                scaling:
+                  ineffectiveScaleUp: {saturatedCpuLoad: 0.7}
+                jobs:
+                  - nameRegex: "orders.*"
+                    skewGuard: {maxToAverage: 1.2}
+                """);
+
+        JobSettings orders = config.settingsFor(Optional.empty(), new JobRef(new JobId("a1"), "orders"));
+        assertThat(orders.scaling().ineffectiveScaleUp().saturatedCpuClear()).isEqualTo(0.7);
+        assertThat(orders.scaling().skewGuard().clearToAverage()).isEqualTo(1.2);
+        assertThat(orders.scaling().skewGuard().clearFor()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
     void refusesAnInvalidCronExpression() {
         assertThat(problems(MINIMAL + "rescale:\n  excludedPeriods: [\"every monday\"]\n"))
                 .singleElement()

@@ -12,6 +12,12 @@ import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.core.json.Json;
 import dev.scalingadvisor.core.outcome.EventKind;
+import dev.scalingadvisor.core.settings.Include;
+import dev.scalingadvisor.core.settings.ListOf;
+import dev.scalingadvisor.core.settings.Nested;
+import dev.scalingadvisor.core.settings.Option;
+import dev.scalingadvisor.core.settings.Section;
+import dev.scalingadvisor.core.settings.SettingsEntry;
 import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.rules.rule.PolicyKind;
 import dev.scalingadvisor.rules.rule.RuleDirection;
@@ -21,6 +27,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +224,49 @@ class JsonSchemasTest {
         assertThat(enumAt(rule, "/signal/enum")).isEqualTo(spellings(Signal.values()));
         assertThat(enumAt(rule, "/direction/enum")).isEqualTo(spellings(RuleDirection.values()));
         assertThat(enumAt(rule, "/sizing/enum")).isEqualTo(spellings(PolicyKind.values()));
+    }
+
+    /**
+     * The schema is the one file besides the settings record that a new key touches: a key declared (so read) but
+     * missing from the schema is found here, with the path to add it at.
+     */
+    @Test
+    void everyDeclaredKeyIsInTheSchema() throws IOException {
+        JsonNode advisor =
+                Json.mapper().readTree(SCHEMAS.resolve("advisor.schema.json").toFile());
+        List<String> missing = new ArrayList<>();
+
+        missingKeys(AdvisorConfig.SECTION, advisor, "", missing);
+
+        assertThat(missing).as("declared keys the schema does not have").isEmpty();
+    }
+
+    private static <S> void missingKeys(Section<S> section, JsonNode schema, String path, List<String> missing) {
+        JsonNode object = StreamSupport.stream(schema.path("oneOf").spliterator(), false)
+                .filter(alternative -> alternative.has("properties"))
+                .findFirst()
+                .orElse(schema);
+        JsonNode properties = object.path("properties");
+        for (SettingsEntry<S> entry : section.entries()) {
+            if (entry instanceof Include<S, ?> include) {
+                missingKeys(include.section(), schema, path, missing);
+                continue;
+            }
+            if (entry instanceof Option<S, ?> option && !option.isKey()) {
+                continue;
+            }
+            String at = path + entry.key();
+            JsonNode property = properties.path(entry.key());
+            if (property.isMissingNode()) {
+                missing.add(at);
+            } else if (entry instanceof Nested<S, ?> nested) {
+                missingKeys(nested.section(), property, at + ".", missing);
+            } else if (entry instanceof ListOf<S, ?> list) {
+                missingKeys(list.element(), property.path("items"), at + "[].", missing);
+            } else if (entry instanceof Option<S, ?> option && option.section().isPresent()) {
+                missingKeys(option.section().get(), property, at + ".", missing);
+            }
+        }
     }
 
     private static List<String> enumAt(JsonNode node, String pointer) {

@@ -80,22 +80,11 @@ final class Scenarios {
      * first reading below 0.9): how the scoreboard read before the guard's clear level and hold time.
      */
     static Scenario saturatedHostObservedWithoutGuardHysteresis() {
-        ScalingSettings d = ScalingSettings.DEFAULTS;
-        IneffectiveScaleUpSettings i = d.ineffectiveScaleUp();
-        ScalingSettings noHysteresis = new ScalingSettings(
-                d.minParallelism(),
-                d.maxParallelism(),
-                d.policy(),
-                d.stabilization(),
-                d.scaleUpCooldown(),
-                d.scaleDownCooldown(),
-                d.scaleDownDelay(),
-                d.scaleDownMaxFactor(),
-                d.excludedVertices(),
-                d.skewGuard(),
+        IneffectiveScaleUpSettings i = ScalingSettings.DEFAULTS.ineffectiveScaleUp();
+        ScalingSettings noHysteresis = ScalingSettings.DEFAULTS.with(
+                ScalingSettings.INEFFECTIVE_SCALE_UP,
                 new IneffectiveScaleUpSettings(
-                        i.minGainRatio(), i.blockFor(), i.saturatedCpuLoad(), i.saturatedCpuLoad(), Duration.ZERO),
-                d.maxScaleUpFactor());
+                        i.minGainRatio(), i.blockFor(), i.saturatedCpuLoad(), i.saturatedCpuLoad(), Duration.ZERO));
         Scenario observed = saturatedHostObserved();
         return observed.with(
                 observed.name() + "-no-guard-hysteresis",

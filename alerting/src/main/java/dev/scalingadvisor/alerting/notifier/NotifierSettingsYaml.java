@@ -1,31 +1,31 @@
 package dev.scalingadvisor.alerting.notifier;
 
+import static dev.scalingadvisor.alerting.notifier.NotifierSettings.HEADERS;
+import static dev.scalingadvisor.alerting.notifier.NotifierSettings.SIGNING_SECRET;
+import static dev.scalingadvisor.alerting.notifier.NotifierSettings.TYPE;
+import static dev.scalingadvisor.alerting.notifier.NotifierSettings.URL;
+
 import dev.scalingadvisor.core.outcome.EventKind;
-import dev.scalingadvisor.core.secret.Secret;
+import dev.scalingadvisor.core.settings.Section;
 import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.core.yaml.MappingReader;
-import dev.scalingadvisor.core.yaml.ValueParsers;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Reads one {@code notifiers[]} entry: {@code type}, {@code name}, {@code url | urlFile},
- * {@code secret | secretFile}, {@code headers}, {@code jobs}, {@code events}, {@code repeatInterval},
- * {@code sendResolved}, {@code timeout}.
+ * Reads one {@code notifiers[]} entry (its keys are declared in {@link NotifierSettings}) and checks what one
+ * key cannot check alone: which keys each type needs, takes or refuses.
  */
 public final class NotifierSettingsYaml {
 
-    private static final Duration DEFAULT_REPEAT = Duration.ofHours(4);
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<String> RESERVED_HEADERS =
             Set.of("content-type", "content-length", "host", "webhook-id", "webhook-timestamp", "webhook-signature");
+
+    private static final Section<NotifierSettings> CHECKED =
+            NotifierSettings.SECTION.checkedBy(NotifierSettingsYaml::fits);
 
     private NotifierSettingsYaml() {}
 
@@ -42,86 +42,62 @@ public final class NotifierSettingsYaml {
                 Map.of(),
                 Optional.empty(),
                 EnumSet.allOf(EventKind.class),
-                DEFAULT_REPEAT,
-                true,
-                DEFAULT_TIMEOUT);
+                NotifierSettings.REPEAT_INTERVAL.defaultValue(),
+                NotifierSettings.SEND_RESOLVED.defaultValue(),
+                NotifierSettings.TIMEOUT.defaultValue());
     }
 
+    /** Reads and finishes {@code entry}. */
     public static Optional<NotifierSettings> read(MappingReader entry) {
-        Optional<NotifierType> type = entry.required("type", ValueParsers.oneOf(NotifierType.class));
-        Optional<String> name = entry.required("name", ValueParsers.text());
-        Optional<Secret> url = entry.secret("url");
-        url.ifPresent(u -> {
-            try {
-                ValueParsers.secretHttpUrl().parse(u.reveal());
-            } catch (IllegalArgumentException e) {
-                entry.problem(entry.has("url") ? "url" : "urlFile", e.getMessage());
-            }
-        });
-        Optional<Secret> secret = entry.secret("secret");
-        secret.ifPresent(s -> checkSigningSecret(entry, s));
-        Map<String, Secret> headers = entry.valueMap("headers", Secret::of);
-        Optional<Pattern> jobs = entry.optional("jobs", ValueParsers.regex());
-        Set<EventKind> events = entry.has("events")
-                ? toSet(entry.valueList("events", ValueParsers.oneOf(EventKind.class)))
-                : EnumSet.allOf(EventKind.class);
-        Duration repeat = entry.optional(
-                "repeatInterval", ValueParsers.duration(Duration.ZERO, Duration.ofDays(30)), DEFAULT_REPEAT);
-        boolean sendResolved = entry.optional("sendResolved", ValueParsers.bool(), true);
-        Duration timeout = entry.optional(
-                "timeout", ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(5)), DEFAULT_TIMEOUT);
+        Optional<NotifierSettings> settings = CHECKED.readAlone(entry);
         entry.finish();
-        if (type.isEmpty() || name.isEmpty()) {
-            return Optional.empty();
-        }
-        NotifierType t = type.get();
-        if (t != NotifierType.CONSOLE && url.isEmpty()) {
-            if (!entry.has("url") && !entry.has("urlFile")) {
-                entry.problem("url", "required for a " + Spelling.of(t) + " notifier (or urlFile)");
+        return settings;
+    }
+
+    private static boolean fits(Section.Values<NotifierSettings> values, MappingReader entry) {
+        NotifierType type = values.get(TYPE);
+        boolean urlWritten = written(entry, URL.key());
+        boolean secretWritten = written(entry, SIGNING_SECRET.key());
+        if (type != NotifierType.CONSOLE && values.get(URL).isEmpty()) {
+            if (!urlWritten) {
+                entry.problem(URL.key(), "required for a " + Spelling.of(type) + " notifier (or urlFile)");
             }
-            return Optional.empty();
+            return false;
         }
-        if (t == NotifierType.CONSOLE && (entry.has("url") || entry.has("urlFile"))) {
-            entry.problem("url", "a console notifier has no url");
+        boolean fits = true;
+        if (type == NotifierType.CONSOLE && urlWritten) {
+            fits = refuse(entry, URL.key(), "a console notifier has no url");
         }
-        if (t == NotifierType.WEBHOOK && secret.isEmpty() && !entry.has("secret") && !entry.has("secretFile")) {
-            entry.problem(
-                    "secret",
+        if (type == NotifierType.WEBHOOK && !secretWritten) {
+            fits = refuse(
+                    entry,
+                    SIGNING_SECRET.key(),
                     "required for a webhook notifier (or secretFile): receivers verify the signature with it");
         }
-        if (t == NotifierType.CONSOLE && !headers.isEmpty()) {
-            entry.problem("headers", "a console notifier sends no requests");
+        if (type == NotifierType.CONSOLE && !values.get(HEADERS).isEmpty()) {
+            fits = refuse(entry, HEADERS.key(), "a console notifier sends no requests");
         }
-        headers.keySet().stream()
-                .filter(h -> RESERVED_HEADERS.contains(h.toLowerCase(Locale.ROOT)))
-                .forEach(h -> entry.problem(
-                        "headers", "\"" + h + "\" is set by the advisor itself (signature and body); leave it out"));
-        if (t != NotifierType.WEBHOOK && (entry.has("secret") || entry.has("secretFile"))) {
-            entry.problem(entry.has("secret") ? "secret" : "secretFile", "only webhook notifiers are signed");
-        }
-        return entry.build(() ->
-                new NotifierSettings(t, name.get(), url, secret, headers, jobs, events, repeat, sendResolved, timeout));
-    }
-
-    /** A Standard Webhooks secret is {@code whsec_} followed by base64 of at least 24 bytes. */
-    private static void checkSigningSecret(MappingReader entry, Secret secret) {
-        String key = entry.has("secret") ? "secret" : "secretFile";
-        String value = secret.reveal();
-        if (!value.startsWith("whsec_")) {
-            entry.problem(key, "a signing secret starts with \"whsec_\" followed by base64 (value not shown)");
-            return;
-        }
-        try {
-            byte[] bytes = Base64.getDecoder().decode(value.substring("whsec_".length()));
-            if (bytes.length < 24) {
-                entry.problem(key, "the signing secret is too short: " + bytes.length + " bytes, at least 24 needed");
+        for (String header : values.get(HEADERS).keySet()) {
+            if (RESERVED_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+                fits = refuse(
+                        entry,
+                        HEADERS.key(),
+                        "\"" + header + "\" is set by the advisor itself (signature and body); leave it out");
             }
-        } catch (IllegalArgumentException e) {
-            entry.problem(key, "the part after \"whsec_\" is not valid base64 (value not shown)");
         }
+        if (type != NotifierType.WEBHOOK && secretWritten) {
+            String key = entry.has(SIGNING_SECRET.key()) ? SIGNING_SECRET.key() : SIGNING_SECRET.key() + "File";
+            fits = refuse(entry, key, "only webhook notifiers are signed");
+        }
+        return fits;
     }
 
-    private static Set<EventKind> toSet(List<EventKind> kinds) {
-        return kinds.isEmpty() ? EnumSet.noneOf(EventKind.class) : EnumSet.copyOf(kinds);
+    private static boolean written(MappingReader entry, String secretKey) {
+        return entry.has(secretKey) || entry.has(secretKey + "File");
+    }
+
+    private static boolean refuse(MappingReader entry, String key, String message) {
+        entry.problem(key, message);
+        return false;
     }
 }

@@ -273,7 +273,8 @@ public final class MappingReader {
         return Optional.empty();
     }
 
-    private Path resolve(String text) {
+    /** A file path as written in the document: relative ones are taken from the document's directory. */
+    public Path resolve(String text) {
         Path p = Path.of(text);
         return p.isAbsolute() || baseDirectory == null
                 ? p

@@ -5,7 +5,9 @@ import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -19,16 +21,16 @@ public final class ValueParsers {
 
     /** Any non-blank text. */
     public static ValueParser<String> text() {
-        return text -> {
+        return ValueParser.described("text", value -> value, text -> {
             if (text.isBlank()) {
                 throw new IllegalArgumentException("must not be blank");
             }
             return text;
-        };
+        });
     }
 
     public static ValueParser<Integer> integer(int min, int max) {
-        return text -> {
+        return ValueParser.described("whole number, " + min + " to " + max, String::valueOf, text -> {
             int value;
             try {
                 value = Integer.parseInt(text.trim());
@@ -39,11 +41,12 @@ public final class ValueParsers {
                 throw new IllegalArgumentException(value + " is out of range; allowed: " + min + " to " + max);
             }
             return value;
-        };
+        });
     }
 
     public static ValueParser<Double> decimal(double min, double max) {
-        return text -> {
+        String bounds = min == -Double.MAX_VALUE && max == Double.MAX_VALUE ? "" : ", " + min + " to " + max;
+        return ValueParser.described("number" + bounds, String::valueOf, text -> {
             double value;
             try {
                 value = Double.parseDouble(text.trim());
@@ -57,7 +60,7 @@ public final class ValueParsers {
                 throw new IllegalArgumentException(text.trim() + " is out of range; allowed: " + min + " to " + max);
             }
             return value;
-        };
+        });
     }
 
     /** A finite number, any sign (thresholds). */
@@ -66,23 +69,25 @@ public final class ValueParsers {
     }
 
     public static ValueParser<Boolean> bool() {
-        return text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new IllegalArgumentException("expected true or false, got \"" + text + "\"");
-        };
+        return ValueParser.described(
+                "true or false", String::valueOf, text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "on" -> true;
+                    case "false", "no", "off" -> false;
+                    default -> throw new IllegalArgumentException("expected true or false, got \"" + text + "\"");
+                });
     }
 
     /** A Prometheus-style duration between {@code min} and {@code max}, both inclusive. */
     public static ValueParser<Duration> duration(Duration min, Duration max) {
-        return text -> {
+        String bounds = PrometheusDurations.format(min) + " to " + PrometheusDurations.format(max);
+        return ValueParser.described("duration, " + bounds, PrometheusDurations::format, text -> {
             Duration value = PrometheusDurations.parse(text);
             if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new IllegalArgumentException(PrometheusDurations.format(value) + " is out of range; allowed: "
-                        + PrometheusDurations.format(min) + " to " + PrometheusDurations.format(max));
+                throw new IllegalArgumentException(
+                        PrometheusDurations.format(value) + " is out of range; allowed: " + bounds);
             }
             return value;
-        };
+        });
     }
 
     /** A duration of zero or more, up to a year. */
@@ -90,9 +95,21 @@ public final class ValueParsers {
         return duration(Duration.ZERO, Duration.ofDays(365));
     }
 
+    /** A time zone: an IANA name ({@code Europe/Berlin}), {@code UTC} or an offset ({@code +02:00}). */
+    public static ValueParser<ZoneId> timeZone() {
+        return ValueParser.described("time zone", ZoneId::getId, text -> {
+            try {
+                return ZoneId.of(text.strip());
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException(
+                        "not a time zone: \"" + text + "\" (an IANA name such as Europe/Berlin, or UTC, or +02:00)");
+            }
+        });
+    }
+
     /** An absolute http or https URL with a host. */
     public static ValueParser<URI> httpUrl() {
-        return text -> {
+        return ValueParser.described("http(s) URL", URI::toString, text -> {
             URI uri;
             try {
                 uri = new URI(text.trim());
@@ -105,30 +122,30 @@ public final class ValueParsers {
                         "not an http(s) URL: \"" + text + "\" (expected e.g. http://host:9090)");
             }
             return uri;
-        };
+        });
     }
 
     /** Like {@link #httpUrl()} but for URLs that are secrets: the message never repeats the text. */
     public static ValueParser<URI> secretHttpUrl() {
-        return text -> {
+        return ValueParser.described("http(s) URL (a secret)", URI::toString, text -> {
             try {
                 return httpUrl().parse(text);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("not an http(s) URL (value not shown: it is a secret)");
             }
-        };
+        });
     }
 
     /** A Java regular expression, matched against the whole name (anchored, as Prometheus does). */
     public static ValueParser<Pattern> regex() {
-        return text -> {
+        return ValueParser.described("regular expression", Pattern::pattern, text -> {
             try {
                 return Pattern.compile(text);
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("not a valid regular expression: " + e.getDescription()
                         + " near index " + e.getIndex() + " of \"" + text + "\"");
             }
-        };
+        });
     }
 
     /**
@@ -136,19 +153,20 @@ public final class ValueParsers {
      * {@code IN_PLACE}).
      */
     public static <E extends Enum<E>> ValueParser<E> oneOf(Class<E> type) {
-        return text -> {
+        String values = Arrays.stream(type.getEnumConstants()).map(Spelling::of).collect(Collectors.joining(", "));
+        return ValueParser.described("one of: " + values, Spelling::of, text -> {
             for (E constant : type.getEnumConstants()) {
                 if (Spelling.of(constant).equals(text.trim())) {
                     return constant;
                 }
             }
-            throw new IllegalArgumentException("\"" + text + "\" is not one of: "
-                    + Arrays.stream(type.getEnumConstants()).map(Spelling::of).collect(Collectors.joining(", ")));
-        };
+            throw new IllegalArgumentException("\"" + text + "\" is not one of: " + values);
+        });
     }
 
     /** A Flink cluster's name: letters, digits, '.', '_' or '-'. */
     public static ValueParser<ClusterName> clusterName() {
-        return text -> new ClusterName(text.trim());
+        return ValueParser.described(
+                "name: letters, digits, '.', '_' or '-'", ClusterName::value, text -> new ClusterName(text.trim()));
     }
 }

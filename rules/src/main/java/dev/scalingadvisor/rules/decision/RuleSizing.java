@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Sizes a direction for the rules that ask for it: each rule with its own sizing policy (or the job's), an
@@ -97,7 +98,7 @@ final class RuleSizing {
             List<Reason.Blocked> blocked) {
         ParallelismBounds bounds = new ParallelismBounds(
                 settings.minParallelism(),
-                settings.maxParallelism(),
+                settings.maxParallelism().map(OptionalInt::of).orElseGet(OptionalInt::empty),
                 settings.scaleDownMaxFactor(),
                 settings.maxScaleUpFactor());
         List<ParallelismChange> changes = new ArrayList<>();

@@ -1,5 +1,8 @@
 package dev.scalingadvisor.rules.policy;
 
+import dev.scalingadvisor.core.settings.Option;
+import dev.scalingadvisor.core.settings.Section;
+import dev.scalingadvisor.core.yaml.ValueParsers;
 import dev.scalingadvisor.rules.rule.PolicyKind;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,7 +16,41 @@ import java.util.Objects;
  */
 public record PolicySettings(PolicyKind kind, double stepFactor, double targetUtilization, Duration catchUpDuration) {
 
-    public static final PolicySettings DEFAULTS = new PolicySettings(PolicyKind.STEP, 1.5, 0.7, Duration.ofMinutes(10));
+    public static final Option<PolicySettings, PolicyKind> KIND = Option.of(
+            "type",
+            PolicySettings::kind,
+            ValueParsers.oneOf(PolicyKind.class),
+            PolicyKind.STEP,
+            "how a scale-up target is computed (a rule may name its own)");
+    public static final Option<PolicySettings, Double> STEP_FACTOR = Option.of(
+            "factor",
+            PolicySettings::stepFactor,
+            ValueParsers.decimal(1.01, 10),
+            1.5,
+            "step: multiply the parallelism by this per scale-up");
+    public static final Option<PolicySettings, Double> TARGET_UTILIZATION = Option.of(
+            "targetUtilization",
+            PolicySettings::targetUtilization,
+            ValueParsers.decimal(0.05, 1.0),
+            0.7,
+            "rate and lag: size vertices so that their busy time lands here");
+    public static final Option<PolicySettings, Duration> CATCH_UP_DURATION = Option.of(
+            "catchUpDuration",
+            PolicySettings::catchUpDuration,
+            ValueParsers.duration(Duration.ofSeconds(10), Duration.ofDays(1)),
+            Duration.ofMinutes(10),
+            "lag: drain the backlog this fast");
+
+    public static final Section<PolicySettings> SECTION = Section.of(
+            "How a scale-up's target parallelism is computed, and the parameters of each policy.",
+            v -> new PolicySettings(
+                    v.get(KIND), v.get(STEP_FACTOR), v.get(TARGET_UTILIZATION), v.get(CATCH_UP_DURATION)),
+            KIND,
+            STEP_FACTOR,
+            TARGET_UTILIZATION,
+            CATCH_UP_DURATION);
+
+    public static final PolicySettings DEFAULTS = SECTION.defaults();
 
     public PolicySettings {
         Objects.requireNonNull(kind, "kind");
@@ -27,5 +64,10 @@ public record PolicySettings(PolicyKind kind, double stepFactor, double targetUt
         if (catchUpDuration.isNegative() || catchUpDuration.isZero()) {
             throw new IllegalArgumentException("policy.catchUpDuration must be positive");
         }
+    }
+
+    /** These settings with one value changed. */
+    public <V> PolicySettings with(Option<PolicySettings, V> option, V value) {
+        return SECTION.with(this, option, value);
     }
 }

@@ -1,5 +1,8 @@
 package dev.scalingadvisor.rules.query;
 
+import dev.scalingadvisor.core.settings.Option;
+import dev.scalingadvisor.core.settings.Section;
+import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.util.Objects;
 
 /**
@@ -9,8 +12,28 @@ import java.util.Objects;
  */
 public record JobLabels(String jobId, String jobName, String vertexId, String vertexName, String subtask) {
 
-    public static final JobLabels DEFAULTS =
-            new JobLabels("job_id", "job_name", "task_id", "task_name", "subtask_index");
+    public static final Option<JobLabels, String> JOB_ID =
+            Option.of("job", JobLabels::jobId, ValueParsers.text(), "job_id", "the job's id");
+    public static final Option<JobLabels, String> JOB_NAME =
+            Option.of("jobName", JobLabels::jobName, ValueParsers.text(), "job_name", "the job's name, for display");
+    public static final Option<JobLabels, String> VERTEX_ID = Option.of(
+            "vertex", JobLabels::vertexId, ValueParsers.text(), "task_id", "the vertex's id (Flink REST's vertex id)");
+    public static final Option<JobLabels, String> VERTEX_NAME = Option.of(
+            "vertexName", JobLabels::vertexName, ValueParsers.text(), "task_name", "the vertex's name, for display");
+    public static final Option<JobLabels, String> SUBTASK =
+            Option.of("subtask", JobLabels::subtask, ValueParsers.text(), "subtask_index", "the subtask's index");
+
+    public static final Section<JobLabels> SECTION = Section.of(
+            "Which labels identify jobs and vertices in query results; the defaults are the names Flink's"
+                    + " Prometheus reporter uses.",
+            v -> new JobLabels(v.get(JOB_ID), v.get(JOB_NAME), v.get(VERTEX_ID), v.get(VERTEX_NAME), v.get(SUBTASK)),
+            JOB_ID,
+            JOB_NAME,
+            VERTEX_ID,
+            VERTEX_NAME,
+            SUBTASK);
+
+    public static final JobLabels DEFAULTS = SECTION.defaults();
 
     public JobLabels {
         Objects.requireNonNull(jobId, "jobId");

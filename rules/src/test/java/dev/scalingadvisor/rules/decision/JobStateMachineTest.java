@@ -22,19 +22,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class JobStateMachineTest {
 
-    private static final ScalingSettings RATE_DOWN = JobTimeline.settings(
-            1,
-            OptionalInt.empty(),
-            new PolicySettings(PolicyKind.RATE, 1.5, 0.7, Duration.ofMinutes(10)),
-            Duration.ofMinutes(3),
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(30),
-            Duration.ofMinutes(10));
+    /** Rate policy without a cap on the scale-down step, so that tests of other mechanics see its targets. */
+    private static final ScalingSettings RATE_DOWN = ScalingSettings.DEFAULTS
+            .with(ScalingSettings.POLICY, PolicySettings.DEFAULTS.with(PolicySettings.KIND, PolicyKind.RATE))
+            .with(ScalingSettings.SCALE_DOWN_MAX_FACTOR, 1.0);
 
     /** The shape Flink showed: the source is backpressured because the keyed counter behind it is busy. */
     private static JobTimeline backpressuredJob() {
@@ -390,7 +385,7 @@ class JobStateMachineTest {
     void capsHowFarOneScaleDownGoesAtScaleDownMaxFactorAndSaysSo() {
         // The case: the rate policy would take a mostly idle vertex from 32 to 3 in one step
         JobTimeline job = new JobTimeline()
-                .settings(RATE_DOWN.withScaleDownMaxFactor(0.6))
+                .settings(RATE_DOWN.with(ScalingSettings.SCALE_DOWN_MAX_FACTOR, 0.6))
                 .vertex("counter", 32, 60, 0)
                 .value(BACKPRESSURE, 0.0)
                 .value(BUSY_LOW, 60.0);
@@ -408,7 +403,8 @@ class JobStateMachineTest {
     @Test
     void anExcludedBottleneckKeepsItsParallelismAndTheDecisionSaysWhy() {
         JobTimeline job = backpressuredJob()
-                .settings(ScalingSettings.DEFAULTS.withExcludedVertices(new ExcludedVertices(List.of("counter"))));
+                .settings(ScalingSettings.DEFAULTS.with(
+                        ScalingSettings.EXCLUDED_VERTICES, new ExcludedVertices(List.of("counter"))));
 
         job.runFor(Duration.ofMinutes(5));
 
@@ -427,7 +423,7 @@ class JobStateMachineTest {
     @Test
     void aScaleDownLeavesAnExcludedVertexAsItIsAndShrinksTheOthers() {
         JobTimeline job = idleJob()
-                .settings(RATE_DOWN.withExcludedVertices(new ExcludedVertices(List.of("source"))))
+                .settings(RATE_DOWN.with(ScalingSettings.EXCLUDED_VERTICES, new ExcludedVertices(List.of("source"))))
                 .vertex("source", 8, 100, 0);
 
         JobStep decided = job.until(JobPhase.DECIDED, Duration.ofMinutes(15));
@@ -693,14 +689,9 @@ class JobStateMachineTest {
     @Test
     void saysSoWhenTheJobIsAlreadyAtItsMaximum() {
         JobTimeline job = backpressuredJob()
-                .settings(JobTimeline.settings(
-                        1,
-                        OptionalInt.of(2),
-                        PolicySettings.DEFAULTS,
-                        Duration.ofMinutes(3),
-                        Duration.ofMinutes(5),
-                        Duration.ofMinutes(30),
-                        Duration.ofMinutes(10)));
+                .settings(ScalingSettings.DEFAULTS
+                        .with(ScalingSettings.MAX_PARALLELISM, Optional.of(2))
+                        .with(ScalingSettings.SCALE_DOWN_MAX_FACTOR, 1.0));
 
         JobStep step = job.runFor(Duration.ofMinutes(2));
 

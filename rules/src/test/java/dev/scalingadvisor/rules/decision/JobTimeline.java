@@ -182,28 +182,4 @@ final class JobTimeline {
     Instant lastAt() {
         return now.minus(STEP);
     }
-
-    /** Settings without a cap on the scale-down step, so that tests of other mechanics see the policy's targets. */
-    static ScalingSettings settings(
-            int min,
-            OptionalInt max,
-            dev.scalingadvisor.rules.policy.PolicySettings policy,
-            Duration stabilization,
-            Duration upCooldown,
-            Duration downCooldown,
-            Duration downDelay) {
-        return new ScalingSettings(
-                min,
-                max,
-                policy,
-                stabilization,
-                upCooldown,
-                downCooldown,
-                downDelay,
-                1.0,
-                dev.scalingadvisor.rules.policy.ExcludedVertices.NONE,
-                SkewGuardSettings.DEFAULTS,
-                IneffectiveScaleUpSettings.DEFAULTS,
-                ScalingSettings.DEFAULT_MAX_SCALE_UP_FACTOR);
-    }
 }

@@ -11,10 +11,7 @@ import dev.scalingadvisor.core.job.VertexFacts;
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.core.scaling.Direction;
 import dev.scalingadvisor.core.scaling.ParallelismChange;
-import dev.scalingadvisor.rules.decision.IneffectiveScaleUpSettings;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.rules.decision.SkewGuardSettings;
-import dev.scalingadvisor.rules.policy.PolicySettings;
 import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.PrometheusClient;
 import dev.scalingadvisor.rules.rule.Rule;
@@ -92,19 +89,8 @@ class BottleneckOnRealFlinkIT {
                             Optional.empty())),
                     impatientDefaultPack(),
                     EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
-            ScalingSettings noStabilization = new ScalingSettings(
-                    1,
-                    OptionalInt.empty(),
-                    PolicySettings.DEFAULTS,
-                    Duration.ZERO,
-                    Duration.ofMinutes(5),
-                    Duration.ofMinutes(30),
-                    Duration.ofMinutes(10),
-                    ScalingSettings.DEFAULTS.scaleDownMaxFactor(),
-                    ScalingSettings.DEFAULTS.excludedVertices(),
-                    SkewGuardSettings.DEFAULTS,
-                    IneffectiveScaleUpSettings.DEFAULTS,
-                    ScalingSettings.DEFAULT_MAX_SCALE_UP_FACTOR);
+            ScalingSettings noStabilization =
+                    ScalingSettings.DEFAULTS.with(ScalingSettings.STABILIZATION, Duration.ZERO);
 
             CycleEvaluation fromPrometheusOnly = engine.evaluate(
                     Instant.now(), EngineState.EMPTY, ScalingSettingsLookup.always(noStabilization), Map.of());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.rules.decision.IneffectiveScaleUpSettings;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.rules.decision.SkewGuardSettings;
 import dev.scalingadvisor.rules.policy.PolicySettings;
 import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.rule.PolicyKind;
@@ -18,7 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,19 +37,15 @@ class ReplayEqualsLiveTest {
     private static final EvaluatorSettings SETTINGS =
             EvaluatorSettings.of(STEP, Duration.ofMinutes(2), JobLabels.DEFAULTS);
     /** The defaults, with the scale-up block shortened so that histories of hours see records come and go. */
-    private static final ScalingSettings SCALING = new ScalingSettings(
-            1,
-            OptionalInt.of(12),
-            new PolicySettings(PolicyKind.RATE, 1.5, 0.7, Duration.ofMinutes(10)),
-            Duration.ofMinutes(3),
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(30),
-            Duration.ofMinutes(10),
-            ScalingSettings.DEFAULTS.scaleDownMaxFactor(),
-            ScalingSettings.DEFAULTS.excludedVertices(),
-            SkewGuardSettings.DEFAULTS,
-            new IneffectiveScaleUpSettings(0.2, Duration.ofMinutes(45), 0.9, 0.8, Duration.ofMinutes(5)),
-            ScalingSettings.DEFAULT_MAX_SCALE_UP_FACTOR);
+    private static final ScalingSettings SCALING = ScalingSettings.DEFAULTS
+            .with(ScalingSettings.MAX_PARALLELISM, Optional.of(12))
+            .with(ScalingSettings.POLICY, PolicySettings.DEFAULTS.with(PolicySettings.KIND, PolicyKind.RATE))
+            .with(
+                    ScalingSettings.INEFFECTIVE_SCALE_UP,
+                    IneffectiveScaleUpSettings.SECTION.with(
+                            IneffectiveScaleUpSettings.DEFAULTS,
+                            IneffectiveScaleUpSettings.BLOCK_FOR,
+                            Duration.ofMinutes(45)));
 
     private static final ScalingSettingsLookup LOOKUP = ScalingSettingsLookup.always(SCALING);
 

@@ -1,9 +1,11 @@
 package dev.scalingadvisor.actions.rescale.request;
 
+import dev.scalingadvisor.core.yaml.ValueParser;
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -32,6 +34,17 @@ public record ExcludedPeriod(String expression, ZoneId zone) {
         Objects.requireNonNull(expression, "expression");
         Objects.requireNonNull(zone, "zone");
         parts(expression);
+    }
+
+    /**
+     * How an excluded period is written in the configuration. The zone it is read in is the settings' own
+     * {@code rescale.timeZone}: {@link RescaleSettings} moves each period into it.
+     */
+    public static ValueParser<ExcludedPeriod> parser() {
+        return ValueParser.described(
+                "Quartz cron expression, daily time range (09:30-10:50) or both joined by &&",
+                ExcludedPeriod::expression,
+                text -> new ExcludedPeriod(text, ZoneOffset.UTC));
     }
 
     /** The same period read in another zone (a job that overrides {@code rescale.timeZone} only). */

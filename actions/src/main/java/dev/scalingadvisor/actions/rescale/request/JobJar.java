@@ -1,6 +1,12 @@
 package dev.scalingadvisor.actions.rescale.request;
 
+import dev.scalingadvisor.core.settings.InvalidSettingsException;
+import dev.scalingadvisor.core.settings.Option;
+import dev.scalingadvisor.core.settings.Section;
+import dev.scalingadvisor.core.yaml.ValueParser;
+import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,10 +17,63 @@ import java.util.Optional;
  */
 public record JobJar(Locator locator, Optional<String> entryClass, List<String> args) {
 
+    public static final Option<JobJar, Optional<String>> ID = Option.optional(
+            "id",
+            j -> j.locator() instanceof UploadedId u ? Optional.of(u.id()) : Optional.empty(),
+            ValueParsers.text(),
+            "none",
+            "a jar already uploaded, by the id `GET /jars` lists");
+    public static final Option<JobJar, Optional<Path>> FILE = Option.readableFile(
+            "file",
+            j -> j.locator() instanceof LocalFile f ? Optional.of(f.file()) : Optional.empty(),
+            "jar file",
+            "none",
+            "a local jar the advisor uploads when no uploaded jar has its file name");
+    public static final Option<JobJar, Optional<String>> NAME = Option.optional(
+            "name",
+            j -> j.locator() instanceof UploadedName n ? Optional.of(n.name()) : Optional.empty(),
+            ValueParsers.text(),
+            "none",
+            "the newest uploaded jar with this file name");
+    public static final Option<JobJar, Optional<String>> ENTRY_CLASS = Option.optional(
+            "entryClass", JobJar::entryClass, ValueParsers.text(), "the jar manifest's", "the job's main class");
+    public static final Option<JobJar, List<String>> ARGS = Option.list(
+            "args",
+            JobJar::args,
+            ValueParser.described("text", arg -> arg, arg -> arg),
+            List.of(),
+            "the job's program arguments");
+
+    public static final Section<JobJar> SECTION = Section.of(
+            "How savepoint-redeploy resubmits the job: exactly one of `id`, `file` or `name` finds the jar.",
+            v -> of(v.get(ID), v.get(FILE), v.get(NAME), v.get(ENTRY_CLASS), v.get(ARGS)),
+            ID,
+            FILE,
+            NAME,
+            ENTRY_CLASS,
+            ARGS);
+
     public JobJar {
         Objects.requireNonNull(locator, "locator");
         Objects.requireNonNull(entryClass, "entryClass");
         args = List.copyOf(args);
+    }
+
+    private static JobJar of(
+            Optional<String> id,
+            Optional<Path> file,
+            Optional<String> name,
+            Optional<String> entryClass,
+            List<String> args) {
+        List<Locator> locators = new ArrayList<>();
+        id.map(UploadedId::new).ifPresent(locators::add);
+        file.map(LocalFile::new).ifPresent(locators::add);
+        name.map(UploadedName::new).ifPresent(locators::add);
+        if (locators.size() != 1) {
+            throw new InvalidSettingsException(
+                    "set exactly one of id, file or name (found " + locators.size() + ")", List.of());
+        }
+        return new JobJar(locators.get(0), entryClass, args);
     }
 
     /** How the jar is found on the cluster. */

@@ -1,5 +1,9 @@
 package dev.scalingadvisor.actions.rescale.request;
 
+import dev.scalingadvisor.core.settings.Option;
+import dev.scalingadvisor.core.settings.Section;
+import dev.scalingadvisor.core.yaml.ValueParser;
+import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -9,28 +13,14 @@ import java.util.Optional;
 
 /**
  * How a job is rescaled in {@code act} mode and the guards around it. The {@code rescale:} section gives
- * the defaults; each {@code jobs[]} entry may override any field with its own {@code rescale:}.
+ * the defaults; each {@code jobs[]} entry may override any key with its own {@code rescale:}. Each key is
+ * declared once, below, with its bounds, default and meaning; {@link #with} changes one in code.
  *
- * @param savepointDir            target directory for stop-with-savepoint; empty uses the cluster's
- *                                configured savepoint directory
- * @param savepointTimeout        how long a stop-with-savepoint may take before the advisor stops waiting
- * @param runningTimeout          how long the rescaled job may take to have all vertices RUNNING at the target
- * @param verifyWindow            how long the job is watched after the rescale for restarts before it counts as a success
- * @param submitAttempts          attempts to resubmit after a completed savepoint before the job is reported stopped
- * @param submitBackoff           wait before the second submit attempt; it doubles for each further attempt
- * @param submitTimeout           how long one jar upload or jar run call may take (Flink runs the job's main method in it)
- * @param pollInterval            how often the advisor asks Flink about a savepoint or the job's state while it waits
- * @param maxPerJobPerHour        rescale budget per job: started rescales in the last hour
- * @param maxConcurrentPerCluster rescales running at the same time on one cluster
- * @param excludedPeriods         when no rescale may start, each read in {@code timeZone}
- * @param timeZone                the zone {@code excludedPeriods} are read in; the JVM's unless set (UTC in containers)
- * @param stabilizationPeriod     the job must have been RUNNING at least this long (since it last started or restarted);
- *                                not read from {@code rescale:}, the daemon sets it to the job's {@code scaling.stabilization}
- * @param checkpointMaxAge        the last completed checkpoint must be younger than this
- * @param maxCheckpointFailures   checkpoint failures tolerated within {@code checkpointFailureWindow}
- * @param checkpointFailureWindow how far back checkpoint failures count
- * @param dryRun                  log the exact REST calls instead of making them
- * @param jar                     how to resubmit the job (savepoint-redeploy only)
+ * @param stabilizationPeriod the job must have been RUNNING at least this long (since it last started or
+ *                            restarted); no key of its own: the daemon sets it to the job's
+ *                            {@code scaling.stabilization} (one setting for one idea)
+ * @param excludedPeriods     when no rescale may start, each moved into {@code timeZone} (so that a job that sets only
+ *                            its own zone reads the periods it inherits in it)
  */
 public record RescaleSettings(
         RescaleStrategy strategy,
@@ -54,27 +44,180 @@ public record RescaleSettings(
         boolean dryRun,
         Optional<JobJar> jar) {
 
-    public static final RescaleSettings DEFAULTS = new RescaleSettings(
+    private static final ValueParser<Duration> TIMEOUT =
+            ValueParsers.duration(Duration.ofSeconds(1), Duration.ofHours(6));
+
+    public static final Option<RescaleSettings, RescaleStrategy> STRATEGY = Option.of(
+            "strategy",
+            RescaleSettings::strategy,
+            ValueParsers.oneOf(RescaleStrategy.class),
             RescaleStrategy.AUTO,
-            Optional.empty(),
+            "in-place changes the job's resource requirements (adaptive scheduler); savepoint-redeploy stops it"
+                    + " with a savepoint and resubmits it; auto takes in-place where the job's scheduler allows");
+    public static final Option<RescaleSettings, Optional<String>> SAVEPOINT_DIR = Option.optional(
+            "savepointDir",
+            RescaleSettings::savepointDir,
+            ValueParsers.text().describedAs("directory URI"),
+            "the cluster's `state.savepoints.dir`",
+            "where stop-with-savepoint writes the savepoint");
+    public static final Option<RescaleSettings, Duration> SAVEPOINT_TIMEOUT = Option.of(
+            "savepointTimeout",
+            RescaleSettings::savepointTimeout,
+            TIMEOUT,
             Duration.ofMinutes(10),
+            "how long a stop-with-savepoint may take before the advisor stops waiting");
+    public static final Option<RescaleSettings, Duration> RUNNING_TIMEOUT = Option.of(
+            "runningTimeout",
+            RescaleSettings::runningTimeout,
+            TIMEOUT,
             Duration.ofMinutes(5),
+            "how long the rescaled job may take to have every vertex RUNNING at its target");
+    public static final Option<RescaleSettings, Duration> VERIFY_WINDOW = Option.of(
+            "verifyWindow",
+            RescaleSettings::verifyWindow,
+            ValueParsers.duration(Duration.ZERO, Duration.ofHours(6)),
             Duration.ofMinutes(2),
+            "the rescaled job is watched this long for failures and restarts before the rescale counts as a"
+                    + " success");
+    public static final Option<RescaleSettings, Integer> SUBMIT_ATTEMPTS = Option.of(
+            "submitAttempts",
+            RescaleSettings::submitAttempts,
+            ValueParsers.integer(1, 20),
             3,
+            "attempts to resubmit the job after a completed savepoint before it is reported stopped");
+    public static final Option<RescaleSettings, Duration> SUBMIT_BACKOFF = Option.of(
+            "submitBackoff",
+            RescaleSettings::submitBackoff,
+            ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(10)),
             Duration.ofSeconds(5),
+            "wait before the second resubmission; it doubles for each further one");
+    public static final Option<RescaleSettings, Duration> SUBMIT_TIMEOUT = Option.of(
+            "submitTimeout",
+            RescaleSettings::submitTimeout,
+            TIMEOUT,
             Duration.ofMinutes(2),
+            "how long one jar upload or jar run call may take (Flink runs the job's main method in it)");
+    public static final Option<RescaleSettings, Duration> POLL_INTERVAL = Option.of(
+            "pollInterval",
+            RescaleSettings::pollInterval,
+            ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(1)),
             Duration.ofSeconds(1),
+            "how often the advisor asks Flink about a savepoint or the job's state while it waits");
+    public static final Option<RescaleSettings, Integer> MAX_PER_JOB_PER_HOUR = Option.of(
+            "maxPerJobPerHour",
+            RescaleSettings::maxPerJobPerHour,
+            ValueParsers.integer(1, 60),
             2,
+            "rescales of one job started in the last hour, at most");
+    public static final Option<RescaleSettings, Integer> MAX_CONCURRENT_PER_CLUSTER = Option.of(
+            "maxConcurrentPerCluster",
+            RescaleSettings::maxConcurrentPerCluster,
+            ValueParsers.integer(1, 100),
             1,
+            "rescales running at the same time on one cluster, at most");
+    public static final Option<RescaleSettings, List<ExcludedPeriod>> EXCLUDED_PERIODS = Option.list(
+            "excludedPeriods",
+            RescaleSettings::excludedPeriods,
+            ExcludedPeriod.parser(),
             List.of(),
-            ZoneOffset.UTC,
-            Duration.ofMinutes(5),
+            "no rescale starts while one of these matches, read in `timeZone`: a cron expression"
+                    + " (`* * 9-17 ? * MON-FRI`: office hours), a daily range (`22:30-01:15`, end excluded, past"
+                    + " midnight when earlier) or both (`09:30-10:50 && * * * ? * MON,THU`), as the Flink operator's"
+                    + " `excluded.periods`");
+    public static final Option<RescaleSettings, ZoneId> TIME_ZONE = Option.of(
+                    "timeZone",
+                    RescaleSettings::timeZone,
+                    ValueParsers.timeZone(),
+                    ZoneOffset.UTC,
+                    "the zone `excludedPeriods` are read in; a job that sets only its own zone reads the periods it"
+                            + " inherits in it")
+            .defaultShownAs("the JVM's zone (UTC in containers)");
+    public static final Option<RescaleSettings, Duration> STABILIZATION_PERIOD =
+            Option.internal("stabilizationPeriod", RescaleSettings::stabilizationPeriod, Duration.ofMinutes(5));
+    public static final Option<RescaleSettings, Duration> CHECKPOINT_MAX_AGE = Option.of(
+            "checkpointMaxAge",
+            RescaleSettings::checkpointMaxAge,
+            TIMEOUT,
             Duration.ofMinutes(15),
+            "no rescale of a job whose last completed checkpoint is older");
+    public static final Option<RescaleSettings, Integer> MAX_CHECKPOINT_FAILURES = Option.of(
+            "maxCheckpointFailures",
+            RescaleSettings::maxCheckpointFailures,
+            ValueParsers.integer(0, 1000),
             0,
+            "no rescale after more checkpoint failures than this since the job last started, within"
+                    + " `checkpointFailureWindow`");
+    public static final Option<RescaleSettings, Duration> CHECKPOINT_FAILURE_WINDOW = Option.of(
+            "checkpointFailureWindow",
+            RescaleSettings::checkpointFailureWindow,
+            ValueParsers.duration(Duration.ofSeconds(1), Duration.ofDays(1)),
             Duration.ofMinutes(15),
+            "how far back checkpoint failures count");
+    public static final Option<RescaleSettings, Boolean> ALLOW_NON_RESTORED_STATE = Option.of(
+            "allowNonRestoredState",
+            RescaleSettings::allowNonRestoredState,
+            ValueParsers.bool(),
             false,
+            "savepoint-redeploy: resubmit even when some savepoint state maps to no operator");
+    public static final Option<RescaleSettings, Boolean> DRY_RUN = Option.of(
+            "dryRun",
+            RescaleSettings::dryRun,
+            ValueParsers.bool(),
             false,
-            Optional.empty());
+            "log the exact REST calls instead of making them");
+    public static final Option<RescaleSettings, Optional<JobJar>> JAR = Option.optionalMapping(
+            "jar",
+            RescaleSettings::jar,
+            JobJar.SECTION,
+            "none: savepoint-redeploy is refused",
+            "savepoint-redeploy: how to resubmit the job (usually set per job)");
+
+    public static final Section<RescaleSettings> SECTION = Section.of(
+            "How jobs are rescaled in act mode, and the guards around a rescale. Every key can be overridden"
+                    + " per job under `jobs[].rescale`.",
+            v -> new RescaleSettings(
+                    v.get(STRATEGY),
+                    v.get(SAVEPOINT_DIR),
+                    v.get(SAVEPOINT_TIMEOUT),
+                    v.get(RUNNING_TIMEOUT),
+                    v.get(VERIFY_WINDOW),
+                    v.get(SUBMIT_ATTEMPTS),
+                    v.get(SUBMIT_BACKOFF),
+                    v.get(SUBMIT_TIMEOUT),
+                    v.get(POLL_INTERVAL),
+                    v.get(MAX_PER_JOB_PER_HOUR),
+                    v.get(MAX_CONCURRENT_PER_CLUSTER),
+                    v.get(EXCLUDED_PERIODS),
+                    v.get(TIME_ZONE),
+                    v.get(STABILIZATION_PERIOD),
+                    v.get(CHECKPOINT_MAX_AGE),
+                    v.get(MAX_CHECKPOINT_FAILURES),
+                    v.get(CHECKPOINT_FAILURE_WINDOW),
+                    v.get(ALLOW_NON_RESTORED_STATE),
+                    v.get(DRY_RUN),
+                    v.get(JAR)),
+            STRATEGY,
+            SAVEPOINT_DIR,
+            SAVEPOINT_TIMEOUT,
+            RUNNING_TIMEOUT,
+            VERIFY_WINDOW,
+            SUBMIT_ATTEMPTS,
+            SUBMIT_BACKOFF,
+            SUBMIT_TIMEOUT,
+            POLL_INTERVAL,
+            MAX_PER_JOB_PER_HOUR,
+            MAX_CONCURRENT_PER_CLUSTER,
+            EXCLUDED_PERIODS,
+            TIME_ZONE,
+            STABILIZATION_PERIOD,
+            CHECKPOINT_MAX_AGE,
+            MAX_CHECKPOINT_FAILURES,
+            CHECKPOINT_FAILURE_WINDOW,
+            ALLOW_NON_RESTORED_STATE,
+            DRY_RUN,
+            JAR);
+
+    public static final RescaleSettings DEFAULTS = SECTION.defaults();
 
     public RescaleSettings {
         Objects.requireNonNull(strategy, "strategy");
@@ -85,12 +228,14 @@ public record RescaleSettings(
         requirePositive(submitBackoff, "submitBackoff");
         requirePositive(submitTimeout, "submitTimeout");
         requirePositive(pollInterval, "pollInterval");
+        Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(stabilizationPeriod, "stabilizationPeriod");
         requirePositive(checkpointMaxAge, "checkpointMaxAge");
         requirePositive(checkpointFailureWindow, "checkpointFailureWindow");
         Objects.requireNonNull(jar, "jar");
-        Objects.requireNonNull(timeZone, "timeZone");
-        excludedPeriods = List.copyOf(excludedPeriods);
+        ZoneId zone = timeZone;
+        excludedPeriods =
+                excludedPeriods.stream().map(period -> period.inZone(zone)).toList();
         if (maxPerJobPerHour < 1 || maxConcurrentPerCluster < 1 || submitAttempts < 1) {
             throw new IllegalArgumentException("rescale budgets and attempts must be at least 1");
         }
@@ -109,179 +254,8 @@ public record RescaleSettings(
         }
     }
 
-    /** A builder starting from these settings, for per-job overrides in code and for tests. */
-    public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    /** Changes some fields of a {@link RescaleSettings}; {@link #build()} validates the result. */
-    public static final class Builder {
-        private RescaleStrategy strategy;
-        private Optional<String> savepointDir;
-        private Duration savepointTimeout;
-        private Duration runningTimeout;
-        private Duration verifyWindow;
-        private int submitAttempts;
-        private Duration submitBackoff;
-        private Duration submitTimeout;
-        private Duration pollInterval;
-        private int maxPerJobPerHour;
-        private int maxConcurrentPerCluster;
-        private List<ExcludedPeriod> excludedPeriods;
-        private ZoneId timeZone;
-        private Duration stabilizationPeriod;
-        private Duration checkpointMaxAge;
-        private int maxCheckpointFailures;
-        private Duration checkpointFailureWindow;
-        private boolean allowNonRestoredState;
-        private boolean dryRun;
-        private Optional<JobJar> jar;
-
-        private Builder(RescaleSettings s) {
-            strategy = s.strategy;
-            savepointDir = s.savepointDir;
-            savepointTimeout = s.savepointTimeout;
-            runningTimeout = s.runningTimeout;
-            verifyWindow = s.verifyWindow;
-            submitAttempts = s.submitAttempts;
-            submitBackoff = s.submitBackoff;
-            submitTimeout = s.submitTimeout;
-            pollInterval = s.pollInterval;
-            maxPerJobPerHour = s.maxPerJobPerHour;
-            maxConcurrentPerCluster = s.maxConcurrentPerCluster;
-            excludedPeriods = s.excludedPeriods;
-            timeZone = s.timeZone;
-            stabilizationPeriod = s.stabilizationPeriod;
-            checkpointMaxAge = s.checkpointMaxAge;
-            maxCheckpointFailures = s.maxCheckpointFailures;
-            checkpointFailureWindow = s.checkpointFailureWindow;
-            allowNonRestoredState = s.allowNonRestoredState;
-            dryRun = s.dryRun;
-            jar = s.jar;
-        }
-
-        public Builder strategy(RescaleStrategy value) {
-            strategy = value;
-            return this;
-        }
-
-        public Builder savepointDir(String value) {
-            savepointDir = Optional.of(value);
-            return this;
-        }
-
-        public Builder savepointTimeout(Duration value) {
-            savepointTimeout = value;
-            return this;
-        }
-
-        public Builder runningTimeout(Duration value) {
-            runningTimeout = value;
-            return this;
-        }
-
-        public Builder verifyWindow(Duration value) {
-            verifyWindow = value;
-            return this;
-        }
-
-        public Builder submitAttempts(int value) {
-            submitAttempts = value;
-            return this;
-        }
-
-        public Builder submitBackoff(Duration value) {
-            submitBackoff = value;
-            return this;
-        }
-
-        public Builder submitTimeout(Duration value) {
-            submitTimeout = value;
-            return this;
-        }
-
-        public Builder pollInterval(Duration value) {
-            pollInterval = value;
-            return this;
-        }
-
-        public Builder maxPerJobPerHour(int value) {
-            maxPerJobPerHour = value;
-            return this;
-        }
-
-        public Builder maxConcurrentPerCluster(int value) {
-            maxConcurrentPerCluster = value;
-            return this;
-        }
-
-        public Builder timeZone(ZoneId value) {
-            timeZone = value;
-            return this;
-        }
-
-        public Builder excludedPeriods(List<ExcludedPeriod> value) {
-            excludedPeriods = value;
-            return this;
-        }
-
-        public Builder stabilizationPeriod(Duration value) {
-            stabilizationPeriod = value;
-            return this;
-        }
-
-        public Builder checkpointMaxAge(Duration value) {
-            checkpointMaxAge = value;
-            return this;
-        }
-
-        public Builder maxCheckpointFailures(int value) {
-            maxCheckpointFailures = value;
-            return this;
-        }
-
-        public Builder checkpointFailureWindow(Duration value) {
-            checkpointFailureWindow = value;
-            return this;
-        }
-
-        public Builder allowNonRestoredState(boolean value) {
-            allowNonRestoredState = value;
-            return this;
-        }
-
-        public Builder dryRun(boolean value) {
-            dryRun = value;
-            return this;
-        }
-
-        public Builder jar(JobJar value) {
-            jar = Optional.of(value);
-            return this;
-        }
-
-        public RescaleSettings build() {
-            return new RescaleSettings(
-                    strategy,
-                    savepointDir,
-                    savepointTimeout,
-                    runningTimeout,
-                    verifyWindow,
-                    submitAttempts,
-                    submitBackoff,
-                    submitTimeout,
-                    pollInterval,
-                    maxPerJobPerHour,
-                    maxConcurrentPerCluster,
-                    excludedPeriods,
-                    timeZone,
-                    stabilizationPeriod,
-                    checkpointMaxAge,
-                    maxCheckpointFailures,
-                    checkpointFailureWindow,
-                    allowNonRestoredState,
-                    dryRun,
-                    jar);
-        }
+    /** These settings with one value changed and validated again: {@code DEFAULTS.with(DRY_RUN, true)}. */
+    public <V> RescaleSettings with(Option<RescaleSettings, V> option, V value) {
+        return SECTION.with(this, option, value);
     }
 }

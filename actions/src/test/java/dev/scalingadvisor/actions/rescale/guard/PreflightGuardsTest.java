@@ -37,10 +37,10 @@ class PreflightGuardsTest {
 
     @Test
     void aHealthyJobWithRoomForTheIncreasePassesEveryGuard() {
-        assertThat(GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.CLOSED, 0, false, 0)))
+        assertThat(GUARDS.check(bookkeeping(settings(), CircuitBreaker.State.CLOSED, 0, false, 0)))
                 .isEmpty();
         assertThat(GUARDS.check(facts(
-                        settings().build(),
+                        settings(),
                         job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(2),
@@ -51,11 +51,11 @@ class PreflightGuardsTest {
     @Test
     void refusesWhileTheCircuitBreakerIsOpen() {
         assertRefused(
-                GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.OPEN, 0, false, 0)),
+                GUARDS.check(bookkeeping(settings(), CircuitBreaker.State.OPEN, 0, false, 0)),
                 PreflightGuard.CIRCUIT_BREAKER,
                 "is open");
         assertRefused(
-                GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.HALF_OPEN, 0, false, 0)),
+                GUARDS.check(bookkeeping(settings(), CircuitBreaker.State.HALF_OPEN, 0, false, 0)),
                 PreflightGuard.CIRCUIT_BREAKER,
                 "half-open");
     }
@@ -63,15 +63,15 @@ class PreflightGuardsTest {
     @Test
     void refusesInsideAnExcludedPeriod() {
         RescaleSettings office = settings()
-                .excludedPeriods(List.of(new ExcludedPeriod("* * 9-17 ? * MON-FRI", ZoneOffset.UTC)))
-                .build();
+                .with(
+                        RescaleSettings.EXCLUDED_PERIODS,
+                        List.of(new ExcludedPeriod("* * 9-17 ? * MON-FRI", ZoneOffset.UTC)));
         assertRefused(
                 GUARDS.check(bookkeeping(office, CircuitBreaker.State.CLOSED, 0, false, 0)),
                 PreflightGuard.EXCLUDED_PERIOD,
                 "9-17");
         RescaleSettings nights = settings()
-                .excludedPeriods(List.of(new ExcludedPeriod("* * 0-5 ? * *", ZoneOffset.UTC)))
-                .build();
+                .with(RescaleSettings.EXCLUDED_PERIODS, List.of(new ExcludedPeriod("* * 0-5 ? * *", ZoneOffset.UTC)));
         assertThat(GUARDS.check(bookkeeping(nights, CircuitBreaker.State.CLOSED, 0, false, 0)))
                 .isEmpty();
     }
@@ -79,24 +79,36 @@ class PreflightGuardsTest {
     @Test
     void refusesASecondRescaleOfTheClusterOrOfTheJob() {
         assertRefused(
-                GUARDS.check(bookkeeping(settings().build(), CircuitBreaker.State.CLOSED, 1, false, 0)),
+                GUARDS.check(bookkeeping(settings(), CircuitBreaker.State.CLOSED, 1, false, 0)),
                 PreflightGuard.CONCURRENCY,
                 "maxConcurrentPerCluster is 1");
         assertRefused(
                 GUARDS.check(bookkeeping(
-                        settings().maxConcurrentPerCluster(3).build(), CircuitBreaker.State.CLOSED, 1, true, 0)),
+                        settings().with(RescaleSettings.MAX_CONCURRENT_PER_CLUSTER, 3),
+                        CircuitBreaker.State.CLOSED,
+                        1,
+                        true,
+                        0)),
                 PreflightGuard.CONCURRENCY,
                 "another rescale of job orders");
         assertThat(GUARDS.check(bookkeeping(
-                        settings().maxConcurrentPerCluster(3).build(), CircuitBreaker.State.CLOSED, 2, false, 0)))
+                        settings().with(RescaleSettings.MAX_CONCURRENT_PER_CLUSTER, 3),
+                        CircuitBreaker.State.CLOSED,
+                        2,
+                        false,
+                        0)))
                 .isEmpty();
     }
 
     @Test
     void refusesOnceTheHourlyBudgetIsSpent() {
         assertRefused(
-                GUARDS.check(
-                        bookkeeping(settings().maxPerJobPerHour(2).build(), CircuitBreaker.State.CLOSED, 0, false, 2)),
+                GUARDS.check(bookkeeping(
+                        settings().with(RescaleSettings.MAX_PER_JOB_PER_HOUR, 2),
+                        CircuitBreaker.State.CLOSED,
+                        0,
+                        false,
+                        2)),
                 PreflightGuard.BUDGET,
                 "rescaled 2 time(s) in the last hour; maxPerJobPerHour is 2");
     }
@@ -105,7 +117,7 @@ class PreflightGuardsTest {
     void refusesAJobThatIsNotRunningOrHasTasksWaiting() {
         assertRefused(
                 GUARDS.check(facts(
-                        settings().build(),
+                        settings(),
                         job(JobStatus.RESTARTING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(2),
@@ -133,8 +145,8 @@ class PreflightGuardsTest {
                 List.of(scheduling.vertices().get(0), waiting),
                 List.of());
         assertRefused(
-                GUARDS.check(facts(
-                        settings().build(), partly, checkpoints(Duration.ofSeconds(20), 0), cluster(2), heavy(2, 4))),
+                GUARDS.check(
+                        facts(settings(), partly, checkpoints(Duration.ofSeconds(20), 0), cluster(2), heavy(2, 4))),
                 PreflightGuard.JOB_NOT_RUNNING,
                 "count-per-key has 1 of 2 subtasks RUNNING");
     }
@@ -143,7 +155,7 @@ class PreflightGuardsTest {
     void refusesAJobStillInItsStabilizationPeriod() {
         assertRefused(
                 GUARDS.check(facts(
-                        settings().stabilizationPeriod(Duration.ofMinutes(5)).build(),
+                        settings().with(RescaleSettings.STABILIZATION_PERIOD, Duration.ofMinutes(5)),
                         job(JobStatus.RUNNING, Duration.ofMinutes(3), 2),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(2),
@@ -156,7 +168,7 @@ class PreflightGuardsTest {
     void refusesARequestMadeForAnotherParallelism() {
         assertRefused(
                 GUARDS.check(facts(
-                        settings().build(),
+                        settings(),
                         job(JobStatus.RUNNING, Duration.ofMinutes(30), 3),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(2),
@@ -169,12 +181,12 @@ class PreflightGuardsTest {
     void refusesWithoutARecentCheckpoint() {
         JobDetails job = job(JobStatus.RUNNING, Duration.ofMinutes(30), 2);
         assertRefused(
-                GUARDS.check(facts(settings().build(), job, Optional.empty(), cluster(2), heavy(2, 4))),
+                GUARDS.check(facts(settings(), job, Optional.empty(), cluster(2), heavy(2, 4))),
                 PreflightGuard.CHECKPOINT_AGE,
                 "checkpointing is not enabled");
         assertRefused(
                 GUARDS.check(facts(
-                        settings().checkpointMaxAge(Duration.ofMinutes(15)).build(),
+                        settings().with(RescaleSettings.CHECKPOINT_MAX_AGE, Duration.ofMinutes(15)),
                         job,
                         checkpoints(Duration.ofMinutes(20), 0),
                         cluster(2),
@@ -187,7 +199,7 @@ class PreflightGuardsTest {
     void refusesAfterRecentCheckpointFailures() {
         assertRefused(
                 GUARDS.check(facts(
-                        settings().maxCheckpointFailures(1).build(),
+                        settings().with(RescaleSettings.MAX_CHECKPOINT_FAILURES, 1),
                         job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 2),
                         cluster(2),
@@ -195,7 +207,7 @@ class PreflightGuardsTest {
                 PreflightGuard.CHECKPOINT_FAILURES,
                 "2 checkpoint(s) of job orders failed in the last 15m (maxCheckpointFailures is 1); the last failed with: Checkpoint expired");
         assertThat(GUARDS.check(facts(
-                        settings().maxCheckpointFailures(2).build(),
+                        settings().with(RescaleSettings.MAX_CHECKPOINT_FAILURES, 2),
                         job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 2),
                         cluster(2),
@@ -207,7 +219,7 @@ class PreflightGuardsTest {
     void checkpointsAbortedByTheLastRestartDoNotCount() {
         JobDetails restartedTenSecondsAgo = job(JobStatus.RUNNING, Duration.ofSeconds(10), 2);
         assertThat(GUARDS.check(facts(
-                        settings().stabilizationPeriod(Duration.ZERO).build(),
+                        settings().with(RescaleSettings.STABILIZATION_PERIOD, Duration.ZERO),
                         restartedTenSecondsAgo,
                         checkpoints(Duration.ofSeconds(5), 2),
                         cluster(2),
@@ -219,7 +231,7 @@ class PreflightGuardsTest {
     void refusesATargetAboveTheMaxParallelism() {
         assertRefused(
                 GUARDS.check(facts(
-                        settings().build(),
+                        settings(),
                         job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(200),
@@ -232,7 +244,7 @@ class PreflightGuardsTest {
     void refusesAnIncreaseWithoutFreeSlotsAndSaysHowManyTaskManagersToAdd() {
         assertRefused(
                 GUARDS.check(facts(
-                        settings().build(),
+                        settings(),
                         job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(1),
@@ -244,7 +256,7 @@ class PreflightGuardsTest {
     @Test
     void slotsTheJobAlreadyHoldsCountForTheIncrease() {
         PreflightFacts facts = facts(
-                settings().build(),
+                settings(),
                 job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                 checkpoints(Duration.ofSeconds(20), 0),
                 cluster(0),
@@ -258,7 +270,7 @@ class PreflightGuardsTest {
     @Test
     void aDecreaseNeedsNoFreeSlots() {
         assertThat(GUARDS.check(facts(
-                        settings().build(),
+                        settings(),
                         job(JobStatus.RUNNING, Duration.ofMinutes(30), 2),
                         checkpoints(Duration.ofSeconds(20), 0),
                         cluster(0),
@@ -298,8 +310,8 @@ class PreflightGuardsTest {
         });
     }
 
-    private static RescaleSettings.Builder settings() {
-        return RescaleSettings.DEFAULTS.toBuilder().stabilizationPeriod(Duration.ofMinutes(5));
+    private static RescaleSettings settings() {
+        return RescaleSettings.DEFAULTS.with(RescaleSettings.STABILIZATION_PERIOD, Duration.ofMinutes(5));
     }
 
     private static RescaleRequest request(RescaleSettings settings, ParallelismChange change) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.actions.rescale.request.JobJar;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
-import dev.scalingadvisor.actions.rescale.request.RescaleSettingsYaml;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.core.yaml.MappingReader;
 import dev.scalingadvisor.core.yaml.Problem;
@@ -15,7 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class RescaleSettingsYamlTest {
+class RescaleSettingsTest {
 
     private final Problems problems = new Problems();
 
@@ -88,6 +87,10 @@ class RescaleSettingsYamlTest {
         return YamlLoader.verbatim()
                 .load("rescale.yaml", yaml, problems)
                 .flatMap(node -> MappingReader.of(node, "", problems, Path.of(".")))
-                .flatMap(section -> RescaleSettingsYaml.read(section, defaults));
+                .flatMap(section -> {
+                    Optional<RescaleSettings> read = RescaleSettings.SECTION.read(section, defaults);
+                    section.finish();
+                    return read;
+                });
     }
 }

@@ -1,0 +1,434 @@
+package dev.scalingadvisor.core.settings;
+
+import dev.scalingadvisor.core.secret.Secret;
+import dev.scalingadvisor.core.yaml.MappingReader;
+import dev.scalingadvisor.core.yaml.ValueParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One configuration key, declared once: its key, how its value is read and bounded, its default and what
+ * it means. The reader, the defaults, {@code docs/configuration.md} and the check of
+ * {@code examples/advisor.yaml} all take these from here (as the Flink operator's {@code AutoScalerOptions}
+ * declare its options).
+ *
+ * @param <S> the settings record the key belongs to
+ * @param <V> the type of its value in that record
+ */
+public final class Option<S, V> implements SettingsEntry<S> {
+
+    private static final String REQUIRED = "required";
+
+    private final String key;
+    private final Function<S, V> value;
+    private final BiFunction<MappingReader, String, Optional<V>> reading;
+    private final Optional<ValueParser<V>> scalarParser;
+    private final String type;
+    private final Optional<V> defaultValue;
+    private final String defaultText;
+    private final String description;
+    private final Optional<Section<?>> section;
+
+    private Option(
+            String key,
+            Function<S, V> value,
+            BiFunction<MappingReader, String, Optional<V>> reading,
+            Optional<ValueParser<V>> scalarParser,
+            String type,
+            Optional<V> defaultValue,
+            String defaultText,
+            String description,
+            Optional<Section<?>> section) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.value = Objects.requireNonNull(value, "value");
+        this.reading = Objects.requireNonNull(reading, "reading");
+        this.scalarParser = scalarParser;
+        this.type = Objects.requireNonNull(type, "type");
+        this.defaultValue = defaultValue;
+        this.defaultText = Objects.requireNonNull(defaultText, "defaultText");
+        this.description = Objects.requireNonNull(description, "description");
+        this.section = section;
+    }
+
+    /** A key with one value and a default. */
+    public static <S, V> Option<S, V> of(
+            String key, Function<S, V> value, ValueParser<V> parser, V defaultValue, String description) {
+        return new Option<>(
+                key,
+                value,
+                (mapping, k) -> mapping.optional(k, parser),
+                Optional.of(parser),
+                parser.description(),
+                Optional.of(defaultValue),
+                "`" + parser.format(defaultValue) + "`",
+                description,
+                Optional.empty());
+    }
+
+    /** A key that may be left out, and then has no value; {@code whenAbsent} says what happens then. */
+    public static <S, V> Option<S, Optional<V>> optional(
+            String key, Function<S, Optional<V>> value, ValueParser<V> parser, String whenAbsent, String description) {
+        ValueParser<Optional<V>> present = parser.map(Optional::of, Optional::orElseThrow);
+        return new Option<>(
+                key,
+                value,
+                (mapping, k) -> mapping.optional(k, present),
+                Optional.of(present),
+                parser.description(),
+                Optional.of(Optional.empty()),
+                whenAbsent,
+                description,
+                Optional.empty());
+    }
+
+    /** A key that must be set; the settings it belongs to have no defaults. */
+    public static <S, V> Option<S, V> required(
+            String key, Function<S, V> value, ValueParser<V> parser, String description) {
+        return new Option<>(
+                key,
+                value,
+                (mapping, k) -> mapping.required(k, parser),
+                Optional.of(parser),
+                parser.description(),
+                Optional.empty(),
+                REQUIRED,
+                description,
+                Optional.empty());
+    }
+
+    /** A list of values; a single value is taken as a list of one. */
+    public static <S, V> Option<S, List<V>> list(
+            String key, Function<S, List<V>> value, ValueParser<V> element, List<V> defaultValue, String description) {
+        return list(key, value, element, List::copyOf, List::copyOf, defaultValue, description);
+    }
+
+    /**
+     * A list of values kept as a type of its own ({@code ExcludedVertices}), made by {@code wrap} and shown through
+     * {@code unwrap}; a single value is taken as a list of one, and what {@code wrap} refuses is reported at the key.
+     */
+    public static <S, V, L> Option<S, L> list(
+            String key,
+            Function<S, L> value,
+            ValueParser<V> element,
+            Function<List<V>, L> wrap,
+            Function<L, List<V>> unwrap,
+            L defaultValue,
+            String description) {
+        return new Option<>(
+                key,
+                value,
+                (mapping, k) -> {
+                    if (!mapping.has(k)) {
+                        return Optional.empty();
+                    }
+                    try {
+                        return Optional.of(wrap.apply(mapping.valueList(k, element)));
+                    } catch (IllegalArgumentException e) {
+                        mapping.problem(k, e.getMessage());
+                        return Optional.empty();
+                    }
+                },
+                Optional.empty(),
+                "list of: " + element.description(),
+                Optional.of(defaultValue),
+                "`"
+                        + unwrap.apply(defaultValue).stream()
+                                .map(element::format)
+                                .collect(Collectors.joining(", ", "[", "]"))
+                        + "`",
+                description,
+                Optional.empty());
+    }
+
+    /** A mapping of names to values (HTTP headers); absent is empty. */
+    public static <S, V> Option<S, Map<String, V>> valueMap(
+            String key, Function<S, Map<String, V>> value, ValueParser<V> parser, String description) {
+        return new Option<>(
+                key,
+                value,
+                (mapping, k) -> mapping.has(k) ? Optional.of(mapping.valueMap(k, parser)) : Optional.empty(),
+                Optional.empty(),
+                "mapping of names to " + parser.description(),
+                Optional.of(Map.of()),
+                "none",
+                description,
+                Optional.empty());
+    }
+
+    /**
+     * A secret written inline as {@code key} or, as {@code keyFile}, in a file holding it. Messages never show
+     * its value.
+     */
+    public static <S> Option<S, Optional<Secret>> secret(
+            String key, Function<S, Optional<Secret>> value, String whenAbsent, String description) {
+        return secret(
+                key,
+                value,
+                ValueParser.described("secret text", text -> "<secret>", text -> text),
+                whenAbsent,
+                description);
+    }
+
+    /**
+     * A secret that must also read as {@code form} (a URL, a signing key); {@code form}'s messages must not
+     * show the value, as those of {@link dev.scalingadvisor.core.yaml.ValueParsers#secretHttpUrl()} do not.
+     */
+    public static <S> Option<S, Optional<Secret>> secret(
+            String key,
+            Function<S, Optional<Secret>> value,
+            ValueParser<?> form,
+            String whenAbsent,
+            String description) {
+        return new Option<>(
+                key,
+                value,
+                (mapping, k) -> mapping.secret(k).flatMap(secret -> {
+                    try {
+                        form.parse(secret.reveal());
+                        return Optional.of(Optional.of(secret));
+                    } catch (IllegalArgumentException e) {
+                        mapping.problem(mapping.has(k) ? k : k + "File", e.getMessage());
+                        return Optional.empty();
+                    }
+                }),
+                Optional.empty(),
+                form.description() + ", or `" + key + "File`: a file holding it",
+                Optional.of(Optional.empty()),
+                whenAbsent,
+                description,
+                Optional.empty());
+    }
+
+    /**
+     * A file path whose default depends on where the advisor runs (its owner reads it over a fallback it
+     * computes); a relative one is taken from the directory of the file that names it.
+     */
+    public static <S> Option<S, Path> path(String key, Function<S, Path> value, String whenAbsent, String description) {
+        return new Option<>(
+                key,
+                value,
+                MappingReader::path,
+                Optional.empty(),
+                "file path",
+                Optional.empty(),
+                whenAbsent,
+                description,
+                Optional.empty());
+    }
+
+    /** A file path that may be left out; a relative one is taken from the directory of the file that names it. */
+    public static <S> Option<S, Optional<Path>> optionalPath(
+            String key, Function<S, Optional<Path>> value, String whenAbsent, String description) {
+        return new Option<>(
+                key,
+                value,
+                (mapping, k) -> mapping.path(k).map(Optional::of),
+                Optional.empty(),
+                "file path",
+                Optional.of(Optional.empty()),
+                whenAbsent,
+                description,
+                Optional.empty());
+    }
+
+    /** A file path that may be left out and must name a readable file when given: {@code what} names it in the problem. */
+    public static <S> Option<S, Optional<Path>> readableFile(
+            String key, Function<S, Optional<Path>> value, String what, String whenAbsent, String description) {
+        return new Option<>(
+                key,
+                value,
+                (mapping, k) -> mapping.path(k).map(file -> {
+                    if (!Files.isReadable(file)) {
+                        mapping.problem(k, "cannot read " + what + " " + file);
+                    }
+                    return Optional.of(file);
+                }),
+                Optional.empty(),
+                "file path",
+                Optional.of(Optional.empty()),
+                whenAbsent,
+                description,
+                Optional.empty());
+    }
+
+    /**
+     * A mapping with keys of its own that, when written, stands for itself: it replaces the fallback's as a
+     * whole rather than changing some of its values ({@code rescale.jar}). Absent, there is none.
+     */
+    public static <S, N> Option<S, Optional<N>> optionalMapping(
+            String key, Function<S, Optional<N>> value, Section<N> section, String whenAbsent, String description) {
+        return new Option<>(
+                key,
+                value,
+                (mapping, k) -> mapping.mapping(k)
+                        .flatMap(nested -> {
+                            Optional<N> read = section.readAlone(nested);
+                            nested.finish();
+                            return read;
+                        })
+                        .map(Optional::of),
+                Optional.empty(),
+                "mapping",
+                Optional.of(Optional.empty()),
+                whenAbsent,
+                description,
+                Optional.of(section));
+    }
+
+    /**
+     * A key read by a function of its own, for values that need the mapping to be read (a rule pack file is
+     * taken relative to the configuration file).
+     *
+     * @param reading     the value written at the key, empty when absent or wrong (the problem recorded)
+     * @param type        what a value looks like, as the reference shows it
+     * @param defaultText the default as the reference shows it
+     */
+    public static <S, V> Option<S, V> readBy(
+            String key,
+            Function<S, V> value,
+            BiFunction<MappingReader, String, Optional<V>> reading,
+            String type,
+            V defaultValue,
+            String defaultText,
+            String description) {
+        return new Option<>(
+                key,
+                value,
+                reading,
+                Optional.empty(),
+                type,
+                Optional.of(defaultValue),
+                defaultText,
+                description,
+                Optional.empty());
+    }
+
+    /**
+     * A part of the settings that is no key of their own: set in code (the daemon fills it from another
+     * setting), so the reader keeps the fallback's and the reference leaves it out.
+     */
+    public static <S, V> Option<S, V> internal(String name, Function<S, V> value, V defaultValue) {
+        return new Option<>(
+                name,
+                value,
+                (mapping, k) -> Optional.empty(),
+                Optional.empty(),
+                "",
+                Optional.of(defaultValue),
+                "",
+                "",
+                Optional.empty());
+    }
+
+    /**
+     * This key in a section whose settings hold {@code S} as a part: the top level's {@code mode} is the
+     * default job settings' {@code mode}, declared once.
+     */
+    public <T> Option<T, V> in(Function<T, S> part) {
+        return new Option<>(
+                key, part.andThen(value), reading, scalarParser, type, defaultValue, defaultText, description, section);
+    }
+
+    /**
+     * This key with a default that depends on where the advisor runs (the JVM's time zone): {@link #defaultValue()}
+     * stays the one for code and tests, its owner reads the key over the fallback it computes, the reference shows
+     * {@code whenAbsent} and an example showing the key is not compared with a default.
+     */
+    public Option<S, V> defaultShownAs(String whenAbsent) {
+        return new Option<>(key, value, reading, scalarParser, type, defaultValue, whenAbsent, description, section);
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    /** What a value looks like, bounds included: {@code duration, 1s to 6h}. */
+    public String type() {
+        return type;
+    }
+
+    /** The default as the reference shows it: {@code `10m`}, {@code required}, or what happens when it is left out. */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** The keys of the mapping this key holds, for {@link #optionalMapping} keys. */
+    public Optional<Section<?>> section() {
+        return section;
+    }
+
+    /** Whether the key is read from YAML (false for {@link #internal} parts). */
+    public boolean isKey() {
+        return !type.isEmpty();
+    }
+
+    public boolean isRequired() {
+        return defaultText.equals(REQUIRED);
+    }
+
+    /**
+     * Whether the default is a value the reference shows and an example must repeat when it shows the key: not when
+     * the reference says in words what happens when the key is left out ({@link #optional}, {@link #defaultShownAs}).
+     */
+    public boolean hasDefaultValue() {
+        return defaultValue.isPresent() && isKey() && defaultText.startsWith("`");
+    }
+
+    /** The value written at this key, if it is there and valid (a problem is recorded when it is not). */
+    public Optional<V> read(MappingReader mapping) {
+        return reading.apply(mapping, key);
+    }
+
+    /** The value written at this key, else this option's default. */
+    public V readOrDefault(MappingReader mapping) {
+        return read(mapping).orElseGet(this::defaultValue);
+    }
+
+    /** The value written at this key, else the one in {@code fallback}. */
+    public V readOrKeep(MappingReader mapping, S fallback) {
+        return read(mapping).orElseGet(() -> valueIn(fallback));
+    }
+
+    @Override
+    public Object readOr(MappingReader mapping, Object kept) {
+        return read(mapping).map(Object.class::cast).orElse(kept);
+    }
+
+    /**
+     * The parser of a single-valued key, for a value written elsewhere (the shorthand {@code policy: rate}).
+     *
+     * @throws IllegalStateException for lists, maps, secrets and paths
+     */
+    public ValueParser<V> parser() {
+        return scalarParser.orElseThrow(() -> new IllegalStateException(key + " is not a single value"));
+    }
+
+    @Override
+    public V valueIn(S settings) {
+        return value.apply(settings);
+    }
+
+    @Override
+    public V defaultValue() {
+        return defaultValue.orElseThrow(() -> new IllegalStateException(
+                key + " has no default of its own (" + defaultText + "): read it over a fallback"));
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}
