@@ -10,6 +10,8 @@ import dev.scalingadvisor.advisor.config.ConfigLoader;
 import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
 import dev.scalingadvisor.rules.evaluation.ScalingSettingsLookup;
+import dev.scalingadvisor.rules.query.PrometheusClient;
+import dev.scalingadvisor.rules.query.StorageRetention;
 import dev.scalingadvisor.rules.rule.RulePack;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -112,15 +115,34 @@ final class BacktestCommand implements Callable<Integer> {
             err.println("error: " + problem.get());
             return ScalingAdvisorCommand.BAD_USAGE;
         }
+        // What Prometheus says it keeps, so that a range beyond it is named as such rather than guessed at.
+        Optional<StorageRetention> retention =
+                PrometheusClient.create(c.prometheus()).retention();
+        Optional<Instant> oldest = retention.flatMap(r -> r.oldestAt(clock.instant()));
+        if (oldest.isPresent() && !to.isAfter(oldest.get())) {
+            err.println("error: the whole range is older than Prometheus keeps samples: its retention is "
+                    + retention.get().text() + " (its /api/v1/status/runtimeinfo says), so it holds nothing before "
+                    + oldest.get().truncatedTo(ChronoUnit.SECONDS) + "; backtest a range after that");
+            return ScalingAdvisorCommand.BAD_USAGE;
+        }
+        if (oldest.isPresent() && from.isBefore(oldest.get())) {
+            err.println("warning: --from " + from + " is older than Prometheus keeps samples (retention "
+                    + retention.get().text() + "): the backtest has readings from about "
+                    + oldest.get().truncatedTo(ChronoUnit.SECONDS) + " on");
+        }
         BacktestReport report = backtest.run(from, to, terminal ? Progress.onTerminal(err, from, to) : Progress.NONE);
         if (report.jobs().isEmpty()) {
-            err.println("error: " + noJob(report));
+            err.println("error: " + noJob(report, retention));
             return ScalingAdvisorCommand.RUNTIME_FAILURE;
         }
+        String olderData = retention
+                .map(r -> "Prometheus' retention is " + r.text() + "; the jobs were not running or not scraped")
+                .orElse("Prometheus keeps nothing older (its retention) or the jobs were not running");
         report.firstData()
                 .filter(first -> first.isAfter(from.plus(c.evaluation().maxSampleAge())))
-                .ifPresent(first -> err.println("warning: no readings before " + first
-                        + ": Prometheus keeps nothing older (its retention) or the jobs were not running"));
+                .filter(first -> oldest.isEmpty()
+                        || first.isAfter(oldest.get().plus(c.evaluation().maxSampleAge())))
+                .ifPresent(first -> err.println("warning: no readings before " + first + ": " + olderData));
         String rendered = switch (format) {
             case text -> BacktestText.text(report);
             case json -> BacktestText.json(report);
@@ -147,14 +169,18 @@ final class BacktestCommand implements Callable<Integer> {
         return ScalingAdvisorCommand.OK;
     }
 
-    private String noJob(BacktestReport report) {
+    private String noJob(BacktestReport report, Optional<StorageRetention> retention) {
         if (!report.unmatchedJobs().isEmpty()) {
             return "no job matched --job " + job + " between " + from + " and " + to + " (jobs seen: "
                     + String.join(", ", report.unmatchedJobs()) + ")";
         }
-        String why = report.problems().isEmpty()
-                ? "is the range within Prometheus' retention, and are the jobs' metrics scraped?"
-                : "Prometheus: " + report.problems().get(0);
+        String why = !report.problems().isEmpty()
+                ? "Prometheus: " + report.problems().get(0)
+                : retention.isPresent()
+                        ? "the range is within Prometheus' retention ("
+                                + retention.get().text()
+                                + "): are the jobs' metrics scraped, with the labels rules.labels names?"
+                        : "is the range within Prometheus' retention, and are the jobs' metrics scraped?";
         return "no Flink job has series in Prometheus between " + from + " and " + to + " (" + why + ")";
     }
 

@@ -162,6 +162,18 @@ class BacktestCommandIT {
     }
 
     @Test
+    void saysARangeOlderThanPrometheusKeepsIsBeyondItsRetention() throws Exception {
+        // The testbed's Prometheus keeps 10 years (--storage.tsdb.retention.time=10y).
+        CliRun run = run("--from", "2014-01-01T00:00:00Z", "--to", "2014-01-01T01:00:00Z");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains(
+                        "the whole range is older than Prometheus keeps samples: its retention is 10y",
+                        "(its /api/v1/status/runtimeinfo says), so it holds nothing before ");
+    }
+
+    @Test
     void rejectsARangeThatEndsBeforeItStarts() throws Exception {
         CliRun run = run("--from", TO.toString(), "--to", FROM.toString());
 

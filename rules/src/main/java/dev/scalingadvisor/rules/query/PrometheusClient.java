@@ -1,7 +1,9 @@
 package dev.scalingadvisor.rules.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.scalingadvisor.core.http.HttpClientFactory;
 import dev.scalingadvisor.core.http.HttpEndpoint;
+import dev.scalingadvisor.core.json.Json;
 import dev.scalingadvisor.core.secret.KnownSecrets;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -16,6 +18,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import okhttp3.FormBody;
@@ -94,6 +97,30 @@ public final class PrometheusClient implements Prometheus {
     @Override
     public String displayName() {
         return endpoint.displayUrl();
+    }
+
+    /**
+     * How long Prometheus keeps samples, as its {@code /api/v1/status/runtimeinfo} says; empty when it cannot be
+     * asked or does not say (a server that is not Prometheus itself, a proxy that allows only queries). Not behind
+     * the circuit breaker: it is asked once, by commands, not by every cycle.
+     */
+    public Optional<StorageRetention> retention() {
+        HttpUrl url =
+                base.newBuilder().addPathSegments("api/v1/status/runtimeinfo").build();
+        try (Response response =
+                http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+            ResponseBody body = response.body();
+            if (!response.isSuccessful() || body == null) {
+                return Optional.empty();
+            }
+            JsonNode retention =
+                    Json.mapper().readTree(body.bytes()).path("data").path("storageRetention");
+            return retention.isTextual() && !retention.asText().isBlank()
+                    ? Optional.of(StorageRetention.parse(retention.asText()))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether the circuit breaker currently lets calls through; for the daemon's readiness and metrics. */

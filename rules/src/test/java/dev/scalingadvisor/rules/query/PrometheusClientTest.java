@@ -75,6 +75,32 @@ class PrometheusClientTest {
     }
 
     @Test
+    void readsTheRetentionPrometheusReports() {
+        prometheus.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/api/v1/status/runtimeinfo"))
+                .willReturn(okJson("""
+                        {"status":"success","data":{"startTime":"2025-03-01T00:00:00Z","CWD":"/",
+                          "storageRetention":"15d or 10GiB","GOMAXPROCS":2}}""")));
+
+        Optional<StorageRetention> retention = client().retention();
+
+        assertThat(retention).hasValueSatisfying(r -> {
+            assertThat(r.text()).isEqualTo("15d or 10GiB");
+            assertThat(r.time()).contains(Duration.ofDays(15));
+            assertThat(r.oldestAt(AT)).contains(AT.minus(Duration.ofDays(15)));
+        });
+    }
+
+    @Test
+    void aRetentionBySizeAloneHasNoOldestInstantAndAServerThatDoesNotSayHasNoRetention() {
+        assertThat(StorageRetention.parse("512MiB").time()).isEmpty();
+        assertThat(StorageRetention.parse("10y").time()).contains(Duration.ofDays(3650));
+        prometheus.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/api/v1/status/runtimeinfo"))
+                .willReturn(aResponse().withStatus(404).withBody("404 page not found")));
+
+        assertThat(client().retention()).isEmpty();
+    }
+
+    @Test
     void anEmptyVectorIsAnAnswerNotAFailure() {
         answer("/api/v1/query", okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"));
 
