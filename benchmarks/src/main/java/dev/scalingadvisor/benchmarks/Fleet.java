@@ -1,6 +1,9 @@
 package dev.scalingadvisor.benchmarks;
 
+import dev.scalingadvisor.testbed.prometheus.OpenMetricsFile;
 import dev.scalingadvisor.testbed.prometheus.SyntheticSeries;
+import java.io.IOException;
+import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,8 @@ public final class Fleet {
     static final Duration SCRAPE = Duration.ofSeconds(60);
 
     private static final String TASK = "flink_taskmanager_job_task_";
+    /** When every job started: long before any history, so none is seen restarting (a day's file or the next). */
+    private static final Instant STARTED = Instant.parse("2020-01-01T00:00:00Z");
 
     /** One vertex: id suffix, name, parallelism. */
     record VertexShape(String suffix, String name, int parallelism) {}
@@ -85,42 +90,69 @@ public final class Fleet {
         return labels;
     }
 
-    /** The fleet's metric history from {@code from} to {@code to}, every 15 s, for backfilling a real Prometheus. */
+    /** The metrics of the history, one family each. */
+    static final List<String> FAMILIES = List.of(
+            "flink_taskmanager_Status_JVM_CPU_Load",
+            "flink_jobmanager_job_uptime",
+            TASK + "busyTimeMsPerSecond",
+            TASK + "backPressuredTimeMsPerSecond",
+            TASK + "idleTimeMsPerSecond",
+            TASK + "numRecordsInPerSecond",
+            TASK + "numRecordsOutPerSecond");
+
+    /** The fleet's metric history from {@code from} to {@code to}, a sample a minute, for backfilling a real Prometheus. */
     public List<SyntheticSeries> history(Instant from, Instant to) {
         List<SyntheticSeries> series = new ArrayList<>();
-        for (int tm = 0; tm < 10; tm++) {
-            series.add(SyntheticSeries.of(
-                            "flink_taskmanager_Status_JVM_CPU_Load",
-                            Map.of("tm_id", "tm-" + tm, "host", "host_" + (tm % 5)))
-                    .every(SCRAPE, from, to, s -> 0.45)
-                    .build());
+        FAMILIES.forEach(metric -> series.addAll(family(metric, from, to)));
+        return series;
+    }
+
+    /**
+     * The same history as OpenMetrics text for {@code promtool tsdb create-blocks-from openmetrics}, a family at a
+     * time, so that a week of it need not fit in memory.
+     */
+    public void writeOpenMetrics(Instant from, Instant to, Writer out) throws IOException {
+        for (String metric : FAMILIES) {
+            OpenMetricsFile.appendFamily(out, metric, family(metric, from, to));
+        }
+        OpenMetricsFile.appendEnd(out);
+    }
+
+    /** Every series of one metric. */
+    private List<SyntheticSeries> family(String metric, Instant from, Instant to) {
+        List<SyntheticSeries> series = new ArrayList<>();
+        if (metric.equals("flink_taskmanager_Status_JVM_CPU_Load")) {
+            for (int tm = 0; tm < 10; tm++) {
+                series.add(SyntheticSeries.of(metric, Map.of("tm_id", "tm-" + tm, "host", "host_" + (tm % 5)))
+                        .every(SCRAPE, from, to, s -> 0.45)
+                        .build());
+            }
+            return series;
         }
         for (int job = 0; job < jobs; job++) {
             final int j = job;
-            series.add(SyntheticSeries.of(
-                            "flink_jobmanager_job_uptime", Map.of("job_id", jobId(j), "job_name", jobName(j)))
-                    .every(SCRAPE, from, to, s -> 86_400_000 + s * 1000)
-                    .build());
+            if (metric.equals("flink_jobmanager_job_uptime")) {
+                series.add(SyntheticSeries.of(metric, Map.of("job_id", jobId(j), "job_name", jobName(j)))
+                        .every(SCRAPE, from, to, s -> (from.getEpochSecond() - STARTED.getEpochSecond() + s) * 1000)
+                        .build());
+                continue;
+            }
             for (VertexShape vertex : VERTICES) {
                 for (int subtask = 0; subtask < vertex.parallelism(); subtask++) {
-                    Map<String, String> labels = taskLabels(j, vertex, subtask);
                     double busy = busy(j, vertex.suffix());
                     double backpressure = backpressure(j, vertex.suffix());
-                    series.add(gauge("busyTimeMsPerSecond", labels, from, to, busy));
-                    series.add(gauge("backPressuredTimeMsPerSecond", labels, from, to, backpressure));
-                    series.add(gauge("idleTimeMsPerSecond", labels, from, to, 1000 - busy - backpressure));
-                    series.add(gauge("numRecordsInPerSecond", labels, from, to, 500));
-                    series.add(gauge("numRecordsOutPerSecond", labels, from, to, 500));
+                    double value = switch (metric.substring(TASK.length())) {
+                        case "busyTimeMsPerSecond" -> busy;
+                        case "backPressuredTimeMsPerSecond" -> backpressure;
+                        case "idleTimeMsPerSecond" -> 1000 - busy - backpressure;
+                        default -> 500;
+                    };
+                    series.add(SyntheticSeries.of(metric, taskLabels(j, vertex, subtask))
+                            .every(SCRAPE, from, to, s -> value)
+                            .build());
                 }
             }
         }
         return series;
-    }
-
-    private static SyntheticSeries gauge(
-            String metric, Map<String, String> labels, Instant from, Instant to, double value) {
-        return SyntheticSeries.of(TASK + metric, labels)
-                .every(SCRAPE, from, to, s -> value)
-                .build();
     }
 }

@@ -34,22 +34,39 @@ public final class OpenMetricsFile {
         Map<String, List<SyntheticSeries>> families = series.stream()
                 .collect(Collectors.groupingBy(SyntheticSeries::metric, LinkedHashMap::new, Collectors.toList()));
         StringBuilder text = new StringBuilder();
-        families.forEach((metric, members) -> {
-            text.append("# TYPE ").append(metric).append(" gauge\n");
-            for (SyntheticSeries one : members) {
-                String labels = labels(one.labels());
-                for (Sample sample : one.samples()) {
-                    text.append(metric)
-                            .append(labels)
-                            .append(' ')
-                            .append(value(sample.value()))
-                            .append(' ')
-                            .append(seconds(sample))
-                            .append('\n');
-                }
+        try {
+            for (Map.Entry<String, List<SyntheticSeries>> family : families.entrySet()) {
+                appendFamily(text, family.getKey(), family.getValue());
             }
-        });
-        return text.append("# EOF\n").toString();
+            appendEnd(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("a StringBuilder does not fail", e);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Appends one metric family, every series of it; after the last family, {@link #appendEnd}. For a history too
+     * large to hold at once: write it to a file a family at a time.
+     */
+    public static void appendFamily(Appendable out, String metric, List<SyntheticSeries> members) throws IOException {
+        out.append("# TYPE ").append(metric).append(" gauge\n");
+        for (SyntheticSeries one : members) {
+            String labels = labels(one.labels());
+            for (Sample sample : one.samples()) {
+                out.append(metric)
+                        .append(labels)
+                        .append(' ')
+                        .append(value(sample.value()))
+                        .append(' ')
+                        .append(seconds(sample))
+                        .append('\n');
+            }
+        }
+    }
+
+    public static void appendEnd(Appendable out) throws IOException {
+        out.append("# EOF\n");
     }
 
     private static String labels(Map<String, String> labels) {
