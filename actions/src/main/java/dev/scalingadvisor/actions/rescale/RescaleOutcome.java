@@ -267,7 +267,8 @@ public sealed interface RescaleOutcome extends RescaleEvent {
 
         @Override
         public String consequence() {
-            return "dry run: " + calls.size() + " REST calls logged, none made";
+            return "dry run: " + calls.size() + (calls.size() == 1 ? " REST call" : " REST calls")
+                    + " logged, none made";
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.scalingadvisor.alerting.slack;
 
-import dev.scalingadvisor.alerting.fixtures.Golden;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.core.outcome.EventKind;
+import dev.scalingadvisor.core.testing.Golden;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

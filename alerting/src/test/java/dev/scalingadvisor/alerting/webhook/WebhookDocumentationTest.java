@@ -2,11 +2,11 @@ package dev.scalingadvisor.alerting.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.alerting.fixtures.Golden;
 import dev.scalingadvisor.alerting.fixtures.PayloadSchema;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.secret.Secret;
+import dev.scalingadvisor.core.testing.Golden;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Matcher;

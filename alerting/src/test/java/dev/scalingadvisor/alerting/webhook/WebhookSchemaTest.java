@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scalingadvisor.alerting.fixtures.Golden;
 import dev.scalingadvisor.alerting.fixtures.PayloadSchema;
 import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.core.outcome.EventKind;
+import dev.scalingadvisor.core.testing.Golden;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
