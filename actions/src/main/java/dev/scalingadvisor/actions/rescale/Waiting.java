@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * Polls Flink until something holds or a deadline passes. A transient Flink error (unreachable, 5xx, an
  * unreadable answer, an open circuit breaker) is remembered and waited out at the same pace, so a sick
- * cluster is asked no more often than a healthy one; any other error goes to the caller.
+ * cluster is asked no more often than a healthy one; any other error goes to the caller. A deadline becomes the
+ * time left when the wait begins and is counted down on the sleeper's monotonic time: a wall clock stepped during
+ * the wait changes nothing.
  */
 final class Waiting {
 
@@ -48,6 +50,8 @@ final class Waiting {
      */
     <T> Result<T> until(Instant deadline, Pacing pacing, boolean lookFirst, Probe<T> probe)
             throws InterruptedException {
+        long began = sleeper.nanoTime();
+        Duration budget = Duration.between(clock.instant(), deadline);
         Optional<FlinkRestException> lastError = Optional.empty();
         Duration wait = pacing.first();
         boolean look = lookFirst;
@@ -66,11 +70,10 @@ final class Waiting {
                     lastError = Optional.of(e);
                 }
             }
-            Instant now = clock.instant();
-            if (!now.isBefore(deadline)) {
+            Duration left = budget.minusNanos(sleeper.nanoTime() - began);
+            if (left.isNegative() || left.isZero()) {
                 return new Result.TimedOut<>(lastError);
             }
-            Duration left = Duration.between(now, deadline);
             sleeper.sleep(wait.compareTo(left) < 0 ? wait : left);
             wait = pacing.next(wait);
             look = true;

@@ -211,8 +211,16 @@ class InPlaceRescaleTest {
                 new RecordingListener(),
                 new io.prometheus.metrics.model.registry.PrometheusRegistry(),
                 f.time,
-                duration -> {
-                    throw new InterruptedException("killed");
+                new Sleeper() {
+                    @Override
+                    public void sleep(Duration duration) throws InterruptedException {
+                        throw new InterruptedException("killed");
+                    }
+
+                    @Override
+                    public long nanoTime() {
+                        return f.time.nanoTime();
+                    }
                 });
 
         RescaleOutcome first = dying.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +87,7 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(Path configFile, ConfigLoader loader, AdvisorConfig config, Clock clock) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            Readiness readiness = new Readiness(clock);
+            Readiness readiness = new Readiness(System::nanoTime);
             DaemonMetrics metrics = new DaemonMetrics(new PrometheusRegistry(), Version.current(), clock);
             StateDirectory stateDirectory = StateDirectory.open(config.state().dir());
             started.push(stateDirectory);
@@ -114,7 +113,7 @@ public final class Daemon implements AutoCloseable {
             AdvisorHttpServer http = startHttp(config, metrics, readiness, current, api, page);
             started.push(http);
             EvaluationScheduler scheduler =
-                    EvaluationScheduler.start(config.evaluation().interval(), () -> advisor, readiness, metrics);
+                    EvaluationScheduler.start(config.evaluation().interval(), () -> advisor, readiness, metrics, clock);
             Daemon daemon = new Daemon(
                     configFile,
                     loader,
@@ -135,9 +134,6 @@ public final class Daemon implements AutoCloseable {
                     http.address().getHostString(),
                     http.address().getPort());
             return daemon;
-        } catch (SchedulerException e) {
-            closeAll(started);
-            throw new StartupException("cannot start the evaluation scheduler: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -195,7 +191,7 @@ public final class Daemon implements AutoCloseable {
                     "configuration reload failed; the previous configuration stays in force. Problems in its rule packs:\n{}",
                     e.getMessage());
             return;
-        } catch (RuntimeException | SchedulerException e) {
+        } catch (RuntimeException e) {
             reloadFailed(
                     "configuration reload failed while applying it; the previous configuration stays in force: {}",
                     e.getMessage());
@@ -215,11 +211,7 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("stopping");
-        try {
-            scheduler.stop(SHUTDOWN_GRACE);
-        } catch (SchedulerException e) {
-            LOG.warn("evaluation scheduler did not stop cleanly: {}", e.getMessage());
-        }
+        scheduler.stop(SHUTDOWN_GRACE);
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         resources.push(stateDirectory);
         resources.push(database);
@@ -270,7 +262,10 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** A cycle running ten intervals, and at least five minutes, means the evaluation loop is stuck. */
+    /**
+     * A cycle running, or no cycle ending, for ten intervals and at least five minutes means the evaluation loop is
+     * stuck: {@code /healthz} fails, so a supervisor restarts the daemon.
+     */
     private static Duration stuckLimit(AdvisorConfig config) {
         Duration tenIntervals = config.evaluation().interval().multipliedBy(10);
         return tenIntervals.compareTo(Duration.ofMinutes(5)) > 0 ? tenIntervals : Duration.ofMinutes(5);

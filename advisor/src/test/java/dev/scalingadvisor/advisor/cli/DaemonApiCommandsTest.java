@@ -187,7 +187,7 @@ class DaemonApiCommandsTest {
     private void start(Optional<Secret> token) throws Exception {
         database = StateDatabase.open(dir.resolve("advisor.db"));
         persistence = Persistence.open(database);
-        Readiness readiness = new Readiness(clock);
+        Readiness readiness = new Readiness(System::nanoTime);
         readiness.notesFrom(() -> persistence.pauses().holding(clock.instant()).stream()
                 .map(p -> "paused: " + p.describe())
                 .toList());

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -84,7 +83,7 @@ class AdvisorHttpServerTest {
         try (AdvisorHttpServer server = AdvisorHttpServer.start(
                 new HttpServerSettings("127.0.0.1", 0, Optional.of(Secret.of("s3cret-api-token"))),
                 new PrometheusRegistry(),
-                new Readiness(Clock.systemUTC()),
+                new Readiness(System::nanoTime),
                 () -> Duration.ofMinutes(1),
                 api)) {
             String base = "http://127.0.0.1:" + server.address().getPort();
@@ -115,7 +114,7 @@ class AdvisorHttpServerTest {
         try (AdvisorHttpServer server = AdvisorHttpServer.start(
                 new HttpServerSettings("127.0.0.1", 0, Optional.of(Secret.of(token))),
                 new PrometheusRegistry(),
-                new Readiness(Clock.systemUTC()),
+                new Readiness(System::nanoTime),
                 () -> Duration.ofMinutes(1),
                 Map.of(),
                 Optional.of(request -> new AdvisorHttpServer.Page.Html(200, "<!DOCTYPE html><p>jobs</p>")))) {
@@ -168,7 +167,7 @@ class AdvisorHttpServerTest {
         return AdvisorHttpServer.start(
                 new HttpServerSettings("127.0.0.1", 0, Optional.empty()),
                 new PrometheusRegistry(),
-                new Readiness(Clock.systemUTC()),
+                new Readiness(System::nanoTime),
                 () -> Duration.ofMinutes(1),
                 api);
     }
