@@ -6,6 +6,7 @@ import static dev.scalingadvisor.alerting.notifier.NotifierSettings.TYPE;
 import static dev.scalingadvisor.alerting.notifier.NotifierSettings.URL;
 
 import dev.scalingadvisor.core.outcome.EventKind;
+import dev.scalingadvisor.core.secret.Secret;
 import dev.scalingadvisor.core.settings.Section;
 import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.core.yaml.MappingReader;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads one {@code notifiers[]} entry (its keys are declared in {@link NotifierSettings}) and checks what one
@@ -21,6 +23,7 @@ import java.util.Set;
  */
 public final class NotifierSettingsYaml {
 
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> RESERVED_HEADERS =
             Set.of("content-type", "content-length", "host", "webhook-id", "webhook-timestamp", "webhook-signature");
 
@@ -77,6 +80,14 @@ public final class NotifierSettingsYaml {
         if (type == NotifierType.CONSOLE && !values.get(HEADERS).isEmpty()) {
             fits = refuse(entry, HEADERS.key(), "a console notifier sends no requests");
         }
+        if (!values.get(HEADERS).isEmpty()) {
+            Optional<MappingReader> headers = entry.mapping(HEADERS.key());
+            for (Map.Entry<String, Secret> header : values.get(HEADERS).entrySet()) {
+                if (headers.isPresent() && !checkHeader(headers.get(), header.getKey(), header.getValue())) {
+                    fits = false;
+                }
+            }
+        }
         for (String header : values.get(HEADERS).keySet()) {
             if (RESERVED_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
                 fits = refuse(
@@ -90,6 +101,36 @@ public final class NotifierSettingsYaml {
             fits = refuse(entry, key, "only webhook notifiers are signed");
         }
         return fits;
+    }
+
+    /**
+     * A header name is an HTTP token and a value holds no control character but tab (RFC 9110, 5.1 and 5.5): a
+     * newline would end the header early (or be refused by OkHttp on every delivery, its message carrying the value).
+     * Refused at load, so {@code check} reports it, located at the header; the value is never shown.
+     */
+    private static boolean checkHeader(MappingReader headers, String name, Secret value) {
+        boolean fits = true;
+        if (!HEADER_NAME.matcher(name).matches()) {
+            fits = refuse(
+                    headers,
+                    name,
+                    "\"" + printable(name) + "\" is not a header name (letters, digits and !#$%&'*+-.^_`|~)");
+        }
+        if (value.reveal().chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+            fits = refuse(
+                    headers,
+                    name,
+                    "the value of \"" + printable(name)
+                            + "\" holds a control character (a line break?); value not shown");
+        }
+        return fits;
+    }
+
+    /** {@code text} with control characters escaped, safe to put in one line of a message. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.chars().forEach(c -> out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : (char) c));
+        return out.toString();
     }
 
     private static boolean written(MappingReader entry, String secretKey) {

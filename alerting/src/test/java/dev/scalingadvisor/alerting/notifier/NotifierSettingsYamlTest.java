@@ -85,6 +85,23 @@ class NotifierSettingsYamlTest {
     }
 
     @Test
+    void refusesAHeaderValueWithALineBreakAndANameThatIsNoTokenWithoutShowingTheValue() {
+        read("""
+                type: webhook
+                name: ops-bus
+                url: https://hooks.example.com/scaling
+                secret: whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD
+                headers: {Authorization: "Bearer t0ken\\nX-Injected: yes", "X Team": data, X-Tab: "a\\tb"}
+                """);
+
+        assertThat(problems())
+                .containsExactly(
+                        "advisor.yaml:5:26: notifiers[0].headers.Authorization: the value of \"Authorization\" holds a control character (a line break?); value not shown",
+                        "advisor.yaml:5:69: notifiers[0].headers.X Team: \"X Team\" is not a header name (letters, digits and !#$%&'*+-.^_`|~)");
+        assertThat(String.join("\n", problems())).doesNotContain("t0ken");
+    }
+
+    @Test
     void refusesHeadersOnTheConsole() {
         read("type: console\nname: log\nheaders: {X-Team: data}\n");
 
