@@ -24,8 +24,18 @@ public final class EventLinks {
                 + "&g0.tab=0&g0.range_input=" + PrometheusDurations.format(range));
     }
 
+    /**
+     * Scheme, host, port and path only: a token in the base URL's query (or user info, which configuration refuses)
+     * must not travel into every notification that links to the page.
+     */
     private static String withoutTrailingSlash(URI base) {
-        String text = base.toString();
+        String text = base.getScheme() + "://"
+                + base.getRawAuthority()
+                        .substring(
+                                base.getRawUserInfo() == null
+                                        ? 0
+                                        : base.getRawUserInfo().length() + 1)
+                + (base.getRawPath() == null ? "" : base.getRawPath());
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 }

@@ -30,4 +30,20 @@ class EventLinksTest {
         assertThat(link.getQuery())
                 .startsWith("g0.expr=sum by (job_id) (rate(flink_records_in{job_name=~\"orders.+\"}[5m])) > 1e3&");
     }
+
+    @Test
+    void aLinkCarriesNoTokenOrCredentialsOfTheBaseUrl() {
+        URI flink = EventLinks.flinkJobPage(
+                URI.create("https://ops:s3cret@flink.example.com:8443/ui/?access_token=abc123#x"),
+                new JobId("3f6c0e6d2b9a4f1c8e7d5a4b3c2d1e0f"));
+        URI prometheus = EventLinks.prometheusGraph(
+                URI.create("http://prometheus:9090/prom?token=abc123"), "up", Duration.ofMinutes(5));
+
+        assertThat(flink)
+                .hasToString(
+                        "https://flink.example.com:8443/ui/#/job/running/3f6c0e6d2b9a4f1c8e7d5a4b3c2d1e0f/overview");
+        assertThat(prometheus.toString())
+                .startsWith("http://prometheus:9090/prom/graph?g0.expr=up&")
+                .doesNotContain("abc123");
+    }
 }

@@ -170,6 +170,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void refusesCredentialsInAUrlWithoutShowingThem() {
+        List<Problem> problems = problems("""
+                prometheus:
+                  url: http://ops:s3cret@prometheus:9090
+                notifiers:
+                  - type: slack
+                    name: team
+                    url: https://bot:t0ken@hooks.slack.com/services/T/B/k
+                """);
+
+        assertThat(problems).extracting(Problem::path).containsExactly("prometheus.url", "notifiers[0].url");
+        assertThat(problems)
+                .extracting(Problem::message)
+                .allMatch(m -> m.startsWith("the URL holds credentials (user:password@host)"))
+                .noneMatch(m -> m.contains("s3cret") || m.contains("t0ken"));
+    }
+
+    @Test
     void reportsEveryProblemAtOnceWithTheFieldPath() {
         List<Problem> problems = problems("""
                 mode: acting

@@ -116,6 +116,10 @@ public final class ValueParsers {
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("not a URL: \"" + text + "\"");
             }
+            if (uri.getRawUserInfo() != null) {
+                // Not repeated: the text holds a password. In a URL it would travel into links, logs and errors.
+                throw new CredentialsInUrl();
+            }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
                 throw new IllegalArgumentException(
@@ -125,11 +129,21 @@ public final class ValueParsers {
         });
     }
 
+    /** A URL with {@code user:password@} in it: refused, without the text. */
+    private static final class CredentialsInUrl extends IllegalArgumentException {
+        CredentialsInUrl() {
+            super("the URL holds credentials (user:password@host); give them as auth.basic with a passwordFile, or a"
+                    + " bearer token, not in the URL (value not shown)");
+        }
+    }
+
     /** Like {@link #httpUrl()} but for URLs that are secrets: the message never repeats the text. */
     public static ValueParser<URI> secretHttpUrl() {
         return ValueParser.described("http(s) URL (a secret)", URI::toString, text -> {
             try {
                 return httpUrl().parse(text);
+            } catch (CredentialsInUrl e) {
+                throw e;
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("not an http(s) URL (value not shown: it is a secret)");
             }
