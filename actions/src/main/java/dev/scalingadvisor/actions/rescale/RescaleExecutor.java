@@ -206,6 +206,11 @@ public final class RescaleExecutor {
         return stopped;
     }
 
+    /** Open operations the journal could not read: each keeps its cluster from rescaling until it is repaired. */
+    public List<RescaleJournal.Unreadable> unreadableOperations() {
+        return journal.unreadableOpen();
+    }
+
     /** The count is best effort: a journal that cannot be read now must not turn an outcome into an exception. */
     private void refreshLeftStoppedQuietly() {
         try {
@@ -446,6 +451,13 @@ public final class RescaleExecutor {
                         entry.id(),
                         new Reservation(
                                 entry.plan().cluster(), entry.plan().job().name(), true));
+            }
+            Optional<RescaleJournal.Unreadable> damaged = journal.unreadableOpen().stream()
+                    .filter(u -> u.cluster().equals(request.cluster().value()))
+                    .findFirst();
+            if (damaged.isPresent()) {
+                return Optional.of(
+                        new Refusal(PreflightGuard.CONCURRENCY, damaged.get().describe()));
             }
             int onCluster = (int) open.values().stream()
                     .filter(r -> r.cluster().equals(request.cluster()))

@@ -13,7 +13,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rescale journal in the daemon's SQLite state database: one row per operation and a log of its steps,
@@ -24,8 +28,12 @@ import java.util.Optional;
  */
 public final class RescaleJournal {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RescaleJournal.class);
+
     private final Connection connection;
     private final Clock clock;
+    /** Rows that could not be read, by operation id: left in the table untouched, skipped by every read. */
+    private final Map<String, Unreadable> unreadable = new ConcurrentHashMap<>();
 
     /** Uses {@code connection} and creates the journal's tables if they do not exist yet. */
     public RescaleJournal(Connection connection, Clock clock) {
@@ -198,26 +206,16 @@ public final class RescaleJournal {
         synchronized (connection) {
             List<JournalEntry> entries = new ArrayList<>();
             try (PreparedStatement s = connection.prepareStatement("""
-                    SELECT id, plan, state, trigger_id, savepoint_path, planned_job_id, current_job_id, previous_requirements,
+                    SELECT id, cluster, plan, state, trigger_id, savepoint_path, planned_job_id, current_job_id, previous_requirements,
                       outcome, detail, started_at, updated_at, finished_at FROM rescale_operations """ + " " + where)) {
                 bind(s, args.toArray());
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        entries.add(new JournalEntry(
-                                RescalePlan.fromJson(rs.getString("plan")),
-                                OperationState.valueOf(rs.getString("state")),
-                                text(rs, "trigger_id").map(TriggerId::new),
-                                text(rs, "savepoint_path"),
-                                text(rs, "planned_job_id").map(JobId::new),
-                                text(rs, "current_job_id").map(JobId::new),
-                                text(rs, "previous_requirements").map(ResourceRequirements::fromJson),
-                                text(rs, "outcome"),
-                                text(rs, "detail"),
-                                Instant.ofEpochMilli(rs.getLong("started_at")),
-                                Instant.ofEpochMilli(rs.getLong("updated_at")),
-                                Optional.ofNullable(rs.getObject("finished_at"))
-                                        .map(v -> Instant.ofEpochMilli(((Number) v).longValue())),
-                                steps(rs.getString("id"))));
+                        try {
+                            entries.add(entry(rs));
+                        } catch (RuntimeException e) {
+                            quarantine(rs, e);
+                        }
                     }
                 }
             } catch (SQLException e) {
@@ -225,6 +223,69 @@ public final class RescaleJournal {
             }
             return entries;
         }
+    }
+
+    /**
+     * Open rows that could not be read (a plan written by a newer version, a damaged file): each keeps its cluster
+     * from rescaling ({@link RescaleExecutor} refuses) and is named in {@code /readyz}, until it is repaired or removed.
+     */
+    public List<Unreadable> unreadableOpen() {
+        return unreadable.values().stream().filter(Unreadable::open).toList();
+    }
+
+    /**
+     * Sets an unreadable row aside instead of failing the read: one damaged row must not keep the daemon from
+     * starting, nor hide every other operation. Logged once per row, with where it is and what happens now.
+     */
+    private void quarantine(ResultSet rs, RuntimeException e) throws SQLException {
+        String id = rs.getString("id");
+        boolean open = rs.getObject("finished_at") == null;
+        Unreadable row = new Unreadable(
+                id,
+                rs.getString("cluster"),
+                open,
+                e.getClass().getSimpleName() + ": "
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        if (unreadable.put(id, row) == null) {
+            LOG.error(
+                    "rescale journal: row {} of rescale_operations (cluster {}) cannot be read ({}); it is left as it is"
+                            + " and skipped{}",
+                    id,
+                    row.cluster(),
+                    row.why(),
+                    open
+                            ? "; it is open, so no rescale runs on cluster " + row.cluster()
+                                    + " until the row is repaired or deleted (check the job by hand: it may be stopped)"
+                            : "");
+        }
+    }
+
+    /** A row of the journal that could not be read. */
+    public record Unreadable(String id, String cluster, boolean open, String why) {
+        /** In words, for {@code /readyz}. */
+        public String describe() {
+            return "rescale operation " + id + " on cluster " + cluster + " cannot be read from the journal (" + why
+                    + "): no rescale runs on cluster " + cluster + " until the row is repaired or deleted; its job may"
+                    + " be stopped";
+        }
+    }
+
+    private JournalEntry entry(ResultSet rs) throws SQLException {
+        return new JournalEntry(
+                RescalePlan.fromJson(rs.getString("plan")),
+                OperationState.valueOf(rs.getString("state")),
+                text(rs, "trigger_id").map(TriggerId::new),
+                text(rs, "savepoint_path"),
+                text(rs, "planned_job_id").map(JobId::new),
+                text(rs, "current_job_id").map(JobId::new),
+                text(rs, "previous_requirements").map(ResourceRequirements::fromJson),
+                text(rs, "outcome"),
+                text(rs, "detail"),
+                Instant.ofEpochMilli(rs.getLong("started_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")),
+                Optional.ofNullable(rs.getObject("finished_at"))
+                        .map(v -> Instant.ofEpochMilli(((Number) v).longValue())),
+                steps(rs.getString("id")));
     }
 
     private List<JournalEntry.StepRecord> steps(String operationId) throws SQLException {

@@ -83,6 +83,28 @@ class RescaleExecutorTest {
     }
 
     @Test
+    void anUnreadableOpenOperationInTheJournalKeepsItsClusterFromRescaling() throws Exception {
+        String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
+        RescaleOutcome.Succeeded done = (RescaleOutcome.Succeeded)
+                f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
+        try (java.sql.PreparedStatement s = f.db.prepareStatement(
+                "UPDATE rescale_operations SET plan = 'not json', finished_at = NULL, state = 'SAVEPOINT_TAKEN'")) {
+            s.executeUpdate();
+        }
+        f.time.advance(Duration.ofHours(2));
+
+        RescaleOutcome next =
+                f.executor.execute(RescaleFixture.heavy(done.job().value(), 2, 3, RescaleFixture.settings()));
+
+        assertThat(next).isInstanceOfSatisfying(RescaleOutcome.Blocked.class, blocked -> {
+            assertThat(blocked.guard()).isEqualTo(PreflightGuard.CONCURRENCY);
+            assertThat(blocked.reason()).contains("cannot be read from the journal", "no rescale runs on cluster prod");
+        });
+        assertThat(f.executor.unreadableOperations()).hasSize(1);
+        assertThat(f.executor.recover()).as("recovery goes on without the row").isEmpty();
+    }
+
+    @Test
     void theHourlyBudgetCountsStartedRescalesOfTheJobAcrossItsNewJobIds() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         RescaleSettings once = RescaleFixture.settings()

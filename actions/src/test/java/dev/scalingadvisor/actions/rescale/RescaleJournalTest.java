@@ -16,6 +16,8 @@ import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +132,47 @@ class RescaleJournalTest {
 
             assertThat(journal.entry(plan.id()).orElseThrow().previousRequirements())
                     .contains(previous);
+        }
+    }
+
+    @Test
+    void anUnreadableRowIsSetAsideNamedAndKeptWhileTheOtherOperationsAreRead() throws Exception {
+        RescalePlan damaged = plan();
+        RescalePlan sound = plan();
+        try (Connection db = TestDatabase.open(dir.resolve("state.db"))) {
+            RescaleJournal journal = new RescaleJournal(db, time);
+            journal.begin(damaged);
+            journal.savepointTaken(damaged.id(), "file:///sp/savepoint-1");
+            journal.begin(sound);
+            // as a newer version's plan, or a damaged page, would read
+            try (PreparedStatement s = db.prepareStatement("UPDATE rescale_operations SET plan = ? WHERE id = ?")) {
+                s.setString(1, "{\"version\": 99, \"cluster\": ");
+                s.setString(2, damaged.id().value());
+                s.executeUpdate();
+            }
+        }
+
+        try (Connection db = TestDatabase.open(dir.resolve("state.db"))) {
+            RescaleJournal journal = new RescaleJournal(db, time);
+
+            assertThat(journal.open()).extracting(JournalEntry::id).containsExactly(sound.id());
+            assertThat(journal.unreadableOpen()).singleElement().satisfies(row -> {
+                assertThat(row.id()).isEqualTo(damaged.id().value());
+                assertThat(row.cluster()).isEqualTo("prod");
+                assertThat(row.describe())
+                        .startsWith("rescale operation " + damaged.id() + " on cluster prod cannot be read from the"
+                                + " journal (")
+                        .endsWith("no rescale runs on cluster prod until the row is repaired or deleted; its job may be"
+                                + " stopped");
+            });
+            assertThat(journal.openOn(new ClusterName("prod"))).isEqualTo(2);
+            try (PreparedStatement s = db.prepareStatement("SELECT plan FROM rescale_operations WHERE id = ?")) {
+                s.setString(1, damaged.id().value());
+                try (ResultSet rs = s.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as("the row is left as it was").startsWith("{\"version\": 99");
+                }
+            }
         }
     }
 

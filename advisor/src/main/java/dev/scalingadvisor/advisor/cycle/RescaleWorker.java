@@ -3,6 +3,7 @@ package dev.scalingadvisor.advisor.cycle;
 import dev.scalingadvisor.actions.rescale.JournalEntry;
 import dev.scalingadvisor.actions.rescale.OperationId;
 import dev.scalingadvisor.actions.rescale.RescaleExecutor;
+import dev.scalingadvisor.actions.rescale.RescaleJournal;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.core.text.Spelling;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,13 +183,17 @@ final class RescaleWorker implements AutoCloseable {
      * {@code /readyz}.
      */
     List<String> jobsLeftStopped() {
-        return leftStopped.stream()
-                .map(e -> "job " + e.plan().job().name() + " on cluster "
-                        + e.plan().cluster()
-                        + " may be stopped: rescale operation " + e.id() + " is open in state "
-                        + Spelling.of(e.state())
-                        + e.savepointPath().map(s -> ", savepoint " + s).orElse("")
-                        + "; the advisor keeps taking it up again until it ends")
+        return Stream.concat(
+                        leftStopped.stream()
+                                .map(e -> "job " + e.plan().job().name() + " on cluster "
+                                        + e.plan().cluster()
+                                        + " may be stopped: rescale operation " + e.id() + " is open in state "
+                                        + Spelling.of(e.state())
+                                        + e.savepointPath()
+                                                .map(s -> ", savepoint " + s)
+                                                .orElse("")
+                                        + "; the advisor keeps taking it up again until it ends"),
+                        executor.unreadableOperations().stream().map(RescaleJournal.Unreadable::describe))
                 .toList();
     }
 
