@@ -150,19 +150,30 @@ public final class LoadJob implements AutoCloseable {
     }
 
     /**
-     * Waits until everything produced has been read and has reached the ledger; set the rate to 0 first.
-     * On timeout fails with the last state seen.
+     * Waits until everything produced has been read and has reached the ledger; set the rate to 0 first. Fails
+     * with the last state seen when nothing more was read for {@code stall}, or after three times {@code stall} in
+     * all: a backlog built while a rescale stopped the job on a busy machine drains slowly but steadily, a job that
+     * lost its input or stopped counting does not move at all.
      */
-    public LoadJobState awaitDrained(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
+    public LoadJobState awaitDrained(Duration stall) {
+        Instant start = Instant.now();
+        Instant lastProgress = start;
         LoadJobState state = readState();
         while (!state.drained()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("load job " + options.jobName() + " did not drain within "
-                        + timeout.toSeconds() + " s (rate " + control.rate() + "/s); last state: " + state);
+            Instant now = Instant.now();
+            if (now.isAfter(lastProgress.plus(stall)) || now.isAfter(start.plus(stall.multipliedBy(3)))) {
+                throw new AssertionError("load job " + options.jobName() + " did not drain: "
+                        + (now.isAfter(lastProgress.plus(stall))
+                                ? "nothing more read for " + stall.toSeconds() + " s"
+                                : "not within " + stall.multipliedBy(3).toSeconds() + " s")
+                        + " (rate " + control.rate() + "/s); last state: " + state);
             }
             sleep();
-            state = readState();
+            LoadJobState next = readState();
+            if (next.read() > state.read() || next.records() > state.records()) {
+                lastProgress = Instant.now();
+            }
+            state = next;
         }
         return state;
     }

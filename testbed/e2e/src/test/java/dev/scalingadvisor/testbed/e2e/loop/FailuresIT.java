@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorDecision;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorExtension;
@@ -27,6 +28,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +66,11 @@ class FailuresIT {
 
     /** The advisor's jar run call; it uses the versioned API ({@code /v1/…}). */
     private static final String JAR_RUN = "(/v1)?/jars/[^/]+/run";
+    /** Stop-with-savepoint. */
+    private static final String STOP = "(/v1)?/jobs/[^/]+/stop";
+
+    private static final String OUTAGE = "flink-outage";
+    private static final String DOWN = "down";
 
     @TempDir
     Path dir;
@@ -191,6 +201,121 @@ class FailuresIT {
                 .hasSize(1);
 
         // And the keyed state came through the crash
+        LoadJobState state = loads.drain(load);
+        assertThat(state.noStateLost()).as(state.toString()).isTrue();
+    }
+
+    /**
+     * Issue 14, defect 1: Flink's REST API goes away for 90 s the moment the advisor asks for stop-with-savepoint,
+     * longer than the advisor waits for the savepoint (savepointTimeout 20 s, then a 60 s final look). The rescale
+     * is left open with the job stopped; the same daemon process, not restarted, takes it up again with backoff
+     * once Flink answers and resubmits the job from its savepoint. No second copy ever runs.
+     */
+    @Test
+    void theRunningDaemonFinishesARescaleLeftOpenWhileFlinkWasUnreachableForNinetySeconds() throws Exception {
+        LoadJob load =
+                loads.start(LoadJobOptions.defaults().withJobName("e2e_outage"), 1, LoadJobOptions.SATURATING_RATE);
+        String name = load.options().jobName();
+        FlinkRest rest = flink.cluster().rest();
+
+        // Given: the stop request reaches Flink and, in the same step, the proxy starts resetting every connection
+        StubMapping stopThenFail = flinkProxy.stubFor(post(urlPathMatching(STOP))
+                .atPriority(2)
+                .inScenario(OUTAGE)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo(DOWN)
+                .willReturn(aResponse().proxiedFrom(flink.cluster().restUrl())));
+        StubMapping outage = flinkProxy.stubFor(any(anyUrl())
+                .atPriority(1)
+                .inScenario(OUTAGE)
+                .whenScenarioStateIs(DOWN)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        AdvisorProcess advisor =
+                advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir)
+                        .withRescale("strategy", "savepoint-redeploy")
+                        .withRescale("savepointTimeout", Duration.ofSeconds(20)));
+        long pid = advisor.pid();
+        AtomicInteger mostCopies = new AtomicInteger();
+        ScheduledExecutorService copies = Executors.newSingleThreadScheduledExecutor();
+        copies.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        mostCopies.accumulateAndGet(FlinkJobs.live(rest, name).size(), Math::max);
+                    } catch (RuntimeException e) {
+                        // A look that failed is not a copy; the next one counts.
+                    }
+                },
+                0,
+                500,
+                TimeUnit.MILLISECONDS);
+        try {
+            // When the advisor stops the job with a savepoint, Flink is unreachable for 90 s
+            Await.until(
+                    Duration.ofMinutes(3),
+                    "the advisor stopping " + name,
+                    () -> flinkProxy.getAllScenarios().getScenarios().stream()
+                            .anyMatch(sc -> sc.getState().equals(DOWN)));
+            Instant outageEnds = Instant.now().plusSeconds(90);
+            // What the job has to read after its rescale is not what this test is about: at the saturating rate the
+            // minutes it is stopped leave some 300,000 records behind, which a busy machine takes minutes to drain.
+            load.setRate(LoadJobOptions.SATURATING_RATE / 10.0);
+
+            // Then, while Flink is away, the job it stopped is shown as left stopped, by count and by name (the
+            // advisor gives up on this attempt after savepointTimeout and a 60 s final look)
+            Await.until(
+                    Duration.ofMinutes(2),
+                    "scaling_advisor_jobs_left_stopped 1 during the outage",
+                    () -> History.metric(advisor, "scaling_advisor_jobs_left_stopped", "cluster", LoopConfig.CLUSTER)
+                                    .orElse(0.0)
+                            == 1.0);
+            Await.until(
+                    Duration.ofSeconds(30),
+                    "/readyz naming the stopped job",
+                    () -> advisor.get("/readyz").body().contains("job " + name + " on cluster"));
+            assertThat(advisor.get("/readyz").body()).contains("may be stopped");
+            assertThat(rest.get("/jobs/" + load.jobId() + "/status")
+                            .path("status")
+                            .asText())
+                    .isEqualTo("FINISHED");
+            assertThat(FlinkJobs.live(rest, name))
+                    .as("runs of " + name + " during the outage")
+                    .isEmpty();
+            if (Instant.now().isBefore(outageEnds)) {
+                Await.sleep(Duration.between(Instant.now(), outageEnds));
+            }
+
+            // When Flink answers again
+            flinkProxy.removeStub(outage);
+            flinkProxy.removeStub(stopThenFail);
+
+            // Then the same process resubmits the job from its savepoint: it runs at the target with its state
+            // (the attempt that gave up during the outage is in the history as rescale-failed, which History.await
+            // would take for the end)
+            AdvisorDecision succeeded = Await.until(
+                    Duration.ofMinutes(4),
+                    "rescale-succeeded for " + name + " after the outage",
+                    () -> History.of(advisor, name).stream()
+                            .filter(d -> d.kind().equals("rescale-succeeded"))
+                            .findFirst());
+            String rescaled = FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+            assertThat(succeeded.details().path("newJobId").asText()).isEqualTo(rescaled);
+            assertThat(advisor.pid()).as("the advisor was not restarted").isEqualTo(pid);
+            List<String> kinds = History.kinds(advisor, name);
+            assertThat(kinds)
+                    .containsSubsequence("rescale-started", "rescale-failed", "rescale-resumed", "rescale-succeeded");
+            Await.until(
+                    Duration.ofSeconds(30),
+                    "scaling_advisor_jobs_left_stopped back to 0",
+                    () -> History.metric(advisor, "scaling_advisor_jobs_left_stopped", "cluster", LoopConfig.CLUSTER)
+                                    .orElse(1.0)
+                            == 0.0);
+            assertThat(advisor.get("/readyz").body()).doesNotContain("may be stopped");
+        } finally {
+            copies.shutdownNow();
+        }
+        assertThat(mostCopies.get())
+                .as("copies of " + name + " running at once")
+                .isEqualTo(1);
         LoadJobState state = loads.drain(load);
         assertThat(state.noStateLost()).as(state.toString()).isTrue();
     }
