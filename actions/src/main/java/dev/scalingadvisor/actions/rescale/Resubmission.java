@@ -4,6 +4,7 @@ import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.flink.FlinkRestException;
 import dev.scalingadvisor.actions.flink.JarRun;
 import dev.scalingadvisor.actions.flink.JobStatus;
+import dev.scalingadvisor.actions.flink.JobSummary;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexId;
 import java.time.Duration;
@@ -67,6 +68,23 @@ final class Resubmission {
                     planned = newJobId();
                 }
             }
+            Optional<String> anotherCopy;
+            try {
+                anotherCopy = anotherCopy(client, planned);
+            } catch (FlinkRestException e) {
+                // Not knowing is not "none": this attempt is not made, the next one looks again.
+                lastError = "could not check that no other copy of the job runs: " + e.getMessage();
+                run.journal().stepFailed(run.id(), Step.SUBMIT, lastError);
+                if (attempt < limits.submitAttempts()) {
+                    run.waiting().sleep(backoff(limits.submitBackoff(), attempt));
+                }
+                continue;
+            }
+            if (anotherCopy.isPresent()) {
+                run.journal().stepFailed(run.id(), Step.SUBMIT, anotherCopy.get());
+                LOG.warn("rescale operation={} {}: {}", run.id(), purpose, anotherCopy.get());
+                return new Result.NotSubmitted(anotherCopy.get());
+            }
             run.journal()
                     .submitPlanned(
                             run.id(),
@@ -127,6 +145,30 @@ final class Resubmission {
 
     private static JobId newJobId() {
         return new JobId(UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    /**
+     * Another copy of the job running now (same name, not the id about to be submitted), e.g. one a person started
+     * while the job was stopped: submitting would run the job twice. Checked before every submission, not only on
+     * recovery. The job list may be cached by the JobManager, so a candidate counts only if the uncached status
+     * endpoint says it is alive.
+     */
+    private Optional<String> anotherCopy(FlinkRestClient client, JobId planned) {
+        String name = run.plan().job().name();
+        for (JobSummary job : client.jobs()) {
+            if (!job.name().equals(name)
+                    || job.id().equals(planned)
+                    || job.state().isGloballyTerminal()) {
+                continue;
+            }
+            Lookup now = lookUp(client, job.id());
+            // UNKNOWN counts as alive: a copy that cannot be ruled out must not be doubled
+            if (now == Lookup.ALIVE || now == Lookup.UNKNOWN) {
+                return Optional.of("job " + name + " already runs as " + job.id()
+                        + " (not started by this rescale); not submitting a second copy");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Asks the uncached status endpoint: cached job details may still show a just-cancelled job running. */

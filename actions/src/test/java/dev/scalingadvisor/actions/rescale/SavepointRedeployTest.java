@@ -190,6 +190,19 @@ class SavepointRedeployTest {
     }
 
     @Test
+    void aCopyOfTheJobStartedWhileItWasStoppedIsNeverDoubled() {
+        String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
+        // someone brings the job back by hand between the savepoint and the resubmission
+        f.listener.onSavepoint(() -> f.flink.runningJob("orders", 1, Duration.ZERO));
+
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
+
+        assertThat(f.flink.alive("orders")).as("copies of orders running").hasSize(1);
+        assertThat(f.flink.calls()).noneMatch(c -> c.contains("/run"));
+        assertThat(outcome.toString()).contains("already runs as", "not submitting a second copy");
+    }
+
+    @Test
     void recoveryBringsBackAJobLeftStoppedOnceTheJarWorksAgain() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         f.flink.mainFails("Missing argument --topic");
