@@ -19,37 +19,31 @@ public final class KafkaLoad implements LoadProducer {
     public static final String ENTRY_CLASS = "dev.scalingadvisor.testbed.loadjob.job.KafkaLoadJobMain";
 
     private final KafkaBroker broker;
-    private final String topic;
-    private final int sourceParallelism;
+    private final KafkaReading reading;
     private final TopicProducer producer;
     private final Path dir;
 
-    private KafkaLoad(KafkaBroker broker, String topic, int sourceParallelism, TopicProducer producer, Path dir) {
+    private KafkaLoad(KafkaBroker broker, KafkaReading reading, TopicProducer producer, Path dir) {
         this.broker = broker;
-        this.topic = topic;
-        this.sourceParallelism = sourceParallelism;
+        this.reading = reading;
         this.producer = producer;
         this.dir = dir;
     }
 
     /** Creates the topic and a producer into it at rate 0. */
-    public static KafkaLoad start(
-            KafkaBroker broker, String topic, int partitions, int sourceParallelism, KeyDistribution keys) {
-        if (sourceParallelism < 1) {
-            throw new IllegalArgumentException("sourceParallelism must be at least 1, not " + sourceParallelism);
-        }
-        broker.topics().create(topic, partitions);
+    public static KafkaLoad start(KafkaBroker broker, KafkaReading reading, KeyDistribution keys) {
+        broker.topics().create(reading.topic(), reading.partitions());
         return new KafkaLoad(
-                broker, topic, sourceParallelism, TopicProducer.start(broker, topic, keys), TempDirs.create("load"));
+                broker, reading, TopicProducer.start(broker, reading.topic(), keys), TempDirs.create("load"));
     }
 
     public String topic() {
-        return topic;
+        return reading.topic();
     }
 
     /** The consumer group the job commits its offsets under. */
     public String groupId() {
-        return "load-job-" + topic;
+        return "load-job-" + reading.topic();
     }
 
     public TopicProducer producer() {
@@ -75,7 +69,7 @@ public final class KafkaLoad implements LoadProducer {
     /** The offsets the job's group has committed, summed over partitions (Flink commits on every checkpoint). */
     @Override
     public long read() {
-        return KafkaTopics.total(broker.topics().committedOffsets(groupId(), topic));
+        return KafkaTopics.total(broker.topics().committedOffsets(groupId(), reading.topic()));
     }
 
     @Override
@@ -92,9 +86,10 @@ public final class KafkaLoad implements LoadProducer {
     public List<String> sourceArguments() {
         return List.of(
                 "--bootstrap-servers", broker.bootstrapServers(),
-                "--topic", topic,
+                "--topic", reading.topic(),
                 "--group-id", groupId(),
-                "--source-parallelism", Integer.toString(sourceParallelism));
+                "--source-parallelism", Integer.toString(reading.sourceParallelism()),
+                "--max-read-rate", Double.toString(reading.maxReadRate()));
     }
 
     /** Stops the producer and deletes the control dir; the topic goes with the broker. */

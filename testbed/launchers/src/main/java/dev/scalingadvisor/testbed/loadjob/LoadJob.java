@@ -71,8 +71,13 @@ public final class LoadJob implements AutoCloseable {
      */
     public static LoadJob onKafka(
             LoadJobOptions options, KafkaBroker broker, String topic, int partitions, int sourceParallelism) {
+        return onKafka(options, broker, KafkaReading.of(topic, partitions, sourceParallelism));
+    }
+
+    /** The Kafka variant, reading as {@code reading} says (e.g. with the source's read rate capped). */
+    public static LoadJob onKafka(LoadJobOptions options, KafkaBroker broker, KafkaReading reading) {
         KeyDistribution keys = KeyDistribution.uniform(options.keys()).withHotKey(options.hotKeyFraction());
-        return new LoadJob(options, KafkaLoad.start(broker, topic, partitions, sourceParallelism, keys));
+        return new LoadJob(options, KafkaLoad.start(broker, reading, keys));
     }
 
     /**

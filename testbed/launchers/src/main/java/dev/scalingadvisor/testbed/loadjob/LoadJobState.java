@@ -19,6 +19,15 @@ public record LoadJobState(
         return produced - read;
     }
 
+    /**
+     * Records produced and not yet counted: the job's backlog, whatever its source. For the Kafka job, what Kafka
+     * holds for it plus what is in flight inside it; unlike {@link #lag()}, it does not count what was read since
+     * the last checkpoint committed the Kafka offsets.
+     */
+    public long unprocessed() {
+        return produced - records;
+    }
+
     /** Everything produced has been read and has reached the ledger. */
     public boolean drained() {
         return read == produced && records == produced;

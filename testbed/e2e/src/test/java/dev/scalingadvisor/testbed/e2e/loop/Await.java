@@ -28,6 +28,18 @@ final class Await {
         }
     }
 
+    /** Waits until {@code probe} yields a value or {@code timeout} has passed; empty if it never did. */
+    static <T> Optional<T> untilOrEmpty(Duration timeout, Supplier<Optional<T>> probe) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Optional<T> value = probe.get();
+            if (value.isPresent() || Instant.now().isAfter(deadline)) {
+                return value;
+            }
+            sleep(POLL);
+        }
+    }
+
     /** Waits until {@code condition} is true. */
     static void until(Duration timeout, String expectation, BooleanSupplier condition) {
         until(timeout, expectation, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());

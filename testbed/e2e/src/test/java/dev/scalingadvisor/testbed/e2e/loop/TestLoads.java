@@ -1,6 +1,8 @@
 package dev.scalingadvisor.testbed.e2e.loop;
 
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
+import dev.scalingadvisor.testbed.kafka.KafkaBroker;
+import dev.scalingadvisor.testbed.loadjob.KafkaReading;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
@@ -40,6 +42,32 @@ final class TestLoads implements AfterEachCallback {
         started.add(load);
         load.setRate(rate);
         load.submitAndAwaitRunning(cluster.get(), Submission.parallelism(parallelism), START_TIMEOUT);
+        return load;
+    }
+
+    /**
+     * The Kafka variant: a topic of {@code partitions} on {@code broker} read by {@code sourceParallelism} source
+     * subtasks, the counter at {@code parallelism}, produced into at {@code rate} records/s from before the
+     * submission on (so a backlog is already there when the job starts if the rate is above its capacity).
+     */
+    LoadJob startOnKafka(
+            LoadJobOptions options,
+            KafkaBroker broker,
+            int partitions,
+            int sourceParallelism,
+            int parallelism,
+            double rate) {
+        LoadJob load =
+                createOnKafka(options, broker, KafkaReading.of(options.jobName(), partitions, sourceParallelism));
+        load.setRate(rate);
+        load.submitAndAwaitRunning(cluster.get(), Submission.parallelism(parallelism), START_TIMEOUT);
+        return load;
+    }
+
+    /** The Kafka variant's topic and producer (at rate 0), cleaned up after the test; the test submits the job. */
+    LoadJob createOnKafka(LoadJobOptions options, KafkaBroker broker, KafkaReading reading) {
+        LoadJob load = LoadJob.onKafka(options, broker, reading);
+        started.add(load);
         return load;
     }
 

@@ -49,6 +49,13 @@ public final class KafkaLoadJobMain {
                         source, WatermarkStrategy.noWatermarks(), LoadJobMain.SOURCE)
                 .uid(LoadJobMain.SOURCE_UID)
                 .setParallelism(kafka.sourceParallelism());
+        if (kafka.maxReadRate() > 0) {
+            records = records.map(new ReadThrottle<>(kafka.maxReadRate() / kafka.sourceParallelism()))
+                    .returns(records.getType())
+                    .uid("read-throttle")
+                    .name("read-throttle")
+                    .setParallelism(kafka.sourceParallelism());
+        }
         LoadJobMain.countAndCheck(records, new TheKey(), options);
         env.execute(options.jobName());
     }

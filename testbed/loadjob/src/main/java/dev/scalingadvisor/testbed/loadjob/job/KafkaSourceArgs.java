@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param topic the topic to read
  * @param groupId the consumer group the source commits its offsets under (on every checkpoint)
  * @param sourceParallelism readers of the topic; more than it has partitions leaves some idle
+ * @param maxReadRate records/s the source reads at most, over all its subtasks; 0 for no limit
  */
-public record KafkaSourceArgs(String bootstrapServers, String topic, String groupId, int sourceParallelism)
+public record KafkaSourceArgs(
+        String bootstrapServers, String topic, String groupId, int sourceParallelism, double maxReadRate)
         implements Serializable {
 
     public KafkaSourceArgs {
@@ -21,6 +23,9 @@ public record KafkaSourceArgs(String bootstrapServers, String topic, String grou
         Objects.requireNonNull(groupId, "groupId");
         if (sourceParallelism < 1) {
             throw new IllegalArgumentException("--source-parallelism must be at least 1, not " + sourceParallelism);
+        }
+        if (!(maxReadRate >= 0)) {
+            throw new IllegalArgumentException("--max-read-rate must be 0 (no limit) or more, not " + maxReadRate);
         }
     }
 
@@ -31,6 +36,7 @@ public record KafkaSourceArgs(String bootstrapServers, String topic, String grou
                 values.get("bootstrap-servers"),
                 topic,
                 values.getOrDefault("group-id", "load-job-" + topic),
-                Integer.parseInt(values.getOrDefault("source-parallelism", "1")));
+                Integer.parseInt(values.getOrDefault("source-parallelism", "1")),
+                Double.parseDouble(values.getOrDefault("max-read-rate", "0")));
     }
 }
