@@ -99,9 +99,10 @@ final class InPlaceRescale implements Rescaler {
     @Override
     public RescaleOutcome resume(RescaleRun run, JournalEntry entry) throws InterruptedException {
         switch (entry.state()) {
-            case STARTED:
+            case STARTED -> {
                 return run.aborted("the advisor stopped before the rescale touched the job");
-            case REQUIREMENTS_SENT: {
+            }
+            case REQUIREMENTS_SENT -> {
                 ResourceRequirements previous = entry.previousRequirements().orElseThrow();
                 Optional<Boolean> applied =
                         applied(run, withTargets(previous, run.plan().vertices().target()), previous);
@@ -110,15 +111,16 @@ final class InPlaceRescale implements Rescaler {
                 }
                 return awaitRescaled(run, previous);
             }
-            case VERIFYING:
+            case VERIFYING -> {
                 return awaitRescaled(run, entry.previousRequirements().orElseThrow());
-            case ROLLING_BACK:
+            }
+            case ROLLING_BACK -> {
                 return rollback(
                         run,
                         entry.previousRequirements().orElseThrow(),
                         entry.detail().orElse("rescale failed"));
-            default:
-                throw new IllegalStateException("cannot resume an in-place rescale in state " + entry.state());
+            }
+            default -> throw new IllegalStateException("cannot resume an in-place rescale in state " + entry.state());
         }
     }
 

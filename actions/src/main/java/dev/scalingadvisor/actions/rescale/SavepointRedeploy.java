@@ -103,9 +103,10 @@ final class SavepointRedeploy implements Rescaler {
     public RescaleOutcome resume(RescaleRun run, JournalEntry entry) throws InterruptedException {
         Optional<String> savepoint = entry.savepointPath();
         switch (entry.state()) {
-            case STARTED:
+            case STARTED -> {
                 return run.aborted("the advisor stopped before the rescale touched the job");
-            case STOPPING: {
+            }
+            case STOPPING -> {
                 TriggerId trigger =
                         entry.triggerId().orElseThrow(() -> new IllegalStateException("STOPPING without a trigger id"));
                 Instant requested = entry.steps().stream()
@@ -115,18 +116,18 @@ final class SavepointRedeploy implements Rescaler {
                         .orElse(entry.startedAt());
                 return afterStop(run, new SavepointWait(run).await(trigger, Optional.empty(), requested));
             }
-            case SAVEPOINT_TAKEN:
-            case SUBMITTING: {
+            case SAVEPOINT_TAKEN, SUBMITTING -> {
                 Optional<RescaleOutcome> resolved = elsewhere(run, entry);
                 if (resolved.isPresent()) {
                     return resolved.get();
                 }
                 return redeploy(run, savepoint.orElseThrow(() -> missingSavepoint(entry)));
             }
-            case VERIFYING:
+            case VERIFYING -> {
                 return verify(
                         run, entry.currentJobId().orElseThrow(), savepoint.orElseThrow(() -> missingSavepoint(entry)));
-            case ROLLING_BACK: {
+            }
+            case ROLLING_BACK -> {
                 Optional<JobId> failed = entry.currentJobId()
                         .filter(id -> !id.equals(run.plan().job().id()));
                 return rollback(
@@ -135,13 +136,14 @@ final class SavepointRedeploy implements Rescaler {
                         entry.detail().orElse("rescale failed"),
                         failed);
             }
-            case ROLLBACK_VERIFYING:
+            case ROLLBACK_VERIFYING -> {
                 return awaitRolledBack(
                         run,
                         entry.currentJobId().orElseThrow(),
                         savepoint.orElseThrow(() -> missingSavepoint(entry)),
                         entry.detail().orElse("rescale failed"));
-            case LEFT_STOPPED: {
+            }
+            case LEFT_STOPPED -> {
                 Optional<RescaleOutcome> resolved = elsewhere(run, entry);
                 if (resolved.isPresent()) {
                     return resolved.get();
@@ -152,8 +154,7 @@ final class SavepointRedeploy implements Rescaler {
                         entry.detail().orElse("left stopped"),
                         Optional.empty());
             }
-            default:
-                throw new IllegalStateException("cannot resume a savepoint-redeploy in state " + entry.state());
+            default -> throw new IllegalStateException("cannot resume a savepoint-redeploy in state " + entry.state());
         }
     }
 

@@ -116,24 +116,20 @@ public final class FakeFlinkServer implements AutoCloseable {
 
     private static ResponseDefinitionBuilder answer(Damage damage, boolean processed) {
         ResponseDefinitionBuilder answer = processed ? aResponse().withTransformers(FakeFlink.NAME) : aResponse();
-        switch (damage) {
-            case TIMEOUT:
-                return answer.withStatus(200).withBody("{}").withFixedDelay((int) CLIENT_TIMEOUT.toMillis() + 500);
-            case SERVER_ERROR:
-                // A 5xx is Flink (or a proxy in front of it) failing before it did anything.
-                return aResponse()
+        return switch (damage) {
+            case TIMEOUT -> answer.withStatus(200).withBody("{}").withFixedDelay((int) CLIENT_TIMEOUT.toMillis() + 500);
+            // A 5xx is Flink (or a proxy in front of it) failing before it did anything.
+            case SERVER_ERROR ->
+                aResponse()
                         .withStatus(503)
                         .withBody(
                                 "{\"errors\":[\"Service temporarily unavailable due to an ongoing leader election.\"]}");
-            case RESET:
-                return answer.withFault(Fault.CONNECTION_RESET_BY_PEER);
-            case MALFORMED:
-                return processed
+            case RESET -> answer.withFault(Fault.CONNECTION_RESET_BY_PEER);
+            case MALFORMED ->
+                processed
                         ? answer.withTransformerParameter("malformed", true)
                         : answer.withStatus(200).withBody("<html><body>502 Bad Gateway (proxy)</body></html>");
-            default:
-                throw new IllegalArgumentException(damage.name());
-        }
+        };
     }
 
     @Override

@@ -190,7 +190,7 @@ public final class JobStateMachine {
             Optional<String> vertex = Optional.empty();
             Map<String, String> labels = Map.of();
             if (reading instanceof Reading.Value v) {
-                vertex = v.vertex().map(id -> vertexLabel(in, id));
+                vertex = v.vertex().map(in.shape()::label);
                 labels = v.labels();
             }
             String summary =
@@ -294,14 +294,6 @@ public final class JobStateMachine {
             }
         }
         return records;
-    }
-
-    private static String vertexLabel(JobInput in, VertexId id) {
-        return in.shape().vertices().stream()
-                .filter(v -> v.id().equals(id))
-                .findFirst()
-                .map(Vertex::label)
-                .orElse(id.value());
     }
 
     private static Optional<Instant> latest(Optional<Instant> a, Optional<Instant> b) {

@@ -83,7 +83,7 @@ final class RuleSizing {
         }
         if (rules.size() > 1) {
             merged.forEach((vertex, target) ->
-                    reasons.add(new Reason.LargestTarget(label(shape, vertex), target, fromRule.get(vertex))));
+                    reasons.add(new Reason.LargestTarget(shape.label(vertex), target, fromRule.get(vertex))));
         }
         return merged;
     }
@@ -103,9 +103,7 @@ final class RuleSizing {
                 settings.maxScaleUpFactor());
         List<ParallelismChange> changes = new ArrayList<>();
         for (Map.Entry<VertexId, Integer> entry : raw.entrySet()) {
-            Optional<Vertex> vertex = shape.vertices().stream()
-                    .filter(v -> v.id().equals(entry.getKey()))
-                    .findFirst();
+            Optional<Vertex> vertex = shape.vertex(entry.getKey());
             if (vertex.isEmpty()) {
                 continue;
             }
@@ -137,13 +135,5 @@ final class RuleSizing {
     private static Sizing sizeWith(PolicyKind kind, boolean up, JobShape shape, PolicySettings policy) {
         SizingPolicy sizing = SizingPolicy.of(kind, policy);
         return up ? sizing.up(shape) : sizing.down(shape);
-    }
-
-    static String label(JobShape shape, VertexId id) {
-        return shape.vertices().stream()
-                .filter(v -> v.id().equals(id))
-                .findFirst()
-                .map(Vertex::label)
-                .orElse(id.value());
     }
 }

@@ -305,10 +305,7 @@ final class ScaleUpPlanner {
     }
 
     private static Vertex vertex(JobShape shape, VertexId id) {
-        return shape.vertices().stream()
-                .filter(v -> v.id().equals(id))
-                .findFirst()
-                .orElseThrow();
+        return shape.vertex(id).orElseThrow();
     }
 
     private static Plan blocked(List<Reason> reasons, List<Finding> findings, Map<VertexId, ScaleUpRecord> records) {

@@ -30,6 +30,11 @@ public record JobShape(List<Vertex> vertices, LagFigures lag) {
         return vertices.stream().filter(v -> v.id().equals(id)).findFirst();
     }
 
+    /** How messages name the vertex with this id: its label, or the id of a vertex the job no longer has. */
+    public String label(VertexId id) {
+        return vertex(id).map(Vertex::label).orElse(id.value());
+    }
+
     /** The job's parallelism: that of its widest vertex. */
     public int parallelism() {
         return vertices.stream().mapToInt(Vertex::parallelism).max().orElse(0);

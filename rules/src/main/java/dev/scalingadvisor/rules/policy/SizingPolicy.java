@@ -19,14 +19,11 @@ public interface SizingPolicy {
 
     /** The policy of a kind with the job's settings. */
     static SizingPolicy of(PolicyKind kind, PolicySettings settings) {
-        switch (kind) {
-            case RATE:
-                return new RatePolicy(settings.targetUtilization());
-            case LAG:
-                return new LagPolicy(settings.targetUtilization(), settings.catchUpDuration());
-            default:
-                return new StepPolicy(settings.stepFactor());
-        }
+        return switch (kind) {
+            case RATE -> new RatePolicy(settings.targetUtilization());
+            case LAG -> new LagPolicy(settings.targetUtilization(), settings.catchUpDuration());
+            case STEP -> new StepPolicy(settings.stepFactor());
+        };
     }
 
     /** {@code ceil} that forgives floating-point noise: 4 × 0.7 / 0.7 is 4, not 5. */

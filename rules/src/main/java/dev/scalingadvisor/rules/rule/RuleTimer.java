@@ -78,33 +78,29 @@ public record RuleTimer(
         }
         double value = ((Reading.Value) reading).value();
         Threshold threshold = rule.threshold();
-        switch (status) {
-            case FIRING:
+        return switch (status) {
+            case FIRING -> {
                 if (threshold.holds(value)) {
-                    return firing(activeSince.get(), firingSince.get(), value);
+                    yield firing(activeSince.get(), firingSince.get(), value);
                 }
-                return rule.keepFiringFor().isZero() ? inactive(value) : clearing(at, value);
-            case CLEARING:
+                yield rule.keepFiringFor().isZero() ? inactive(value) : clearing(at, value);
+            }
+            case CLEARING -> {
                 if (threshold.holds(value)) {
-                    return firing(activeSince.get(), firingSince.get(), value);
+                    yield firing(activeSince.get(), firingSince.get(), value);
                 }
                 if (!Duration.between(clearingSince.get(), at)
                         .minus(rule.keepFiringFor())
                         .isNegative()) {
-                    return inactive(value);
+                    yield inactive(value);
                 }
-                return clearing(clearingSince.get(), value);
-            case PENDING:
-                if (!threshold.triggers(value)) {
-                    return inactive(value);
-                }
-                return pendingOrFiring(rule, activeSince.get(), at, value);
-            default: // INACTIVE, UNKNOWN
-                if (!threshold.triggers(value)) {
-                    return inactive(value);
-                }
-                return pendingOrFiring(rule, at, at, value);
-        }
+                yield clearing(clearingSince.get(), value);
+            }
+            case PENDING ->
+                threshold.triggers(value) ? pendingOrFiring(rule, activeSince.get(), at, value) : inactive(value);
+            case INACTIVE, UNKNOWN ->
+                threshold.triggers(value) ? pendingOrFiring(rule, at, at, value) : inactive(value);
+        };
     }
 
     /** How long the condition has held at {@code at}; zero unless pending, firing or clearing. */
