@@ -71,7 +71,12 @@ public final class BacktestBenchmark {
                     """.formatted(prometheus.baseUrl(), work.resolve("state")));
             Path gcLog = work.resolve("gc.log");
             Path out = work.resolve("backtest.json");
+            // time(1) reports the backtest JVM's CPU time and resident memory, which the machine's load does not
+            // change.
             List<String> command = new ArrayList<>(List.of(
+                    "/usr/bin/time",
+                    "-f",
+                    "backtest JVM: user %U s, sys %S s, max RSS %M KB",
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + xmx,
                     "-Xlog:gc:file=" + gcLog));
@@ -91,6 +96,7 @@ public final class BacktestBenchmark {
                     "--format",
                     "json"));
             System.out.println("load average before: " + loadAverage());
+            Duration prometheusCpuBefore = prometheusCpu();
             long began = System.nanoTime();
             Process backtest = new ProcessBuilder(command)
                     .redirectOutput(out.toFile())
@@ -98,6 +104,10 @@ public final class BacktestBenchmark {
                     .start();
             int exit = backtest.waitFor();
             Duration wall = Duration.ofNanos(System.nanoTime() - began);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Prometheus: %.1f s CPU answering the backtest's queries%n",
+                    prometheusCpu().minus(prometheusCpuBefore).toMillis() / 1000.0);
             String report = Files.readString(out);
             System.out.printf(
                     Locale.ROOT,
@@ -170,6 +180,16 @@ public final class BacktestBenchmark {
             }
         }
         return peak;
+    }
+
+    /** CPU time used so far by the Prometheus this JVM started (a descendant process). */
+    private static Duration prometheusCpu() {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/prometheus")).orElse(false))
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     private static int count(String text, String needle) {
