@@ -6,6 +6,7 @@ import dev.scalingadvisor.core.time.PrometheusDurations;
 import io.prometheus.metrics.core.datapoints.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -153,7 +154,10 @@ public final class EvaluationScheduler implements AutoCloseable {
         Optional<CycleHealth> health = Optional.empty();
         String failure = "interrupted";
         try {
-            health = Optional.of(cycle.get().run(clock.instant()));
+            // Milliseconds, as Prometheus keeps time: a range query's steps come back at whole milliseconds from
+            // its start, and the replay places each sample on its step by that offset, so a cycle instant with
+            // the clock's microseconds would place none (the daemon then saw every job as steady).
+            health = Optional.of(cycle.get().run(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
             metrics.cycles.labelValues("ok").inc();
         } catch (InterruptedException e) {
             metrics.cycles.labelValues("interrupted").inc();

@@ -77,4 +77,26 @@ class EvaluationSchedulerTest {
                         Instant.parse("2026-03-02T09:00:00Z"),
                         Instant.parse("2026-03-02T10:00:00Z"));
     }
+
+    @Test
+    void aCycleEvaluatesAtWholeMillisecondsAsPrometheusKeepsTime() throws Exception {
+        // A clock with microseconds, as the system clock has: the replay places Prometheus' range samples on the
+        // cycle's steps by their millisecond offset, so a sub-millisecond cycle instant would place none.
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00.123456789Z"));
+        List<Instant> evaluated = new CopyOnWriteArrayList<>();
+        CountDownLatch oneCycle = new CountDownLatch(1);
+        EvaluationCycle cycle = at -> {
+            evaluated.add(at);
+            oneCycle.countDown();
+            return new CycleHealth(Optional.empty(), List.of(), List.of());
+        };
+        DaemonMetrics metrics = new DaemonMetrics(new PrometheusRegistry(), "test", clock);
+
+        try (EvaluationScheduler scheduler = EvaluationScheduler.start(
+                Duration.ofSeconds(30), () -> cycle, new Readiness(System::nanoTime), metrics, clock)) {
+            assertThat(oneCycle.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(evaluated.get(0)).isEqualTo(Instant.parse("2026-03-02T10:00:00.123Z"));
+    }
 }

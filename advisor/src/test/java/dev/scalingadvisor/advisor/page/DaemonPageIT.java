@@ -229,7 +229,8 @@ class DaemonPageIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("the daemon recommended nothing for orders_v2 within 60 s: " + body);
+        throw new AssertionError("the daemon recommended nothing for orders_v2 within 60 s: " + body + "\npage: "
+                + page(client, "/").body().replaceAll("<[^>]+>", " ").replaceAll("\\s+", " "));
     }
 
     private static HttpResponse<String> page(HttpClient client, String path) throws Exception {
