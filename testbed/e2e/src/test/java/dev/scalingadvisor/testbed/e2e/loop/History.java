@@ -44,6 +44,21 @@ final class History {
         }
     }
 
+    /** {@link #evaluation}, found by the job's name. */
+    private static Optional<JsonNode> evaluationNamed(AdvisorProcess advisor, String jobName) {
+        AdvisorProcess.HttpAnswer answer = advisor.get("/api/v1/jobs");
+        try {
+            for (JsonNode job : JSON.readTree(answer.body()).path("jobs")) {
+                if (job.path("jobName").asText().equals(jobName)) {
+                    return Optional.of(job);
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     /** The state ({@code inactive}, {@code pending}, {@code firing}, …) of one rule in the job's last evaluation. */
     static Optional<String> ruleState(AdvisorProcess advisor, String jobId, String rule) {
         return evaluation(advisor, jobId).flatMap(job -> {
@@ -72,6 +87,22 @@ final class History {
 
     /** Waits for the first entry of the named job of that kind which also passes {@code test}. */
     static AdvisorDecision await(
+            AdvisorProcess advisor, String jobName, String kind, Predicate<AdvisorDecision> test, Duration timeout) {
+        try {
+            return awaitEntry(advisor, jobName, kind, test, timeout);
+        } catch (AssertionError e) {
+            // What the advisor last thought of the job (its phase, each rule's state and value) is what tells a
+            // wrong decision from a right one the test did not expect
+            throw new AssertionError(
+                    e.getMessage() + "; the advisor's last evaluation of " + jobName + ": "
+                            + evaluationNamed(advisor, jobName)
+                                    .map(JsonNode::toString)
+                                    .orElse("none"),
+                    e);
+        }
+    }
+
+    private static AdvisorDecision awaitEntry(
             AdvisorProcess advisor, String jobName, String kind, Predicate<AdvisorDecision> test, Duration timeout) {
         return Await.until(timeout, "a " + kind + " entry for " + jobName + " in the advisor's history", () -> {
             List<AdvisorDecision> entries = of(advisor, jobName);
