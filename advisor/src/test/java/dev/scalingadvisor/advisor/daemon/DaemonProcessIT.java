@@ -67,6 +67,27 @@ class DaemonProcessIT {
         signal("HUP");
         awaitLog("configuration reloaded from .*interval=3s");
 
+        // A burst of 20 SIGHUPs while cycles run (issue 14, fault suite): reloads are serialized and each one that
+        // arrives applies (the kernel merges a signal sent while one is pending), none fails, the daemon stays
+        // healthy and keeps evaluating
+        for (int i = 0; i < 20; i++) {
+            signal("HUP");
+        }
+        double reloads = settled(port, "scaling_advisor_config_reloads_total{outcome=\"success\"}");
+        assertThat(reloads).isBetween(2.0, 21.0);
+        assertThat(metric(port, "scaling_advisor_config_reloads_total{outcome=\"failure\"}"))
+                .isZero();
+        double cycles = metric(port, "scaling_advisor_evaluation_cycles_total{outcome=\"ok\"}");
+        Instant until = Instant.now().plusSeconds(30);
+        while (metric(port, "scaling_advisor_evaluation_cycles_total{outcome=\"ok\"}") <= cycles
+                && Instant.now().isBefore(until)) {
+            Thread.sleep(200);
+        }
+        assertThat(metric(port, "scaling_advisor_evaluation_cycles_total{outcome=\"ok\"}"))
+                .as("cycles after the burst")
+                .isGreaterThan(cycles);
+        assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
+
         Files.writeString(config, Files.readString(config) + "mode: sideways\n");
         signal("HUP");
         awaitLog("configuration reload failed; the previous configuration stays in force");
@@ -171,6 +192,34 @@ class DaemonProcessIT {
             Thread.sleep(100);
         }
         throw new AssertionError("no log line matching /" + regex + "/ within 30 s:\n" + output());
+    }
+
+    /** The value of one sample in /metrics (its full name with labels), 0 when absent. */
+    private static double metric(int port, String sample) throws IOException, InterruptedException {
+        return get(port, "/metrics")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line ->
+                        Double.parseDouble(line.substring(sample.length() + 1).trim()))
+                .findFirst()
+                .orElse(0);
+    }
+
+    /** {@code sample}'s value once it has not changed for 3 s (at most 60 s). */
+    private static double settled(int port, String sample) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        double value = metric(port, sample);
+        Instant changed = Instant.now();
+        while (Instant.now().isBefore(deadline) && Instant.now().isBefore(changed.plusSeconds(3))) {
+            Thread.sleep(200);
+            double next = metric(port, sample);
+            if (next != value) {
+                value = next;
+                changed = Instant.now();
+            }
+        }
+        return value;
     }
 
     private String output() throws IOException {
