@@ -17,6 +17,7 @@ import dev.scalingadvisor.rules.evaluation.WarmUp;
 import dev.scalingadvisor.rules.policy.RatePolicy;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -66,8 +67,7 @@ public final class Backtest {
             return Optional.of("--from " + from + " is not before --to " + to);
         }
         if (to.isAfter(now)) {
-            return Optional.of("--to " + to + " is in the future (now is "
-                    + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+            return Optional.of("--to " + to + " is in the future (now is " + now.truncatedTo(ChronoUnit.SECONDS) + ")");
         }
         long steps = Duration.between(from, to).toMillis() / interval.toMillis() + 1;
         if (steps > MAX_STEPS) {
@@ -78,7 +78,10 @@ public final class Backtest {
         return Optional.empty();
     }
 
-    public BacktestReport run(Instant from, Instant to, Progress progress) {
+    public BacktestReport run(Instant requestedFrom, Instant requestedTo, Progress progress) {
+        // The replay's steps are at Prometheus' whole milliseconds; the charts and timelines count from them.
+        Instant from = requestedFrom.truncatedTo(ChronoUnit.MILLIS);
+        Instant to = requestedTo.truncatedTo(ChronoUnit.MILLIS);
         Duration interval = engine.settings().interval();
         WarmUp.Result warm = engine.warmUp(from, EngineState.EMPTY, lookup, Map.of());
         warm.from().ifPresent(progress::warmingUp);

@@ -154,9 +154,8 @@ public final class EvaluationScheduler implements AutoCloseable {
         Optional<CycleHealth> health = Optional.empty();
         String failure = "interrupted";
         try {
-            // Milliseconds, as Prometheus keeps time: a range query's steps come back at whole milliseconds from
-            // its start, and the replay places each sample on its step by that offset, so a cycle instant with
-            // the clock's microseconds would place none (the daemon then saw every job as steady).
+            // Milliseconds, as Prometheus keeps time, so the cycle's instant is the one its answers and the
+            // journal carry (HistoryReadings takes a replay's range at the same precision itself).
             health = Optional.of(cycle.get().run(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
             metrics.cycles.labelValues("ok").inc();
         } catch (InterruptedException e) {

@@ -15,6 +15,7 @@ import dev.scalingadvisor.rules.workload.JobLoad;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -64,9 +65,13 @@ public final class HistoryReadings {
         return new HistoryReadings(prometheus, pack, settings, workload, steps);
     }
 
-    /** Readings at {@code first}, {@code first + interval}, … up to {@code last} inclusive. */
+    /**
+     * Readings at {@code first}, {@code first + interval}, … up to {@code last} inclusive, both taken at
+     * Prometheus' precision: it keeps time in whole milliseconds and answers a range from the millisecond of
+     * its start, so a step between two milliseconds would match none of its samples.
+     */
     public Iterator<CycleReadings> between(Instant first, Instant last) {
-        return new Steps(first, last);
+        return new Steps(first.truncatedTo(ChronoUnit.MILLIS), last.truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** Range queries per chunk: one per rule plus the two workload queries. */
@@ -157,10 +162,14 @@ public final class HistoryReadings {
             double[] values = new double[count];
             boolean[] present = new boolean[count];
             for (Sample sample : series.samples()) {
+                // A range answer's samples sit exactly on the steps; a server that rounds the start differently
+                // (a Prometheus-compatible store) still puts each within half a step of its own, never nearer
+                // to another, so a sample belongs to its nearest step.
                 long offset = Duration.between(first, sample.at()).toMillis();
-                if (offset >= 0 && offset % step == 0 && offset / step < count) {
-                    values[(int) (offset / step)] = sample.value();
-                    present[(int) (offset / step)] = true;
+                long index = Math.floorDiv(offset + step / 2, step);
+                if (index >= 0 && index < count && Math.abs(offset - index * step) * 2 < step) {
+                    values[(int) index] = sample.value();
+                    present[(int) index] = true;
                 }
             }
             result.add(new StepSeries(series.labels(), values, present));

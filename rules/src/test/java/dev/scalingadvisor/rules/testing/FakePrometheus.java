@@ -9,6 +9,7 @@ import dev.scalingadvisor.rules.query.Sample;
 import dev.scalingadvisor.rules.query.SeriesLabels;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,11 +63,14 @@ public final class FakePrometheus implements Prometheus {
         return "fake";
     }
 
-    /** A range answer as Prometheus makes it: the instant answer at each step, joined per series. */
+    /**
+     * A range answer as Prometheus makes it: the instant answer at each step, joined per series. The steps run
+     * from the start's whole millisecond, as the client sends it and Prometheus keeps time.
+     */
     public static QueryOutcome rangeOf(
             Function<Instant, QueryOutcome> instantAnswer, Instant start, Instant end, Duration step) {
         Map<SeriesLabels, List<Sample>> series = new LinkedHashMap<>();
-        for (Instant t = start; !t.isAfter(end); t = t.plus(step)) {
+        for (Instant t = start.truncatedTo(ChronoUnit.MILLIS); !t.isAfter(end); t = t.plus(step)) {
             if (instantAnswer.apply(t) instanceof QueryOutcome.Answered answered
                     && answered.result() instanceof QueryResult.Vector vector) {
                 for (InstantSeries one : vector.series()) {
