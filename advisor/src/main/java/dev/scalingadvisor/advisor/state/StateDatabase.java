@@ -1,5 +1,6 @@
 package dev.scalingadvisor.advisor.state;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,16 +22,31 @@ public final class StateDatabase implements AutoCloseable {
         this.connection = connection;
     }
 
+    /**
+     * Opens (or creates) the database, owner-only (0600) whatever the umask: SQLite creates its file with the
+     * process' umask, and its -wal and -shm files with the database file's mode, so the file is made first.
+     */
     public static StateDatabase open(Path file) throws SQLException {
+        try {
+            OwnerOnly.file(file);
+        } catch (IOException e) {
+            throw new SQLException("cannot create " + file + " owner-only: " + e.getMessage(), e);
+        }
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=FULL");
             s.execute("PRAGMA busy_timeout=5000");
+            // Files left by an advisor before modes were set: tightened too.
+            OwnerOnly.ifExists(Path.of(file + "-wal"));
+            OwnerOnly.ifExists(Path.of(file + "-shm"));
             return new StateDatabase(file, connection);
         } catch (SQLException e) {
             connection.close();
             throw e;
+        } catch (IOException e) {
+            connection.close();
+            throw new SQLException("cannot make " + file + "'s journal files owner-only: " + e.getMessage(), e);
         }
     }
 

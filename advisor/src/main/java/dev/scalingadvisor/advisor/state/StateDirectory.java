@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The advisor's state directory, created if missing and held with an exclusive lock for the life of the
+ * The advisor's state directory, created if missing (owner-only, whatever the umask) and held with an exclusive lock for the life of the
  * daemon: two advisors writing one decision journal would each think they own the same jobs' rescales.
  */
 public final class StateDirectory implements AutoCloseable {
@@ -31,13 +31,14 @@ public final class StateDirectory implements AutoCloseable {
      */
     public static StateDirectory open(Path dir) {
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.directory(dir);
         } catch (IOException e) {
             throw new StateDirectoryException("cannot create state directory " + dir + ": " + e.getMessage(), e);
         }
         Path lockFile = dir.resolve("advisor.lock");
         FileChannel channel = null;
         try {
+            OwnerOnly.file(lockFile);
             channel = FileChannel.open(
                     lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
             FileLock lock = tryLock(channel);
