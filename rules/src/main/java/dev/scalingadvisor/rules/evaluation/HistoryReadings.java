@@ -22,6 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The readings a daemon would have made at every interval over a past range, from range queries: the same
@@ -33,6 +39,9 @@ public final class HistoryReadings {
 
     /** Steps per range query: 1.5 hours at a 15 s interval; far below Prometheus' 11,000 points per series. */
     public static final int DEFAULT_CHUNK_STEPS = 360;
+
+    /** Range queries in flight at once: the next chunk's, while the engine steps the current one. */
+    static final int CONCURRENT_QUERIES = 2;
 
     private final Prometheus prometheus;
     private final RulePack pack;
@@ -82,7 +91,15 @@ public final class HistoryReadings {
     private final class Steps implements Iterator<CycleReadings> {
         private final Instant last;
         private final Duration interval = settings.interval();
+        /**
+         * Runs the range queries, {@value #CONCURRENT_QUERIES} at a time, in the order asked: Prometheus evaluates
+         * two on two cores while the engine steps the chunk before. Its threads end after a second without
+         * work, so an iterator left unfinished leaves nothing running for long.
+         */
+        private final ThreadPoolExecutor queries = queryThreads();
+
         private Instant nextChunk;
+        private Optional<PendingChunk> ahead = Optional.empty();
         private Chunk chunk;
         private int index;
 
@@ -93,7 +110,7 @@ public final class HistoryReadings {
 
         @Override
         public boolean hasNext() {
-            return (chunk != null && index < chunk.steps) || !nextChunk.isAfter(last);
+            return (chunk != null && index < chunk.steps) || ahead.isPresent() || !nextChunk.isAfter(last);
         }
 
         @Override
@@ -102,52 +119,136 @@ public final class HistoryReadings {
                 throw new NoSuchElementException();
             }
             if (chunk == null || index >= chunk.steps) {
-                Instant chunkLast = nextChunk.plus(interval.multipliedBy(chunkSteps - 1L));
-                if (chunkLast.isAfter(last)) {
-                    chunkLast = last;
-                }
-                chunk = fetch(nextChunk, chunkLast);
-                nextChunk = chunkLast.plus(interval);
+                PendingChunk pending = ahead.orElseGet(this::askNextChunk);
+                // The next chunk is asked for before this one is stepped: at most two chunks are held at once.
+                ahead = nextChunk.isAfter(last) ? Optional.empty() : Optional.of(askNextChunk());
+                chunk = pending.chunk();
                 index = 0;
             }
             return chunk.at(index++);
         }
+
+        private PendingChunk askNextChunk() {
+            Instant first = nextChunk;
+            Instant chunkLast = first.plus(interval.multipliedBy(chunkSteps - 1L));
+            if (chunkLast.isAfter(last)) {
+                chunkLast = last;
+            }
+            nextChunk = chunkLast.plus(interval);
+            return ask(first, chunkLast, queries);
+        }
     }
 
-    private Chunk fetch(Instant first, Instant last) {
+    private static ThreadPoolExecutor queryThreads() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                CONCURRENT_QUERIES, CONCURRENT_QUERIES, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "history-query-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /** A chunk's range queries, asked and not necessarily answered yet. */
+    private final class PendingChunk {
+        private final Instant first;
+        private final int steps;
+        private final List<CompletableFuture<Fetched>> rules;
+        private final CompletableFuture<Fetched> vertices;
+        private final CompletableFuture<Fetched> jobs;
+
+        PendingChunk(
+                Instant first,
+                int steps,
+                List<CompletableFuture<Fetched>> rules,
+                CompletableFuture<Fetched> vertices,
+                CompletableFuture<Fetched> jobs) {
+            this.first = first;
+            this.steps = steps;
+            this.rules = rules;
+            this.vertices = vertices;
+            this.jobs = jobs;
+        }
+
+        /** Waits for the answers and puts them together in the pack's order, as a sequential fetch would. */
+        Chunk chunk() {
+            List<RuleAnswer> answers = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < rules.size(); i++) {
+                Rule rule = pack.rules().get(i);
+                Fetched fetched = answer(rules.get(i));
+                answers.add(new RuleAnswer(rule, fetched.series(), fetched.outcome()));
+                if (fetched.outcome() instanceof QueryOutcome.Failed failed
+                        && !failed.failure().blamesQuery()) {
+                    problems.add("rule " + rule.name() + ": " + failed.failure().describe());
+                }
+            }
+            Fetched vertexAnswer = answer(vertices);
+            Fetched jobAnswer = answer(jobs);
+            Optional<String> failure = ScalingEvaluator.failureOf(vertexAnswer.outcome(), QueryResult.Matrix.class)
+                    .or(() -> ScalingEvaluator.failureOf(jobAnswer.outcome(), QueryResult.Matrix.class));
+            List<StepSeries> vertexSteps = List.of();
+            List<StepSeries> jobSteps = List.of();
+            if (failure.isPresent()) {
+                problems.add("workload query: " + failure.get());
+            } else {
+                vertexSteps = vertexAnswer.series().orElseThrow();
+                jobSteps = jobAnswer.series().orElseThrow();
+            }
+            return new Chunk(first, steps, answers, vertexSteps, jobSteps, failure, problems);
+        }
+    }
+
+    private PendingChunk ask(Instant first, Instant last, ThreadPoolExecutor queries) {
         Duration interval = settings.interval();
         int steps = (int) (Duration.between(first, last).toMillis() / interval.toMillis()) + 1;
-        List<RuleAnswer> rules = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<CompletableFuture<Fetched>> rules = new ArrayList<>();
         for (Rule rule : pack.rules()) {
-            QueryOutcome outcome = ScalingEvaluator.trusted(prometheus.range(rule.expr(), first, last, interval));
-            if (outcome instanceof QueryOutcome.Answered answered
-                    && answered.result() instanceof QueryResult.Matrix matrix) {
-                rules.add(new RuleAnswer(rule, Optional.of(steps(matrix, first, interval, steps)), outcome));
-            } else {
-                rules.add(new RuleAnswer(rule, Optional.empty(), outcome));
-            }
-            if (outcome instanceof QueryOutcome.Failed failed
-                    && !failed.failure().blamesQuery()) {
-                problems.add("rule " + rule.name() + ": " + failed.failure().describe());
-            }
+            rules.add(fetch(rule.expr(), first, last, steps, queries));
         }
-        QueryOutcome vertices =
-                ScalingEvaluator.trusted(prometheus.range(workload.vertexQuery(), first, last, interval));
-        QueryOutcome jobs = ScalingEvaluator.trusted(prometheus.range(workload.jobQuery(), first, last, interval));
-        Optional<String> failure = ScalingEvaluator.failureOf(vertices, QueryResult.Matrix.class)
-                .or(() -> ScalingEvaluator.failureOf(jobs, QueryResult.Matrix.class));
-        List<StepSeries> vertexSteps = List.of();
-        List<StepSeries> jobSteps = List.of();
-        if (failure.isPresent()) {
-            problems.add("workload query: " + failure.get());
-        } else {
-            vertexSteps =
-                    steps((QueryResult.Matrix) ((QueryOutcome.Answered) vertices).result(), first, interval, steps);
-            jobSteps = steps((QueryResult.Matrix) ((QueryOutcome.Answered) jobs).result(), first, interval, steps);
-        }
-        return new Chunk(first, steps, rules, vertexSteps, jobSteps, failure, problems);
+        return new PendingChunk(
+                first,
+                steps,
+                rules,
+                fetch(workload.vertexQuery(), first, last, steps, queries),
+                fetch(workload.jobQuery(), first, last, steps, queries));
     }
+
+    private CompletableFuture<Fetched> fetch(
+            String promql, Instant first, Instant last, int steps, ThreadPoolExecutor queries) {
+        Duration interval = settings.interval();
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    QueryOutcome outcome = ScalingEvaluator.trusted(prometheus.range(promql, first, last, interval));
+                    Optional<List<StepSeries>> series = Optional.empty();
+                    if (outcome instanceof QueryOutcome.Answered answered
+                            && answered.result() instanceof QueryResult.Matrix matrix) {
+                        series = Optional.of(steps(matrix, first, interval, steps));
+                    }
+                    return new Fetched(outcome, series);
+                },
+                queries);
+    }
+
+    /** The answer of a query run on another thread; what it threw is thrown here, as a direct call would. */
+    private static Fetched answer(CompletableFuture<Fetched> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** One range query's outcome and, when it answered a matrix, its series by step. */
+    private record Fetched(QueryOutcome outcome, Optional<List<StepSeries>> series) {}
 
     /** One rule's answer for a chunk: its series by step, or (when the query failed) the outcome to report. */
     private record RuleAnswer(Rule rule, Optional<List<StepSeries>> series, QueryOutcome outcome) {}

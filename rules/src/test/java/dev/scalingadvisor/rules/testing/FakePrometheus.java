@@ -20,6 +20,7 @@ import java.util.function.Function;
 /**
  * Prometheus answering from memory, counting the queries it is asked; unknown queries get an empty vector. A
  * range query without an answer of its own is what Prometheus makes of it: the instant answer at each step.
+ * Safe to call from several threads: a replay asks its range queries two at a time.
  */
 public final class FakePrometheus implements Prometheus {
 
@@ -43,13 +44,13 @@ public final class FakePrometheus implements Prometheus {
     }
 
     @Override
-    public QueryOutcome instant(String promql, Instant at) {
+    public synchronized QueryOutcome instant(String promql, Instant at) {
         instantQueries.add(promql);
         return instant.getOrDefault(promql, t -> vector(List.of())).apply(at);
     }
 
     @Override
-    public QueryOutcome range(String promql, Instant start, Instant end, Duration step) {
+    public synchronized QueryOutcome range(String promql, Instant start, Instant end, Duration step) {
         rangeQueries.add(promql);
         if (range.containsKey(promql)) {
             return range.get(promql);
