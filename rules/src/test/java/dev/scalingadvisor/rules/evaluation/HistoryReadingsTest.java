@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** How a replay places Prometheus' range samples on its steps. */
@@ -96,6 +97,77 @@ class HistoryReadingsTest {
         List<CycleReadings> expected =
                 all(new ScalingEvaluator(history, PACK, SETTINGS).history().between(START, last));
         for (int i = 0; i < 20; i++) {
+            assertThat(got.get(i).loads())
+                    .as("loads at step %d", i)
+                    .isEqualTo(expected.get(i).loads());
+            assertThat(jobsPerRule(got.get(i))).as("rules at step %d", i).isEqualTo(jobsPerRule(expected.get(i)));
+        }
+    }
+
+    @Test
+    void asksTwoQueriesAtATimeAndTheNextChunkBeforeTheCurrentOneIsStepped() throws InterruptedException {
+        // Given a history of 40 steps on a Prometheus that takes a moment to answer and counts the range
+        // queries it is answering at once
+        GeneratedHistory history = new GeneratedHistory(
+                7, PACK, new WorkloadQueries(JobLabels.DEFAULTS, SETTINGS.maxSampleAge()), START, STEP, 40, 3);
+        AtomicInteger answering = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger asked = new AtomicInteger();
+        Prometheus slow = new Prometheus() {
+            @Override
+            public QueryOutcome instant(String promql, Instant at) {
+                return history.instant(promql, at);
+            }
+
+            @Override
+            public QueryOutcome range(String promql, Instant start, Instant end, Duration step) {
+                asked.incrementAndGet();
+                mostAtOnce.accumulateAndGet(answering.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(20);
+                    return history.range(promql, start, end, step);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                } finally {
+                    answering.decrementAndGet();
+                }
+            }
+
+            @Override
+            public String displayName() {
+                return "slow";
+            }
+        };
+        Instant last = START.plus(STEP.multipliedBy(39));
+        HistoryReadings chunked =
+                new ScalingEvaluator(slow, PACK, SETTINGS).history().inChunksOf(10);
+
+        // When the replay reads the first step
+        Iterator<CycleReadings> steps = chunked.between(START, last);
+        steps.next();
+
+        // Then the first chunk's queries have been answered and the second chunk's asked, two at a time at most
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (asked.get() < 2 * chunked.queriesPerChunk() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(asked.get())
+                .as("queries asked while the first chunk is stepped")
+                .isEqualTo(2 * chunked.queriesPerChunk());
+        assertThat(mostAtOnce.get()).isEqualTo(HistoryReadings.CONCURRENT_QUERIES);
+
+        // And the readings are those of one query at a time, a step per chunk, in the pack's order
+        List<CycleReadings> got = new ArrayList<>();
+        got.add(null);
+        steps.forEachRemaining(got::add);
+        List<CycleReadings> expected = all(new ScalingEvaluator(history, PACK, SETTINGS)
+                .history()
+                .inChunksOf(1)
+                .between(START, last));
+        assertThat(got).hasSize(40);
+        assertThat(asked.get()).isEqualTo(4 * chunked.queriesPerChunk());
+        for (int i = 1; i < 40; i++) {
             assertThat(got.get(i).loads())
                     .as("loads at step %d", i)
                     .isEqualTo(expected.get(i).loads());
