@@ -6,6 +6,7 @@ import dev.scalingadvisor.testbed.e2e.webhook.NotificationLine;
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
 import dev.scalingadvisor.testbed.flink.JobVertex;
 import dev.scalingadvisor.testbed.flink.TestbedBuild;
+import dev.scalingadvisor.testbed.kafka.KafkaBroker;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
 import java.nio.file.Path;
@@ -13,19 +14,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import sun.misc.Signal;
 
 /**
  * The one-command demo ({@code ./demo}): a real Flink cluster, Prometheus and the advisor in act mode on
- * 127.0.0.1; a load job is backpressured by a surge, the advisor notices, explains and rescales it with its state
- * intact, and scales it back down when the load goes away. Prints a compact timeline as it happens and a summary
+ * 127.0.0.1 (and with {@code --kafka} a Kafka broker the job reads from); a load job is backpressured by a surge and
+ * falls behind, the advisor notices, explains and rescales it with its state intact, the backlog drains, and the
+ * advisor scales the job back down when the load goes away. Prints a compact timeline as it happens and a summary
  * at the end (also on Ctrl-C), stops everything it started, and exits 0 only if it showed a scale-up, a
  * scale-down and the state check passed.
  *
- * <p>Usage: {@code java -jar scaling-advisor-demo.jar --run-dir DIR}; the script {@code ./demo} builds what is
- * missing, makes sure Prometheus is installed and picks the run dir.
+ * <p>Usage: {@code java -jar scaling-advisor-demo.jar --run-dir DIR [--kafka]}; the script {@code ./demo} builds
+ * what is missing, makes sure Prometheus is installed and picks the run dir. Without {@code --kafka} the job's
+ * source generates the offered load inside the job; with it, the load is produced into a topic on a real KRaft
+ * broker that the job reads with Flink's KafkaSource (a longer start: the broker, and the job's first fetches).
  */
 public final class Demo {
 
@@ -36,7 +42,11 @@ public final class Demo {
     private static final Duration WATCH_EVERY = Duration.ofMillis(500);
     private static final Duration FEED_EVERY = Duration.ofSeconds(2);
 
+    private static final String USAGE =
+            "usage: java -jar scaling-advisor-demo.jar --run-dir DIR [--kafka]   (or simply ./demo [--kafka])";
+
     private final Scenario scenario;
+    private final boolean onKafka;
     private final RunDirectory runDir;
     private final DemoConsole console;
     private final Thread mainThread;
@@ -51,22 +61,24 @@ public final class Demo {
 
     private volatile int signalsReceived;
 
-    private Demo(Scenario scenario, RunDirectory runDir, DemoConsole console, Thread mainThread) {
+    private Demo(Scenario scenario, boolean onKafka, RunDirectory runDir, DemoConsole console, Thread mainThread) {
         this.scenario = scenario;
+        this.onKafka = onKafka;
         this.runDir = runDir;
         this.console = console;
         this.mainThread = mainThread;
     }
 
     public static void main(String[] args) {
-        if (args.length != 2 || !args[0].equals("--run-dir")) {
-            System.err.println("usage: java -jar scaling-advisor-demo.jar --run-dir DIR   (or simply ./demo)");
+        boolean kafka = args.length == 3 && args[2].equals("--kafka");
+        if (!(args.length == 2 || kafka) || !args[0].equals("--run-dir")) {
+            System.err.println(USAGE);
             System.exit(EXIT_USAGE);
         }
         RunDirectory runDir = new RunDirectory(Path.of(args[1]));
         int exitCode;
         try (DemoConsole console = new DemoConsole(System.out, runDir.transcript(), System::nanoTime)) {
-            Demo demo = new Demo(Scenario.load(), runDir, console, Thread.currentThread());
+            Demo demo = new Demo(Scenario.load(), kafka, runDir, console, Thread.currentThread());
             demo.handleSignals();
             exitCode = demo.run();
         }
@@ -127,7 +139,7 @@ public final class Demo {
         return stopRequested ? EXIT_INTERRUPTED : summary.passed() ? EXIT_PASSED : EXIT_NOT_SHOWN;
     }
 
-    /** Flink, Prometheus, the sink, the load job and the advisor, then the watchers that print the timeline. */
+    /** Flink, Prometheus, the sink, Kafka, the load job and the advisor, then the watchers that print the timeline. */
     private LoadJob startEverything(DemoEnvironment env) {
         Instant startedAt = Instant.now();
         console.heading("Flink Scaling Advisor demo");
@@ -147,10 +159,21 @@ public final class Demo {
         env.startWebhookSink(webhook -> console.event("WEBHOOK", NotificationLine.format(webhook)));
         console.event("DEMO", "webhook sink listening on " + env.sink().url() + " (checks every signature)");
         checkStop();
+        if (onKafka) {
+            console.event("DEMO", "starting a Kafka broker (KRaft, one node) on 127.0.0.1");
+            KafkaBroker kafka = env.startKafka();
+            console.event(
+                    "DEMO",
+                    "Kafka is up: " + kafka.bootstrapServers() + "; topic " + scenario.jobName() + " with "
+                            + scenario.kafka().partitions() + " partitions, read by "
+                            + scenario.kafka().sourceParallelism() + " source subtasks");
+            checkStop();
+        }
         console.event(
                 "DEMO",
                 "submitting the load job " + scenario.jobName() + " at parallelism " + scenario.initialParallelism()
-                        + ", " + rate(scenario.baselineRate()) + " records/s");
+                        + ", " + rate(scenario.baselineRate()) + " records/s "
+                        + (onKafka ? "produced into its topic" : "generated by its source"));
         LoadJob load = env.startLoadJob();
         watcher = new JobWatcher(cluster.rest(), scenario.jobName(), WATCH_EVERY, System::nanoTime, rescale -> {
             record.rescaleSeen(rescale, console.elapsed());
@@ -217,15 +240,35 @@ public final class Demo {
         boolean scaledUp = await(() -> watcher.hasScaled(JobWatcher.Direction.UP), phases.surgeTimeout(), budgetEnd);
         if (scaledUp) {
             Instant settleStart = Instant.now();
+            long backlogAtScaleUp = load.readState().unprocessed();
             console.event(
                     "DEMO",
-                    "scaled up; keeping the surge until the backlog is below " + rate(phases.settleLag())
-                            + " records (at least " + DurationText.format(phases.settleMin()) + ")");
-            await(
-                    () -> Duration.between(settleStart, Instant.now()).compareTo(phases.settleMin()) >= 0
-                            && load.readState().lag() < phases.settleLag(),
+                    "scaled up with a backlog of " + rate(backlogAtScaleUp) + " records; keeping the surge until it"
+                            + " is below " + rate(phases.settleLag()) + " (at least "
+                            + DurationText.format(phases.settleMin()) + ")");
+            AtomicLong peak = new AtomicLong(backlogAtScaleUp);
+            AtomicReference<Instant> caughtUp = new AtomicReference<>();
+            boolean settled = await(
+                    () -> {
+                        long backlog = load.readState().unprocessed();
+                        peak.accumulateAndGet(backlog, Math::max);
+                        if (backlog < phases.settleLag() && caughtUp.get() == null) {
+                            caughtUp.set(Instant.now());
+                        }
+                        return Duration.between(settleStart, Instant.now()).compareTo(phases.settleMin()) >= 0
+                                && backlog < phases.settleLag();
+                    },
                     phases.settleMax(),
                     budgetEnd);
+            console.event(
+                    "DEMO",
+                    caughtUp.get() == null
+                            ? "the backlog is still " + rate(load.readState().unprocessed()) + " records "
+                                    + seconds(Duration.between(settleStart, Instant.now())) + " after the scale-up"
+                            : "caught up: the backlog peaked at " + rate(peak.get()) + " records and was below "
+                                    + rate(phases.settleLag()) + " "
+                                    + seconds(Duration.between(settleStart, caughtUp.get()))
+                                    + " after the scale-up" + (settled ? "" : " (then grew again)"));
         } else {
             console.event("DEMO", "no scale-up within " + DurationText.format(phases.surgeTimeout()) + " of the surge");
         }

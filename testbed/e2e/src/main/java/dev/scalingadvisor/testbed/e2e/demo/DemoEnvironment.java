@@ -11,6 +11,8 @@ import dev.scalingadvisor.testbed.e2e.webhook.WebhookSink;
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.flink.TestbedBuild;
+import dev.scalingadvisor.testbed.kafka.KafkaBroker;
+import dev.scalingadvisor.testbed.loadjob.KafkaReading;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.Submission;
@@ -29,9 +31,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Everything the demo runs, started step by step so that an interruption at any point stops exactly what was
- * started: the Flink cluster, Prometheus, the webhook sink, the load job and the advisor. {@link #close()} stops
- * them in the order that keeps the state consistent (the advisor first, so it starts no rescale while the job is
- * being cancelled) and keeps every log in the run dir.
+ * started: the Flink cluster, Prometheus, the webhook sink, the Kafka broker (when the job reads Kafka), the load
+ * job and the advisor. {@link #close()} stops them in the order that keeps the state consistent (the advisor first,
+ * so it starts no rescale while the job is being cancelled) and keeps every log in the run dir.
  */
 final class DemoEnvironment implements AutoCloseable {
 
@@ -42,6 +44,7 @@ final class DemoEnvironment implements AutoCloseable {
     private final RunDirectory runDir;
     private FlinkCluster cluster;
     private PrometheusServer prometheus;
+    private KafkaBroker kafka;
     private WebhookSink sink;
     private LoadJob load;
     private AdvisorProcess advisor;
@@ -74,12 +77,33 @@ final class DemoEnvironment implements AutoCloseable {
         return sink;
     }
 
-    /** Submits the load job at the scenario's initial parallelism and baseline rate; returns once all its tasks run. */
+    /** A KRaft broker for the job to read from; {@link #startLoadJob()} then makes the Kafka variant of the job. */
+    KafkaBroker startKafka() {
+        kafka = KafkaBroker.start();
+        runDir.link("kafka.log", kafka.logFile());
+        return kafka;
+    }
+
+    /**
+     * Submits the load job at the scenario's initial parallelism and baseline rate; returns once all its tasks run.
+     * With a broker started, the job reads the scenario's topic on it (produced into at the offered rate);
+     * otherwise its source generates the offered load in the job.
+     */
     LoadJob startLoadJob() {
-        load = LoadJob.create(LoadJobOptions.defaults().withJobName(scenario.jobName()));
-        load.setRate(scenario.baselineRate());
+        LoadJobOptions options = LoadJobOptions.defaults().withJobName(scenario.jobName());
+        load = kafka == null
+                ? LoadJob.create(options)
+                : LoadJob.onKafka(
+                        options,
+                        kafka,
+                        KafkaReading.of(
+                                scenario.jobName(),
+                                scenario.kafka().partitions(),
+                                scenario.kafka().sourceParallelism()));
+        // The load starts once the job runs: produced into Kafka before, it would be a backlog of the start.
         load.submitAndAwaitRunning(
                 requireCluster(), Submission.parallelism(scenario.initialParallelism()), JOB_START_TIMEOUT);
+        load.setRate(scenario.baselineRate());
         return load;
     }
 
@@ -100,7 +124,7 @@ final class DemoEnvironment implements AutoCloseable {
     AdvisorConfigFile advisorConfig() {
         RescaleJar jar = RescaleJar.byName(
                         TestbedBuild.loadJobJar().getFileName().toString())
-                .withEntryClass(LoadJob.ENTRY_CLASS)
+                .withEntryClass(requireLoad().entryClass())
                 .withArgs(requireLoad().options().programArguments(requireLoad().control()));
         return DemoAdvisorConfig.create(
                 new DemoAdvisorConfig.RunTime(
@@ -140,6 +164,10 @@ final class DemoEnvironment implements AutoCloseable {
         return Optional.ofNullable(sink);
     }
 
+    Optional<KafkaBroker> kafkaIfStarted() {
+        return Optional.ofNullable(kafka);
+    }
+
     Optional<AdvisorProcess> advisorIfStarted() {
         return Optional.ofNullable(advisor);
     }
@@ -176,6 +204,9 @@ final class DemoEnvironment implements AutoCloseable {
         }
         if (load != null) {
             step(problems, "stop the load", load::close);
+        }
+        if (kafka != null) {
+            step(problems, "stop Kafka", kafka::close);
         }
         if (prometheus != null) {
             step(problems, "stop Prometheus", prometheus::close);

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The demo's script, read from {@code /demo/scenario.yaml}: the cluster, the job, the offered load of each
- * phase and how long each phase waits for the advisor.
+ * The demo's script, read from {@code /demo/scenario.yaml}: the cluster, the job, the Kafka topic it reads (when
+ * the demo runs on Kafka), the offered load of each phase and how long each phase waits for the advisor.
  */
 public record Scenario(
         String jobName,
@@ -21,6 +21,7 @@ public record Scenario(
         int taskManagers,
         int slotsPerTaskManager,
         Duration scrapeInterval,
+        KafkaTopic kafka,
         double baselineRate,
         double surgeRate,
         double calmRate,
@@ -32,6 +33,7 @@ public record Scenario(
     public Scenario {
         Objects.requireNonNull(jobName, "jobName");
         Objects.requireNonNull(scrapeInterval, "scrapeInterval");
+        Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(phases, "phases");
         Objects.requireNonNull(timelineEvery, "timelineEvery");
         if (initialParallelism < 1 || taskManagers < 1 || slotsPerTaskManager < 1) {
@@ -40,6 +42,17 @@ public record Scenario(
         if (baselineRate < 0 || surgeRate <= baselineRate || calmRate < 0 || calmRate >= surgeRate) {
             throw new IllegalArgumentException("rates must rise from baseline to surge and fall to calm: "
                     + baselineRate + " / " + surgeRate + " / " + calmRate);
+        }
+    }
+
+    /** The topic the Kafka variant of the job reads: its partitions and the source's parallelism. */
+    public record KafkaTopic(int partitions, int sourceParallelism) {
+
+        public KafkaTopic {
+            if (partitions < 1 || sourceParallelism < 1 || sourceParallelism > partitions) {
+                throw new IllegalArgumentException("kafka.partitions and kafka.sourceParallelism must be at least 1,"
+                        + " with no more source subtasks than partitions: " + partitions + " / " + sourceParallelism);
+            }
         }
     }
 
@@ -108,6 +121,8 @@ public record Scenario(
         long taskManagers = r.integer("flink.taskManagers");
         long slots = r.integer("flink.slotsPerTaskManager");
         Duration scrapeInterval = r.duration("prometheus.scrapeInterval");
+        long partitions = r.integer("kafka.partitions");
+        long sourceParallelism = r.integer("kafka.sourceParallelism");
         double baseline = r.number("load.baselineRate");
         double surge = r.number("load.surgeRate");
         double calm = r.number("load.calmRate");
@@ -131,6 +146,7 @@ public record Scenario(
                 (int) taskManagers,
                 (int) slots,
                 scrapeInterval,
+                new KafkaTopic((int) partitions, (int) sourceParallelism),
                 baseline,
                 surge,
                 calm,

@@ -146,7 +146,7 @@ public final class Soak {
         if (up) {
             Instant settled = Instant.now().plus(phases.settleMin());
             await(
-                    () -> Instant.now().isAfter(settled) && load.readState().lag() < phases.settleLag(),
+                    () -> Instant.now().isAfter(settled) && load.readState().unprocessed() < phases.settleLag(),
                     phases.settleMax(),
                     end);
         }

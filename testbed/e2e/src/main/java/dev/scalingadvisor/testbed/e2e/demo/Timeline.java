@@ -19,13 +19,14 @@ import java.util.stream.Collectors;
 
 /**
  * The demo's compact timeline: every few seconds one row with the offered load, what the job processed, the
- * consumer lag, the source's backpressure and the heavy operator's busy time (from Prometheus, as the advisor
- * sees them) and each vertex's parallelism (from Flink's REST API).
+ * backlog (records produced and not counted yet, {@link LoadJobState#unprocessed()}), the source's backpressure
+ * and the heavy operator's busy time (from Prometheus, as the advisor sees them) and each vertex's parallelism
+ * (from Flink's REST API).
  */
 final class Timeline implements AutoCloseable {
 
     static final String HEADER =
-            "   time  offered/s  processed/s        lag  source backpressure  count-per-key busy  parallelism";
+            "   time  offered/s  processed/s    backlog  source backpressure  count-per-key busy  parallelism";
     private static final int HEADER_EVERY_ROWS = 20;
 
     private final DemoConsole console;
@@ -114,7 +115,7 @@ final class Timeline implements AutoCloseable {
                 console.elapsed(),
                 load.control().rate(),
                 processed,
-                state.lag(),
+                state.unprocessed(),
                 backPressure,
                 busy,
                 parallelism,
