@@ -153,7 +153,15 @@ final class JobWatcher implements AutoCloseable {
         boolean allTasksRunning = tasks.path("total").asInt() > 0
                 && tasks.path("running").asInt() == tasks.path("total").asInt();
         List<JobVertex> vertices = rest.vertices(jobId);
-        return new JobSnapshot(now, Optional.of(jobId), state, "RUNNING".equals(state) && allTasksRunning, vertices);
+        // The overview's task counts and the job's own vertices come from two requests: a run counts as fully
+        // running only when both say so, or a resubmitted job could be compared before its vertices are known
+        boolean verticesRunning = !vertices.isEmpty() && vertices.stream().allMatch(v -> "RUNNING".equals(v.status()));
+        return new JobSnapshot(
+                now,
+                Optional.of(jobId),
+                state,
+                "RUNNING".equals(state) && allTasksRunning && verticesRunning,
+                vertices);
     }
 
     /** Which way a rescale went, judged from the vertices' parallelism before and after. */
@@ -210,10 +218,8 @@ final class JobWatcher implements AutoCloseable {
         Direction direction() {
             boolean up = false;
             boolean down = false;
-            Map<String, Integer> old = new LinkedHashMap<>();
-            before.forEach(v -> old.put(v.id(), v.parallelism()));
             for (JobVertex vertex : after) {
-                Integer previous = old.get(vertex.id());
+                Integer previous = previousParallelism(vertex);
                 if (previous != null && vertex.parallelism() > previous) {
                     up = true;
                 } else if (previous != null && vertex.parallelism() < previous) {
@@ -228,16 +234,29 @@ final class JobWatcher implements AutoCloseable {
 
         /** {@code count-per-key 1 → 2}, one entry per vertex that changed; {@code restarted} when none did. */
         String changes() {
-            Map<String, Integer> old = new LinkedHashMap<>();
-            before.forEach(v -> old.put(v.id(), v.parallelism()));
             List<String> parts = new ArrayList<>();
             for (JobVertex vertex : after) {
-                Integer previous = old.get(vertex.id());
+                Integer previous = previousParallelism(vertex);
                 if (previous != null && previous != vertex.parallelism()) {
                     parts.add(vertex.name() + " " + previous + " → " + vertex.parallelism());
                 }
             }
             return parts.isEmpty() ? "restarted at the same parallelism" : String.join(", ", parts);
+        }
+
+        /**
+         * The vertex's parallelism in the run before: found by its id, or by its name when the resubmitted job's
+         * vertices have new ids (a job without operator uids, or with a different chaining); null if it is new.
+         */
+        private Integer previousParallelism(JobVertex vertex) {
+            return before.stream()
+                    .filter(v -> v.id().equals(vertex.id()))
+                    .findFirst()
+                    .or(() -> before.stream()
+                            .filter(v -> v.name().equals(vertex.name()))
+                            .findFirst())
+                    .map(JobVertex::parallelism)
+                    .orElse(null);
         }
     }
 }

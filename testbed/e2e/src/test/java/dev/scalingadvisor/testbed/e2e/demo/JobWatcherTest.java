@@ -29,6 +29,18 @@ class JobWatcherTest {
                 .isEqualTo(JobWatcher.Direction.MIXED);
     }
 
+    @Test
+    void findsAVertexByItsNameWhenTheResubmittedJobGaveItANewId() {
+        JobWatcher.Rescale down = rescale(
+                List.of(new JobVertex("s", "Source: orders", 2, "RUNNING"), heavy(2)),
+                List.of(
+                        new JobVertex("s2", "Source: orders", 1, "RUNNING"),
+                        new JobVertex("h2", "count-per-key", 1, "RUNNING")));
+
+        assertThat(down.direction()).isEqualTo(JobWatcher.Direction.DOWN);
+        assertThat(down.changes()).isEqualTo("Source: orders 2 → 1, count-per-key 2 → 1");
+    }
+
     private static JobVertex heavy(int parallelism) {
         return new JobVertex("h", "count-per-key", parallelism, "RUNNING");
     }
