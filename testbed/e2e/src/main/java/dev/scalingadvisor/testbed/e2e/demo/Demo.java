@@ -43,7 +43,7 @@ public final class Demo {
     private static final Duration FEED_EVERY = Duration.ofSeconds(2);
 
     private static final String USAGE =
-            "usage: java -jar scaling-advisor-demo.jar --run-dir DIR [--kafka]   (or simply ./demo [--kafka])";
+            "usage: java -jar scaling-advisor-demo.jar --run-dir DIR [--kafka]   (./demo passes --kafka unless given --without-kafka)";
 
     private final Scenario scenario;
     private final boolean onKafka;
