@@ -38,6 +38,9 @@ public final class TopicProducer implements AutoCloseable {
     private final KeyDistribution.Keys keys;
     private final ScheduledExecutorService sender;
     private final AtomicLong acknowledged = new AtomicLong();
+    /** Held while a batch is handed to the Kafka producer, so that {@link #flush} never sees half a batch. */
+    private final Object sending = new Object();
+
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> lastFailure = new AtomicReference<>();
     private double recordsPerSecond;
@@ -127,10 +130,17 @@ public final class TopicProducer implements AutoCloseable {
      * are complete, a moment before their callbacks have counted them, so this also waits for the counts.
      */
     public void flush() {
+        long target;
+        synchronized (sending) {
+            // The sender may be halfway through a batch, or behind the rate: everything due by now is sent first,
+            // so that at rate 0 nothing more is sent after this returns
+            sendDue();
+            target = sent();
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             producer.flush();
-            if (acknowledged() + failed() >= sent()) {
+            if (acknowledged() + failed() >= target) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -158,6 +168,12 @@ public final class TopicProducer implements AutoCloseable {
     }
 
     private void sendDue() {
+        synchronized (sending) {
+            sendDueNow();
+        }
+    }
+
+    private void sendDueNow() {
         long due;
         synchronized (this) {
             due = (long) Math.floor(markAt(System.nanoTime())) - sent;
