@@ -97,7 +97,16 @@ public final class Backtest {
         recorder.timelines.values().forEach(t -> results.add(t.result()));
         long steps = Duration.between(from, to).toMillis() / interval.toMillis() + 1;
         return new BacktestReport(
-                from, to, interval, steps, results, problems, List.copyOf(recorder.unmatched), recorder.firstData);
+                from,
+                to,
+                interval,
+                steps,
+                results,
+                problems,
+                List.copyOf(recorder.unmatched),
+                recorder.firstData,
+                new BacktestReport.Unanswered(
+                        recorder.unansweredSteps, recorder.unansweredBeforeData, recorder.firstUnanswered));
     }
 
     /** Steps {@link TellOnce} over each replayed cycle and hands what it tells to the jobs' timelines. */
@@ -110,6 +119,9 @@ public final class Backtest {
         private final Set<String> unmatched = new LinkedHashSet<>();
         private Optional<Instant> firstData = Optional.empty();
         private int problemsLeftOut;
+        private long unansweredSteps;
+        private long unansweredBeforeData;
+        private Optional<String> firstUnanswered = Optional.empty();
         private int decisions;
         private TellOnce.Told told = TellOnce.Told.NOTHING;
 
@@ -122,6 +134,18 @@ public final class Backtest {
         @Override
         public void stepped(CycleReadings readings, CycleEvaluation cycle) {
             Instant at = cycle.at();
+            if (!readings.problems().isEmpty()) {
+                // Counted apart from the kept problems: a step Prometheus did not answer has unknown readings,
+                // which the command must not explain as a job that was not running.
+                unansweredSteps++;
+                if (firstData.isEmpty()) {
+                    unansweredBeforeData++;
+                }
+                if (firstUnanswered.isEmpty()) {
+                    firstUnanswered =
+                            Optional.of(at + ": " + readings.problems().get(0));
+                }
+            }
             for (String problem : readings.problems()) {
                 if (problems.size() < PROBLEMS_KEPT) {
                     problems.add(at + ": " + problem);

@@ -15,6 +15,8 @@ import java.util.Optional;
  *                      jobs whose memory reaches further back than the warm-up could replay
  * @param unmatchedJobs jobs seen that {@code --job} did not match (the first few)
  * @param firstData     the first step at which a matched job had readings
+ * @param unanswered    the steps on which Prometheus did not answer (a timeout, an error): their readings are
+ *                      unknown, not absent
  */
 public record BacktestReport(
         Instant from,
@@ -24,7 +26,8 @@ public record BacktestReport(
         List<JobBacktest> jobs,
         List<String> problems,
         List<String> unmatchedJobs,
-        Optional<Instant> firstData) {
+        Optional<Instant> firstData,
+        Unanswered unanswered) {
 
     public BacktestReport {
         Objects.requireNonNull(from, "from");
@@ -34,5 +37,17 @@ public record BacktestReport(
         problems = List.copyOf(problems);
         unmatchedJobs = List.copyOf(unmatchedJobs);
         Objects.requireNonNull(firstData, "firstData");
+        Objects.requireNonNull(unanswered, "unanswered");
+    }
+
+    /**
+     * @param steps           steps on which at least one of the replay's queries got no answer from Prometheus
+     * @param beforeFirstData how many of them came before {@code firstData} (all of them when there is none)
+     * @param first           the first such step and why, e.g. {@code 2026-11-01T00:00:00Z: workload query: ...}
+     */
+    public record Unanswered(long steps, long beforeFirstData, Optional<String> first) {
+        public Unanswered {
+            Objects.requireNonNull(first, "first");
+        }
     }
 }

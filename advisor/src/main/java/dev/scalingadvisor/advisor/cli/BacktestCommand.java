@@ -18,8 +18,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -135,20 +138,47 @@ final class BacktestCommand implements Callable<Integer> {
             err.println("error: " + noJob(report, retention));
             return ScalingAdvisorCommand.RUNTIME_FAILURE;
         }
-        String olderData = retention
-                .map(r -> "Prometheus' retention is " + r.text() + "; the jobs were not running or not scraped")
-                .orElse("Prometheus keeps nothing older (its retention) or the jobs were not running");
-        report.firstData()
-                .filter(first -> first.isAfter(from.plus(c.evaluation().maxSampleAge())))
-                .filter(first -> oldest.isEmpty()
-                        || first.isAfter(oldest.get().plus(c.evaluation().maxSampleAge())))
-                .ifPresent(first -> err.println("warning: no readings before " + first + ": " + olderData));
+        readingWarnings(report, retention, oldest, c.evaluation().maxSampleAge())
+                .forEach(warning -> err.println("warning: " + warning));
         String rendered = switch (format) {
             case text -> BacktestText.text(report);
             case json -> BacktestText.json(report);
             case html -> BacktestHtml.page(report);
         };
         return write(rendered, err);
+    }
+
+    /**
+     * What the user should know about the readings behind the report: steps Prometheus did not answer, and a late
+     * first reading with its likely cause.
+     */
+    static List<String> readingWarnings(
+            BacktestReport report,
+            Optional<StorageRetention> retention,
+            Optional<Instant> oldest,
+            Duration maxSampleAge) {
+        List<String> warnings = new ArrayList<>();
+        BacktestReport.Unanswered unanswered = report.unanswered();
+        unanswered
+                .first()
+                .ifPresent(first -> warnings.add("Prometheus did not answer the replay's queries on "
+                        + unanswered.steps() + " of " + report.steps()
+                        + " steps, and nothing was decided on them (the first, "
+                        + first + "); a busy or slow Prometheus: rerun when it is less loaded or with a larger"
+                        + " prometheus.timeout"));
+        // Readings missing because Prometheus did not answer are unknown: blaming retention or the jobs would send
+        // the user looking in the wrong place (the 7-day benchmark's first 21 hours were timeouts on a busy machine).
+        String before = unanswered.beforeFirstData() > 0
+                ? "Prometheus did not answer on " + unanswered.beforeFirstData()
+                        + " of the steps before it (above), so whether the jobs ran then is unknown"
+                : retention
+                        .map(r -> "Prometheus' retention is " + r.text() + "; the jobs were not running or not scraped")
+                        .orElse("Prometheus keeps nothing older (its retention) or the jobs were not running");
+        report.firstData()
+                .filter(first -> first.isAfter(report.from().plus(maxSampleAge)))
+                .filter(first -> oldest.isEmpty() || first.isAfter(oldest.get().plus(maxSampleAge)))
+                .ifPresent(first -> warnings.add("no readings before " + first + ": " + before));
+        return warnings;
     }
 
     private int write(String rendered, PrintWriter err) {

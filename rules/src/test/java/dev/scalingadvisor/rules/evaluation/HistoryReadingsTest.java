@@ -13,6 +13,7 @@ import dev.scalingadvisor.rules.rule.RulePackLoader;
 import dev.scalingadvisor.rules.rule.RulePackSource;
 import dev.scalingadvisor.rules.rule.RuleResults;
 import dev.scalingadvisor.rules.testing.GeneratedHistory;
+import dev.scalingadvisor.rules.testing.RangesAnsweredApart;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,31 +65,21 @@ class HistoryReadingsTest {
         // Given a Prometheus-compatible server that answers a range 2 ms off the steps asked for
         GeneratedHistory history = new GeneratedHistory(
                 7, PACK, new WorkloadQueries(JobLabels.DEFAULTS, SETTINGS.maxSampleAge()), START, STEP, 20, 3);
-        Prometheus shifted = new Prometheus() {
-            @Override
-            public QueryOutcome instant(String promql, Instant at) {
-                return history.instant(promql, at);
-            }
-
-            @Override
-            public QueryOutcome range(String promql, Instant start, Instant end, Duration step) {
-                QueryOutcome.Answered answered = (QueryOutcome.Answered) history.range(promql, start, end, step);
-                List<RangeSeries> series = ((QueryResult.Matrix) answered.result())
-                        .series().stream()
-                                .map(one -> new RangeSeries(
-                                        one.labels(),
-                                        one.samples().stream()
-                                                .map(s -> new Sample(s.at().plusMillis(2), s.value()))
-                                                .toList()))
-                                .toList();
-                return new QueryOutcome.Answered(new QueryResult.Matrix(series), answered.warnings());
-            }
-
-            @Override
-            public String displayName() {
-                return "shifted";
-            }
-        };
+        Prometheus shifted = new RangesAnsweredApart(
+                history,
+                (promql, start, end, step) -> {
+                    QueryOutcome.Answered answered = (QueryOutcome.Answered) history.range(promql, start, end, step);
+                    List<RangeSeries> series = ((QueryResult.Matrix) answered.result())
+                            .series().stream()
+                                    .map(one -> new RangeSeries(
+                                            one.labels(),
+                                            one.samples().stream()
+                                                    .map(s -> new Sample(s.at().plusMillis(2), s.value()))
+                                                    .toList()))
+                                    .toList();
+                    return new QueryOutcome.Answered(new QueryResult.Matrix(series), answered.warnings());
+                },
+                "shifted");
         Instant last = START.plus(STEP.multipliedBy(19));
 
         // When the replay reads it, Then each step has what the exact grid gives
