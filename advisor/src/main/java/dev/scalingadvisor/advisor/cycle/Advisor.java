@@ -87,7 +87,8 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
                 new JobSeries(
                         registry,
                         () -> persistence.pauses().holding(clock.instant()).size()),
-                restoredState());
+                restoredState(),
+                new WallClockSteps(System::nanoTime));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.scalingadvisor.advisor.cycle;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.state.Persistence;
 import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.job.JobFacts;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.text.Spelling;
@@ -46,6 +47,7 @@ final class AdvisorCycle {
     private final AdvisorMetrics metrics;
     private final JobSeries jobSeries;
     private final LastDecisions lastDecisions;
+    private final WallClockSteps clockSteps;
 
     private final EngineState restored;
     /** Empty until the first cycle has rebuilt the rule timers from history. */
@@ -68,7 +70,8 @@ final class AdvisorCycle {
             Persistence persistence,
             AdvisorMetrics metrics,
             JobSeries jobSeries,
-            EngineState restored) {
+            EngineState restored,
+            WallClockSteps clockSteps) {
         this.configured = configured;
         this.flink = flink;
         this.worker = worker;
@@ -77,6 +80,7 @@ final class AdvisorCycle {
         this.jobSeries = jobSeries;
         this.lastDecisions = new LastDecisions(persistence.history());
         this.restored = restored;
+        this.clockSteps = clockSteps;
     }
 
     CycleHealth run(Instant at) {
@@ -88,9 +92,21 @@ final class AdvisorCycle {
         clusterOfJob.putAll(view.clusters());
         ScalingSettingsLookup lookup =
                 job -> config.settingsFor(clusterOf(job.id()), job).scaling();
-        EngineState before = state.orElseGet(() -> c.engine().rebuild(at, restored, lookup, view.facts()));
-        CycleEvaluation result = c.engine().evaluate(at, before, lookup, view.facts());
+        Duration clockStep = clockSteps.stepAt(at);
+        if (!clockStep.isZero() && state.isPresent()) {
+            LOG.warn(
+                    "the wall clock stepped by {} s since the last cycle; rule timers, delays, cooldowns and"
+                            + " stabilization keep counting the time that really passed",
+                    clockStep.toMillis() / 1000.0);
+            state = state.map(s -> s.movedBy(clockStep));
+            told = told.movedBy(clockStep);
+            lastPrune = lastPrune.plus(clockStep);
+        }
+        Map<JobId, JobFacts> facts = clockSteps.onCycleTime(view.facts());
+        EngineState before = state.orElseGet(() -> c.engine().rebuild(at, restored, lookup, facts));
+        CycleEvaluation result = c.engine().evaluate(at, before, lookup, facts);
         state = Optional.of(result.state());
+        clockSteps.keepOnly(result.state().jobs().keySet());
         result.jobFailures().forEach(failure -> {
             parts.failed("evaluation", failure.describe());
             LOG.error("{}", failure.describe());

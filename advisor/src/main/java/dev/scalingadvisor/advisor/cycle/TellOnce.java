@@ -115,6 +115,17 @@ public final class TellOnce {
             withoutCluster = Set.copyOf(withoutCluster);
             problems = Map.copyOf(problems);
         }
+
+        /** What was told, with the instants findings were last seen moved by {@code step}, as the wall clock stepped. */
+        public Told movedBy(Duration step) {
+            Map<JobId, Map<String, Instant>> moved = new HashMap<>();
+            findings.forEach((job, seen) -> {
+                Map<String, Instant> kept = new LinkedHashMap<>();
+                seen.forEach((finding, at) -> kept.put(finding, at.plus(step)));
+                moved.put(job, kept);
+            });
+            return new Told(decisions, moved, withoutCluster, problems);
+        }
     }
 
     public record Step(Told told, List<Transition> transitions) {

@@ -33,10 +33,19 @@ public record BacklogTrend(Optional<Mark> older, Mark newer) {
         Objects.requireNonNull(newer, "newer");
     }
 
+    /** This trend with its marks moved by {@code step}, the amount the wall clock stepped. */
+    BacklogTrend movedBy(Duration step) {
+        return new BacklogTrend(older.map(m -> m.movedBy(step)), newer.movedBy(step));
+    }
+
     /** The backlog, in records, at an instant. */
     public record Mark(double backlog, Instant at) {
         public Mark {
             Objects.requireNonNull(at, "at");
+        }
+
+        Mark movedBy(Duration step) {
+            return new Mark(backlog, at.plus(step));
         }
     }
 

@@ -24,6 +24,10 @@ public record GuardHold(Instant raisedAt, double raisingValue, Optional<Instant>
         Objects.requireNonNull(clearingSince, "clearingSince");
     }
 
+    /** This hold with its instants moved by {@code step}, the amount the wall clock stepped. */
+    GuardHold movedBy(Duration step) {
+        return new GuardHold(raisedAt.plus(step), raisingValue, clearingSince.map(t -> t.plus(step)));
+    }
     /** What one cycle's reading makes of a guard's hold. */
     public enum Reading {
         /** At or past the raise level: raises the guard, or keeps it raised. */

@@ -3,12 +3,14 @@ package dev.scalingadvisor.rules.decision;
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RuleTimer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Everything the engine remembers about one job between cycles; a plain value the daemon persists (as JSON,
@@ -112,6 +114,34 @@ public record JobMemory(
                 cpuSaturated.map(GuardHold::notClearing),
                 notClearing(skew),
                 Optional.empty());
+    }
+
+    /**
+     * This memory with every instant moved by {@code step}, the amount the daemon's wall clock stepped between two
+     * cycles: so that every timer (a rule's {@code for}, the scale-down delay, a guard's clear time), cooldown and
+     * stabilization keeps measuring the time that really passed, on the cycles' new time line.
+     */
+    public JobMemory movedBy(Duration step) {
+        return new JobMemory(
+                moved(rules, (name, timer) -> timer.movedBy(step)),
+                phase,
+                pendingScaleDown.map(p -> p.movedBy(step)),
+                startedAt.map(t -> t.plus(step)),
+                lastRescaleAt.map(t -> t.plus(step)),
+                parallelism,
+                parallelismSeenAt.map(t -> t.plus(step)),
+                throughput,
+                moved(scaleUps, (vertex, record) -> record.movedBy(step)),
+                lastSeen.plus(step),
+                cpuSaturated.map(hold -> hold.movedBy(step)),
+                moved(skew, (vertex, hold) -> hold.movedBy(step)),
+                backlogTrend.map(trend -> trend.movedBy(step)));
+    }
+
+    private static <K, V> Map<K, V> moved(Map<K, V> values, BiFunction<K, V, V> move) {
+        Map<K, V> moved = new LinkedHashMap<>();
+        values.forEach((key, value) -> moved.put(key, move.apply(key, value)));
+        return moved;
     }
 
     private static Map<VertexId, GuardHold> notClearing(Map<VertexId, GuardHold> holds) {

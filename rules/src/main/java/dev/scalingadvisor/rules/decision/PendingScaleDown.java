@@ -44,6 +44,14 @@ public record PendingScaleDown(Instant since, List<Targets> recent) {
         return new PendingScaleDown(previous.map(PendingScaleDown::since).orElse(now), kept);
     }
 
+    /** This window with its instants moved by {@code step}, the amount the wall clock stepped. */
+    PendingScaleDown movedBy(Duration step) {
+        return new PendingScaleDown(
+                since.plus(step),
+                recent.stream()
+                        .map(t -> new Targets(t.at().plus(step), t.targets()))
+                        .toList());
+    }
     /** Per vertex of {@code vertices}, the highest target in the window. */
     Map<VertexId, Integer> highest(Map<VertexId, Integer> vertices) {
         Map<VertexId, Integer> highest = new LinkedHashMap<>(vertices);

@@ -41,6 +41,12 @@ public record ScaleUpRecord(
         return new ScaleUpRecord(name, from, to, throughputBefore, at, Optional.empty(), Optional.empty());
     }
 
+    /** This record with its instants moved by {@code step}, the amount the wall clock stepped. */
+    ScaleUpRecord movedBy(Duration step) {
+        return new ScaleUpRecord(
+                name, from, to, throughputBefore, seenAt.plus(step), blockedUntil.map(t -> t.plus(step)), verdict);
+    }
+
     public ScaleUpRecord blocked(Instant until, Verdict ineffective) {
         return new ScaleUpRecord(
                 name, from, to, throughputBefore, seenAt, Optional.of(until), Optional.of(ineffective));

@@ -2,6 +2,7 @@ package dev.scalingadvisor.rules.evaluation;
 
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.rules.decision.JobMemory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +25,17 @@ public record EngineState(int version, Optional<Instant> at, Map<JobId, JobMemor
     public EngineState {
         Objects.requireNonNull(at, "at");
         jobs = Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
+    }
+
+    /**
+     * This state with every instant moved by {@code step}: what the daemon hands the engine after its wall clock
+     * stepped by that much between two cycles (measured against a monotonic clock), so that a step of an hour
+     * neither fires a rule early, nor ends a cooldown or stabilization early, nor holds one for an hour longer.
+     */
+    public EngineState movedBy(Duration step) {
+        Map<JobId, JobMemory> moved = new LinkedHashMap<>();
+        jobs.forEach((id, memory) -> moved.put(id, memory.movedBy(step)));
+        return new EngineState(version, at.map(t -> t.plus(step)), moved);
     }
 
     public Optional<JobMemory> job(JobId id) {

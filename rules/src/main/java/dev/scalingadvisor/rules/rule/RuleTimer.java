@@ -108,6 +108,17 @@ public record RuleTimer(
         return activeSince.map(since -> Duration.between(since, at)).orElse(Duration.ZERO);
     }
 
+    /** This timer with its instants moved by {@code step}, the amount the wall clock stepped (see {@code EngineState#movedBy}). */
+    public RuleTimer movedBy(Duration step) {
+        return new RuleTimer(
+                status,
+                activeSince.map(t -> t.plus(step)),
+                firingSince.map(t -> t.plus(step)),
+                clearingSince.map(t -> t.plus(step)),
+                lastValue,
+                unknownReason);
+    }
+
     private RuleTimer pendingOrFiring(Rule rule, Instant since, Instant at, double value) {
         if (!Duration.between(since, at).minus(rule.forDuration()).isNegative()) {
             return firing(since, at, value);

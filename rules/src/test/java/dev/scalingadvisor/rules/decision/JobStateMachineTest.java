@@ -32,7 +32,7 @@ class JobStateMachineTest {
             .with(ScalingSettings.SCALE_DOWN_MAX_FACTOR, 1.0);
 
     /** The shape Flink showed: the source is backpressured because the keyed counter behind it is busy. */
-    private static JobTimeline backpressuredJob() {
+    static JobTimeline backpressuredJob() {
         return new JobTimeline()
                 .vertex("source", 2, 48, 952)
                 .vertex("counter", 2, 1000, 0)

@@ -154,6 +154,23 @@ final class JobTimeline {
         return step;
     }
 
+    /**
+     * The wall clock steps by {@code step} between two cycles, and the daemon, which notices it on its monotonic
+     * clock, moves what the engine remembers and the outside instants it saw before by as much.
+     */
+    JobTimeline clockStepped(Duration step) {
+        now = now.plus(step);
+        state = state.movedBy(step);
+        startedAt = startedAt.map(t -> t.plus(step));
+        facts = new JobFacts(
+                facts.name(),
+                facts.startedAt().map(t -> t.plus(step)),
+                facts.vertices(),
+                facts.lastRescaleAt().map(t -> t.plus(step)),
+                facts.freeSlots());
+        return this;
+    }
+
     /** Cycles until {@code duration} has passed; returns the last step. */
     JobStep runFor(Duration duration) {
         JobStep last = null;
