@@ -190,7 +190,7 @@ public final class Backtest {
                             engine.settings().interval(),
                             new RatePolicy(lookup.settingsFor(job).policy().targetUtilization()),
                             charts
-                                    ? Optional.of(new JobTimeline.Chart(
+                                    ? Optional.of(new JobChartRecorder(
                                             from, to, engine.settings().interval(), engine.pack()))
                                     : Optional.empty()));
         }

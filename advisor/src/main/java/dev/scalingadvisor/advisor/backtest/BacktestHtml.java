@@ -64,7 +64,7 @@ public final class BacktestHtml {
                 + "#d62728;height:0\"></span>fire and <span style=\"border-top:2px dashed #7f7f7f;height:0\">"
                 + "</span>clear thresholds; <span style=\"background:#9ecae1\"></span>range of the value in each "
                 + "point, the line is the value that meets the threshold; vertical lines: decisions (hover for the"
-                + " explanation).</p>\n";
+                + " explanation); dotted brown lines: findings.</p>\n";
     }
 
     /** One job's section: the summary, the chart and the decisions with their explanations. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.scaling.Direction;
 import dev.scalingadvisor.core.scaling.ParallelismChanges;
+import dev.scalingadvisor.rules.decision.Decision;
+import dev.scalingadvisor.rules.decision.Finding;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -57,6 +59,17 @@ public record JobBacktest(
             Objects.requireNonNull(vertices, "vertices");
             Objects.requireNonNull(explanation, "explanation");
         }
+
+        /** The decision as told at {@code at}: its headline change and its rendered explanation. */
+        public static DecisionAt of(Instant at, Decision decision) {
+            return new DecisionAt(
+                    at,
+                    decision.direction(),
+                    decision.currentParallelism(),
+                    decision.targetParallelism(),
+                    decision.changes().changed(),
+                    decision.explanation().render());
+        }
     }
 
     /** A finding (skew, cpu-saturated, ineffective-scale-up, partition-bound) when it was first told. */
@@ -65,6 +78,10 @@ public record JobBacktest(
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(text, "text");
+        }
+
+        public static FindingAt of(Instant at, Finding finding) {
+            return new FindingAt(at, finding.kind(), finding.text());
         }
     }
 

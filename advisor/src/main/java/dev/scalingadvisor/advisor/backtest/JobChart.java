@@ -1,6 +1,7 @@
 package dev.scalingadvisor.advisor.backtest;
 
 import dev.scalingadvisor.advisor.backtest.JobBacktest.DecisionAt;
+import dev.scalingadvisor.advisor.backtest.JobBacktest.FindingAt;
 import dev.scalingadvisor.rules.rule.RuleDirection;
 import dev.scalingadvisor.rules.rule.RuleStatus;
 import dev.scalingadvisor.rules.rule.Threshold;
@@ -12,7 +13,9 @@ import java.util.Objects;
 /**
  * A job's history reduced for drawing: the range cut into at most {@link #MAX_BUCKETS} buckets, per bucket
  * each rule's lowest and highest value and its most advanced state, and each vertex's parallelism; plus the
- * decisions. Bounded whatever the range, so that a week of 100 jobs fits in a small heap.
+ * decisions and findings, and any panels of plain measurements a driver knows besides the rules (the
+ * simulator's offered load and capacity). Bounded whatever the range, so that a week of 100 jobs fits in a
+ * small heap. {@link JobChartRecorder} builds it step by step; {@link SvgChart} draws it.
  *
  * @param buckets how many buckets the range has (every array below has this length)
  */
@@ -20,9 +23,11 @@ public record JobChart(
         Instant from,
         Duration bucket,
         int buckets,
+        List<MeasurementPanel> measurements,
         List<RuleLine> rules,
         List<VertexLine> vertices,
-        List<DecisionAt> decisions) {
+        List<DecisionAt> decisions,
+        List<FindingAt> findings) {
 
     /** Enough for a chart a screen wide. */
     public static final int MAX_BUCKETS = 720;
@@ -30,13 +35,20 @@ public record JobChart(
     public JobChart {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(bucket, "bucket");
+        measurements = List.copyOf(measurements);
         rules = List.copyOf(rules);
         vertices = List.copyOf(vertices);
         decisions = List.copyOf(decisions);
+        findings = List.copyOf(findings);
     }
 
     public Instant to() {
         return from.plus(bucket.multipliedBy(buckets));
+    }
+
+    /** The same chart with other decision marks (the page marks what the daemon really told). */
+    public JobChart withDecisions(List<DecisionAt> told) {
+        return new JobChart(from, bucket, buckets, measurements, rules, vertices, told, findings);
     }
 
     /**
@@ -52,6 +64,17 @@ public record JobChart(
             double[] max,
             RuleStatus[] state) {}
 
-    /** One vertex's parallelism at the end of each bucket; 0 where unknown. */
+    /** One vertex's parallelism at the end of each bucket (or a parallelism to compare with); 0 where unknown. */
     public record VertexLine(String label, int[] parallelism) {}
+
+    /** A panel of measurements in one unit, drawn as lines on a scale from zero. */
+    public record MeasurementPanel(String title, List<MeasurementLine> lines) {
+        public MeasurementPanel {
+            Objects.requireNonNull(title, "title");
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** One measurement's highest value in each bucket; NaN where it is not known. */
+    public record MeasurementLine(String label, double[] values) {}
 }

@@ -10,16 +10,12 @@ import dev.scalingadvisor.rules.decision.Finding;
 import dev.scalingadvisor.rules.evaluation.JobEvaluation;
 import dev.scalingadvisor.rules.evaluation.RuleReport;
 import dev.scalingadvisor.rules.policy.RatePolicy;
-import dev.scalingadvisor.rules.policy.Vertex;
-import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RuleDirection;
-import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RuleStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +32,7 @@ final class JobTimeline {
     private final JobRef job;
     private final Duration interval;
     private final RatePolicy ratePolicy;
-    private final Optional<Chart> chart;
+    private final Optional<JobChartRecorder> chart;
     private final List<DecisionAt> decisions = new ArrayList<>();
     private final List<FindingAt> findings = new ArrayList<>();
     private final Map<Instant, int[]> hourly = new LinkedHashMap<>();
@@ -47,7 +43,7 @@ final class JobTimeline {
     private long overSteps;
     private long stepsWithData;
 
-    JobTimeline(JobRef job, Duration interval, RatePolicy ratePolicy, Optional<Chart> chart) {
+    JobTimeline(JobRef job, Duration interval, RatePolicy ratePolicy, Optional<JobChartRecorder> chart) {
         this.job = job;
         this.interval = interval;
         this.ratePolicy = ratePolicy;
@@ -107,17 +103,11 @@ final class JobTimeline {
         } else {
             down++;
         }
-        decisions.add(new DecisionAt(
-                at,
-                decision.direction(),
-                decision.currentParallelism(),
-                decision.targetParallelism(),
-                decision.changes().changed(),
-                decision.explanation().render()));
+        decisions.add(DecisionAt.of(at, decision));
     }
 
     void found(Instant at, Finding finding) {
-        findings.add(new FindingAt(at, finding.kind(), finding.text()));
+        findings.add(FindingAt.of(at, finding));
     }
 
     JobBacktest result() {
@@ -131,87 +121,10 @@ final class JobTimeline {
                 new JobBacktest.Summary(
                         up, down, flaps, minutes(underSteps), minutes(overSteps), minutes(stepsWithData)),
                 hours,
-                chart.map(c -> c.result(decisions)));
+                chart.map(c -> c.result(decisions, findings)));
     }
 
     private double minutes(long steps) {
         return steps * interval.toMillis() / 60_000.0;
-    }
-
-    /** The chart buckets of one job. */
-    static final class Chart {
-        private final Instant from;
-        private final Duration bucket;
-        private final int buckets;
-        private final List<Rule> rules;
-        private final Map<String, double[]> min = new LinkedHashMap<>();
-        private final Map<String, double[]> max = new LinkedHashMap<>();
-        private final Map<String, RuleStatus[]> state = new LinkedHashMap<>();
-        private final Map<String, int[]> vertices = new LinkedHashMap<>();
-
-        Chart(Instant from, Instant to, Duration interval, RulePack pack) {
-            long steps = Duration.between(from, to).toMillis() / interval.toMillis() + 1;
-            long perBucket = Math.max(1, (steps + JobChart.MAX_BUCKETS - 1) / JobChart.MAX_BUCKETS);
-            this.from = from;
-            this.bucket = interval.multipliedBy(perBucket);
-            this.buckets = (int) ((steps + perBucket - 1) / perBucket);
-            this.rules = pack.rules();
-            for (Rule rule : rules) {
-                double[] lows = new double[buckets];
-                double[] highs = new double[buckets];
-                Arrays.fill(lows, Double.NaN);
-                Arrays.fill(highs, Double.NaN);
-                min.put(rule.name().value(), lows);
-                max.put(rule.name().value(), highs);
-                state.put(rule.name().value(), new RuleStatus[buckets]);
-            }
-        }
-
-        void record(Instant at, JobEvaluation evaluation) {
-            int index = (int) (Duration.between(from, at).toMillis() / bucket.toMillis());
-            if (index < 0 || index >= buckets) {
-                return;
-            }
-            for (RuleReport rule : evaluation.rules()) {
-                String name = rule.name().value();
-                if (!min.containsKey(name) || rule.value().isEmpty()) {
-                    continue;
-                }
-                double value = rule.value().get();
-                double[] lows = min.get(name);
-                double[] highs = max.get(name);
-                lows[index] = Double.isNaN(lows[index]) ? value : Math.min(lows[index], value);
-                highs[index] = Double.isNaN(highs[index]) ? value : Math.max(highs[index], value);
-                RuleStatus[] states = state.get(name);
-                if (states[index] == null || rank(rule.state()) > rank(states[index])) {
-                    states[index] = rule.state();
-                }
-            }
-            for (Vertex vertex : evaluation.shape().vertices()) {
-                vertices.computeIfAbsent(vertex.label(), v -> new int[buckets])[index] = vertex.parallelism();
-            }
-        }
-
-        private static int rank(RuleStatus status) {
-            return switch (status) {
-                case FIRING -> 4;
-                case CLEARING -> 3;
-                case PENDING -> 2;
-                case INACTIVE -> 1;
-                case UNKNOWN -> 0;
-            };
-        }
-
-        JobChart result(List<DecisionAt> decisions) {
-            List<JobChart.RuleLine> lines = new ArrayList<>();
-            for (Rule rule : rules) {
-                String name = rule.name().value();
-                lines.add(new JobChart.RuleLine(
-                        name, rule.direction(), rule.threshold(), min.get(name), max.get(name), state.get(name)));
-            }
-            List<JobChart.VertexLine> vertexLines = new ArrayList<>();
-            vertices.forEach((label, parallelism) -> vertexLines.add(new JobChart.VertexLine(label, parallelism)));
-            return new JobChart(from, bucket, buckets, lines, vertexLines, decisions);
-        }
     }
 }

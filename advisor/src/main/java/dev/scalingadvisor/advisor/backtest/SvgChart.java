@@ -1,6 +1,7 @@
 package dev.scalingadvisor.advisor.backtest;
 
 import dev.scalingadvisor.advisor.backtest.JobBacktest.DecisionAt;
+import dev.scalingadvisor.advisor.backtest.JobBacktest.FindingAt;
 import dev.scalingadvisor.core.scaling.Direction;
 import dev.scalingadvisor.core.text.ValueText;
 import dev.scalingadvisor.rules.rule.RuleDirection;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * One job's chart as inline SVG, drawn on the server: a panel per rule (its value's range per bucket, the
@@ -28,6 +30,9 @@ public final class SvgChart {
     private static final int PANEL = 110;
     private static final int GAP = 26;
     private static final int AXIS = 24;
+    /** Room above the panels for the decision and finding labels. */
+    private static final int HEADER = 14;
+
     private static final List<Duration> TICKS = List.of(
             Duration.ofMinutes(5),
             Duration.ofMinutes(15),
@@ -37,13 +42,14 @@ public final class SvgChart {
             Duration.ofHours(6),
             Duration.ofHours(12),
             Duration.ofDays(1));
-    private static final String[] VERTEX_COLOURS = {"#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+    private static final String[] LINE_COLOURS = {"#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+    private static final String FINDING_COLOUR = "#8c564b";
 
     private SvgChart() {}
 
     public static String of(JobChart chart) {
-        int panels = chart.rules().size() + 1;
-        int height = panels * (PANEL + GAP) + AXIS;
+        int panels = chart.measurements().size() + chart.rules().size() + 1;
+        int height = HEADER + panels * (PANEL + GAP) + AXIS;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"job-chart\" width=\"")
                 .append(WIDTH)
@@ -54,7 +60,11 @@ public final class SvgChart {
                 .append(' ')
                 .append(height)
                 .append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
-        int top = 0;
+        int top = HEADER;
+        for (JobChart.MeasurementPanel panel : chart.measurements()) {
+            measurementPanel(svg, chart, panel, top + GAP - 6);
+            top += PANEL + GAP;
+        }
         for (JobChart.RuleLine rule : chart.rules()) {
             rulePanel(svg, chart, rule, top + GAP - 6);
             top += PANEL + GAP;
@@ -89,8 +99,102 @@ public final class SvgChart {
                     .append(decision.to())
                     .append("</text></g>\n");
         }
+        for (FindingAt finding : chart.findings()) {
+            double x = x(chart, finding.at());
+            svg.append("<g class=\"finding-mark\"><title>")
+                    .append(escape(finding.at() + ": " + finding.kind() + "\n" + finding.text()))
+                    .append("</title><line x1=\"")
+                    .append(fmt(x))
+                    .append("\" y1=\"")
+                    .append(HEADER + 10)
+                    .append("\" x2=\"")
+                    .append(fmt(x))
+                    .append("\" y2=\"")
+                    .append(top)
+                    .append("\" stroke=\"")
+                    .append(FINDING_COLOUR)
+                    .append("\" stroke-dasharray=\"2,3\"/><text x=\"")
+                    .append(fmt(x + 3))
+                    .append("\" y=\"")
+                    .append(HEADER + 8)
+                    .append("\" fill=\"")
+                    .append(FINDING_COLOUR)
+                    .append("\">◆ ")
+                    .append(escape(finding.kind()))
+                    .append("</text></g>\n");
+        }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    private static void measurementPanel(StringBuilder svg, JobChart chart, JobChart.MeasurementPanel panel, int top) {
+        double high = 0;
+        for (JobChart.MeasurementLine line : panel.lines()) {
+            for (double value : line.values()) {
+                if (!Double.isNaN(value)) {
+                    high = Math.max(high, value);
+                }
+            }
+        }
+        high = high * 1.08 + (high == 0 ? 1 : 0);
+        Scale y = new Scale(0, high, top);
+        panelFrame(svg, top, panel.title(), 0, high);
+        int colour = 0;
+        for (JobChart.MeasurementLine measured : panel.lines()) {
+            String stroke = LINE_COLOURS[colour++ % LINE_COLOURS.length];
+            double[] values = measured.values();
+            line(svg, chart, y, "measurement", stroke, 1.4, false, i -> values[i]);
+            legendEntry(svg, top, colour, stroke, measured.label());
+        }
+    }
+
+    /**
+     * One value per bucket as a line broken where it is NaN: through the buckets' middles, or as steps across
+     * each bucket (a parallelism holds for the whole bucket).
+     */
+    private static void line(
+            StringBuilder svg,
+            JobChart chart,
+            Scale y,
+            String kind,
+            String stroke,
+            double width,
+            boolean steps,
+            IntToDoubleFunction valueAt) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < chart.buckets(); i++) {
+            double value = valueAt.applyAsDouble(i);
+            if (Double.isNaN(value)) {
+                flush(svg, line, kind, stroke, width);
+                continue;
+            }
+            double x0 = bucketX(chart, i);
+            String at = fmt(y.at(value));
+            if (steps) {
+                line.append(line.isEmpty() ? "" : " ")
+                        .append(fmt(x0))
+                        .append(',')
+                        .append(at)
+                        .append(' ')
+                        .append(fmt(x0 + bucketWidth(chart)));
+            } else {
+                line.append(line.isEmpty() ? "" : " ").append(fmt(x0 + bucketWidth(chart) / 2));
+            }
+            line.append(',').append(at);
+        }
+        flush(svg, line, kind, stroke, width);
+    }
+
+    private static void legendEntry(StringBuilder svg, int top, int row, String colour, String label) {
+        svg.append("<text class=\"legend\" x=\"")
+                .append(WIDTH - RIGHT - 4)
+                .append("\" y=\"")
+                .append(top + 12 * row)
+                .append("\" text-anchor=\"end\" fill=\"")
+                .append(colour)
+                .append("\">")
+                .append(escape(label))
+                .append("</text>\n");
     }
 
     private static void rulePanel(StringBuilder svg, JobChart chart, JobChart.RuleLine rule, int top) {
@@ -106,8 +210,14 @@ public final class SvgChart {
         high = high + (high - low) * 0.08 + (high == low ? 1 : 0);
         Scale y = new Scale(low, high, top);
         panelFrame(svg, top, rule.name() + " (" + rule.direction().spelling() + "-rule)", low, high);
-        for (int i = 0; i < chart.buckets(); i++) {
+        // One band per run of buckets in the same state: fewer elements, and no seams between buckets.
+        int i = 0;
+        while (i < chart.buckets()) {
             RuleStatus state = rule.state()[i];
+            int end = i + 1;
+            while (end < chart.buckets() && rule.state()[end] == state) {
+                end++;
+            }
             if (state == RuleStatus.FIRING || state == RuleStatus.PENDING) {
                 String kind = state == RuleStatus.FIRING ? "firing" : "pending";
                 svg.append("<rect class=\"band-")
@@ -117,18 +227,19 @@ public final class SvgChart {
                         .append("\" y=\"")
                         .append(top)
                         .append("\" width=\"")
-                        .append(fmt(bucketWidth(chart)))
+                        .append(fmt(bucketWidth(chart) * (end - i)))
                         .append("\" height=\"")
                         .append(PANEL)
                         .append("\" fill=\"")
                         .append(state == RuleStatus.FIRING ? "#f4b6b6" : "#fbe3a6")
                         .append("\"/>\n");
             }
+            i = end;
         }
         StringBuilder range = new StringBuilder();
         StringBuilder line = new StringBuilder();
         double[] edge = rule.direction() == RuleDirection.UP ? rule.max() : rule.min();
-        for (int i = 0; i < chart.buckets(); i++) {
+        for (i = 0; i < chart.buckets(); i++) {
             if (Double.isNaN(edge[i])) {
                 flush(svg, line, "rule-value", "#333", 1.4);
                 flushArea(svg, range);
@@ -175,34 +286,19 @@ public final class SvgChart {
         panelFrame(svg, top, "parallelism per vertex", 0, high + 1);
         int colour = 0;
         for (JobChart.VertexLine vertex : chart.vertices()) {
-            String stroke = VERTEX_COLOURS[colour++ % VERTEX_COLOURS.length];
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < chart.buckets(); i++) {
-                int p = vertex.parallelism()[i];
-                if (p == 0) {
-                    flush(svg, line, "parallelism", stroke, 1.6);
-                    continue;
-                }
-                double x0 = bucketX(chart, i);
-                line.append(line.isEmpty() ? "" : " ")
-                        .append(fmt(x0))
-                        .append(',')
-                        .append(fmt(y.at(p)))
-                        .append(' ')
-                        .append(fmt(x0 + bucketWidth(chart)))
-                        .append(',')
-                        .append(fmt(y.at(p)));
-            }
-            flush(svg, line, "parallelism", stroke, 1.6);
-            svg.append("<text class=\"legend\" x=\"")
-                    .append(WIDTH - RIGHT - 4)
-                    .append("\" y=\"")
-                    .append(top + 12 * colour)
-                    .append("\" text-anchor=\"end\" fill=\"")
-                    .append(stroke)
-                    .append("\">")
-                    .append(escape(vertex.label()))
-                    .append("</text>\n");
+            String stroke = LINE_COLOURS[colour++ % LINE_COLOURS.length];
+            int[] parallelism = vertex.parallelism();
+            // 0 is unknown: a gap, not a drop to zero.
+            line(
+                    svg,
+                    chart,
+                    y,
+                    "parallelism",
+                    stroke,
+                    1.6,
+                    true,
+                    i -> parallelism[i] == 0 ? Double.NaN : parallelism[i]);
+            legendEntry(svg, top, colour, stroke, vertex.label());
         }
     }
 

@@ -68,14 +68,7 @@ final class RecentChart {
         if (replayed.isEmpty()) {
             return Optional.empty();
         }
-        JobChart chart = replayed.get();
-        return Optional.of(new JobChart(
-                chart.from(),
-                chart.bucket(),
-                chart.buckets(),
-                chart.rules(),
-                chart.vertices(),
-                told(history, job, from)));
+        return Optional.of(replayed.get().withDecisions(told(history, job, from)));
     }
 
     /** The decisions the daemon told about the job since {@code from}, oldest first. */

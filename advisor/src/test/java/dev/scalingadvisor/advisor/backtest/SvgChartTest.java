@@ -3,6 +3,7 @@ package dev.scalingadvisor.advisor.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.advisor.backtest.JobBacktest.DecisionAt;
+import dev.scalingadvisor.advisor.backtest.JobBacktest.FindingAt;
 import dev.scalingadvisor.core.scaling.Direction;
 import dev.scalingadvisor.core.scaling.ParallelismChanges;
 import dev.scalingadvisor.rules.rule.RuleDirection;
@@ -32,7 +33,18 @@ class SvgChartTest {
         JobChart.VertexLine source = new JobChart.VertexLine("Source: <clicks>", new int[] {2, 2, 0, 0, 2, 2});
         DecisionAt up = new DecisionAt(
                 FROM.plus(Duration.ofMinutes(5)), Direction.UP, 2, 3, ParallelismChanges.NONE, explanation);
-        return new JobChart(FROM, Duration.ofMinutes(1), 6, List.of(backpressure), List.of(source), List.of(up));
+        JobChart.MeasurementPanel rates = new JobChart.MeasurementPanel(
+                "records/s", List.of(new JobChart.MeasurementLine("offered", new double[] {10, 20, nan, 30, 30, 30})));
+        FindingAt skew = new FindingAt(FROM.plus(Duration.ofMinutes(2)), "skew", "one key <hot> has 40 %");
+        return new JobChart(
+                FROM,
+                Duration.ofMinutes(1),
+                6,
+                List.of(rates),
+                List.of(backpressure),
+                List.of(source),
+                List.of(up),
+                List.of(skew));
     }
 
     @Test
@@ -44,6 +56,21 @@ class SvgChartTest {
         assertThat(svg.split("class=\"band-pending\"", -1)).hasSize(2);
         assertThat(svg.split("class=\"band-firing\"", -1)).hasSize(2);
         assertThat(svg).contains("class=\"threshold-fire\"", "fire 500", "clear 300");
+    }
+
+    @Test
+    void drawsMeasurementsAsLinesBrokenWhereTheyAreUnknown() {
+        String svg = SvgChart.of(chart("up-rule backpressure fired"));
+
+        assertThat(svg.split("class=\"measurement\"", -1)).hasSize(3);
+        assertThat(svg).contains(">records/s</text>", ">offered</text>");
+    }
+
+    @Test
+    void marksEachFindingWithItsTextEscaped() {
+        String svg = SvgChart.of(chart("up-rule backpressure fired"));
+
+        assertThat(svg).contains("class=\"finding-mark\"", "◆ skew", "one key &lt;hot&gt; has 40 %");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.scalingadvisor.advisor.simulation;
 
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
+import dev.scalingadvisor.advisor.backtest.JobBacktest.DecisionAt;
+import dev.scalingadvisor.advisor.backtest.JobBacktest.FindingAt;
+import dev.scalingadvisor.advisor.backtest.JobChartRecorder;
 import dev.scalingadvisor.advisor.config.EvaluationSettings;
 import dev.scalingadvisor.advisor.config.Mode;
 import dev.scalingadvisor.advisor.cycle.JobOnCluster;
@@ -45,6 +48,7 @@ final class ClosedLoop {
     static final RulePack PACK = RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT));
     static final Duration INTERVAL = EvaluationSettings.DEFAULTS.interval();
     static final ClusterName CLUSTER = new ClusterName("simulated");
+    private static final String RATES = "records/s (simulated)";
 
     private ClosedLoop() {}
 
@@ -65,6 +69,9 @@ final class ClosedLoop {
         List<Run.Event> events = new ArrayList<>();
         List<Instant> started = new ArrayList<>();
         Instant end = scenario.start().plus(scenario.length());
+        JobChartRecorder chart = new JobChartRecorder(scenario.start(), end, INTERVAL, PACK);
+        List<DecisionAt> decisions = new ArrayList<>();
+        List<FindingAt> findings = new ArrayList<>();
         for (Instant at = scenario.start(); !at.isAfter(end); at = at.plus(INTERVAL)) {
             job.advanceTo(at);
             boolean gap = scenario.inGap(at);
@@ -90,6 +97,7 @@ final class ClosedLoop {
                 Instant now = at;
                 if (transition instanceof Transition.Decided d) {
                     if (d.fresh()) {
+                        decisions.add(DecisionAt.of(now, d.evaluation().decision()));
                         events.add(new Run.Event(
                                 now,
                                 Run.Kind.TOLD,
@@ -116,13 +124,14 @@ final class ClosedLoop {
                     events.add(new Run.Event(
                             now, Run.Kind.RESOLVED, r.decision().direction(), Spelling.of(r.resolution()), gap));
                 } else if (transition instanceof Transition.FindingHolds f && f.fresh()) {
+                    findings.add(FindingAt.of(now, f.finding()));
                     events.add(new Run.Event(
                             now, Run.Kind.FINDING, Direction.NONE, f.finding().kind(), gap));
                 } else if (transition instanceof Transition.FindingCleared f) {
                     events.add(new Run.Event(now, Run.Kind.FINDING_CLEARED, Direction.NONE, f.finding(), gap));
                 }
             }
-            ticks.add(new Run.Tick(
+            Run.Tick tick = new Run.Tick(
                     at,
                     job.offered(),
                     job.processed(),
@@ -134,9 +143,15 @@ final class ClosedLoop {
                     scrape.busy(),
                     scrape.cpu(),
                     evaluation.phase().spelling(),
-                    gap));
+                    gap);
+            ticks.add(tick);
+            chart.record(at, evaluation);
+            chart.measured(at, RATES, "offered", tick.offered());
+            chart.measured(at, RATES, "processed", tick.processed());
+            chart.measured(at, RATES, "capacity at the parallelism", tick.capacity());
+            chart.parallelism(at, "needed (simulated)", tick.needed());
         }
-        return new Run(scenario, ticks, events);
+        return new Run(scenario, ticks, events, chart.result(decisions, findings));
     }
 
     private static Direction direction(Transition.Decided d) {

@@ -2,6 +2,7 @@ package dev.scalingadvisor.advisor.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalingadvisor.advisor.backtest.SvgChart;
 import dev.scalingadvisor.advisor.config.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ class DecisionQualityTest {
         Files.createDirectories(CHARTS);
         StringBuilder events = new StringBuilder();
         for (Run run : runs) {
-            Files.writeString(CHARTS.resolve(run.scenario().name() + ".svg"), RunChart.svg(run));
+            Files.writeString(CHARTS.resolve(run.scenario().name() + ".svg"), SvgChart.of(run.chart()));
         }
         String doc = Files.readString(DOC);
         int begin = doc.indexOf(Scoreboard.BEGIN) + Scoreboard.BEGIN.length();

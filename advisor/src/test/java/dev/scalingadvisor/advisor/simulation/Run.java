@@ -1,16 +1,22 @@
 package dev.scalingadvisor.advisor.simulation;
 
+import dev.scalingadvisor.advisor.backtest.JobChart;
 import dev.scalingadvisor.core.scaling.Direction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
-/** One scenario's closed-loop run: the job every cycle and what the advisor told and did. */
-record Run(Scenario scenario, List<Tick> ticks, List<Event> events) {
+/**
+ * One scenario's closed-loop run: the job every cycle and what the advisor told and did, and its chart (the
+ * backtest's: the simulated rates, each rule, the parallelism and what the load needs, decisions and findings).
+ */
+record Run(Scenario scenario, List<Tick> ticks, List<Event> events, JobChart chart) {
 
     Run {
         ticks = List.copyOf(ticks);
         events = List.copyOf(events);
+        Objects.requireNonNull(chart, "chart");
     }
 
     /**
