@@ -25,16 +25,11 @@ public record FlinkClusterSettings(ClusterName name, HttpEndpoint rest, URI webU
     private static final String REST_URL = "restUrl";
 
     public static final Option<FlinkClusterSettings, ClusterName> NAME = Option.required(
-            "name",
-            FlinkClusterSettings::name,
-            ValueParsers.clusterName(),
-            "how the cluster is called in messages, metrics and `jobs[].cluster`; unique");
+                    "name", FlinkClusterSettings::name, ValueParsers.clusterName())
+            .means("how the cluster is called in messages, metrics and `jobs[].cluster`; unique");
     public static final Option<FlinkClusterSettings, Optional<URI>> WEB_URL = Option.optional(
-            "webUrl",
-            s -> Optional.of(s.webUrl()),
-            ValueParsers.httpUrl(),
-            "`restUrl`",
-            "where people open the Flink web UI, for links in notifications");
+                    "webUrl", (FlinkClusterSettings s) -> Optional.of(s.webUrl()), ValueParsers.httpUrl(), "`restUrl`")
+            .means("where people open the Flink web UI, for links in notifications");
 
     public static final Section<FlinkClusterSettings> SECTION = Section.readByOwner(
             "A Flink cluster the advisor reads jobs from and, in act mode, rescales them on, through its REST API.",

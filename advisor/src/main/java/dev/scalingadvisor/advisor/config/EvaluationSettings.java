@@ -2,7 +2,6 @@ package dev.scalingadvisor.advisor.config;
 
 import dev.scalingadvisor.core.settings.Option;
 import dev.scalingadvisor.core.settings.Section;
-import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,18 +11,12 @@ import java.util.Objects;
  */
 public record EvaluationSettings(Duration interval, Duration maxSampleAge) {
 
-    public static final Option<EvaluationSettings, Duration> INTERVAL = Option.of(
-            "interval",
-            EvaluationSettings::interval,
-            ValueParsers.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
-            Duration.ofSeconds(15),
-            "how often the rules run; a cycle that overruns skips the next fire");
-    public static final Option<EvaluationSettings, Duration> MAX_SAMPLE_AGE = Option.of(
-            "maxSampleAge",
-            EvaluationSettings::maxSampleAge,
-            ValueParsers.duration(Duration.ofSeconds(5), Duration.ofHours(1)),
-            Duration.ofMinutes(2),
-            "an older sample is stale: missing data, never a reason to scale");
+    public static final Option<EvaluationSettings, Duration> INTERVAL = Option.duration(
+                    "interval", EvaluationSettings::interval, "1s", "1h", "15s")
+            .means("how often the rules run; a cycle that overruns skips the next fire");
+    public static final Option<EvaluationSettings, Duration> MAX_SAMPLE_AGE = Option.duration(
+                    "maxSampleAge", EvaluationSettings::maxSampleAge, "5s", "1h", "2m")
+            .means("an older sample is stale: missing data, never a reason to scale");
 
     public static final Section<EvaluationSettings> SECTION = Section.of(
             "How often the rules are evaluated and when a sample is too old to count.",

@@ -18,21 +18,20 @@ public record HttpServerSettings(String bind, int port, Optional<Secret> apiToke
 
     /** Loopback only by default: the endpoints are for the local Prometheus and for people on the host. */
     public static final Option<HttpServerSettings, String> BIND = Option.of(
-            "bind",
-            HttpServerSettings::bind,
-            ValueParsers.text().describedAs("address to listen on"),
-            "127.0.0.1",
-            "where /metrics, /healthz, /readyz and the JSON API are served; loopback only by default");
+                    "bind",
+                    HttpServerSettings::bind,
+                    ValueParsers.text().describedAs("address to listen on"),
+                    "127.0.0.1")
+            .means("where /metrics, /healthz, /readyz and the JSON API are served; loopback only by default");
 
-    public static final Option<HttpServerSettings, Integer> PORT = Option.of(
-            "port", HttpServerSettings::port, ValueParsers.integer(0, 65_535), 9790, "TCP port; 0 picks a free one");
+    public static final Option<HttpServerSettings, Integer> PORT =
+            Option.integer("port", HttpServerSettings::port, 0, 65_535, 9790).means("TCP port; 0 picks a free one");
 
     public static final Option<HttpServerSettings, Optional<Secret>> API_TOKEN = Option.secret(
-            "apiToken",
-            HttpServerSettings::apiToken,
-            "none: the API is open to whoever reaches the port",
-            "every `/api/v1/*` request must carry `Authorization: Bearer <token>`; the probes and `/metrics` stay"
-                    + " open (Prometheus and the kubelet scrape them without credentials)");
+                    "apiToken", HttpServerSettings::apiToken, "none: the API is open to whoever reaches the port")
+            .means(
+                    "every `/api/v1/*` request must carry `Authorization: Bearer <token>`; the probes and `/metrics` stay"
+                            + " open (Prometheus and the kubelet scrape them without credentials)");
 
     public static final Section<HttpServerSettings> SECTION = Section.of(
             "The advisor's own HTTP endpoints.",

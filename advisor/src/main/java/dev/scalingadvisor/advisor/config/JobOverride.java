@@ -19,23 +19,14 @@ import java.util.regex.Pattern;
 public record JobOverride(JobSelector selector, JobSettings settings) {
 
     public static final Option<JobOverride, Optional<String>> JOB_ID = Option.optional(
-            "jobId",
-            o -> o.selector().jobId(),
-            ValueParsers.text(),
-            "none",
-            "the job with this id (one of jobId or nameRegex)");
+                    "jobId", (JobOverride o) -> o.selector().jobId(), ValueParsers.text(), "none")
+            .means("the job with this id (one of jobId or nameRegex)");
     public static final Option<JobOverride, Optional<Pattern>> NAME_REGEX = Option.optional(
-            "nameRegex",
-            o -> o.selector().nameRegex(),
-            ValueParsers.regex(),
-            "none",
-            "the jobs whose whole name matches this regular expression (one of jobId or nameRegex)");
+                    "nameRegex", (JobOverride o) -> o.selector().nameRegex(), ValueParsers.regex(), "none")
+            .means("the jobs whose whole name matches this regular expression (one of jobId or nameRegex)");
     public static final Option<JobOverride, Optional<ClusterName>> CLUSTER = Option.optional(
-            "cluster",
-            o -> o.selector().cluster(),
-            ValueParsers.clusterName(),
-            "any cluster",
-            "only jobs on the `flink.clusters[]` entry of this name");
+                    "cluster", (JobOverride o) -> o.selector().cluster(), ValueParsers.clusterName(), "any cluster")
+            .means("only jobs on the `flink.clusters[]` entry of this name");
     public static final Include<JobOverride, ScalingSettings> SCALING = Include.keysOf(
             "scaling",
             o -> o.settings().scaling(),

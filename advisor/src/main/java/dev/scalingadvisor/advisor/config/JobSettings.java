@@ -2,7 +2,6 @@ package dev.scalingadvisor.advisor.config;
 
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import dev.scalingadvisor.core.settings.Option;
-import dev.scalingadvisor.core.yaml.ValueParsers;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import java.util.Objects;
 
@@ -13,13 +12,10 @@ import java.util.Objects;
  */
 public record JobSettings(Mode mode, ScalingSettings scaling, RescaleSettings rescale) {
 
-    public static final Option<JobSettings, Mode> MODE = Option.of(
-            "mode",
-            JobSettings::mode,
-            ValueParsers.oneOf(Mode.class),
-            Mode.RECOMMEND,
-            "what the advisor does with a decision: observe (log it), recommend (send it to the notifiers; people"
-                    + " act) or act (carry it out as a guarded rescale through the Flink REST API)");
+    public static final Option<JobSettings, Mode> MODE = Option.oneOf("mode", JobSettings::mode, Mode.RECOMMEND)
+            .means(
+                    "what the advisor does with a decision: observe (log it), recommend (send it to the notifiers; people"
+                            + " act) or act (carry it out as a guarded rescale through the Flink REST API)");
 
     public JobSettings {
         Objects.requireNonNull(mode, "mode");

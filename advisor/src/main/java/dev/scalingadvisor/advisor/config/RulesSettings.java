@@ -20,13 +20,14 @@ public record RulesSettings(List<RulePackSource> packs, JobLabels labels) {
     private static final String BUILTIN = "builtin:";
 
     public static final Option<RulesSettings, List<RulePackSource>> PACKS = Option.readBy(
-            "packs",
-            RulesSettings::packs,
-            (rules, key) -> rules.has(key) ? Optional.of(rules.valueList(key, packSource(rules))) : Optional.empty(),
-            "list of: `builtin:default` or a rule pack file",
-            List.of(RulePackSource.Builtin.DEFAULT),
-            "`[builtin:default]`",
-            "rule packs to evaluate, in order; `builtin:default` is the pack shipped in the jar (readable copy:"
+                    "packs",
+                    RulesSettings::packs,
+                    (rules, key) ->
+                            rules.has(key) ? Optional.of(rules.valueList(key, packSource(rules))) : Optional.empty(),
+                    "list of: `builtin:default` or a rule pack file",
+                    List.<RulePackSource>of(RulePackSource.Builtin.DEFAULT),
+                    "`[builtin:default]`")
+            .means("rule packs to evaluate, in order; `builtin:default` is the pack shipped in the jar (readable copy:"
                     + " rules/src/main/resources/rulepacks/default.yaml)");
     public static final Nested<RulesSettings, JobLabels> LABELS =
             Nested.of("labels", RulesSettings::labels, JobLabels.SECTION, "which labels identify jobs and vertices");

@@ -2,7 +2,6 @@ package dev.scalingadvisor.advisor.config;
 
 import dev.scalingadvisor.core.settings.Option;
 import dev.scalingadvisor.core.settings.Section;
-import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,18 +13,15 @@ import java.util.Objects;
 public record StateSettings(Path dir, Duration historyRetention) {
 
     public static final Option<StateSettings, Path> DIR = Option.path(
-            "dir",
-            StateSettings::dir,
-            "`$STATE_DIRECTORY` (systemd's `StateDirectory=`), else `$XDG_STATE_HOME/scaling-advisor`, "
-                    + "else `~/.local/state/scaling-advisor`",
-            "where the advisor keeps its state and decision journal (SQLite; created if missing)");
+                    "dir",
+                    StateSettings::dir,
+                    "`$STATE_DIRECTORY` (systemd's `StateDirectory=`), else `$XDG_STATE_HOME/scaling-advisor`, "
+                            + "else `~/.local/state/scaling-advisor`")
+            .means("where the advisor keeps its state and decision journal (SQLite; created if missing)");
 
-    public static final Option<StateSettings, Duration> HISTORY_RETENTION = Option.of(
-            "historyRetention",
-            StateSettings::historyRetention,
-            ValueParsers.duration(Duration.ofHours(1), Duration.ofDays(3650)),
-            Duration.ofDays(30),
-            "decision history older than this is deleted");
+    public static final Option<StateSettings, Duration> HISTORY_RETENTION = Option.duration(
+                    "historyRetention", StateSettings::historyRetention, "1h", "3650d", "30d")
+            .means("decision history older than this is deleted");
 
     public static final Section<StateSettings> SECTION = Section.of(
             "The advisor's state: the rescale journal, the engine's memory and the decision history.",

@@ -46,60 +46,41 @@ public record NotifierSettings(
         Duration timeout) {
 
     public static final Option<NotifierSettings, NotifierType> TYPE = Option.required(
-            "type", NotifierSettings::type, ValueParsers.oneOf(NotifierType.class), "where notifications go");
+                    "type", NotifierSettings::type, ValueParsers.oneOf(NotifierType.class))
+            .means("where notifications go");
     public static final Option<NotifierSettings, String> NAME = Option.required(
-            "name",
-            NotifierSettings::name,
-            ValueParsers.text(),
-            "how the notifier is called in logs and metrics; unique");
+                    "name", NotifierSettings::name, ValueParsers.text())
+            .means("how the notifier is called in logs and metrics; unique");
     public static final Option<NotifierSettings, Optional<Secret>> URL = Option.secret(
-            "url",
-            NotifierSettings::url,
-            ValueParsers.secretHttpUrl(),
-            "required, except for console",
-            "the destination (a secret: webhook URLs embed their key; only the host is ever shown); for"
+                    "url", NotifierSettings::url, ValueParsers.secretHttpUrl(), "required, except for console")
+            .means("the destination (a secret: webhook URLs embed their key; only the host is ever shown); for"
                     + " Alertmanager its base URL");
     public static final Option<NotifierSettings, Optional<Secret>> SIGNING_SECRET = Option.secret(
-            "secret",
-            NotifierSettings::signingSecret,
-            standardWebhooksSecret(),
-            "required for webhook",
-            "webhook: the Standard Webhooks signing secret, `whsec_` followed by base64 of 24 bytes or more");
+                    "secret", NotifierSettings::signingSecret, standardWebhooksSecret(), "required for webhook")
+            .means("webhook: the Standard Webhooks signing secret, `whsec_` followed by base64 of 24 bytes or more");
     public static final Option<NotifierSettings, Map<String, Secret>> HEADERS = Option.valueMap(
-            "headers",
-            NotifierSettings::headers,
-            ValueParser.described("secret text", header -> "<secret>", Secret::of),
-            "headers sent with every request (values are secrets: usually tokens)");
+                    "headers",
+                    NotifierSettings::headers,
+                    ValueParser.described("secret text", header -> "<secret>", Secret::of))
+            .means("headers sent with every request (values are secrets: usually tokens)");
     public static final Option<NotifierSettings, Optional<Pattern>> JOBS = Option.optional(
-            "jobs",
-            NotifierSettings::jobs,
-            ValueParsers.regex(),
-            "every job",
-            "only jobs whose whole name matches this regular expression");
+                    "jobs", NotifierSettings::jobs, ValueParsers.regex(), "every job")
+            .means("only jobs whose whole name matches this regular expression");
     public static final Option<NotifierSettings, List<EventKind>> EVENTS = Option.list(
-            "events",
-            s -> EnumSet.copyOf(s.events()).stream().toList(),
-            ValueParsers.oneOf(EventKind.class),
-            List.of(EventKind.values()),
-            "which kinds of event to send");
-    public static final Option<NotifierSettings, Duration> REPEAT_INTERVAL = Option.of(
-            "repeatInterval",
-            NotifierSettings::repeatInterval,
-            ValueParsers.duration(Duration.ZERO, Duration.ofDays(30)),
-            Duration.ofHours(4),
-            "the same recommendation for the same job is not sent again sooner, unless its target changes");
-    public static final Option<NotifierSettings, Boolean> SEND_RESOLVED = Option.of(
-            "sendResolved",
-            NotifierSettings::sendResolved,
-            ValueParsers.bool(),
-            true,
-            "whether to say when a recommendation no longer holds");
-    public static final Option<NotifierSettings, Duration> TIMEOUT = Option.of(
-            "timeout",
-            NotifierSettings::timeout,
-            ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(5)),
-            Duration.ofSeconds(10),
-            "how long one delivery attempt may take");
+                    "events",
+                    (NotifierSettings s) -> EnumSet.copyOf(s.events()).stream().toList(),
+                    ValueParsers.oneOf(EventKind.class),
+                    List.of(EventKind.values()))
+            .means("which kinds of event to send");
+    public static final Option<NotifierSettings, Duration> REPEAT_INTERVAL = Option.duration(
+                    "repeatInterval", NotifierSettings::repeatInterval, "0s", "30d", "4h")
+            .means("the same recommendation for the same job is not sent again sooner, unless its target changes");
+    public static final Option<NotifierSettings, Boolean> SEND_RESOLVED = Option.flag(
+                    "sendResolved", NotifierSettings::sendResolved, true)
+            .means("whether to say when a recommendation no longer holds");
+    public static final Option<NotifierSettings, Duration> TIMEOUT = Option.duration(
+                    "timeout", NotifierSettings::timeout, "100ms", "5m", "10s")
+            .means("how long one delivery attempt may take");
 
     /** The keys of a notifier; {@link NotifierSettingsYaml#read} also checks how they fit together. */
     public static final Section<NotifierSettings> SECTION = Section.of(

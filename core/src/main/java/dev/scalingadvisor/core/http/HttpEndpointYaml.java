@@ -19,28 +19,25 @@ import java.util.Optional;
  */
 public final class HttpEndpointYaml {
 
-    public static final Option<HttpEndpoint, Duration> TIMEOUT = Option.of(
-            "timeout",
-            HttpEndpoint::timeout,
-            ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(10)),
-            Duration.ofSeconds(10),
-            "how long one call may take");
+    public static final Option<HttpEndpoint, Duration> TIMEOUT = Option.duration(
+                    "timeout", HttpEndpoint::timeout, "100ms", "10m", "10s")
+            .means("how long one call may take");
 
     public static final Option<HttpAuth, Optional<Secret>> TOKEN = Option.secret(
-            "token",
-            auth -> auth instanceof HttpAuth.Bearer b ? Optional.of(b.token()) : Optional.empty(),
-            "required (or `tokenFile`)",
-            "sent as `Authorization: Bearer <token>`");
+                    "token",
+                    (HttpAuth auth) -> auth instanceof HttpAuth.Bearer b ? Optional.of(b.token()) : Optional.empty(),
+                    "required (or `tokenFile`)")
+            .means("sent as `Authorization: Bearer <token>`");
     public static final Option<HttpAuth, String> USERNAME = Option.required(
-            "username",
-            auth -> auth instanceof HttpAuth.Basic b ? b.username() : "",
-            ValueParsers.text(),
-            "HTTP basic authentication's user");
+                    "username",
+                    (HttpAuth auth) -> auth instanceof HttpAuth.Basic b ? b.username() : "",
+                    ValueParsers.text())
+            .means("HTTP basic authentication's user");
     public static final Option<HttpAuth, Optional<Secret>> PASSWORD = Option.secret(
-            "password",
-            auth -> auth instanceof HttpAuth.Basic b ? Optional.of(b.password()) : Optional.empty(),
-            "required (or `passwordFile`)",
-            "HTTP basic authentication's password");
+                    "password",
+                    (HttpAuth auth) -> auth instanceof HttpAuth.Basic b ? Optional.of(b.password()) : Optional.empty(),
+                    "required (or `passwordFile`)")
+            .means("HTTP basic authentication's password");
     public static final Nested<HttpAuth, HttpAuth> BEARER =
             Nested.of("bearer", auth -> auth, Section.readByOwner("A bearer token.", TOKEN), "a bearer token");
     public static final Nested<HttpAuth, HttpAuth> BASIC = Nested.of(
@@ -55,11 +52,8 @@ public final class HttpEndpointYaml {
             "credentials; none by default");
 
     public static final Option<HttpEndpoint, Optional<Path>> CA_FILE = Option.readableFile(
-            "caFile",
-            HttpEndpoint::caFile,
-            "CA file",
-            "the JVM's trusted CAs",
-            "trust this CA (PEM) for an https URL served with a private certificate");
+                    "caFile", HttpEndpoint::caFile, "CA file", "the JVM's trusted CAs")
+            .means("trust this CA (PEM) for an https URL served with a private certificate");
     public static final Nested<HttpEndpoint, HttpEndpoint> TLS =
             Nested.of("tls", endpoint -> endpoint, Section.readByOwner("TLS for an https URL.", CA_FILE), "TLS");
 
@@ -71,7 +65,8 @@ public final class HttpEndpointYaml {
     }
 
     private static Option<HttpEndpoint, URI> url(String urlKey) {
-        return Option.required(urlKey, HttpEndpoint::url, ValueParsers.httpUrl(), "the API's base URL");
+        return Option.required(urlKey, HttpEndpoint::url, ValueParsers.httpUrl())
+                .means("the API's base URL");
     }
 
     /** Reads the endpoint fields from {@code section}; the caller still calls {@code finish()} on it. */

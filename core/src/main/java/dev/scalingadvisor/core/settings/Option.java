@@ -1,10 +1,13 @@
 package dev.scalingadvisor.core.settings;
 
 import dev.scalingadvisor.core.secret.Secret;
+import dev.scalingadvisor.core.time.PrometheusDurations;
 import dev.scalingadvisor.core.yaml.MappingReader;
 import dev.scalingadvisor.core.yaml.ValueParser;
+import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,8 +61,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
     }
 
     /** A key with one value and a default. */
-    public static <S, V> Option<S, V> of(
-            String key, Function<S, V> value, ValueParser<V> parser, V defaultValue, String description) {
+    public static <S, V> Option<S, V> of(String key, Function<S, V> value, ValueParser<V> parser, V defaultValue) {
         return new Option<>(
                 key,
                 value,
@@ -68,13 +70,48 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 parser.description(),
                 Optional.of(defaultValue),
                 "`" + parser.format(defaultValue) + "`",
-                description,
+                "",
                 Optional.empty());
+    }
+
+    /**
+     * A duration from {@code min} to {@code max}, both inclusive; the bounds and the default are written as in the
+     * file ({@code "30s"}, {@code "6h"}), as the reference shows them.
+     */
+    public static <S> Option<S, Duration> duration(
+            String key, Function<S, Duration> value, String min, String max, String defaultValue) {
+        return of(
+                key,
+                value,
+                ValueParsers.duration(PrometheusDurations.parse(min), PrometheusDurations.parse(max)),
+                PrometheusDurations.parse(defaultValue));
+    }
+
+    /** A number from {@code min} to {@code max}, both inclusive. */
+    public static <S> Option<S, Double> decimal(
+            String key, Function<S, Double> value, double min, double max, double defaultValue) {
+        return of(key, value, ValueParsers.decimal(min, max), defaultValue);
+    }
+
+    /** A whole number from {@code min} to {@code max}, both inclusive. */
+    public static <S> Option<S, Integer> integer(
+            String key, Function<S, Integer> value, int min, int max, int defaultValue) {
+        return of(key, value, ValueParsers.integer(min, max), defaultValue);
+    }
+
+    /** {@code true} or {@code false}. */
+    public static <S> Option<S, Boolean> flag(String key, Function<S, Boolean> value, boolean defaultValue) {
+        return of(key, value, ValueParsers.bool(), defaultValue);
+    }
+
+    /** One of an enum's constants, in its {@link dev.scalingadvisor.core.text.Spelling}. */
+    public static <S, E extends Enum<E>> Option<S, E> oneOf(String key, Function<S, E> value, E defaultValue) {
+        return of(key, value, ValueParsers.oneOf(defaultValue.getDeclaringClass()), defaultValue);
     }
 
     /** A key that may be left out, and then has no value; {@code whenAbsent} says what happens then. */
     public static <S, V> Option<S, Optional<V>> optional(
-            String key, Function<S, Optional<V>> value, ValueParser<V> parser, String whenAbsent, String description) {
+            String key, Function<S, Optional<V>> value, ValueParser<V> parser, String whenAbsent) {
         ValueParser<Optional<V>> present = parser.map(Optional::of, Optional::orElseThrow);
         return new Option<>(
                 key,
@@ -84,13 +121,12 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 parser.description(),
                 Optional.of(Optional.empty()),
                 whenAbsent,
-                description,
+                "",
                 Optional.empty());
     }
 
     /** A key that must be set; the settings it belongs to have no defaults. */
-    public static <S, V> Option<S, V> required(
-            String key, Function<S, V> value, ValueParser<V> parser, String description) {
+    public static <S, V> Option<S, V> required(String key, Function<S, V> value, ValueParser<V> parser) {
         return new Option<>(
                 key,
                 value,
@@ -99,14 +135,14 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 parser.description(),
                 Optional.empty(),
                 REQUIRED,
-                description,
+                "",
                 Optional.empty());
     }
 
     /** A list of values; a single value is taken as a list of one. */
     public static <S, V> Option<S, List<V>> list(
-            String key, Function<S, List<V>> value, ValueParser<V> element, List<V> defaultValue, String description) {
-        return list(key, value, element, List::copyOf, List::copyOf, defaultValue, description);
+            String key, Function<S, List<V>> value, ValueParser<V> element, List<V> defaultValue) {
+        return list(key, value, element, List::copyOf, List::copyOf, defaultValue);
     }
 
     /**
@@ -119,8 +155,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
             ValueParser<V> element,
             Function<List<V>, L> wrap,
             Function<L, List<V>> unwrap,
-            L defaultValue,
-            String description) {
+            L defaultValue) {
         return new Option<>(
                 key,
                 value,
@@ -143,13 +178,13 @@ public final class Option<S, V> implements SettingsEntry<S> {
                                 .map(element::format)
                                 .collect(Collectors.joining(", ", "[", "]"))
                         + "`",
-                description,
+                "",
                 Optional.empty());
     }
 
     /** A mapping of names to values (HTTP headers); absent is empty. */
     public static <S, V> Option<S, Map<String, V>> valueMap(
-            String key, Function<S, Map<String, V>> value, ValueParser<V> parser, String description) {
+            String key, Function<S, Map<String, V>> value, ValueParser<V> parser) {
         return new Option<>(
                 key,
                 value,
@@ -158,7 +193,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 "mapping of names to " + parser.description(),
                 Optional.of(Map.of()),
                 "none",
-                description,
+                "",
                 Optional.empty());
     }
 
@@ -167,13 +202,8 @@ public final class Option<S, V> implements SettingsEntry<S> {
      * its value.
      */
     public static <S> Option<S, Optional<Secret>> secret(
-            String key, Function<S, Optional<Secret>> value, String whenAbsent, String description) {
-        return secret(
-                key,
-                value,
-                ValueParser.described("secret text", text -> "<secret>", text -> text),
-                whenAbsent,
-                description);
+            String key, Function<S, Optional<Secret>> value, String whenAbsent) {
+        return secret(key, value, ValueParser.described("secret text", text -> "<secret>", text -> text), whenAbsent);
     }
 
     /**
@@ -181,11 +211,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
      * show the value, as those of {@link dev.scalingadvisor.core.yaml.ValueParsers#secretHttpUrl()} do not.
      */
     public static <S> Option<S, Optional<Secret>> secret(
-            String key,
-            Function<S, Optional<Secret>> value,
-            ValueParser<?> form,
-            String whenAbsent,
-            String description) {
+            String key, Function<S, Optional<Secret>> value, ValueParser<?> form, String whenAbsent) {
         return new Option<>(
                 key,
                 value,
@@ -202,7 +228,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 form.description() + ", or `" + key + "File`: a file holding it",
                 Optional.of(Optional.empty()),
                 whenAbsent,
-                description,
+                "",
                 Optional.empty());
     }
 
@@ -210,7 +236,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
      * A file path whose default depends on where the advisor runs (its owner reads it over a fallback it
      * computes); a relative one is taken from the directory of the file that names it.
      */
-    public static <S> Option<S, Path> path(String key, Function<S, Path> value, String whenAbsent, String description) {
+    public static <S> Option<S, Path> path(String key, Function<S, Path> value, String whenAbsent) {
         return new Option<>(
                 key,
                 value,
@@ -219,13 +245,13 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 "file path",
                 Optional.empty(),
                 whenAbsent,
-                description,
+                "",
                 Optional.empty());
     }
 
     /** A file path that may be left out; a relative one is taken from the directory of the file that names it. */
     public static <S> Option<S, Optional<Path>> optionalPath(
-            String key, Function<S, Optional<Path>> value, String whenAbsent, String description) {
+            String key, Function<S, Optional<Path>> value, String whenAbsent) {
         return new Option<>(
                 key,
                 value,
@@ -234,13 +260,13 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 "file path",
                 Optional.of(Optional.empty()),
                 whenAbsent,
-                description,
+                "",
                 Optional.empty());
     }
 
     /** A file path that may be left out and must name a readable file when given: {@code what} names it in the problem. */
     public static <S> Option<S, Optional<Path>> readableFile(
-            String key, Function<S, Optional<Path>> value, String what, String whenAbsent, String description) {
+            String key, Function<S, Optional<Path>> value, String what, String whenAbsent) {
         return new Option<>(
                 key,
                 value,
@@ -254,7 +280,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 "file path",
                 Optional.of(Optional.empty()),
                 whenAbsent,
-                description,
+                "",
                 Optional.empty());
     }
 
@@ -263,7 +289,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
      * whole rather than changing some of its values ({@code rescale.jar}). Absent, there is none.
      */
     public static <S, N> Option<S, Optional<N>> optionalMapping(
-            String key, Function<S, Optional<N>> value, Section<N> section, String whenAbsent, String description) {
+            String key, Function<S, Optional<N>> value, Section<N> section, String whenAbsent) {
         return new Option<>(
                 key,
                 value,
@@ -278,7 +304,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 "mapping",
                 Optional.of(Optional.empty()),
                 whenAbsent,
-                description,
+                "",
                 Optional.of(section));
     }
 
@@ -296,8 +322,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
             BiFunction<MappingReader, String, Optional<V>> reading,
             String type,
             V defaultValue,
-            String defaultText,
-            String description) {
+            String defaultText) {
         return new Option<>(
                 key,
                 value,
@@ -306,7 +331,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 type,
                 Optional.of(defaultValue),
                 defaultText,
-                description,
+                "",
                 Optional.empty());
     }
 
@@ -325,6 +350,17 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 "",
                 "",
                 Optional.empty());
+    }
+
+    /**
+     * This option with what it does, in one sentence as the reference shows it; every key a section declares has
+     * one (the section refuses a key without).
+     */
+    public Option<S, V> means(String meaning) {
+        if (meaning.isBlank()) {
+            throw new IllegalArgumentException(key + ": a key's meaning must not be blank");
+        }
+        return new Option<>(key, value, reading, scalarParser, type, defaultValue, defaultText, meaning, section);
     }
 
     /**

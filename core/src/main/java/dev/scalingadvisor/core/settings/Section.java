@@ -41,6 +41,12 @@ public final class Section<S> {
             if (!entry.key().isEmpty() && !keys.add(entry.key())) {
                 throw new IllegalArgumentException("key " + entry.key() + " declared twice");
             }
+            if (entry instanceof Option<S, ?> option
+                    && option.isKey()
+                    && option.description().isBlank()) {
+                throw new IllegalArgumentException(
+                        "key " + entry.key() + " says nothing of what it means: add .means(…)");
+            }
         }
     }
 

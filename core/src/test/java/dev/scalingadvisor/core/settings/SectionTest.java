@@ -19,15 +19,12 @@ class SectionTest {
     /** A settings record as the modules declare theirs: keys, a nested section, a cross-field invariant. */
     record Pool(int min, Optional<Integer> max, Duration idle, Retry retry) {
         static final Option<Pool, Integer> MIN =
-                Option.of("min", Pool::min, ValueParsers.integer(1, 100), 1, "fewest connections");
-        static final Option<Pool, Optional<Integer>> MAX =
-                Option.optional("max", Pool::max, ValueParsers.integer(1, 100), "unbounded", "most connections");
-        static final Option<Pool, Duration> IDLE = Option.of(
-                "idle",
-                Pool::idle,
-                ValueParsers.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
-                Duration.ofMinutes(5),
-                "an idle connection is closed after this");
+                Option.integer("min", Pool::min, 1, 100, 1).means("fewest connections");
+        static final Option<Pool, Optional<Integer>> MAX = Option.optional(
+                        "max", Pool::max, ValueParsers.integer(1, 100), "unbounded")
+                .means("most connections");
+        static final Option<Pool, Duration> IDLE =
+                Option.duration("idle", Pool::idle, "1s", "1h", "5m").means("an idle connection is closed after this");
         static final Nested<Pool, Retry> RETRY =
                 Nested.withShorthand("retry", Pool::retry, Retry.SECTION, Retry.ATTEMPTS, "retries");
         static final Section<Pool> SECTION = Section.of(
@@ -48,9 +45,9 @@ class SectionTest {
 
     record Retry(int attempts, boolean jitter) {
         static final Option<Retry, Integer> ATTEMPTS =
-                Option.of("attempts", Retry::attempts, ValueParsers.integer(1, 10), 3, "tries in all");
+                Option.integer("attempts", Retry::attempts, 1, 10, 3).means("tries in all");
         static final Option<Retry, Boolean> JITTER =
-                Option.of("jitter", Retry::jitter, ValueParsers.bool(), true, "spread the retries");
+                Option.flag("jitter", Retry::jitter, true).means("spread the retries");
         static final Section<Retry> SECTION =
                 Section.of("Retries.", v -> new Retry(v.get(ATTEMPTS), v.get(JITTER)), ATTEMPTS, JITTER);
     }
@@ -112,15 +109,26 @@ class SectionTest {
         assertThat(pool.idle()).isEqualTo(Duration.ofMinutes(5));
         assertThatThrownBy(() -> Pool.SECTION.with(Pool.SECTION.with(pool, Pool.MIN, 5), Pool.MAX, Optional.of(2)))
                 .isInstanceOf(InvalidSettingsException.class);
-        assertThatThrownBy(() ->
-                        Pool.SECTION.with(pool, Option.of("other", Pool::min, ValueParsers.integer(1, 2), 1, ""), 2))
+        assertThatThrownBy(() -> Pool.SECTION.with(
+                        pool, Option.integer("other", Pool::min, 1, 2, 1).means("another key"), 2))
                 .hasMessageContaining("other is not declared");
+    }
+
+    @Test
+    void aKeyThatSaysNothingOfWhatItMeansIsRefused() {
+        record Named(String name) {}
+        Option<Named, String> silent = Option.required("name", Named::name, ValueParsers.text());
+
+        assertThatThrownBy(() -> Section.of("Named.", v -> new Named(v.get(silent)), silent))
+                .hasMessageContaining("key name says nothing of what it means");
+        assertThatThrownBy(() -> silent.means(" ")).hasMessageContaining("name: a key's meaning must not be blank");
     }
 
     @Test
     void aRequiredKeyLeftOutMakesNoSettings() {
         record Named(String name) {}
-        Option<Named, String> name = Option.required("name", Named::name, ValueParsers.text(), "what it is called");
+        Option<Named, String> name =
+                Option.required("name", Named::name, ValueParsers.text()).means("what it is called");
         Section<Named> section = Section.of("Named.", v -> new Named(v.get(name)), name);
 
         assertThat(mapping("other: 1\n").flatMap(section::readAlone)).isEmpty();

@@ -2,7 +2,6 @@ package dev.scalingadvisor.rules.decision;
 
 import dev.scalingadvisor.core.settings.Option;
 import dev.scalingadvisor.core.settings.Section;
-import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,38 +26,26 @@ public record IneffectiveScaleUpSettings(
         double saturatedCpuClear,
         Duration saturatedClearFor) {
 
-    public static final Option<IneffectiveScaleUpSettings, Double> MIN_GAIN_RATIO = Option.of(
-            "minGainRatio",
-            IneffectiveScaleUpSettings::minGainRatio,
-            ValueParsers.decimal(0.01, 0.99),
-            0.2,
-            "a scale-up whose throughput gain is below this share of what the added parallelism promised is"
+    public static final Option<IneffectiveScaleUpSettings, Double> MIN_GAIN_RATIO = Option.decimal(
+                    "minGainRatio", IneffectiveScaleUpSettings::minGainRatio, 0.01, 0.99, 0.2)
+            .means("a scale-up whose throughput gain is below this share of what the added parallelism promised is"
                     + " ineffective");
-    public static final Option<IneffectiveScaleUpSettings, Duration> BLOCK_FOR = Option.of(
-            "blockFor",
-            IneffectiveScaleUpSettings::blockFor,
-            ValueParsers.duration(Duration.ZERO, Duration.ofDays(7)),
-            Duration.ofHours(6),
-            "after an ineffective scale-up, further scale-ups of that vertex are blocked this long");
-    public static final Option<IneffectiveScaleUpSettings, Double> SATURATED_CPU_LOAD = Option.of(
-            "saturatedCpuLoad",
-            IneffectiveScaleUpSettings::saturatedCpuLoad,
-            ValueParsers.decimal(0.05, 1.0),
-            0.9,
-            "every host of the job at this CPU load (its TaskManagers summed): a finding, no scale-up");
-    public static final Option<IneffectiveScaleUpSettings, Double> SATURATED_CPU_CLEAR = Option.of(
-            "saturatedCpuClear",
-            IneffectiveScaleUpSettings::saturatedCpuClear,
-            ValueParsers.decimal(0.01, 1.0),
-            0.8,
-            "a saturated host counts as free again once it reads below this for `saturatedClearFor`; at most"
+    public static final Option<IneffectiveScaleUpSettings, Duration> BLOCK_FOR = Option.duration(
+                    "blockFor", IneffectiveScaleUpSettings::blockFor, "0s", "7d", "6h")
+            .means("after an ineffective scale-up, further scale-ups of that vertex are blocked this long");
+    public static final Option<IneffectiveScaleUpSettings, Double> SATURATED_CPU_LOAD = Option.decimal(
+                    "saturatedCpuLoad", IneffectiveScaleUpSettings::saturatedCpuLoad, 0.05, 1.0, 0.9)
+            .means("every host of the job at this CPU load (its TaskManagers summed): a finding, no scale-up");
+    public static final Option<IneffectiveScaleUpSettings, Double> SATURATED_CPU_CLEAR = Option.decimal(
+                    "saturatedCpuClear", IneffectiveScaleUpSettings::saturatedCpuClear, 0.01, 1.0, 0.8)
+            .means("a saturated host counts as free again once it reads below this for `saturatedClearFor`; at most"
                     + " `saturatedCpuLoad` (left out, it is lowered to it)");
     public static final Option<IneffectiveScaleUpSettings, Duration> SATURATED_CLEAR_FOR = Option.of(
-            "saturatedClearFor",
-            IneffectiveScaleUpSettings::saturatedClearFor,
-            ScalingSettings.GRACE,
-            Duration.ofMinutes(5),
-            "how long the least loaded host must stay below `saturatedCpuClear` before the guard clears");
+                    "saturatedClearFor",
+                    IneffectiveScaleUpSettings::saturatedClearFor,
+                    ScalingSettings.GRACE,
+                    Duration.ofMinutes(5))
+            .means("how long the least loaded host must stay below `saturatedCpuClear` before the guard clears");
 
     public static final Section<IneffectiveScaleUpSettings> SECTION = Section.of(
                     "A scale-up that bought (almost) nothing blocks further ones; one on saturated hosts is not tried.",

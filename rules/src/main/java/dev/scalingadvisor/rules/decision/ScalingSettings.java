@@ -45,18 +45,15 @@ public record ScalingSettings(
     /** A grace period or a hold: up to a week. */
     static final ValueParser<Duration> GRACE = ValueParsers.duration(Duration.ZERO, Duration.ofDays(7));
 
-    public static final Option<ScalingSettings, Integer> MIN_PARALLELISM = Option.of(
-            "minParallelism",
-            ScalingSettings::minParallelism,
-            ValueParsers.integer(1, PARALLELISM_LIMIT),
-            1,
-            "no vertex is scaled below this");
+    public static final Option<ScalingSettings, Integer> MIN_PARALLELISM = Option.integer(
+                    "minParallelism", ScalingSettings::minParallelism, 1, PARALLELISM_LIMIT, 1)
+            .means("no vertex is scaled below this");
     public static final Option<ScalingSettings, Optional<Integer>> MAX_PARALLELISM = Option.optional(
-            "maxParallelism",
-            ScalingSettings::maxParallelism,
-            ValueParsers.integer(1, PARALLELISM_LIMIT),
-            "none: the job's own max parallelism (its key groups) is the bound",
-            "no vertex is scaled above this");
+                    "maxParallelism",
+                    ScalingSettings::maxParallelism,
+                    ValueParsers.integer(1, PARALLELISM_LIMIT),
+                    "none: the job's own max parallelism (its key groups) is the bound")
+            .means("no vertex is scaled above this");
     public static final Nested<ScalingSettings, PolicySettings> POLICY = Nested.withShorthand(
             "policy",
             ScalingSettings::policy,
@@ -64,46 +61,34 @@ public record ScalingSettings(
             PolicySettings.KIND,
             "how a scale-up's target is computed");
     public static final Option<ScalingSettings, Duration> STABILIZATION = Option.of(
-            "stabilization",
-            ScalingSettings::stabilization,
-            GRACE,
-            Duration.ofMinutes(3),
-            "after a job (re)starts, its metrics are ignored this long (catching up after a restore is not load),"
-                    + " and act mode does not rescale it sooner");
+                    "stabilization", ScalingSettings::stabilization, GRACE, Duration.ofMinutes(3))
+            .means(
+                    "after a job (re)starts, its metrics are ignored this long (catching up after a restore is not load),"
+                            + " and act mode does not rescale it sooner");
     public static final Option<ScalingSettings, Duration> SCALE_UP_COOLDOWN = Option.of(
-            "scaleUpCooldown",
-            ScalingSettings::scaleUpCooldown,
-            GRACE,
-            Duration.ofMinutes(5),
-            "after a rescale, no scale-up is decided for this long");
+                    "scaleUpCooldown", ScalingSettings::scaleUpCooldown, GRACE, Duration.ofMinutes(5))
+            .means("after a rescale, no scale-up is decided for this long");
     public static final Option<ScalingSettings, Duration> SCALE_DOWN_COOLDOWN = Option.of(
-            "scaleDownCooldown",
-            ScalingSettings::scaleDownCooldown,
-            GRACE,
-            Duration.ofMinutes(30),
-            "after a rescale, no scale-down is decided for this long");
+                    "scaleDownCooldown", ScalingSettings::scaleDownCooldown, GRACE, Duration.ofMinutes(30))
+            .means("after a rescale, no scale-down is decided for this long");
     public static final Option<ScalingSettings, Duration> SCALE_DOWN_DELAY = Option.of(
-            "scaleDownDelay",
-            ScalingSettings::scaleDownDelay,
-            GRACE,
-            Duration.ofMinutes(10),
-            "a scale-down must stay recommended this long before it is decided");
-    public static final Option<ScalingSettings, Double> SCALE_DOWN_MAX_FACTOR = Option.of(
-            "scaleDownMaxFactor",
-            ScalingSettings::scaleDownMaxFactor,
-            ValueParsers.decimal(0.01, 1.0),
-            0.6,
-            "one scale-down removes at most this share of a vertex's subtasks, always at least one (0.6: 32 goes to"
-                    + " 13 at most; 1 removes the cap; the Flink operator's `scale-down.max-factor`)");
+                    "scaleDownDelay", ScalingSettings::scaleDownDelay, GRACE, Duration.ofMinutes(10))
+            .means("a scale-down must stay recommended this long before it is decided");
+    public static final Option<ScalingSettings, Double> SCALE_DOWN_MAX_FACTOR = Option.decimal(
+                    "scaleDownMaxFactor", ScalingSettings::scaleDownMaxFactor, 0.01, 1.0, 0.6)
+            .means(
+                    "one scale-down removes at most this share of a vertex's subtasks, always at least one (0.6: 32 goes to"
+                            + " 13 at most; 1 removes the cap; the Flink operator's `scale-down.max-factor`)");
     public static final Option<ScalingSettings, ExcludedVertices> EXCLUDED_VERTICES = Option.list(
-            "excludedVertices",
-            ScalingSettings::excludedVertices,
-            ValueParsers.text().describedAs("a vertex id or name"),
-            ExcludedVertices::new,
-            ExcludedVertices::idsOrNames,
-            ExcludedVertices.NONE,
-            "vertices that keep their parallelism whatever the rules ask, each by its REST vertex id (Prometheus'"
-                    + " `task_id`) or its whole name; the other vertices are sized as usual");
+                    "excludedVertices",
+                    ScalingSettings::excludedVertices,
+                    ValueParsers.text().describedAs("a vertex id or name"),
+                    ExcludedVertices::new,
+                    ExcludedVertices::idsOrNames,
+                    ExcludedVertices.NONE)
+            .means(
+                    "vertices that keep their parallelism whatever the rules ask, each by its REST vertex id (Prometheus'"
+                            + " `task_id`) or its whole name; the other vertices are sized as usual");
     public static final Nested<ScalingSettings, SkewGuardSettings> SKEW_GUARD = Nested.of(
             "skewGuard",
             ScalingSettings::skewGuard,
@@ -114,12 +99,9 @@ public record ScalingSettings(
             ScalingSettings::ineffectiveScaleUp,
             IneffectiveScaleUpSettings.SECTION,
             "when a scale-up counts as ineffective, and what follows");
-    public static final Option<ScalingSettings, Double> MAX_SCALE_UP_FACTOR = Option.of(
-            "maxScaleUpFactor",
-            ScalingSettings::maxScaleUpFactor,
-            ValueParsers.decimal(1.01, 1000),
-            DEFAULT_MAX_SCALE_UP_FACTOR,
-            "one scale-up grows a vertex to at most this many times its parallelism (a multiplier, unlike the"
+    public static final Option<ScalingSettings, Double> MAX_SCALE_UP_FACTOR = Option.decimal(
+                    "maxScaleUpFactor", ScalingSettings::maxScaleUpFactor, 1.01, 1000, DEFAULT_MAX_SCALE_UP_FACTOR)
+            .means("one scale-up grows a vertex to at most this many times its parallelism (a multiplier, unlike the"
                     + " operator's 1 + max-factor): a policy dividing by a throttled source's rate must not ask for"
                     + " thousands");
 

@@ -2,7 +2,6 @@ package dev.scalingadvisor.rules.decision;
 
 import dev.scalingadvisor.core.settings.Option;
 import dev.scalingadvisor.core.settings.Section;
-import dev.scalingadvisor.core.yaml.ValueParsers;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,31 +14,19 @@ import java.util.Objects;
  */
 public record SkewGuardSettings(double maxToAverage, double hotSubtaskBusy, double clearToAverage, Duration clearFor) {
 
-    public static final Option<SkewGuardSettings, Double> MAX_TO_AVERAGE = Option.of(
-            "maxToAverage",
-            SkewGuardSettings::maxToAverage,
-            ValueParsers.decimal(1.0001, 1000),
-            2.0,
-            "a vertex is skewed when its hottest subtask is busier than this times the vertex average ...");
-    public static final Option<SkewGuardSettings, Double> HOT_SUBTASK_BUSY = Option.of(
-            "hotSubtaskBusy",
-            SkewGuardSettings::hotSubtaskBusy,
-            ValueParsers.decimal(0.01, 1.0),
-            0.9,
-            "... and that subtask's busy ratio is at least this");
-    public static final Option<SkewGuardSettings, Double> CLEAR_TO_AVERAGE = Option.of(
-            "clearToAverage",
-            SkewGuardSettings::clearToAverage,
-            ValueParsers.decimal(1.0, 1000),
-            1.6,
-            "a raised guard clears once the hottest subtask stays at most this times the average (or below"
+    public static final Option<SkewGuardSettings, Double> MAX_TO_AVERAGE = Option.decimal(
+                    "maxToAverage", SkewGuardSettings::maxToAverage, 1.0001, 1000, 2.0)
+            .means("a vertex is skewed when its hottest subtask is busier than this times the vertex average ...");
+    public static final Option<SkewGuardSettings, Double> HOT_SUBTASK_BUSY = Option.decimal(
+                    "hotSubtaskBusy", SkewGuardSettings::hotSubtaskBusy, 0.01, 1.0, 0.9)
+            .means("... and that subtask's busy ratio is at least this");
+    public static final Option<SkewGuardSettings, Double> CLEAR_TO_AVERAGE = Option.decimal(
+                    "clearToAverage", SkewGuardSettings::clearToAverage, 1.0, 1000, 1.6)
+            .means("a raised guard clears once the hottest subtask stays at most this times the average (or below"
                     + " `hotSubtaskBusy`) for `clearFor`; at most `maxToAverage` (left out, it is lowered to it)");
     public static final Option<SkewGuardSettings, Duration> CLEAR_FOR = Option.of(
-            "clearFor",
-            SkewGuardSettings::clearFor,
-            ScalingSettings.GRACE,
-            Duration.ofMinutes(5),
-            "how long the hottest subtask must stay clear before the guard clears");
+                    "clearFor", SkewGuardSettings::clearFor, ScalingSettings.GRACE, Duration.ofMinutes(5))
+            .means("how long the hottest subtask must stay clear before the guard clears");
 
     public static final Section<SkewGuardSettings> SECTION = Section.of(
                     "A hot key is not fixed by more parallelism: a skewed vertex is reported as a finding instead of"

@@ -2,7 +2,6 @@ package dev.scalingadvisor.rules.policy;
 
 import dev.scalingadvisor.core.settings.Option;
 import dev.scalingadvisor.core.settings.Section;
-import dev.scalingadvisor.core.yaml.ValueParsers;
 import dev.scalingadvisor.rules.rule.PolicyKind;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,30 +15,18 @@ import java.util.Objects;
  */
 public record PolicySettings(PolicyKind kind, double stepFactor, double targetUtilization, Duration catchUpDuration) {
 
-    public static final Option<PolicySettings, PolicyKind> KIND = Option.of(
-            "type",
-            PolicySettings::kind,
-            ValueParsers.oneOf(PolicyKind.class),
-            PolicyKind.STEP,
-            "how a scale-up target is computed (a rule may name its own)");
-    public static final Option<PolicySettings, Double> STEP_FACTOR = Option.of(
-            "factor",
-            PolicySettings::stepFactor,
-            ValueParsers.decimal(1.01, 10),
-            1.5,
-            "step: multiply the parallelism by this per scale-up");
-    public static final Option<PolicySettings, Double> TARGET_UTILIZATION = Option.of(
-            "targetUtilization",
-            PolicySettings::targetUtilization,
-            ValueParsers.decimal(0.05, 1.0),
-            0.7,
-            "rate and lag: size vertices so that their busy time lands here");
-    public static final Option<PolicySettings, Duration> CATCH_UP_DURATION = Option.of(
-            "catchUpDuration",
-            PolicySettings::catchUpDuration,
-            ValueParsers.duration(Duration.ofSeconds(10), Duration.ofDays(1)),
-            Duration.ofMinutes(10),
-            "lag: drain the backlog this fast");
+    public static final Option<PolicySettings, PolicyKind> KIND = Option.oneOf(
+                    "type", PolicySettings::kind, PolicyKind.STEP)
+            .means("how a scale-up target is computed (a rule may name its own)");
+    public static final Option<PolicySettings, Double> STEP_FACTOR = Option.decimal(
+                    "factor", PolicySettings::stepFactor, 1.01, 10, 1.5)
+            .means("step: multiply the parallelism by this per scale-up");
+    public static final Option<PolicySettings, Double> TARGET_UTILIZATION = Option.decimal(
+                    "targetUtilization", PolicySettings::targetUtilization, 0.05, 1.0, 0.7)
+            .means("rate and lag: size vertices so that their busy time lands here");
+    public static final Option<PolicySettings, Duration> CATCH_UP_DURATION = Option.duration(
+                    "catchUpDuration", PolicySettings::catchUpDuration, "10s", "1d", "10m")
+            .means("lag: drain the backlog this fast");
 
     public static final Section<PolicySettings> SECTION = Section.of(
             "How a scale-up's target parallelism is computed, and the parameters of each policy.",

@@ -13,15 +13,19 @@ import java.util.Objects;
 public record JobLabels(String jobId, String jobName, String vertexId, String vertexName, String subtask) {
 
     public static final Option<JobLabels, String> JOB_ID =
-            Option.of("job", JobLabels::jobId, ValueParsers.text(), "job_id", "the job's id");
-    public static final Option<JobLabels, String> JOB_NAME =
-            Option.of("jobName", JobLabels::jobName, ValueParsers.text(), "job_name", "the job's name, for display");
+            Option.of("job", JobLabels::jobId, ValueParsers.text(), "job_id").means("the job's id");
+    public static final Option<JobLabels, String> JOB_NAME = Option.of(
+                    "jobName", JobLabels::jobName, ValueParsers.text(), "job_name")
+            .means("the job's name, for display");
     public static final Option<JobLabels, String> VERTEX_ID = Option.of(
-            "vertex", JobLabels::vertexId, ValueParsers.text(), "task_id", "the vertex's id (Flink REST's vertex id)");
+                    "vertex", JobLabels::vertexId, ValueParsers.text(), "task_id")
+            .means("the vertex's id (Flink REST's vertex id)");
     public static final Option<JobLabels, String> VERTEX_NAME = Option.of(
-            "vertexName", JobLabels::vertexName, ValueParsers.text(), "task_name", "the vertex's name, for display");
-    public static final Option<JobLabels, String> SUBTASK =
-            Option.of("subtask", JobLabels::subtask, ValueParsers.text(), "subtask_index", "the subtask's index");
+                    "vertexName", JobLabels::vertexName, ValueParsers.text(), "task_name")
+            .means("the vertex's name, for display");
+    public static final Option<JobLabels, String> SUBTASK = Option.of(
+                    "subtask", JobLabels::subtask, ValueParsers.text(), "subtask_index")
+            .means("the subtask's index");
 
     public static final Section<JobLabels> SECTION = Section.of(
             "Which labels identify jobs and vertices in query results; the defaults are the names Flink's"

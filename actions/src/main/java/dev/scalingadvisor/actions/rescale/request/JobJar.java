@@ -18,31 +18,29 @@ import java.util.Optional;
 public record JobJar(Locator locator, Optional<String> entryClass, List<String> args) {
 
     public static final Option<JobJar, Optional<String>> ID = Option.optional(
-            "id",
-            j -> j.locator() instanceof UploadedId u ? Optional.of(u.id()) : Optional.empty(),
-            ValueParsers.text(),
-            "none",
-            "a jar already uploaded, by the id `GET /jars` lists");
+                    "id",
+                    (JobJar j) -> j.locator() instanceof UploadedId u ? Optional.of(u.id()) : Optional.empty(),
+                    ValueParsers.text(),
+                    "none")
+            .means("a jar already uploaded, by the id `GET /jars` lists");
     public static final Option<JobJar, Optional<Path>> FILE = Option.readableFile(
-            "file",
-            j -> j.locator() instanceof LocalFile f ? Optional.of(f.file()) : Optional.empty(),
-            "jar file",
-            "none",
-            "a local jar the advisor uploads when no uploaded jar has its file name");
+                    "file",
+                    (JobJar j) -> j.locator() instanceof LocalFile f ? Optional.of(f.file()) : Optional.empty(),
+                    "jar file",
+                    "none")
+            .means("a local jar the advisor uploads when no uploaded jar has its file name");
     public static final Option<JobJar, Optional<String>> NAME = Option.optional(
-            "name",
-            j -> j.locator() instanceof UploadedName n ? Optional.of(n.name()) : Optional.empty(),
-            ValueParsers.text(),
-            "none",
-            "the newest uploaded jar with this file name");
+                    "name",
+                    (JobJar j) -> j.locator() instanceof UploadedName n ? Optional.of(n.name()) : Optional.empty(),
+                    ValueParsers.text(),
+                    "none")
+            .means("the newest uploaded jar with this file name");
     public static final Option<JobJar, Optional<String>> ENTRY_CLASS = Option.optional(
-            "entryClass", JobJar::entryClass, ValueParsers.text(), "the jar manifest's", "the job's main class");
+                    "entryClass", JobJar::entryClass, ValueParsers.text(), "the jar manifest's")
+            .means("the job's main class");
     public static final Option<JobJar, List<String>> ARGS = Option.list(
-            "args",
-            JobJar::args,
-            ValueParser.described("text", arg -> arg, arg -> arg),
-            List.of(),
-            "the job's program arguments");
+                    "args", JobJar::args, ValueParser.described("text", arg -> arg, arg -> arg), List.of())
+            .means("the job's program arguments");
 
     public static final Section<JobJar> SECTION = Section.of(
             "How savepoint-redeploy resubmits the job: exactly one of `id`, `file` or `name` finds the jar.",

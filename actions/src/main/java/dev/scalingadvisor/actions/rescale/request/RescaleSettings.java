@@ -47,130 +47,75 @@ public record RescaleSettings(
     private static final ValueParser<Duration> TIMEOUT =
             ValueParsers.duration(Duration.ofSeconds(1), Duration.ofHours(6));
 
-    public static final Option<RescaleSettings, RescaleStrategy> STRATEGY = Option.of(
-            "strategy",
-            RescaleSettings::strategy,
-            ValueParsers.oneOf(RescaleStrategy.class),
-            RescaleStrategy.AUTO,
-            "in-place changes the job's resource requirements (adaptive scheduler); savepoint-redeploy stops it"
+    public static final Option<RescaleSettings, RescaleStrategy> STRATEGY = Option.oneOf(
+                    "strategy", RescaleSettings::strategy, RescaleStrategy.AUTO)
+            .means("in-place changes the job's resource requirements (adaptive scheduler); savepoint-redeploy stops it"
                     + " with a savepoint and resubmits it; auto takes in-place where the job's scheduler allows");
     public static final Option<RescaleSettings, Optional<String>> SAVEPOINT_DIR = Option.optional(
-            "savepointDir",
-            RescaleSettings::savepointDir,
-            ValueParsers.text().describedAs("directory URI"),
-            "the cluster's `state.savepoints.dir`",
-            "where stop-with-savepoint writes the savepoint");
+                    "savepointDir",
+                    RescaleSettings::savepointDir,
+                    ValueParsers.text().describedAs("directory URI"),
+                    "the cluster's `state.savepoints.dir`")
+            .means("where stop-with-savepoint writes the savepoint");
     public static final Option<RescaleSettings, Duration> SAVEPOINT_TIMEOUT = Option.of(
-            "savepointTimeout",
-            RescaleSettings::savepointTimeout,
-            TIMEOUT,
-            Duration.ofMinutes(10),
-            "how long a stop-with-savepoint may take before the advisor stops waiting");
+                    "savepointTimeout", RescaleSettings::savepointTimeout, TIMEOUT, Duration.ofMinutes(10))
+            .means("how long a stop-with-savepoint may take before the advisor stops waiting");
     public static final Option<RescaleSettings, Duration> RUNNING_TIMEOUT = Option.of(
-            "runningTimeout",
-            RescaleSettings::runningTimeout,
-            TIMEOUT,
-            Duration.ofMinutes(5),
-            "how long the rescaled job may take to have every vertex RUNNING at its target");
-    public static final Option<RescaleSettings, Duration> VERIFY_WINDOW = Option.of(
-            "verifyWindow",
-            RescaleSettings::verifyWindow,
-            ValueParsers.duration(Duration.ZERO, Duration.ofHours(6)),
-            Duration.ofMinutes(2),
-            "the rescaled job is watched this long for failures and restarts before the rescale counts as a"
+                    "runningTimeout", RescaleSettings::runningTimeout, TIMEOUT, Duration.ofMinutes(5))
+            .means("how long the rescaled job may take to have every vertex RUNNING at its target");
+    public static final Option<RescaleSettings, Duration> VERIFY_WINDOW = Option.duration(
+                    "verifyWindow", RescaleSettings::verifyWindow, "0s", "6h", "2m")
+            .means("the rescaled job is watched this long for failures and restarts before the rescale counts as a"
                     + " success");
-    public static final Option<RescaleSettings, Integer> SUBMIT_ATTEMPTS = Option.of(
-            "submitAttempts",
-            RescaleSettings::submitAttempts,
-            ValueParsers.integer(1, 20),
-            3,
-            "attempts to resubmit the job after a completed savepoint before it is reported stopped");
-    public static final Option<RescaleSettings, Duration> SUBMIT_BACKOFF = Option.of(
-            "submitBackoff",
-            RescaleSettings::submitBackoff,
-            ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(10)),
-            Duration.ofSeconds(5),
-            "wait before the second resubmission; it doubles for each further one");
+    public static final Option<RescaleSettings, Integer> SUBMIT_ATTEMPTS = Option.integer(
+                    "submitAttempts", RescaleSettings::submitAttempts, 1, 20, 3)
+            .means("attempts to resubmit the job after a completed savepoint before it is reported stopped");
+    public static final Option<RescaleSettings, Duration> SUBMIT_BACKOFF = Option.duration(
+                    "submitBackoff", RescaleSettings::submitBackoff, "100ms", "10m", "5s")
+            .means("wait before the second resubmission; it doubles for each further one");
     public static final Option<RescaleSettings, Duration> SUBMIT_TIMEOUT = Option.of(
-            "submitTimeout",
-            RescaleSettings::submitTimeout,
-            TIMEOUT,
-            Duration.ofMinutes(2),
-            "how long one jar upload or jar run call may take (Flink runs the job's main method in it)");
-    public static final Option<RescaleSettings, Duration> POLL_INTERVAL = Option.of(
-            "pollInterval",
-            RescaleSettings::pollInterval,
-            ValueParsers.duration(Duration.ofMillis(100), Duration.ofMinutes(1)),
-            Duration.ofSeconds(1),
-            "how often the advisor asks Flink about a savepoint or the job's state while it waits");
-    public static final Option<RescaleSettings, Integer> MAX_PER_JOB_PER_HOUR = Option.of(
-            "maxPerJobPerHour",
-            RescaleSettings::maxPerJobPerHour,
-            ValueParsers.integer(1, 60),
-            2,
-            "rescales of one job started in the last hour, at most");
-    public static final Option<RescaleSettings, Integer> MAX_CONCURRENT_PER_CLUSTER = Option.of(
-            "maxConcurrentPerCluster",
-            RescaleSettings::maxConcurrentPerCluster,
-            ValueParsers.integer(1, 100),
-            1,
-            "rescales running at the same time on one cluster, at most");
+                    "submitTimeout", RescaleSettings::submitTimeout, TIMEOUT, Duration.ofMinutes(2))
+            .means("how long one jar upload or jar run call may take (Flink runs the job's main method in it)");
+    public static final Option<RescaleSettings, Duration> POLL_INTERVAL = Option.duration(
+                    "pollInterval", RescaleSettings::pollInterval, "100ms", "1m", "1s")
+            .means("how often the advisor asks Flink about a savepoint or the job's state while it waits");
+    public static final Option<RescaleSettings, Integer> MAX_PER_JOB_PER_HOUR = Option.integer(
+                    "maxPerJobPerHour", RescaleSettings::maxPerJobPerHour, 1, 60, 2)
+            .means("rescales of one job started in the last hour, at most");
+    public static final Option<RescaleSettings, Integer> MAX_CONCURRENT_PER_CLUSTER = Option.integer(
+                    "maxConcurrentPerCluster", RescaleSettings::maxConcurrentPerCluster, 1, 100, 1)
+            .means("rescales running at the same time on one cluster, at most");
     public static final Option<RescaleSettings, List<ExcludedPeriod>> EXCLUDED_PERIODS = Option.list(
-            "excludedPeriods",
-            RescaleSettings::excludedPeriods,
-            ExcludedPeriod.parser(),
-            List.of(),
-            "no rescale starts while one of these matches, read in `timeZone`: a cron expression"
+                    "excludedPeriods", RescaleSettings::excludedPeriods, ExcludedPeriod.parser(), List.of())
+            .means("no rescale starts while one of these matches, read in `timeZone`: a cron expression"
                     + " (`* * 9-17 ? * MON-FRI`: office hours), a daily range (`22:30-01:15`, end excluded, past"
                     + " midnight when earlier) or both (`09:30-10:50 && * * * ? * MON,THU`), as the Flink operator's"
                     + " `excluded.periods`");
     public static final Option<RescaleSettings, ZoneId> TIME_ZONE = Option.of(
-                    "timeZone",
-                    RescaleSettings::timeZone,
-                    ValueParsers.timeZone(),
-                    ZoneOffset.UTC,
-                    "the zone `excludedPeriods` are read in; a job that sets only its own zone reads the periods it"
-                            + " inherits in it")
+                    "timeZone", RescaleSettings::timeZone, ValueParsers.timeZone(), ZoneOffset.UTC)
+            .means("the zone `excludedPeriods` are read in; a job that sets only its own zone reads the periods it"
+                    + " inherits in it")
             .defaultShownAs("the JVM's zone (UTC in containers)");
     public static final Option<RescaleSettings, Duration> STABILIZATION_PERIOD =
             Option.internal("stabilizationPeriod", RescaleSettings::stabilizationPeriod, Duration.ofMinutes(5));
     public static final Option<RescaleSettings, Duration> CHECKPOINT_MAX_AGE = Option.of(
-            "checkpointMaxAge",
-            RescaleSettings::checkpointMaxAge,
-            TIMEOUT,
-            Duration.ofMinutes(15),
-            "no rescale of a job whose last completed checkpoint is older");
-    public static final Option<RescaleSettings, Integer> MAX_CHECKPOINT_FAILURES = Option.of(
-            "maxCheckpointFailures",
-            RescaleSettings::maxCheckpointFailures,
-            ValueParsers.integer(0, 1000),
-            0,
-            "no rescale after more checkpoint failures than this since the job last started, within"
+                    "checkpointMaxAge", RescaleSettings::checkpointMaxAge, TIMEOUT, Duration.ofMinutes(15))
+            .means("no rescale of a job whose last completed checkpoint is older");
+    public static final Option<RescaleSettings, Integer> MAX_CHECKPOINT_FAILURES = Option.integer(
+                    "maxCheckpointFailures", RescaleSettings::maxCheckpointFailures, 0, 1000, 0)
+            .means("no rescale after more checkpoint failures than this since the job last started, within"
                     + " `checkpointFailureWindow`");
-    public static final Option<RescaleSettings, Duration> CHECKPOINT_FAILURE_WINDOW = Option.of(
-            "checkpointFailureWindow",
-            RescaleSettings::checkpointFailureWindow,
-            ValueParsers.duration(Duration.ofSeconds(1), Duration.ofDays(1)),
-            Duration.ofMinutes(15),
-            "how far back checkpoint failures count");
-    public static final Option<RescaleSettings, Boolean> ALLOW_NON_RESTORED_STATE = Option.of(
-            "allowNonRestoredState",
-            RescaleSettings::allowNonRestoredState,
-            ValueParsers.bool(),
-            false,
-            "savepoint-redeploy: resubmit even when some savepoint state maps to no operator");
-    public static final Option<RescaleSettings, Boolean> DRY_RUN = Option.of(
-            "dryRun",
-            RescaleSettings::dryRun,
-            ValueParsers.bool(),
-            false,
-            "log the exact REST calls instead of making them");
+    public static final Option<RescaleSettings, Duration> CHECKPOINT_FAILURE_WINDOW = Option.duration(
+                    "checkpointFailureWindow", RescaleSettings::checkpointFailureWindow, "1s", "1d", "15m")
+            .means("how far back checkpoint failures count");
+    public static final Option<RescaleSettings, Boolean> ALLOW_NON_RESTORED_STATE = Option.flag(
+                    "allowNonRestoredState", RescaleSettings::allowNonRestoredState, false)
+            .means("savepoint-redeploy: resubmit even when some savepoint state maps to no operator");
+    public static final Option<RescaleSettings, Boolean> DRY_RUN = Option.flag("dryRun", RescaleSettings::dryRun, false)
+            .means("log the exact REST calls instead of making them");
     public static final Option<RescaleSettings, Optional<JobJar>> JAR = Option.optionalMapping(
-            "jar",
-            RescaleSettings::jar,
-            JobJar.SECTION,
-            "none: savepoint-redeploy is refused",
-            "savepoint-redeploy: how to resubmit the job (usually set per job)");
+                    "jar", RescaleSettings::jar, JobJar.SECTION, "none: savepoint-redeploy is refused")
+            .means("savepoint-redeploy: how to resubmit the job (usually set per job)");
 
     public static final Section<RescaleSettings> SECTION = Section.of(
             "How jobs are rescaled in act mode, and the guards around a rescale. Every key can be overridden"
