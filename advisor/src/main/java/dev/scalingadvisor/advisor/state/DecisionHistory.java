@@ -1,5 +1,9 @@
 package dev.scalingadvisor.advisor.state;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalingadvisor.core.json.Json;
 import dev.scalingadvisor.core.schema.Migration;
 import dev.scalingadvisor.core.schema.VersionedSchema;
 import java.sql.Connection;
@@ -135,13 +139,34 @@ public final class DecisionHistory {
                         optionalInt(rs, 8),
                         rs.getString(9),
                         rs.getString(10),
-                        rs.getString(11));
+                        current(rs.getString(5), rs.getString(11)));
                 if (keep.test(entry)) {
                     entries.add(entry);
                 }
             }
         }
         return entries;
+    }
+
+    /**
+     * A row's details as this version writes them. Rows of a finding written before 0.2 also carry
+     * {@code "type": "Skew"}, the Java type name Jackson added beside the finding's own {@code kind}: it is left out
+     * when read, so that what the API and the page serve is our vocabulary whatever version wrote the row.
+     */
+    static String current(String kind, String details) {
+        if (!kind.equals("finding") || !details.contains("\"type\"")) {
+            return details;
+        }
+        try {
+            JsonNode json = Json.mapper().readTree(details);
+            if (json instanceof ObjectNode object && object.path("type").isTextual() && object.has("kind")) {
+                object.remove("type");
+                return object.toString();
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: served as stored, as every other row's details are
+        }
+        return details;
     }
 
     /** Deletes entries older than {@code cutoff}; returns how many. */

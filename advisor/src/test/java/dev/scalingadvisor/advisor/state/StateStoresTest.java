@@ -3,6 +3,8 @@ package dev.scalingadvisor.advisor.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scalingadvisor.core.json.Json;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -41,6 +43,44 @@ class StateStoresTest {
             assertThat(history.recent(Optional.empty(), Optional.of(T0.plusSeconds(60)), 10))
                     .hasSize(2);
             assertThat(history.deleteOlderThan(T0.plusSeconds(61))).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A finding's row as versions before 0.2 wrote it, with Jackson's Java type name ({@code "type": "Skew"}) beside
+     * the finding's kind: still read, and served in our vocabulary only.
+     */
+    @Test
+    void aFindingRowOfTheOldShapeIsReadWithoutItsJavaTypeName() throws Exception {
+        String oldShape = """
+                {"type":"Skew","vertex":"bc76","name":"Window aggregate","hottestBusyMsPerSecond":950.0,\
+                "averageBusyMsPerSecond":300.0,"maxToAverage":2.0,"kind":"skew","subject":"bc76","text":"skew in vertex\
+                 Window aggregate"}""";
+        try (StateDirectory state = StateDirectory.open(dir);
+                StateDatabase db = StateDatabase.open(state.database())) {
+            DecisionHistory history = new DecisionHistory(db.connection());
+            history.append(new HistoryEntry(
+                    T0,
+                    Optional.empty(),
+                    "a1",
+                    "orders",
+                    "finding",
+                    Optional.empty(),
+                    OptionalInt.empty(),
+                    OptionalInt.empty(),
+                    "recommend",
+                    "orders: skew in vertex Window aggregate",
+                    oldShape));
+
+            JsonNode details = Json.mapper()
+                    .readTree(history.recent(Optional.empty(), Optional.empty(), 1)
+                            .get(0)
+                            .details());
+
+            assertThat(details.has("type")).as(details.toString()).isFalse();
+            assertThat(details.path("kind").asText()).isEqualTo("skew");
+            assertThat(details.path("vertex").asText()).isEqualTo("bc76");
+            assertThat(details.path("maxToAverage").asDouble()).isEqualTo(2.0);
         }
     }
 

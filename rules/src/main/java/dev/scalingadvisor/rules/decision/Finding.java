@@ -1,7 +1,6 @@
 package dev.scalingadvisor.rules.decision;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.scalingadvisor.core.text.ValueText;
 import java.time.Instant;
 import java.util.List;
@@ -10,9 +9,9 @@ import java.util.Optional;
 
 /**
  * Something scaling would not fix, reported to people instead of a scale-up: skew (a hot key), an
- * ineffective scale-up, saturated TaskManager hosts, a Kafka source bound by its topic's partitions.
+ * ineffective scale-up, saturated TaskManager hosts, a Kafka source bound by its topic's partitions. In JSON
+ * (history details, {@code evaluate --format json}) its {@link #kind()} says which it is: no Java type name.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
 public sealed interface Finding {
 
     /**

@@ -1,6 +1,7 @@
 package dev.scalingadvisor.rules.explain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.core.text.ValueText;
@@ -22,7 +23,22 @@ import java.util.Optional;
  * durations, which vertex is the bottleneck, the policy and its raw target, each clamp and alignment, and
  * the guard that blocked the decision, if any.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
+// In JSON ("kind") each reason goes by a name of ours, spelled as everything else people and tools read, not by
+// its Java type: renaming a record must not change what `evaluate --format json` serves.
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Reason.RuleFired.class, name = "rule-fired"),
+    @JsonSubTypes.Type(value = Reason.RuleNotReady.class, name = "rule-not-ready"),
+    @JsonSubTypes.Type(value = Reason.Bottleneck.class, name = "bottleneck"),
+    @JsonSubTypes.Type(value = Reason.Sized.class, name = "sized"),
+    @JsonSubTypes.Type(value = Reason.PolicyFallback.class, name = "policy-fallback"),
+    @JsonSubTypes.Type(value = Reason.LargestTarget.class, name = "largest-target"),
+    @JsonSubTypes.Type(value = Reason.Clamped.class, name = "clamped"),
+    @JsonSubTypes.Type(value = Reason.Aligned.class, name = "aligned"),
+    @JsonSubTypes.Type(value = Reason.NotAligned.class, name = "not-aligned"),
+    @JsonSubTypes.Type(value = Reason.Blocked.class, name = "blocked"),
+    @JsonSubTypes.Type(value = Reason.Note.class, name = "note")
+})
 public sealed interface Reason {
 
     /** The reason in one line. */

@@ -64,9 +64,12 @@ class EvaluationReportTest {
         assertThat(decision.path("currentParallelism").asInt()).isEqualTo(2);
         assertThat(decision.path("targetParallelism").asInt()).isEqualTo(2);
         assertThat(decision.path("explanation").asText()).contains("blocked by skew");
-        assertThat(decision.path("reasons").path(0).path("kind").asText()).isEqualTo("RuleFired");
+        assertThat(decision.path("reasons").path(0).path("kind").asText()).isEqualTo("rule-fired");
         assertThat(decision.path("reasons").path(0).path("value").asDouble()).isEqualTo(952.0);
         assertThat(job.path("findings").path(0).path("kind").asText()).isEqualTo("skew");
+        assertThat(job.path("findings").path(0).has("type"))
+                .as("no Java type name beside the kind")
+                .isFalse();
         assertThat(job.path("findings").path(0).path("text").asText()).contains("salting");
         assertThat(root.path("prometheus").path("queries").asInt()).isEqualTo(3);
     }
