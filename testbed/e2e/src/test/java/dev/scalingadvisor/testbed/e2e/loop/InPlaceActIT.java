@@ -87,6 +87,8 @@ class InPlaceActIT {
         assertThat(succeeded.details().path("timings").size())
                 .as("timed steps in " + succeeded.details())
                 .isPositive();
+        System.out.println("[e2e] in place: decision → rescale started (pre-flight included), the job's first rescale: "
+                + decisionToRescaleStarted(advisor) + " (machine load average " + loadAverage() + ")");
 
         // And the keyed state came through the restart from the checkpoint
         LoadJobState state = loads.drain(load);
@@ -226,18 +228,21 @@ class InPlaceActIT {
                 .mapToDouble(InstantSample::value)
                 .max()
                 .orElse(Double.NaN);
-        String loadAverage;
-        try {
-            loadAverage = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            loadAverage = "unknown";
-        }
         return String.format(
                 Locale.ROOT,
                 "%.2f on average, %.2f at most over the last minute (the guard raises at 0.90; machine load average %s)",
                 average,
                 highest,
-                loadAverage);
+                loadAverage());
+    }
+
+    /** The machine's one-minute load average: timings here mean something only on a quiet machine. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static List<AdvisorDecision> cpuSaturatedFindings(AdvisorProcess advisor, String name) {
