@@ -9,9 +9,12 @@ import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.job.JobId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,37 @@ class InPlaceRescaleTest {
                 .filteredOn(c -> c.matches("GET /v1/jobs/[0-9a-f]{32}"))
                 .as("looks at the job while it restarts and through the 2-minute verify window")
                 .hasSizeLessThan(10);
+    }
+
+    @Test
+    void aJobWarmedUpWhenFirstSeenHasItsFirstRescaleReadNoJobManagerConfiguration() throws Exception {
+        String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
+        String config = "GET /v1/jobs/" + job + "/jobmanager/config";
+
+        f.executor.warmUp(RescaleFixture.CLUSTER, new JobId(job)).get(10, TimeUnit.SECONDS);
+        f.executor.warmUp(RescaleFixture.CLUSTER, new JobId(job)).get(10, TimeUnit.SECONDS);
+        int before = f.flink.calls().size();
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
+
+        assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
+        assertThat(f.flink.calls())
+                .filteredOn(config::equals)
+                .as("read once, by the warm-up")
+                .hasSize(1);
+        assertThat(f.flink.calls().subList(0, before))
+                .as("the warm-up's reads, in the background")
+                .contains("GET /v1/jobs/" + job + "/checkpoints", "GET /v1/overview");
+    }
+
+    @Test
+    void aWarmUpOfAJobOnAnUnknownClusterDoesNothing() {
+        String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
+        int before = f.flink.calls().size();
+
+        assertThat(f.executor.warmUp(new ClusterName("elsewhere"), new JobId(job)))
+                .isDone();
+
+        assertThat(f.flink.calls()).hasSize(before);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.scalingadvisor.advisor.cycle;
 
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
+import dev.scalingadvisor.advisor.config.Mode;
 import dev.scalingadvisor.advisor.state.Persistence;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobFacts;
@@ -122,6 +123,7 @@ final class AdvisorCycle {
         for (Transition transition : step.transitions()) {
             parts.run("delivery", "delivering the " + transition.about(), () -> transition.deliver(delivery));
         }
+        parts.run("delivery", "preparing the first rescale of jobs in act mode", () -> warmUpActing(seen));
 
         parts.run("report", "reporting the cycle's metrics", () -> {
             report(config, view, result);
@@ -143,6 +145,20 @@ final class AdvisorCycle {
 
     Optional<TellOnce.Seen> lastSeen() {
         return lastSeen;
+    }
+
+    /**
+     * A job the advisor may rescale gets its JobManager configuration read and the pre-flight's connections and
+     * parsers ready when it is first seen, not after its first decision (issue 16: decision → request).
+     */
+    private void warmUpActing(TellOnce.Seen seen) {
+        for (TellOnce.JobSeen job : seen.jobs()) {
+            if (job.mode() == Mode.ACT) {
+                job.cluster()
+                        .ifPresent(cluster ->
+                                worker.warmUp(cluster, job.evaluation().job().id()));
+            }
+        }
     }
 
     private TellOnce.Seen seen(Instant at, AdvisorConfig config, FlinkView view, CycleEvaluation result) {

@@ -5,6 +5,8 @@ import dev.scalingadvisor.actions.rescale.OperationId;
 import dev.scalingadvisor.actions.rescale.RescaleExecutor;
 import dev.scalingadvisor.actions.rescale.RescaleJournal;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
+import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.text.Spelling;
 import java.time.Duration;
 import java.util.List;
@@ -167,6 +169,11 @@ final class RescaleWorker implements AutoCloseable {
             running.remove(job);
             throw e;
         }
+    }
+
+    /** Prepares the executor for a first rescale of a job the advisor may act on (in the background, once). */
+    void warmUp(ClusterName cluster, JobId job) {
+        executor.warmUp(cluster, job);
     }
 
     boolean busy(JobOnCluster job) {
