@@ -46,8 +46,8 @@ public final class AdvisorExtension implements AfterEachCallback, AfterAllCallba
     private synchronized void stopAll(ExtensionContext context) {
         if (context.getExecutionException().isPresent()) {
             for (AdvisorProcess advisor : started) {
-                System.err.println(
-                        "[e2e] " + context.getDisplayName() + " failed; " + advisor + "\n" + advisor.logExcerpt());
+                System.err.println("[e2e] " + context.getDisplayName() + " failed; " + advisor + "\n"
+                        + advisor.logExcerpt() + "\n" + advisor.failureDiagnostics());
             }
         }
         for (AdvisorProcess advisor : started) {

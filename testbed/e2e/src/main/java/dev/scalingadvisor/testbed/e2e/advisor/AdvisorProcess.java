@@ -6,6 +6,7 @@ import dev.scalingadvisor.testbed.process.ChildProcess;
 import dev.scalingadvisor.testbed.process.ProcessSpec;
 import dev.scalingadvisor.testbed.process.ProcessStartException;
 import dev.scalingadvisor.testbed.process.TempDirs;
+import dev.scalingadvisor.testbed.process.ThreadDump;
 import dev.scalingadvisor.testbed.prometheus.ScrapeTargetSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -375,6 +377,28 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
     public String logExcerpt() {
         ChildProcess current = process;
         return current != null ? current.logExcerpt() : "(the advisor never started; no log at " + logFile + ")";
+    }
+
+    /**
+     * What a failure message needs besides the log to tell a hung loop from a wrong decision: the daemon's own
+     * metrics (without histogram buckets) and the stacks of its threads.
+     */
+    public String failureDiagnostics() {
+        ChildProcess current = process;
+        if (current == null || !current.isAlive()) {
+            return "(the advisor is not running: no metrics, no thread dump)";
+        }
+        String metrics;
+        try {
+            metrics = metrics()
+                    .lines()
+                    .filter(line -> line.startsWith("scaling_advisor_") && !line.contains("_bucket{"))
+                    .collect(Collectors.joining("\n"));
+        } catch (RuntimeException e) {
+            metrics = "(/metrics could not be read: " + e.getMessage() + ")";
+        }
+        return "--- the advisor's /metrics ---\n" + metrics + "\n--- the advisor's threads ---\n"
+                + ThreadDump.of(current.pid()) + "\n--- end of the advisor's threads ---";
     }
 
     @Override

@@ -157,7 +157,9 @@ class FailuresIT {
 
         // When it is SIGKILLed the moment it asks Flink to run the job again: after the savepoint, before the
         // resubmission
-        Await.until(
+        History.until(
+                advisor,
+                name,
                 Duration.ofMinutes(3),
                 "the advisor resubmitting " + name,
                 () -> !flinkProxy

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,6 +96,25 @@ final class History {
             // wrong decision from a right one the test did not expect
             throw new AssertionError(
                     e.getMessage() + "; the advisor's last evaluation of " + jobName + ": "
+                            + evaluationNamed(advisor, jobName)
+                                    .map(JsonNode::toString)
+                                    .orElse("none"),
+                    e);
+        }
+    }
+
+    /**
+     * {@link Await#until(Duration, String, BooleanSupplier)}, failing with what the advisor last thought of the
+     * job and what its history holds: a wait for something the advisor should have done says why it did not.
+     */
+    static void until(
+            AdvisorProcess advisor, String jobName, Duration timeout, String expectation, BooleanSupplier condition) {
+        try {
+            Await.until(timeout, expectation, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    e.getMessage() + "; history of " + jobName + ": " + kinds(advisor, jobName)
+                            + "; the advisor's last evaluation of " + jobName + ": "
                             + evaluationNamed(advisor, jobName)
                                     .map(JsonNode::toString)
                                     .orElse("none"),
