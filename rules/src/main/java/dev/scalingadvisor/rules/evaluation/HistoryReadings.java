@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The readings a daemon would have made at every interval over a past range, from range queries: the same
  * expressions as the live cycle (one per rule, the two workload queries), each asked for a chunk of steps at
- * a time. A range query is Prometheus' instant query at each step, so a step of it is what an instant query
+ * a time; the vertex query's two statistics of sample times are asked as the one series they are made of and
+ * aggregated here ({@link WorkloadQueries#sampleTimeStatistics}), which halves Prometheus' work. A range query is Prometheus' instant query at each step, so a step of it is what an instant query
  * at that instant answers. Memory is bounded by the chunk: a long range is never held at once.
  */
 public final class HistoryReadings {
@@ -83,9 +84,9 @@ public final class HistoryReadings {
         return new Steps(first.truncatedTo(ChronoUnit.MILLIS), last.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** Range queries per chunk: one per rule plus the two workload queries. */
+    /** Range queries per chunk: one per rule plus the workload queries (the vertex query in two). */
     public int queriesPerChunk() {
-        return pack.rules().size() + ScalingEvaluator.WORKLOAD_QUERIES;
+        return pack.rules().size() + ScalingEvaluator.WORKLOAD_QUERIES + 1;
     }
 
     private final class Steps implements Iterator<CycleReadings> {
@@ -157,6 +158,7 @@ public final class HistoryReadings {
         private final int steps;
         private final List<CompletableFuture<Fetched>> rules;
         private final CompletableFuture<Fetched> vertices;
+        private final CompletableFuture<Fetched> sampleTimes;
         private final CompletableFuture<Fetched> jobs;
 
         PendingChunk(
@@ -164,11 +166,13 @@ public final class HistoryReadings {
                 int steps,
                 List<CompletableFuture<Fetched>> rules,
                 CompletableFuture<Fetched> vertices,
+                CompletableFuture<Fetched> sampleTimes,
                 CompletableFuture<Fetched> jobs) {
             this.first = first;
             this.steps = steps;
             this.rules = rules;
             this.vertices = vertices;
+            this.sampleTimes = sampleTimes;
             this.jobs = jobs;
         }
 
@@ -186,18 +190,22 @@ public final class HistoryReadings {
                 }
             }
             Fetched vertexAnswer = answer(vertices);
+            Fetched sampleTimeAnswer = answer(sampleTimes);
             Fetched jobAnswer = answer(jobs);
             Optional<String> failure = ScalingEvaluator.failureOf(vertexAnswer.outcome(), QueryResult.Matrix.class)
+                    .or(() -> ScalingEvaluator.failureOf(sampleTimeAnswer.outcome(), QueryResult.Matrix.class))
                     .or(() -> ScalingEvaluator.failureOf(jobAnswer.outcome(), QueryResult.Matrix.class));
             List<StepSeries> vertexSteps = List.of();
+            List<StepSeries> sampleTimeSteps = List.of();
             List<StepSeries> jobSteps = List.of();
             if (failure.isPresent()) {
                 problems.add("workload query: " + failure.get());
             } else {
                 vertexSteps = vertexAnswer.series().orElseThrow();
+                sampleTimeSteps = sampleTimeAnswer.series().orElseThrow();
                 jobSteps = jobAnswer.series().orElseThrow();
             }
-            return new Chunk(first, steps, answers, vertexSteps, jobSteps, failure, problems);
+            return new Chunk(first, steps, answers, vertexSteps, sampleTimeSteps, jobSteps, failure, problems);
         }
     }
 
@@ -212,7 +220,8 @@ public final class HistoryReadings {
                 first,
                 steps,
                 rules,
-                fetch(workload.vertexQuery(), first, last, steps, queries),
+                fetch(workload.vertexQueryWithoutSampleTimes(), first, last, steps, queries),
+                fetch(workload.sampleTimesQuery(), first, last, steps, queries),
                 fetch(workload.jobQuery(), first, last, steps, queries));
     }
 
@@ -294,6 +303,7 @@ public final class HistoryReadings {
         private final int steps;
         private final List<RuleAnswer> rules;
         private final List<StepSeries> vertexSteps;
+        private final List<StepSeries> sampleTimeSteps;
         private final List<StepSeries> jobSteps;
         private final Optional<String> failure;
         private final List<String> problems;
@@ -303,6 +313,7 @@ public final class HistoryReadings {
                 int steps,
                 List<RuleAnswer> rules,
                 List<StepSeries> vertexSteps,
+                List<StepSeries> sampleTimeSteps,
                 List<StepSeries> jobSteps,
                 Optional<String> failure,
                 List<String> problems) {
@@ -310,6 +321,7 @@ public final class HistoryReadings {
             this.steps = steps;
             this.rules = rules;
             this.vertexSteps = vertexSteps;
+            this.sampleTimeSteps = sampleTimeSteps;
             this.jobSteps = jobSteps;
             this.failure = failure;
             this.problems = problems;
@@ -326,8 +338,10 @@ public final class HistoryReadings {
             }
             Map<JobId, JobLoad> loads = Map.of();
             if (failure.isEmpty()) {
+                List<InstantSeries> vertices = HistoryReadings.at(vertexSteps, step, t);
+                vertices.addAll(workload.sampleTimeStatistics(HistoryReadings.at(sampleTimeSteps, step, t)));
                 loads = workload.read(
-                        new QueryResult.Vector(HistoryReadings.at(vertexSteps, step, t)),
+                        new QueryResult.Vector(vertices),
                         new QueryResult.Vector(HistoryReadings.at(jobSteps, step, t)));
             }
             // A rule's problems are the same at every step of the chunk: reported once, with its first step.

@@ -5,12 +5,15 @@ import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.rules.query.InstantSeries;
 import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.QueryResult;
+import dev.scalingadvisor.rules.query.Sample;
 import dev.scalingadvisor.rules.query.SeriesLabels;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -67,21 +71,38 @@ public final class WorkloadQueries {
 
     /** Per-vertex load: one series per vertex and statistic. */
     public String vertexQuery() {
-        String vertex = String.join(", ", labels.jobId(), labels.jobName(), labels.vertexId(), labels.vertexName());
-        String subtask = vertex + ", " + labels.subtask();
-        String freshBusy = "timestamp(" + BUSY + ") > (time() - " + seconds(maxSampleAge) + ")";
-        return joined(Map.of(
+        Map<String, String> statistics = new HashMap<>(vertexStatistics());
+        statistics.putAll(sampleTimeStatistics());
+        return joined(statistics);
+    }
+
+    /**
+     * For a replay over history (range queries): {@link #vertexQuery()} without its two statistics of sample
+     * times, which the replay computes from {@link #sampleTimesQuery()} with {@link #sampleTimeStatistics(List)}.
+     */
+    public String vertexQueryWithoutSampleTimes() {
+        return joined(vertexStatistics());
+    }
+
+    /**
+     * Each subtask's busy-time sample time, the one series {@code oldest_sample} and {@code subtasks} are made of.
+     * Prometheus answers {@code timestamp()} of a selector over a range step by step, seeking every series anew at
+     * every step: it was two thirds of a replay's Prometheus time when both statistics asked it (docs/BENCHMARKS.md),
+     * so a replay asks it once per chunk and aggregates it here.
+     */
+    public String sampleTimesQuery() {
+        return "timestamp(" + BUSY + ")";
+    }
+
+    private Map<String, String> vertexStatistics() {
+        String vertex = vertexGrouping();
+        return Map.of(
                 "busy_avg",
                 "avg by (" + vertex + ") (" + BUSY + ")",
                 "busy_max",
                 "max by (" + vertex + ") (" + BUSY + ")",
                 "backpressure_avg",
                 "avg by (" + vertex + ") (" + BACKPRESSURE + ")",
-                // Distinct subtask indexes with a fresh sample: a restarted subtask's old series must not count twice.
-                "subtasks",
-                "count by (" + vertex + ") (count by (" + subtask + ") (" + freshBusy + "))",
-                "oldest_sample",
-                "min by (" + vertex + ") (timestamp(" + BUSY + "))",
                 "records_in",
                 "sum by (" + vertex + ") (" + RECORDS_IN + ")",
                 "records_out",
@@ -89,7 +110,78 @@ public final class WorkloadQueries {
                 // Distinct partitions per topic: a restarted reader's old series must not count twice.
                 "partitions",
                 "count by (" + vertex + ", " + TOPIC + ") (count by (" + vertex + ", " + TOPIC + ", partition) ("
-                        + KAFKA_PARTITION_OFFSET + "))"));
+                        + KAFKA_PARTITION_OFFSET + "))");
+    }
+
+    /** The statistics of sample times in PromQL, as the live cycle asks them; see {@link #sampleTimeStatistics(List)}. */
+    private Map<String, String> sampleTimeStatistics() {
+        String vertex = vertexGrouping();
+        String subtask = vertex + ", " + labels.subtask();
+        String freshBusy = "timestamp(" + BUSY + ") > (time() - " + freshSeconds() + ")";
+        return Map.of(
+                // Distinct subtask indexes with a fresh sample: a restarted subtask's old series must not count twice.
+                "subtasks",
+                "count by (" + vertex + ") (count by (" + subtask + ") (" + freshBusy + "))",
+                "oldest_sample",
+                "min by (" + vertex + ") (timestamp(" + BUSY + "))");
+    }
+
+    /**
+     * What the {@code subtasks} and {@code oldest_sample} parts of {@link #vertexQuery()} answer, computed from the
+     * answer of {@link #sampleTimesQuery()} at the same instant (each series' sample instant is the evaluation's
+     * {@code time()}): per vertex, the earliest sample time, and the distinct subtask indexes whose sample is newer
+     * than {@code maxSampleAge} (none: no {@code subtasks} series, as PromQL's {@code count} of nothing).
+     */
+    public List<InstantSeries> sampleTimeStatistics(List<InstantSeries> sampleTimes) {
+        String[] grouping = {labels.jobId(), labels.jobName(), labels.vertexId(), labels.vertexName()};
+        Map<Map<String, String>, VertexSampleTimes> vertices = new LinkedHashMap<>();
+        for (InstantSeries series : sampleTimes) {
+            Map<String, String> key = new HashMap<>();
+            for (String label : grouping) {
+                String value = series.labels().valueOrNull(label);
+                if (value != null) {
+                    key.put(label, value);
+                }
+            }
+            VertexSampleTimes vertex = vertices.computeIfAbsent(
+                    key, k -> new VertexSampleTimes(series.sample().at()));
+            double sampledAt = series.sample().value();
+            vertex.oldest = Math.min(vertex.oldest, sampledAt);
+            // The same arithmetic as PromQL's time() - N, in float seconds.
+            if (sampledAt > vertex.evaluatedAt.toEpochMilli() / 1000.0 - freshSeconds()) {
+                String index = series.labels().valueOrNull(labels.subtask());
+                vertex.freshSubtasks.add(index == null ? "" : index);
+            }
+        }
+        List<InstantSeries> result = new ArrayList<>();
+        vertices.forEach((key, vertex) -> {
+            result.add(statistic(key, Statistic.OLDEST_SAMPLE, vertex.evaluatedAt, vertex.oldest));
+            if (!vertex.freshSubtasks.isEmpty()) {
+                result.add(statistic(key, Statistic.SUBTASKS, vertex.evaluatedAt, vertex.freshSubtasks.size()));
+            }
+        });
+        return result;
+    }
+
+    private static InstantSeries statistic(Map<String, String> vertex, Statistic statistic, Instant at, double value) {
+        Map<String, String> labels = new HashMap<>(vertex);
+        labels.put(STAT_LABEL, statistic.label());
+        return new InstantSeries(SeriesLabels.of(labels), new Sample(at, value));
+    }
+
+    /** One vertex's sample times at one evaluation. */
+    private static final class VertexSampleTimes {
+        private final Instant evaluatedAt;
+        private final Set<String> freshSubtasks = new HashSet<>();
+        private double oldest = Double.POSITIVE_INFINITY;
+
+        private VertexSampleTimes(Instant evaluatedAt) {
+            this.evaluatedAt = evaluatedAt;
+        }
+    }
+
+    private String vertexGrouping() {
+        return String.join(", ", labels.jobId(), labels.jobName(), labels.vertexId(), labels.vertexName());
     }
 
     /** Job-wide figures: one series per job and statistic. */
@@ -227,8 +319,9 @@ public final class WorkloadQueries {
         return query.toString();
     }
 
-    private static String seconds(Duration duration) {
-        return Long.toString(Math.max(1, duration.toSeconds()));
+    /** How old, in whole seconds, a sample may be and still count a subtask as running. */
+    private long freshSeconds() {
+        return Math.max(1, maxSampleAge.toSeconds());
     }
 
     private static final class JobBuilder {

@@ -12,8 +12,12 @@ import dev.scalingadvisor.rules.decision.JobPhase;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.explain.DecisionGuard;
 import dev.scalingadvisor.rules.explain.Reason;
+import dev.scalingadvisor.rules.query.InstantSeries;
 import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.PrometheusClient;
+import dev.scalingadvisor.rules.query.QueryOutcome;
+import dev.scalingadvisor.rules.query.QueryResult;
+import dev.scalingadvisor.rules.query.RangeSeries;
 import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
@@ -21,14 +25,19 @@ import dev.scalingadvisor.rules.rule.RulePackSource;
 import dev.scalingadvisor.rules.rule.RuleStatus;
 import dev.scalingadvisor.rules.testing.CountingPrometheus;
 import dev.scalingadvisor.rules.testing.FlinkHistory;
+import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import dev.scalingadvisor.testbed.prometheus.PrometheusOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -103,8 +112,9 @@ class ScalingEvaluatorIT {
 
         CycleEvaluation cycle = evaluateAt(TO);
 
-        assertThat(counting.range.get() % (PACK.rules().size() + 2))
-                .as("the replay asks the live cycle's queries (one per rule, two workload) per chunk of history")
+        assertThat(counting.range.get() % (PACK.rules().size() + 3))
+                .as("the replay asks the live cycle's queries per chunk of history (one per rule, two workload, the"
+                        + " vertex query's sample times apart)")
                 .isZero();
         assertThat(counting.instant.get())
                 .as("one query per rule, plus the two workload queries")
@@ -265,6 +275,46 @@ class ScalingEvaluatorIT {
                 .as("48 minutes of 400 ms/s cannot tell that the rule had fired: the replay looks further back")
                 .isEqualTo(RuleStatus.FIRING);
         assertThat(job(fromHistoryOnly, "e0e0e0e0").rules().get(0).since()).contains(FROM);
+    }
+
+    @Test
+    void theReplaysSampleTimeStatisticsAreWhatTheLiveQueryAnswersAtEveryStep() {
+        // The replay asks timestamp(busy) once and counts fresh subtasks and the oldest sample itself; the live
+        // cycle asks PromQL for both. Over the hour and past the end of every series (a job that ended, a restart).
+        WorkloadQueries workload = new WorkloadQueries(JobLabels.DEFAULTS, Duration.ofMinutes(2));
+        Instant last = TO.plus(Duration.ofMinutes(6));
+        Map<Instant, Set<String>> live = new TreeMap<>();
+        Map<Instant, List<InstantSeries>> sampleTimes = new TreeMap<>();
+        for (RangeSeries series : matrix(workload.vertexQuery(), last)) {
+            String stat = series.labels().valueOrNull(WorkloadQueries.STAT_LABEL);
+            if (stat.equals("subtasks") || stat.equals("oldest_sample")) {
+                series.samples()
+                        .forEach(sample -> live.computeIfAbsent(sample.at(), t -> new TreeSet<>())
+                                .add(series.labels() + "=" + sample.value()));
+            }
+        }
+        for (RangeSeries series : matrix(workload.sampleTimesQuery(), last)) {
+            series.samples()
+                    .forEach(sample -> sampleTimes
+                            .computeIfAbsent(sample.at(), t -> new ArrayList<>())
+                            .add(new InstantSeries(series.labels(), sample)));
+        }
+        Map<Instant, Set<String>> replay = new TreeMap<>();
+        sampleTimes.forEach((at, series) -> workload.sampleTimeStatistics(series)
+                .forEach(one -> replay.computeIfAbsent(at, t -> new TreeSet<>())
+                        .add(one.labels() + "=" + one.sample().value())));
+
+        assertThat(live).hasSizeGreaterThan(240);
+        assertThat(replay).isEqualTo(live);
+        assertThat(live.get(TO).stream().filter(s -> s.contains("legacy") && s.contains("subtasks")))
+                .as("the ended job's subtask is not fresh any more, but its oldest sample is still read")
+                .isEmpty();
+    }
+
+    private List<RangeSeries> matrix(String promql, Instant last) {
+        QueryOutcome outcome = counting.range(promql, FROM, last, Duration.ofSeconds(15));
+        assertThat(outcome).isInstanceOf(QueryOutcome.Answered.class);
+        return ((QueryResult.Matrix) ((QueryOutcome.Answered) outcome).result()).series();
     }
 
     private static JobEvaluation job(CycleEvaluation cycle, String id) {

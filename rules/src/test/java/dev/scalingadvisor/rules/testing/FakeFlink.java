@@ -22,12 +22,24 @@ public final class FakeFlink {
         return jobs.computeIfAbsent(id, k -> new Job(id, name));
     }
 
-    /** Wires both workload queries of {@code queries} into {@code prometheus}. */
+    /** Wires both workload queries of {@code queries} into {@code prometheus}, and the vertex query as a replay asks it. */
     public FakePrometheus into(FakePrometheus prometheus, WorkloadQueries queries) {
-        return prometheus.answer(queries.vertexQuery(), this::vertexAnswer).answer(queries.jobQuery(), this::jobAnswer);
+        return prometheus
+                .answer(queries.vertexQuery(), this::vertexAnswer)
+                .answer(queries.jobQuery(), this::jobAnswer)
+                .answer(
+                        queries.vertexQueryWithoutSampleTimes(),
+                        at -> FakePrometheus.vector(SampleTimeAnswers.withoutSampleTimes(vertexSeries(at))))
+                .answer(
+                        queries.sampleTimesQuery(),
+                        at -> FakePrometheus.vector(SampleTimeAnswers.sampleTimes(vertexSeries(at), at)));
     }
 
     public QueryOutcome vertexAnswer(Instant at) {
+        return FakePrometheus.vector(vertexSeries(at));
+    }
+
+    private List<InstantSeries> vertexSeries(Instant at) {
         List<InstantSeries> series = new ArrayList<>();
         for (Job job : jobs.values()) {
             for (Vertex v : job.vertices.values()) {
@@ -42,7 +54,7 @@ public final class FakeFlink {
                 series.add(stat(labels, "records_out", at, v.recordsIn));
             }
         }
-        return FakePrometheus.vector(series);
+        return series;
     }
 
     public QueryOutcome jobAnswer(Instant at) {

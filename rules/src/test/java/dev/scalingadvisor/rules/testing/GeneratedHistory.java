@@ -55,6 +55,8 @@ public final class GeneratedHistory implements Prometheus {
         }
         answers.put(workload.vertexQuery(), new ArrayList<>(steps));
         answers.put(workload.jobQuery(), new ArrayList<>(steps));
+        answers.put(workload.vertexQueryWithoutSampleTimes(), new ArrayList<>(steps));
+        answers.put(workload.sampleTimesQuery(), new ArrayList<>(steps));
         for (int i = 0; i < steps; i++) {
             Instant at = at(i);
             for (int r = 0; r < pack.rules().size(); r++) {
@@ -72,6 +74,8 @@ public final class GeneratedHistory implements Prometheus {
             }
             answers.get(workload.vertexQuery()).add(vertices);
             answers.get(workload.jobQuery()).add(jobStats);
+            answers.get(workload.vertexQueryWithoutSampleTimes()).add(SampleTimeAnswers.withoutSampleTimes(vertices));
+            answers.get(workload.sampleTimesQuery()).add(SampleTimeAnswers.sampleTimes(vertices, at));
         }
     }
 

@@ -1,0 +1,61 @@
+package dev.scalingadvisor.rules.testing;
+
+import dev.scalingadvisor.rules.query.InstantSeries;
+import dev.scalingadvisor.rules.query.Sample;
+import dev.scalingadvisor.rules.query.SeriesLabels;
+import dev.scalingadvisor.rules.workload.WorkloadQueries;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fake's answer to the live vertex query split as a replay asks it: the statistics without {@code subtasks}
+ * and {@code oldest_sample}, and per-subtask sample times from which those two come out as the fake gave them
+ * ({@code subtasks} subtasks sampled at the evaluation instant, and a restarted attempt of subtask 0 last sampled
+ * at {@code oldest_sample}, which an old sample does not count twice).
+ */
+public final class SampleTimeAnswers {
+
+    private static final String SUBTASKS = "subtasks";
+    private static final String OLDEST = "oldest_sample";
+
+    private SampleTimeAnswers() {}
+
+    /** The vertex answer without its two statistics of sample times. */
+    public static List<InstantSeries> withoutSampleTimes(List<InstantSeries> vertexAnswer) {
+        return vertexAnswer.stream()
+                .filter(s -> !SUBTASKS.equals(stat(s)) && !OLDEST.equals(stat(s)))
+                .toList();
+    }
+
+    /** What {@code timestamp(busy)} answers for the vertices of a vertex answer at {@code at}. */
+    public static List<InstantSeries> sampleTimes(List<InstantSeries> vertexAnswer, Instant at) {
+        List<InstantSeries> result = new ArrayList<>();
+        for (InstantSeries series : vertexAnswer) {
+            Map<String, String> vertex = new HashMap<>(series.labels().values());
+            vertex.remove(WorkloadQueries.STAT_LABEL);
+            if (SUBTASKS.equals(stat(series))) {
+                for (int index = 0; index < Math.round(series.sample().value()); index++) {
+                    result.add(subtask(vertex, index, "now", at, at.toEpochMilli() / 1000.0));
+                }
+            } else if (OLDEST.equals(stat(series))) {
+                result.add(subtask(vertex, 0, "restarted", at, series.sample().value()));
+            }
+        }
+        return result;
+    }
+
+    private static InstantSeries subtask(
+            Map<String, String> vertex, int index, String attempt, Instant at, double sampledAt) {
+        Map<String, String> labels = new HashMap<>(vertex);
+        labels.put("subtask_index", Integer.toString(index));
+        labels.put("task_attempt_id", attempt);
+        return new InstantSeries(SeriesLabels.of(labels), new Sample(at, sampledAt));
+    }
+
+    private static String stat(InstantSeries series) {
+        return series.labels().valueOrNull(WorkloadQueries.STAT_LABEL);
+    }
+}
