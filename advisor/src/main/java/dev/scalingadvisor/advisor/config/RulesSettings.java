@@ -6,6 +6,7 @@ import dev.scalingadvisor.core.settings.Option;
 import dev.scalingadvisor.core.settings.Section;
 import dev.scalingadvisor.core.yaml.MappingReader;
 import dev.scalingadvisor.core.yaml.ValueParser;
+import dev.scalingadvisor.core.yaml.ValueSchema;
 import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.rule.RulePackSource;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ public record RulesSettings(List<RulePackSource> packs, JobLabels labels) {
                     (rules, key) ->
                             rules.has(key) ? Optional.of(rules.valueList(key, packSource(rules))) : Optional.empty(),
                     "list of: `builtin:default` or a rule pack file",
+                    ValueSchema.list(ValueSchema.text()),
                     List.<RulePackSource>of(RulePackSource.Builtin.DEFAULT),
                     "`[builtin:default]`")
             .means("rule packs to evaluate, in order; `builtin:default` is the pack shipped in the jar (readable copy:"

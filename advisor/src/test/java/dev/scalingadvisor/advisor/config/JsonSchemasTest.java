@@ -31,21 +31,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The published JSON Schemas (docs/schemas) are written by hand for editors, so these tests hold them to what the
- * loaders accept: a configuration that sets every key loads and validates, a misspelled key is refused by both, and
- * every enumerated value is the spelling the enums read.
+ * The published JSON Schemas (docs/schemas) are for editors: {@code advisor.schema.json} is generated from the keys'
+ * declarations, {@code rule-pack.schema.json} is written by hand. These tests hold them to what the loaders accept: a
+ * configuration that sets every key loads and validates, the example and the docs' snippets validate, a misspelled
+ * key or a value out of bounds is refused by both, and every enumerated value is the spelling the enums read.
  */
 class JsonSchemasTest {
 
     private static final Path SCHEMAS = Path.of("..", "docs", "schemas");
     private static final JsonSchema ADVISOR = schema("advisor.schema.json");
     private static final JsonSchema RULE_PACK = schema("rule-pack.schema.json");
+    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL);
 
     /** Every key the configuration reader knows, each with a valid value. */
     private static final String EVERY_KEY = """
@@ -177,6 +184,67 @@ class JsonSchemasTest {
                 .isEmpty();
     }
 
+    /** The docs' {@code advisor.yaml} snippets (not rule packs or Kubernetes files) are valid for editors too. */
+    @Test
+    void everyConfigurationInTheDocsMatchesTheSchema() throws IOException {
+        List<Path> pages;
+        try (Stream<Path> docs = Files.list(Path.of("..", "docs"))) {
+            pages = Stream.concat(
+                            docs.filter(page -> page.toString().endsWith(".md")), Stream.of(Path.of("..", "README.md")))
+                    .sorted()
+                    .toList();
+        }
+        Set<String> topLevel =
+                AdvisorConfig.SECTION.entries().stream().map(SettingsEntry::key).collect(Collectors.toSet());
+        int checked = 0;
+        for (Path page : pages) {
+            Matcher block = YAML_BLOCK.matcher(Files.readString(page));
+            while (block.find()) {
+                JsonNode snippet = yaml(block.group(1));
+                List<String> keys = new ArrayList<>();
+                snippet.fieldNames().forEachRemaining(keys::add);
+                boolean advisorConfig = !keys.isEmpty()
+                        && topLevel.containsAll(keys)
+                        && (!snippet.has("rules") || snippet.get("rules").isObject());
+                if (advisorConfig) {
+                    assertThat(violations(ADVISOR, snippet))
+                            .as(page + ":\n" + block.group(1))
+                            .isEmpty();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("advisor.yaml snippets found in the docs").isPositive();
+    }
+
+    /** Where JSON Schema can say it, what the reader refuses the schema refuses too, with the key in its message. */
+    @Test
+    void valuesTheReaderRefusesAreRefusedByTheSchema() {
+        for (String refused : List.of(
+                "scaling:\n  minParallelism: 0\n",
+                "scaling:\n  policy: {type: step, factor: 20}\n",
+                "scaling:\n  policy: fastest\n",
+                "rescale:\n  strategy: in_place\n",
+                "rescale:\n  dryRun: perhaps\n",
+                "evaluation:\n  interval: 15 seconds\n",
+                "notifiers:\n  - type: console\n")) {
+            assertThat(violations(ADVISOR, yaml("prometheus: {url: http://127.0.0.1:9090}\n" + refused)))
+                    .as(refused)
+                    .isNotEmpty();
+        }
+    }
+
+    /** {@code ${VAR}} is replaced by the reader, so the schema takes it where a number, flag or duration goes. */
+    @Test
+    void aValueFromTheEnvironmentIsAccepted() {
+        assertThat(violations(ADVISOR, yaml("""
+                        prometheus: {url: "${PROMETHEUS_URL}"}
+                        scaling: {minParallelism: "${MIN_P}", scaleDownMaxFactor: "${F}", stabilization: "${S}"}
+                        rescale: {dryRun: "${DRY_RUN}"}
+                        http: {port: "${PORT}"}
+                        """))).isEmpty();
+    }
+
     @Test
     void aMisspelledKeyIsRefusedByTheSchemaAsByTheLoader() throws IOException {
         String misspelled = "prometheus:\n  url: http://127.0.0.1:9090\nscaling:\n  scaleUpCoolDown: 5m\n";
@@ -219,7 +287,7 @@ class JsonSchemasTest {
         assertThat(enumAt(advisor, "/properties/scaling/properties/policy/oneOf/0/enum"))
                 .isEqualTo(spellings(PolicyKind.values()));
         assertThat(enumAt(notifier, "/type/enum")).isEqualTo(spellings(NotifierType.values()));
-        assertThat(enumAt(notifier, "/events/items/enum")).isEqualTo(spellings(EventKind.values()));
+        assertThat(enumAt(notifier, "/events/anyOf/0/enum")).isEqualTo(spellings(EventKind.values()));
         JsonNode rule = pack.at("/properties/rules/items/properties");
         assertThat(enumAt(rule, "/signal/enum")).isEqualTo(spellings(Signal.values()));
         assertThat(enumAt(rule, "/direction/enum")).isEqualTo(spellings(RuleDirection.values()));
@@ -227,8 +295,9 @@ class JsonSchemasTest {
     }
 
     /**
-     * The schema is the one file besides the settings record that a new key touches: a key declared (so read) but
-     * missing from the schema is found here, with the path to add it at.
+     * The schema is generated from the declarations ({@code ConfigurationReferenceTest}); this holds the generator
+     * to every kind of entry (nested, included, lists of mappings, mappings as values): a declared key it leaves out
+     * is found here, with its path.
      */
     @Test
     void everyDeclaredKeyIsInTheSchema() throws IOException {

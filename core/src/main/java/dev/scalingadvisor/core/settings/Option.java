@@ -1,10 +1,13 @@
 package dev.scalingadvisor.core.settings;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingadvisor.core.secret.Secret;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import dev.scalingadvisor.core.yaml.MappingReader;
 import dev.scalingadvisor.core.yaml.ValueParser;
 import dev.scalingadvisor.core.yaml.ValueParsers;
+import dev.scalingadvisor.core.yaml.ValueSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +36,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
     private final Function<S, V> value;
     private final BiFunction<MappingReader, String, Optional<V>> reading;
     private final Optional<ValueParser<V>> scalarParser;
-    private final String type;
+    private final Form form;
     private final Optional<V> defaultValue;
     private final String defaultText;
     private final String description;
@@ -44,7 +47,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
             Function<S, V> value,
             BiFunction<MappingReader, String, Optional<V>> reading,
             Optional<ValueParser<V>> scalarParser,
-            String type,
+            Form form,
             Optional<V> defaultValue,
             String defaultText,
             String description,
@@ -53,7 +56,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
         this.value = Objects.requireNonNull(value, "value");
         this.reading = Objects.requireNonNull(reading, "reading");
         this.scalarParser = scalarParser;
-        this.type = Objects.requireNonNull(type, "type");
+        this.form = Objects.requireNonNull(form, "form");
         this.defaultValue = defaultValue;
         this.defaultText = Objects.requireNonNull(defaultText, "defaultText");
         this.description = Objects.requireNonNull(description, "description");
@@ -67,7 +70,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 value,
                 (mapping, k) -> mapping.optional(k, parser),
                 Optional.of(parser),
-                parser.description(),
+                Form.of(parser),
                 Optional.of(defaultValue),
                 "`" + parser.format(defaultValue) + "`",
                 "",
@@ -118,7 +121,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 value,
                 (mapping, k) -> mapping.optional(k, present),
                 Optional.of(present),
-                parser.description(),
+                Form.of(parser),
                 Optional.of(Optional.empty()),
                 whenAbsent,
                 "",
@@ -132,7 +135,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 value,
                 (mapping, k) -> mapping.required(k, parser),
                 Optional.of(parser),
-                parser.description(),
+                Form.of(parser),
                 Optional.empty(),
                 REQUIRED,
                 "",
@@ -171,7 +174,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                     }
                 },
                 Optional.empty(),
-                "list of: " + element.description(),
+                new Form("list of: " + element.description(), ValueSchema.list(element.schema()), false),
                 Optional.of(defaultValue),
                 "`"
                         + unwrap.apply(defaultValue).stream()
@@ -190,7 +193,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 value,
                 (mapping, k) -> mapping.has(k) ? Optional.of(mapping.valueMap(k, parser)) : Optional.empty(),
                 Optional.empty(),
-                "mapping of names to " + parser.description(),
+                new Form("mapping of names to " + parser.description(), ValueSchema.mapping(parser.schema()), false),
                 Optional.of(Map.of()),
                 "none",
                 "",
@@ -225,7 +228,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                     }
                 }),
                 Optional.empty(),
-                form.description() + ", or `" + key + "File`: a file holding it",
+                new Form(form.description() + ", or `" + key + "File`: a file holding it", form.schema(), true),
                 Optional.of(Optional.empty()),
                 whenAbsent,
                 "",
@@ -242,7 +245,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 value,
                 MappingReader::path,
                 Optional.empty(),
-                "file path",
+                Form.FILE_PATH,
                 Optional.empty(),
                 whenAbsent,
                 "",
@@ -257,7 +260,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 value,
                 (mapping, k) -> mapping.path(k).map(Optional::of),
                 Optional.empty(),
-                "file path",
+                Form.FILE_PATH,
                 Optional.of(Optional.empty()),
                 whenAbsent,
                 "",
@@ -277,7 +280,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                     return Optional.of(file);
                 }),
                 Optional.empty(),
-                "file path",
+                Form.FILE_PATH,
                 Optional.of(Optional.empty()),
                 whenAbsent,
                 "",
@@ -301,7 +304,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                         })
                         .map(Optional::of),
                 Optional.empty(),
-                "mapping",
+                new Form("mapping", ValueSchema.text(), false),
                 Optional.of(Optional.empty()),
                 whenAbsent,
                 "",
@@ -314,6 +317,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
      *
      * @param reading     the value written at the key, empty when absent or wrong (the problem recorded)
      * @param type        what a value looks like, as the reference shows it
+     * @param schema      what a value looks like to a JSON Schema ({@link ValueSchema})
      * @param defaultText the default as the reference shows it
      */
     public static <S, V> Option<S, V> readBy(
@@ -321,6 +325,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
             Function<S, V> value,
             BiFunction<MappingReader, String, Optional<V>> reading,
             String type,
+            ObjectNode schema,
             V defaultValue,
             String defaultText) {
         return new Option<>(
@@ -328,7 +333,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 value,
                 reading,
                 Optional.empty(),
-                type,
+                new Form(type, schema, false),
                 Optional.of(defaultValue),
                 defaultText,
                 "",
@@ -345,7 +350,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
                 value,
                 (mapping, k) -> Optional.empty(),
                 Optional.empty(),
-                "",
+                Form.NONE,
                 Optional.of(defaultValue),
                 "",
                 "",
@@ -360,7 +365,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
         if (meaning.isBlank()) {
             throw new IllegalArgumentException(key + ": a key's meaning must not be blank");
         }
-        return new Option<>(key, value, reading, scalarParser, type, defaultValue, defaultText, meaning, section);
+        return new Option<>(key, value, reading, scalarParser, form, defaultValue, defaultText, meaning, section);
     }
 
     /**
@@ -369,7 +374,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
      */
     public <T> Option<T, V> in(Function<T, S> part) {
         return new Option<>(
-                key, part.andThen(value), reading, scalarParser, type, defaultValue, defaultText, description, section);
+                key, part.andThen(value), reading, scalarParser, form, defaultValue, defaultText, description, section);
     }
 
     /**
@@ -378,7 +383,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
      * {@code whenAbsent} and an example showing the key is not compared with a default.
      */
     public Option<S, V> defaultShownAs(String whenAbsent) {
-        return new Option<>(key, value, reading, scalarParser, type, defaultValue, whenAbsent, description, section);
+        return new Option<>(key, value, reading, scalarParser, form, defaultValue, whenAbsent, description, section);
     }
 
     @Override
@@ -393,7 +398,7 @@ public final class Option<S, V> implements SettingsEntry<S> {
 
     /** What a value looks like, bounds included: {@code duration, 1s to 6h}. */
     public String type() {
-        return type;
+        return form.text();
     }
 
     /** The default as the reference shows it: {@code `10m`}, {@code required}, or what happens when it is left out. */
@@ -408,11 +413,30 @@ public final class Option<S, V> implements SettingsEntry<S> {
 
     /** Whether the key is read from YAML (false for {@link #internal} parts). */
     public boolean isKey() {
-        return !type.isEmpty();
+        return !form.text().isEmpty();
     }
 
     public boolean isRequired() {
         return defaultText.equals(REQUIRED);
+    }
+
+    /** What a value looks like to a JSON Schema ({@link ValueSchema}), bounds included where it can say them. */
+    public ObjectNode schema() {
+        return form.schema().deepCopy();
+    }
+
+    /** Whether the key is a secret, which may also be given as {@code <key>File}: a file holding it. */
+    public boolean isSecret() {
+        return form.secret();
+    }
+
+    /** The default as JSON of the value's type, for the schema; empty where the reference says it in words. */
+    public Optional<JsonNode> defaultJson() {
+        // an optional key's default is "none", however the reference words it (`restUrl`)
+        if (!hasDefaultValue() || scalarParser.isEmpty() || Optional.empty().equals(defaultValue())) {
+            return Optional.empty();
+        }
+        return Optional.of(ValueSchema.value(form.schema(), scalarParser.get().format(defaultValue())));
     }
 
     /**
@@ -466,5 +490,19 @@ public final class Option<S, V> implements SettingsEntry<S> {
     @Override
     public String toString() {
         return key;
+    }
+
+    /**
+     * What a value of the key looks like: as the reference says it ({@code duration, 1s to 6h}), as a JSON Schema
+     * says it, and whether it is a secret (which also takes {@code <key>File}).
+     */
+    private record Form(String text, ObjectNode schema, boolean secret) {
+        static final Form FILE_PATH = new Form("file path", ValueSchema.text(), false);
+        /** A part that is no key. */
+        static final Form NONE = new Form("", ValueSchema.text(), false);
+
+        static Form of(ValueParser<?> parser) {
+            return new Form(parser.description(), parser.schema(), false);
+        }
     }
 }

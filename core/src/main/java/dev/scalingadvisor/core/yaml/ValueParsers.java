@@ -31,36 +31,39 @@ public final class ValueParsers {
 
     public static ValueParser<Integer> integer(int min, int max) {
         return ValueParser.described("whole number, " + min + " to " + max, String::valueOf, text -> {
-            int value;
-            try {
-                value = Integer.parseInt(text.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("expected a whole number, got \"" + text + "\"");
-            }
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(value + " is out of range; allowed: " + min + " to " + max);
-            }
-            return value;
-        });
+                    int value;
+                    try {
+                        value = Integer.parseInt(text.trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("expected a whole number, got \"" + text + "\"");
+                    }
+                    if (value < min || value > max) {
+                        throw new IllegalArgumentException(value + " is out of range; allowed: " + min + " to " + max);
+                    }
+                    return value;
+                })
+                .withSchema(ValueSchema.integer(min, max));
     }
 
     public static ValueParser<Double> decimal(double min, double max) {
         String bounds = min == -Double.MAX_VALUE && max == Double.MAX_VALUE ? "" : ", " + min + " to " + max;
         return ValueParser.described("number" + bounds, String::valueOf, text -> {
-            double value;
-            try {
-                value = Double.parseDouble(text.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("expected a number, got \"" + text + "\"");
-            }
-            if (!Double.isFinite(value)) {
-                throw new IllegalArgumentException("expected a finite number, got \"" + text + "\"");
-            }
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(text.trim() + " is out of range; allowed: " + min + " to " + max);
-            }
-            return value;
-        });
+                    double value;
+                    try {
+                        value = Double.parseDouble(text.trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("expected a number, got \"" + text + "\"");
+                    }
+                    if (!Double.isFinite(value)) {
+                        throw new IllegalArgumentException("expected a finite number, got \"" + text + "\"");
+                    }
+                    if (value < min || value > max) {
+                        throw new IllegalArgumentException(
+                                text.trim() + " is out of range; allowed: " + min + " to " + max);
+                    }
+                    return value;
+                })
+                .withSchema(ValueSchema.number(min, max));
     }
 
     /** A finite number, any sign (thresholds). */
@@ -69,25 +72,27 @@ public final class ValueParsers {
     }
 
     public static ValueParser<Boolean> bool() {
-        return ValueParser.described(
-                "true or false", String::valueOf, text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
+        return ValueParser.described("true or false", String::valueOf, text -> switch (text.trim()
+                        .toLowerCase(Locale.ROOT)) {
                     case "true", "yes", "on" -> true;
                     case "false", "no", "off" -> false;
                     default -> throw new IllegalArgumentException("expected true or false, got \"" + text + "\"");
-                });
+                })
+                .withSchema(ValueSchema.bool());
     }
 
     /** A Prometheus-style duration between {@code min} and {@code max}, both inclusive. */
     public static ValueParser<Duration> duration(Duration min, Duration max) {
         String bounds = PrometheusDurations.format(min) + " to " + PrometheusDurations.format(max);
         return ValueParser.described("duration, " + bounds, PrometheusDurations::format, text -> {
-            Duration value = PrometheusDurations.parse(text);
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new IllegalArgumentException(
-                        PrometheusDurations.format(value) + " is out of range; allowed: " + bounds);
-            }
-            return value;
-        });
+                    Duration value = PrometheusDurations.parse(text);
+                    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                        throw new IllegalArgumentException(
+                                PrometheusDurations.format(value) + " is out of range; allowed: " + bounds);
+                    }
+                    return value;
+                })
+                .withSchema(ValueSchema.duration());
     }
 
     /** A duration of zero or more, up to a year. */
@@ -169,13 +174,15 @@ public final class ValueParsers {
     public static <E extends Enum<E>> ValueParser<E> oneOf(Class<E> type) {
         String values = Arrays.stream(type.getEnumConstants()).map(Spelling::of).collect(Collectors.joining(", "));
         return ValueParser.described("one of: " + values, Spelling::of, text -> {
-            for (E constant : type.getEnumConstants()) {
-                if (Spelling.of(constant).equals(text.trim())) {
-                    return constant;
-                }
-            }
-            throw new IllegalArgumentException("\"" + text + "\" is not one of: " + values);
-        });
+                    for (E constant : type.getEnumConstants()) {
+                        if (Spelling.of(constant).equals(text.trim())) {
+                            return constant;
+                        }
+                    }
+                    throw new IllegalArgumentException("\"" + text + "\" is not one of: " + values);
+                })
+                .withSchema(ValueSchema.oneOf(
+                        Arrays.stream(type.getEnumConstants()).map(Spelling::of).toList()));
     }
 
     /** A Flink cluster's name: letters, digits, '.', '_' or '-'. */
