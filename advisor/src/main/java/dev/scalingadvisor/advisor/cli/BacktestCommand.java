@@ -12,7 +12,6 @@ import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
 import dev.scalingadvisor.rules.evaluation.ScalingSettingsLookup;
 import dev.scalingadvisor.rules.query.PrometheusClient;
 import dev.scalingadvisor.rules.query.StorageRetention;
-import dev.scalingadvisor.rules.rule.RulePack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -103,13 +102,12 @@ final class BacktestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Optional<Predicate<JobRef>> jobs = jobFilter(err);
-        Optional<AdvisorConfig> loaded = config.load(ConfigLoader.fromSystem(), err);
-        Optional<RulePack> pack = loaded.flatMap(c -> RulePacks.load(c, config.file, err));
-        if (pack.isEmpty() || jobs.isEmpty()) {
+        Optional<ConfigFileOption.WithRules> loaded = config.loadWithRules(ConfigLoader.fromSystem(), err);
+        if (loaded.isEmpty() || jobs.isEmpty()) {
             return ScalingAdvisorCommand.BAD_USAGE;
         }
-        AdvisorConfig c = loaded.get();
-        ScalingEvaluator engine = EvaluateCommand.engine(c, pack.get());
+        AdvisorConfig c = loaded.get().config();
+        ScalingEvaluator engine = EvaluateCommand.engine(c, loaded.get().pack());
         // Flink REST describes the present: the past is judged from Prometheus alone, as with evaluate --at.
         ScalingSettingsLookup lookup = j -> c.settingsFor(Optional.empty(), j).scaling();
         Backtest backtest = new Backtest(engine, lookup, jobs.get(), format == Format.html);

@@ -36,12 +36,12 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<AdvisorConfig> loaded = config.load(ConfigLoader.fromSystem(), err);
-        Optional<RulePack> pack = loaded.flatMap(c -> RulePacks.load(c, config.file, err));
-        if (pack.isEmpty()) {
+        Optional<ConfigFileOption.WithRules> loaded = config.loadWithRules(ConfigLoader.fromSystem(), err);
+        if (loaded.isEmpty()) {
             return ScalingAdvisorCommand.BAD_USAGE;
         }
-        AdvisorConfig c = loaded.get();
+        AdvisorConfig c = loaded.get().config();
+        RulePack pack = loaded.get().pack();
         out.println(config.file + ": configuration is valid");
         out.println("  mode " + Spelling.of(c.defaults().mode()) + ", "
                 + c.jobs().size() + " job override(s), " + c.flinkClusters().size() + " Flink cluster(s), "
@@ -50,9 +50,9 @@ final class CheckCommand implements Callable<Integer> {
                 + String.join(
                         ", ",
                         c.rules().packs().stream().map(p -> p.displayName()).toList())
-                + " (" + pack.get().rules().size() + " rules)");
+                + " (" + pack.rules().size() + " rules)");
         out.flush();
-        return online ? online(c, pack.get(), out, err) : ScalingAdvisorCommand.OK;
+        return online ? online(c, pack, out, err) : ScalingAdvisorCommand.OK;
     }
 
     private int online(AdvisorConfig c, RulePack pack, PrintWriter out, PrintWriter err) {

@@ -70,13 +70,12 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<AdvisorConfig> loaded = config.load(ConfigLoader.fromSystem(), err);
-        Optional<RulePack> pack = loaded.flatMap(c -> RulePacks.load(c, config.file, err));
-        if (pack.isEmpty()) {
+        Optional<ConfigFileOption.WithRules> loaded = config.loadWithRules(ConfigLoader.fromSystem(), err);
+        if (loaded.isEmpty()) {
             return ScalingAdvisorCommand.BAD_USAGE;
         }
-        AdvisorConfig c = loaded.get();
-        ScalingEvaluator engine = engine(c, pack.get());
+        AdvisorConfig c = loaded.get().config();
+        ScalingEvaluator engine = engine(c, loaded.get().pack());
         // Flink REST describes the present: with --at, the past is judged from Prometheus alone.
         FlinkView flink = at != null || c.flinkClusters().isEmpty()
                 ? FlinkView.NONE

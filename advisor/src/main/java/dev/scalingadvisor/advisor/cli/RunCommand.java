@@ -32,11 +32,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ConfigLoader loader = ConfigLoader.fromSystem();
-        Optional<AdvisorConfig> loaded = config.load(loader, spec.commandLine().getErr());
         // Rule packs are checked before anything starts: never a half-started daemon.
-        if (loaded.isEmpty()
-                || RulePacks.load(loaded.get(), config.file, spec.commandLine().getErr())
-                        .isEmpty()) {
+        Optional<AdvisorConfig> loaded =
+                config.loadWithRules(loader, spec.commandLine().getErr()).map(ConfigFileOption.WithRules::config);
+        if (loaded.isEmpty()) {
             return ScalingAdvisorCommand.BAD_USAGE;
         }
         CountDownLatch stop = new CountDownLatch(1);
