@@ -1,9 +1,6 @@
 package dev.scalingadvisor.testbed.alertmanager;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
+import dev.scalingadvisor.testbed.process.ServerExtension;
 
 /**
  * Runs one {@link AlertmanagerServer} for a test class and stops it after the last test, printing its log
@@ -14,36 +11,24 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * static AlertmanagerExtension alertmanager = new AlertmanagerExtension();
  * }</pre>
  */
-public final class AlertmanagerExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class AlertmanagerExtension extends ServerExtension<AlertmanagerServer> {
 
-    private AlertmanagerServer server;
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        server = AlertmanagerServer.start();
+    public AlertmanagerExtension() {
+        super("Alertmanager");
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
-        if (server != null) {
-            server.close();
-        }
+    protected AlertmanagerServer start() {
+        return AlertmanagerServer.start();
     }
 
     @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-        if (server != null) {
-            System.err.println("[testbed] " + context.getDisplayName() + " failed; Alertmanager " + server.baseUrl()
-                    + "\n" + server.logExcerpt());
-        }
+    protected String whereAndLog(AlertmanagerServer server) {
+        return server.baseUrl() + "\n" + server.logExcerpt();
     }
 
     public AlertmanagerServer server() {
-        if (server == null) {
-            throw new IllegalStateException(
-                    "Alertmanager is not running: use the extension with @RegisterExtension on a static field");
-        }
-        return server;
+        return running();
     }
 
     public String baseUrl() {

@@ -1,9 +1,6 @@
 package dev.scalingadvisor.testbed.flink;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
+import dev.scalingadvisor.testbed.process.ServerExtension;
 
 /**
  * Runs one {@link FlinkCluster} per test class (a cluster takes about 20 s to start), stops it after the last
@@ -15,41 +12,27 @@ import org.junit.jupiter.api.extension.TestWatcher;
  *         FlinkClusterOptions.defaults().withTaskManagers(2).withSlotsPerTaskManager(2));
  * }</pre>
  */
-public final class FlinkClusterExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class FlinkClusterExtension extends ServerExtension<FlinkCluster> {
 
     private final FlinkClusterOptions options;
-    private FlinkCluster cluster;
 
     public FlinkClusterExtension(FlinkClusterOptions options) {
+        super("the Flink cluster");
         this.options = options;
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        cluster = FlinkCluster.start(options);
+    protected FlinkCluster start() {
+        return FlinkCluster.start(options);
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-        if (cluster != null) {
-            System.err.println("[testbed] " + context.getDisplayName() + " failed; Flink cluster " + cluster.restUrl()
-                    + "\n" + cluster.logExcerpts());
-        }
+    protected String whereAndLog(FlinkCluster cluster) {
+        return cluster.restUrl() + "\n" + cluster.logExcerpts();
     }
 
     /** The running cluster; only valid between beforeAll and afterAll. */
     public FlinkCluster cluster() {
-        if (cluster == null) {
-            throw new IllegalStateException(
-                    "the Flink cluster is not running: use the extension with @RegisterExtension on a static field");
-        }
-        return cluster;
+        return running();
     }
 }

@@ -1,9 +1,6 @@
 package dev.scalingadvisor.testbed.kafka;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
+import dev.scalingadvisor.testbed.process.ServerExtension;
 
 /**
  * Runs one {@link KafkaBroker} per test class, stops it and deletes its data after the last test even when
@@ -14,36 +11,24 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * static KafkaBrokerExtension kafka = new KafkaBrokerExtension();
  * }</pre>
  */
-public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class KafkaBrokerExtension extends ServerExtension<KafkaBroker> {
 
-    private KafkaBroker broker;
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        broker = KafkaBroker.start();
+    public KafkaBrokerExtension() {
+        super("the Kafka broker");
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
-        if (broker != null) {
-            broker.close();
-        }
+    protected KafkaBroker start() {
+        return KafkaBroker.start();
     }
 
     @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-        if (broker != null) {
-            System.err.println("[testbed] " + context.getDisplayName() + " failed; Kafka broker "
-                    + broker.bootstrapServers() + "\n" + broker.logExcerpt());
-        }
+    protected String whereAndLog(KafkaBroker broker) {
+        return broker.bootstrapServers() + "\n" + broker.logExcerpt();
     }
 
     /** The running broker; only valid between beforeAll and afterAll. */
     public KafkaBroker broker() {
-        if (broker == null) {
-            throw new IllegalStateException(
-                    "the Kafka broker is not running: use the extension with @RegisterExtension on a static field");
-        }
-        return broker;
+        return running();
     }
 }

@@ -1,11 +1,8 @@
 package dev.scalingadvisor.testbed.prometheus;
 
+import dev.scalingadvisor.testbed.process.ServerExtension;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Runs one {@link PrometheusServer} for a test class, stops it after the last test even when tests fail,
@@ -16,12 +13,12 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
  * }</pre>
  */
-public final class PrometheusExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class PrometheusExtension extends ServerExtension<PrometheusServer> {
 
     private final PrometheusOptions options;
-    private PrometheusServer server;
 
     private PrometheusExtension(PrometheusOptions options) {
+        super("Prometheus");
         this.options = options;
     }
 
@@ -39,32 +36,18 @@ public final class PrometheusExtension implements BeforeAllCallback, AfterAllCal
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        server = PrometheusServer.start(options);
+    protected PrometheusServer start() {
+        return PrometheusServer.start(options);
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-        if (server != null) {
-            System.err.println("[testbed] " + context.getDisplayName() + " failed; Prometheus " + server.baseUrl()
-                    + "\n" + server.logExcerpt());
-        }
+    protected String whereAndLog(PrometheusServer server) {
+        return server.baseUrl() + "\n" + server.logExcerpt();
     }
 
     /** The running server; only valid between beforeAll and afterAll. */
     public PrometheusServer server() {
-        if (server == null) {
-            throw new IllegalStateException(
-                    "Prometheus is not running: use the extension with @RegisterExtension on a static field");
-        }
-        return server;
+        return running();
     }
 
     public String baseUrl() {
