@@ -88,7 +88,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
                         registry,
                         () -> persistence.pauses().holding(clock.instant()).size()),
                 restoredState(),
-                new WallClockSteps(System::nanoTime));
+                new WallClockSteps(clock, System::nanoTime));
     }
 
     /**

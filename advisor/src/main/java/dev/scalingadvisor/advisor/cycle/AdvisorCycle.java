@@ -93,7 +93,7 @@ final class AdvisorCycle {
         clusterOfJob.putAll(view.clusters());
         ScalingSettingsLookup lookup =
                 job -> config.settingsFor(clusterOf(job.id()), job).scaling();
-        Duration clockStep = clockSteps.stepAt(at);
+        Duration clockStep = clockSteps.step();
         if (!clockStep.isZero() && state.isPresent()) {
             LOG.warn(
                     "the wall clock stepped by {} s since the last cycle; rule timers, delays, cooldowns and"

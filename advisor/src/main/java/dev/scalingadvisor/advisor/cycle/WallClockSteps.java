@@ -2,6 +2,7 @@ package dev.scalingadvisor.advisor.cycle;
 
 import dev.scalingadvisor.core.job.JobFacts;
 import dev.scalingadvisor.core.job.JobId;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,12 +32,17 @@ final class WallClockSteps {
      */
     static final Duration TOLERANCE = Duration.ofSeconds(1);
 
+    private final Clock wall;
     private final LongSupplier monotonicNanos;
     private Optional<Reading> last = Optional.empty();
     private final Map<JobId, Outside> outside = new HashMap<>();
 
-    /** @param monotonicNanos a monotonic reading in nanoseconds, {@code System::nanoTime} */
-    WallClockSteps(LongSupplier monotonicNanos) {
+    /**
+     * @param wall           the wall clock the cycles' instants come from
+     * @param monotonicNanos a monotonic reading in nanoseconds, {@code System::nanoTime}
+     */
+    WallClockSteps(Clock wall, LongSupplier monotonicNanos) {
+        this.wall = wall;
         this.monotonicNanos = monotonicNanos;
     }
 
@@ -63,13 +69,13 @@ final class WallClockSteps {
     }
 
     /**
-     * How far the wall clock stepped since the last cycle: the wall time that passed minus the monotonic time that
-     * passed, or zero within {@link #TOLERANCE} (and at the first cycle). Moves the outside instants remembered by it.
-     *
-     * @param wall this cycle's instant, from the wall clock
+     * How far the wall clock stepped since the last call: the wall time that passed minus the monotonic time that
+     * passed, or zero within {@link #TOLERANCE} (and at the first call). Moves the outside instants remembered by it.
+     * Both clocks are read here, together: a cycle's instant is read before its Flink clusters are, and taking it
+     * with a monotonic reading made after a slow read (seconds, at start or under load) measured the read as a step.
      */
-    Duration stepAt(Instant wall) {
-        Reading now = new Reading(wall, monotonicNanos.getAsLong());
+    Duration step() {
+        Reading now = new Reading(wall.instant(), monotonicNanos.getAsLong());
         Duration step = last.map(before -> Duration.between(before.wall(), now.wall())
                         .minusNanos(now.monotonicNanos() - before.monotonicNanos()))
                 .filter(d -> d.abs().compareTo(TOLERANCE) > 0)
