@@ -45,7 +45,11 @@ public final class JobStateMachine {
         Map<VertexId, Integer> parallelism = new LinkedHashMap<>();
         in.shape().vertices().forEach(v -> parallelism.put(v.id(), v.parallelism()));
         Map<VertexId, Integer> before = knownParallelism(previous, settings, now);
-        boolean rescaled = !before.isEmpty() && !parallelism.isEmpty() && !before.equals(parallelism);
+        // A rescale changes the parallelism of a vertex seen before and now. A vertex that appears or drops out is
+        // not one: a job's subtasks deploy (and first report) a scrape or more apart, and a series can go stale.
+        boolean rescaled = before.entrySet().stream()
+                .anyMatch(seen -> parallelism.containsKey(seen.getKey())
+                        && !parallelism.get(seen.getKey()).equals(seen.getValue()));
         Optional<Instant> lastRescaleAt = latest(
                 latest(previous.lastRescaleAt(), in.facts().lastRescaleAt()),
                 rescaled ? Optional.of(now) : Optional.empty());

@@ -156,6 +156,21 @@ class JobStateMachineTest {
                 .containsExactly(new ParallelismChange(new VertexId("counter"), "counter", 4, 8));
     }
 
+    @Test
+    void aVertexThatAppearsAScrapeAfterTheOthersIsNoRescale() {
+        JobTimeline job = new JobTimeline()
+                .vertex("source", 2, 48, 952)
+                .value(BACKPRESSURE, 952.0)
+                .value(BUSY_LOW, 1000.0);
+        job.step();
+
+        job.vertex("counter", 2, 1000, 0);
+        JobStep withEveryVertex = job.step();
+
+        assertThat(withEveryVertex.state().lastRescaleAt()).isEmpty();
+        job.until(JobPhase.DECIDED, Duration.ofMinutes(5));
+    }
+
     /**
      * The ladder a draining backlog would build: the scale-up sized the job to drain its backlog, the sources stay
      * backpressured while it drains, and the backpressure rule asks again once the cooldown is over.
