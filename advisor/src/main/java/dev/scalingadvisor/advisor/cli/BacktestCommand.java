@@ -7,6 +7,7 @@ import dev.scalingadvisor.advisor.backtest.BacktestText;
 import dev.scalingadvisor.advisor.backtest.Progress;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.ConfigLoader;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
 import dev.scalingadvisor.rules.evaluation.ScalingSettingsLookup;
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -217,12 +216,10 @@ final class BacktestCommand implements Callable<Integer> {
             return Optional.of(j -> true);
         }
         try {
-            Pattern pattern = Pattern.compile(job);
-            return Optional.of(j -> pattern.matcher(j.name()).matches()
-                    || pattern.matcher(j.id().value()).matches());
-        } catch (PatternSyntaxException e) {
-            err.println("error: --job: not a regular expression: " + e.getDescription() + " near index " + e.getIndex()
-                    + " of \"" + job + "\"");
+            JobNamePattern pattern = JobNamePattern.of(job);
+            return Optional.of(pattern::matches);
+        } catch (IllegalArgumentException e) {
+            err.println("error: --job: " + e.getMessage());
             return Optional.empty();
         }
     }

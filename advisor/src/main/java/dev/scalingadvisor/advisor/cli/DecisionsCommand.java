@@ -78,7 +78,7 @@ final class DecisionsCommand implements Callable<Integer> {
         Map<String, String> query = new LinkedHashMap<>();
         try {
             if (job != null) {
-                query.put("jobs", Pause.jobsPattern(job).pattern());
+                query.put("jobs", Pause.jobsPattern(job).regex());
             }
             since().ifPresent(at -> query.put("since", at.toString()));
         } catch (IllegalArgumentException e) {

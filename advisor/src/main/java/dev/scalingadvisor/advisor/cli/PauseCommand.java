@@ -54,7 +54,7 @@ final class PauseCommand implements Callable<Integer> {
         try {
             request.put(
                     "jobs",
-                    Pause.jobsPattern(job == null ? Pause.ALL_JOBS : job).pattern());
+                    Pause.jobsPattern(job == null ? Pause.ALL_JOBS : job).regex());
             if (duration != null) {
                 Duration length = PrometheusDurations.parse(duration);
                 if (length.isZero()) {

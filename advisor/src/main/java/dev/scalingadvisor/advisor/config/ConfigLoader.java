@@ -7,6 +7,7 @@ import dev.scalingadvisor.alerting.notifier.NotifierSettingsYaml;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.http.HttpEndpointYaml;
 import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.yaml.EnvironmentInterpolation;
 import dev.scalingadvisor.core.yaml.InvalidInputException;
 import dev.scalingadvisor.core.yaml.MappingReader;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Reads and validates the advisor's YAML configuration. Reports every problem at once, each with file,
@@ -109,7 +109,7 @@ public final class ConfigLoader {
     private Optional<JobOverride> readJob(
             MappingReader entry, JobSettings defaults, List<FlinkClusterSettings> clusters) {
         Optional<String> jobId = JobOverride.JOB_ID.readOrDefault(entry);
-        Optional<Pattern> nameRegex = JobOverride.NAME_REGEX.readOrDefault(entry);
+        Optional<JobNamePattern> nameRegex = JobOverride.NAME_REGEX.readOrDefault(entry);
         Optional<ClusterName> cluster = JobOverride.CLUSTER.readOrDefault(entry);
         cluster.filter(c -> clusters.stream().noneMatch(s -> s.name().equals(c)))
                 .ifPresent(c ->

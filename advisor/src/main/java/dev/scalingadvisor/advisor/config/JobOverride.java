@@ -2,6 +2,7 @@ package dev.scalingadvisor.advisor.config;
 
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.settings.Include;
 import dev.scalingadvisor.core.settings.Nested;
 import dev.scalingadvisor.core.settings.Option;
@@ -10,7 +11,6 @@ import dev.scalingadvisor.core.yaml.ValueParsers;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One {@code jobs[]} entry: a selector and the settings for the jobs it selects, already merged over the
@@ -21,9 +21,10 @@ public record JobOverride(JobSelector selector, JobSettings settings) {
     public static final Option<JobOverride, Optional<String>> JOB_ID = Option.optional(
                     "jobId", (JobOverride o) -> o.selector().jobId(), ValueParsers.text(), "none")
             .means("the job with this id (one of jobId or nameRegex)");
-    public static final Option<JobOverride, Optional<Pattern>> NAME_REGEX = Option.optional(
-                    "nameRegex", (JobOverride o) -> o.selector().nameRegex(), ValueParsers.regex(), "none")
-            .means("the jobs whose whole name matches this regular expression (one of jobId or nameRegex)");
+    public static final Option<JobOverride, Optional<JobNamePattern>> NAME_REGEX = Option.optional(
+                    "nameRegex", (JobOverride o) -> o.selector().nameRegex(), ValueParsers.jobNamePattern(), "none")
+            .means("the jobs whose whole name matches this regular expression (RE2 syntax, as PromQL's `=~`; one of"
+                    + " jobId or nameRegex)");
     public static final Option<JobOverride, Optional<ClusterName>> CLUSTER = Option.optional(
                     "cluster", (JobOverride o) -> o.selector().cluster(), ValueParsers.clusterName(), "any cluster")
             .means("only jobs on the `flink.clusters[]` entry of this name");

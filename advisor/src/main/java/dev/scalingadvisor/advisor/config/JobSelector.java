@@ -1,16 +1,16 @@
 package dev.scalingadvisor.advisor.config;
 
 import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.job.JobRef;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Which jobs a {@code jobs[]} entry applies to: by id, or by a regular expression that must match the
  * whole job name (as Prometheus label matchers do), optionally only on one cluster.
  */
-public record JobSelector(Optional<String> jobId, Optional<Pattern> nameRegex, Optional<ClusterName> cluster) {
+public record JobSelector(Optional<String> jobId, Optional<JobNamePattern> nameRegex, Optional<ClusterName> cluster) {
 
     public JobSelector {
         Objects.requireNonNull(jobId, "jobId");
@@ -31,6 +31,6 @@ public record JobSelector(Optional<String> jobId, Optional<Pattern> nameRegex, O
         }
         return this.jobId
                 .map(job.id().value()::equals)
-                .orElseGet(() -> nameRegex.get().matcher(job.name()).matches());
+                .orElseGet(() -> nameRegex.get().matches(job.name()));
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingadvisor.advisor.pause.Pause;
 import dev.scalingadvisor.advisor.state.DecisionHistory;
 import dev.scalingadvisor.advisor.state.HistoryEntry;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLException;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/decisions?job=<id or name>&jobs=<regex>&since=<RFC 3339>&limit=<n>}: the decision history, newest
@@ -39,7 +39,7 @@ public final class DecisionsEndpoint implements AdvisorHttpServer.JsonEndpoint {
         QueryParameters query = QueryParameters.of(request);
         int limit;
         Optional<Instant> since;
-        Optional<Pattern> jobs;
+        Optional<JobNamePattern> jobs;
         try {
             limit = Integer.parseInt(query.get("limit").orElse(Integer.toString(DEFAULT_LIMIT)));
             since = query.get("since").map(Instant::parse);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingadvisor.advisor.pause.Pause;
 import dev.scalingadvisor.advisor.pause.Pauses;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.json.Json;
 import dev.scalingadvisor.core.time.PrometheusDurations;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +89,7 @@ public final class PausesEndpoint implements AdvisorHttpServer.JsonEndpoint {
                                 + "\"; a pause takes \"jobs\" (a regular expression) and \"for\" (a duration)");
             }
         }
-        Pattern jobsPattern;
+        JobNamePattern jobsPattern;
         try {
             jobsPattern = Pause.jobsPattern(request.path("jobs").asText(Pause.ALL_JOBS));
         } catch (IllegalArgumentException e) {

@@ -1,11 +1,10 @@
 package dev.scalingadvisor.advisor.pause;
 
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.job.JobRef;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A pause of the jobs whose name or id a regular expression matches whole (as the job overrides' {@code
@@ -14,7 +13,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param until when it ends by itself; empty for a pause that holds until resumed
  */
-public record Pause(Pattern jobs, Instant since, Optional<Instant> until) {
+public record Pause(JobNamePattern jobs, Instant since, Optional<Instant> until) {
 
     /** Every job: what {@code scaling-advisor pause} without {@code --job} pauses. */
     public static final String ALL_JOBS = ".*";
@@ -33,18 +32,13 @@ public record Pause(Pattern jobs, Instant since, Optional<Instant> until) {
      *
      * @throws IllegalArgumentException saying what is wrong with it
      */
-    public static Pattern jobsPattern(String regex) {
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(
-                    "not a regular expression: " + e.getDescription() + " in \"" + e.getPattern() + "\"", e);
-        }
+    public static JobNamePattern jobsPattern(String regex) {
+        return JobNamePattern.of(regex);
     }
 
     /** The regular expression as given; pauses are told apart by it. */
     public String pattern() {
-        return jobs.pattern();
+        return jobs.regex();
     }
 
     public boolean holdsAt(Instant at) {
@@ -52,8 +46,7 @@ public record Pause(Pattern jobs, Instant since, Optional<Instant> until) {
     }
 
     public boolean matches(JobRef job) {
-        return jobs.matcher(job.name()).matches()
-                || jobs.matcher(job.id().value()).matches();
+        return jobs.matches(job);
     }
 
     /** {@code jobs matching "orders.*" until 2026-03-01T12:00:00Z}, for logs, /readyz and CLI output. */

@@ -1,5 +1,6 @@
 package dev.scalingadvisor.advisor.pause;
 
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.schema.Migration;
 import dev.scalingadvisor.core.schema.VersionedSchema;
@@ -13,7 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pauses in force, kept in the state database so that a restart keeps them (table {@code job_pause}, one row
@@ -22,6 +24,8 @@ import java.util.regex.Pattern;
  * longer holds and is deleted at the next change.
  */
 public final class Pauses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pauses.class);
 
     /** The table and its migrations, in order. */
     static final VersionedSchema SCHEMA = VersionedSchema.of("job_pause", Migration.of(1, "paused job patterns", """
@@ -108,9 +112,17 @@ public final class Pauses {
                     long untilMs = rs.getLong(3);
                     Optional<Instant> until =
                             rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(untilMs));
-                    pauses.add(new Pause(
-                            // Stored only after it compiled, when it was given.
-                            Pattern.compile(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2)), until));
+                    String pattern = rs.getString(1);
+                    try {
+                        pauses.add(new Pause(JobNamePattern.of(pattern), Instant.ofEpochMilli(rs.getLong(2)), until));
+                    } catch (IllegalArgumentException e) {
+                        // Stored by an advisor that took Java's regular expressions (back references,
+                        // look-around), which RE2 leaves out to match in linear time.
+                        LOG.error(
+                                "the pause of jobs matching \"{}\" is ignored: {}; resume it and pause again",
+                                pattern,
+                                e.getMessage());
+                    }
                 }
             }
             return List.copyOf(pauses);

@@ -3,6 +3,7 @@ package dev.scalingadvisor.advisor.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.json.Json;
 import dev.scalingadvisor.core.schema.Migration;
 import dev.scalingadvisor.core.schema.VersionedSchema;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The decision history in the state database: what the advisor decided, recommended and did, per job,
@@ -108,17 +108,14 @@ public final class DecisionHistory {
      * The newest entries first, of the jobs whose name or id {@code jobs} matches whole (SQLite has no regular
      * expressions: the rows since {@code since} are read newest first until {@code limit} of them match).
      */
-    public List<HistoryEntry> recentMatching(Pattern jobs, Optional<Instant> since, int limit) throws SQLException {
+    public List<HistoryEntry> recentMatching(JobNamePattern jobs, Optional<Instant> since, int limit)
+            throws SQLException {
         synchronized (connection) {
             try (PreparedStatement p = connection.prepareStatement(SELECT + """
                     WHERE at_ms >= ?
                     ORDER BY at_ms DESC, id DESC""")) {
                 p.setLong(1, since.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE));
-                return read(
-                        p,
-                        entry -> jobs.matcher(entry.jobName()).matches()
-                                || jobs.matcher(entry.jobId()).matches(),
-                        limit);
+                return read(p, entry -> jobs.matches(entry.jobName()) || jobs.matches(entry.jobId()), limit);
             }
         }
     }

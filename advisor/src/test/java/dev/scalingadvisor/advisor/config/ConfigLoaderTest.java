@@ -2,6 +2,7 @@ package dev.scalingadvisor.advisor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.scalingadvisor.actions.rescale.request.ExcludedPeriod;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
@@ -365,6 +366,33 @@ class ConfigLoaderTest {
                         .scaling()
                         .excludedVertices())
                 .isEqualTo(ExcludedVertices.NONE);
+    }
+
+    @Test
+    void aCatastrophicNameRegexSelectsJobsInLinearTimeAndOneRe2CannotRunIsRefusedWhereItIsWritten() throws IOException {
+        AdvisorConfig config = load(MINIMAL + """
+                jobs:
+                  - nameRegex: "(a+)+$"
+                    mode: observe
+                notifiers:
+                  - type: console
+                    name: log
+                    jobs: "(a+)+$"
+                """);
+        JobRef longName = new JobRef(new JobId("a1"), "a".repeat(50_000) + "!");
+
+        JobSettings settings =
+                assertTimeoutPreemptively(Duration.ofSeconds(1), () -> config.settingsFor(Optional.empty(), longName));
+
+        assertThat(settings.mode()).as("no entry selects it: the defaults").isEqualTo(Mode.RECOMMEND);
+        assertThat(assertTimeoutPreemptively(
+                        Duration.ofSeconds(1), () -> config.notifiers().get(0).acceptsJob(longName.name())))
+                .isFalse();
+        assertThat(problems(MINIMAL + "jobs:\n  - nameRegex: \"(o)\\\\1\"\n"))
+                .singleElement()
+                .asString()
+                .isEqualTo(file() + ":4:16: jobs[0].nameRegex: not a regular expression (RE2 syntax, as in PromQL):"
+                        + " invalid escape sequence in \"(o)\\1\"");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.scalingadvisor.advisor.pause.Pause;
 import dev.scalingadvisor.advisor.state.HistoryEntry;
 import dev.scalingadvisor.advisor.state.Persistence;
 import dev.scalingadvisor.advisor.state.StateDatabase;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.rules.testing.FlinkHistory;
 import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import dev.scalingadvisor.testbed.prometheus.PrometheusOptions;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -145,7 +145,7 @@ class AdvisorCycleIT {
     @Test
     void aPausedJobsRecommendationIsRecordedButNotSentUntilResumed() throws Exception {
         Persistence persistence = start("recommend");
-        persistence.pauses().add(new Pause(Pattern.compile("orders.*"), FROM, Optional.empty()));
+        persistence.pauses().add(new Pause(JobNamePattern.of("orders.*"), FROM, Optional.empty()));
 
         // While paused, the decision is evaluated and recorded, saying so, and nothing is sent
         advisor.run(BACKPRESSURED);

@@ -19,6 +19,7 @@ import dev.scalingadvisor.advisor.pause.Pause;
 import dev.scalingadvisor.advisor.state.HistoryEntry;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.core.json.Json;
@@ -43,7 +44,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,7 +95,7 @@ class HistoryRowsTest {
 
     @Test
     void aPausedDecisionSaysWhatHoldsIt() {
-        Pause pause = new Pause(Pattern.compile("orders"), AT.minus(Duration.ofHours(1)), Optional.empty());
+        Pause pause = new Pause(JobNamePattern.of("orders"), AT.minus(Duration.ofHours(1)), Optional.empty());
 
         HistoryEntry row = HistoryRows.decision("decision", DECIDED, PROD, Mode.ACT, AT, Optional.of(pause));
 

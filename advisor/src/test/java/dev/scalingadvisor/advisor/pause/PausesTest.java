@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.advisor.state.StateDatabase;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.schema.VersionedSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +28,8 @@ class PausesTest {
         try (StateDatabase db = StateDatabase.open(dir.resolve("advisor.db"))) {
             Pauses pauses = new Pauses(db.connection());
 
-            pauses.add(new Pause(Pattern.compile("orders.*"), T0, Optional.of(T0.plus(Duration.ofHours(2)))));
-            pauses.add(new Pause(Pattern.compile("c3d4"), T0, Optional.empty()));
+            pauses.add(new Pause(JobNamePattern.of("orders.*"), T0, Optional.of(T0.plus(Duration.ofHours(2)))));
+            pauses.add(new Pause(JobNamePattern.of("c3d4"), T0, Optional.empty()));
 
             assertThat(pauses.pausing(ORDERS, T0.plusSeconds(60))).isPresent();
             assertThat(pauses.pausing(new JobRef(new JobId("e5"), "my-orders-v2"), T0.plusSeconds(60)))
@@ -50,8 +50,8 @@ class PausesTest {
         Path file = dir.resolve("advisor.db");
         try (StateDatabase db = StateDatabase.open(file)) {
             Pauses pauses = new Pauses(db.connection());
-            pauses.add(new Pause(Pattern.compile(".*"), T0, Optional.empty()));
-            pauses.add(new Pause(Pattern.compile("orders.*"), T0, Optional.empty()));
+            pauses.add(new Pause(JobNamePattern.of(".*"), T0, Optional.empty()));
+            pauses.add(new Pause(JobNamePattern.of("orders.*"), T0, Optional.empty()));
         }
 
         try (StateDatabase db = StateDatabase.open(file)) {
@@ -78,9 +78,9 @@ class PausesTest {
     void pausingThePatternAgainReplacesItsEnd() throws Exception {
         try (StateDatabase db = StateDatabase.open(dir.resolve("advisor.db"))) {
             Pauses pauses = new Pauses(db.connection());
-            pauses.add(new Pause(Pattern.compile("orders.*"), T0, Optional.of(T0.plusSeconds(600))));
+            pauses.add(new Pause(JobNamePattern.of("orders.*"), T0, Optional.of(T0.plusSeconds(600))));
 
-            pauses.add(new Pause(Pattern.compile("orders.*"), T0.plusSeconds(300), Optional.empty()));
+            pauses.add(new Pause(JobNamePattern.of("orders.*"), T0.plusSeconds(300), Optional.empty()));
 
             assertThat(pauses.holding(T0.plusSeconds(3600)))
                     .singleElement()

@@ -11,6 +11,7 @@ import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.alerting.slack.SlackNotifier;
 import dev.scalingadvisor.alerting.webhook.WebhookNotifier;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.text.Spelling;
 import java.time.Clock;
@@ -246,7 +247,7 @@ public final class Notifications implements AutoCloseable {
                                                 .map(EventKind::spelling)
                                                 .sorted()
                                                 .toList()),
-                        s.jobs().map(p -> p.pattern()).orElse("all"),
+                        s.jobs().map(JobNamePattern::regex).orElse("all"),
                         EventText.duration(repeatInterval(s)),
                         s.sendResolved());
             }

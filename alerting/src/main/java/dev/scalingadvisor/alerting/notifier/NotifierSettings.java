@@ -1,5 +1,6 @@
 package dev.scalingadvisor.alerting.notifier;
 
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.secret.Secret;
 import dev.scalingadvisor.core.settings.Option;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One {@code notifiers[]} entry: where notifications go and which of them. Its keys are declared once, below;
@@ -39,7 +39,7 @@ public record NotifierSettings(
         Optional<Secret> url,
         Optional<Secret> signingSecret,
         Map<String, Secret> headers,
-        Optional<Pattern> jobs,
+        Optional<JobNamePattern> jobs,
         Set<EventKind> events,
         Duration repeatInterval,
         boolean sendResolved,
@@ -63,9 +63,9 @@ public record NotifierSettings(
                     NotifierSettings::headers,
                     ValueParser.described("secret text", header -> "<secret>", Secret::of))
             .means("headers sent with every request (values are secrets: usually tokens)");
-    public static final Option<NotifierSettings, Optional<Pattern>> JOBS = Option.optional(
-                    "jobs", NotifierSettings::jobs, ValueParsers.regex(), "every job")
-            .means("only jobs whose whole name matches this regular expression");
+    public static final Option<NotifierSettings, Optional<JobNamePattern>> JOBS = Option.optional(
+                    "jobs", NotifierSettings::jobs, ValueParsers.jobNamePattern(), "every job")
+            .means("only jobs whose whole name matches this regular expression (RE2 syntax, as PromQL's `=~`)");
     public static final Option<NotifierSettings, List<EventKind>> EVENTS = Option.list(
                     "events",
                     (NotifierSettings s) -> EnumSet.copyOf(s.events()).stream().toList(),
@@ -159,6 +159,6 @@ public record NotifierSettings(
 
     /** Whether this notifier wants events about the job with this name. */
     public boolean acceptsJob(String jobName) {
-        return jobs.map(p -> p.matcher(jobName).matches()).orElse(true);
+        return jobs.map(p -> p.matches(jobName)).orElse(true);
     }
 }

@@ -13,13 +13,13 @@ import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.testing.MutableClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -126,7 +126,7 @@ class NotificationsTest {
                 s.url(),
                 s.signingSecret(),
                 s.headers(),
-                Optional.of(Pattern.compile("orders.*")),
+                Optional.of(JobNamePattern.of("orders.*")),
                 EnumSet.of(EventKind.RECOMMENDATION),
                 s.repeatInterval(),
                 true,

@@ -1,6 +1,7 @@
 package dev.scalingadvisor.core.yaml;
 
 import dev.scalingadvisor.core.job.ClusterName;
+import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import java.net.URI;
@@ -10,8 +11,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /** The typed values configuration and rule packs are made of, each with an error message a person can act on. */
@@ -155,16 +154,12 @@ public final class ValueParsers {
         });
     }
 
-    /** A Java regular expression, matched against the whole name (anchored, as Prometheus does). */
-    public static ValueParser<Pattern> regex() {
-        return ValueParser.described("regular expression", Pattern::pattern, text -> {
-            try {
-                return Pattern.compile(text);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("not a valid regular expression: " + e.getDescription()
-                        + " near index " + e.getIndex() + " of \"" + text + "\"");
-            }
-        });
+    /**
+     * A regular expression over job names in RE2 syntax, matched against the whole name (anchored, as Prometheus
+     * does) in linear time.
+     */
+    public static ValueParser<JobNamePattern> jobNamePattern() {
+        return ValueParser.described("regular expression (RE2)", JobNamePattern::regex, JobNamePattern::of);
     }
 
     /**
