@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,11 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Advisor.class);
     static final String ENGINE_STATE = "engine-state";
     private static final Duration NOTIFICATION_DRAIN = Duration.ofSeconds(2);
+    /**
+     * How long the notifiers a reload replaced go on delivering what was published to them: a full queue (100) to
+     * Slack at its one message a second, with retries, backoff and a receiver's Retry-After.
+     */
+    static final Duration RELOAD_DRAIN = Duration.ofMinutes(5);
 
     private final Persistence persistence;
     private final Clock clock;
@@ -51,6 +57,9 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     private final NotificationMetrics notificationMetrics;
     private final NotificationLog notificationLog;
     private final AtomicReference<Configured> current = new AtomicReference<>();
+    /** Notifier sets a reload replaced that may still be delivering. */
+    private final List<Notifications> retired = new CopyOnWriteArrayList<>();
+
     private final AdvisorCycle cycle;
     /** The guard that blocked each job's last refused rescale, so a refusal repeated every cycle is one history row. */
     private final Map<String, String> lastRefusal = new ConcurrentHashMap<>();
@@ -120,7 +129,11 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     public void reconfigure(AdvisorConfig next) {
         RulePack pack = RulePackLoader.load(next.rules().packs());
         Configured previous = current.getAndSet(configure(next, pack));
-        previous.notifications().close(NOTIFICATION_DRAIN);
+        // Delivered in the background rather than dropped after a short wait: a reload (a SIGHUP burst) is quick
+        // whatever the receivers do, and what was published before it still reaches them.
+        retired.removeIf(Notifications::isStopped);
+        retired.add(previous.notifications());
+        previous.notifications().retire(RELOAD_DRAIN);
     }
 
     @Override
@@ -162,6 +175,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
         closing = true;
         worker.close();
         current.get().notifications().close(NOTIFICATION_DRAIN);
+        retired.forEach(notifications -> notifications.close(NOTIFICATION_DRAIN));
     }
 
     private Configured configure(AdvisorConfig config, RulePack pack) {

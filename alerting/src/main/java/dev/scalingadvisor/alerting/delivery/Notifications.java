@@ -24,7 +24,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,12 @@ public final class Notifications implements AutoCloseable {
     private final List<NotifierDelivery> deliveries;
     private final OkHttpClient http;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The monotonic instant (nanoseconds) at which a close gives up delivering; a later close may bring it forward. */
+    private final AtomicLong giveUpAt = new AtomicLong(Long.MAX_VALUE);
+    /** Ends when the close that drains this set has returned. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** How often a drain looks whether a later close brought its deadline forward. */
+    private static final Duration DEADLINE_CHECK = Duration.ofMillis(100);
 
     private Notifications(List<NotifierDelivery> deliveries, OkHttpClient http) {
         this.deliveries = List.copyOf(deliveries);
@@ -114,20 +123,63 @@ public final class Notifications implements AutoCloseable {
     }
 
     /**
-     * Stops taking events, delivers what is queued until {@code deadline}, then cancels what is in
-     * flight and drops the rest (counted in {@code scaling_advisor_notifications_dropped_total}).
+     * Stops taking events and returns at once, while what is queued and in flight (retries included) goes on being
+     * delivered on a thread of its own for up to {@code drainFor}: what a reload does with the notifiers it
+     * replaces, so that a slow receiver neither holds up the reload nor loses what was already published. A
+     * {@link #close(Duration)} afterwards (the daemon stopping) brings the end of the drain forward.
      */
-    public void close(Duration deadline) {
+    public void retire(Duration drainFor) {
+        giveUpAt.accumulateAndGet(System.nanoTime() + drainFor.toNanos(), Math::min);
         if (closed.getAndSet(true)) {
             return;
         }
+        deliveries.forEach(NotifierDelivery::stopAccepting);
+        Thread drain = new Thread(this::drainAndStop, "notifications-retired");
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    /** Whether this set has stopped: closed, or retired and drained (or given up). */
+    public boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    /**
+     * Stops taking events, delivers what is queued until {@code deadline}, then cancels what is in
+     * flight and drops the rest (counted in {@code scaling_advisor_notifications_dropped_total}). On a set that is
+     * already being closed or retired, brings its end forward to {@code deadline} and waits for it.
+     */
+    public void close(Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
+        giveUpAt.accumulateAndGet(end, Math::min);
+        if (closed.getAndSet(true)) {
+            try {
+                stopped.await(deadline.plus(AFTER_CANCEL).plus(DEADLINE_CHECK).toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        drainAndStop();
+    }
+
+    /** Delivers what is queued until {@link #giveUpAt}, then cancels and counts the rest; then this set has stopped. */
+    private void drainAndStop() {
+        try {
+            drainThenCancel();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void drainThenCancel() {
+        long began = System.nanoTime();
         deliveries.forEach(NotifierDelivery::stopAccepting);
         List<String> late = new ArrayList<>();
         boolean interrupted = false;
         for (NotifierDelivery delivery : deliveries) {
             try {
-                if (!delivery.awaitDrained(Duration.ofNanos(end - System.nanoTime()))) {
+                if (!awaitDrainedBeforeGivingUp(delivery)) {
                     late.add(delivery.name());
                 }
             } catch (InterruptedException e) {
@@ -159,7 +211,7 @@ public final class Notifications implements AutoCloseable {
         } else {
             LOG.warn(
                     "notifications stopped after {}: {} notification(s) not delivered (notifiers still busy: {})",
-                    EventText.duration(deadline),
+                    EventText.duration(Duration.ofNanos(Math.max(0, giveUpAt.get() - began))),
                     lost,
                     String.join(", ", late));
         }
@@ -171,6 +223,19 @@ public final class Notifications implements AutoCloseable {
     @Override
     public void close() {
         close(DEFAULT_SHUTDOWN_DEADLINE);
+    }
+
+    /** Waits for the delivery to drain until {@link #giveUpAt}, which a later close may bring forward meanwhile. */
+    private boolean awaitDrainedBeforeGivingUp(NotifierDelivery delivery) throws InterruptedException {
+        while (true) {
+            long left = giveUpAt.get() - System.nanoTime();
+            if (left <= 0) {
+                return delivery.awaitDrained(Duration.ZERO);
+            }
+            if (delivery.awaitDrained(Duration.ofNanos(Math.min(left, DEADLINE_CHECK.toNanos())))) {
+                return true;
+            }
+        }
     }
 
     /** Collects the notifiers; {@link #build()} starts their delivery threads. */

@@ -266,6 +266,66 @@ class NotificationsTest {
     }
 
     @Test
+    void aRetiredSetReturnsAtOnceAndDeliversWhatWasQueuedOnceItsSlowReceiverAnswers() throws Exception {
+        team.blocked();
+        start(teamWebhook(), TestPolicies.fast());
+        for (int i = 0; i < 3; i++) {
+            notifications.publish(recommendationFor("job-" + i, 4));
+        }
+        team.awaitFirstDelivery();
+
+        long start = System.nanoTime();
+        notifications.retire(Duration.ofMinutes(1));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        notifications.publish(recommendationFor("after-the-reload", 4));
+        // Longer than the 2 s a reload used to give the replaced notifiers before it dropped what they held.
+        Thread.sleep(2_500);
+        team.open();
+
+        assertThat(took).as("a reload does not wait for the receiver").isLessThan(Duration.ofSeconds(1));
+        awaitStopped(Duration.ofSeconds(10));
+        assertThat(team.attempts())
+                .extracting(Event::jobName)
+                .as("the one in flight and the two queued behind it; nothing published after the retirement")
+                .containsExactly("job-0", "job-1", "job-2");
+        assertThat(read.dropped("team", "recommendation", "shutdown")
+                        + read.failed("team", "recommendation", "shutdown"))
+                .isZero();
+    }
+
+    @Test
+    void closingARetiredSetBringsTheEndOfItsDrainForward() {
+        team.blocked();
+        start(teamWebhook(), TestPolicies.fast());
+        for (int i = 0; i < 2; i++) {
+            notifications.publish(recommendationFor("job-" + i, 4));
+        }
+        notifications.retire(Duration.ofMinutes(5));
+
+        long start = System.nanoTime();
+        notifications.close(Duration.ofMillis(300));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took)
+                .as("the daemon stopping does not wait the reload's five minutes")
+                .isLessThan(Duration.ofSeconds(4));
+        assertThat(notifications.isStopped()).isTrue();
+        assertThat(read.dropped("team", "recommendation", "shutdown")
+                        + read.failed("team", "recommendation", "shutdown"))
+                .isEqualTo(2);
+    }
+
+    private void awaitStopped(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!notifications.isStopped() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(notifications.isStopped())
+                .as("the retired set stopped once it had delivered")
+                .isTrue();
+    }
+
+    @Test
     void ignoresWhatIsPublishedAfterClose() {
         start(teamWebhook(), TestPolicies.fast());
         notifications.close(Duration.ofSeconds(1));
