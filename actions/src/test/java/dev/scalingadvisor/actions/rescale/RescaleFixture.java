@@ -10,6 +10,7 @@ import dev.scalingadvisor.actions.flink.FlinkRestClient;
 import dev.scalingadvisor.actions.rescale.request.JobJar;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
+import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.JobRef;
@@ -38,13 +39,21 @@ final class RescaleFixture implements AutoCloseable {
     final PrometheusRegistry registry = new PrometheusRegistry();
     final FlinkClusters clusters = new FlinkClusters(registry, time);
     final FlinkRestClient client;
+    private final Duration clientTimeout;
     final RecordingListener listener = new RecordingListener();
     final RescaleExecutor executor;
 
+    /** A fixture whose client waits {@link FakeFlinkServer#PATIENT_CLIENT_TIMEOUT}: no load times its calls out. */
     RescaleFixture(Path dir) {
+        this(dir, FakeFlinkServer.PATIENT_CLIENT_TIMEOUT);
+    }
+
+    /** A fixture whose client times out after {@code clientTimeout}: {@link FakeFlinkServer#CLIENT_TIMEOUT} for faults. */
+    RescaleFixture(Path dir, Duration clientTimeout) {
+        this.clientTimeout = clientTimeout;
         db = TestDatabase.open(dir.resolve("state.db"));
         journal = new RescaleJournal(db, time);
-        client = clusters.client(server.settings(CLUSTER));
+        client = clusters.client(server.settings(CLUSTER, HttpAuth.none(), clientTimeout));
         executor = new RescaleExecutor(
                 name -> name.equals(CLUSTER) ? Optional.of(client) : Optional.empty(),
                 journal,
@@ -81,7 +90,8 @@ final class RescaleFixture implements AutoCloseable {
     /** An executor as a restarted daemon would build it: same journal file, fresh everything else. */
     RescaleExecutor restartedExecutor(RecordingListener events) {
         return new RescaleExecutor(
-                name -> Optional.of(new FlinkClusters(new PrometheusRegistry(), time).client(server.settings(CLUSTER))),
+                name -> Optional.of(new FlinkClusters(new PrometheusRegistry(), time)
+                        .client(server.settings(CLUSTER, HttpAuth.none(), clientTimeout))),
                 new RescaleJournal(db, time),
                 events,
                 new PrometheusRegistry(),
