@@ -66,8 +66,6 @@ public final class RescaleExecutor {
     private final Map<RescaleStrategy, Rescaler> rescalers = Map.of(
             RescaleStrategy.IN_PLACE, new InPlaceRescale(),
             RescaleStrategy.SAVEPOINT_REDEPLOY, new SavepointRedeploy());
-    /** Cached JobManager configurations per job id, dropped wholesale past this size (jobs come and go). */
-    private static final int MAX_CACHED_CONFIGS = 1000;
 
     /** Threads for the pre-flight reads that go out together; idle ones end after a minute. */
     private final ExecutorService reads = Executors.newCachedThreadPool(runnable -> {
@@ -407,9 +405,6 @@ public final class RescaleExecutor {
         if (client.isEmpty() || jobManagerConfigs.containsKey(job) || !warmed.add(job)) {
             return CompletableFuture.completedFuture(null);
         }
-        if (warmed.size() > MAX_CACHED_CONFIGS) {
-            warmed.clear();
-        }
         FlinkRestClient flink = client.get();
         try {
             return CompletableFuture.allOf(
@@ -453,10 +448,17 @@ public final class RescaleExecutor {
     }
 
     private void cacheConfig(JobId id, Map<String, String> config) {
-        if (jobManagerConfigs.size() > MAX_CACHED_CONFIGS) {
-            jobManagerConfigs.clear();
-        }
         jobManagerConfigs.put(id, config);
+    }
+
+    /**
+     * Forgets what was prepared for every job but {@code seen} (jobs that ended, or got a new id from a
+     * savepoint-redeploy), so the caches stay the size of the fleet. Clearing them past a fixed size instead made a
+     * fleet larger than that size warm every job up again, four calls each, every cycle.
+     */
+    public void keepPreparedOnly(Set<JobId> seen) {
+        warmed.retainAll(seen);
+        jobManagerConfigs.keySet().retainAll(seen);
     }
 
     private <T> CompletableFuture<T> read(Supplier<T> call) {

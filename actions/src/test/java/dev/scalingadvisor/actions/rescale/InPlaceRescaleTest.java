@@ -14,6 +14,7 @@ import dev.scalingadvisor.core.job.JobId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +106,25 @@ class InPlaceRescaleTest {
         assertThat(f.flink.calls().subList(0, before))
                 .as("the warm-up's reads, in the background")
                 .contains("GET /v1/jobs/" + job + "/checkpoints", "GET /v1/overview");
+    }
+
+    @Test
+    void aJobStillSeenIsWarmedUpOnceAndOneForgottenIsWarmedUpAgainWhenSeenAgain() throws Exception {
+        String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
+        String config = "GET /v1/jobs/" + job + "/jobmanager/config";
+        JobId id = new JobId(job);
+
+        f.executor.warmUp(RescaleFixture.CLUSTER, id).get(10, TimeUnit.SECONDS);
+        f.executor.keepPreparedOnly(Set.of(id));
+        f.executor.warmUp(RescaleFixture.CLUSTER, id).get(10, TimeUnit.SECONDS);
+        assertThat(f.flink.calls()).filteredOn(config::equals).hasSize(1);
+
+        f.executor.keepPreparedOnly(Set.of());
+        f.executor.warmUp(RescaleFixture.CLUSTER, id).get(10, TimeUnit.SECONDS);
+        assertThat(f.flink.calls())
+                .filteredOn(config::equals)
+                .as("forgotten when the cycle no longer saw it, prepared again")
+                .hasSize(2);
     }
 
     @Test

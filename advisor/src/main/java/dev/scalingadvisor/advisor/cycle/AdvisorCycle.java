@@ -152,6 +152,11 @@ final class AdvisorCycle {
      * parsers ready when it is first seen, not after its first decision (issue 16: decision → request).
      */
     private void warmUpActing(TellOnce.Seen seen) {
+        // A cycle that saw no job (Prometheus did not answer) says nothing of which jobs ended.
+        if (!seen.jobs().isEmpty()) {
+            worker.keepPreparedOnly(
+                    seen.jobs().stream().map(job -> job.evaluation().job().id()).collect(Collectors.toSet()));
+        }
         for (TellOnce.JobSeen job : seen.jobs()) {
             if (job.mode() == Mode.ACT) {
                 job.cluster()

@@ -176,6 +176,11 @@ final class RescaleWorker implements AutoCloseable {
         executor.warmUp(cluster, job);
     }
 
+    /** See {@link RescaleExecutor#keepPreparedOnly}. */
+    void keepPreparedOnly(Set<JobId> seen) {
+        executor.keepPreparedOnly(seen);
+    }
+
     boolean busy(JobOnCluster job) {
         return running.contains(job);
     }
