@@ -74,6 +74,7 @@ public final class RescaleExecutor {
         return thread;
     });
 
+    /** Per job id the cycle still sees, the JobManager configuration it runs with (it does not change). */
     private final Map<JobId, Map<String, String>> jobManagerConfigs = new ConcurrentHashMap<>();
     /** Jobs warmed up (or being warmed up) in this process: each once, whatever the outcome. */
     private final Set<JobId> warmed = ConcurrentHashMap.newKeySet();
