@@ -3,10 +3,10 @@ package dev.scalingadvisor.testbed.e2e.advisor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingadvisor.testbed.process.ChildProcess;
+import dev.scalingadvisor.testbed.process.Jcmd;
 import dev.scalingadvisor.testbed.process.ProcessSpec;
 import dev.scalingadvisor.testbed.process.ProcessStartException;
 import dev.scalingadvisor.testbed.process.TempDirs;
-import dev.scalingadvisor.testbed.process.ThreadDump;
 import dev.scalingadvisor.testbed.prometheus.ScrapeTargetSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -398,7 +398,7 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
             metrics = "(/metrics could not be read: " + e.getMessage() + ")";
         }
         return "--- the advisor's /metrics ---\n" + metrics + "\n--- the advisor's threads ---\n"
-                + ThreadDump.of(current.pid()) + "\n--- end of the advisor's threads ---";
+                + Jcmd.threadDump(current.pid()) + "\n--- end of the advisor's threads ---";
     }
 
     @Override

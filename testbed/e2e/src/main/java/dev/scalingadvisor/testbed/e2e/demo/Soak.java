@@ -4,6 +4,7 @@ import dev.scalingadvisor.testbed.e2e.DurationText;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorProcess;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
+import dev.scalingadvisor.testbed.process.Jcmd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  * The soak: the demo's story (surge, scale-up, calm, scale-down) played again and again for hours on a real Flink
  * cluster and Prometheus, with the advisor in act mode notifying a webhook sink, while the advisor process is
  * sampled every minute: resident set size, heap used, the old generation after its last collection (what a leak
- * grows), threads and open files. The samples go to {@code soak.csv}, an hourly summary to {@code soak-summary.txt}
+ * grows; every tenth minute that is a full collection the soak asks for), threads and open files. The samples go to {@code soak.csv}, an hourly summary to {@code soak-summary.txt}
  * in the run directory; docs/RELIABILITY.md records a run.
  *
  * <p>Usage: {@code java -cp testbed/e2e/target/scaling-advisor-demo.jar dev.scalingadvisor.testbed.e2e.demo.Soak
@@ -36,6 +37,11 @@ public final class Soak {
 
     private static final Duration SAMPLE_EVERY = Duration.ofMinutes(1);
     private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+    /**
+     * Every this many samples the advisor is asked for a full collection first: a generous heap is otherwise never
+     * collected in full during a soak, and the old generation after a young collection says nothing about a leak.
+     */
+    private static final int FULL_COLLECTION_EVERY = 10;
     /** The demo's budget (4 an hour) would refuse most of the soak's rescales; refusals still happen past this. */
     private static final int RESCALES_PER_HOUR = 12;
 
@@ -160,6 +166,9 @@ public final class Soak {
 
     private void sample(AdvisorProcess advisor, Instant start, JobWatcher watcher) {
         try {
+            if (samples.size() % FULL_COLLECTION_EVERY == 0) {
+                Jcmd.collectGarbage(advisor.pid());
+            }
             SoakSample sample = SoakSample.take(
                     advisor,
                     Duration.between(start, Instant.now()),
