@@ -2,6 +2,7 @@ package dev.scalingadvisor.actions.flink;
 
 import dev.scalingadvisor.core.text.Spelling;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.StateTransition;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -12,6 +13,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the REST clients of the Flink clusters the advisor talks to, with one circuit breaker per cluster
@@ -20,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code scaling_advisor_flink_requests_total{cluster,outcome}}.
  */
 public final class FlinkClusters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkClusters.class);
 
     /**
      * The breaker opens when half of the last 10 calls (at least 5) failed: unreachable, timed out, 5xx or
@@ -76,8 +82,43 @@ public final class FlinkClusters {
 
     /** The circuit breaker of the cluster called {@code name}. */
     public CircuitBreaker breaker(String name) {
+        return breakers.computeIfAbsent(name, this::newBreaker);
+    }
+
+    private CircuitBreaker newBreaker(String cluster) {
         // The state machine is built with our clock (the registry API cannot take one) so tests can move time.
-        return breakers.computeIfAbsent(name, n -> new CircuitBreakerStateMachine("flink-" + n, breakerConfig, clock));
+        CircuitBreaker breaker = new CircuitBreakerStateMachine("flink-" + cluster, breakerConfig, clock);
+        // The last failure it counted, for the line that says why it opened.
+        AtomicReference<String> lastFailure = new AtomicReference<>("none");
+        breaker.getEventPublisher()
+                .onError(event -> lastFailure.set(event.getThrowable().getMessage()))
+                .onStateTransition(event -> logTransition(cluster, event.getStateTransition(), breaker, lastFailure));
+        return breaker;
+    }
+
+    /**
+     * An operator reading the log sees when the advisor stopped calling a cluster, why, and when it called it again.
+     */
+    private static void logTransition(
+            String cluster, StateTransition transition, CircuitBreaker breaker, AtomicReference<String> lastFailure) {
+        CircuitBreaker.State to = transition.getToState();
+        if (to == CircuitBreaker.State.OPEN) {
+            // The open state keeps the counts that opened it.
+            LOG.warn(
+                    "flink cluster={} circuit_breaker=open from={} failure_rate={}% calls={} last_failure=\"{}\""
+                            + " next=\"no calls to this cluster until the wait is over, then trial calls\"",
+                    cluster,
+                    Spelling.of(transition.getFromState()),
+                    breaker.getMetrics().getFailureRate(),
+                    breaker.getMetrics().getNumberOfBufferedCalls(),
+                    lastFailure.get());
+        } else {
+            LOG.info(
+                    "flink cluster={} circuit_breaker={} from={}",
+                    cluster,
+                    Spelling.of(to),
+                    Spelling.of(transition.getFromState()));
+        }
     }
 
     private void countRequest(String cluster, String outcome) {

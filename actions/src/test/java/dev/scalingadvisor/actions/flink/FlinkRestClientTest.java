@@ -359,6 +359,10 @@ class FlinkRestClientTest {
 
     @Test
     void theCircuitBreakerOpensAfterRepeatedFailuresSparesTheClusterAndClosesAfterTrialCalls() {
+        Logger logger = (Logger) LoggerFactory.getLogger(FlinkClusters.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
         flink.stubFor(get("/v1/overview")
                 .willReturn(aResponse().withStatus(503).withBody("{\"errors\":[\"leader election\"]}")));
         for (int i = 0; i < 5; i++) {
@@ -380,6 +384,17 @@ class FlinkRestClientTest {
         assertThat(MetricValues.of(registry)
                         .value("scaling_advisor_flink_requests_total", "cluster", "prod", "outcome", "not_permitted"))
                 .isEqualTo(1);
+
+        // The log says when the advisor stopped calling the cluster and why, and when it called it again
+        logger.detachAppender(logs);
+        assertThat(logs.list)
+                .extracting(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .containsExactly(
+                        "WARN flink cluster=prod circuit_breaker=open from=closed failure_rate=100.0% calls=5"
+                                + " last_failure=\"flink cluster prod: GET /v1/overview answered 503: leader election\""
+                                + " next=\"no calls to this cluster until the wait is over, then trial calls\"",
+                        "INFO flink cluster=prod circuit_breaker=half-open from=open",
+                        "INFO flink cluster=prod circuit_breaker=closed from=half-open");
     }
 
     @Test
