@@ -27,20 +27,39 @@ public final class FlinkClusters {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlinkClusters.class);
 
+    /** How long an open breaker refuses calls before it lets trial calls through. */
+    private static final Duration OPEN_FOR = Duration.ofSeconds(30);
+
+    /** How long a half-open breaker waits for its trial calls to report back before it opens again. */
+    private static final Duration TRIAL_CALLS_WITHIN = Duration.ofSeconds(60);
+
     /**
      * The breaker opens when half of the last 10 calls (at least 5) failed: unreachable, timed out, 5xx or
      * unreadable. Flink refusing a request (4xx) is an answer, not a sick cluster. After 30 s open, two trial
      * calls decide whether it closes again.
      */
-    public static final CircuitBreakerConfig DEFAULT_BREAKER = CircuitBreakerConfig.custom()
-            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-            .slidingWindowSize(10)
-            .minimumNumberOfCalls(5)
-            .failureRateThreshold(50)
-            .waitDurationInOpenState(Duration.ofSeconds(30))
-            .permittedNumberOfCallsInHalfOpenState(2)
-            .recordException(FlinkClusters::isClusterFailure)
-            .build();
+    public static final CircuitBreakerConfig DEFAULT_BREAKER = breakerConfig(OPEN_FOR, TRIAL_CALLS_WITHIN);
+
+    /**
+     * The default breaker with other waits. Both waits are kept by resilience4j's scheduler (a daemon thread), not
+     * by the next call: open turns half-open when the wait is over whether or not a call comes, so the state the
+     * rescale guard and the metric read is never older than the wait; and a half-open breaker whose trial calls
+     * have not all reported back within {@code trialCallsWithin} opens again, so one lost trial call cannot keep
+     * every later call refused. A breaker stuck open for minutes after Flink was back was seen once, in FailuresIT.
+     */
+    static CircuitBreakerConfig breakerConfig(Duration openFor, Duration trialCallsWithin) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(openFor)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .maxWaitDurationInHalfOpenState(trialCallsWithin)
+                .recordException(FlinkClusters::isClusterFailure)
+                .build();
+    }
 
     private final Clock clock;
     private final CircuitBreakerConfig breakerConfig;

@@ -36,6 +36,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -395,6 +396,51 @@ class FlinkRestClientTest {
                                 + " next=\"no calls to this cluster until the wait is over, then trial calls\"",
                         "INFO flink cluster=prod circuit_breaker=half-open from=open",
                         "INFO flink cluster=prod circuit_breaker=closed from=half-open");
+    }
+
+    @Test
+    void anOpenBreakerTurnsHalfOpenWithoutACallAndALostTrialCallCannotKeepItHalfOpen() throws InterruptedException {
+        // The waits are kept by resilience4j's scheduler in real time: short ones here, 30 s and 60 s in the daemon
+        FlinkClusters quick = new FlinkClusters(
+                new PrometheusRegistry(),
+                Clock.systemUTC(),
+                FlinkClusters.breakerConfig(Duration.ofMillis(300), Duration.ofMillis(600)));
+        FlinkRestClient quickClient = quick.client(settings(HttpAuth.none(), Duration.ofSeconds(2)));
+        CircuitBreaker breaker = quickClient.circuitBreaker();
+        flink.stubFor(get("/v1/overview")
+                .willReturn(aResponse().withStatus(503).withBody("{\"errors\":[\"leader election\"]}")));
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(quickClient::clusterOverview).isInstanceOf(FlinkRestException.ErrorResponse.class);
+        }
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        // Then, with no call at all, it turns half-open once the wait is over (what the guard and the metric read)
+        awaitState(breaker, CircuitBreaker.State.HALF_OPEN);
+
+        // When both trial calls are let through and never report back
+        assertThat(breaker.tryAcquirePermission()).isTrue();
+        assertThat(breaker.tryAcquirePermission()).isTrue();
+        assertThat(breaker.tryAcquirePermission()).isFalse();
+
+        // Then it opens again after the trial window, turns half-open again, and trial calls that answer close it
+        awaitState(breaker, CircuitBreaker.State.OPEN);
+        awaitState(breaker, CircuitBreaker.State.HALF_OPEN);
+        flink.stubFor(get("/v1/overview")
+                .willReturn(okJson(
+                        "{\"flink-version\":\"1.20.1\",\"taskmanagers\":1,\"slots-total\":2,\"slots-available\":1}")));
+        quickClient.clusterOverview();
+        quickClient.clusterOverview();
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    private static void awaitState(CircuitBreaker breaker, CircuitBreaker.State state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (breaker.getState() != state) {
+            assertThat(System.nanoTime())
+                    .as("the breaker " + state + " within 10 s")
+                    .isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     @Test
