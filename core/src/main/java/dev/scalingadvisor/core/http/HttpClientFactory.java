@@ -9,11 +9,14 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -21,6 +24,8 @@ import okhttp3.OkHttpClient;
  * read, write and the whole call), its credentials on every request, and its CA when one is given.
  */
 public final class HttpClientFactory {
+
+    private static final Duration IDLE_CONNECTIONS_KEPT = Duration.ofSeconds(30);
 
     private HttpClientFactory() {}
 
@@ -36,7 +41,12 @@ public final class HttpClientFactory {
                 .callTimeout(endpoint.timeout())
                 // Redirects could carry credentials to another host; the APIs we call do not redirect.
                 .followRedirects(false)
-                .retryOnConnectionFailure(false);
+                // No silent retry: a repeated POST could start a job twice. So a pooled connection the server or a
+                // proxy closed while it sat idle would fail the next call (and count against the circuit breaker):
+                // idle connections are dropped after 30 s (OkHttp keeps them 5 min), before the 60 s idle timeout of
+                // common load balancers and proxies in front of Flink or Prometheus.
+                .retryOnConnectionFailure(false)
+                .connectionPool(new ConnectionPool(5, IDLE_CONNECTIONS_KEPT.toSeconds(), TimeUnit.SECONDS));
         String authorization = authorizationHeader(endpoint.auth());
         if (authorization != null) {
             builder.addInterceptor(chain -> chain.proceed(chain.request()
