@@ -43,6 +43,8 @@ final class CheckCommand implements Callable<Integer> {
         AdvisorConfig c = loaded.get().config();
         RulePack pack = loaded.get().pack();
         out.println(config.file + ": configuration is valid");
+        c.warnings().forEach(w -> err.println("warning: " + w));
+        err.flush();
         out.println("  mode " + Spelling.of(c.defaults().mode()) + ", "
                 + c.jobs().size() + " job override(s), " + c.flinkClusters().size() + " Flink cluster(s), "
                 + c.notifiers().size() + " notifier(s)");

@@ -11,6 +11,7 @@ import dev.scalingadvisor.core.settings.ListOf;
 import dev.scalingadvisor.core.settings.Nested;
 import dev.scalingadvisor.core.settings.Option;
 import dev.scalingadvisor.core.settings.Section;
+import dev.scalingadvisor.core.yaml.Problem;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.Optional;
  * @param source   the file it was read from
  * @param defaults the settings of jobs no {@code jobs[]} entry selects
  * @param jobs     per-job overrides, first match wins
+ * @param warnings what is valid but unwise in the file (a secret every user can read): {@code check} prints them,
+ *     the daemon logs them when it loads the file
  */
 public record AdvisorConfig(
         Path source,
@@ -35,7 +38,8 @@ public record AdvisorConfig(
         List<JobOverride> jobs,
         List<NotifierSettings> notifiers,
         StateSettings state,
-        HttpServerSettings http) {
+        HttpServerSettings http,
+        List<Problem> warnings) {
 
     /** The URL key of the {@code prometheus} section. */
     static final String PROMETHEUS_URL = "url";
@@ -114,6 +118,7 @@ public record AdvisorConfig(
         notifiers = List.copyOf(notifiers);
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(http, "http");
+        warnings = List.copyOf(warnings);
     }
 
     /** The settings in force for a job: those of the first {@code jobs[]} entry that selects it, else the defaults. */

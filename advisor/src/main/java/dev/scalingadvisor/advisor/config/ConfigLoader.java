@@ -95,7 +95,17 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         return root.build(() -> new AdvisorConfig(
-                file, prometheus.get(), clusters, evaluation, rules, defaults, jobs, notifiers, state, http));
+                file,
+                prometheus.get(),
+                clusters,
+                evaluation,
+                rules,
+                defaults,
+                jobs,
+                notifiers,
+                state,
+                http,
+                root.problems().warnings()));
     }
 
     private List<FlinkClusterSettings> readFlink(MappingReader flink) {

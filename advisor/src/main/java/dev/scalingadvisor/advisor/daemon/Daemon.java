@@ -97,6 +97,7 @@ public final class Daemon implements AutoCloseable {
             Advisor advisor = Advisor.start(config, persistence, metrics.registry(), clock);
             started.push(advisor);
             readiness.configLoaded();
+            logWarnings(config);
             metrics.lastReloadSuccessful.set(1);
             AtomicReference<AdvisorConfig> current = new AtomicReference<>(config);
             Map<String, AdvisorHttpServer.JsonEndpoint> api = Map.of(
@@ -201,6 +202,7 @@ public final class Daemon implements AutoCloseable {
         metrics.reloads.labelValues("success").inc();
         metrics.lastReloadSuccessful.set(1);
         LOG.info("configuration reloaded from {}: {}", configFile, summary(next));
+        logWarnings(next);
     }
 
     public AdvisorHttpServer httpServer() {
@@ -295,5 +297,9 @@ public final class Daemon implements AutoCloseable {
                 LOG.warn("could not close {} cleanly: {}", resource.getClass().getSimpleName(), e.getMessage());
             }
         }
+    }
+
+    private static void logWarnings(AdvisorConfig loaded) {
+        loaded.warnings().forEach(w -> LOG.warn("configuration: {}", w));
     }
 }

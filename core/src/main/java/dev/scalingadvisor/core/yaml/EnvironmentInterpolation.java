@@ -55,6 +55,21 @@ public final class EnvironmentInterpolation {
         return out.toString();
     }
 
+    /** Whether {@code text} takes anything from the environment: a {@code ${NAME}} that is not written {@code $${}. */
+    public static boolean refersToVariable(String text) {
+        for (int i = 0; i + 1 < text.length(); i++) {
+            if (text.charAt(i) == '$') {
+                if (text.charAt(i + 1) == '{') {
+                    return true;
+                }
+                if (text.charAt(i + 1) == '$') {
+                    i++;
+                }
+            }
+        }
+        return false;
+    }
+
     private String resolve(String reference) {
         int fallbackAt = reference.indexOf(":-");
         String name = fallbackAt < 0 ? reference : reference.substring(0, fallbackAt);

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -202,8 +204,10 @@ public final class MappingReader {
             return Optional.empty();
         }
         if (inline) {
-            return scalar(key)
-                    .flatMap(s -> s.text().isEmpty() ? fail(key, "must not be empty") : checkedSecret(key, s.text()));
+            Optional<YamlNode.Scalar> written = scalar(key);
+            written.filter(s -> !s.fromEnvironment()).ifPresent(s -> warnIfOthersCanRead(key, s.location(), fileKey));
+            return written.flatMap(
+                    s -> s.text().isEmpty() ? fail(key, "must not be empty") : checkedSecret(key, s.text()));
         }
         if (fromFile) {
             return optional(fileKey, ValueParsers.text()).flatMap(p -> readSecretFile(fileKey, resolve(p)));
@@ -297,6 +301,29 @@ public final class MappingReader {
             return fail(fileKey, "secret file " + file + " is empty");
         }
         return checkedSecret(fileKey, content);
+    }
+
+    /**
+     * A secret written in a file every user of the machine may read is everybody's secret. Valid all the same (a
+     * test machine, a file about to be locked down), so a warning, not a problem.
+     */
+    private void warnIfOthersCanRead(String key, SourceLocation location, String fileKey) {
+        Path file = Path.of(location.file());
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (IOException | UnsupportedOperationException e) {
+            return; // not a file (a document from the jar), or a file system without owners and modes
+        }
+        if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
+            problems.warn(
+                    location,
+                    pathOf(key),
+                    "a secret written in a file every user of this machine can read ("
+                            + PosixFilePermissions.toString(permissions) + "); give it as ${VARIABLE} from the"
+                            + " environment or as " + fileKey + " (a file only the advisor reads), or chmod 600 "
+                            + file);
+        }
     }
 
     /** A secret goes into HTTP headers and URLs: no control characters (value not shown, only where). */

@@ -11,6 +11,7 @@ import java.util.List;
 public final class Problems {
 
     private final List<Problem> found = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
 
     /**
      * Adds a problem unless one was already found at the same spot: the first is the cause (an unset
@@ -22,6 +23,19 @@ public final class Problems {
         if (!known) {
             found.add(new Problem(location, path, message));
         }
+    }
+
+    /**
+     * Notes something valid but unwise (a secret any user of the machine can read): reported by {@code check} and
+     * logged by the daemon, never a reason to refuse the file.
+     */
+    public void warn(SourceLocation location, String path, String message) {
+        warnings.add(new Problem(location, path, message));
+    }
+
+    /** The warnings in the order found, which is file order. */
+    public List<Problem> warnings() {
+        return List.copyOf(warnings);
     }
 
     public boolean isEmpty() {

@@ -138,7 +138,12 @@ public final class YamlLoader {
         if (isNullScalar(scalar)) {
             return new YamlNode.Scalar(location, "", true);
         }
-        return new YamlNode.Scalar(location, interpolate(scalar.getValue(), location, path, problems), false);
+        String written = scalar.getValue();
+        return new YamlNode.Scalar(
+                location,
+                interpolate(written, location, path, problems),
+                false,
+                interpolation.isPresent() && EnvironmentInterpolation.refersToVariable(written));
     }
 
     private YamlNode convertMapping(

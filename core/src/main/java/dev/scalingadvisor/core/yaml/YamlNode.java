@@ -48,11 +48,19 @@ public sealed interface YamlNode {
     /**
      * A single value, kept as the text written (after environment interpolation, where the loader does
      * that); typed readers parse it. {@code isNull} marks an empty value, {@code ~} or {@code null}.
+     *
+     * @param fromEnvironment the text took a {@code ${VAR}} from the environment, so it is not all written in the
+     *     file: a secret given so is not exposed by who can read the file
      */
-    record Scalar(SourceLocation location, String text, boolean isNull) implements YamlNode {
+    record Scalar(SourceLocation location, String text, boolean isNull, boolean fromEnvironment) implements YamlNode {
         public Scalar {
             Objects.requireNonNull(location, "location");
             Objects.requireNonNull(text, "text");
+        }
+
+        /** A value written in the file itself. */
+        public Scalar(SourceLocation location, String text, boolean isNull) {
+            this(location, text, isNull, false);
         }
 
         @Override
