@@ -8,7 +8,6 @@ import dev.scalingadvisor.advisor.cycle.FlinkViewReader;
 import dev.scalingadvisor.rules.evaluation.CycleEvaluation;
 import dev.scalingadvisor.rules.evaluation.EngineState;
 import dev.scalingadvisor.rules.evaluation.EvaluationReport;
-import dev.scalingadvisor.rules.evaluation.EvaluatorSettings;
 import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
 import dev.scalingadvisor.rules.evaluation.ScalingSettingsLookup;
 import dev.scalingadvisor.rules.query.PrometheusClient;
@@ -101,13 +100,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** The engine as the daemon configures it, over the configuration's Prometheus. */
     static ScalingEvaluator engine(AdvisorConfig c, RulePack pack) {
-        return new ScalingEvaluator(
-                PrometheusClient.create(c.prometheus()),
-                pack,
-                EvaluatorSettings.of(
-                        c.evaluation().interval(),
-                        c.evaluation().maxSampleAge(),
-                        c.rules().labels()));
+        return new ScalingEvaluator(PrometheusClient.create(c.prometheus()), pack, c.evaluatorSettings());
     }
 
     /** RFC 3339 instants, with {@code Z} or an offset. */

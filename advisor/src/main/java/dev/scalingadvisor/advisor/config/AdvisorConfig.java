@@ -13,6 +13,7 @@ import dev.scalingadvisor.core.settings.Option;
 import dev.scalingadvisor.core.settings.Section;
 import dev.scalingadvisor.core.yaml.Problem;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
+import dev.scalingadvisor.rules.evaluation.EvaluatorSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -132,5 +133,11 @@ public record AdvisorConfig(
 
     public Optional<FlinkClusterSettings> cluster(ClusterName name) {
         return flinkClusters.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** How the engine evaluates under this configuration: the daemon, {@code evaluate} and {@code backtest} alike. */
+    public EvaluatorSettings evaluatorSettings() {
+        return EvaluatorSettings.of(evaluation.interval(), evaluation.maxSampleAge(), rules.labels())
+                .withPartialAnswers(evaluation.partialAnswers());
     }
 }

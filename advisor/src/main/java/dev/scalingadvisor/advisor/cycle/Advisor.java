@@ -13,7 +13,6 @@ import dev.scalingadvisor.alerting.noise.SqlNotificationLog;
 import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.rules.evaluation.EngineState;
 import dev.scalingadvisor.rules.evaluation.EngineStateJson;
-import dev.scalingadvisor.rules.evaluation.EvaluatorSettings;
 import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
 import dev.scalingadvisor.rules.query.PrometheusClient;
 import dev.scalingadvisor.rules.rule.RulePack;
@@ -179,13 +178,8 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
     }
 
     private Configured configure(AdvisorConfig config, RulePack pack) {
-        ScalingEvaluator engine = new ScalingEvaluator(
-                PrometheusClient.create(config.prometheus()),
-                pack,
-                EvaluatorSettings.of(
-                        config.evaluation().interval(),
-                        config.evaluation().maxSampleAge(),
-                        config.rules().labels()));
+        ScalingEvaluator engine =
+                new ScalingEvaluator(PrometheusClient.create(config.prometheus()), pack, config.evaluatorSettings());
         Notifications notifications =
                 Notifications.start(config.notifiers(), notificationLog, notificationMetrics, clock);
         return new Configured(config, engine, notifications, new EventMapper(config));

@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The readings a daemon would have made at every interval over a past range, from range queries: the same
@@ -214,7 +215,13 @@ public final class HistoryReadings {
         int steps = (int) (Duration.between(first, last).toMillis() / interval.toMillis()) + 1;
         List<CompletableFuture<Fetched>> rules = new ArrayList<>();
         for (Rule rule : pack.rules()) {
-            rules.add(fetch(rule.expr(), first, last, steps, queries));
+            rules.add(fetch(
+                    rule.expr(),
+                    outcome -> ScalingEvaluator.trusted(rule, outcome, settings.partialAnswers()),
+                    first,
+                    last,
+                    steps,
+                    queries));
         }
         return new PendingChunk(
                 first,
@@ -227,10 +234,21 @@ public final class HistoryReadings {
 
     private CompletableFuture<Fetched> fetch(
             String promql, Instant first, Instant last, int steps, ThreadPoolExecutor queries) {
+        return fetch(promql, ScalingEvaluator::trusted, first, last, steps, queries);
+    }
+
+    /** @param trust what of a warned answer may be used ({@link ScalingEvaluator#trusted}) */
+    private CompletableFuture<Fetched> fetch(
+            String promql,
+            UnaryOperator<QueryOutcome> trust,
+            Instant first,
+            Instant last,
+            int steps,
+            ThreadPoolExecutor queries) {
         Duration interval = settings.interval();
         return CompletableFuture.supplyAsync(
                 () -> {
-                    QueryOutcome outcome = ScalingEvaluator.trusted(prometheus.range(promql, first, last, interval));
+                    QueryOutcome outcome = trust.apply(prometheus.range(promql, first, last, interval));
                     Optional<List<StepSeries>> series = Optional.empty();
                     if (outcome instanceof QueryOutcome.Answered answered
                             && answered.result() instanceof QueryResult.Matrix matrix) {
@@ -332,9 +350,11 @@ public final class HistoryReadings {
             List<RuleResults> results = new ArrayList<>(rules.size());
             for (RuleAnswer answer : rules) {
                 results.add(answer.series()
-                        .map(series -> RuleResults.group(
-                                answer.rule(), HistoryReadings.at(series, step, t), settings.labels()))
-                        .orElseGet(() -> RuleResults.read(answer.rule(), answer.outcome(), settings.labels())));
+                        .map(series -> ScalingEvaluator.onlyFiringIfPartial(
+                                RuleResults.group(
+                                        answer.rule(), HistoryReadings.at(series, step, t), settings.labels()),
+                                answer.outcome()))
+                        .orElseGet(() -> ScalingEvaluator.read(answer.rule(), answer.outcome(), settings.labels())));
             }
             Map<JobId, JobLoad> loads = Map.of();
             if (failure.isEmpty()) {

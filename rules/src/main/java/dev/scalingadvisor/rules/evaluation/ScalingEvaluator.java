@@ -10,6 +10,7 @@ import dev.scalingadvisor.rules.decision.JobStep;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.policy.JobShape;
 import dev.scalingadvisor.rules.policy.Vertex;
+import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.Prometheus;
 import dev.scalingadvisor.rules.query.QueryFailure;
 import dev.scalingadvisor.rules.query.QueryOutcome;
@@ -97,8 +98,9 @@ public final class ScalingEvaluator {
         List<RuleProblem> ruleProblems = new ArrayList<>();
         List<RuleResults> results = new ArrayList<>();
         for (Rule rule : pack.rules()) {
-            QueryOutcome outcome = trusted(prometheus.instant(rule.expr(), at));
-            results.add(RuleResults.read(rule, outcome, settings.labels()));
+            QueryOutcome answer = prometheus.instant(rule.expr(), at);
+            QueryOutcome outcome = trusted(rule, answer, settings.partialAnswers());
+            results.add(read(rule, outcome, settings.labels()));
             noteProblems(rule, outcome, results.get(results.size() - 1), problems, ruleProblems);
         }
         QueryOutcome vertexOutcome = trusted(prometheus.instant(workload.vertexQuery(), at));
@@ -265,7 +267,26 @@ public final class ScalingEvaluator {
         }
         if (outcome instanceof QueryOutcome.Answered answered) {
             answered.warnings().forEach(w -> ruleProblems.add(new RuleProblem(rule, "Prometheus warns: " + w)));
+            if (!answered.warnings().isEmpty()) {
+                // Kept for its firing values only (partialAnswers: fire-up-rules), but still not a full answer.
+                problems.add("rule " + rule.name() + ": " + new QueryFailure.Warned(answered.warnings()).describe()
+                        + "; only values that fire are used");
+            }
         }
+    }
+
+    /** A rule's results; those of a partial answer kept for an up-rule give only the values that fire. */
+    static RuleResults read(Rule rule, QueryOutcome outcome, JobLabels labels) {
+        return onlyFiringIfPartial(RuleResults.read(rule, outcome, labels), outcome);
+    }
+
+    /** {@code results} of {@code outcome}, keeping only the values that fire if Prometheus warned it is partial. */
+    static RuleResults onlyFiringIfPartial(RuleResults results, QueryOutcome outcome) {
+        if (outcome instanceof QueryOutcome.Answered answered
+                && !answered.warnings().isEmpty()) {
+            return results.onlyFiringValues(answered.warnings());
+        }
+        return results;
     }
 
     private List<RuleReport> reports(JobStep step, Map<RuleName, Reading> readings, JobShape shape) {
@@ -299,6 +320,14 @@ public final class ScalingEvaluator {
             return load.name();
         }
         return results.stream().flatMap(r -> r.jobName(id).stream()).findFirst().orElse(id.value());
+    }
+
+    /**
+     * A rule's answer Prometheus warned about is no answer, unless {@code use} lets an up-rule keep the values that
+     * fire ({@link #read} then drops the others).
+     */
+    static QueryOutcome trusted(Rule rule, QueryOutcome outcome, PartialAnswers use) {
+        return use == PartialAnswers.FIRE_UP_RULES && rule.isUp() ? outcome : trusted(outcome);
     }
 
     /** An answer Prometheus warned about (a partial response) counts as no answer: never decide on partial data. */

@@ -30,18 +30,37 @@ public final class RuleResults {
     private final Map<JobId, List<InstantSeries>> byJob;
     private final Map<JobId, String> names;
     private final Optional<String> problem;
+    /** Set when the answer is partial and only a value that fires may be used: why the others are missing. */
+    private final Optional<String> onlyFiring;
 
     private RuleResults(
             Rule rule,
             JobLabels labels,
             Map<JobId, List<InstantSeries>> byJob,
             Map<JobId, String> names,
-            Optional<String> problem) {
+            Optional<String> problem,
+            Optional<String> onlyFiring) {
         this.rule = rule;
         this.labels = labels;
         this.byJob = byJob;
         this.names = names;
         this.problem = problem;
+        this.onlyFiring = onlyFiring;
+    }
+
+    /**
+     * These results from an answer Prometheus warned is partial, of an up-rule: a value that fires is used (part of
+     * the series already asks for more), any other reading is missing, so the partial answer never clears the rule.
+     */
+    public RuleResults onlyFiringValues(List<String> warnings) {
+        return new RuleResults(
+                rule,
+                labels,
+                byJob,
+                names,
+                problem,
+                Optional.of("a partial answer (Prometheus warns: " + String.join("; ", warnings)
+                        + ") that does not fire counts as missing"));
     }
 
     public static RuleResults read(Rule rule, QueryOutcome outcome, JobLabels labels) {
@@ -51,7 +70,8 @@ public final class RuleResults {
                     labels,
                     Map.of(),
                     Map.of(),
-                    Optional.of(failed.failure().describe()));
+                    Optional.of(failed.failure().describe()),
+                    Optional.empty());
         }
         QueryResult result = ((QueryOutcome.Answered) outcome).result();
         if (!(result instanceof QueryResult.Vector vector)) {
@@ -61,7 +81,8 @@ public final class RuleResults {
                     Map.of(),
                     Map.of(),
                     Optional.of("the expression returns " + result.shape()
-                            + ", not one series per job (an instant vector)"));
+                            + ", not one series per job (an instant vector)"),
+                    Optional.empty());
         }
         return group(rule, vector.series(), labels);
     }
@@ -85,7 +106,7 @@ public final class RuleResults {
                 ? Optional.empty()
                 : Optional.of(withoutJob + " series without the " + labels.jobId() + " label were ignored: keep "
                         + labels.jobId() + " in the expression's by (…) clause");
-        return new RuleResults(rule, labels, byJob, names, problem);
+        return new RuleResults(rule, labels, byJob, names, problem, Optional.empty());
     }
 
     public Rule rule() {
@@ -113,6 +134,15 @@ public final class RuleResults {
      *                 needs a value for each of them
      */
     public Reading readingFor(JobId job, Set<VertexId> vertices) {
+        Reading reading = fullReadingFor(job, vertices);
+        if (onlyFiring.isPresent()
+                && !(reading instanceof Reading.Value value && rule.threshold().triggers(value.value()))) {
+            return new Reading.Missing(onlyFiring.get());
+        }
+        return reading;
+    }
+
+    private Reading fullReadingFor(JobId job, Set<VertexId> vertices) {
         List<InstantSeries> series = byJob.get(job);
         if (series == null || series.isEmpty()) {
             return new Reading.Missing(problem.filter(p -> byJob.isEmpty()).orElse("no series for this job"));

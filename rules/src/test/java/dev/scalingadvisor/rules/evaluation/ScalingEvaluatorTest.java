@@ -277,6 +277,36 @@ class ScalingEvaluatorTest {
     }
 
     @Test
+    void withPartialAnswersForUpRulesAPartialValueThatFiresCountsAndNothingElseDoes() {
+        // Issue 14, defect 8, "configurable for scale-up": evaluation.partialAnswers: fire-up-rules
+        ScalingEvaluator trusting =
+                new ScalingEvaluator(prometheus, PACK, SETTINGS.withPartialAnswers(PartialAnswers.FIRE_UP_RULES));
+        addJob("a", 952.0, 50.0);
+        addJob("b", 400.0, 50.0);
+        List<String> warning = List.of("partial response: store 10.0.0.7:10901 unavailable");
+        prometheus.answer("backpressure_expr", at -> warned(perJob(backpressure, at), warning));
+        prometheus.answer("busy_expr", at -> warned(perJob(busy, at), warning));
+
+        List<CycleEvaluation> cycles = run(trusting, EngineState.EMPTY, 10);
+
+        CycleEvaluation last = cycles.get(9);
+        // a: part of the series already shows the backpressure, so the up-rule fires and the job is scaled up
+        assertThat(job(last, "a").rules().get(0).state()).isEqualTo(RuleStatus.FIRING);
+        assertThat(cycles)
+                .anySatisfy(c -> assertThat(job(c, "a").decision().direction()).isEqualTo(Direction.UP));
+        // the down-rule's partial answer stays missing
+        assertThat(job(last, "a").rules().get(1).state()).isEqualTo(RuleStatus.UNKNOWN);
+        // b: a partial value that does not fire proves nothing: missing, not inactive, and nothing is decided
+        assertThat(job(last, "b").rules().get(0).state()).isEqualTo(RuleStatus.UNKNOWN);
+        assertThat(job(last, "b").rules().get(0).reason())
+                .hasValueSatisfying(r -> assertThat(r).contains("partial answer", "does not fire"));
+        assertThat(cycles)
+                .allSatisfy(c -> assertThat(job(c, "b").decision().direction()).isEqualTo(Direction.NONE));
+        assertThat(last.prometheus().problem())
+                .hasValueSatisfying(p -> assertThat(p).contains("partial response"));
+    }
+
+    @Test
     void forgetsJobsNotSeenForADay() {
         addBackpressuredJob("a");
         EngineState state =
@@ -332,6 +362,15 @@ class ScalingEvaluatorTest {
     }
 
     private List<CycleEvaluation> run(EngineState start, int cycles, Map<JobId, JobFacts> facts) {
+        return run(engine, start, cycles, facts);
+    }
+
+    private List<CycleEvaluation> run(ScalingEvaluator engine, EngineState start, int cycles) {
+        return run(engine, start, cycles, Map.of());
+    }
+
+    private List<CycleEvaluation> run(
+            ScalingEvaluator engine, EngineState start, int cycles, Map<JobId, JobFacts> facts) {
         List<CycleEvaluation> results = new ArrayList<>();
         EngineState state = start;
         for (int i = 0; i < cycles; i++) {
@@ -347,6 +386,10 @@ class ScalingEvaluatorTest {
                 .filter(j -> j.job().id().value().equals(id))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    private static QueryOutcome warned(QueryOutcome answer, List<String> warnings) {
+        return new QueryOutcome.Answered(((QueryOutcome.Answered) answer).result(), warnings);
     }
 
     private static QueryOutcome perJob(Map<String, Double> values, Instant at) {
