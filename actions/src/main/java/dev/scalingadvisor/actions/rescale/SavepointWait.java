@@ -9,6 +9,8 @@ import dev.scalingadvisor.actions.flink.TriggerId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Waits for a stop-with-savepoint to end and says how it ended, erring on the side of "not known yet" rather
@@ -17,6 +19,8 @@ import java.util.Optional;
  * statistics when the operation's status is gone.
  */
 final class SavepointWait {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SavepointWait.class);
 
     /** How long an unknown trigger id is given to appear: a stop request that timed out may still be on its way. */
     private static final int UNKNOWN_TRIGGER_GRACE_POLLS = 5;
@@ -83,6 +87,12 @@ final class SavepointWait {
                         .lastError()
                         .map(e -> " (last status call failed: " + e.getMessage() + ")")
                         .orElse("");
+        LOG.warn(
+                "rescale operation={} job={}: {}; deciding by the job's state (a stopped job's savepoint is in its"
+                        + " checkpoint statistics)",
+                run.id(),
+                plan.job().id(),
+                why);
         return finalLook(stopRequested, true, why);
     }
 

@@ -3,6 +3,9 @@ package dev.scalingadvisor.testbed.e2e.loop;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -25,13 +28,13 @@ import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
 import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +71,8 @@ class FailuresIT {
     private static final String JAR_RUN = "(/v1)?/jars/[^/]+/run";
     /** Stop-with-savepoint. */
     private static final String STOP = "(/v1)?/jobs/[^/]+/stop";
+    /** The status of a savepoint or stop-with-savepoint. */
+    private static final String SAVEPOINT_STATUS = "(/v1)?/jobs/[^/]+/savepoints/[^/]+";
 
     private static final String OUTAGE = "flink-outage";
     private static final String DOWN = "down";
@@ -237,20 +242,7 @@ class FailuresIT {
                         .withRescale("strategy", "savepoint-redeploy")
                         .withRescale("savepointTimeout", Duration.ofSeconds(20)));
         long pid = advisor.pid();
-        AtomicInteger mostCopies = new AtomicInteger();
-        ScheduledExecutorService copies = Executors.newSingleThreadScheduledExecutor();
-        copies.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        mostCopies.accumulateAndGet(FlinkJobs.live(rest, name).size(), Math::max);
-                    } catch (RuntimeException e) {
-                        // A look that failed is not a copy; the next one counts.
-                    }
-                },
-                0,
-                500,
-                TimeUnit.MILLISECONDS);
-        try {
+        try (CopiesWatch copies = CopiesWatch.start(rest, name)) {
             // When the advisor stops the job with a savepoint, Flink is unreachable for 90 s
             Await.until(
                     Duration.ofMinutes(3),
@@ -301,25 +293,194 @@ class FailuresIT {
                             .findFirst());
             String rescaled = FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
             assertThat(succeeded.details().path("newJobId").asText()).isEqualTo(rescaled);
-            assertThat(advisor.pid()).as("the advisor was not restarted").isEqualTo(pid);
-            List<String> kinds = History.kinds(advisor, name);
-            assertThat(kinds)
-                    .containsSubsequence("rescale-started", "rescale-failed", "rescale-resumed", "rescale-succeeded");
-            Await.until(
-                    Duration.ofSeconds(30),
-                    "scaling_advisor_jobs_left_stopped back to 0",
-                    () -> History.metric(advisor, "scaling_advisor_jobs_left_stopped", "cluster", LoopConfig.CLUSTER)
-                                    .orElse(1.0)
-                            == 0.0);
+            assertFinishedByTheSameProcess(advisor, pid, name, copies);
             assertThat(advisor.get("/readyz").body()).doesNotContain("may be stopped");
-        } finally {
-            copies.shutdownNow();
         }
-        assertThat(mostCopies.get())
-                .as("copies of " + name + " running at once")
-                .isEqualTo(1);
         LoadJobState state = loads.drain(load);
         assertThat(state.noStateLost()).as(state.toString()).isTrue();
+    }
+
+    /**
+     * The journal's disk is full at the worst moment: right after the job stopped with its savepoint. A trigger in
+     * the daemon's own database makes SQLite answer "database or disk is full" to the write that records the
+     * savepoint, as it does when the file system is full, and nothing else.
+     */
+    @Test
+    void aSavepointTheJournalCannotRecordIsNotLostAndTheRunningDaemonFinishesTheRescaleOnceItCanWrite()
+            throws Exception {
+        LoadJob load =
+                loads.start(LoadJobOptions.defaults().withJobName("e2e_disk_full"), 1, LoadJobOptions.SATURATING_RATE);
+        String name = load.options().jobName();
+        FlinkRest rest = flink.cluster().rest();
+        AdvisorProcess advisor =
+                advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir)
+                        .withRescale("strategy", "savepoint-redeploy"));
+        long pid = advisor.pid();
+        try (Connection journal = DriverManager.getConnection(
+                        "jdbc:sqlite:" + advisor.stateDir().resolve("advisor.db"));
+                CopiesWatch copies = CopiesWatch.start(rest, name)) {
+            // Given a journal that cannot record a savepoint
+            execute(
+                    journal,
+                    "CREATE TRIGGER disk_full BEFORE UPDATE OF savepoint_path ON rescale_operations"
+                            + " WHEN NEW.savepoint_path IS NOT NULL BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+            long logFrom = advisor.logLength();
+
+            // When the advisor stops the job with a savepoint
+            AdvisorDecision failed = History.await(advisor, name, "rescale-failed", Duration.ofMinutes(4));
+            load.setRate(LoadJobOptions.SATURATING_RATE / 10.0);
+
+            // Then the savepoint's location is not lost: logged before the write, carried by the outcome into the
+            // history; nothing was resubmitted, and the job is shown as left stopped
+            String savepoint = failed.details().path("savepoint").asText();
+            assertThat(savepoint).as(failed.toString()).isNotEmpty();
+            assertThat(failed.details().path("detail").asText())
+                    .contains("could not record it", "database or disk is full");
+            advisor.awaitLog(
+                    Pattern.compile("WARN .*stopped with savepoint=" + Pattern.quote(savepoint)),
+                    logFrom,
+                    Duration.ofSeconds(5));
+            assertThat(FlinkJobs.live(rest, name))
+                    .as("runs of " + name + " while the journal is full")
+                    .isEmpty();
+            Await.until(
+                    Duration.ofSeconds(30),
+                    "scaling_advisor_jobs_left_stopped 1 while the journal is full",
+                    () -> jobsLeftStopped(advisor) == 1.0);
+
+            // When the disk has room again
+            execute(journal, "DROP TRIGGER disk_full");
+
+            // Then the same process records the savepoint and resubmits the job from it, at the target
+            History.until(
+                    advisor,
+                    name,
+                    Duration.ofMinutes(3),
+                    "rescale-succeeded after the journal could be written",
+                    () -> History.kinds(advisor, name).contains("rescale-succeeded"));
+            FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+            assertFinishedByTheSameProcess(advisor, pid, name, copies);
+        }
+        LoadJobState state = loads.drain(load);
+        assertThat(state.noStateLost()).as(state.toString()).isTrue();
+    }
+
+    /**
+     * A savepoint that outlasts its timeout: Flink's status of the stop-with-savepoint says "in progress" for good
+     * (the proxy answers so), while the stop itself goes through. The advisor decides by the job's state: the job
+     * has ended, its savepoint is in the checkpoint statistics, and the rescale is finished from it.
+     */
+    @Test
+    void aSavepointWhoseStatusOutlastsTheTimeoutIsDecidedByTheJobAndTheRescaleFinishes() {
+        LoadJob load = loads.start(
+                LoadJobOptions.defaults().withJobName("e2e_slow_savepoint"), 1, LoadJobOptions.SATURATING_RATE);
+        String name = load.options().jobName();
+        FlinkRest rest = flink.cluster().rest();
+        flinkProxy.stubFor(get(urlPathMatching(SAVEPOINT_STATUS))
+                .atPriority(1)
+                .willReturn(okJson("{\"status\":{\"id\":\"IN_PROGRESS\"},\"operation\":null}")));
+        AdvisorProcess advisor =
+                advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir)
+                        .withRescale("strategy", "savepoint-redeploy")
+                        .withRescale("savepointTimeout", Duration.ofSeconds(15)));
+        long logFrom = advisor.logLength();
+        try (CopiesWatch copies = CopiesWatch.start(rest, name)) {
+            AdvisorDecision succeeded = History.await(advisor, name, "rescale-succeeded", Duration.ofMinutes(4));
+
+            String rescaled = FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+            assertThat(succeeded.details().path("newJobId").asText()).isEqualTo(rescaled);
+            advisor.awaitLog(
+                    Pattern.compile("WARN .*the savepoint did not complete within 15 s.*deciding by the job.s state"),
+                    logFrom,
+                    Duration.ofSeconds(5));
+            assertThat(flinkProxy
+                            .countRequestsMatching(getRequestedFor(urlPathMatching(SAVEPOINT_STATUS))
+                                    .build())
+                            .getCount())
+                    .as("status calls answered \"in progress\"")
+                    .isGreaterThan(3);
+            assertThat(jobsLeftStopped(advisor)).isZero();
+            assertThat(copies.most())
+                    .as("copies of " + name + " running at once")
+                    .isEqualTo(1);
+        }
+        load.setRate(LoadJobOptions.SATURATING_RATE / 10.0);
+        LoadJobState state = loads.drain(load);
+        assertThat(state.noStateLost()).as(state.toString()).isTrue();
+    }
+
+    /**
+     * Slow and idle clients against the daemon process: connections that send nothing, requests trickled a byte at
+     * a time (slowloris), answers nobody reads. The probes keep answering quickly and the cycles keep running.
+     */
+    @Test
+    void slowAndIdleClientsStarveNeitherTheProbesNorTheCycles() throws Exception {
+        LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_slow_clients"), 1, 200);
+        AdvisorProcess advisor = advisors.start(
+                LoopConfig.of(AdvisorMode.OBSERVE, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir));
+        Await.until(Duration.ofSeconds(30), "the advisor ready", advisor::ready);
+        double cyclesBefore = History.metric(advisor, "scaling_advisor_evaluation_cycles_total", "outcome", "ok")
+                .orElseThrow();
+
+        Duration held = Duration.ofSeconds(20);
+        Duration slowestProbe = Duration.ZERO;
+        try (HostileClients hostile = HostileClients.against(advisor.port(), 8, 12, 4)) {
+            Instant end = Instant.now().plus(held);
+            while (Instant.now().isBefore(end)) {
+                for (String probe : List.of("/healthz", "/readyz")) {
+                    long started = System.nanoTime();
+                    assertThat(advisor.get(probe).status())
+                            .as(probe + " under slow clients")
+                            .isEqualTo(200);
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    slowestProbe = took.compareTo(slowestProbe) > 0 ? took : slowestProbe;
+                }
+                Await.sleep(Duration.ofMillis(500));
+            }
+            assertThat(hostile.cutOff())
+                    .as("trickling requests the daemon cut off")
+                    .isPositive();
+            System.out.println("[e2e] slow and idle clients for " + held.toSeconds() + " s: slowest probe "
+                    + slowestProbe.toMillis() + " ms, " + hostile.cutOff() + " trickling requests cut off");
+        }
+
+        assertThat(slowestProbe)
+                .as("the slowest probe while the clients were held")
+                .isLessThan(Duration.ofSeconds(2));
+        double cycles = History.metric(advisor, "scaling_advisor_evaluation_cycles_total", "outcome", "ok")
+                .orElseThrow();
+        assertThat(cycles - cyclesBefore)
+                .as("cycles run in " + held.toSeconds() + " s at a " + LoopConfig.INTERVAL.toSeconds() + " s interval")
+                .isGreaterThanOrEqualTo(held.dividedBy(LoopConfig.INTERVAL) - 2);
+        assertThat(advisor.get("/metrics").status()).isEqualTo(200);
+    }
+
+    /**
+     * How a fault that left an operation open must end: the daemon that was running all along took it up again and
+     * finished it, nothing is left stopped, and there was never a second copy of the job.
+     */
+    private static void assertFinishedByTheSameProcess(
+            AdvisorProcess advisor, long pid, String name, CopiesWatch copies) {
+        assertThat(advisor.pid()).as("the advisor was not restarted").isEqualTo(pid);
+        assertThat(History.kinds(advisor, name))
+                .containsSubsequence("rescale-started", "rescale-failed", "rescale-resumed", "rescale-succeeded");
+        Await.until(
+                Duration.ofSeconds(30),
+                "scaling_advisor_jobs_left_stopped back to 0",
+                () -> jobsLeftStopped(advisor) == 0.0);
+        assertThat(copies.most()).as("copies of " + name + " running at once").isEqualTo(1);
+    }
+
+    private static double jobsLeftStopped(AdvisorProcess advisor) {
+        // The series appears with the first operation that may leave a job stopped: none yet is none.
+        return History.metric(advisor, "scaling_advisor_jobs_left_stopped", "cluster", LoopConfig.CLUSTER)
+                .orElse(0.0);
+    }
+
+    private static void execute(Connection db, String sql) throws Exception {
+        try (Statement statement = db.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     @Test
