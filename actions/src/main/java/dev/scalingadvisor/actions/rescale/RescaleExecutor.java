@@ -20,6 +20,7 @@ import dev.scalingadvisor.core.job.JobId;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -225,6 +226,8 @@ public final class RescaleExecutor {
 
     private RescaleOutcome run(OperationId id, RescaleRequest request, FlinkRestClient client) {
         RescaleSubject subject = RescaleSubject.of(request);
+        // What "decision → first request" is made of: the wait for Flink's answers and the advisor's own work.
+        Instant handedOver = clock.instant();
         PreflightFacts facts;
         try {
             facts = readFacts(request, client);
@@ -243,6 +246,7 @@ public final class RescaleExecutor {
                             PreflightGuard.FLINK_UNAVAILABLE,
                             "could not read job " + request.job().id() + " from Flink: " + e.getMessage()));
         }
+        Duration waitedOnFlink = Duration.between(handedOver, clock.instant());
         Optional<Refusal> refusal = guards.check(facts);
         if (refusal.isPresent()) {
             return blocked(subject, refusal.get());
@@ -251,6 +255,7 @@ public final class RescaleExecutor {
         RescaleSubject withStrategy = subject.withStrategy(strategy);
         Rescaler rescaler = rescalers.get(strategy);
         Rescaler.Preparation preparation;
+        Instant preparing = clock.instant();
         try {
             preparation = rescaler.prepare(facts, client);
         } catch (FlinkRestException e) {
@@ -261,6 +266,7 @@ public final class RescaleExecutor {
         if (preparation instanceof Rescaler.Preparation.Refused refused) {
             return blocked(withStrategy, refused.refusal());
         }
+        waitedOnFlink = waitedOnFlink.plus(Duration.between(preparing, clock.instant()));
         RescalePlan plan = new RescalePlan(
                 id,
                 request.cluster(),
@@ -279,15 +285,19 @@ public final class RescaleExecutor {
                 new RescaleRun(plan, client, journal, new Waiting(clock, sleeper), listener, request.context());
         run.publish(new RescaleEvent.Started(
                 run.subject(), clock.instant(), plan.vertices().changed()));
+        Duration preflight = Duration.between(handedOver, clock.instant());
         LOG.info(
-                "rescale started cluster={} job={} name={} operation={} strategy={} changes=\"{}\" reason=\"{}\"",
+                "rescale started cluster={} job={} name={} operation={} strategy={} changes=\"{}\" reason=\"{}\""
+                        + " preflight_ms={} waited_on_flink_ms={}",
                 plan.cluster(),
                 plan.job().id(),
                 plan.job().name(),
                 plan.id(),
                 RescaleMetrics.label(strategy),
                 plan.vertices().changed(),
-                plan.reason());
+                plan.reason(),
+                preflight.toMillis(),
+                waitedOnFlink.toMillis());
         return carryOut(run, () -> rescaler.execute(run));
     }
 
