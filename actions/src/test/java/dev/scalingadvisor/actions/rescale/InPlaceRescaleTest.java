@@ -11,34 +11,20 @@ import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class InPlaceRescaleTest {
+class InPlaceRescaleTest extends WithRescaleFixture {
 
     private static final String REQUIREMENTS = "/v1/jobs/[0-9a-f]{32}/resource-requirements";
 
-    @TempDir
-    Path dir;
-
-    RescaleFixture f;
-
     @BeforeEach
-    void setUp() {
-        f = new RescaleFixture(dir);
+    void onTheAdaptiveScheduler() {
         f.flink.adaptiveScheduler();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
     }
 
     @Test

@@ -14,16 +14,13 @@ import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.core.scaling.ParallelismChange;
 import dev.scalingadvisor.core.scaling.ParallelismChanges;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon died with an operation open in the journal; on start, {@link RescaleExecutor#recover()} must bring
@@ -31,19 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Each test writes the journal as the executor would have up to the crash and leaves the fake cluster as
  * Flink would be.
  */
-class RecoveryTest {
+class RecoveryTest extends WithRescaleFixture {
 
-    @TempDir
-    Path dir;
-
-    RescaleFixture f;
     String old;
     RescalePlan plan;
     RecordingListener events = new RecordingListener();
 
     @BeforeEach
     void setUp() {
-        f = new RescaleFixture(dir);
         old = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         ParallelismChanges vertices = ((TargetResolution.Resolved) TargetResolution.resolve(
                         ParallelismChanges.of(
@@ -62,11 +54,6 @@ class RecoveryTest {
                 Optional.empty(),
                 RescalePlan.Limits.of(RescaleFixture.settings()));
         f.journal.begin(plan);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
     }
 
     @Test

@@ -17,27 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RescaleExecutorTest {
-
-    @TempDir
-    Path dir;
-
-    RescaleFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new RescaleFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
-    }
+class RescaleExecutorTest extends WithRescaleFixture {
 
     @Test
     void aDryRunShowsTheExactCallsOfASavepointRedeployAndChangesNothing() {

@@ -4,30 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.actions.fake.FakeFlink;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SavepointRedeployTest {
-
-    @TempDir
-    Path dir;
-
-    RescaleFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new RescaleFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
-    }
+class SavepointRedeployTest extends WithRescaleFixture {
 
     @Test
     void rescalesTheBottleneckVertexFromItsSavepointAndJournalsEveryStep() {
