@@ -7,6 +7,9 @@ import dev.scalingadvisor.core.job.VertexId;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,8 @@ final class RescaleRun {
     private final JobWatch watch;
     private final RescaleListener listener;
     private final Optional<RequestContext> context;
+    /** The telling of the run's first event, when it goes on beside the run ({@link #announce}); done otherwise. */
+    private CompletableFuture<Void> announced = CompletableFuture.completedFuture(null);
 
     /** @param context the request's, handed back on every event; none for an operation recovered from the journal */
     RescaleRun(
@@ -88,6 +93,30 @@ final class RescaleRun {
     }
 
     void publish(RescaleEvent event) {
+        awaitAnnounced();
+        tell(event);
+    }
+
+    /**
+     * Tells the run's first event on {@code threads} while the run goes on: recording and notifying it (a history row,
+     * a message) is no reason to keep Flink waiting. Every later event, and the outcome, waits for it
+     * ({@link #awaitAnnounced}), so a listener still sees the run's events one at a time and in order.
+     */
+    void announce(RescaleEvent event, Executor threads) {
+        try {
+            announced = CompletableFuture.runAsync(() -> tell(event), threads);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: told here, as any other event.
+            tell(event);
+        }
+    }
+
+    /** Returns once the first event is told (see {@link #announce}). */
+    void awaitAnnounced() {
+        announced.join();
+    }
+
+    private void tell(RescaleEvent event) {
         try {
             listener.on(event);
         } catch (RuntimeException e) {

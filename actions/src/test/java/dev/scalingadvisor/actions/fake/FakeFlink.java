@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -153,6 +154,21 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    /** Whether a call matching {@code regex} ({@code METHOD path}) reaches the fake within {@code timeout}. */
+    public boolean awaitCall(String regex, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (calls) {
+            while (calls.stream().noneMatch(c -> c.matches(regex))) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(calls, left);
+            }
+            return true;
+        }
+    }
+
     public synchronized Optional<Job> job(String id) {
         advance();
         return Optional.ofNullable(jobs.get(id));
@@ -181,7 +197,10 @@ public final class FakeFlink implements ResponseDefinitionTransformerV2 {
         String method = event.getRequest().getMethod().getName();
         String url = event.getRequest().getUrl();
         String body = event.getRequest().getBodyAsString();
-        calls.add(method + " " + url);
+        synchronized (calls) {
+            calls.add(method + " " + url);
+            calls.notifyAll();
+        }
         Answer answer;
         synchronized (this) {
             advance();

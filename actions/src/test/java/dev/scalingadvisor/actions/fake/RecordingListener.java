@@ -10,13 +10,25 @@ public final class RecordingListener implements RescaleListener {
 
     private final List<RescaleEvent> events = new ArrayList<>();
     private Runnable onSavepoint = () -> {};
+    private Runnable onStarted = () -> {};
 
     @Override
-    public synchronized void on(RescaleEvent event) {
-        events.add(event);
-        if (event instanceof RescaleEvent.SavepointTaken) {
-            onSavepoint.run();
+    public void on(RescaleEvent event) {
+        Runnable action;
+        synchronized (this) {
+            events.add(event);
+            action = event instanceof RescaleEvent.SavepointTaken
+                    ? onSavepoint
+                    : event instanceof RescaleEvent.Started ? onStarted : () -> {};
         }
+        // Outside the lock: an action may wait for the rescale, which may be telling another event meanwhile.
+        action.run();
+    }
+
+    /** Runs {@code action} when the rescale's start is told, on whichever thread tells it. */
+    public synchronized RecordingListener onStarted(Runnable action) {
+        onStarted = action;
+        return this;
     }
 
     /** Runs {@code action} on the rescale's thread when the savepoint was taken (before the resubmission). */

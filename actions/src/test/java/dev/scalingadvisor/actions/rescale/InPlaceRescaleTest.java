@@ -12,6 +12,7 @@ import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,29 @@ class InPlaceRescaleTest extends WithRescaleFixture {
                         "RESTART:END",
                         "RUNNING:END",
                         "VERIFY:END");
+    }
+
+    @Test
+    void theStartIsToldWhileFlinkIsAskedAndEveryLaterEventAfterIt() {
+        String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
+        // A listener slow to record the start (a cold history write, a notification) must not hold the request back:
+        // this one waits until Flink has the new requirements, which it would never see if the start were told first.
+        List<Boolean> requestSeenWhileTelling = new ArrayList<>();
+        f.listener.onStarted(() -> {
+            try {
+                requestSeenWhileTelling.add(f.flink.awaitCall("PUT " + REQUIREMENTS, Duration.ofSeconds(10)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
+
+        assertThat(outcome).isInstanceOf(RescaleOutcome.Succeeded.class);
+        assertThat(requestSeenWhileTelling).containsExactly(true);
+        List<String> kinds = f.listener.kinds();
+        assertThat(kinds.get(0)).isEqualTo("rescale-started");
+        assertThat(kinds.get(kinds.size() - 1)).isEqualTo("rescale-succeeded");
     }
 
     @Test

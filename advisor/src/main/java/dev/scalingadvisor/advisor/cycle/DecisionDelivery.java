@@ -73,17 +73,21 @@ final class DecisionDelivery implements Transition.Handler {
                     pause.map(p -> " paused=\"" + p.describe() + ": not sent, not carried out\"")
                             .orElse(""),
                     decision.explanation().summary());
+        }
+        if (pause.isEmpty()) {
+            switch (decided.mode()) {
+                case OBSERVE -> {}
+                case RECOMMEND ->
+                    configured.notifications().publish(configured.events().recommendation(job, decided.cluster(), at));
+                case ACT -> decided.cluster().ifPresent(cluster -> act(job, cluster));
+            }
+        }
+        // Recorded after the rescale is handed over, not before: the row takes the first decision tens of
+        // milliseconds to write, which Flink need not wait for. The history orders rows by their time, and the
+        // decision's is the cycle's, before anything its rescale records.
+        if (decided.fresh()) {
             String kind = decided.mode() == Mode.RECOMMEND ? "recommendation" : "decision";
             append(HistoryRows.decision(kind, job, decided.cluster(), decided.mode(), at, pause));
-        }
-        if (pause.isPresent()) {
-            return;
-        }
-        switch (decided.mode()) {
-            case OBSERVE -> {}
-            case RECOMMEND ->
-                configured.notifications().publish(configured.events().recommendation(job, decided.cluster(), at));
-            case ACT -> decided.cluster().ifPresent(cluster -> act(job, cluster));
         }
     }
 

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * of 2; calibrate on an idle machine ({@code uptime} under 1):
  *
  * <pre>./mvnw -B -pl advisor -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dit.test=SimulatorCalibration</pre>
+ *     -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=SimulatorCalibration</pre>
  */
 class SimulatorCalibration {
 
