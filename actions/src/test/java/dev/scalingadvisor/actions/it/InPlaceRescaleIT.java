@@ -6,7 +6,6 @@ import dev.scalingadvisor.actions.rescale.RescaleOutcome;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
-import dev.scalingadvisor.testbed.flink.Scheduler;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
 import java.nio.file.Path;
@@ -18,14 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** In-place rescaling against a real Flink 1.20 cluster running the adaptive scheduler. */
 class InPlaceRescaleIT {
 
-    // The adaptive scheduler waits scaling-interval.min (30 s by default) after a job starts or rescales before it
-    // rescales again; 5 s keeps the test short without changing what is tested.
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults()
-            .withTaskManagers(1)
-            .withSlotsPerTaskManager(2)
-            .withScheduler(Scheduler.ADAPTIVE)
-            .withConfig("jobmanager.adaptive-scheduler.scaling-interval.min", "5s"));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.adaptiveRescalingAfter5s(2));
 
     @TempDir
     Path dir;

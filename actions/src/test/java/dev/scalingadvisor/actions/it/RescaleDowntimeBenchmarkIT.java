@@ -12,7 +12,6 @@ import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
-import dev.scalingadvisor.testbed.flink.Scheduler;
 import dev.scalingadvisor.testbed.flink.TestbedBuild;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
@@ -50,14 +49,8 @@ class RescaleDowntimeBenchmarkIT {
     private static final int ROUNDS = 3;
     private static final int COST_ROUNDS = 2;
 
-    // scaling-interval.min at 5 s: the adaptive scheduler's wait before it acts is not downtime (the job runs
-    // meanwhile), only test time.
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults()
-            .withTaskManagers(1)
-            .withSlotsPerTaskManager(2)
-            .withScheduler(Scheduler.ADAPTIVE)
-            .withConfig("jobmanager.adaptive-scheduler.scaling-interval.min", "5s"));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.adaptiveRescalingAfter5s(2));
 
     @TempDir
     Path dir;

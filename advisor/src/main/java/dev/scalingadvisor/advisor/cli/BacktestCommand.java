@@ -24,7 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +41,7 @@ import picocli.CommandLine.Command;
             "as a daemon running over that period would have decided (open loop: each job at the parallelism",
             "the history shows), and report each job's decisions, findings and how provisioned it was."
         })
-final class BacktestCommand implements Callable<Integer> {
+final class BacktestCommand extends PrintingCommand {
 
     /** Output formats. */
     enum Format {
@@ -80,16 +79,13 @@ final class BacktestCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             description = "Write backtest.txt, backtest.json or backtest.html into this directory instead of stdout.")
-    private Path out;
+    private Path outDir;
 
     @CommandLine.Option(
             names = "--format",
             defaultValue = "text",
             description = "text, json or html (one self-contained file) (default: ${DEFAULT-VALUE}).")
     private Format format;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
 
     /** Where "now" comes from, to refuse a range in the future; tests may set another. */
     Clock clock = Clock.systemUTC();
@@ -98,8 +94,7 @@ final class BacktestCommand implements Callable<Integer> {
     boolean terminal = System.console() != null;
 
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+    protected int run(PrintWriter out, PrintWriter err) {
         Optional<Predicate<JobRef>> jobs = jobFilter(err);
         Optional<ConfigFileOption.WithRules> loaded = config.loadWithRules(ConfigLoader.fromSystem(), err);
         if (loaded.isEmpty() || jobs.isEmpty()) {
@@ -142,7 +137,7 @@ final class BacktestCommand implements Callable<Integer> {
             case json -> BacktestText.json(report);
             case html -> BacktestHtml.page(report);
         };
-        return write(rendered, err);
+        return write(rendered, out, err);
     }
 
     /**
@@ -178,15 +173,15 @@ final class BacktestCommand implements Callable<Integer> {
         return warnings;
     }
 
-    private int write(String rendered, PrintWriter err) {
-        if (out == null) {
-            spec.commandLine().getOut().print(rendered);
-            spec.commandLine().getOut().flush();
+    private int write(String rendered, PrintWriter out, PrintWriter err) {
+        if (outDir == null) {
+            out.print(rendered);
+            out.flush();
             return ScalingAdvisorCommand.OK;
         }
-        Path file = out.resolve("backtest." + (format == Format.text ? "txt" : format.name()));
+        Path file = outDir.resolve("backtest." + (format == Format.text ? "txt" : format.name()));
         try {
-            Files.createDirectories(out);
+            Files.createDirectories(outDir);
             Files.writeString(file, rendered);
         } catch (IOException e) {
             err.println("error: cannot write " + file + ": " + e.getMessage());

@@ -9,7 +9,6 @@ import dev.scalingadvisor.rules.rule.RulePackCheck;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +20,7 @@ import picocli.CommandLine.Command;
             "Validate the configuration and its rule packs; exit 0 if valid, 2 if not.",
             "With --online, also reach Prometheus, let it parse each rule's query and run it once (exit 1 if Prometheus cannot be reached)."
         })
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand extends PrintingCommand {
 
     @CommandLine.Mixin
     private ConfigFileOption config;
@@ -29,13 +28,8 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--online", description = "Also reach Prometheus and run each rule's query once.")
     private boolean online;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    protected int run(PrintWriter out, PrintWriter err) {
         Optional<ConfigFileOption.WithRules> loaded = config.loadWithRules(ConfigLoader.fromSystem(), err);
         if (loaded.isEmpty()) {
             return ScalingAdvisorCommand.BAD_USAGE;

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +29,7 @@ import picocli.CommandLine.Command;
             "Print the running advisor's decision history: decisions, recommendations, rescales and findings.",
             "Asks the daemon's API (GET /api/v1/decisions); text is oldest first, one line each."
         })
-final class DecisionsCommand implements Callable<Integer> {
+final class DecisionsCommand extends PrintingCommand {
 
     /** Output formats. */
     enum Format {
@@ -65,16 +64,11 @@ final class DecisionsCommand implements Callable<Integer> {
             description = "text or json (default: ${DEFAULT-VALUE}).")
     private Format format;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     /** What --since counts back from: the command line is the edge where "2h ago" meets the wall clock. */
     private final Clock clock = Clock.systemUTC();
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    protected int run(PrintWriter out, PrintWriter err) {
         Map<String, String> query = new LinkedHashMap<>();
         try {
             if (job != null) {
@@ -82,7 +76,7 @@ final class DecisionsCommand implements Callable<Integer> {
             }
             since().ifPresent(at -> query.put("since", at.toString()));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(commandLine(), e.getMessage());
         }
         query.put("limit", Integer.toString(limit));
         Optional<AdvisorApi> client = api.api(err);

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +34,7 @@ import picocli.CommandLine.Command;
             "Run one evaluation cycle and print each job's rules and decision, without acting.",
             "Rule timers are rebuilt from Prometheus history first, as when the daemon starts."
         })
-final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand extends PrintingCommand {
 
     /** Output formats. */
     enum Format {
@@ -62,13 +61,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "text or json (default: ${DEFAULT-VALUE}).")
     private Format format;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    protected int run(PrintWriter out, PrintWriter err) {
         Optional<ConfigFileOption.WithRules> loaded = config.loadWithRules(ConfigLoader.fromSystem(), err);
         if (loaded.isEmpty()) {
             return ScalingAdvisorCommand.BAD_USAGE;

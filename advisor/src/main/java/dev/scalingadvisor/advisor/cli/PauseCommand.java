@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,7 +25,7 @@ import picocli.CommandLine.Command;
             "but not sent to the notifiers and not carried out, until the pause ends (--for) or `resume`.",
             "A rescale already running finishes. The pause survives restarts; /readyz and /metrics show it."
         })
-final class PauseCommand implements Callable<Integer> {
+final class PauseCommand extends PrintingCommand {
 
     @CommandLine.Mixin
     private ApiOptions api;
@@ -43,13 +42,8 @@ final class PauseCommand implements Callable<Integer> {
             description = "End the pause by itself after this long (30m, 2h, 1d; default: until resumed).")
     private String duration;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    protected int run(PrintWriter out, PrintWriter err) {
         ObjectNode request = Json.mapper().createObjectNode();
         try {
             request.put(
@@ -63,7 +57,7 @@ final class PauseCommand implements Callable<Integer> {
                 request.put("for", PrometheusDurations.format(length));
             }
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(commandLine(), e.getMessage());
         }
         Optional<AdvisorApi> client = api.api(err);
         if (client.isEmpty()) {

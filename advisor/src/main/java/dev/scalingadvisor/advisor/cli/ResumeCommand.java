@@ -5,7 +5,6 @@ import dev.scalingadvisor.advisor.pause.Pause;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +16,7 @@ import picocli.CommandLine.Command;
             "End a pause of the running advisor: the pause given with exactly this --job, or every pause without it.",
             "A decision that still holds is sent or carried out from the next evaluation cycle on."
         })
-final class ResumeCommand implements Callable<Integer> {
+final class ResumeCommand extends PrintingCommand {
 
     @CommandLine.Mixin
     private ApiOptions api;
@@ -28,18 +27,13 @@ final class ResumeCommand implements Callable<Integer> {
             description = "The pause to end: the regular expression it was given with (default: every pause).")
     private String job;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    protected int run(PrintWriter out, PrintWriter err) {
         if (job != null) {
             try {
                 Pause.jobsPattern(job);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                throw new CommandLine.ParameterException(commandLine(), e.getMessage());
             }
         }
         Optional<AdvisorApi> client = api.api(err);

@@ -6,9 +6,9 @@ import dev.scalingadvisor.advisor.daemon.Daemon;
 import dev.scalingadvisor.advisor.daemon.Signals;
 import dev.scalingadvisor.advisor.daemon.StartupException;
 import dev.scalingadvisor.advisor.state.StateDirectory;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,20 +21,16 @@ import picocli.CommandLine.Command;
             "Run the advisor until SIGTERM or SIGINT.",
             "SIGHUP reloads the configuration; an invalid one is reported and the current one stays in force."
         })
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends PrintingCommand {
 
     @CommandLine.Mixin
     private ConfigFileOption config;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws InterruptedException {
+    protected int run(PrintWriter out, PrintWriter err) throws InterruptedException {
         ConfigLoader loader = ConfigLoader.fromSystem();
         // Rule packs are checked before anything starts: never a half-started daemon.
-        Optional<AdvisorConfig> loaded =
-                config.loadWithRules(loader, spec.commandLine().getErr()).map(ConfigFileOption.WithRules::config);
+        Optional<AdvisorConfig> loaded = config.loadWithRules(loader, err).map(ConfigFileOption.WithRules::config);
         if (loaded.isEmpty()) {
             return ScalingAdvisorCommand.BAD_USAGE;
         }
@@ -44,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             daemon = Daemon.start(config.file, loader, loaded.get(), Clock.systemUTC());
         } catch (StartupException | StateDirectory.StateDirectoryException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return ScalingAdvisorCommand.RUNTIME_FAILURE;
         }
         Signals.onHangup(daemon::reload);

@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,18 +29,13 @@ import picocli.CommandLine.Command;
             "evaluation_interval from time 0, and the rule states, phase and decision at each eval_time are checked.",
             "Format: docs/rule-engine.md#testing-a-rule-pack; example: examples/rule-tests/."
         })
-final class TestRulesCommand implements Callable<Integer> {
+final class TestRulesCommand extends PrintingCommand {
 
     @CommandLine.Parameters(arity = "1..*", paramLabel = "FILE", description = "Test files (YAML).")
     private List<Path> files;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    protected int run(PrintWriter out, PrintWriter err) {
         int code = ScalingAdvisorCommand.OK;
         for (Path file : files) {
             out.println("Unit Testing: " + file);

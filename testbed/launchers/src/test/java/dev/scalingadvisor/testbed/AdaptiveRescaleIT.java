@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
 import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
-import dev.scalingadvisor.testbed.flink.Scheduler;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
@@ -21,12 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdaptiveRescaleIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults()
-            .withTaskManagers(1)
-            .withSlotsPerTaskManager(2)
-            .withScheduler(Scheduler.ADAPTIVE)
-            // Flink waits this long after a job starts or rescales before rescaling again (default 30 s).
-            .withConfig("jobmanager.adaptive-scheduler.scaling-interval.min", "5s"));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.adaptiveRescalingAfter5s(2));
 
     @Test
     void theHeavyVertexRescalesInPlaceAndKeepsItsState() throws Exception {

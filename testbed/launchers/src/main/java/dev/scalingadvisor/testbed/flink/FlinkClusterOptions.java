@@ -34,6 +34,18 @@ public record FlinkClusterOptions(
         return new FlinkClusterOptions(1, 2, Scheduler.DEFAULT, "768m", "1024m", Map.of());
     }
 
+    /**
+     * One TaskManager with {@code slots} slots on the adaptive scheduler, which acts on new resource requirements 5 s
+     * after a job's start or last rescale instead of its default 30 s: the in-place rescale tests' cluster. The wait
+     * is only test time (the job runs meanwhile), so shortening it changes nothing that is tested.
+     */
+    public static FlinkClusterOptions adaptiveRescalingAfter5s(int slots) {
+        return defaults()
+                .withSlotsPerTaskManager(slots)
+                .withScheduler(Scheduler.ADAPTIVE)
+                .withConfig("jobmanager.adaptive-scheduler.scaling-interval.min", "5s");
+    }
+
     public FlinkClusterOptions withTaskManagers(int count) {
         return new FlinkClusterOptions(
                 count, slotsPerTaskManager, scheduler, jobManagerProcessMemory, taskManagerProcessMemory, extraConfig);

@@ -8,7 +8,6 @@ import dev.scalingadvisor.testbed.e2e.advisor.AdvisorMode;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorProcess;
 import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
-import dev.scalingadvisor.testbed.flink.Scheduler;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
@@ -39,13 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InPlaceActIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.defaults()
-            .withTaskManagers(1)
-            .withSlotsPerTaskManager(4)
-            .withScheduler(Scheduler.ADAPTIVE)
-            // Flink waits this long after a job's start or last rescale before acting on new requirements (default 30
-            // s).
-            .withConfig("jobmanager.adaptive-scheduler.scaling-interval.min", "5s"));
+    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.adaptiveRescalingAfter5s(4));
 
     @RegisterExtension
     static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
