@@ -15,6 +15,7 @@ import dev.scalingadvisor.actions.rescale.guard.TargetResolution;
 import dev.scalingadvisor.actions.rescale.request.PreflightGuard;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.request.RescaleStrategy;
+import dev.scalingadvisor.core.concurrent.DaemonThreads;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -72,11 +73,7 @@ public final class RescaleExecutor {
      * Threads for the pre-flight reads that go out together, and for telling a rescale's start while Flink is asked;
      * idle ones end after a minute.
      */
-    private final ExecutorService reads = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "rescale-preflight");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService reads = Executors.newCachedThreadPool(DaemonThreads.named("rescale-preflight"));
 
     /** Per job id the cycle still sees, the JobManager configuration it runs with (it does not change). */
     private final Map<JobId, Map<String, String>> jobManagerConfigs = new ConcurrentHashMap<>();

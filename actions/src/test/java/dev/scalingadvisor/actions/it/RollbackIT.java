@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.actions.rescale.JournalEntry;
 import dev.scalingadvisor.actions.rescale.OperationState;
+import dev.scalingadvisor.actions.rescale.RescaleEvent;
 import dev.scalingadvisor.actions.rescale.RescaleOutcome;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
 import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
@@ -34,7 +35,7 @@ class RollbackIT {
             String job = real.submit(1);
             // The free-slots guard counts the second TaskManager's slot; it is gone by the time the job is resubmitted,
             // as when a machine is lost in the middle of a rescale.
-            real.listener.onSavepoint(() -> {
+            real.listener.when(RescaleEvent.SavepointTaken.class, () -> {
                 flink.cluster().rest().awaitJobState(job, "FINISHED", Duration.ofSeconds(60));
                 flink.cluster().stopTaskManager(1);
                 flink.cluster().awaitTaskManagerCount(1, Duration.ofSeconds(60));

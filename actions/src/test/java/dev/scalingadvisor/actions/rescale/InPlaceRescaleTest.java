@@ -64,7 +64,7 @@ class InPlaceRescaleTest extends WithRescaleFixture {
         // A listener slow to record the start (a cold history write, a notification) must not hold the request back:
         // this one waits until Flink has the new requirements, which it would never see if the start were told first.
         List<Boolean> requestSeenWhileTelling = new ArrayList<>();
-        f.listener.onStarted(() -> {
+        f.listener.when(RescaleEvent.Started.class, () -> {
             try {
                 requestSeenWhileTelling.add(f.flink.awaitCall("PUT " + REQUIREMENTS, Duration.ofSeconds(10)));
             } catch (InterruptedException e) {

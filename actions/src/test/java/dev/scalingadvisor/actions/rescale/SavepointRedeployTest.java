@@ -73,7 +73,7 @@ class SavepointRedeployTest extends WithRescaleFixture {
     void theSavepointPathIsInTheJournalBeforeTheResubmission() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         List<String> seenAtSavepoint = new java.util.ArrayList<>();
-        f.listener.onSavepoint(() -> {
+        f.listener.when(RescaleEvent.SavepointTaken.class, () -> {
             seenAtSavepoint.addAll(f.flink.calls());
             f.journal
                     .open()
@@ -110,7 +110,7 @@ class SavepointRedeployTest extends WithRescaleFixture {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         // The guard sees one free slot for the increase... and the slot is gone by the time the job is resubmitted.
         f.flink.slots(2);
-        f.listener.onSavepoint(() -> f.flink.slots(1));
+        f.listener.when(RescaleEvent.SavepointTaken.class, () -> f.flink.slots(1));
 
         RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 
@@ -174,7 +174,7 @@ class SavepointRedeployTest extends WithRescaleFixture {
     void aCopyOfTheJobStartedWhileItWasStoppedIsNeverDoubled() {
         String job = f.flink.runningJob("orders", 1, Duration.ofMinutes(10));
         // someone brings the job back by hand between the savepoint and the resubmission
-        f.listener.onSavepoint(() -> f.flink.runningJob("orders", 1, Duration.ZERO));
+        f.listener.when(RescaleEvent.SavepointTaken.class, () -> f.flink.runningJob("orders", 1, Duration.ZERO));
 
         RescaleOutcome outcome = f.executor.execute(RescaleFixture.heavy(job, 1, 2, RescaleFixture.settings()));
 

@@ -5,6 +5,7 @@ import dev.scalingadvisor.actions.rescale.OperationId;
 import dev.scalingadvisor.actions.rescale.RescaleExecutor;
 import dev.scalingadvisor.actions.rescale.RescaleJournal;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
+import dev.scalingadvisor.core.concurrent.DaemonThreads;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.text.Spelling;
@@ -19,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -62,22 +62,18 @@ final class RescaleWorker implements AutoCloseable {
         this.executor = executor;
         this.nanoTime = nanoTime;
         this.timing = timing;
-        AtomicInteger count = new AtomicInteger();
         // A cached pool that keeps one thread waiting: a decision's rescale starts on it at once, not after a thread
         // is made (about 20 ms of the first rescale's decision → request on the testbed).
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                1, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "rescale-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                1,
+                Integer.MAX_VALUE,
+                60,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                DaemonThreads.numbered("rescale"));
         pool.prestartCoreThread();
         this.threads = pool;
-        this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rescale-retries");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("rescale-retries"));
     }
 
     /** Takes up the journal's open operations now, and looks again every few seconds while the daemon runs. */

@@ -2,6 +2,7 @@ package dev.scalingadvisor.advisor.daemon;
 
 import dev.scalingadvisor.advisor.cycle.CycleHealth;
 import dev.scalingadvisor.advisor.cycle.EvaluationCycle;
+import dev.scalingadvisor.core.concurrent.DaemonThreads;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import io.prometheus.metrics.core.datapoints.Timer;
 import java.time.Clock;
@@ -45,11 +46,7 @@ public final class EvaluationScheduler implements AutoCloseable {
             Readiness readiness,
             DaemonMetrics metrics,
             Clock clock) {
-        this.executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "evaluation");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("evaluation"));
         // on stop, the next fire is dropped rather than waited for
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setRemoveOnCancelPolicy(true);

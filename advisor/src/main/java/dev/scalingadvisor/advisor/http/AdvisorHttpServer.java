@@ -3,6 +3,7 @@ package dev.scalingadvisor.advisor.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.scalingadvisor.advisor.config.HttpServerSettings;
+import dev.scalingadvisor.core.concurrent.DaemonThreads;
 import dev.scalingadvisor.core.secret.Secret;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -110,13 +110,8 @@ public final class AdvisorHttpServer implements AutoCloseable {
             Optional<Page> page)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 64);
-        AtomicInteger workers = new AtomicInteger();
-        ThreadPoolExecutor executor =
-                new ThreadPoolExecutor(2, MAX_WORKERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "http-" + workers.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                2, MAX_WORKERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), DaemonThreads.numbered("http"));
         server.setExecutor(executor);
         AtomicReference<ApiToken> token = new AtomicReference<>(new ApiToken(settings.apiToken()));
         server.createContext("/", exchange -> {

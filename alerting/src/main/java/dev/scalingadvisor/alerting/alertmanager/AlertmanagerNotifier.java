@@ -60,13 +60,7 @@ public final class AlertmanagerNotifier implements Notifier {
 
     public AlertmanagerNotifier(NotifierSettings settings, OkHttpClient client, Clock clock) {
         HttpUrl base = HttpDelivery.parseSecretUrl(settings.url().orElseThrow(), settings.name());
-        this.http = new HttpDelivery(
-                client,
-                alertsEndpoint(base),
-                settings.headers(),
-                settings.timeout(),
-                settings.displayDestination(),
-                clock);
+        this.http = HttpDelivery.forNotifier(settings, alertsEndpoint(base), client, clock);
         this.clock = clock;
         // A failed rescale is a one-off: it stays an alert for the notifier's repeat interval, then ends by itself.
         this.failureHold = settings.repeatInterval().compareTo(HOLD) > 0 ? settings.repeatInterval() : HOLD;

@@ -7,6 +7,7 @@ import dev.scalingadvisor.alerting.noise.NoiseControl;
 import dev.scalingadvisor.alerting.notifier.DeliveryOutcome;
 import dev.scalingadvisor.alerting.notifier.Notifier;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
+import dev.scalingadvisor.core.concurrent.DaemonThreads;
 import dev.scalingadvisor.core.outcome.EventKind;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -121,11 +122,7 @@ final class NotifierDelivery {
                 0,
                 TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(policy.queueCapacity()),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "notifier-" + settings.name());
-                    thread.setDaemon(true);
-                    return thread;
-                },
+                DaemonThreads.named("notifier-" + settings.name()),
                 dropOldest());
         // Started now rather than on the first publish, which would otherwise pay for it in the evaluation cycle.
         executor.prestartAllCoreThreads();

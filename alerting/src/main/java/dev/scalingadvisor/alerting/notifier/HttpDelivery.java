@@ -43,6 +43,17 @@ public final class HttpDelivery {
     private final Duration timeout;
     private final Clock clock;
 
+    /** Posts to the notifier's own {@code url}, with its headers, timeout and shown destination. */
+    public static HttpDelivery forNotifier(NotifierSettings settings, OkHttpClient client, Clock clock) {
+        return forNotifier(settings, parseSecretUrl(settings.url().orElseThrow(), settings.name()), client, clock);
+    }
+
+    /** Posts to {@code url}, made from the notifier's own, with its headers, timeout and shown destination. */
+    public static HttpDelivery forNotifier(NotifierSettings settings, HttpUrl url, OkHttpClient client, Clock clock) {
+        return new HttpDelivery(
+                client, url, settings.headers(), settings.timeout(), settings.displayDestination(), clock);
+    }
+
     /**
      * @param url         where to post; holds secrets, so it is never shown
      * @param headers     the notifier's static headers (tokens), sent with every request

@@ -15,13 +15,7 @@ public final class SlackNotifier implements Notifier {
     private final HttpDelivery http;
 
     public SlackNotifier(NotifierSettings settings, OkHttpClient client, Clock clock) {
-        this.http = new HttpDelivery(
-                client,
-                HttpDelivery.parseSecretUrl(settings.url().orElseThrow(), settings.name()),
-                settings.headers(),
-                settings.timeout(),
-                settings.displayDestination(),
-                clock);
+        this.http = HttpDelivery.forNotifier(settings, client, clock);
     }
 
     @Override

@@ -20,13 +20,7 @@ public final class WebhookNotifier implements Notifier {
     private final Clock clock;
 
     public WebhookNotifier(NotifierSettings settings, OkHttpClient client, Clock clock) {
-        this.http = new HttpDelivery(
-                client,
-                HttpDelivery.parseSecretUrl(settings.url().orElseThrow(), settings.name()),
-                settings.headers(),
-                settings.timeout(),
-                settings.displayDestination(),
-                clock);
+        this.http = HttpDelivery.forNotifier(settings, client, clock);
         this.signature = new WebhookSignature(settings.signingSecret()
                 .orElseThrow(() -> new IllegalArgumentException(
                         "webhook notifier " + settings.name() + " needs a signing secret")));

@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand; volatile, because notifier threads read it while the test advances it. */
-public final class MutableClock extends Clock {
+/**
+ * A clock tests move by hand; volatile, because notifier threads read it while the test advances it. Not final: a
+ * fake that also keeps monotonic time (actions' {@code FakeTime}) is this clock and more.
+ */
+public class MutableClock extends Clock {
 
     private volatile Instant now;
 

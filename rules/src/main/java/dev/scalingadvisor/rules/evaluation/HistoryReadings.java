@@ -1,5 +1,6 @@
 package dev.scalingadvisor.rules.evaluation;
 
+import dev.scalingadvisor.core.concurrent.DaemonThreads;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.rules.query.InstantSeries;
 import dev.scalingadvisor.rules.query.Prometheus;
@@ -27,7 +28,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -142,13 +142,13 @@ public final class HistoryReadings {
     }
 
     private static ThreadPoolExecutor queryThreads() {
-        AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(
-                CONCURRENT_QUERIES, CONCURRENT_QUERIES, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "history-query-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                CONCURRENT_QUERIES,
+                CONCURRENT_QUERIES,
+                1,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                DaemonThreads.numbered("history-query"));
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }
