@@ -256,14 +256,20 @@ public final class FlinkCluster implements AutoCloseable, ScrapeTargetSource {
                 }
                 Set<String> registered = new HashSet<>();
                 int registeredSlots = 0;
+                int registeredFreeSlots = 0;
                 for (JsonNode tm : rest().get("/taskmanagers").path("taskmanagers")) {
                     registered.add(tm.path("id").asText());
                     registeredSlots += tm.path("slotsNumber").asInt();
+                    registeredFreeSlots += tm.path("freeSlots").asInt();
                 }
                 // A TaskManager is listed as soon as it registers; its slots count in /overview only after
-                // its slot report arrives. Callers (freeSlots(), submissions) need the slots.
+                // its slot report arrives, and there as free a moment after they count as slots at all (seen on a
+                // busy machine: 4 slots, 2 free, for a TaskManager whose 2 slots were free). Callers (freeSlots(),
+                // submissions) need the slots, free.
+                JsonNode overview = rest().get("/overview");
                 return registered.containsAll(expected)
-                        && rest().get("/overview").path("slots-total").asInt() == registeredSlots;
+                        && overview.path("slots-total").asInt() == registeredSlots
+                        && overview.path("slots-available").asInt() == registeredFreeSlots;
             });
         } catch (AssertionError e) {
             throw new ProcessStartException(e.getMessage() + "\n" + logExcerpts(), e);
