@@ -63,7 +63,7 @@ final class RescaleWorker implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.timing = timing;
         // A cached pool that keeps one thread waiting: a decision's rescale starts on it at once, not after a thread
-        // is made (about 20 ms of the first rescale's decision → request on the testbed).
+        // is made (7-23 ms of the first rescale's decision → request on the testbed).
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
                 1,
                 Integer.MAX_VALUE,
