@@ -84,7 +84,7 @@ public final class Advisor implements EvaluationCycle, AutoCloseable {
                 Sleeper.system());
         this.worker = new RescaleWorker(executor, System::nanoTime, RescaleWorker.Retries.STANDARD);
         this.notificationMetrics = NotificationMetrics.register(registry);
-        this.notificationLog = new SqlNotificationLog(persistence.database().recordsConnection());
+        this.notificationLog = new SqlNotificationLog(persistence.database().connection());
         this.current.set(configure(config, pack));
         this.cycle = new AdvisorCycle(
                 current::get,

@@ -14,14 +14,11 @@ public record Persistence(StateDatabase database, DecisionHistory history, Snaps
         Objects.requireNonNull(pauses, "pauses");
     }
 
-    /**
-     * Opens every store on the database's connections, migrating its tables first: the history on the one that does
-     * not wait for the disk.
-     */
+    /** Opens every store on the database's connection, migrating its tables first. */
     public static Persistence open(StateDatabase database) throws SQLException {
         return new Persistence(
                 database,
-                new DecisionHistory(database.recordsConnection()),
+                new DecisionHistory(database.connection()),
                 new SnapshotStore(database.connection()),
                 new Pauses(database.connection()));
     }

@@ -9,24 +9,13 @@ import java.sql.Statement;
 
 /**
  * The SQLite database in the state directory, shared by the stores that persist the advisor's state
- * (each creates its own tables), in WAL mode over two connections that differ only in what a commit waits for:
+ * (each creates its own tables). WAL mode with full synchronous commits: a journal row must be on disk
+ * before the step it records happens, power cut or not.
  *
- * <ul>
- *   <li>{@link #connection()}: full synchronous commits, for what must be on disk before the step it records
- *       happens, power cut or not: the rescale journal, the pauses, the snapshots.
- *   <li>{@link #recordsConnection()}: normal synchronous commits, for the decision history and the notification log.
- *       A commit there waits for no disk flush (WAL with {@code synchronous=NORMAL}); a power cut can lose its last
- *       rows, never corrupt the file, and the rows it writes for every decision, finding and rescale step cost no
- *       flush each.
- * </ul>
- *
- * <p>Made by {@link #open}, which sets both connections up. SQLite serialises writers across them; stores
- * synchronise on their connection for multi-statement transactions.
- *
- * @param connection the connection whose commits are on disk when they return
- * @param recordsConnection the connection whose commits a power cut may lose (never the journal's)
+ * @param connection the one connection, made by {@link #open}. SQLite serialises writers anyway; stores synchronise
+ *     on it for multi-statement transactions.
  */
-public record StateDatabase(Path file, Connection connection, Connection recordsConnection) implements AutoCloseable {
+public record StateDatabase(Path file, Connection connection) implements AutoCloseable {
 
     /**
      * Opens (or creates) the database, owner-only (0600) whatever the umask: SQLite creates its file with the
@@ -41,23 +30,12 @@ public record StateDatabase(Path file, Connection connection, Connection records
         } catch (IOException e) {
             throw new SQLException("cannot make " + file + " and its journal files owner-only: " + e.getMessage(), e);
         }
-        Connection connection = open(file, "FULL");
-        try {
-            return new StateDatabase(file, connection, open(file, "NORMAL"));
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
-    }
-
-    /** A connection in WAL mode with that synchronous level; a writer waits up to 5 s for the other connection. */
-    private static Connection open(Path file, String synchronous) throws SQLException {
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=" + synchronous);
+            s.execute("PRAGMA synchronous=FULL");
             s.execute("PRAGMA busy_timeout=5000");
-            return connection;
+            return new StateDatabase(file, connection);
         } catch (SQLException e) {
             connection.close();
             throw e;
@@ -66,10 +44,6 @@ public record StateDatabase(Path file, Connection connection, Connection records
 
     @Override
     public void close() throws SQLException {
-        try {
-            recordsConnection.close();
-        } finally {
-            connection.close();
-        }
+        connection.close();
     }
 }

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * NotificationMetrics metrics = NotificationMetrics.register(registry);            // once per process
  * Notifications notifications = Notifications.start(config.notifiers(),
- *         new SqlNotificationLog(stateDatabase.recordsConnection()), metrics, Clock.systemUTC());
+ *         new SqlNotificationLog(stateDatabase.connection()), metrics, Clock.systemUTC());
  * notifications.publish(event);                                                   // every cycle
  * notifications.close(Duration.ofSeconds(5));                                      // on shutdown or reload
  * }</pre>
