@@ -88,14 +88,7 @@ class EventTest {
         assertThat(SampleEvents.recommendation().build().id())
                 .isEqualTo(first.id())
                 .matches("evt_[0-9a-f]{24}");
-        assertThat(Event.builder(
-                                EventKind.RECOMMENDATION,
-                                SampleEvents.AT.plus(Duration.ofSeconds(15)),
-                                SampleEvents.CLUSTER,
-                                SampleEvents.JOB_ID,
-                                SampleEvents.JOB_NAME)
-                        .changes(SampleEvents.change(4, 6))
-                        .build()
+        assertThat(SampleEvents.changeAt(EventKind.RECOMMENDATION, SampleEvents.AT.plus(Duration.ofSeconds(15)), 4, 6)
                         .id())
                 .isNotEqualTo(first.id());
     }

@@ -1,6 +1,5 @@
 package dev.scalingadvisor.benchmarks;
 
-import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.evaluation.CycleEvaluation;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -92,8 +90,8 @@ public class EvaluationCycleBenchmark {
             server = prometheus;
             url = prometheus.baseUrl();
         }
-        counting = new CountingPrometheus(PrometheusClient.create(
-                new HttpEndpoint(URI.create(url), Duration.ofSeconds(30), new HttpAuth.None(), Optional.empty())));
+        counting = new CountingPrometheus(
+                PrometheusClient.create(HttpEndpoint.open(URI.create(url), Duration.ofSeconds(30))));
         engine = new ScalingEvaluator(
                 counting, pack, EvaluatorSettings.of(Fleet.STEP, Duration.ofMinutes(2), JobLabels.DEFAULTS));
         state = EngineState.EMPTY;

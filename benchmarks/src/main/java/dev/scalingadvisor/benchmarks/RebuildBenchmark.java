@@ -1,6 +1,5 @@
 package dev.scalingadvisor.benchmarks;
 
-import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.evaluation.EngineState;
@@ -14,7 +13,6 @@ import dev.scalingadvisor.testbed.prometheus.PrometheusServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,11 +54,7 @@ public class RebuildBenchmark {
                 .withBackfill(new Fleet(jobs)
                         .history(EvaluationCycleBenchmark.HISTORY_FROM, EvaluationCycleBenchmark.HISTORY_TO)));
         engine = new ScalingEvaluator(
-                PrometheusClient.create(new HttpEndpoint(
-                        URI.create(prometheus.baseUrl()),
-                        Duration.ofSeconds(60),
-                        new HttpAuth.None(),
-                        Optional.empty())),
+                PrometheusClient.create(HttpEndpoint.open(URI.create(prometheus.baseUrl()), Duration.ofSeconds(60))),
                 EvaluationCycleBenchmark.pack(),
                 EvaluatorSettings.of(Fleet.STEP, Duration.ofMinutes(2), JobLabels.DEFAULTS));
     }

@@ -2,7 +2,6 @@ package dev.scalingadvisor.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.scaling.Direction;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
@@ -19,7 +18,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark measures what it says: its canned answers are what the engine asks for, and they lead to decisions. */
@@ -30,12 +28,8 @@ class CannedAnswersTest {
         RulePack pack = EvaluationCycleBenchmark.pack();
         try (CannedPrometheus server = new CannedPrometheus()) {
             CannedAnswers.install(server, new Fleet(30), pack);
-            EvaluationCycleBenchmark.CountingPrometheus counting =
-                    new EvaluationCycleBenchmark.CountingPrometheus(PrometheusClient.create(new HttpEndpoint(
-                            URI.create(server.baseUrl()),
-                            Duration.ofSeconds(10),
-                            new HttpAuth.None(),
-                            Optional.empty())));
+            EvaluationCycleBenchmark.CountingPrometheus counting = new EvaluationCycleBenchmark.CountingPrometheus(
+                    PrometheusClient.create(HttpEndpoint.open(URI.create(server.baseUrl()), Duration.ofSeconds(10))));
             ScalingEvaluator engine = new ScalingEvaluator(
                     counting, pack, EvaluatorSettings.of(Fleet.STEP, Duration.ofMinutes(2), JobLabels.DEFAULTS));
             ScalingSettingsLookup lookup = ScalingSettingsLookup.always(ScalingSettings.DEFAULTS);

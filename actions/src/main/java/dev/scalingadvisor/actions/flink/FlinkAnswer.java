@@ -13,25 +13,14 @@ import java.util.OptionalLong;
 /**
  * A JSON answer of Flink read field by field: a required field that is missing or of the wrong type is a
  * {@link FlinkRestException.MalformedResponse} naming the call and the field, never a null or a zero.
+ *
+ * @param call the REST call that answered, named in errors
+ * @param path where {@code node} sits in the answer ({@code vertices[2].parallelism}), empty at its root
  */
-final class FlinkAnswer {
-
-    private final String call;
-    private final String path;
-    private final JsonNode node;
-
-    private FlinkAnswer(String call, String path, JsonNode node) {
-        this.call = call;
-        this.path = path;
-        this.node = node;
-    }
+record FlinkAnswer(String call, String path, JsonNode node) {
 
     static FlinkAnswer of(String call, JsonNode node) {
         return new FlinkAnswer(call, "", node);
-    }
-
-    JsonNode node() {
-        return node;
     }
 
     String text(String field) {

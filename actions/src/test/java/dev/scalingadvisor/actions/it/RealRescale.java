@@ -13,7 +13,6 @@ import dev.scalingadvisor.actions.rescale.Sleeper;
 import dev.scalingadvisor.actions.rescale.request.JobJar;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
-import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.job.ClusterName;
 import dev.scalingadvisor.core.job.JobId;
@@ -67,8 +66,7 @@ final class RealRescale implements AutoCloseable {
 
     static FlinkClusterSettings settings(FlinkCluster cluster) {
         URI url = URI.create(cluster.restUrl());
-        return new FlinkClusterSettings(
-                CLUSTER, new HttpEndpoint(url, Duration.ofSeconds(10), HttpAuth.none(), Optional.empty()), url);
+        return new FlinkClusterSettings(CLUSTER, HttpEndpoint.open(url, Duration.ofSeconds(10)), url);
     }
 
     /** Submits the load job with the heavy operator at {@code parallelism} and waits for every task and a checkpoint. */

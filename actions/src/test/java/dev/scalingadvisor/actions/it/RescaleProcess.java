@@ -12,7 +12,6 @@ import dev.scalingadvisor.actions.rescale.Sleeper;
 import dev.scalingadvisor.actions.rescale.request.JobJar;
 import dev.scalingadvisor.actions.rescale.request.RescaleRequest;
 import dev.scalingadvisor.actions.rescale.request.RescaleSettings;
-import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.JobRef;
@@ -50,10 +49,8 @@ public final class RescaleProcess {
             p.load(in);
         }
         URI url = URI.create(p.getProperty("restUrl"));
-        FlinkClusterSettings cluster = new FlinkClusterSettings(
-                RealRescale.CLUSTER,
-                new HttpEndpoint(url, Duration.ofSeconds(10), HttpAuth.none(), Optional.empty()),
-                url);
+        FlinkClusterSettings cluster =
+                new FlinkClusterSettings(RealRescale.CLUSTER, HttpEndpoint.open(url, Duration.ofSeconds(10)), url);
         FlinkRestClient client = new FlinkClusters(new PrometheusRegistry(), Clock.systemUTC()).client(cluster);
         Path marker = Path.of(p.getProperty("marker"));
         try (Connection db = TestDatabase.open(Path.of(p.getProperty("db")))) {

@@ -1,21 +1,42 @@
 package dev.scalingadvisor.advisor.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /** How the commands that talk to the daemon end: its refusals and an unreachable daemon, each with an exit code. */
 final class ApiCall {
 
     private ApiCall() {}
 
-    /** One exchange with the daemon, returning the exit code. */
+    /** One request to the daemon. */
     @FunctionalInterface
-    interface Exchange {
-        int run() throws AdvisorApi.Unreachable;
+    interface Request {
+        AdvisorApi.Answer send(AdvisorApi api) throws AdvisorApi.Unreachable;
     }
 
-    static int run(PrintWriter err, Exchange exchange) {
+    /** What a command prints of an accepted answer, returning the exit code. */
+    @FunctionalInterface
+    interface Accepted {
+        int print(AdvisorApi.Answer answer);
+    }
+
+    /**
+     * Sends {@code request} to the daemon the options name and prints its answer: an accepted one with
+     * {@code accepted}; bad options, a refusal and an unreachable daemon each as an error with its exit code.
+     */
+    static int exchange(ApiOptions options, PrintWriter out, PrintWriter err, Request request, Accepted accepted) {
+        Optional<AdvisorApi> api = options.api(err);
+        if (api.isEmpty()) {
+            return ScalingAdvisorCommand.BAD_USAGE;
+        }
         try {
-            return exchange.run();
+            AdvisorApi.Answer answer = request.send(api.get());
+            if (!answer.ok()) {
+                return refused(err, answer);
+            }
+            int exit = accepted.print(answer);
+            out.flush();
+            return exit;
         } catch (AdvisorApi.Unreachable e) {
             err.println("error: " + e.getMessage());
             err.flush();
@@ -24,7 +45,7 @@ final class ApiCall {
     }
 
     /** A 4xx is the request's fault (exit 2), anything else the daemon's (exit 1); either way its reason is printed. */
-    static int refused(PrintWriter err, AdvisorApi.Answer answer) {
+    private static int refused(PrintWriter err, AdvisorApi.Answer answer) {
         String hint = answer.status() == 401
                 ? " (give the token with --token-file, or the configuration that has it with --config)"
                 : "";

@@ -6,13 +6,13 @@ import dev.scalingadvisor.advisor.backtest.BacktestReport;
 import dev.scalingadvisor.advisor.backtest.BacktestText;
 import dev.scalingadvisor.advisor.backtest.Progress;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
-import dev.scalingadvisor.advisor.config.ConfigLoader;
 import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.job.JobRef;
 import dev.scalingadvisor.rules.evaluation.ScalingEvaluator;
 import dev.scalingadvisor.rules.evaluation.ScalingSettingsLookup;
 import dev.scalingadvisor.rules.query.PrometheusClient;
 import dev.scalingadvisor.rules.query.StorageRetention;
+import dev.scalingadvisor.rules.rule.RulePack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ import picocli.CommandLine.Command;
             "as a daemon running over that period would have decided (open loop: each job at the parallelism",
             "the history shows), and report each job's decisions, findings and how provisioned it was."
         })
-final class BacktestCommand extends PrintingCommand {
+final class BacktestCommand extends ConfiguredCommand {
 
     /** Output formats. */
     enum Format {
@@ -49,9 +49,6 @@ final class BacktestCommand extends PrintingCommand {
         json,
         html
     }
-
-    @CommandLine.Mixin
-    private ConfigFileOption config;
 
     @CommandLine.Option(
             names = "--from",
@@ -94,14 +91,12 @@ final class BacktestCommand extends PrintingCommand {
     boolean terminal = System.console() != null;
 
     @Override
-    protected int run(PrintWriter out, PrintWriter err) {
+    protected int run(AdvisorConfig c, RulePack pack, PrintWriter out, PrintWriter err) {
         Optional<Predicate<JobRef>> jobs = jobFilter(err);
-        Optional<ConfigFileOption.WithRules> loaded = config.loadWithRules(ConfigLoader.fromSystem(), err);
-        if (loaded.isEmpty() || jobs.isEmpty()) {
+        if (jobs.isEmpty()) {
             return ScalingAdvisorCommand.BAD_USAGE;
         }
-        AdvisorConfig c = loaded.get().config();
-        ScalingEvaluator engine = EvaluateCommand.engine(c, loaded.get().pack());
+        ScalingEvaluator engine = EvaluateCommand.engine(c, pack);
         // Flink REST describes the present: the past is judged from Prometheus alone, as with evaluate --at.
         ScalingSettingsLookup lookup = j -> c.settingsFor(Optional.empty(), j).scaling();
         Backtest backtest = new Backtest(engine, lookup, jobs.get(), format == Format.html);

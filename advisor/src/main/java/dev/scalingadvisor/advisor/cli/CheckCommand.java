@@ -1,14 +1,12 @@
 package dev.scalingadvisor.advisor.cli;
 
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
-import dev.scalingadvisor.advisor.config.ConfigLoader;
 import dev.scalingadvisor.core.text.Spelling;
 import dev.scalingadvisor.rules.query.PrometheusClient;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackCheck;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,23 +18,14 @@ import picocli.CommandLine.Command;
             "Validate the configuration and its rule packs; exit 0 if valid, 2 if not.",
             "With --online, also reach Prometheus, let it parse each rule's query and run it once (exit 1 if Prometheus cannot be reached)."
         })
-final class CheckCommand extends PrintingCommand {
-
-    @CommandLine.Mixin
-    private ConfigFileOption config;
+final class CheckCommand extends ConfiguredCommand {
 
     @CommandLine.Option(names = "--online", description = "Also reach Prometheus and run each rule's query once.")
     private boolean online;
 
     @Override
-    protected int run(PrintWriter out, PrintWriter err) {
-        Optional<ConfigFileOption.WithRules> loaded = config.loadWithRules(ConfigLoader.fromSystem(), err);
-        if (loaded.isEmpty()) {
-            return ScalingAdvisorCommand.BAD_USAGE;
-        }
-        AdvisorConfig c = loaded.get().config();
-        RulePack pack = loaded.get().pack();
-        out.println(config.file + ": configuration is valid");
+    protected int run(AdvisorConfig c, RulePack pack, PrintWriter out, PrintWriter err) {
+        out.println(configFile() + ": configuration is valid");
         c.warnings().forEach(w -> err.println("warning: " + w));
         err.flush();
         out.println("  mode " + Spelling.of(c.defaults().mode()) + ", "

@@ -79,15 +79,7 @@ final class DecisionsCommand extends PrintingCommand {
             throw new CommandLine.ParameterException(commandLine(), e.getMessage());
         }
         query.put("limit", Integer.toString(limit));
-        Optional<AdvisorApi> client = api.api(err);
-        if (client.isEmpty()) {
-            return ScalingAdvisorCommand.BAD_USAGE;
-        }
-        return ApiCall.run(err, () -> {
-            AdvisorApi.Answer answer = client.get().get("/api/v1/decisions", query);
-            if (!answer.ok()) {
-                return ApiCall.refused(err, answer);
-            }
+        return ApiCall.exchange(api, out, err, server -> server.get("/api/v1/decisions", query), answer -> {
             if (format == Format.json) {
                 out.println(answer.body().toPrettyString());
             } else {
@@ -102,7 +94,6 @@ final class DecisionsCommand extends PrintingCommand {
                             + (since == null ? "" : " since " + since));
                 }
             }
-            out.flush();
             return ScalingAdvisorCommand.OK;
         });
     }

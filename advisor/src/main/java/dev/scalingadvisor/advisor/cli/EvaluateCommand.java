@@ -2,7 +2,6 @@ package dev.scalingadvisor.advisor.cli;
 
 import dev.scalingadvisor.actions.flink.FlinkClusters;
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
-import dev.scalingadvisor.advisor.config.ConfigLoader;
 import dev.scalingadvisor.advisor.cycle.FlinkView;
 import dev.scalingadvisor.advisor.cycle.FlinkViewReader;
 import dev.scalingadvisor.rules.evaluation.CycleEvaluation;
@@ -34,16 +33,13 @@ import picocli.CommandLine.Command;
             "Run one evaluation cycle and print each job's rules and decision, without acting.",
             "Rule timers are rebuilt from Prometheus history first, as when the daemon starts."
         })
-final class EvaluateCommand extends PrintingCommand {
+final class EvaluateCommand extends ConfiguredCommand {
 
     /** Output formats. */
     enum Format {
         text,
         json
     }
-
-    @CommandLine.Mixin
-    private ConfigFileOption config;
 
     @CommandLine.Option(
             names = "--at",
@@ -62,13 +58,8 @@ final class EvaluateCommand extends PrintingCommand {
     private Format format;
 
     @Override
-    protected int run(PrintWriter out, PrintWriter err) {
-        Optional<ConfigFileOption.WithRules> loaded = config.loadWithRules(ConfigLoader.fromSystem(), err);
-        if (loaded.isEmpty()) {
-            return ScalingAdvisorCommand.BAD_USAGE;
-        }
-        AdvisorConfig c = loaded.get().config();
-        ScalingEvaluator engine = engine(c, loaded.get().pack());
+    protected int run(AdvisorConfig c, RulePack pack, PrintWriter out, PrintWriter err) {
+        ScalingEvaluator engine = engine(c, pack);
         // Flink REST describes the present: with --at, the past is judged from Prometheus alone.
         FlinkView flink = at != null || c.flinkClusters().isEmpty()
                 ? FlinkView.NONE

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -59,19 +58,10 @@ final class PauseCommand extends PrintingCommand {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine(), e.getMessage());
         }
-        Optional<AdvisorApi> client = api.api(err);
-        if (client.isEmpty()) {
-            return ScalingAdvisorCommand.BAD_USAGE;
-        }
-        return ApiCall.run(err, () -> {
-            AdvisorApi.Answer answer = client.get().post("/api/v1/pauses", request);
-            if (!answer.ok()) {
-                return ApiCall.refused(err, answer);
-            }
+        return ApiCall.exchange(api, out, err, server -> server.post("/api/v1/pauses", request), answer -> {
             out.println("paused " + Pauses.describe(answer.body())
                     + ": decisions are evaluated and recorded, not sent and not carried out");
             out.println("  " + Pauses.matching(answer.body()));
-            out.flush();
             return ScalingAdvisorCommand.OK;
         });
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scalingadvisor.advisor.pause.Pause;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,27 +35,22 @@ final class ResumeCommand extends PrintingCommand {
                 throw new CommandLine.ParameterException(commandLine(), e.getMessage());
             }
         }
-        Optional<AdvisorApi> client = api.api(err);
-        if (client.isEmpty()) {
-            return ScalingAdvisorCommand.BAD_USAGE;
-        }
-        return ApiCall.run(err, () -> {
-            AdvisorApi.Answer answer =
-                    client.get().delete("/api/v1/pauses", job == null ? Map.of() : Map.of("jobs", job));
-            if (!answer.ok()) {
-                return ApiCall.refused(err, answer);
-            }
-            JsonNode resumed = answer.body().path("resumed");
-            if (resumed.isEmpty()) {
-                out.println("nothing was paused");
-            }
-            resumed.forEach(p -> out.println("resumed " + PauseCommand.Pauses.describe(p)));
-            answer.body()
-                    .path("stillPaused")
-                    .forEach(p -> out.println("still paused: " + PauseCommand.Pauses.describe(p) + "; "
-                            + PauseCommand.Pauses.matching(p)));
-            out.flush();
-            return ScalingAdvisorCommand.OK;
-        });
+        return ApiCall.exchange(
+                api,
+                out,
+                err,
+                server -> server.delete("/api/v1/pauses", job == null ? Map.of() : Map.of("jobs", job)),
+                answer -> {
+                    JsonNode resumed = answer.body().path("resumed");
+                    if (resumed.isEmpty()) {
+                        out.println("nothing was paused");
+                    }
+                    resumed.forEach(p -> out.println("resumed " + PauseCommand.Pauses.describe(p)));
+                    answer.body()
+                            .path("stillPaused")
+                            .forEach(p -> out.println("still paused: " + PauseCommand.Pauses.describe(p) + "; "
+                                    + PauseCommand.Pauses.matching(p)));
+                    return ScalingAdvisorCommand.OK;
+                });
     }
 }

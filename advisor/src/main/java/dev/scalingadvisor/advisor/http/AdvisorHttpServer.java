@@ -114,6 +114,7 @@ public final class AdvisorHttpServer implements AutoCloseable {
                 2, MAX_WORKERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), DaemonThreads.numbered("http"));
         server.setExecutor(executor);
         AtomicReference<ApiToken> token = new AtomicReference<>(new ApiToken(settings.apiToken()));
+        Routes routes = new Routes(registry, readiness, stuckLimit, api, page);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             try {
@@ -141,7 +142,7 @@ public final class AdvisorHttpServer implements AutoCloseable {
                                     + " password\n");
                     return;
                 }
-                route(exchange, path, registry, readiness, stuckLimit, api, page);
+                route(exchange, path, routes);
             } catch (RuntimeException e) {
                 // Without this the JDK server drops the connection and the client sees only "end of stream".
                 LOG.error("{} {} failed: {}", exchange.getRequestMethod(), path, e.toString(), e);
@@ -156,15 +157,19 @@ public final class AdvisorHttpServer implements AutoCloseable {
         return new AdvisorHttpServer(server, executor, token);
     }
 
-    private static void route(
-            HttpExchange exchange,
-            String path,
+    /** What the server answers besides its token checks: the metrics, the probes, the API and the page. */
+    private record Routes(
             PrometheusRegistry registry,
             HealthProbe readiness,
             Supplier<Duration> stuckLimit,
             Map<String, JsonEndpoint> api,
-            Optional<Page> page)
-            throws IOException {
+            Optional<Page> page) {}
+
+    private static void route(HttpExchange exchange, String path, Routes routes) throws IOException {
+        PrometheusRegistry registry = routes.registry();
+        HealthProbe readiness = routes.readiness();
+        Map<String, JsonEndpoint> api = routes.api();
+        Optional<Page> page = routes.page();
         String method = exchange.getRequestMethod();
         boolean read = method.equals("GET") || method.equals("HEAD");
         if (!read && api.containsKey(path) && api.get(path).changeMethods().contains(method)) {
@@ -185,7 +190,7 @@ public final class AdvisorHttpServer implements AutoCloseable {
         } else if (path.equals("/metrics")) {
             metrics(exchange, registry);
         } else if (path.equals("/healthz")) {
-            Optional<String> stuck = readiness.stuckReason(stuckLimit.get());
+            Optional<String> stuck = readiness.stuckReason(routes.stuckLimit().get());
             send(
                     exchange,
                     stuck.isEmpty() ? 200 : 503,

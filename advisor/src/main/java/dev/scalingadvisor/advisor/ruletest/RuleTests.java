@@ -2,7 +2,6 @@ package dev.scalingadvisor.advisor.ruletest;
 
 import dev.scalingadvisor.advisor.config.AdvisorConfig;
 import dev.scalingadvisor.advisor.config.EvaluationSettings;
-import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.scaling.Direction;
 import dev.scalingadvisor.core.text.Spelling;
@@ -77,8 +76,7 @@ public final class RuleTests {
         List<String> failures = new ArrayList<>();
         try (BackfilledPrometheus prometheus = BackfilledPrometheus.start(series)) {
             ScalingEvaluator engine = new ScalingEvaluator(
-                    PrometheusClient.create(new HttpEndpoint(
-                            prometheus.url(), Duration.ofSeconds(30), HttpAuth.none(), Optional.empty())),
+                    PrometheusClient.create(HttpEndpoint.open(prometheus.url(), Duration.ofSeconds(30))),
                     pack,
                     EvaluatorSettings.of(interval, maxSampleAge, labels));
             TreeSet<Duration> times = new TreeSet<>();

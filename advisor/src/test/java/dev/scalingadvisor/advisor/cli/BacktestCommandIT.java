@@ -55,14 +55,7 @@ class BacktestCommandIT {
     Path dir;
 
     private Path config() throws IOException {
-        Path file = dir.resolve("advisor.yaml");
-        Files.writeString(file, """
-                prometheus:
-                  url: %s
-                state:
-                  dir: %s
-                """.formatted(prometheus.baseUrl(), dir.resolve("state")));
-        return file;
+        return CliRun.prometheusOnlyConfig(dir, prometheus.baseUrl());
     }
 
     private CliRun run(String... args) throws IOException {

@@ -20,8 +20,7 @@ import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RuleDirection;
 import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RuleStatus;
-import dev.scalingadvisor.rules.rule.Signal;
-import dev.scalingadvisor.rules.rule.Threshold;
+import dev.scalingadvisor.rules.testing.TestRules;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +32,7 @@ import org.junit.jupiter.api.Test;
 class JobSeriesTest {
 
     private static final JobRef ORDERS = new JobRef(new JobId("a1"), "orders");
-    private static final Rule BACKPRESSURE = Rule.of(
-            "backpressure",
-            Signal.BACKPRESSURE,
-            RuleDirection.UP,
-            "x",
-            new Threshold(Threshold.Comparison.ABOVE, 500, 300),
-            Duration.ofMinutes(5));
+    private static final Rule BACKPRESSURE = TestRules.backpressure("x", Duration.ofMinutes(5));
     private static final Instant DECIDED_AT = Instant.parse("2026-03-01T10:00:00Z");
 
     private final PrometheusRegistry registry = new PrometheusRegistry();

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.advisor.config.Mode;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
-import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.flink.FlinkRest;
+import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.Submission;
 import dev.scalingadvisor.testbed.prometheus.InstantSample;
-import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,16 +48,8 @@ class SimulatorCalibration {
     private static final Duration WINDOW = Duration.ofSeconds(20);
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(
+    static ScrapedFlinkExtension testbed = new ScrapedFlinkExtension(
             FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(4));
-
-    @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
-
-    @BeforeAll
-    static void scrapeFlink() {
-        prometheus.scrape(flink.cluster());
-    }
 
     /** How far the simulator may be from the real job: the differences that would change a rule's verdict. */
     record Tolerance(double busyMsPerSecond, double backpressureMsPerSecond, double cpu, double throughputRatio) {}
@@ -140,8 +130,8 @@ class SimulatorCalibration {
         try (LoadJob load = LoadJob.create(options)) {
             load.setRate(Math.max(0, setup.rate()));
             String job =
-                    load.submitAndAwaitRunning(flink.cluster(), Submission.parallelism(setup.parallelism()), WARM_UP);
-            FlinkRest rest = flink.cluster().rest();
+                    load.submitAndAwaitRunning(testbed.cluster(), Submission.parallelism(setup.parallelism()), WARM_UP);
+            FlinkRest rest = testbed.cluster().rest();
             String heavy = rest.vertex(job, LoadJob.HEAVY_OPERATOR).id();
             String source = rest.vertex(job, LoadJob.SOURCE).id();
             Thread.sleep(WARM_UP.plus(WINDOW).toMillis());
@@ -161,7 +151,7 @@ class SimulatorCalibration {
     }
 
     private static double value(String promql) {
-        List<InstantSample> samples = prometheus.queries().instant(promql);
+        List<InstantSample> samples = testbed.prometheus().queries().instant(promql);
         assertThat(samples).as(promql).hasSize(1);
         return samples.get(0).value();
     }

@@ -66,14 +66,7 @@ class AlertmanagerRepostIT {
     }
 
     private Event recommendation(int target) {
-        return Event.builder(
-                        EventKind.RECOMMENDATION,
-                        clock.instant(),
-                        SampleEvents.CLUSTER,
-                        SampleEvents.JOB_ID,
-                        SampleEvents.JOB_NAME)
-                .changes(SampleEvents.change(4, target))
-                .build();
+        return SampleEvents.changeAt(EventKind.RECOMMENDATION, clock.instant(), 4, target);
     }
 
     private List<JsonNode> posts() {
@@ -102,14 +95,7 @@ class AlertmanagerRepostIT {
     @Test
     void endsTheAlertWhenItsRecommendationResolves() throws Exception {
         cycle(recommendation(6));
-        cycle(Event.builder(
-                        EventKind.RECOMMENDATION_RESOLVED,
-                        clock.instant(),
-                        SampleEvents.CLUSTER,
-                        SampleEvents.JOB_ID,
-                        SampleEvents.JOB_NAME)
-                .changes(SampleEvents.change(4, 6))
-                .build());
+        cycle(SampleEvents.changeAt(EventKind.RECOMMENDATION_RESOLVED, clock.instant(), 4, 6));
 
         JsonNode ended = posts().get(1).get(0);
         assertThat(ended.at("/labels/alertname").asText()).isEqualTo("FlinkScalingRecommendation");

@@ -11,8 +11,6 @@ import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.DeliveryOutcome;
 import dev.scalingadvisor.alerting.notifier.NotifierSettings;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
-import dev.scalingadvisor.core.job.ClusterName;
-import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.JobNamePattern;
 import dev.scalingadvisor.core.outcome.EventKind;
 import dev.scalingadvisor.core.testing.MutableClock;
@@ -53,12 +51,7 @@ class NotificationsTest {
     }
 
     private static Event recommendationFor(String job, int target) {
-        return Event.builder(
-                        EventKind.RECOMMENDATION,
-                        SampleEvents.AT,
-                        Optional.of(new ClusterName("prod")),
-                        new JobId("id-" + job),
-                        job)
+        return SampleEvents.ofJob(EventKind.RECOMMENDATION, job)
                 .changes(SampleEvents.change(2, target))
                 .build();
     }

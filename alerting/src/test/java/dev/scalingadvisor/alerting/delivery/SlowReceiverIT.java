@@ -12,8 +12,6 @@ import dev.scalingadvisor.alerting.fixtures.SampleEvents;
 import dev.scalingadvisor.alerting.fixtures.Settings;
 import dev.scalingadvisor.alerting.noise.NotificationLog;
 import dev.scalingadvisor.alerting.notifier.NotifierType;
-import dev.scalingadvisor.core.job.ClusterName;
-import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.outcome.EventKind;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -104,12 +101,7 @@ class SlowReceiverIT {
     }
 
     private static Event findingFor(String job) {
-        return Event.builder(
-                        EventKind.FINDING,
-                        SampleEvents.AT,
-                        Optional.of(new ClusterName("prod")),
-                        new JobId("id-" + job),
-                        job)
+        return SampleEvents.ofJob(EventKind.FINDING, job)
                 .finding("skew: one subtask takes 70% of the records")
                 .build();
     }

@@ -58,25 +58,11 @@ class RepeatIntervalTest {
 
     /** What the cycle publishes at the clock's time. */
     private Event recommendation(int target) {
-        return Event.builder(
-                        EventKind.RECOMMENDATION,
-                        clock.instant(),
-                        SampleEvents.CLUSTER,
-                        SampleEvents.JOB_ID,
-                        SampleEvents.JOB_NAME)
-                .changes(SampleEvents.change(4, target))
-                .build();
+        return SampleEvents.changeAt(EventKind.RECOMMENDATION, clock.instant(), 4, target);
     }
 
     private Event resolved() {
-        return Event.builder(
-                        EventKind.RECOMMENDATION_RESOLVED,
-                        clock.instant(),
-                        SampleEvents.CLUSTER,
-                        SampleEvents.JOB_ID,
-                        SampleEvents.JOB_NAME)
-                .changes(SampleEvents.change(4, 6))
-                .build();
+        return SampleEvents.changeAt(EventKind.RECOMMENDATION_RESOLVED, clock.instant(), 4, 6);
     }
 
     private void cycle(Event event) throws InterruptedException {
@@ -147,17 +133,7 @@ class RepeatIntervalTest {
     @Test
     void aNotifierWithoutSendResolvedStaysQuietButStillTreatsTheNextRecommendationAsNews() throws Exception {
         NotifierSettings s = Settings.of(NotifierType.WEBHOOK, "ops", "https://hooks.example.com/x");
-        NotifierSettings noResolved = new NotifierSettings(
-                s.type(),
-                s.name(),
-                s.url(),
-                s.signingSecret(),
-                s.headers(),
-                s.jobs(),
-                s.events(),
-                s.repeatInterval(),
-                false,
-                s.timeout());
+        NotifierSettings noResolved = Settings.withoutResolved(s);
         start(NotificationLog.inMemory(), slack(Duration.ofHours(4)), noResolved);
 
         cyclesFor(Duration.ofMinutes(5), 6);

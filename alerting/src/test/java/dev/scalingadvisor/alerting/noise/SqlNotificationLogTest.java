@@ -2,7 +2,6 @@ package dev.scalingadvisor.alerting.noise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.alerting.Event;
 import dev.scalingadvisor.alerting.delivery.NotificationMetrics;
 import dev.scalingadvisor.alerting.delivery.Notifications;
 import dev.scalingadvisor.alerting.delivery.TestPolicies;
@@ -46,14 +45,7 @@ class SqlNotificationLogTest {
                     .policy(TestPolicies.fast())
                     .notifier(slack, receiver)
                     .build();
-            notifications.publish(Event.builder(
-                            EventKind.RECOMMENDATION,
-                            clock.instant(),
-                            SampleEvents.CLUSTER,
-                            SampleEvents.JOB_ID,
-                            SampleEvents.JOB_NAME)
-                    .changes(SampleEvents.change(4, 6))
-                    .build());
+            notifications.publish(SampleEvents.changeAt(EventKind.RECOMMENDATION, clock.instant(), 4, 6));
             notifications.close(Duration.ofSeconds(5));
         }
         return receiver;

@@ -22,6 +22,11 @@ public record HttpEndpoint(URI url, Duration timeout, HttpAuth auth, Optional<Pa
         }
     }
 
+    /** An endpoint that needs no credentials and trusts the JVM's certificate authorities. */
+    public static HttpEndpoint open(URI url, Duration timeout) {
+        return new HttpEndpoint(url, timeout, new HttpAuth.None(), Optional.empty());
+    }
+
     /** The URL without path, query or user info: safe to show in logs and errors. */
     public String displayUrl() {
         return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());

@@ -8,12 +8,9 @@ import dev.scalingadvisor.rules.policy.JobShape;
 import dev.scalingadvisor.rules.policy.LagFigures;
 import dev.scalingadvisor.rules.policy.Vertex;
 import dev.scalingadvisor.rules.rule.Reading;
-import dev.scalingadvisor.rules.rule.Rule;
-import dev.scalingadvisor.rules.rule.RuleDirection;
 import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RulePack;
-import dev.scalingadvisor.rules.rule.Signal;
-import dev.scalingadvisor.rules.rule.Threshold;
+import dev.scalingadvisor.rules.testing.TestRules;
 import dev.scalingadvisor.rules.workload.JobLoad;
 import dev.scalingadvisor.rules.workload.SourcePartitions;
 import dev.scalingadvisor.rules.workload.VertexLoad;
@@ -40,20 +37,7 @@ final class JobTimeline {
     static final RuleName BACKPRESSURE = new RuleName("backpressure");
     static final RuleName BUSY_LOW = new RuleName("busy-low");
     static final RulePack PACK = new RulePack(List.of(
-            Rule.of(
-                    "backpressure",
-                    Signal.BACKPRESSURE,
-                    RuleDirection.UP,
-                    "bp",
-                    new Threshold(Threshold.Comparison.ABOVE, 500, 300),
-                    Duration.ofMinutes(1)),
-            Rule.of(
-                    "busy-low",
-                    Signal.BUSY,
-                    RuleDirection.DOWN,
-                    "busy",
-                    new Threshold(Threshold.Comparison.BELOW, 200, 300),
-                    Duration.ofMinutes(2))));
+            TestRules.backpressure("bp", Duration.ofMinutes(1)), TestRules.busyLow("busy", Duration.ofMinutes(2))));
 
     Instant now = T0;
     JobMemory state = JobMemory.fresh(T0);

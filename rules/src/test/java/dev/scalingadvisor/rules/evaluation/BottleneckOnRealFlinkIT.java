@@ -3,7 +3,6 @@ package dev.scalingadvisor.rules.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.job.JobFacts;
 import dev.scalingadvisor.core.job.JobId;
@@ -18,12 +17,11 @@ import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
 import dev.scalingadvisor.rules.rule.RulePackSource;
-import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
+import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.Submission;
-import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,11 +41,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BottleneckOnRealFlinkIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink =
-            new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1));
-
-    @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
+    static ScrapedFlinkExtension testbed =
+            new ScrapedFlinkExtension(FlinkClusterOptions.defaults().withTaskManagers(1));
 
     /** The default pack with every for shortened to 0s: the test is about naming the vertex, not about waiting. */
     private static RulePack impatientDefaultPack() {
@@ -68,12 +63,11 @@ class BottleneckOnRealFlinkIT {
 
     @Test
     void namesAndSizesTheBusyKeyedOperatorNotTheBackpressuredSource() {
-        prometheus.scrape(flink.cluster());
         try (LoadJob load = LoadJob.create(LoadJobOptions.defaults().withJobName("orders-v2"))) {
             load.setRate(LoadJobOptions.SATURATING_RATE);
             String jobId =
-                    load.submitAndAwaitRunning(flink.cluster(), Submission.parallelism(1), Duration.ofSeconds(90));
-            prometheus
+                    load.submitAndAwaitRunning(testbed.cluster(), Submission.parallelism(1), Duration.ofSeconds(90));
+            testbed.prometheus()
                     .queries()
                     .await(
                             "max by (job_id) (avg by (job_id, task_id) (flink_taskmanager_job_task_backPressuredTimeMsPerSecond{job_id=\""
@@ -82,11 +76,8 @@ class BottleneckOnRealFlinkIT {
                             samples -> !samples.isEmpty(),
                             "the source backpressured");
             ScalingEvaluator engine = new ScalingEvaluator(
-                    PrometheusClient.create(new HttpEndpoint(
-                            URI.create(prometheus.baseUrl()),
-                            Duration.ofSeconds(10),
-                            new HttpAuth.None(),
-                            Optional.empty())),
+                    PrometheusClient.create(
+                            HttpEndpoint.open(URI.create(testbed.prometheus().baseUrl()), Duration.ofSeconds(10))),
                     impatientDefaultPack(),
                     EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
             ScalingSettings noStabilization =
@@ -115,8 +106,10 @@ class BottleneckOnRealFlinkIT {
                     .contains("backpressure shows upstream of it at Source:_orders");
 
             JobEvaluation rest = job(withFlinkRest, jobId);
-            String heavy =
-                    flink.cluster().rest().vertex(jobId, LoadJob.HEAVY_OPERATOR).id();
+            String heavy = testbed.cluster()
+                    .rest()
+                    .vertex(jobId, LoadJob.HEAVY_OPERATOR)
+                    .id();
             assertThat(rest.job().name()).isEqualTo("orders-v2");
             assertThat(rest.decision().changes().vertices())
                     .containsExactly(new ParallelismChange(new VertexId(heavy), "count-per-key", 1, 2));
@@ -125,7 +118,7 @@ class BottleneckOnRealFlinkIT {
 
     /** What the daemon would pass from Flink REST: real names, parallelism and key groups per vertex. */
     private static JobFacts facts(String jobId) {
-        JsonNode job = flink.cluster().rest().get("/jobs/" + jobId);
+        JsonNode job = testbed.cluster().rest().get("/jobs/" + jobId);
         Map<VertexId, VertexFacts> vertices = new LinkedHashMap<>();
         for (JsonNode vertex : job.path("vertices")) {
             vertices.put(
@@ -140,7 +133,7 @@ class BottleneckOnRealFlinkIT {
                 Optional.empty(),
                 vertices,
                 Optional.empty(),
-                OptionalInt.of(flink.cluster().freeSlots()));
+                OptionalInt.of(testbed.cluster().freeSlots()));
     }
 
     private static JobEvaluation job(CycleEvaluation cycle, String id) {

@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.rule.Rule;
-import dev.scalingadvisor.rules.rule.RuleDirection;
 import dev.scalingadvisor.rules.rule.RulePack;
-import dev.scalingadvisor.rules.rule.Signal;
-import dev.scalingadvisor.rules.rule.Threshold;
 import dev.scalingadvisor.rules.testing.FakeFlink;
 import dev.scalingadvisor.rules.testing.FakePrometheus;
+import dev.scalingadvisor.rules.testing.TestRules;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +23,7 @@ class EvaluationReportTest {
     private static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
 
     private CycleEvaluation decidedCycle() {
-        Rule backpressure = Rule.of(
-                "backpressure",
-                Signal.BACKPRESSURE,
-                RuleDirection.UP,
-                "bp",
-                new Threshold(Threshold.Comparison.ABOVE, 500, 300),
-                Duration.ZERO);
+        Rule backpressure = TestRules.backpressure("bp", Duration.ZERO);
         FakePrometheus prometheus = new FakePrometheus();
         FakeFlink flink = new FakeFlink();
         FakeFlink.Job job = flink.job("a1b2", "orders");

@@ -2,7 +2,6 @@ package dev.scalingadvisor.rules.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.time.PrometheusDurations;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -166,11 +164,7 @@ class PromtoolAgreementIT {
     /** Evaluates the whole pack every 15 s from the start; the offset of the first cycle in which the rule fires. */
     private static Duration engineFireMoment(PrometheusServer prometheus, Rule rule, int samples) {
         ScalingEvaluator engine = new ScalingEvaluator(
-                PrometheusClient.create(new HttpEndpoint(
-                        URI.create(prometheus.baseUrl()),
-                        Duration.ofSeconds(10),
-                        new HttpAuth.None(),
-                        Optional.empty())),
+                PrometheusClient.create(HttpEndpoint.open(URI.create(prometheus.baseUrl()), Duration.ofSeconds(10))),
                 PACK,
                 EvaluatorSettings.of(INTERVAL, Duration.ofMinutes(2), JobLabels.DEFAULTS));
         ScalingSettingsLookup lookup = ScalingSettingsLookup.always(ScalingSettings.DEFAULTS);

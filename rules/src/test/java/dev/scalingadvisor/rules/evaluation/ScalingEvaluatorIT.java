@@ -2,7 +2,6 @@ package dev.scalingadvisor.rules.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.core.job.VertexId;
@@ -34,7 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -95,8 +93,8 @@ class ScalingEvaluatorIT {
     private static final RulePack PACK = RulePackLoader.load(List.of(RulePackSource.Builtin.DEFAULT));
     private static final ScalingSettingsLookup DEFAULTS = ScalingSettingsLookup.always(ScalingSettings.DEFAULTS);
 
-    private final CountingPrometheus counting = new CountingPrometheus(PrometheusClient.create(new HttpEndpoint(
-            URI.create(prometheus.baseUrl()), Duration.ofSeconds(10), new HttpAuth.None(), Optional.empty())));
+    private final CountingPrometheus counting = new CountingPrometheus(
+            PrometheusClient.create(HttpEndpoint.open(URI.create(prometheus.baseUrl()), Duration.ofSeconds(10))));
     private final ScalingEvaluator engine = new ScalingEvaluator(
             counting, PACK, EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
 

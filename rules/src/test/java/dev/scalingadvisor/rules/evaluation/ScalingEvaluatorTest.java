@@ -17,13 +17,11 @@ import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.QueryFailure;
 import dev.scalingadvisor.rules.query.QueryOutcome;
 import dev.scalingadvisor.rules.rule.Rule;
-import dev.scalingadvisor.rules.rule.RuleDirection;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RuleStatus;
-import dev.scalingadvisor.rules.rule.Signal;
-import dev.scalingadvisor.rules.rule.Threshold;
 import dev.scalingadvisor.rules.testing.FakeFlink;
 import dev.scalingadvisor.rules.testing.FakePrometheus;
+import dev.scalingadvisor.rules.testing.TestRules;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,20 +38,8 @@ class ScalingEvaluatorTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
     private static final Duration STEP = Duration.ofSeconds(15);
-    private static final Rule BACKPRESSURE = Rule.of(
-            "backpressure",
-            Signal.BACKPRESSURE,
-            RuleDirection.UP,
-            "backpressure_expr",
-            new Threshold(Threshold.Comparison.ABOVE, 500, 300),
-            Duration.ofMinutes(1));
-    private static final Rule BUSY_LOW = Rule.of(
-            "busy-low",
-            Signal.BUSY,
-            RuleDirection.DOWN,
-            "busy_expr",
-            new Threshold(Threshold.Comparison.BELOW, 200, 300),
-            Duration.ofMinutes(2));
+    private static final Rule BACKPRESSURE = TestRules.backpressure("backpressure_expr", Duration.ofMinutes(1));
+    private static final Rule BUSY_LOW = TestRules.busyLow("busy_expr", Duration.ofMinutes(2));
     private static final RulePack PACK = new RulePack(List.of(BACKPRESSURE, BUSY_LOW));
     private static final EvaluatorSettings SETTINGS =
             EvaluatorSettings.of(STEP, Duration.ofMinutes(2), JobLabels.DEFAULTS);

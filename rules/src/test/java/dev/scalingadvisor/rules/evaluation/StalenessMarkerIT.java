@@ -2,7 +2,6 @@ package dev.scalingadvisor.rules.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.job.JobFacts;
 import dev.scalingadvisor.core.job.JobId;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -75,11 +73,7 @@ class StalenessMarkerIT {
                         samples -> samples.size() == 2,
                         "both jobs' backpressure");
         ScalingEvaluator engine = new ScalingEvaluator(
-                PrometheusClient.create(new HttpEndpoint(
-                        URI.create(prometheus.baseUrl()),
-                        Duration.ofSeconds(10),
-                        new HttpAuth.None(),
-                        Optional.empty())),
+                PrometheusClient.create(HttpEndpoint.open(URI.create(prometheus.baseUrl()), Duration.ofSeconds(10))),
                 PACK,
                 EvaluatorSettings.of(Duration.ofSeconds(15), Duration.ofMinutes(2), JobLabels.DEFAULTS));
 

@@ -2,7 +2,6 @@ package dev.scalingadvisor.rules.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import dev.scalingadvisor.testbed.prometheus.PrometheusOptions;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,8 +31,7 @@ class PrometheusClientIT {
                             .build())));
 
     private PrometheusClient client() {
-        return PrometheusClient.create(new HttpEndpoint(
-                URI.create(prometheus.baseUrl()), Duration.ofSeconds(10), new HttpAuth.None(), Optional.empty()));
+        return PrometheusClient.create(HttpEndpoint.open(URI.create(prometheus.baseUrl()), Duration.ofSeconds(10)));
     }
 
     @Test

@@ -292,11 +292,7 @@ class PrometheusClientTest {
             port = socket.getLocalPort();
         }
         PrometheusClient client = PrometheusClient.create(
-                new HttpEndpoint(
-                        URI.create("http://127.0.0.1:" + port),
-                        Duration.ofSeconds(2),
-                        new HttpAuth.None(),
-                        Optional.empty()),
+                HttpEndpoint.open(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2)),
                 CircuitBreakerSettings.DEFAULTS,
                 clock);
 
@@ -333,11 +329,7 @@ class PrometheusClientTest {
         prometheus.stubFor(post(urlEqualTo("/prometheus/api/v1/query"))
                 .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")));
         PrometheusClient client = PrometheusClient.create(
-                new HttpEndpoint(
-                        URI.create(prometheus.baseUrl() + "/prometheus"),
-                        GENEROUS_TIMEOUT,
-                        new HttpAuth.None(),
-                        Optional.empty()),
+                HttpEndpoint.open(URI.create(prometheus.baseUrl() + "/prometheus"), GENEROUS_TIMEOUT),
                 CircuitBreakerSettings.DEFAULTS,
                 clock);
 

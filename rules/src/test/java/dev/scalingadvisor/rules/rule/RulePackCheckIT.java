@@ -2,7 +2,6 @@ package dev.scalingadvisor.rules.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalingadvisor.core.http.HttpAuth;
 import dev.scalingadvisor.core.http.HttpEndpoint;
 import dev.scalingadvisor.core.yaml.Problem;
 import dev.scalingadvisor.rules.query.JobLabels;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +28,7 @@ class RulePackCheckIT {
     Path dir;
 
     private PrometheusClient client() {
-        return PrometheusClient.create(new HttpEndpoint(
-                URI.create(prometheus.baseUrl()), Duration.ofSeconds(10), new HttpAuth.None(), Optional.empty()));
+        return PrometheusClient.create(HttpEndpoint.open(URI.create(prometheus.baseUrl()), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -97,8 +94,8 @@ class RulePackCheckIT {
                 new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        PrometheusClient nowhere = PrometheusClient.create(new HttpEndpoint(
-                URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2), new HttpAuth.None(), Optional.empty()));
+        PrometheusClient nowhere = PrometheusClient.create(
+                HttpEndpoint.open(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2)));
 
         RulePackCheck.PackCheck check = RulePackCheck.online(
                 nowhere,

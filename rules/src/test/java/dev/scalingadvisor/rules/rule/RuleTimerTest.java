@@ -2,6 +2,7 @@ package dev.scalingadvisor.rules.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalingadvisor.rules.testing.TestRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,20 +22,8 @@ class RuleTimerTest {
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     private static final Duration STEP = Duration.ofSeconds(15);
 
-    private static final Rule ABOVE_500_CLEAR_300_FOR_45S = Rule.of(
-            "backpressure",
-            Signal.BACKPRESSURE,
-            RuleDirection.UP,
-            "x",
-            new Threshold(Threshold.Comparison.ABOVE, 500, 300),
-            Duration.ofSeconds(45));
-    private static final Rule BELOW_200_CLEAR_300_FOR_30S = Rule.of(
-            "busy-low",
-            Signal.BUSY,
-            RuleDirection.DOWN,
-            "x",
-            new Threshold(Threshold.Comparison.BELOW, 200, 300),
-            Duration.ofSeconds(30));
+    private static final Rule ABOVE_500_CLEAR_300_FOR_45S = TestRules.backpressure("x", Duration.ofSeconds(45));
+    private static final Rule BELOW_200_CLEAR_300_FOR_30S = TestRules.busyLow("x", Duration.ofSeconds(30));
 
     static Stream<Arguments> timelines() {
         return Stream.of(

@@ -3,16 +3,15 @@ package dev.scalingadvisor.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
-import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.flink.JobVertex;
+import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
 import dev.scalingadvisor.testbed.loadjob.Submission;
 import dev.scalingadvisor.testbed.metrics.FlinkMetrics;
 import dev.scalingadvisor.testbed.prometheus.InstantSample;
-import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import dev.scalingadvisor.testbed.prometheus.PrometheusQueries;
 import java.time.Duration;
 import java.util.List;
@@ -26,20 +25,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TestbedIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(
+    static ScrapedFlinkExtension testbed = new ScrapedFlinkExtension(
             FlinkClusterOptions.defaults().withTaskManagers(2).withSlotsPerTaskManager(2));
-
-    @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
 
     private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(240);
 
     @Test
     void aSaturatedJobRescaledThroughASavepointKeepsUpAndLosesNoState() {
-        FlinkCluster cluster = flink.cluster();
-        prometheus.scrape(cluster);
-        PrometheusQueries queries = prometheus.queries();
+        FlinkCluster cluster = testbed.cluster();
+        PrometheusQueries queries = testbed.prometheus().queries();
         try (LoadJob load = LoadJob.create(LoadJobOptions.defaults().withJobName("orders-v2"))) {
             // Given the load job at parallelism 1 with more offered load than one subtask handles
             load.setRate(LoadJobOptions.SATURATING_RATE);

@@ -3,9 +3,9 @@ package dev.scalingadvisor.testbed.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
-import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.flink.JobVertex;
+import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
@@ -14,7 +14,6 @@ import dev.scalingadvisor.testbed.metrics.FlinkMetric;
 import dev.scalingadvisor.testbed.metrics.KafkaSourceMetrics;
 import dev.scalingadvisor.testbed.metrics.MetricScope;
 import dev.scalingadvisor.testbed.prometheus.InstantSample;
-import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -42,11 +41,8 @@ class KafkaJobIT {
     static KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(
+    static ScrapedFlinkExtension testbed = new ScrapedFlinkExtension(
             FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(4));
-
-    @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
 
     private static LoadJob load;
 
@@ -61,14 +57,13 @@ class KafkaJobIT {
     @Order(1)
     void underLoadTheSourceExportsEveryDocumentedSeriesWithItsLabelsAndABacklogKafkaConfirms() {
         // Given the job reading 4 partitions with 2 source subtasks, offered more than its counter sustains
-        prometheus.scrape(flink.cluster());
         load = LoadJob.onKafka(
                 LoadJobOptions.defaults().withJobName("orders-kafka"), kafka.broker(), TOPIC, PARTITIONS, 2);
         load.setRate(LoadJobOptions.SATURATING_RATE);
-        load.submitAndAwaitRunning(flink.cluster(), Submission.parallelism(1), Duration.ofSeconds(60));
+        load.submitAndAwaitRunning(testbed.cluster(), Submission.parallelism(1), Duration.ofSeconds(60));
 
         // When the backlog has built up
-        prometheus
+        testbed.prometheus()
                 .queries()
                 .await(
                         "sum(" + KafkaSourceMetrics.PENDING_RECORDS.name() + SOURCE + ") > 10000",
@@ -78,14 +73,15 @@ class KafkaJobIT {
 
         // Then every series is there, per subtask or per partition, with the operator's labels
         for (FlinkMetric metric : KafkaSourceMetrics.all()) {
-            List<InstantSample> series = prometheus.queries().awaitAny(metric.name() + SOURCE, Duration.ofSeconds(30));
+            List<InstantSample> series =
+                    testbed.prometheus().queries().awaitAny(metric.name() + SOURCE, Duration.ofSeconds(30));
             assertThat(series)
                     .as(metric.name())
                     .hasSize(KafkaSourceMetrics.perPartition(metric) ? PARTITIONS : 2)
                     .allSatisfy(sample -> assertThat(sample.labels())
                             .containsKeys(MetricScope.OPERATOR.labels().toArray(String[]::new)));
         }
-        assertThat(prometheus.queries().instant(KafkaSourceMetrics.CURRENT_OFFSET.name() + SOURCE))
+        assertThat(testbed.prometheus().queries().instant(KafkaSourceMetrics.CURRENT_OFFSET.name() + SOURCE))
                 .allSatisfy(sample -> assertThat(sample.label("topic")).isEqualTo(TOPIC))
                 .extracting(sample -> sample.label("partition"))
                 .containsExactlyInAnyOrder("0", "1", "2", "3");
@@ -108,7 +104,7 @@ class KafkaJobIT {
         // Given the producer stopped and the job drained
         load.setRate(0);
         LoadJobState drained = load.awaitDrained(Duration.ofSeconds(120));
-        prometheus
+        testbed.prometheus()
                 .queries()
                 .await(
                         "sum(" + KafkaSourceMetrics.PENDING_RECORDS.name() + SOURCE + ") == 0 and min("
@@ -131,7 +127,7 @@ class KafkaJobIT {
     @Order(3)
     void aRescaleOfSourceAndCounterThroughASavepointKeepsEveryKeysCount() {
         // Given the job stopped with a savepoint while records flow
-        FlinkCluster cluster = flink.cluster();
+        FlinkCluster cluster = testbed.cluster();
         JobVertex source = cluster.rest().vertex(load.jobId(), "Source: orders");
         load.setRate(1500);
         sleep(Duration.ofSeconds(5));
@@ -152,7 +148,7 @@ class KafkaJobIT {
         assertThat(cluster.rest().vertex(load.jobId(), LoadJob.HEAVY_OPERATOR).parallelism())
                 .isEqualTo(2);
         assertThat(drained.noStateLost()).as("state: %s", drained).isTrue();
-        prometheus
+        testbed.prometheus()
                 .queries()
                 .await(
                         KafkaSourceMetrics.ASSIGNED_PARTITIONS.name() + "{job_id=\"" + load.jobId() + "\"}",
@@ -171,7 +167,8 @@ class KafkaJobIT {
     }
 
     private static Stream<Double> values(FlinkMetric metric) {
-        return prometheus.queries().instant(metric.name() + SOURCE).stream().map(InstantSample::value);
+        return testbed.prometheus().queries().instant(metric.name() + SOURCE).stream()
+                .map(InstantSample::value);
     }
 
     private static void sleep(Duration duration) {

@@ -3,14 +3,13 @@ package dev.scalingadvisor.testbed.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
-import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.flink.JobVertex;
+import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.Submission;
 import dev.scalingadvisor.testbed.prometheus.InstantSample;
-import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,21 +24,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MetricNamesIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink =
-            new FlinkClusterExtension(FlinkClusterOptions.defaults().withTaskManagers(1));
-
-    @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
+    static ScrapedFlinkExtension testbed =
+            new ScrapedFlinkExtension(FlinkClusterOptions.defaults().withTaskManagers(1));
 
     private static LoadJob load;
 
     @BeforeAll
     static void runTheLoadJobUnderAHyphenatedName() {
-        prometheus.scrape(flink.cluster());
         load = LoadJob.create(LoadJobOptions.defaults().withJobName("orders-v2"));
         load.setRate(500);
-        load.submitAndAwaitRunning(flink.cluster(), Submission.parallelism(1), Duration.ofSeconds(60));
-        prometheus
+        load.submitAndAwaitRunning(testbed.cluster(), Submission.parallelism(1), Duration.ofSeconds(60));
+        testbed.prometheus()
                 .queries()
                 .awaitAny(FlinkMetrics.KAFKA_LAG.name() + "{job_name=\"orders_v2\"}", Duration.ofSeconds(60));
     }
@@ -59,12 +54,12 @@ class MetricNamesIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("documentedMetrics")
     void isInPrometheusWithItsDocumentedLabelsFromTheDocumentedProcess(FlinkMetric metric) {
-        FlinkCluster cluster = flink.cluster();
+        FlinkCluster cluster = testbed.cluster();
         String selector = metric.scope() == MetricScope.JOBMANAGER || metric.scope() == MetricScope.TASKMANAGER
                 ? metric.name() + "{job=\"flink\"}"
                 : metric.name() + "{job=\"flink\",job_name=\"orders_v2\"}";
 
-        List<InstantSample> series = prometheus.queries().awaitAny(selector, Duration.ofSeconds(30));
+        List<InstantSample> series = testbed.prometheus().queries().awaitAny(selector, Duration.ofSeconds(30));
 
         String expectedInstance = metric.scope().onJobManager()
                 ? cluster.reporterTargets().get(0)
@@ -77,10 +72,10 @@ class MetricNamesIT {
 
     @Test
     void labelValuesAreSanitisedAndTaskIdIsTheRestVertexId() {
-        FlinkCluster cluster = flink.cluster();
+        FlinkCluster cluster = testbed.cluster();
         JobVertex heavy = cluster.rest().vertex(load.jobId(), LoadJob.HEAVY_OPERATOR);
 
-        List<InstantSample> busy = prometheus
+        List<InstantSample> busy = testbed.prometheus()
                 .queries()
                 .awaitAny(FlinkMetrics.BUSY_TIME.name() + "{task_id=\"" + heavy.id() + "\"}", Duration.ofSeconds(30));
 
@@ -92,7 +87,7 @@ class MetricNamesIT {
             assertThat(sample.label("tm_id")).isEqualTo("tm_0");
             assertThat(sample.label("subtask_index")).isEqualTo("0");
         });
-        List<InstantSample> lag = prometheus.queries().instant(FlinkMetrics.KAFKA_LAG.name());
+        List<InstantSample> lag = testbed.prometheus().queries().instant(FlinkMetrics.KAFKA_LAG.name());
         assertThat(lag).singleElement().satisfies(sample -> {
             assertThat(sample.label("task_name")).isEqualTo("Source:_orders");
             assertThat(sample.label("operator_name")).isEqualTo("Source:_orders");

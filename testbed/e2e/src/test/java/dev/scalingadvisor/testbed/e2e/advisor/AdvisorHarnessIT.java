@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.testbed.e2e.webhook.ReceivedWebhook;
 import dev.scalingadvisor.testbed.e2e.webhook.WebhookSinkExtension;
-import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
+import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.Submission;
 import dev.scalingadvisor.testbed.prometheus.InstantSample;
-import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -38,11 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdvisorHarnessIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(
+    static ScrapedFlinkExtension testbed = new ScrapedFlinkExtension(
             FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(2));
-
-    @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
 
     @RegisterExtension
     static WebhookSinkExtension webhooks = new WebhookSinkExtension();
@@ -56,10 +52,9 @@ class AdvisorHarnessIT {
 
     @BeforeAll
     static void runTheLoadJob() {
-        prometheus.scrape(flink.cluster());
         load = LoadJob.create(LoadJobOptions.defaults().withJobName("harness-orders"));
         load.setRate(500);
-        load.submitAndAwaitRunning(flink.cluster(), Submission.parallelism(1), Duration.ofSeconds(120));
+        load.submitAndAwaitRunning(testbed.cluster(), Submission.parallelism(1), Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -70,8 +65,8 @@ class AdvisorHarnessIT {
     }
 
     private static AdvisorConfigFile observeConfig() {
-        return AdvisorConfigFile.of(AdvisorMode.OBSERVE, prometheus.baseUrl())
-                .withFlinkCluster("testbed", flink.cluster().restUrl())
+        return AdvisorConfigFile.of(AdvisorMode.OBSERVE, testbed.prometheus().baseUrl())
+                .withFlinkCluster("testbed", testbed.cluster().restUrl())
                 .withEvaluationInterval(Duration.ofSeconds(2))
                 .withWebhookNotifier(
                         "sink", webhooks.sink().url(), webhooks.sink().secret());
@@ -81,7 +76,7 @@ class AdvisorHarnessIT {
     void startsServesItsEndpointsAndIsScrapedByPrometheus() {
         // Given the advisor started on the testbed, in observe mode
         AdvisorProcess advisor = advisors.start(observeConfig());
-        prometheus.scrape(advisor);
+        testbed.prometheus().scrape(advisor);
 
         // Then it is alive, serves its metrics and its decision history on 127.0.0.1
         assertThat(advisor.baseUrl()).startsWith("http://127.0.0.1:");
@@ -94,7 +89,7 @@ class AdvisorHarnessIT {
         assertThat(advisor.get("/api/v1/decisions?limit=0").status()).isEqualTo(400);
 
         // And Prometheus scrapes it next to Flink
-        List<InstantSample> buildInfo = prometheus
+        List<InstantSample> buildInfo = testbed.prometheus()
                 .queries()
                 .await(
                         "scaling_advisor_build_info{job=\"scaling-advisor\"} == 1",
@@ -104,7 +99,7 @@ class AdvisorHarnessIT {
         assertThat(buildInfo.get(0).labels())
                 .containsEntry("instance", "127.0.0.1:" + advisor.port())
                 .containsEntry("version", AdvisorBuild.version());
-        prometheus
+        testbed.prometheus()
                 .queries()
                 .awaitAny(
                         "flink_taskmanager_job_task_busyTimeMsPerSecond{job_id=\"" + load.jobId() + "\"}",
@@ -138,7 +133,7 @@ class AdvisorHarnessIT {
     void restartsOnTheSameStateDirectoryAfterSigkill() throws Exception {
         // Given a running advisor, scraped by Prometheus
         AdvisorProcess advisor = advisors.start(observeConfig());
-        prometheus.scrape(advisor);
+        testbed.prometheus().scrape(advisor);
         long crashedPid = advisor.pid();
 
         // When it is SIGKILLed, as a crash or the OOM killer would, and started again
@@ -152,7 +147,7 @@ class AdvisorHarnessIT {
                 .isEqualTo(Long.toString(advisor.pid()));
         assertThat(advisor.healthy()).isTrue();
         assertThat(advisor.decisions(DecisionQuery.all())).isNotNull();
-        prometheus
+        testbed.prometheus()
                 .queries()
                 .await(
                         "scaling_advisor_build_info{instance=\"127.0.0.1:" + advisor.port() + "\"} == 1",

@@ -3,13 +3,12 @@ package dev.scalingadvisor.testbed.e2e.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalingadvisor.testbed.flink.FlinkCluster;
-import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
+import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
 import dev.scalingadvisor.testbed.loadjob.Submission;
-import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,21 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoTimelineIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(
+    static ScrapedFlinkExtension testbed = new ScrapedFlinkExtension(
             FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(2));
-
-    @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
 
     private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(150);
     private static final Duration CALM_TIMEOUT = Duration.ofSeconds(240);
 
     @Test
     void showsLoadBackpressureBusyTimeAndParallelismSeesARescaleAndReachesTheScaleDownCondition(@TempDir Path dir) {
-        FlinkCluster cluster = flink.cluster();
+        FlinkCluster cluster = testbed.cluster();
         Scenario scenario = Scenario.load();
         DemoRulePack pack = DemoRulePack.load();
-        prometheus.scrape(cluster);
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         try (DemoConsole console = new DemoConsole(
                         new PrintStream(terminal, true, StandardCharsets.UTF_8),
@@ -59,7 +54,8 @@ class DemoTimelineIT {
             String first = load.submitAndAwaitRunning(cluster, Submission.parallelism(1), Duration.ofSeconds(120));
             JobWatcher watcher = new JobWatcher(
                     cluster.rest(), "timeline-orders", Duration.ofMillis(500), System::nanoTime, rescale -> {});
-            Timeline timeline = new Timeline(console, load, watcher, prometheus.queries(), Duration.ofSeconds(2));
+            Timeline timeline =
+                    new Timeline(console, load, watcher, testbed.prometheus().queries(), Duration.ofSeconds(2));
             watcher.start();
             timeline.start();
             try {
@@ -74,7 +70,7 @@ class DemoTimelineIT {
 
                 // And the demo pack's backpressure rule would fire, its scale-down rule would not, and every rule knows
                 // the job
-                Map<String, Double> surge = pack.valuesFor(prometheus.queries(), first);
+                Map<String, Double> surge = pack.valuesFor(testbed.prometheus().queries(), first);
                 assertThat(surge).as("demo pack values at the surge").doesNotContainValue(Double.NaN);
                 assertThat(pack.rule("backpressure").firing(surge.get("backpressure")))
                         .as("backpressure fires: %s", surge)
@@ -151,7 +147,7 @@ class DemoTimelineIT {
     private static Map<String, Double> awaitValues(
             DemoRulePack pack, String jobId, Predicate<Map<String, Double>> test) {
         Instant deadline = Instant.now().plus(CALM_TIMEOUT);
-        Map<String, Double> values = pack.valuesFor(prometheus.queries(), jobId);
+        Map<String, Double> values = pack.valuesFor(testbed.prometheus().queries(), jobId);
         while (!test.test(values)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError(
@@ -159,7 +155,7 @@ class DemoTimelineIT {
                                 + " s (busy-low firing, every up-rule past its clear value); last values: " + values);
             }
             sleep();
-            values = pack.valuesFor(prometheus.queries(), jobId);
+            values = pack.valuesFor(testbed.prometheus().queries(), jobId);
         }
         return values;
     }

@@ -20,13 +20,12 @@ import dev.scalingadvisor.testbed.e2e.advisor.AdvisorDecision;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorExtension;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorMode;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorProcess;
-import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.flink.FlinkRest;
+import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
-import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,7 +35,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,11 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FailuresIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(
+    static ScrapedFlinkExtension testbed = new ScrapedFlinkExtension(
             FlinkClusterOptions.defaults().withTaskManagers(2).withSlotsPerTaskManager(2));
-
-    @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
 
     @RegisterExtension
     static WireMockExtension flinkProxy = WireMockExtension.newInstance()
@@ -62,7 +57,7 @@ class FailuresIT {
             .build();
 
     @RegisterExtension
-    TestLoads loads = new TestLoads(flink::cluster);
+    TestLoads loads = new TestLoads(testbed::cluster);
 
     @RegisterExtension
     AdvisorExtension advisors = new AdvisorExtension();
@@ -80,23 +75,18 @@ class FailuresIT {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void scrapeFlink() {
-        prometheus.scrape(flink.cluster());
-    }
-
     @BeforeEach
     void proxyEverythingToFlink() {
         flinkProxy.stubFor(any(anyUrl())
                 .atPriority(10)
-                .willReturn(aResponse().proxiedFrom(flink.cluster().restUrl())));
+                .willReturn(aResponse().proxiedFrom(testbed.cluster().restUrl())));
     }
 
     /** A test that failed with Prometheus stopped must not leave the next one blind. */
     @AfterEach
     void restartPrometheus() {
-        if (!prometheus.server().isRunning()) {
-            prometheus.server().start();
+        if (!testbed.prometheus().server().isRunning()) {
+            testbed.prometheus().server().start();
         }
     }
 
@@ -105,12 +95,11 @@ class FailuresIT {
         // An idle job: with data, busy-low would scale it down after stabilization + for + scaleDownDelay (40 s)
         LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_blind"), 2, 300);
         String name = load.options().jobName();
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(
-                AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir));
+        AdvisorProcess advisor = advisors.start(LoopConfig.of(AdvisorMode.ACT, testbed, load, dir));
         Await.until(Duration.ofSeconds(30), "the advisor ready", advisor::ready);
 
         // When Prometheus goes away
-        prometheus.server().stop();
+        testbed.prometheus().server().stop();
 
         // Then the advisor says it is not ready, and decides nothing for longer than a decision would take
         Await.until(
@@ -132,32 +121,31 @@ class FailuresIT {
         assertThat(History.kinds(advisor, name))
                 .as("history of " + name + " without data")
                 .isEmpty();
-        assertThat(FlinkJobs.live(flink.cluster().rest(), name))
+        assertThat(FlinkJobs.live(testbed.cluster().rest(), name))
                 .extracting(FlinkJobs.Run::id)
                 .containsExactly(load.jobId());
-        assertThat(FlinkJobs.heavyParallelism(flink.cluster().rest(), load.jobId()))
+        assertThat(FlinkJobs.heavyParallelism(testbed.cluster().rest(), load.jobId()))
                 .isEqualTo(2);
 
         // When Prometheus is back, the advisor recovers by itself
-        prometheus.server().start();
+        testbed.prometheus().server().start();
         Await.until(Duration.ofSeconds(30), "the advisor ready again", advisor::ready);
         assertThat(History.metric(advisor, "scaling_advisor_ready")).contains(1.0);
     }
 
     @Test
     void aDaemonKilledBetweenSavepointAndResubmissionFinishesTheRescaleAfterARestart() {
-        LoadJob load =
-                loads.start(LoadJobOptions.defaults().withJobName("e2e_crash"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.saturating("e2e_crash");
         String name = load.options().jobName();
-        FlinkRest rest = flink.cluster().rest();
+        FlinkRest rest = testbed.cluster().rest();
 
         // Given the advisor in act mode, whose resubmission will hang in the proxy (never reaching Flink)
         StubMapping hangingRun = flinkProxy.stubFor(post(urlPathMatching(JAR_RUN))
                 .atPriority(1)
                 .willReturn(aResponse().withStatus(503).withFixedDelay((int)
                         Duration.ofMinutes(5).toMillis())));
-        AdvisorProcess advisor =
-                advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir)
+        AdvisorProcess advisor = advisors.start(
+                LoopConfig.of(AdvisorMode.ACT, testbed.prometheus().baseUrl(), flinkProxy.baseUrl(), load, dir)
                         .withRescale("strategy", "savepoint-redeploy"));
 
         // When it is SIGKILLed the moment it asks Flink to run the job again: after the savepoint, before the
@@ -186,7 +174,7 @@ class FailuresIT {
 
         // Then it finishes the rescale from its journal: the job runs at the new parallelism
         AdvisorDecision succeeded = History.await(advisor, name, "rescale-succeeded", Duration.ofMinutes(3));
-        String rescaled = FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+        String rescaled = FlinkJobs.awaitRunningAt(testbed.cluster(), name, 2, Duration.ofMinutes(1));
         assertThat(succeeded.details().path("newJobId").asText()).isEqualTo(rescaled);
         List<String> kinds = History.kinds(advisor, name);
         assertThat(kinds)
@@ -220,10 +208,9 @@ class FailuresIT {
      */
     @Test
     void theRunningDaemonFinishesARescaleLeftOpenWhileFlinkWasUnreachableForNinetySeconds() throws Exception {
-        LoadJob load =
-                loads.start(LoadJobOptions.defaults().withJobName("e2e_outage"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.saturating("e2e_outage");
         String name = load.options().jobName();
-        FlinkRest rest = flink.cluster().rest();
+        FlinkRest rest = testbed.cluster().rest();
 
         // Given: the stop request reaches Flink and, in the same step, the proxy starts resetting every connection
         StubMapping stopThenFail = flinkProxy.stubFor(post(urlPathMatching(STOP))
@@ -231,14 +218,14 @@ class FailuresIT {
                 .inScenario(OUTAGE)
                 .whenScenarioStateIs(Scenario.STARTED)
                 .willSetStateTo(DOWN)
-                .willReturn(aResponse().proxiedFrom(flink.cluster().restUrl())));
+                .willReturn(aResponse().proxiedFrom(testbed.cluster().restUrl())));
         StubMapping outage = flinkProxy.stubFor(any(anyUrl())
                 .atPriority(1)
                 .inScenario(OUTAGE)
                 .whenScenarioStateIs(DOWN)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        AdvisorProcess advisor =
-                advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir)
+        AdvisorProcess advisor = advisors.start(
+                LoopConfig.of(AdvisorMode.ACT, testbed.prometheus().baseUrl(), flinkProxy.baseUrl(), load, dir)
                         .withRescale("strategy", "savepoint-redeploy")
                         .withRescale("savepointTimeout", Duration.ofSeconds(20)));
         long pid = advisor.pid();
@@ -291,7 +278,7 @@ class FailuresIT {
                     () -> History.of(advisor, name).stream()
                             .filter(d -> d.kind().equals("rescale-succeeded"))
                             .findFirst());
-            String rescaled = FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+            String rescaled = FlinkJobs.awaitRunningAt(testbed.cluster(), name, 2, Duration.ofMinutes(1));
             assertThat(succeeded.details().path("newJobId").asText()).isEqualTo(rescaled);
             assertFinishedByTheSameProcess(advisor, pid, name, copies);
             assertThat(advisor.get("/readyz").body()).doesNotContain("may be stopped");
@@ -308,12 +295,11 @@ class FailuresIT {
     @Test
     void aSavepointTheJournalCannotRecordIsNotLostAndTheRunningDaemonFinishesTheRescaleOnceItCanWrite()
             throws Exception {
-        LoadJob load =
-                loads.start(LoadJobOptions.defaults().withJobName("e2e_disk_full"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.saturating("e2e_disk_full");
         String name = load.options().jobName();
-        FlinkRest rest = flink.cluster().rest();
-        AdvisorProcess advisor =
-                advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir)
+        FlinkRest rest = testbed.cluster().rest();
+        AdvisorProcess advisor = advisors.start(
+                LoopConfig.of(AdvisorMode.ACT, testbed.prometheus().baseUrl(), flinkProxy.baseUrl(), load, dir)
                         .withRescale("strategy", "savepoint-redeploy"));
         long pid = advisor.pid();
         try (Connection journal = DriverManager.getConnection(
@@ -358,7 +344,7 @@ class FailuresIT {
                     Duration.ofMinutes(3),
                     "rescale-succeeded after the journal could be written",
                     () -> History.kinds(advisor, name).contains("rescale-succeeded"));
-            FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+            FlinkJobs.awaitRunningAt(testbed.cluster(), name, 2, Duration.ofMinutes(1));
             assertFinishedByTheSameProcess(advisor, pid, name, copies);
         }
         LoadJobState state = loads.drain(load);
@@ -372,22 +358,21 @@ class FailuresIT {
      */
     @Test
     void aSavepointWhoseStatusOutlastsTheTimeoutIsDecidedByTheJobAndTheRescaleFinishes() {
-        LoadJob load = loads.start(
-                LoadJobOptions.defaults().withJobName("e2e_slow_savepoint"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.saturating("e2e_slow_savepoint");
         String name = load.options().jobName();
-        FlinkRest rest = flink.cluster().rest();
+        FlinkRest rest = testbed.cluster().rest();
         flinkProxy.stubFor(get(urlPathMatching(SAVEPOINT_STATUS))
                 .atPriority(1)
                 .willReturn(okJson("{\"status\":{\"id\":\"IN_PROGRESS\"},\"operation\":null}")));
-        AdvisorProcess advisor =
-                advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir)
+        AdvisorProcess advisor = advisors.start(
+                LoopConfig.of(AdvisorMode.ACT, testbed.prometheus().baseUrl(), flinkProxy.baseUrl(), load, dir)
                         .withRescale("strategy", "savepoint-redeploy")
                         .withRescale("savepointTimeout", Duration.ofSeconds(15)));
         long logFrom = advisor.logLength();
         try (CopiesWatch copies = CopiesWatch.start(rest, name)) {
             AdvisorDecision succeeded = History.await(advisor, name, "rescale-succeeded", Duration.ofMinutes(4));
 
-            String rescaled = FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+            String rescaled = FlinkJobs.awaitRunningAt(testbed.cluster(), name, 2, Duration.ofMinutes(1));
             assertThat(succeeded.details().path("newJobId").asText()).isEqualTo(rescaled);
             advisor.awaitLog(
                     Pattern.compile("WARN .*the savepoint did not complete within 15 s.*deciding by the job.s state"),
@@ -417,7 +402,7 @@ class FailuresIT {
     void slowAndIdleClientsStarveNeitherTheProbesNorTheCycles() throws Exception {
         LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_slow_clients"), 1, 200);
         AdvisorProcess advisor = advisors.start(
-                LoopConfig.of(AdvisorMode.OBSERVE, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir));
+                LoopConfig.of(AdvisorMode.OBSERVE, testbed.prometheus().baseUrl(), flinkProxy.baseUrl(), load, dir));
         Await.until(Duration.ofSeconds(30), "the advisor ready", advisor::ready);
         double cyclesBefore = History.metric(advisor, "scaling_advisor_evaluation_cycles_total", "outcome", "ok")
                 .orElseThrow();
@@ -485,14 +470,13 @@ class FailuresIT {
 
     @Test
     void whileFlinkCannotBeReachedTheBreakerOpensAndNothingIsRescaled() {
-        LoadJob load = loads.start(
-                LoadJobOptions.defaults().withJobName("e2e_unreachable"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.saturating("e2e_unreachable");
         String name = load.options().jobName();
 
         // Given the advisor in act mode, which has seen the job on its cluster; a longer stabilization, so that
         // Flink is gone well before the backpressured job could be decided
-        AdvisorProcess advisor =
-                advisors.start(LoopConfig.of(AdvisorMode.ACT, prometheus.baseUrl(), flinkProxy.baseUrl(), load, dir)
+        AdvisorProcess advisor = advisors.start(
+                LoopConfig.of(AdvisorMode.ACT, testbed.prometheus().baseUrl(), flinkProxy.baseUrl(), load, dir)
                         .withRescale("strategy", "savepoint-redeploy")
                         .withScaling("stabilization", Duration.ofSeconds(45)));
         Await.until(
@@ -535,7 +519,7 @@ class FailuresIT {
                 Duration.ofMinutes(2));
         assertThat(blocked.parallelismChange()).contains("1 → 2");
         assertThat(History.kinds(advisor, name)).doesNotContain("rescale-started");
-        assertThat(FlinkJobs.live(flink.cluster().rest(), name))
+        assertThat(FlinkJobs.live(testbed.cluster().rest(), name))
                 .extracting(FlinkJobs.Run::id)
                 .containsExactly(load.jobId());
 
@@ -554,6 +538,6 @@ class FailuresIT {
                                 .orElse(0.0)
                         == 1.0);
         History.await(advisor, name, "rescale-succeeded", Duration.ofMinutes(2));
-        FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+        FlinkJobs.awaitRunningAt(testbed.cluster(), name, 2, Duration.ofMinutes(1));
     }
 }

@@ -6,13 +6,12 @@ import dev.scalingadvisor.testbed.e2e.advisor.AdvisorDecision;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorExtension;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorMode;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorProcess;
-import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
+import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
 import dev.scalingadvisor.testbed.prometheus.InstantSample;
-import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 class InPlaceActIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(FlinkClusterOptions.adaptiveRescalingAfter5s(4));
+    static ScrapedFlinkExtension testbed = new ScrapedFlinkExtension(FlinkClusterOptions.adaptiveRescalingAfter5s(4));
 
     @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
-
-    @RegisterExtension
-    TestLoads loads = new TestLoads(flink::cluster);
+    TestLoads loads = new TestLoads(testbed::cluster);
 
     @RegisterExtension
     AdvisorExtension advisors = new AdvisorExtension();
@@ -52,27 +47,20 @@ class InPlaceActIT {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void scrapeFlink() {
-        prometheus.scrape(flink.cluster());
-    }
-
     @Test
     void actModeScalesUpInPlaceThroughResourceRequirementsWithTheKeyedStateIntact() {
-        LoadJob load =
-                loads.start(LoadJobOptions.defaults().withJobName("e2e_in_place"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.saturating("e2e_in_place");
         String name = load.options().jobName();
 
         // Given the advisor in act mode choosing the strategy itself (auto: in place on the adaptive scheduler)
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(
-                        AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
-                .withRescale("strategy", "auto"));
+        AdvisorProcess advisor = advisors.start(
+                LoopConfig.of(AdvisorMode.ACT, testbed, load, dir).withRescale("strategy", "auto"));
 
         // When the job stays backpressured, the same job is rescaled: its heavy operator now runs 2 subtasks
         AdvisorDecision succeeded = History.await(advisor, name, "rescale-succeeded", Duration.ofMinutes(3));
         assertThat(succeeded.details().path("strategy").asText()).isEqualTo("in-place");
         assertThat(succeeded.parallelismChange()).contains("1 → 2");
-        String running = FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+        String running = FlinkJobs.awaitRunningAt(testbed.cluster(), name, 2, Duration.ofMinutes(1));
         assertThat(running).as("the job keeps its id in place").isEqualTo(load.jobId());
         assertThat(History.kinds(advisor, name))
                 .containsSubsequence("rescale-started", "rescale-succeeded")
@@ -114,8 +102,7 @@ class InPlaceActIT {
 
         // Given the advisor in act mode, in place, allowed up to the 4 slots, with a cooldown shorter than the
         // watch: after it, only the cpu-saturated guard stands between p=2 and p=4
-        AdvisorProcess act = advisors.start(LoopConfig.of(
-                        AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir.resolve("act"))
+        AdvisorProcess act = advisors.start(LoopConfig.of(AdvisorMode.ACT, testbed, load, dir.resolve("act"))
                 .withRescale("strategy", "in-place")
                 .withScaling("maxParallelism", 4)
                 .withScaling("scaleUpCooldown", SATURATED_COOLDOWN));
@@ -123,7 +110,7 @@ class InPlaceActIT {
         // When the job is saturated at p=1, it is scaled to 2
         AdvisorDecision succeeded = History.await(act, name, "rescale-succeeded", Duration.ofMinutes(3));
         assertThat(succeeded.parallelismChange()).contains("1 → 2");
-        FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+        FlinkJobs.awaitRunningAt(testbed.cluster(), name, 2, Duration.ofMinutes(1));
         String decisionToRequest = decisionToRescaleStarted(act);
 
         // Then at p=2 the host is saturated: the advisor tells a cpu-saturated finding instead of scaling to 4.
@@ -142,17 +129,13 @@ class InPlaceActIT {
         System.out.println("[e2e] " + name + " at p=2: " + finding.summary());
 
         // And an observer started on the same job at p=2 sees the same and stays with it
-        AdvisorProcess observe = advisors.start(LoopConfig.of(
-                        AdvisorMode.OBSERVE,
-                        prometheus.baseUrl(),
-                        flink.cluster().restUrl(),
-                        load,
-                        dir.resolve("observe"))
-                .withScaling("maxParallelism", 4)
-                .withScaling("scaleUpCooldown", SATURATED_COOLDOWN));
+        AdvisorProcess observe =
+                advisors.start(LoopConfig.of(AdvisorMode.OBSERVE, testbed, load, dir.resolve("observe"))
+                        .withScaling("maxParallelism", 4)
+                        .withScaling("scaleUpCooldown", SATURATED_COOLDOWN));
         Instant watchUntil = Instant.now().plus(SATURATED_WATCH);
         while (Instant.now().isBefore(watchUntil)) {
-            assertThat(FlinkJobs.heavyParallelism(flink.cluster().rest(), load.jobId()))
+            assertThat(FlinkJobs.heavyParallelism(testbed.cluster().rest(), load.jobId()))
                     .as("the heavy operator's parallelism on the saturated host, TaskManager CPU " + taskManagerCpu())
                     .isEqualTo(2);
             Await.sleep(LoopConfig.INTERVAL);
@@ -165,7 +148,7 @@ class InPlaceActIT {
         assertThat(cpuSaturatedFindings(act, name))
                 .as("cpu-saturated findings told in act mode")
                 .hasSize(1);
-        assertThat(FlinkJobs.live(flink.cluster().rest(), name))
+        assertThat(FlinkJobs.live(testbed.cluster().rest(), name))
                 .extracting(FlinkJobs.Run::id)
                 .containsExactly(load.jobId());
         // The observer: the finding told once, and no "scale up" / "resolved" pair at the fixed p=2
@@ -220,11 +203,11 @@ class InPlaceActIT {
      */
     private static String taskManagerCpu() {
         String range = "(flink_taskmanager_Status_JVM_CPU_Load[1m])";
-        double average = prometheus.queries().instant("avg_over_time" + range).stream()
+        double average = testbed.prometheus().queries().instant("avg_over_time" + range).stream()
                 .mapToDouble(InstantSample::value)
                 .max()
                 .orElse(Double.NaN);
-        double highest = prometheus.queries().instant("max_over_time" + range).stream()
+        double highest = testbed.prometheus().queries().instant("max_over_time" + range).stream()
                 .mapToDouble(InstantSample::value)
                 .max()
                 .orElse(Double.NaN);

@@ -8,15 +8,14 @@ import dev.scalingadvisor.testbed.e2e.advisor.AdvisorDecision;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorExtension;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorMode;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorProcess;
-import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
+import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.kafka.KafkaBrokerExtension;
 import dev.scalingadvisor.testbed.loadjob.KafkaReading;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
 import dev.scalingadvisor.testbed.loadjob.Submission;
-import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,25 +73,17 @@ class KafkaBacklogIT {
     static KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(
+    static ScrapedFlinkExtension testbed = new ScrapedFlinkExtension(
             FlinkClusterOptions.defaults().withTaskManagers(1).withSlotsPerTaskManager(4));
 
     @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
-
-    @RegisterExtension
-    TestLoads loads = new TestLoads(flink::cluster);
+    TestLoads loads = new TestLoads(testbed::cluster);
 
     @RegisterExtension
     AdvisorExtension advisors = new AdvisorExtension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void scrapeFlink() {
-        prometheus.scrape(flink.cluster());
-    }
 
     @Test
     void aBacklogIsDrainedWithinTheCatchUpDurationAfterOneRescaleAndTheJobComesBackDownAtNormalLoad() {
@@ -179,7 +169,7 @@ class KafkaBacklogIT {
         Await.sleep(Duration.ofSeconds(20));
         load.setRate(FLAT_RATE);
         Instant submitted = Instant.now();
-        load.submitAndAwaitRunning(flink.cluster(), Submission.parallelism(1), Duration.ofMinutes(2));
+        load.submitAndAwaitRunning(testbed.cluster(), Submission.parallelism(1), Duration.ofMinutes(2));
 
         // When the advisor watches it until its lag rule reads the flat backlog, and for three times the rule's for:
         AdvisorProcess advisor = advisors.start(lagPolicy(load));
@@ -202,7 +192,8 @@ class KafkaBacklogIT {
             "flink_taskmanager_job_task_operator_pendingRecords{job_name=\"e2e_flat_lag\"}",
             "sum(deriv(flink_taskmanager_job_task_operator_pendingRecords{job_name=\"e2e_flat_lag\"}[1m]))"
         }) {
-            for (var series : prometheus.queries().range(promql, submitted, Instant.now(), Duration.ofSeconds(5))) {
+            for (var series :
+                    testbed.prometheus().queries().range(promql, submitted, Instant.now(), Duration.ofSeconds(5))) {
                 System.out.println("[kafka-backlog] flat lag: " + promql + " subtask "
                         + series.labels().getOrDefault("subtask_index", "-") + ": " + series.samples());
             }
@@ -224,7 +215,7 @@ class KafkaBacklogIT {
                 KafkaReading.of("e2e_partition_bound", 2, 2).withMaxReadRate(BOUND_RATE));
         String name = load.options().jobName();
         load.setRate(6 * BOUND_RATE);
-        load.submitAndAwaitRunning(flink.cluster(), Submission.parallelism(1), Duration.ofMinutes(2));
+        load.submitAndAwaitRunning(testbed.cluster(), Submission.parallelism(1), Duration.ofMinutes(2));
 
         // When the advisor (act mode, lag policy) watches it until its lag rule fires
         AdvisorProcess advisor = advisors.start(lagPolicy(load));
@@ -248,15 +239,14 @@ class KafkaBacklogIT {
                     .containsExactly("finding");
             Await.sleep(LoopConfig.INTERVAL);
         }
-        assertThat(FlinkJobs.live(flink.cluster().rest(), name))
+        assertThat(FlinkJobs.live(testbed.cluster().rest(), name))
                 .extracting(FlinkJobs.Run::id)
                 .containsExactly(load.jobId());
     }
 
     /** The advisor in act mode with the lag policy: catch up within {@link #CATCH_UP}. */
     private AdvisorConfigFile lagPolicy(LoadJob load) {
-        return LoopConfig.of(
-                        AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
+        return LoopConfig.of(AdvisorMode.ACT, testbed, load, dir)
                 .withScaling("maxParallelism", 4)
                 .withScaling("policy", Map.of("type", "lag", "catchUpDuration", DurationText.format(CATCH_UP)))
                 .withScaling("scaleUpCooldown", Duration.ofMinutes(1))

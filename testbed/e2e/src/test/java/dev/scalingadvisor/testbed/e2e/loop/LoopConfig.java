@@ -7,6 +7,7 @@ import dev.scalingadvisor.testbed.e2e.DurationText;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorConfigFile;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorMode;
 import dev.scalingadvisor.testbed.e2e.advisor.RescaleJar;
+import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.flink.TestbedBuild;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import java.io.IOException;
@@ -40,10 +41,14 @@ final class LoopConfig {
     private LoopConfig() {}
 
     /**
-     * The configuration for one test: {@code mode} for every job, Flink reached at {@code flinkRestUrl} (the
-     * cluster itself or a fault-injecting proxy in front of it), and the load job resubmitted from its jar with
-     * its own program arguments.
+     * The configuration for one test: {@code mode} for every job, the testbed's Prometheus and Flink, and the load
+     * job resubmitted from its jar with its own program arguments.
      */
+    static AdvisorConfigFile of(AdvisorMode mode, ScrapedFlinkExtension testbed, LoadJob load, Path dir) {
+        return of(mode, testbed.prometheus().baseUrl(), testbed.cluster().restUrl(), load, dir);
+    }
+
+    /** The same, with Flink reached at {@code flinkRestUrl}: the cluster or a fault-injecting proxy in front of it. */
     static AdvisorConfigFile of(AdvisorMode mode, String prometheusUrl, String flinkRestUrl, LoadJob load, Path dir) {
         RescaleJar jar = RescaleJar.byName(
                         TestbedBuild.loadJobJar().getFileName().toString())

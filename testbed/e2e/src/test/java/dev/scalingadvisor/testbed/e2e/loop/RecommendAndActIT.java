@@ -16,12 +16,11 @@ import dev.scalingadvisor.testbed.e2e.advisor.AdvisorMode;
 import dev.scalingadvisor.testbed.e2e.advisor.AdvisorProcess;
 import dev.scalingadvisor.testbed.e2e.webhook.ReceivedWebhook;
 import dev.scalingadvisor.testbed.e2e.webhook.WebhookSinkExtension;
-import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
+import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
-import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RecommendAndActIT {
 
     @RegisterExtension
-    static FlinkClusterExtension flink = new FlinkClusterExtension(
+    static ScrapedFlinkExtension testbed = new ScrapedFlinkExtension(
             FlinkClusterOptions.defaults().withTaskManagers(2).withSlotsPerTaskManager(2));
-
-    @RegisterExtension
-    static PrometheusExtension prometheus = PrometheusExtension.scrapeEvery(Duration.ofSeconds(1));
 
     @RegisterExtension
     static WebhookSinkExtension webhooks = new WebhookSinkExtension();
@@ -57,7 +52,7 @@ class RecommendAndActIT {
             .build();
 
     @RegisterExtension
-    TestLoads loads = new TestLoads(flink::cluster);
+    TestLoads loads = new TestLoads(testbed::cluster);
 
     @RegisterExtension
     AdvisorExtension advisors = new AdvisorExtension();
@@ -68,26 +63,15 @@ class RecommendAndActIT {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void scrapeFlink() {
-        prometheus.scrape(flink.cluster());
-    }
-
     @Test
     void recommendModeSendsOneSlackMessageAndLeavesTheJobAlone() {
         slack.stubFor(post(urlEqualTo(SLACK_PATH))
                 .willReturn(aResponse().withStatus(200).withBody("ok")));
-        LoadJob load =
-                loads.start(LoadJobOptions.defaults().withJobName("e2e_recommend"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.saturating("e2e_recommend");
         String name = load.options().jobName();
 
         // Given the advisor in recommend mode with a Slack notifier
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(
-                        AdvisorMode.RECOMMEND,
-                        prometheus.baseUrl(),
-                        flink.cluster().restUrl(),
-                        load,
-                        dir)
+        AdvisorProcess advisor = advisors.start(LoopConfig.of(AdvisorMode.RECOMMEND, testbed, load, dir)
                 .withSlackNotifier("team", slack.baseUrl() + SLACK_PATH));
 
         // When the job stays backpressured past the rule's for:, Slack gets a recommendation
@@ -113,32 +97,30 @@ class RecommendAndActIT {
         assertThat(recommended.mode()).isEqualTo("recommend");
 
         // The Flink job was left alone: the same run, at the same parallelism
-        assertThat(FlinkJobs.live(flink.cluster().rest(), name))
+        assertThat(FlinkJobs.live(testbed.cluster().rest(), name))
                 .extracting(FlinkJobs.Run::id)
                 .containsExactly(load.jobId());
-        assertThat(FlinkJobs.heavyParallelism(flink.cluster().rest(), load.jobId()))
+        assertThat(FlinkJobs.heavyParallelism(testbed.cluster().rest(), load.jobId()))
                 .isEqualTo(1);
         assertThat(History.kinds(advisor, name)).noneMatch(kind -> kind.startsWith("rescale"));
     }
 
     @Test
     void actModeScalesUpThroughASavepointWithTheKeyedStateIntact() {
-        LoadJob load =
-                loads.start(LoadJobOptions.defaults().withJobName("e2e_redeploy"), 1, LoadJobOptions.SATURATING_RATE);
+        LoadJob load = loads.saturating("e2e_redeploy");
         String name = load.options().jobName();
 
         // Given the advisor in act mode, resubmitting through stop-with-savepoint
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(
-                        AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
+        AdvisorProcess advisor = advisors.start(LoopConfig.of(AdvisorMode.ACT, testbed, load, dir)
                 .withRescale("strategy", "savepoint-redeploy")
                 .withWebhookNotifier(
                         "sink", webhooks.sink().url(), webhooks.sink().secret()));
 
         // When the job stays backpressured, it is rescaled: a new run of the job at parallelism 2
         AdvisorDecision succeeded = History.await(advisor, name, "rescale-succeeded", Duration.ofMinutes(3));
-        String rescaled = FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+        String rescaled = FlinkJobs.awaitRunningAt(testbed.cluster(), name, 2, Duration.ofMinutes(1));
         assertThat(rescaled).isNotEqualTo(load.jobId());
-        assertThat(flink.cluster().rest().jobState(load.jobId()))
+        assertThat(testbed.cluster().rest().jobState(load.jobId()))
                 .as("the first run, stopped with a savepoint")
                 .isEqualTo("FINISHED");
 
@@ -188,8 +170,7 @@ class RecommendAndActIT {
 
         // Given the advisor in act mode with a scale-down delay; cooldowns short, so only the rules hold it steady
         // after
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(
-                        AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
+        AdvisorProcess advisor = advisors.start(LoopConfig.of(AdvisorMode.ACT, testbed, load, dir)
                 .withRescale("strategy", "savepoint-redeploy")
                 .withScaling("scaleDownDelay", scaleDownDelay)
                 .withScaling("scaleUpCooldown", Duration.ofSeconds(20))
@@ -210,7 +191,7 @@ class RecommendAndActIT {
 
         // Then the job runs at parallelism 1
         History.await(advisor, name, "rescale-succeeded", Duration.ofMinutes(2));
-        String rescaled = FlinkJobs.awaitRunningAt(flink.cluster(), name, 1, Duration.ofMinutes(1));
+        String rescaled = FlinkJobs.awaitRunningAt(testbed.cluster(), name, 1, Duration.ofMinutes(1));
 
         // And it stays there: past stabilization, the rules' for: and both cooldowns, no decision in either direction
         Instant holdUntil = Instant.now()
@@ -226,7 +207,7 @@ class RecommendAndActIT {
         }
         assertThat(History.kinds(advisor, name).stream().filter("rescale-started"::equals))
                 .hasSize(1);
-        assertThat(FlinkJobs.live(flink.cluster().rest(), name))
+        assertThat(FlinkJobs.live(testbed.cluster().rest(), name))
                 .extracting(FlinkJobs.Run::id)
                 .containsExactly(rescaled);
 
@@ -239,9 +220,8 @@ class RecommendAndActIT {
         // A rate parallelism 1 keeps up with, so nothing is decided before the pause is in place
         LoadJob load = loads.start(LoadJobOptions.defaults().withJobName("e2e_paused"), 1, 200);
         String name = load.options().jobName();
-        AdvisorProcess advisor = advisors.start(LoopConfig.of(
-                        AdvisorMode.ACT, prometheus.baseUrl(), flink.cluster().restUrl(), load, dir)
-                .withRescale("strategy", "savepoint-redeploy"));
+        AdvisorProcess advisor = advisors.start(
+                LoopConfig.of(AdvisorMode.ACT, testbed, load, dir).withRescale("strategy", "savepoint-redeploy"));
 
         // Given the job paused from the command line once the daemon has seen it (Prometheus scrapes a new job's
         // series a few seconds after it starts), and the daemon restarted: the pause is kept
@@ -261,7 +241,7 @@ class RecommendAndActIT {
         assertThat(decided.summary()).contains("1 → 2", "(paused: jobs matching \"e2e_pau.*\" until resumed)");
         Await.sleep(LoopConfig.INTERVAL.multipliedBy(5));
         assertThat(History.kinds(advisor, name)).noneMatch(kind -> kind.startsWith("rescale"));
-        assertThat(FlinkJobs.live(flink.cluster().rest(), name))
+        assertThat(FlinkJobs.live(testbed.cluster().rest(), name))
                 .extracting(FlinkJobs.Run::id)
                 .containsExactly(load.jobId());
         assertThat(advisor.metrics())
@@ -277,7 +257,7 @@ class RecommendAndActIT {
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(resumed.out()).contains("resumed jobs matching \"e2e_pau.*\"");
         History.await(advisor, name, "rescale-succeeded", Duration.ofMinutes(3));
-        FlinkJobs.awaitRunningAt(flink.cluster(), name, 2, Duration.ofMinutes(1));
+        FlinkJobs.awaitRunningAt(testbed.cluster(), name, 2, Duration.ofMinutes(1));
         assertThat(advisor.get("/readyz").body()).doesNotContain("paused");
     }
 

@@ -45,6 +45,11 @@ final class TestLoads implements AfterEachCallback {
         return load;
     }
 
+    /** A load job named {@code name} at parallelism 1, offered more records than one subtask handles. */
+    LoadJob saturating(String name) {
+        return start(LoadJobOptions.defaults().withJobName(name), 1, LoadJobOptions.SATURATING_RATE);
+    }
+
     /**
      * The Kafka variant: a topic of {@code partitions} on {@code broker} read by {@code sourceParallelism} source
      * subtasks, the counter at {@code parallelism}, produced into at {@code rate} records/s from before the
