@@ -112,7 +112,7 @@ public final class HistoryReadings {
 
         @Override
         public boolean hasNext() {
-            return (chunk != null && index < chunk.steps) || ahead.isPresent() || !nextChunk.isAfter(last);
+            return (chunk != null && index < chunk.steps()) || ahead.isPresent() || !nextChunk.isAfter(last);
         }
 
         @Override
@@ -120,14 +120,14 @@ public final class HistoryReadings {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            if (chunk == null || index >= chunk.steps) {
+            if (chunk == null || index >= chunk.steps()) {
                 PendingChunk pending = ahead.orElseGet(this::askNextChunk);
                 // The next chunk is asked for before this one is stepped: at most two chunks are held at once.
                 ahead = nextChunk.isAfter(last) ? Optional.empty() : Optional.of(askNextChunk());
-                chunk = pending.chunk();
+                chunk = pending.chunk(pack);
                 index = 0;
             }
-            return chunk.at(index++);
+            return chunk.at(index++, settings, workload, queriesPerChunk());
         }
 
         private PendingChunk askNextChunk() {
@@ -154,31 +154,16 @@ public final class HistoryReadings {
     }
 
     /** A chunk's range queries, asked and not necessarily answered yet. */
-    private final class PendingChunk {
-        private final Instant first;
-        private final int steps;
-        private final List<CompletableFuture<Fetched>> rules;
-        private final CompletableFuture<Fetched> vertices;
-        private final CompletableFuture<Fetched> sampleTimes;
-        private final CompletableFuture<Fetched> jobs;
-
-        PendingChunk(
-                Instant first,
-                int steps,
-                List<CompletableFuture<Fetched>> rules,
-                CompletableFuture<Fetched> vertices,
-                CompletableFuture<Fetched> sampleTimes,
-                CompletableFuture<Fetched> jobs) {
-            this.first = first;
-            this.steps = steps;
-            this.rules = rules;
-            this.vertices = vertices;
-            this.sampleTimes = sampleTimes;
-            this.jobs = jobs;
-        }
+    private record PendingChunk(
+            Instant first,
+            int steps,
+            List<CompletableFuture<Fetched>> rules,
+            CompletableFuture<Fetched> vertices,
+            CompletableFuture<Fetched> sampleTimes,
+            CompletableFuture<Fetched> jobs) {
 
         /** Waits for the answers and puts them together in the pack's order, as a sequential fetch would. */
-        Chunk chunk() {
+        Chunk chunk(RulePack pack) {
             List<RuleAnswer> answers = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < rules.size(); i++) {
@@ -316,36 +301,17 @@ public final class HistoryReadings {
     }
 
     /** A chunk of history: everything fetched for its steps, turned into one step's readings on demand. */
-    private final class Chunk {
-        private final Instant first;
-        private final int steps;
-        private final List<RuleAnswer> rules;
-        private final List<StepSeries> vertexSteps;
-        private final List<StepSeries> sampleTimeSteps;
-        private final List<StepSeries> jobSteps;
-        private final Optional<String> failure;
-        private final List<String> problems;
+    private record Chunk(
+            Instant first,
+            int steps,
+            List<RuleAnswer> rules,
+            List<StepSeries> vertexSteps,
+            List<StepSeries> sampleTimeSteps,
+            List<StepSeries> jobSteps,
+            Optional<String> failure,
+            List<String> problems) {
 
-        Chunk(
-                Instant first,
-                int steps,
-                List<RuleAnswer> rules,
-                List<StepSeries> vertexSteps,
-                List<StepSeries> sampleTimeSteps,
-                List<StepSeries> jobSteps,
-                Optional<String> failure,
-                List<String> problems) {
-            this.first = first;
-            this.steps = steps;
-            this.rules = rules;
-            this.vertexSteps = vertexSteps;
-            this.sampleTimeSteps = sampleTimeSteps;
-            this.jobSteps = jobSteps;
-            this.failure = failure;
-            this.problems = problems;
-        }
-
-        CycleReadings at(int step) {
+        CycleReadings at(int step, EvaluatorSettings settings, WorkloadQueries workload, int queriesPerChunk) {
             Instant t = first.plus(settings.interval().multipliedBy(step));
             List<RuleResults> results = new ArrayList<>(rules.size());
             for (RuleAnswer answer : rules) {
@@ -376,7 +342,7 @@ public final class HistoryReadings {
                             ruleProblems);
                 }
             }
-            return new CycleReadings(t, results, loads, failure, problems, ruleProblems, queriesPerChunk());
+            return new CycleReadings(t, results, loads, failure, problems, ruleProblems, queriesPerChunk);
         }
     }
 }

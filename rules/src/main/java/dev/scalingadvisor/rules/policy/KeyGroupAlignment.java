@@ -2,6 +2,7 @@ package dev.scalingadvisor.rules.policy;
 
 import dev.scalingadvisor.rules.explain.Reason;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Moves a target parallelism to one that divides the vertex's key groups, so every subtask holds the same
@@ -23,42 +24,25 @@ public final class KeyGroupAlignment {
         if (keyGroups % target == 0) {
             return new Aligned(target, Optional.empty());
         }
-        if (up) {
-            for (int p = target + 1; p <= upper; p++) {
-                if (keyGroups % p == 0) {
-                    return new Aligned(p, Optional.of(new Reason.Aligned(vertex, target, p, keyGroups)));
-                }
-            }
-            for (int p = target - 1; p > current; p--) {
-                if (keyGroups % p == 0) {
-                    return new Aligned(p, Optional.of(new Reason.Aligned(vertex, target, p, keyGroups)));
-                }
-            }
-            return new Aligned(
-                    target,
-                    Optional.of(new Reason.NotAligned(
-                            vertex,
-                            target,
-                            "no parallelism from " + (current + 1) + " to " + upper + " divides " + keyGroups
-                                    + " key groups")));
-        }
-        for (int p = target - 1; p >= lower; p--) {
-            if (keyGroups % p == 0) {
-                return new Aligned(p, Optional.of(new Reason.Aligned(vertex, target, p, keyGroups)));
-            }
-        }
-        for (int p = target + 1; p < current; p++) {
-            if (keyGroups % p == 0) {
-                return new Aligned(p, Optional.of(new Reason.Aligned(vertex, target, p, keyGroups)));
-            }
-        }
-        return new Aligned(
-                target,
-                Optional.of(new Reason.NotAligned(
-                        vertex,
+        // Further first (the direction the decision goes), then back towards the current parallelism.
+        IntStream further = up ? IntStream.rangeClosed(target + 1, upper) : descending(target - 1, lower);
+        IntStream back = up ? descending(target - 1, current + 1) : IntStream.range(target + 1, current);
+        String searched = up ? (current + 1) + " to " + upper : lower + " to " + (current - 1);
+        return IntStream.concat(further, back)
+                .filter(p -> keyGroups % p == 0)
+                .mapToObj(p -> new Aligned(p, Optional.of(new Reason.Aligned(vertex, target, p, keyGroups))))
+                .findFirst()
+                .orElseGet(() -> new Aligned(
                         target,
-                        "no parallelism from " + lower + " to " + (current - 1) + " divides " + keyGroups
-                                + " key groups")));
+                        Optional.of(new Reason.NotAligned(
+                                vertex,
+                                target,
+                                "no parallelism from " + searched + " divides " + keyGroups + " key groups"))));
+    }
+
+    /** {@code from}, {@code from - 1}, … down to {@code to}, inclusive; empty when {@code to > from}. */
+    private static IntStream descending(int from, int to) {
+        return IntStream.rangeClosed(to, from).map(p -> from + to - p);
     }
 
     /** An aligned target, with the reason to show when alignment changed it or could not apply. */

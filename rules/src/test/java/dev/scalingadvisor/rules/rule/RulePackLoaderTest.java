@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,28 +112,24 @@ class RulePackLoaderTest {
                     summary: "{{ valeu }}"
                 """);
 
-        assertThatThrownBy(() -> RulePackLoader.load(List.of(new RulePackSource.File(file))))
-                .isInstanceOfSatisfying(
-                        InvalidInputException.class,
-                        e -> assertThat(e.problems())
-                                .extracting(Problem::toString)
-                                .containsExactly(
-                                        file
-                                                + ":7:12: rules[0].clear: clear 600 is above the firing threshold (above: 500): the rule"
-                                                + " would clear while its condition still holds; for an above-rule clear must be at most 500",
-                                        file
-                                                + ":8:10: rules[0].for: not a duration: \"5 minutes\" (write it as Prometheus does: 30s, 5m, 1h30m, 2d)",
-                                        file + ":9:5: rules[0].sumary: unknown key (did you mean \"summary\"?)",
-                                        file
-                                                + ":11:13: rules[1].signal: \"pressure\" is not one of: backpressure, cpu, lag, busy, idle, custom",
-                                        file + ":12:16: rules[1].direction: \"sideways\" is not one of: up, down",
-                                        file + ":14:12: rules[1].below: set either above or below, not both",
-                                        file
-                                                + ":21:12: rules[2].clear: clear 100 is below the firing threshold (below: 200): the rule"
-                                                + " would clear while its condition still holds; for a below-rule clear must be at least 200",
-                                        file
-                                                + ":22:14: rules[2].summary: unknown placeholder {{ valeu }} in summary (known: value,"
-                                                + " threshold, clear, job, vertex, labels.NAME)"));
+        assertProblems(new RulePackSource.File(file))
+                .containsExactly(
+                        file
+                                + ":7:12: rules[0].clear: clear 600 is above the firing threshold (above: 500): the rule"
+                                + " would clear while its condition still holds; for an above-rule clear must be at most 500",
+                        file
+                                + ":8:10: rules[0].for: not a duration: \"5 minutes\" (write it as Prometheus does: 30s, 5m, 1h30m, 2d)",
+                        file + ":9:5: rules[0].sumary: unknown key (did you mean \"summary\"?)",
+                        file
+                                + ":11:13: rules[1].signal: \"pressure\" is not one of: backpressure, cpu, lag, busy, idle, custom",
+                        file + ":12:16: rules[1].direction: \"sideways\" is not one of: up, down",
+                        file + ":14:12: rules[1].below: set either above or below, not both",
+                        file
+                                + ":21:12: rules[2].clear: clear 100 is below the firing threshold (below: 200): the rule"
+                                + " would clear while its condition still holds; for a below-rule clear must be at least 200",
+                        file
+                                + ":22:14: rules[2].summary: unknown placeholder {{ valeu }} in summary (known: value,"
+                                + " threshold, clear, job, vertex, labels.NAME)");
     }
 
     @Test
@@ -147,20 +144,12 @@ class RulePackLoaderTest {
                   - {name: backpressure, signal: cpu, direction: up, expr: up, above: 1}
                 """);
 
-        assertThatThrownBy(() -> RulePackLoader.load(List.of(
-                        RulePackSource.Builtin.DEFAULT,
-                        new RulePackSource.File(first),
-                        new RulePackSource.File(second))))
-                .isInstanceOfSatisfying(
-                        InvalidInputException.class,
-                        e -> assertThat(e.problems())
-                                .extracting(Problem::toString)
-                                .containsExactly(
-                                        first + ":3:5: rules[1].name: another rule is already named \"x\" (" + first
-                                                + ":2:5)",
-                                        second + ":2:5: rules[0].name: another rule is already named \"backpressure\""
-                                                + " (rulepacks/default.yaml:" + backpressureLine()
-                                                + ":5); names must be unique across all packs"));
+        assertProblems(RulePackSource.Builtin.DEFAULT, new RulePackSource.File(first), new RulePackSource.File(second))
+                .containsExactly(
+                        first + ":3:5: rules[1].name: another rule is already named \"x\" (" + first + ":2:5)",
+                        second + ":2:5: rules[0].name: another rule is already named \"backpressure\""
+                                + " (rulepacks/default.yaml:" + backpressureLine()
+                                + ":5); names must be unique across all packs");
     }
 
     @Test
@@ -180,17 +169,12 @@ class RulePackLoaderTest {
     void reportsAMissingFileAndRequiredFields() throws IOException {
         Path file = write("rules:\n  - name: a\n");
 
-        assertThatThrownBy(() -> RulePackLoader.load(
-                        List.of(new RulePackSource.File(dir.resolve("nope.yaml")), new RulePackSource.File(file))))
-                .isInstanceOfSatisfying(
-                        InvalidInputException.class,
-                        e -> assertThat(e.problems())
-                                .extracting(Problem::toString)
-                                .contains(
-                                        dir.resolve("nope.yaml") + ": file not found",
-                                        file + ":2:5: rules[0].signal: required",
-                                        file
-                                                + ":2:5: rules[0].above: required: above (fire on high values) or below (fire on low values)"));
+        assertProblems(new RulePackSource.File(dir.resolve("nope.yaml")), new RulePackSource.File(file))
+                .contains(
+                        dir.resolve("nope.yaml") + ": file not found",
+                        file + ":2:5: rules[0].signal: required",
+                        file
+                                + ":2:5: rules[0].above: required: above (fire on high values) or below (fire on low values)");
     }
 
     private int backpressureLine() {
@@ -229,22 +213,18 @@ class RulePackLoaderTest {
                     above: 0
                 """);
 
-        assertThatThrownBy(() -> RulePackLoader.load(List.of(new RulePackSource.File(file))))
-                .isInstanceOfSatisfying(
-                        InvalidInputException.class,
-                        e -> assertThat(e.problems())
-                                .extracting(Problem::toString)
-                                .containsExactly(
-                                        file + ":5:11: rules[0].expr: top-level comparison \"< 200\" without bool: in"
-                                                + " PromQL it drops every series where it is false, so below the"
-                                                + " threshold the rule has no data (unknown, never low) and blocks every"
-                                                + " scale-down; drop \"< 200\" and write below: 200 (with clear: for"
-                                                + " hysteresis), or compare with \"< bool\"",
-                                        file + ":15:11: rules[2].expr: top-level comparison \">= 3\" without bool: in"
-                                                + " PromQL it drops every series where it is false, so below the"
-                                                + " threshold the rule has no data (unknown, never low) and blocks every"
-                                                + " scale-down; drop \">= 3\" and write above: 3 (with clear: for"
-                                                + " hysteresis), or compare with \">= bool\""));
+        assertProblems(new RulePackSource.File(file))
+                .containsExactly(
+                        file + ":5:11: rules[0].expr: top-level comparison \"< 200\" without bool: in"
+                                + " PromQL it drops every series where it is false, so below the"
+                                + " threshold the rule has no data (unknown, never low) and blocks every"
+                                + " scale-down; drop \"< 200\" and write below: 200 (with clear: for"
+                                + " hysteresis), or compare with \"< bool\"",
+                        file + ":15:11: rules[2].expr: top-level comparison \">= 3\" without bool: in"
+                                + " PromQL it drops every series where it is false, so below the"
+                                + " threshold the rule has no data (unknown, never low) and blocks every"
+                                + " scale-down; drop \">= 3\" and write above: 3 (with clear: for"
+                                + " hysteresis), or compare with \">= bool\"");
     }
 
     @Test
@@ -279,14 +259,10 @@ class RulePackLoaderTest {
                         .get(0)
                         .keepFiringFor())
                 .isEqualTo(Duration.ofMinutes(2));
-        assertThatThrownBy(() -> RulePackLoader.load(List.of(new RulePackSource.File(both))))
-                .isInstanceOfSatisfying(
-                        InvalidInputException.class,
-                        e -> assertThat(e.problems())
-                                .extracting(Problem::toString)
-                                .singleElement()
-                                .asString()
-                                .contains("rules[0].keep_firing_for: keep_firing_for is Prometheus' spelling"));
+        assertProblems(new RulePackSource.File(both))
+                .singleElement()
+                .asString()
+                .contains("rules[0].keep_firing_for: keep_firing_for is Prometheus' spelling");
     }
 
     private Path write(String text) throws IOException {
@@ -297,5 +273,15 @@ class RulePackLoaderTest {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
         return file;
+    }
+
+    /** An assertion on the problems loading {@code sources} reports, as its error lists them; fails when it loads. */
+    private static ListAssert<String> assertProblems(RulePackSource... sources) {
+        try {
+            RulePackLoader.load(List.of(sources));
+        } catch (InvalidInputException e) {
+            return assertThat(e.problems().stream().map(Problem::toString).toList());
+        }
+        throw new AssertionError("loading " + List.of(sources) + " succeeded");
     }
 }

@@ -12,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Polls the advisor's decision history ({@code GET /api/v1/decisions}) and prints each new entry once: a
@@ -30,7 +27,7 @@ final class DecisionFeed implements AutoCloseable {
     private final List<AdvisorDecision> entries = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> seen = new HashSet<>();
     private final Map<String, Integer> repeats = new LinkedHashMap<>();
-    private final ScheduledExecutorService poller;
+    private final RepeatingTask poller;
     private volatile boolean answering = true;
 
     DecisionFeed(AdvisorProcess advisor, Instant since, DemoConsole console, Duration every) {
@@ -38,15 +35,11 @@ final class DecisionFeed implements AutoCloseable {
         this.since = since;
         this.console = console;
         this.every = every;
-        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "demo-decision-feed");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.poller = new RepeatingTask("demo-decision-feed");
     }
 
     void start() {
-        poller.scheduleWithFixedDelay(this::pollQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        poller.withPauses(this::pollQuietly, every);
     }
 
     /** Reads whatever is new once more, e.g. right before the summary. */
@@ -68,12 +61,7 @@ final class DecisionFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.shutdownNow();
-        try {
-            poller.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        poller.close();
     }
 
     private synchronized void pollQuietly() {

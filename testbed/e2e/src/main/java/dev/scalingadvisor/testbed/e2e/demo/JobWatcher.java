@@ -12,9 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -39,7 +36,7 @@ final class JobWatcher implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final Consumer<Rescale> onRescale;
     private final List<Rescale> rescales = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService poller;
+    private final RepeatingTask poller;
     private volatile JobSnapshot latest = JobSnapshot.NONE;
     private volatile Optional<String> lastError = Optional.empty();
     // Only the poller thread touches these.
@@ -52,15 +49,11 @@ final class JobWatcher implements AutoCloseable {
         this.pollEvery = pollEvery;
         this.nanoTime = nanoTime;
         this.onRescale = onRescale;
-        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "demo-job-watcher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.poller = new RepeatingTask("demo-job-watcher");
     }
 
     void start() {
-        poller.scheduleWithFixedDelay(this::pollQuietly, 0, pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+        poller.withPauses(this::pollQuietly, pollEvery);
     }
 
     /** What the last successful poll saw. */
@@ -84,12 +77,7 @@ final class JobWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.shutdownNow();
-        try {
-            poller.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        poller.close();
     }
 
     private void pollQuietly() {

@@ -12,9 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -35,7 +32,7 @@ final class Timeline implements AutoCloseable {
     private final PrometheusQueries prometheus;
     private final Duration every;
     private final List<Row> rows = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService ticker;
+    private final RepeatingTask ticker;
     private long lastRecords = -1;
     private long lastNanos;
     private int rowsSinceHeader = HEADER_EVERY_ROWS;
@@ -46,15 +43,11 @@ final class Timeline implements AutoCloseable {
         this.watcher = watcher;
         this.prometheus = prometheus;
         this.every = every;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "demo-timeline");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.ticker = new RepeatingTask("demo-timeline");
     }
 
     void start() {
-        ticker.scheduleAtFixedRate(this::tickQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.atFixedRate(this::tickQuietly, every);
     }
 
     /** Every row printed so far. */
@@ -69,12 +62,7 @@ final class Timeline implements AutoCloseable {
 
     @Override
     public void close() {
-        ticker.shutdownNow();
-        try {
-            ticker.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ticker.close();
     }
 
     private void tickQuietly() {
