@@ -32,6 +32,7 @@ import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.Submission;
+import dev.scalingadvisor.testbed.process.Waits;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -333,7 +334,7 @@ class GuardsIT {
             if (probe.checkpoints(new JobId(job)).filter(condition).isPresent()) {
                 return;
             }
-            RealRescale.sleep(Duration.ofMillis(500));
+            Waits.sleep(Duration.ofMillis(500));
         }
         throw new AssertionError("job " + job + " showed no " + what + " within 90 s");
     }

@@ -8,6 +8,7 @@ import dev.scalingadvisor.testbed.flink.FlinkClusterExtension;
 import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
+import dev.scalingadvisor.testbed.process.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class InPlaceRescaleIT {
                 new RealRescale(flink.cluster(), dir, LoadJobOptions.defaults().withJobName("in-place"))) {
             real.load.setRate(600);
             String job = real.submit(1);
-            RealRescale.sleep(Duration.ofSeconds(5));
+            Waits.sleep(Duration.ofSeconds(5));
 
             RescaleOutcome up = real.executor.execute(real.heavy(job, 1, 2, real.settings()));
 

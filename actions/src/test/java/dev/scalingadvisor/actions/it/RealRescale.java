@@ -25,6 +25,7 @@ import dev.scalingadvisor.testbed.flink.TestbedBuild;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.Submission;
+import dev.scalingadvisor.testbed.process.Waits;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -123,7 +124,7 @@ final class RealRescale implements AutoCloseable {
                     .isPresent()) {
                 return;
             }
-            sleep(Duration.ofMillis(250));
+            Waits.sleep(Duration.ofMillis(250));
         }
         throw new AssertionError("job " + job + " completed no checkpoint within 60 s");
     }
@@ -145,15 +146,6 @@ final class RealRescale implements AutoCloseable {
                 "--checkpoint-interval-ms", Long.toString(o.checkpointInterval().toMillis()));
         return new JobJar(
                 new JobJar.UploadedName(TestbedBuild.loadJobJar().getFileName().toString()), Optional.empty(), args);
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.scalingadvisor.testbed.flink.FlinkClusterOptions;
 import dev.scalingadvisor.testbed.flink.TestbedBuild;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
+import dev.scalingadvisor.testbed.process.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class RescaleDowntimeBenchmarkIT {
             for (int round = 1; round <= ROUNDS; round++) {
                 for (RescaleStrategy strategy : List.of(RescaleStrategy.IN_PLACE, RescaleStrategy.SAVEPOINT_REDEPLOY)) {
                     for (int[] change : new int[][] {{1, 2}, {2, 1}}) {
-                        RealRescale.sleep(Duration.ofSeconds(6));
+                        Waits.sleep(Duration.ofSeconds(6));
                         Measured measured = measure(real, job, strategy, change[0], change[1]);
                         measurements.add(measured.measurement());
                         job = measured.job();
@@ -121,7 +122,7 @@ class RescaleDowntimeBenchmarkIT {
                             .with(RescaleSettings.STRATEGY, strategy)
                             .with(RescaleSettings.VERIFY_WINDOW, Duration.ofSeconds(3))
                             .with(RescaleSettings.MAX_PER_JOB_PER_HOUR, 60)));
-            RealRescale.sleep(Duration.ofSeconds(1));
+            Waits.sleep(Duration.ofSeconds(1));
         } finally {
             sampler.interrupt();
         }
@@ -259,7 +260,7 @@ class RescaleDowntimeBenchmarkIT {
                 for (RescaleStrategy strategy : List.of(RescaleStrategy.IN_PLACE, RescaleStrategy.SAVEPOINT_REDEPLOY)) {
                     int to = parallelism == 1 ? 2 : 1;
                     // The adaptive scheduler acts on new requirements only scaling-interval.min after the last change.
-                    RealRescale.sleep(Duration.ofSeconds(6));
+                    Waits.sleep(Duration.ofSeconds(6));
                     RescaleSettings settings = RescaleSettings.DEFAULTS
                             .with(RescaleSettings.JAR, Optional.of(RealRescale.jar(real.load)))
                             .with(RescaleSettings.STRATEGY, strategy)

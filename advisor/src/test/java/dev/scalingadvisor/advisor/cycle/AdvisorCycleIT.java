@@ -54,14 +54,7 @@ class AdvisorCycleIT {
 
     private static final Instant CALM = TO;
 
-    private static final FlinkHistory HISTORY = new FlinkHistory(FROM, TO)
-            .taskManager("tm-1", "host_1", s -> 0.5)
-            .job("a0a0a0a0", "orders_v2")
-            .on("tm-1", "host_1")
-            .startedAt(FROM.minus(Duration.ofHours(1)))
-            .vertex("v-source", "Source:_orders", 2, s -> surge(s) ? 48 : 300, s -> surge(s) ? 952 : 0, s -> 2000)
-            .vertex("v-counter", "counter", 2, s -> surge(s) ? 1000 : 400, s -> 0, s -> 2000)
-            .done();
+    private static final FlinkHistory HISTORY = new FlinkHistory(FROM, TO).surgingOrdersJob(AdvisorCycleIT::surge);
 
     private static final String HOOK = "/hooks/advisor";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -57,13 +57,7 @@ class DaemonPageIT {
     private static final double SURGE_FROM = 30 * 60;
 
     private static final FlinkHistory HISTORY = new FlinkHistory(FROM, TO)
-            .taskManager("tm-1", "host_1", s -> 0.5)
-            .job("a0a0a0a0", "orders_v2")
-            .on("tm-1", "host_1")
-            .startedAt(FROM.minus(Duration.ofHours(1)))
-            .vertex("v-source", "Source:_orders", 2, s -> surge(s) ? 48 : 300, s -> surge(s) ? 952 : 0, s -> 2000)
-            .vertex("v-counter", "counter", 2, s -> surge(s) ? 1000 : 400, s -> 0, s -> 2000)
-            .done()
+            .surgingOrdersJob(DaemonPageIT::surge)
             .job("b1b1b1b1", INJECTION)
             .on("tm-1", "host_1")
             .startedAt(FROM.minus(Duration.ofHours(1)))

@@ -1,5 +1,6 @@
 package dev.scalingadvisor.alerting.delivery;
 
+import dev.scalingadvisor.alerting.notifier.NotifierType;
 import java.time.Duration;
 import java.util.Map;
 
@@ -8,18 +9,24 @@ public final class TestPolicies {
 
     private TestPolicies() {}
 
-    /** Three attempts 10–50 ms apart, a breaker that judges after four calls, no rate limits. */
+    /** Three attempts 10–50 ms apart, a breaker that judges after four calls and opens for a minute, no rate limits. */
     public static DeliveryPolicy fast() {
+        return fast(3, Duration.ofMinutes(1), Map.of());
+    }
+
+    /** Attempts 10–50 ms apart and a breaker that judges after four calls, with these attempts, wait and limits. */
+    public static DeliveryPolicy fast(
+            int maxAttempts, Duration breakerOpenFor, Map<NotifierType, DeliveryPolicy.RateLimit> rateLimits) {
         return new DeliveryPolicy(
                 10,
-                3,
+                maxAttempts,
                 Duration.ofMillis(10),
                 Duration.ofMillis(50),
                 Duration.ofSeconds(5),
                 4,
                 4,
-                Duration.ofMinutes(1),
-                Map.of());
+                breakerOpenFor,
+                rateLimits);
     }
 
     public static DeliveryPolicy withQueueCapacity(DeliveryPolicy p, int capacity) {

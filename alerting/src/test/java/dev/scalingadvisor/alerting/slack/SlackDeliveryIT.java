@@ -132,17 +132,7 @@ class SlackDeliveryIT {
     @Test
     void sendsAboutOneMessagePerSecondToOneWebhook() throws Exception {
         answer(200, "ok");
-        DeliveryPolicy fast = TestPolicies.fast();
-        start(new DeliveryPolicy(
-                fast.queueCapacity(),
-                fast.maxAttempts(),
-                fast.firstBackoff(),
-                fast.longestBackoff(),
-                fast.longestRetryAfter(),
-                fast.breakerWindow(),
-                fast.breakerMinimumCalls(),
-                fast.breakerOpenFor(),
-                DeliveryPolicy.DEFAULTS.rateLimits()));
+        start(TestPolicies.fast(3, Duration.ofMinutes(1), DeliveryPolicy.DEFAULTS.rateLimits()));
 
         for (int i = 0; i < 4; i++) {
             notifications.publish(recommendationFor("job-" + i));
@@ -211,17 +201,7 @@ class SlackDeliveryIT {
     @Test
     void triesAgainOnceTheBreakerHasWaitedAndClosesItWhenTheReceiverRecovered() throws Exception {
         answer(503, "");
-        DeliveryPolicy fast = TestPolicies.fast();
-        start(new DeliveryPolicy(
-                fast.queueCapacity(),
-                1,
-                fast.firstBackoff(),
-                fast.longestBackoff(),
-                fast.longestRetryAfter(),
-                4,
-                4,
-                Duration.ofMillis(500),
-                Map.of()));
+        start(TestPolicies.fast(1, Duration.ofMillis(500), Map.of()));
         for (int i = 0; i < 4; i++) {
             notifications.publish(recommendationFor("job-" + i));
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoublePredicate;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -41,6 +42,28 @@ public final class FlinkHistory {
                 .every(STEP, from, to, cpu)
                 .build());
         return this;
+    }
+
+    /**
+     * The advisor tests' job {@code orders_v2} (id {@code a0a0a0a0}), running on {@code tm-1} at 50 % CPU since an
+     * hour before the history: a source and a counter at parallelism 2. While {@code surge} holds (of the seconds
+     * since the history's start) the counter is the bottleneck (busy 1,000 ms/s) and the source backpressured
+     * (952 ms/s); otherwise both are at ease.
+     */
+    public FlinkHistory surgingOrdersJob(DoublePredicate surge) {
+        return taskManager("tm-1", "host_1", s -> 0.5)
+                .job("a0a0a0a0", "orders_v2")
+                .on("tm-1", "host_1")
+                .startedAt(from.minus(Duration.ofHours(1)))
+                .vertex(
+                        "v-source",
+                        "Source:_orders",
+                        2,
+                        s -> surge.test(s) ? 48 : 300,
+                        s -> surge.test(s) ? 952 : 0,
+                        s -> 2000)
+                .vertex("v-counter", "counter", 2, s -> surge.test(s) ? 1000 : 400, s -> 0, s -> 2000)
+                .done();
     }
 
     /** Any gauge, for rules that read other metrics. */

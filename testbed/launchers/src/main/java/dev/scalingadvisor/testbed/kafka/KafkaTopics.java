@@ -1,5 +1,6 @@
 package dev.scalingadvisor.testbed.kafka;
 
+import dev.scalingadvisor.testbed.process.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -104,7 +105,7 @@ public final class KafkaTopics {
                 throw new AssertionError("topic " + topic + " did not get " + partitions
                         + " partitions with a leader within " + CALL_TIMEOUT.toSeconds() + " s: " + description);
             }
-            sleep(Duration.ofMillis(100));
+            Waits.sleep(Duration.ofMillis(100));
         }
     }
 
@@ -128,15 +129,6 @@ public final class KafkaTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling Kafka", e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

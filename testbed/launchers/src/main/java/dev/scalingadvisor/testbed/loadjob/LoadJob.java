@@ -5,6 +5,7 @@ import dev.scalingadvisor.testbed.flink.FlinkCluster;
 import dev.scalingadvisor.testbed.flink.TestbedBuild;
 import dev.scalingadvisor.testbed.kafka.KafkaBroker;
 import dev.scalingadvisor.testbed.kafka.KeyDistribution;
+import dev.scalingadvisor.testbed.process.Waits;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -36,6 +37,8 @@ import java.util.Properties;
  * }</pre>
  */
 public final class LoadJob implements AutoCloseable {
+
+    private static final Duration POLL_PAUSE = Duration.ofMillis(200);
 
     /** Name (and uid) of the heavy keyed operator; its vertex is the one to rescale. */
     public static final String HEAVY_OPERATOR = "count-per-key";
@@ -173,7 +176,7 @@ public final class LoadJob implements AutoCloseable {
                                 : "not within " + stall.multipliedBy(3).toSeconds() + " s")
                         + " (rate " + control.rate() + "/s); last state: " + state);
             }
-            sleep();
+            Waits.sleep(POLL_PAUSE);
             LoadJobState next = readState();
             if (next.read() > state.read() || next.records() > state.records()) {
                 lastProgress = Instant.now();
@@ -233,14 +236,5 @@ public final class LoadJob implements AutoCloseable {
 
     private static long number(Properties properties, String name) {
         return Long.parseLong(properties.getProperty(name, "0"));
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -78,7 +78,7 @@ public final class ChildProcess implements AutoCloseable {
             if (!watchdog.isAlive() && !Files.exists(pidFile)) {
                 break;
             }
-            sleep(Duration.ofMillis(20));
+            Waits.sleep(Duration.ofMillis(20));
         }
         watchdog.destroyForcibly();
         throw new ProcessStartException("could not start " + spec.name() + ": its watchdog never reported a pid");
@@ -146,7 +146,7 @@ public final class ChildProcess implements AutoCloseable {
                 throw new ProcessStartException(describe() + " did not reach " + what + " within " + timeout.toSeconds()
                         + " s" + reason + "\n" + logExcerpt());
             }
-            sleep(Duration.ofMillis(200));
+            Waits.sleep(Duration.ofMillis(200));
         }
     }
 
@@ -214,15 +214,6 @@ public final class ChildProcess implements AutoCloseable {
             stdin.close();
         } catch (IOException ignored) {
             // Already closed: nothing left to release.
-        }
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

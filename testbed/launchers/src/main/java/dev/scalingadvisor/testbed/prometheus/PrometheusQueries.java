@@ -2,6 +2,7 @@ package dev.scalingadvisor.testbed.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalingadvisor.testbed.process.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -22,6 +23,8 @@ import okhttp3.Response;
  * Prometheus client lives in the rules module.
  */
 public final class PrometheusQueries {
+
+    private static final Duration POLL_PAUSE = Duration.ofMillis(500);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OkHttpClient CLIENT = new OkHttpClient.Builder()
@@ -87,7 +90,7 @@ public final class PrometheusQueries {
             } catch (RuntimeException e) {
                 lastError = e;
             }
-            sleep();
+            Waits.sleep(POLL_PAUSE);
         }
         throw new AssertionError("Prometheus at " + baseUrl + ": " + promql + " did not show " + expectation
                 + " within " + timeout.toSeconds() + " s; last answer: " + (lastError != null ? lastError : last));
@@ -150,14 +153,5 @@ public final class PrometheusQueries {
 
     private static String seconds(Duration step) {
         return BigDecimal.valueOf(step.toMillis()).movePointLeft(3).toPlainString();
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import dev.scalingadvisor.testbed.loadjob.Submission;
 import dev.scalingadvisor.testbed.metrics.FlinkMetric;
 import dev.scalingadvisor.testbed.metrics.KafkaSourceMetrics;
 import dev.scalingadvisor.testbed.metrics.MetricScope;
+import dev.scalingadvisor.testbed.process.Waits;
 import dev.scalingadvisor.testbed.prometheus.InstantSample;
 import java.time.Duration;
 import java.util.List;
@@ -130,7 +131,7 @@ class KafkaJobIT {
         FlinkCluster cluster = testbed.cluster();
         JobVertex source = cluster.rest().vertex(load.jobId(), "Source: orders");
         load.setRate(1500);
-        sleep(Duration.ofSeconds(5));
+        Waits.sleep(Duration.ofSeconds(5));
         String savepoint = load.stopWithSavepoint(cluster, Duration.ofSeconds(60));
 
         // When it runs on with the counter at 2 and one source subtask per partition
@@ -138,7 +139,7 @@ class KafkaJobIT {
                 cluster,
                 Submission.parallelism(2).fromSavepoint(savepoint).withVertexParallelism(source.id(), PARTITIONS),
                 Duration.ofSeconds(60));
-        sleep(Duration.ofSeconds(5));
+        Waits.sleep(Duration.ofSeconds(5));
         load.setRate(0);
         LoadJobState drained = load.awaitDrained(Duration.ofSeconds(120));
 
@@ -169,14 +170,5 @@ class KafkaJobIT {
     private static Stream<Double> values(FlinkMetric metric) {
         return testbed.prometheus().queries().instant(metric.name() + SOURCE).stream()
                 .map(InstantSample::value);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.scalingadvisor.testbed.process.Jcmd;
 import dev.scalingadvisor.testbed.process.ProcessSpec;
 import dev.scalingadvisor.testbed.process.ProcessStartException;
 import dev.scalingadvisor.testbed.process.TempDirs;
+import dev.scalingadvisor.testbed.process.Waits;
 import dev.scalingadvisor.testbed.prometheus.ScrapeTargetSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -360,7 +361,7 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
                 throw new AssertionError(
                         this + " did not log /" + pattern + "/ within " + timeout.toSeconds() + " s\n" + logExcerpt());
             }
-            sleep(Duration.ofMillis(100));
+            Waits.sleep(Duration.ofMillis(100));
         }
     }
 
@@ -486,15 +487,6 @@ public final class AdvisorProcess implements AutoCloseable, ScrapeTargetSource {
             return matcher.find() ? Optional.of(matcher) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the advisor's log " + logFile, e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
 import dev.scalingadvisor.testbed.loadjob.Submission;
+import dev.scalingadvisor.testbed.process.Waits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * up-rule known and quiet; and no record is lost.
  */
 class DemoTimelineIT {
+
+    private static final Duration POLL_PAUSE = Duration.ofMillis(500);
 
     @RegisterExtension
     static ScrapedFlinkExtension testbed = new ScrapedFlinkExtension(
@@ -136,7 +139,7 @@ class DemoTimelineIT {
             if (row.isPresent()) {
                 return row.get();
             }
-            sleep();
+            Waits.sleep(POLL_PAUSE);
         }
         throw new AssertionError("no timeline row with " + what + " within " + SIGNAL_TIMEOUT.toSeconds()
                 + " s; rows:\n"
@@ -154,7 +157,7 @@ class DemoTimelineIT {
                         "the demo pack did not reach the scale-down condition within " + CALM_TIMEOUT.toSeconds()
                                 + " s (busy-low firing, every up-rule past its clear value); last values: " + values);
             }
-            sleep();
+            Waits.sleep(POLL_PAUSE);
             values = pack.valuesFor(testbed.prometheus().queries(), jobId);
         }
         return values;
@@ -166,20 +169,11 @@ class DemoTimelineIT {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("timed out waiting for " + what);
             }
-            sleep();
+            Waits.sleep(POLL_PAUSE);
         }
     }
 
     private static double value(java.util.OptionalDouble value) {
         return value.orElse(Double.NaN);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

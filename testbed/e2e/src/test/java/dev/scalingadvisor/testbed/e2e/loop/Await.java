@@ -1,5 +1,6 @@
 package dev.scalingadvisor.testbed.e2e.loop;
 
+import dev.scalingadvisor.testbed.process.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class Await {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("not within " + timeout.toSeconds() + " s: " + expectation);
             }
-            sleep(POLL);
+            Waits.sleep(POLL);
         }
     }
 
@@ -36,21 +37,12 @@ final class Await {
             if (value.isPresent() || Instant.now().isAfter(deadline)) {
                 return value;
             }
-            sleep(POLL);
+            Waits.sleep(POLL);
         }
     }
 
     /** Waits until {@code condition} is true. */
     static void until(Duration timeout, String expectation, BooleanSupplier condition) {
         until(timeout, expectation, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -26,6 +26,7 @@ import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
+import dev.scalingadvisor.testbed.process.Waits;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -114,7 +115,7 @@ class FailuresIT {
             assertThat(advisor.get("/readyz").status())
                     .as("/readyz while Prometheus is down")
                     .isEqualTo(503);
-            Await.sleep(LoopConfig.INTERVAL);
+            Waits.sleep(LoopConfig.INTERVAL);
         }
         assertThat(advisor.healthy()).as("/healthz: the loop itself is alive").isTrue();
         assertThat(History.metric(advisor, "scaling_advisor_ready")).contains(0.0);
@@ -190,7 +191,7 @@ class FailuresIT {
         assertThat(History.metric(advisor, "scaling_advisor_jobs_left_stopped").orElse(0.0))
                 .isZero();
         advisor.restart();
-        Await.sleep(LoopConfig.INTERVAL.multipliedBy(3));
+        Waits.sleep(LoopConfig.INTERVAL.multipliedBy(3));
         assertThat(History.kinds(advisor, name).stream().filter("rescale-resumed"::equals))
                 .as("resumed rescales after a second restart")
                 .hasSize(1);
@@ -262,7 +263,7 @@ class FailuresIT {
                     .as("runs of " + name + " during the outage")
                     .isEmpty();
             if (Instant.now().isBefore(outageEnds)) {
-                Await.sleep(Duration.between(Instant.now(), outageEnds));
+                Waits.sleep(Duration.between(Instant.now(), outageEnds));
             }
 
             // When Flink answers again
@@ -420,7 +421,7 @@ class FailuresIT {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     slowestProbe = took.compareTo(slowestProbe) > 0 ? took : slowestProbe;
                 }
-                Await.sleep(Duration.ofMillis(500));
+                Waits.sleep(Duration.ofMillis(500));
             }
             assertThat(hostile.cutOff())
                     .as("trickling requests the daemon cut off")

@@ -11,6 +11,7 @@ import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
+import dev.scalingadvisor.testbed.process.Waits;
 import dev.scalingadvisor.testbed.prometheus.InstantSample;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -138,7 +139,7 @@ class InPlaceActIT {
             assertThat(FlinkJobs.heavyParallelism(testbed.cluster().rest(), load.jobId()))
                     .as("the heavy operator's parallelism on the saturated host, TaskManager CPU " + taskManagerCpu())
                     .isEqualTo(2);
-            Await.sleep(LoopConfig.INTERVAL);
+            Waits.sleep(LoopConfig.INTERVAL);
         }
 
         // Over the whole watch (the cooldown long past): one rescale, one finding told once, never p=4

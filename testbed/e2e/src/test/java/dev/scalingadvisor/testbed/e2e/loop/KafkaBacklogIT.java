@@ -16,6 +16,7 @@ import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
 import dev.scalingadvisor.testbed.loadjob.Submission;
+import dev.scalingadvisor.testbed.process.Waits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,7 +167,7 @@ class KafkaBacklogIT {
                 KafkaReading.of("e2e_flat_lag", 4, 2).withMaxReadRate(FLAT_RATE));
         String name = load.options().jobName();
         load.setRate(4 * FLAT_RATE);
-        Await.sleep(Duration.ofSeconds(20));
+        Waits.sleep(Duration.ofSeconds(20));
         load.setRate(FLAT_RATE);
         Instant submitted = Instant.now();
         load.submitAndAwaitRunning(testbed.cluster(), Submission.parallelism(1), Duration.ofMinutes(2));
@@ -177,7 +178,7 @@ class KafkaBacklogIT {
                 Duration.ofMinutes(3),
                 "the lag rule of " + name + " reads the backlog",
                 () -> History.ruleState(advisor, load.jobId(), "lag").filter(state -> !state.equals("unknown")));
-        Await.sleep(LoopConfig.RULE_FOR.multipliedBy(3));
+        Waits.sleep(LoopConfig.RULE_FOR.multipliedBy(3));
 
         // Then the backlog is still there, not growing, and nothing was decided
         LoadJobState state = load.readState();
@@ -237,7 +238,7 @@ class KafkaBacklogIT {
             assertThat(History.kinds(advisor, name))
                     .as("the advisor's history of " + name)
                     .containsExactly("finding");
-            Await.sleep(LoopConfig.INTERVAL);
+            Waits.sleep(LoopConfig.INTERVAL);
         }
         assertThat(FlinkJobs.live(testbed.cluster().rest(), name))
                 .extracting(FlinkJobs.Run::id)

@@ -21,6 +21,7 @@ import dev.scalingadvisor.testbed.flink.ScrapedFlinkExtension;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobOptions;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
+import dev.scalingadvisor.testbed.process.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ class RecommendAndActIT {
                 "a scale-up recommendation for " + name + " in Slack",
                 () -> recommendations(name).stream().findFirst());
         // ... and only one, though the advisor publishes the recommendation on every cycle while it holds
-        Await.sleep(LoopConfig.INTERVAL.multipliedBy(6));
+        Waits.sleep(LoopConfig.INTERVAL.multipliedBy(6));
         assertThat(recommendations(name))
                 .as("Slack messages recommending to scale up " + name)
                 .hasSize(1);
@@ -203,7 +204,7 @@ class RecommendAndActIT {
                     .ifPresent(job -> assertThat(job.path("phase").asText())
                             .as("phase of the rescaled job: " + job)
                             .isNotEqualTo("decided"));
-            Await.sleep(LoopConfig.INTERVAL);
+            Waits.sleep(LoopConfig.INTERVAL);
         }
         assertThat(History.kinds(advisor, name).stream().filter("rescale-started"::equals))
                 .hasSize(1);
@@ -239,7 +240,7 @@ class RecommendAndActIT {
         load.setRate(LoadJobOptions.SATURATING_RATE);
         AdvisorDecision decided = History.await(advisor, name, "decision", Duration.ofMinutes(2));
         assertThat(decided.summary()).contains("1 → 2", "(paused: jobs matching \"e2e_pau.*\" until resumed)");
-        Await.sleep(LoopConfig.INTERVAL.multipliedBy(5));
+        Waits.sleep(LoopConfig.INTERVAL.multipliedBy(5));
         assertThat(History.kinds(advisor, name)).noneMatch(kind -> kind.startsWith("rescale"));
         assertThat(FlinkJobs.live(testbed.cluster().rest(), name))
                 .extracting(FlinkJobs.Run::id)
