@@ -3,7 +3,10 @@ package dev.scalingadvisor.advisor.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 
-/** How the commands that talk to the daemon end: its refusals and an unreachable daemon, each with an exit code. */
+/**
+ * The one exchange of the commands that talk to the daemon: the request, and its refusals and an unreachable daemon,
+ * each with an exit code.
+ */
 final class ApiCall {
 
     private ApiCall() {}

@@ -142,7 +142,7 @@ public final class AdvisorHttpServer implements AutoCloseable {
                                     + " password\n");
                     return;
                 }
-                route(exchange, path, routes);
+                routes.answer(exchange, path);
             } catch (RuntimeException e) {
                 // Without this the JDK server drops the connection and the client sees only "end of stream".
                 LOG.error("{} {} failed: {}", exchange.getRequestMethod(), path, e.toString(), e);
@@ -163,61 +163,58 @@ public final class AdvisorHttpServer implements AutoCloseable {
             HealthProbe readiness,
             Supplier<Duration> stuckLimit,
             Map<String, JsonEndpoint> api,
-            Optional<Page> page) {}
+            Optional<Page> page) {
 
-    private static void route(HttpExchange exchange, String path, Routes routes) throws IOException {
-        PrometheusRegistry registry = routes.registry();
-        HealthProbe readiness = routes.readiness();
-        Map<String, JsonEndpoint> api = routes.api();
-        Optional<Page> page = routes.page();
-        String method = exchange.getRequestMethod();
-        boolean read = method.equals("GET") || method.equals("HEAD");
-        if (!read && api.containsKey(path) && api.get(path).changeMethods().contains(method)) {
-            Optional<String> body = body(exchange);
-            if (body.isEmpty()) {
+        void answer(HttpExchange exchange, String path) throws IOException {
+            String method = exchange.getRequestMethod();
+            boolean read = method.equals("GET") || method.equals("HEAD");
+            if (!read && api.containsKey(path) && api.get(path).changeMethods().contains(method)) {
+                Optional<String> body = body(exchange);
+                if (body.isEmpty()) {
+                    send(
+                            exchange,
+                            413,
+                            "application/json",
+                            "{\"error\":\"the request body is larger than " + MAX_REQUEST_BODY + " bytes\"}");
+                    return;
+                }
+                JsonEndpoint.Response response = api.get(path).change(method, exchange.getRequestURI(), body.get());
+                send(exchange, response.status(), "application/json", response.body());
+            } else if (!read) {
+                exchange.getResponseHeaders().set("Allow", allowed(api.get(path)));
+                send(exchange, 405, "text/plain", path + " answers " + allowed(api.get(path)) + "\n");
+            } else if (path.equals("/metrics")) {
+                metrics(exchange, registry);
+            } else if (path.equals("/healthz")) {
+                Optional<String> stuck = readiness.stuckReason(stuckLimit.get());
                 send(
                         exchange,
-                        413,
-                        "application/json",
-                        "{\"error\":\"the request body is larger than " + MAX_REQUEST_BODY + " bytes\"}");
-                return;
+                        stuck.isEmpty() ? 200 : 503,
+                        "text/plain",
+                        stuck.map(r -> "stuck: " + r + "\n").orElse("ok\n"));
+            } else if (path.equals("/readyz")) {
+                Optional<String> notReady = readiness.notReadyReason();
+                StringBuilder body =
+                        new StringBuilder(notReady.map(r -> "not ready: " + r).orElse("ready")).append('\n');
+                readiness.notes().forEach(note -> body.append(note).append('\n'));
+                send(exchange, notReady.isEmpty() ? 200 : 503, "text/plain", body.toString());
+            } else if (path.equals(PAGE_PATH) && page.isPresent()) {
+                Page.Html html = page.get().render(exchange.getRequestURI());
+                exchange.getResponseHeaders().set("Content-Security-Policy", PAGE_POLICY);
+                exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+                exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+                send(exchange, html.status(), "text/html", html.body());
+            } else if (api.containsKey(path)) {
+                JsonEndpoint.Response response = api.get(path).handle(exchange.getRequestURI());
+                send(exchange, response.status(), "application/json", response.body());
+            } else {
+                send(
+                        exchange,
+                        404,
+                        "text/plain",
+                        "not found; try " + (page.isPresent() ? "/, " : "") + "/metrics, /healthz, /readyz"
+                                + (api.isEmpty() ? "" : ", " + String.join(", ", api.keySet())) + "\n");
             }
-            JsonEndpoint.Response response = api.get(path).change(method, exchange.getRequestURI(), body.get());
-            send(exchange, response.status(), "application/json", response.body());
-        } else if (!read) {
-            exchange.getResponseHeaders().set("Allow", allowed(api.get(path)));
-            send(exchange, 405, "text/plain", path + " answers " + allowed(api.get(path)) + "\n");
-        } else if (path.equals("/metrics")) {
-            metrics(exchange, registry);
-        } else if (path.equals("/healthz")) {
-            Optional<String> stuck = readiness.stuckReason(routes.stuckLimit().get());
-            send(
-                    exchange,
-                    stuck.isEmpty() ? 200 : 503,
-                    "text/plain",
-                    stuck.map(r -> "stuck: " + r + "\n").orElse("ok\n"));
-        } else if (path.equals("/readyz")) {
-            Optional<String> notReady = readiness.notReadyReason();
-            StringBuilder body =
-                    new StringBuilder(notReady.map(r -> "not ready: " + r).orElse("ready")).append('\n');
-            readiness.notes().forEach(note -> body.append(note).append('\n'));
-            send(exchange, notReady.isEmpty() ? 200 : 503, "text/plain", body.toString());
-        } else if (path.equals(PAGE_PATH) && page.isPresent()) {
-            Page.Html html = page.get().render(exchange.getRequestURI());
-            exchange.getResponseHeaders().set("Content-Security-Policy", PAGE_POLICY);
-            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-            send(exchange, html.status(), "text/html", html.body());
-        } else if (api.containsKey(path)) {
-            JsonEndpoint.Response response = api.get(path).handle(exchange.getRequestURI());
-            send(exchange, response.status(), "application/json", response.body());
-        } else {
-            send(
-                    exchange,
-                    404,
-                    "text/plain",
-                    "not found; try " + (page.isPresent() ? "/, " : "") + "/metrics, /healthz, /readyz"
-                            + (api.isEmpty() ? "" : ", " + String.join(", ", api.keySet())) + "\n");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.scalingadvisor.testbed.e2e.advisor.AdvisorProcess;
 import dev.scalingadvisor.testbed.loadjob.LoadJob;
 import dev.scalingadvisor.testbed.loadjob.LoadJobState;
 import dev.scalingadvisor.testbed.process.Jcmd;
+import dev.scalingadvisor.testbed.process.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -159,9 +160,9 @@ public final class Soak {
         say("round " + round + ": calm");
         load.setRate(scenario.calmRate());
         await(() -> count(watcher, JobWatcher.Direction.DOWN) > downs, phases.calmTimeout(), end);
-        pause(phases.afterScaleDown());
+        Waits.sleep(phases.afterScaleDown());
         load.setRate(scenario.baselineRate());
-        pause(phases.baseline());
+        Waits.sleep(phases.baseline());
     }
 
     private void sample(AdvisorProcess advisor, Instant start, JobWatcher watcher) {
@@ -209,18 +210,9 @@ public final class Soak {
             if (Instant.now().isAfter(deadline)) {
                 return false;
             }
-            pause(Duration.ofSeconds(1));
+            Waits.sleep(Duration.ofSeconds(1));
         }
         return true;
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private static void say(String line) {
