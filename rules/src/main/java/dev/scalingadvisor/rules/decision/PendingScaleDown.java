@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * A scale-down recommended without a break since {@code since}, waiting out {@code scaleDownDelay}, with the
- * targets of the cycles of the last {@code scaleDownDelay} ({@code recent}, oldest first): the highest target
+ * targets of the cycles of the last {@code scaleDownDelay} ({@code recent}, oldest first; cycles in a row with
+ * the same targets once, at the latest of them): the highest target
  * per vertex among them is what is decided. A sliding window, so the decision depends on the last
  * {@code scaleDownDelay} only, however long the scale-down has been recommended; that bounds how far back a
  * replay of history must start to reach the same decision as a daemon that ran all along.
@@ -40,6 +41,11 @@ public record PendingScaleDown(Instant since, List<Targets> recent) {
         List<Targets> kept = new ArrayList<>();
         previous.ifPresent(
                 p -> p.recent().stream().filter(t -> !t.at().isBefore(oldest)).forEach(kept::add));
+        // Cycles in a row with the same targets are kept once, as the latest of them: it leaves the window last, so
+        // the highest targets stay the same, and a job recommended the same scale-down for hours keeps one entry.
+        if (!kept.isEmpty() && kept.get(kept.size() - 1).targets().equals(targets)) {
+            kept.remove(kept.size() - 1);
+        }
         kept.add(new Targets(now, targets));
         return new PendingScaleDown(previous.map(PendingScaleDown::since).orElse(now), kept);
     }

@@ -13,6 +13,8 @@ import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RuleResults;
 import dev.scalingadvisor.rules.workload.JobLoad;
+import dev.scalingadvisor.rules.workload.SampleTimeVertices;
+import dev.scalingadvisor.rules.workload.WorkloadAnswerLayout;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +31,17 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The readings a daemon would have made at every interval over a past range, from range queries: the same
  * expressions as the live cycle (one per rule, the two workload queries), each asked for a chunk of steps at
- * a time; the vertex query's two statistics of sample times are asked as the one series they are made of and
- * aggregated here ({@link WorkloadQueries#sampleTimeStatistics}), which halves Prometheus' work. A range query is Prometheus' instant query at each step, so a step of it is what an instant query
- * at that instant answers. Memory is bounded by the chunk: a long range is never held at once.
+ * a time. The workload queries are asked a statistic at a time ({@link WorkloadQueries#vertexStatisticQueries},
+ * {@link WorkloadQueries#jobStatisticQueries}), their answers labelled here as the joined query labels them, and
+ * the vertex query's two statistics of sample times as the one series they are made of, aggregated here
+ * ({@link WorkloadQueries#sampleTimeStatistics}): each is the same answer for a fraction of Prometheus' work. A
+ * range query is Prometheus' instant query at each step, so a step of it is what an instant query at that
+ * instant answers. Memory is bounded by the chunk: a long range is never held at once.
  */
 public final class HistoryReadings {
 
@@ -85,9 +91,12 @@ public final class HistoryReadings {
         return new Steps(first.truncatedTo(ChronoUnit.MILLIS), last.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** Range queries per chunk: one per rule plus the workload queries (the vertex query in two). */
+    /** Range queries per chunk: one per rule, one per workload statistic and the sample times. */
     public int queriesPerChunk() {
-        return pack.rules().size() + ScalingEvaluator.WORKLOAD_QUERIES + 1;
+        return pack.rules().size()
+                + workload.vertexStatisticQueries().size()
+                + 1
+                + workload.jobStatisticQueries().size();
     }
 
     private final class Steps implements Iterator<CycleReadings> {
@@ -124,10 +133,10 @@ public final class HistoryReadings {
                 PendingChunk pending = ahead.orElseGet(this::askNextChunk);
                 // The next chunk is asked for before this one is stepped: at most two chunks are held at once.
                 ahead = nextChunk.isAfter(last) ? Optional.empty() : Optional.of(askNextChunk());
-                chunk = pending.chunk(pack);
+                chunk = pending.chunk(pack, workload);
                 index = 0;
             }
-            return chunk.at(index++, settings, workload, queriesPerChunk());
+            return chunk.at(index++, settings, queriesPerChunk());
         }
 
         private PendingChunk askNextChunk() {
@@ -158,12 +167,12 @@ public final class HistoryReadings {
             Instant first,
             int steps,
             List<CompletableFuture<Fetched>> rules,
-            CompletableFuture<Fetched> vertices,
+            List<CompletableFuture<Fetched>> vertexStatistics,
             CompletableFuture<Fetched> sampleTimes,
-            CompletableFuture<Fetched> jobs) {
+            List<CompletableFuture<Fetched>> jobStatistics) {
 
         /** Waits for the answers and puts them together in the pack's order, as a sequential fetch would. */
-        Chunk chunk(RulePack pack) {
+        Chunk chunk(RulePack pack, WorkloadQueries workload) {
             List<RuleAnswer> answers = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < rules.size(); i++) {
@@ -175,73 +184,90 @@ public final class HistoryReadings {
                     problems.add("rule " + rule.name() + ": " + failed.failure().describe());
                 }
             }
-            Fetched vertexAnswer = answer(vertices);
+            List<Fetched> vertexAnswers =
+                    vertexStatistics.stream().map(HistoryReadings::answer).toList();
             Fetched sampleTimeAnswer = answer(sampleTimes);
-            Fetched jobAnswer = answer(jobs);
-            Optional<String> failure = ScalingEvaluator.failureOf(vertexAnswer.outcome(), QueryResult.Matrix.class)
-                    .or(() -> ScalingEvaluator.failureOf(sampleTimeAnswer.outcome(), QueryResult.Matrix.class))
-                    .or(() -> ScalingEvaluator.failureOf(jobAnswer.outcome(), QueryResult.Matrix.class));
-            List<StepSeries> vertexSteps = List.of();
-            List<StepSeries> sampleTimeSteps = List.of();
-            List<StepSeries> jobSteps = List.of();
+            List<Fetched> jobAnswers =
+                    jobStatistics.stream().map(HistoryReadings::answer).toList();
+            // The first failure in the order of the joined queries' parts, as the live cycle's one query would fail.
+            Optional<String> failure = Stream.of(vertexAnswers, List.of(sampleTimeAnswer), jobAnswers)
+                    .flatMap(List::stream)
+                    .flatMap(
+                            fetched -> ScalingEvaluator.failureOf(fetched.outcome(), QueryResult.Matrix.class).stream())
+                    .findFirst();
+            Optional<WorkloadSteps> workloadSteps = Optional.empty();
             if (failure.isPresent()) {
                 problems.add("workload query: " + failure.get());
             } else {
-                vertexSteps = vertexAnswer.series().orElseThrow();
-                sampleTimeSteps = sampleTimeAnswer.series().orElseThrow();
-                jobSteps = jobAnswer.series().orElseThrow();
+                workloadSteps = Optional.of(WorkloadSteps.of(
+                        allSeries(vertexAnswers),
+                        sampleTimeAnswer.series().orElseThrow(),
+                        allSeries(jobAnswers),
+                        workload));
             }
-            return new Chunk(first, steps, answers, vertexSteps, sampleTimeSteps, jobSteps, failure, problems);
+            return new Chunk(first, steps, answers, workloadSteps, failure, problems);
+        }
+
+        private static List<StepSeries> allSeries(List<Fetched> answers) {
+            List<StepSeries> all = new ArrayList<>();
+            answers.forEach(fetched -> all.addAll(fetched.series().orElseThrow()));
+            return all;
         }
     }
 
     private PendingChunk ask(Instant first, Instant last, ThreadPoolExecutor queries) {
         Duration interval = settings.interval();
         int steps = (int) (Duration.between(first, last).toMillis() / interval.toMillis()) + 1;
+        Range range = new Range(first, last, steps, queries);
         List<CompletableFuture<Fetched>> rules = new ArrayList<>();
         for (Rule rule : pack.rules()) {
             rules.add(fetch(
                     rule.expr(),
                     outcome -> ScalingEvaluator.trusted(rule, outcome, settings.partialAnswers()),
-                    first,
-                    last,
-                    steps,
-                    queries));
+                    UnaryOperator.identity(),
+                    range));
         }
         return new PendingChunk(
                 first,
                 steps,
                 rules,
-                fetch(workload.vertexQueryWithoutSampleTimes(), first, last, steps, queries),
-                fetch(workload.sampleTimesQuery(), first, last, steps, queries),
-                fetch(workload.jobQuery(), first, last, steps, queries));
+                fetchStatistics(workload.vertexStatisticQueries(), range),
+                fetch(workload.sampleTimesQuery(), ScalingEvaluator::trusted, UnaryOperator.identity(), range),
+                fetchStatistics(workload.jobStatisticQueries(), range));
     }
 
-    private CompletableFuture<Fetched> fetch(
-            String promql, Instant first, Instant last, int steps, ThreadPoolExecutor queries) {
-        return fetch(promql, ScalingEvaluator::trusted, first, last, steps, queries);
+    /** A chunk's steps and the threads that ask its queries. */
+    private record Range(Instant first, Instant last, int steps, ThreadPoolExecutor queries) {}
+
+    /** Each statistic's query, its series labelled with the statistic as the joined workload query labels them. */
+    private List<CompletableFuture<Fetched>> fetchStatistics(Map<String, String> statistics, Range range) {
+        List<CompletableFuture<Fetched>> fetched = new ArrayList<>();
+        statistics.forEach((statistic, promql) -> fetched.add(fetch(
+                promql,
+                ScalingEvaluator::trusted,
+                labels -> labels.with(WorkloadQueries.STAT_LABEL, statistic),
+                range)));
+        return fetched;
     }
 
-    /** @param trust what of a warned answer may be used ({@link ScalingEvaluator#trusted}) */
+    /**
+     * @param trust what of a warned answer may be used ({@link ScalingEvaluator#trusted})
+     * @param labelled the labels the engine reads a series by, from those Prometheus answered
+     */
     private CompletableFuture<Fetched> fetch(
-            String promql,
-            UnaryOperator<QueryOutcome> trust,
-            Instant first,
-            Instant last,
-            int steps,
-            ThreadPoolExecutor queries) {
+            String promql, UnaryOperator<QueryOutcome> trust, UnaryOperator<SeriesLabels> labelled, Range range) {
         Duration interval = settings.interval();
         return CompletableFuture.supplyAsync(
                 () -> {
-                    QueryOutcome outcome = trust.apply(prometheus.range(promql, first, last, interval));
+                    QueryOutcome outcome = trust.apply(prometheus.range(promql, range.first(), range.last(), interval));
                     Optional<List<StepSeries>> series = Optional.empty();
                     if (outcome instanceof QueryOutcome.Answered answered
                             && answered.result() instanceof QueryResult.Matrix matrix) {
-                        series = Optional.of(steps(matrix, first, interval, steps));
+                        series = Optional.of(steps(matrix, range.first(), interval, range.steps(), labelled));
                     }
                     return new Fetched(outcome, series);
                 },
-                queries);
+                range.queries());
     }
 
     /** The answer of a query run on another thread; what it threw is thrown here, as a direct call would. */
@@ -266,11 +292,22 @@ public final class HistoryReadings {
     private record RuleAnswer(Rule rule, Optional<List<StepSeries>> series, QueryOutcome outcome) {}
 
     /** One series of a range answer, its values indexed by step; {@code present} says which steps have one. */
-    private record StepSeries(SeriesLabels labels, double[] values, boolean[] present) {}
+    private record StepSeries(SeriesLabels labels, double[] values, boolean[] present) {
+        /** The value at {@code step}, NaN when the series has none there (the workload reads both alike). */
+        double valueAt(int step) {
+            return present[step] ? values[step] : Double.NaN;
+        }
+    }
 
-    private static List<StepSeries> steps(QueryResult.Matrix matrix, Instant first, Duration interval, int count) {
+    private static List<StepSeries> steps(
+            QueryResult.Matrix matrix,
+            Instant first,
+            Duration interval,
+            int count,
+            UnaryOperator<SeriesLabels> labelled) {
         List<StepSeries> result = new ArrayList<>(matrix.series().size());
         long step = interval.toMillis();
+        long firstMillis = first.toEpochMilli();
         for (RangeSeries series : matrix.series()) {
             double[] values = new double[count];
             boolean[] present = new boolean[count];
@@ -278,14 +315,14 @@ public final class HistoryReadings {
                 // A range answer's samples sit exactly on the steps; a server that rounds the start differently
                 // (a Prometheus-compatible store) still puts each within half a step of its own, never nearer
                 // to another, so a sample belongs to its nearest step.
-                long offset = Duration.between(first, sample.at()).toMillis();
+                long offset = sample.at().toEpochMilli() - firstMillis;
                 long index = Math.floorDiv(offset + step / 2, step);
                 if (index >= 0 && index < count && Math.abs(offset - index * step) * 2 < step) {
                     values[(int) index] = sample.value();
                     present[(int) index] = true;
                 }
             }
-            result.add(new StepSeries(series.labels(), values, present));
+            result.add(new StepSeries(labelled.apply(series.labels()), values, present));
         }
         return result;
     }
@@ -300,18 +337,57 @@ public final class HistoryReadings {
         return present;
     }
 
+    /**
+     * A chunk's workload series: the vertex statistics', the sample times' and the job statistics', with the layout
+     * of the answers the live queries would give ({@link WorkloadAnswerLayout}) read once for all the chunk's steps.
+     */
+    private record WorkloadSteps(
+            List<StepSeries> vertices,
+            List<StepSeries> sampleTimes,
+            SampleTimeVertices sampleTimeVertices,
+            List<StepSeries> jobs,
+            WorkloadAnswerLayout layout) {
+
+        static WorkloadSteps of(
+                List<StepSeries> vertices,
+                List<StepSeries> sampleTimes,
+                List<StepSeries> jobs,
+                WorkloadQueries workload) {
+            SampleTimeVertices sampleTimeVertices = workload.sampleTimeVertices(
+                    sampleTimes.stream().map(StepSeries::labels).toList());
+            // The vertex answer as the live query gives it: its statistics, then the two of sample times.
+            List<SeriesLabels> vertexAnswer = new ArrayList<>();
+            vertices.forEach(series -> vertexAnswer.add(series.labels()));
+            vertexAnswer.addAll(sampleTimeVertices.statisticLabels());
+            WorkloadAnswerLayout layout = workload.layout(
+                    vertexAnswer, jobs.stream().map(StepSeries::labels).toList());
+            return new WorkloadSteps(vertices, sampleTimes, sampleTimeVertices, jobs, layout);
+        }
+
+        Map<JobId, JobLoad> loads(int step, Instant t) {
+            double[] sampleTimeStatistics = sampleTimeVertices.at(
+                    t,
+                    series -> sampleTimes.get(series).present()[step],
+                    series -> sampleTimes.get(series).values()[step]);
+            int fetched = vertices.size();
+            return layout.loads(
+                    series -> series < fetched
+                            ? vertices.get(series).valueAt(step)
+                            : sampleTimeStatistics[series - fetched],
+                    series -> jobs.get(series).valueAt(step));
+        }
+    }
+
     /** A chunk of history: everything fetched for its steps, turned into one step's readings on demand. */
     private record Chunk(
             Instant first,
             int steps,
             List<RuleAnswer> rules,
-            List<StepSeries> vertexSteps,
-            List<StepSeries> sampleTimeSteps,
-            List<StepSeries> jobSteps,
+            Optional<WorkloadSteps> workload,
             Optional<String> failure,
             List<String> problems) {
 
-        CycleReadings at(int step, EvaluatorSettings settings, WorkloadQueries workload, int queriesPerChunk) {
+        CycleReadings at(int step, EvaluatorSettings settings, int queriesPerChunk) {
             Instant t = first.plus(settings.interval().multipliedBy(step));
             List<RuleResults> results = new ArrayList<>(rules.size());
             for (RuleAnswer answer : rules) {
@@ -322,14 +398,8 @@ public final class HistoryReadings {
                                 answer.outcome()))
                         .orElseGet(() -> ScalingEvaluator.read(answer.rule(), answer.outcome(), settings.labels())));
             }
-            Map<JobId, JobLoad> loads = Map.of();
-            if (failure.isEmpty()) {
-                List<InstantSeries> vertices = HistoryReadings.at(vertexSteps, step, t);
-                vertices.addAll(workload.sampleTimeStatistics(HistoryReadings.at(sampleTimeSteps, step, t)));
-                loads = workload.read(
-                        new QueryResult.Vector(vertices),
-                        new QueryResult.Vector(HistoryReadings.at(jobSteps, step, t)));
-            }
+            Map<JobId, JobLoad> loads =
+                    workload.map(series -> series.loads(step, t)).orElse(Map.of());
             // A rule's problems are the same at every step of the chunk: reported once, with its first step.
             List<RuleProblem> ruleProblems = new ArrayList<>();
             if (step == 0) {

@@ -28,6 +28,8 @@ final class PrometheusAnswer {
     /** Year 9999 in Unix seconds: no sample of a real Prometheus is later; past it a time is garbage. */
     private static final BigDecimal LATEST_SAMPLE_SECONDS = BigDecimal.valueOf(253_402_300_799L);
 
+    private static final long LATEST_SAMPLE_MILLIS = 253_402_300_799_000L;
+
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final JsonFactory FACTORY = JSON.getFactory();
     private static final int EXCERPT_LENGTH = 200;
@@ -203,8 +205,10 @@ final class PrometheusAnswer {
         HashMap<String, String> labels = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            parser.nextToken();
-            labels.put(name, parser.getValueAsString());
+            if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                throw new IllegalArgumentException("the label " + name + " is not a string");
+            }
+            labels.put(name, parser.getText());
         }
         return SeriesLabels.owning(labels);
     }
@@ -220,14 +224,18 @@ final class PrometheusAnswer {
         if (time != JsonToken.VALUE_NUMBER_INT && time != JsonToken.VALUE_NUMBER_FLOAT) {
             throw new IllegalArgumentException("a sample time is not a number: " + parser.getText());
         }
-        BigDecimal seconds = parser.getDecimalValue();
-        // Checked before any arithmetic: longValue() of 1e999999999 would first build a billion-digit integer.
-        if (seconds.abs().compareTo(LATEST_SAMPLE_SECONDS) > 0) {
-            throw new IllegalArgumentException("a sample time is out of range: "
-                    + parser.getText()
-                            .substring(0, Math.min(40, parser.getText().length())));
+        long millis = plainMillis(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        if (millis < 0) {
+            BigDecimal seconds = parser.getDecimalValue();
+            // Checked before any arithmetic: longValue() of 1e999999999 would first build a billion-digit integer.
+            if (seconds.abs().compareTo(LATEST_SAMPLE_SECONDS) > 0) {
+                throw new IllegalArgumentException("a sample time is out of range: "
+                        + parser.getText()
+                                .substring(0, Math.min(40, parser.getText().length())));
+            }
+            millis = seconds.movePointRight(3).longValue();
         }
-        Instant at = Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
+        Instant at = Instant.ofEpochMilli(millis);
         if (parser.nextToken() != JsonToken.VALUE_STRING) {
             throw new IllegalArgumentException("a sample is not [time, \"value\"]: its value is " + parser.getText());
         }
@@ -236,6 +244,39 @@ final class PrometheusAnswer {
             throw new IllegalArgumentException("a sample is not [time, \"value\"]: more than two elements");
         }
         return new Sample(at, value);
+    }
+
+    /**
+     * A time as Prometheus writes it (Unix seconds, at most three decimals, not past {@link #LATEST_SAMPLE_SECONDS})
+     * in milliseconds, read without a {@link BigDecimal}: a replay reads millions. -1 for any other number, which
+     * the caller reads the general way.
+     */
+    private static long plainMillis(char[] text, int offset, int length) {
+        long millis = 0;
+        int integerDigits = 0;
+        int decimals = -1;
+        for (int i = offset; i < offset + length; i++) {
+            char c = text[i];
+            if (c == '.' && decimals < 0) {
+                decimals = 0;
+            } else if (c >= '0' && c <= '9' && decimals < 3 && (decimals >= 0 || integerDigits < 12)) {
+                millis = millis * 10 + (c - '0');
+                if (decimals >= 0) {
+                    decimals++;
+                } else {
+                    integerDigits++;
+                }
+            } else {
+                return -1;
+            }
+        }
+        if (integerDigits == 0 || decimals == 0) {
+            return -1;
+        }
+        for (int d = Math.max(decimals, 0); d < 3; d++) {
+            millis *= 10;
+        }
+        return millis <= LATEST_SAMPLE_MILLIS ? millis : -1;
     }
 
     private static void expect(JsonParser parser, JsonToken token, String problem) {

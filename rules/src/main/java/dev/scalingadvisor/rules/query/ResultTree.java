@@ -1,5 +1,6 @@
 package dev.scalingadvisor.rules.query;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -101,7 +102,9 @@ final class ResultTree {
                 return Double.NEGATIVE_INFINITY;
             default:
                 try {
-                    return Double.parseDouble(text);
+                    // Jackson's bundled FastDoubleParser: the JDK's syntax and rounding, in a fraction of its time
+                    // (a replay reads millions of values).
+                    return NumberInput.parseDouble(text, true);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("a sample value is not a number: \"" + text + "\"");
                 }

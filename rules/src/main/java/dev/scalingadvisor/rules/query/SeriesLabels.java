@@ -25,9 +25,20 @@ public final class SeriesLabels {
         return new SeriesLabels(Collections.unmodifiableMap(new HashMap<>(Objects.requireNonNull(values, "values"))));
     }
 
-    /** Labels that take over {@code values}, which the caller made for this purpose and never touches again. */
+    /**
+     * Labels made of {@code values}, which hold no null, as an immutable map: a rule's reading keeps the labels of
+     * its series ({@code Reading.Value}) at every step of a replay, and {@link Map#copyOf} of an immutable map
+     * copies nothing.
+     */
     static SeriesLabels owning(HashMap<String, String> values) {
-        return new SeriesLabels(Collections.unmodifiableMap(values));
+        return new SeriesLabels(Map.copyOf(values));
+    }
+
+    /** These labels and one more, {@code name} set to {@code value} (replaced if present). */
+    public SeriesLabels with(String name, String value) {
+        HashMap<String, String> more = new HashMap<>(values);
+        more.put(name, value);
+        return owning(more);
     }
 
     /** A label's value; Prometheus treats an empty value as an absent label, and so do we. */

@@ -10,7 +10,6 @@ import dev.scalingadvisor.rules.query.QueryResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,8 +180,9 @@ public final class RuleResults {
                 chosen = candidate;
             }
         }
-        Map<String, String> labelValues = new LinkedHashMap<>(chosen.labels().values());
         return new Reading.Value(
-                chosen.sample().value(), chosen.labels().get(labels.vertexId()).map(VertexId::new), labelValues);
+                chosen.sample().value(),
+                chosen.labels().get(labels.vertexId()).map(VertexId::new),
+                chosen.labels().values());
     }
 }

@@ -1,7 +1,6 @@
 package dev.scalingadvisor.rules.workload;
 
 import dev.scalingadvisor.core.job.JobId;
-import dev.scalingadvisor.core.job.VertexId;
 import dev.scalingadvisor.rules.query.InstantSeries;
 import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.QueryResult;
@@ -10,21 +9,13 @@ import dev.scalingadvisor.rules.query.SeriesLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The engine's two auxiliary queries per cycle, whatever the number of jobs and rules: one returns
@@ -77,11 +68,14 @@ public final class WorkloadQueries {
     }
 
     /**
-     * For a replay over history (range queries): {@link #vertexQuery()} without its two statistics of sample
-     * times, which the replay computes from {@link #sampleTimesQuery()} with {@link #sampleTimeStatistics(List)}.
+     * For a replay over history (range queries): each statistic of {@link #vertexQuery()} but its two of sample
+     * times (the replay computes those from {@link #sampleTimesQuery()} with {@link #sampleTimeStatistics(List)}),
+     * as a query of its own, by its {@value #STAT_LABEL} value. Over a range, Prometheus materializes every
+     * {@code label_replace} and every {@code or} of the joined query at every step; asked apart, the statistics cost
+     * it half the work (docs/BENCHMARKS.md). The answers are the same series without the {@value #STAT_LABEL} label.
      */
-    public String vertexQueryWithoutSampleTimes() {
-        return joined(vertexStatistics());
+    public SortedMap<String, String> vertexStatisticQueries() {
+        return new TreeMap<>(vertexStatistics());
     }
 
     /**
@@ -129,55 +123,30 @@ public final class WorkloadQueries {
     /**
      * What the {@code subtasks} and {@code oldest_sample} parts of {@link #vertexQuery()} answer, computed from the
      * answer of {@link #sampleTimesQuery()} at the same instant (each series' sample instant is the evaluation's
-     * {@code time()}): per vertex, the earliest sample time, and the distinct subtask indexes whose sample is newer
-     * than {@code maxSampleAge} (none: no {@code subtasks} series, as PromQL's {@code count} of nothing).
+     * {@code time()}); see {@link SampleTimeVertices#at}.
      */
     public List<InstantSeries> sampleTimeStatistics(List<InstantSeries> sampleTimes) {
-        String[] grouping = {labels.jobId(), labels.jobName(), labels.vertexId(), labels.vertexName()};
-        Map<Map<String, String>, VertexSampleTimes> vertices = new LinkedHashMap<>();
-        for (InstantSeries series : sampleTimes) {
-            Map<String, String> key = new HashMap<>();
-            for (String label : grouping) {
-                String value = series.labels().valueOrNull(label);
-                if (value != null) {
-                    key.put(label, value);
-                }
-            }
-            VertexSampleTimes vertex = vertices.computeIfAbsent(
-                    key, k -> new VertexSampleTimes(series.sample().at()));
-            double sampledAt = series.sample().value();
-            vertex.oldest = Math.min(vertex.oldest, sampledAt);
-            // The same arithmetic as PromQL's time() - N, in float seconds.
-            if (sampledAt > vertex.evaluatedAt.toEpochMilli() / 1000.0 - freshSeconds()) {
-                String index = series.labels().valueOrNull(labels.subtask());
-                vertex.freshSubtasks.add(index == null ? "" : index);
+        if (sampleTimes.isEmpty()) {
+            return List.of();
+        }
+        Instant at = sampleTimes.get(0).sample().at();
+        SampleTimeVertices vertices = sampleTimeVertices(
+                sampleTimes.stream().map(InstantSeries::labels).toList());
+        double[] values = vertices.at(
+                at, series -> true, series -> sampleTimes.get(series).sample().value());
+        List<SeriesLabels> labels = vertices.statisticLabels();
+        List<InstantSeries> statistics = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isNaN(values[i])) {
+                statistics.add(new InstantSeries(labels.get(i), new Sample(at, values[i])));
             }
         }
-        List<InstantSeries> result = new ArrayList<>();
-        vertices.forEach((key, vertex) -> {
-            result.add(statistic(key, Statistic.OLDEST_SAMPLE, vertex.evaluatedAt, vertex.oldest));
-            if (!vertex.freshSubtasks.isEmpty()) {
-                result.add(statistic(key, Statistic.SUBTASKS, vertex.evaluatedAt, vertex.freshSubtasks.size()));
-            }
-        });
-        return result;
+        return statistics;
     }
 
-    private static InstantSeries statistic(Map<String, String> vertex, Statistic statistic, Instant at, double value) {
-        Map<String, String> labels = new HashMap<>(vertex);
-        labels.put(STAT_LABEL, statistic.label());
-        return new InstantSeries(SeriesLabels.of(labels), new Sample(at, value));
-    }
-
-    /** One vertex's sample times at one evaluation. */
-    private static final class VertexSampleTimes {
-        private final Instant evaluatedAt;
-        private final Set<String> freshSubtasks = new HashSet<>();
-        private double oldest = Double.POSITIVE_INFINITY;
-
-        private VertexSampleTimes(Instant evaluatedAt) {
-            this.evaluatedAt = evaluatedAt;
-        }
+    /** The series of {@link #sampleTimesQuery()} grouped by vertex once, for their statistics at many instants. */
+    public SampleTimeVertices sampleTimeVertices(List<SeriesLabels> sampleTimeSeries) {
+        return new SampleTimeVertices(sampleTimeSeries, labels, freshSeconds());
     }
 
     private String vertexGrouping() {
@@ -186,6 +155,15 @@ public final class WorkloadQueries {
 
     /** Job-wide figures: one series per job and statistic. */
     public String jobQuery() {
+        return joined(jobStatistics());
+    }
+
+    /** For a replay over history: each statistic of {@link #jobQuery()} as a query of its own, as {@link #vertexStatisticQueries()}. */
+    public SortedMap<String, String> jobStatisticQueries() {
+        return new TreeMap<>(jobStatistics());
+    }
+
+    private Map<String, String> jobStatistics() {
         String job = labels.jobId() + ", " + labels.jobName();
         // The TaskManager CPU metric has no job labels: sum the TaskManagers per host (JVM CPU load is a share
         // of the whole machine), attribute hosts to the jobs whose subtasks run there, keep the least loaded.
@@ -201,12 +179,12 @@ public final class WorkloadQueries {
         String sourceRate =
                 "sum by (" + job + ") (" + OPERATOR_RECORDS_IN + " and on (" + labels.jobId() + ", " + labels.vertexId()
                         + ", " + labels.subtask() + ", operator_id) (" + PENDING_RECORDS + " or " + KAFKA_LAG + "))";
-        return joined(Map.of(
+        return Map.of(
                 "uptime_ms", "max by (" + job + ") (" + UPTIME + ")",
                 "host_cpu_min", hostCpu,
                 "backlog", backlog,
                 "backlog_growth", growth,
-                "source_rate", sourceRate));
+                "source_rate", sourceRate);
     }
 
     /**
@@ -223,49 +201,19 @@ public final class WorkloadQueries {
 
     /** Groups both answers per job. Series without the job label are ignored; NaN statistics count as absent. */
     public Map<JobId, JobLoad> read(QueryResult.Vector vertexAnswer, QueryResult.Vector jobAnswer) {
-        Map<String, JobBuilder> jobs = new LinkedHashMap<>();
-        for (InstantSeries series : vertexAnswer.series()) {
-            SeriesLabels l = series.labels();
-            String job = l.valueOrNull(labels.jobId());
-            String vertex = l.valueOrNull(labels.vertexId());
-            Statistic stat = Statistic.named(l.valueOrNull(STAT_LABEL));
-            if (job == null
-                    || vertex == null
-                    || stat == null
-                    || Double.isNaN(series.sample().value())) {
-                continue;
-            }
-            JobBuilder builder =
-                    jobs.computeIfAbsent(job, id -> new JobBuilder(new JobId(id), nameOf(l, labels.jobName())));
-            VertexBuilder v = builder.vertices.computeIfAbsent(
-                    vertex, id -> new VertexBuilder(new VertexId(id), nameOf(l, labels.vertexName())));
-            if (stat == Statistic.PARTITIONS) {
-                v.addPartitions(l.valueOrNull(TOPIC), series.sample().value());
-            } else {
-                v.stats[stat.ordinal()] = series.sample().value();
-            }
-        }
-        for (InstantSeries series : jobAnswer.series()) {
-            SeriesLabels l = series.labels();
-            String job = l.valueOrNull(labels.jobId());
-            Statistic stat = Statistic.named(l.valueOrNull(STAT_LABEL));
-            if (job == null || stat == null || Double.isNaN(series.sample().value())) {
-                continue;
-            }
-            jobs.computeIfAbsent(job, id -> new JobBuilder(new JobId(id), nameOf(l, labels.jobName())))
-                            .stats[stat.ordinal()] =
-                    series.sample().value();
-        }
-        Map<JobId, JobLoad> result = new LinkedHashMap<>();
-        for (JobBuilder builder : jobs.values()) {
-            result.put(builder.id, builder.build());
-        }
-        return result;
+        List<InstantSeries> vertices = vertexAnswer.series();
+        List<InstantSeries> jobs = jobAnswer.series();
+        return layout(
+                        vertices.stream().map(InstantSeries::labels).toList(),
+                        jobs.stream().map(InstantSeries::labels).toList())
+                .loads(
+                        series -> vertices.get(series).sample().value(),
+                        series -> jobs.get(series).sample().value());
     }
 
-    private static String nameOf(SeriesLabels labels, String label) {
-        String name = labels.valueOrNull(label);
-        return name == null ? "" : name;
+    /** Which job, vertex and statistic each series of the two answers is, for their values at many instants. */
+    public WorkloadAnswerLayout layout(List<SeriesLabels> vertexSeries, List<SeriesLabels> jobSeries) {
+        return new WorkloadAnswerLayout(vertexSeries, jobSeries, labels);
     }
 
     /** The statistics the two queries return, by their {@code advisor_stat} value. */
@@ -322,91 +270,5 @@ public final class WorkloadQueries {
     /** How old, in whole seconds, a sample may be and still count a subtask as running. */
     private long freshSeconds() {
         return Math.max(1, maxSampleAge.toSeconds());
-    }
-
-    private static final class JobBuilder {
-        private final JobId id;
-        private final String name;
-        private final Map<String, VertexBuilder> vertices = new LinkedHashMap<>();
-        private final double[] stats = absent();
-
-        private JobBuilder(JobId id, String name) {
-            this.id = id;
-            this.name = name;
-        }
-
-        private JobLoad build() {
-            Map<VertexId, VertexLoad> loads = new LinkedHashMap<>();
-            vertices.values().stream()
-                    .sorted(Comparator.comparing(v -> v.name))
-                    .forEach(v -> loads.put(v.id, v.build()));
-            double uptime = stats[Statistic.UPTIME_MS.ordinal()];
-            Optional<Duration> up = Double.isFinite(uptime) && uptime >= 0
-                    ? Optional.of(Duration.ofMillis(Math.round(uptime)))
-                    : Optional.empty();
-            return new JobLoad(
-                    id,
-                    name,
-                    loads,
-                    up,
-                    stat(stats, Statistic.HOST_CPU_MIN),
-                    stat(stats, Statistic.BACKLOG),
-                    stat(stats, Statistic.BACKLOG_GROWTH),
-                    stat(stats, Statistic.SOURCE_RATE));
-        }
-    }
-
-    private static final class VertexBuilder {
-        private final VertexId id;
-        private final String name;
-        private final double[] stats = absent();
-        private final SortedSet<String> topics = new TreeSet<>();
-        private int partitions;
-
-        private VertexBuilder(VertexId id, String name) {
-            this.id = id;
-            this.name = name;
-        }
-
-        private VertexLoad build() {
-            double subtasks = stats[Statistic.SUBTASKS.ordinal()];
-            double oldest = stats[Statistic.OLDEST_SAMPLE.ordinal()];
-            return new VertexLoad(
-                    id,
-                    name,
-                    stat(stats, Statistic.BUSY_AVG),
-                    stat(stats, Statistic.BUSY_MAX),
-                    stat(stats, Statistic.BACKPRESSURE_AVG),
-                    Double.isFinite(subtasks) ? OptionalInt.of((int) Math.round(subtasks)) : OptionalInt.empty(),
-                    Double.isFinite(oldest)
-                            ? Optional.of(Instant.ofEpochMilli(Math.round(oldest * 1000)))
-                            : Optional.empty(),
-                    stat(stats, Statistic.RECORDS_IN),
-                    stat(stats, Statistic.RECORDS_OUT),
-                    partitions > 0
-                            ? Optional.of(new SourcePartitions(partitions, List.copyOf(topics)))
-                            : Optional.empty());
-        }
-
-        /** One topic's partition count; a source may read several topics. */
-        private void addPartitions(String topic, double count) {
-            if (Double.isFinite(count) && count >= 1) {
-                partitions += (int) Math.round(count);
-                if (topic != null) {
-                    topics.add(topic);
-                }
-            }
-        }
-    }
-
-    private static double[] absent() {
-        double[] stats = new double[Statistic.values().length];
-        Arrays.fill(stats, Double.NaN);
-        return stats;
-    }
-
-    private static OptionalDouble stat(double[] stats, Statistic statistic) {
-        double value = stats[statistic.ordinal()];
-        return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
     }
 }

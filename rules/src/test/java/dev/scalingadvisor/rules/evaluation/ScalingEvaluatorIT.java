@@ -17,6 +17,7 @@ import dev.scalingadvisor.rules.query.PrometheusClient;
 import dev.scalingadvisor.rules.query.QueryOutcome;
 import dev.scalingadvisor.rules.query.QueryResult;
 import dev.scalingadvisor.rules.query.RangeSeries;
+import dev.scalingadvisor.rules.query.SeriesLabels;
 import dev.scalingadvisor.rules.rule.RuleName;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
@@ -110,10 +111,11 @@ class ScalingEvaluatorIT {
 
         CycleEvaluation cycle = evaluateAt(TO);
 
-        assertThat(counting.range.get() % (PACK.rules().size() + 3))
-                .as("the replay asks the live cycle's queries per chunk of history (one per rule, two workload, the"
-                        + " vertex query's sample times apart)")
+        assertThat(counting.range.get() % engine.history().queriesPerChunk())
+                .as("the replay asks the live cycle's queries per chunk of history (one per rule, the workload"
+                        + " queries a statistic at a time, the vertex query's sample times apart)")
                 .isZero();
+        assertThat(engine.history().queriesPerChunk()).isEqualTo(PACK.rules().size() + 6 + 1 + 5);
         assertThat(counting.instant.get())
                 .as("one query per rule, plus the two workload queries")
                 .isEqualTo(PACK.rules().size() + 2);
@@ -307,6 +309,35 @@ class ScalingEvaluatorIT {
         assertThat(live.get(TO).stream().filter(s -> s.contains("legacy") && s.contains("subtasks")))
                 .as("the ended job's subtask is not fresh any more, but its oldest sample is still read")
                 .isEmpty();
+    }
+
+    @Test
+    void theReplaysStatisticQueriesAnswerWhatTheJoinedLiveQueriesDo() {
+        // The replay asks each workload statistic apart and labels its series itself; the live cycle asks them
+        // joined with label_replace and or. Over the hour and past the end of every series.
+        WorkloadQueries workload = new WorkloadQueries(JobLabels.DEFAULTS, Duration.ofMinutes(2));
+        Instant last = TO.plus(Duration.ofMinutes(6));
+        Map<String, String> statistics = new TreeMap<>(workload.vertexStatisticQueries());
+        statistics.putAll(workload.jobStatisticQueries());
+        Set<String> apart = new TreeSet<>();
+        statistics.forEach((statistic, query) -> matrix(query, last)
+                .forEach(series ->
+                        apart.addAll(samples(series.labels().with(WorkloadQueries.STAT_LABEL, statistic), series))));
+        Set<String> joined = new TreeSet<>();
+        for (String query : List.of(workload.vertexQuery(), workload.jobQuery())) {
+            matrix(query, last).stream()
+                    .filter(series -> statistics.containsKey(series.labels().valueOrNull(WorkloadQueries.STAT_LABEL)))
+                    .forEach(series -> joined.addAll(samples(series.labels(), series)));
+        }
+
+        assertThat(joined).hasSizeGreaterThan(1000);
+        assertThat(apart).isEqualTo(joined);
+    }
+
+    private static List<String> samples(SeriesLabels labels, RangeSeries series) {
+        return series.samples().stream()
+                .map(sample -> sample.at() + " " + labels + "=" + sample.value())
+                .toList();
     }
 
     private List<RangeSeries> matrix(String promql, Instant last) {

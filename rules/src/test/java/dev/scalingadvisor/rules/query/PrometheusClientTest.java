@@ -256,6 +256,33 @@ class PrometheusClientTest {
     }
 
     @Test
+    void readsSampleTimesInEveryNotationToTheMillisecond() {
+        // Prometheus writes Unix seconds with up to three decimals; anything else is read the general way.
+        answer("/api/v1/query_range", okJson("""
+                {"status":"success","data":{"resultType":"matrix","result":[
+                  {"metric":{"job_id":"a"},"values":[[1740830400,"1"],[1740830400.5,"2"],[1740830400.25,"3"],
+                    [1740830400.125,"4"],[1.7408304001e9,"5"],[1740830400.1250,"6"],[0.001,"7"],
+                    [253402300799,"8"],[-1.5,"9"]]}]}}"""));
+
+        QueryOutcome outcome =
+                client().range("up", Instant.ofEpochSecond(0), Instant.ofEpochSecond(1), Duration.ofSeconds(15));
+
+        QueryResult.Matrix matrix = (QueryResult.Matrix) ((QueryOutcome.Answered) outcome).result();
+        assertThat(matrix.series().get(0).samples())
+                .extracting(Sample::at)
+                .containsExactly(
+                        Instant.ofEpochMilli(1_740_830_400_000L),
+                        Instant.ofEpochMilli(1_740_830_400_500L),
+                        Instant.ofEpochMilli(1_740_830_400_250L),
+                        Instant.ofEpochMilli(1_740_830_400_125L),
+                        Instant.ofEpochMilli(1_740_830_400_100L),
+                        Instant.ofEpochMilli(1_740_830_400_125L),
+                        Instant.ofEpochMilli(1),
+                        Instant.ofEpochSecond(253_402_300_799L),
+                        Instant.ofEpochMilli(-1_500));
+    }
+
+    @Test
     void anAbsurdSampleTimeIsUnreadableAtOnce() {
         // Issue 14, defect 9: 1e999999999 used to stall the cycle building a billion-digit number
         answer(

@@ -24,15 +24,19 @@ public final class FakeFlink {
 
     /** Wires both workload queries of {@code queries} into {@code prometheus}, and the vertex query as a replay asks it. */
     public FakePrometheus into(FakePrometheus prometheus, WorkloadQueries queries) {
-        return prometheus
+        prometheus
                 .answer(queries.vertexQuery(), this::vertexAnswer)
                 .answer(queries.jobQuery(), this::jobAnswer)
                 .answer(
-                        queries.vertexQueryWithoutSampleTimes(),
-                        at -> FakePrometheus.vector(SampleTimeAnswers.withoutSampleTimes(vertexSeries(at))))
-                .answer(
                         queries.sampleTimesQuery(),
                         at -> FakePrometheus.vector(SampleTimeAnswers.sampleTimes(vertexSeries(at), at)));
+        queries.vertexStatisticQueries()
+                .forEach((statistic, query) -> prometheus.answer(
+                        query, at -> FakePrometheus.vector(SampleTimeAnswers.statistic(vertexSeries(at), statistic))));
+        queries.jobStatisticQueries()
+                .forEach((statistic, query) -> prometheus.answer(
+                        query, at -> FakePrometheus.vector(SampleTimeAnswers.statistic(jobSeries(at), statistic))));
+        return prometheus;
     }
 
     public QueryOutcome vertexAnswer(Instant at) {
@@ -58,6 +62,10 @@ public final class FakeFlink {
     }
 
     public QueryOutcome jobAnswer(Instant at) {
+        return FakePrometheus.vector(jobSeries(at));
+    }
+
+    private List<InstantSeries> jobSeries(Instant at) {
         List<InstantSeries> series = new ArrayList<>();
         for (Job job : jobs.values()) {
             Map<String, String> labels = Map.of("job_id", job.id, "job_name", job.name);
@@ -72,7 +80,7 @@ public final class FakeFlink {
                 series.add(stat(labels, "host_cpu_min", at, job.hostCpu));
             }
         }
-        return FakePrometheus.vector(series);
+        return series;
     }
 
     private static InstantSeries stat(Map<String, String> labels, String stat, Instant at, double value) {

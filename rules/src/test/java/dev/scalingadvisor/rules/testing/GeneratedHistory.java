@@ -55,7 +55,8 @@ public final class GeneratedHistory implements Prometheus {
         }
         answers.put(workload.vertexQuery(), new ArrayList<>(steps));
         answers.put(workload.jobQuery(), new ArrayList<>(steps));
-        answers.put(workload.vertexQueryWithoutSampleTimes(), new ArrayList<>(steps));
+        workload.vertexStatisticQueries().values().forEach(q -> answers.put(q, new ArrayList<>(steps)));
+        workload.jobStatisticQueries().values().forEach(q -> answers.put(q, new ArrayList<>(steps)));
         answers.put(workload.sampleTimesQuery(), new ArrayList<>(steps));
         for (int i = 0; i < steps; i++) {
             Instant at = at(i);
@@ -74,7 +75,10 @@ public final class GeneratedHistory implements Prometheus {
             }
             answers.get(workload.vertexQuery()).add(vertices);
             answers.get(workload.jobQuery()).add(jobStats);
-            answers.get(workload.vertexQueryWithoutSampleTimes()).add(SampleTimeAnswers.withoutSampleTimes(vertices));
+            workload.vertexStatisticQueries()
+                    .forEach((statistic, q) -> answers.get(q).add(SampleTimeAnswers.statistic(vertices, statistic)));
+            workload.jobStatisticQueries()
+                    .forEach((statistic, q) -> answers.get(q).add(SampleTimeAnswers.statistic(jobStats, statistic)));
             answers.get(workload.sampleTimesQuery()).add(SampleTimeAnswers.sampleTimes(vertices, at));
         }
     }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A fake's answer to the live vertex query split as a replay asks it: the statistics without {@code subtasks}
- * and {@code oldest_sample}, and per-subtask sample times from which those two come out as the fake gave them
+ * A fake's answer to a live workload query split as a replay asks it: a statistic at a time, and per-subtask
+ * sample times from which those two come out as the fake gave them
  * ({@code subtasks} subtasks sampled at the evaluation instant, and a restarted attempt of subtask 0 last sampled
  * at {@code oldest_sample}, which an old sample does not count twice).
  */
@@ -23,11 +23,20 @@ public final class SampleTimeAnswers {
 
     private SampleTimeAnswers() {}
 
-    /** The vertex answer without its two statistics of sample times. */
-    public static List<InstantSeries> withoutSampleTimes(List<InstantSeries> vertexAnswer) {
-        return vertexAnswer.stream()
-                .filter(s -> !SUBTASKS.equals(stat(s)) && !OLDEST.equals(stat(s)))
-                .toList();
+    /**
+     * What the query of {@code statistic} alone answers ({@link WorkloadQueries#vertexStatisticQueries}): its series
+     * of a joined answer, without the label that told them apart there.
+     */
+    public static List<InstantSeries> statistic(List<InstantSeries> joinedAnswer, String statistic) {
+        List<InstantSeries> result = new ArrayList<>();
+        for (InstantSeries series : joinedAnswer) {
+            if (statistic.equals(stat(series))) {
+                Map<String, String> labels = new HashMap<>(series.labels().values());
+                labels.remove(WorkloadQueries.STAT_LABEL);
+                result.add(new InstantSeries(SeriesLabels.of(labels), series.sample()));
+            }
+        }
+        return result;
     }
 
     /** What {@code timestamp(busy)} answers for the vertices of a vertex answer at {@code at}. */
