@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -38,8 +40,9 @@ import java.util.stream.Stream;
  * expressions as the live cycle (one per rule, the two workload queries), each asked for a chunk of steps at
  * a time. The workload queries are asked a statistic at a time ({@link WorkloadQueries#vertexStatisticQueries},
  * {@link WorkloadQueries#jobStatisticQueries}), their answers labelled here as the joined query labels them, and
- * the vertex query's two statistics of sample times as the one series they are made of, aggregated here
- * ({@link WorkloadQueries#sampleTimeStatistics}): each is the same answer for a fraction of Prometheus' work. A
+ * the vertex query's two statistics of sample times from the busy-time series and their raw samples, aggregated
+ * here ({@link #sampleTimes}, {@link WorkloadQueries#sampleTimeVertices}): each is the same answer for a fraction
+ * of Prometheus' work. A
  * range query is Prometheus' instant query at each step, so a step of it is what an instant query at that
  * instant answers. Memory is bounded by the chunk: a long range is never held at once.
  */
@@ -91,11 +94,15 @@ public final class HistoryReadings {
         return new Steps(first.truncatedTo(ChronoUnit.MILLIS), last.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** Range queries per chunk: one per rule, one per workload statistic and the sample times. */
+    /**
+     * Queries per chunk: a range query per rule, per workload statistic and for the busy-time series, and an instant
+     * query for their raw samples (and one more range query in the rare chunk where those cannot tell the sample
+     * times).
+     */
     public int queriesPerChunk() {
         return pack.rules().size()
                 + workload.vertexStatisticQueries().size()
-                + 1
+                + 2
                 + workload.jobStatisticQueries().size();
     }
 
@@ -168,7 +175,7 @@ public final class HistoryReadings {
             int steps,
             List<CompletableFuture<Fetched>> rules,
             List<CompletableFuture<Fetched>> vertexStatistics,
-            CompletableFuture<Fetched> sampleTimes,
+            PendingSampleTimes sampleTimes,
             List<CompletableFuture<Fetched>> jobStatistics) {
 
         /** Waits for the answers and puts them together in the pack's order, as a sequential fetch would. */
@@ -186,7 +193,7 @@ public final class HistoryReadings {
             }
             List<Fetched> vertexAnswers =
                     vertexStatistics.stream().map(HistoryReadings::answer).toList();
-            Fetched sampleTimeAnswer = answer(sampleTimes);
+            Fetched sampleTimeAnswer = sampleTimes.answer(first);
             List<Fetched> jobAnswers =
                     jobStatistics.stream().map(HistoryReadings::answer).toList();
             // The first failure in the order of the joined queries' parts, as the live cycle's one query would fail.
@@ -232,8 +239,91 @@ public final class HistoryReadings {
                 steps,
                 rules,
                 fetchStatistics(workload.vertexStatisticQueries(), range),
-                fetch(workload.sampleTimesQuery(), ScalingEvaluator::trusted, UnaryOperator.identity(), range),
+                askSampleTimes(range),
                 fetchStatistics(workload.jobStatisticQueries(), range));
+    }
+
+    /**
+     * How far before a chunk's first step its raw busy-time samples are asked: beyond Prometheus' lookback (5 minutes
+     * unless configured otherwise), so that the sample each step selects is among them.
+     */
+    static final Duration RAW_SAMPLES_LOOKBACK = Duration.ofHours(1);
+
+    private PendingSampleTimes askSampleTimes(Range range) {
+        Duration window = Duration.between(range.first(), range.last()).plus(RAW_SAMPLES_LOOKBACK);
+        return new PendingSampleTimes(
+                fetch(workload.busyQuery(), ScalingEvaluator::trusted, UnaryOperator.identity(), range),
+                CompletableFuture.supplyAsync(
+                        () -> ScalingEvaluator.trusted(
+                                prometheus.instant(workload.rawBusySamplesQuery(window), range.last())),
+                        range.queries()),
+                () -> fetch(workload.sampleTimesQuery(), ScalingEvaluator::trusted, UnaryOperator.identity(), range),
+                settings.interval());
+    }
+
+    /**
+     * A chunk's busy-time sample times, asked as the busy-time series over the range (which are present at each step)
+     * and their raw samples (when each was taken), or, when those cannot tell, as {@link
+     * WorkloadQueries#sampleTimesQuery()}.
+     */
+    private record PendingSampleTimes(
+            CompletableFuture<Fetched> busy,
+            CompletableFuture<QueryOutcome> rawSamples,
+            Supplier<CompletableFuture<Fetched>> timestamps,
+            Duration interval) {
+
+        Fetched answer(Instant first) {
+            Fetched busyAnswer = HistoryReadings.answer(busy);
+            QueryOutcome raw = rawSamples.join();
+            if (busyAnswer.series().isEmpty()) {
+                return busyAnswer;
+            }
+            if (raw instanceof QueryOutcome.Answered answered
+                    && answered.result() instanceof QueryResult.Matrix matrix) {
+                Optional<List<StepSeries>> times =
+                        sampleTimes(busyAnswer.series().get(), matrix, first, interval);
+                if (times.isPresent()) {
+                    return new Fetched(busyAnswer.outcome(), times);
+                }
+            }
+            return HistoryReadings.answer(timestamps.get());
+        }
+    }
+
+    /**
+     * When each busy-time series present at a step was sampled, as {@code timestamp()} answers it: the sample an
+     * instant query selects is the series' latest at or before the step (a later stale marker would have left the
+     * series out instead), so its time is that of the latest raw sample at or before the step. Empty when a present
+     * series has no such raw sample: Prometheus looked back further than the raw samples reach, or did not answer them.
+     */
+    static Optional<List<StepSeries>> sampleTimes(
+            List<StepSeries> busy, QueryResult.Matrix raw, Instant first, Duration interval) {
+        Map<SeriesLabels, List<Sample>> rawByLabels = new HashMap<>();
+        raw.series().forEach(series -> rawByLabels.put(series.labels(), series.samples()));
+        long firstMillis = first.toEpochMilli();
+        long step = interval.toMillis();
+        List<StepSeries> times = new ArrayList<>(busy.size());
+        for (StepSeries series : busy) {
+            List<Sample> samples = rawByLabels.getOrDefault(series.labels(), List.of());
+            double[] sampledAt = new double[series.present().length];
+            int latest = -1;
+            for (int k = 0; k < sampledAt.length; k++) {
+                long t = firstMillis + k * step;
+                while (latest + 1 < samples.size()
+                        && samples.get(latest + 1).at().toEpochMilli() <= t) {
+                    latest++;
+                }
+                if (series.present()[k]) {
+                    if (latest < 0) {
+                        return Optional.empty();
+                    }
+                    // The same arithmetic as Prometheus' timestamp(): milliseconds over a thousand, in float seconds.
+                    sampledAt[k] = samples.get(latest).at().toEpochMilli() / 1000.0;
+                }
+            }
+            times.add(new StepSeries(series.labels(), sampledAt, series.present()));
+        }
+        return Optional.of(times);
     }
 
     /** A chunk's steps and the threads that ask its queries. */

@@ -81,11 +81,24 @@ public final class WorkloadQueries {
     /**
      * Each subtask's busy-time sample time, the one series {@code oldest_sample} and {@code subtasks} are made of.
      * Prometheus answers {@code timestamp()} of a selector over a range step by step, seeking every series anew at
-     * every step: it was two thirds of a replay's Prometheus time when both statistics asked it (docs/BENCHMARKS.md),
-     * so a replay asks it once per chunk and aggregates it here.
+     * every step: a replay reads the same times from {@link #busyQuery()} and {@link #rawBusySamplesQuery}, for a
+     * seventh of the work, and asks this only when those cannot tell (docs/BENCHMARKS.md).
      */
     public String sampleTimesQuery() {
         return "timestamp(" + BUSY + ")";
+    }
+
+    /**
+     * The busy-time series themselves: over a range, at each step, the series an instant query would select, with
+     * Prometheus' lookback and staleness; the sample each one selected is its latest sample at or before the step.
+     */
+    public String busyQuery() {
+        return BUSY;
+    }
+
+    /** Every busy-time sample of the {@code window} before an instant query's time, each with its own time. */
+    public String rawBusySamplesQuery(Duration window) {
+        return BUSY + "[" + window.toMillis() + "ms]";
     }
 
     private Map<String, String> vertexStatistics() {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** How a replay places Prometheus' range samples on its steps. */
@@ -97,8 +98,8 @@ class HistoryReadingsTest {
 
     @Test
     void asksTwoQueriesAtATimeAndTheNextChunkBeforeTheCurrentOneIsStepped() throws InterruptedException {
-        // Given a history of 40 steps on a Prometheus that takes a moment to answer and counts the range
-        // queries it is answering at once
+        // Given a history of 40 steps on a Prometheus that takes a moment to answer and counts the queries it is
+        // answering at once
         GeneratedHistory history = new GeneratedHistory(
                 7, PACK, new WorkloadQueries(JobLabels.DEFAULTS, SETTINGS.maxSampleAge()), START, STEP, 40, 3);
         AtomicInteger answering = new AtomicInteger();
@@ -107,16 +108,20 @@ class HistoryReadingsTest {
         Prometheus slow = new Prometheus() {
             @Override
             public QueryOutcome instant(String promql, Instant at) {
-                return history.instant(promql, at);
+                return slowly(() -> history.instant(promql, at));
             }
 
             @Override
             public QueryOutcome range(String promql, Instant start, Instant end, Duration step) {
+                return slowly(() -> history.range(promql, start, end, step));
+            }
+
+            private QueryOutcome slowly(Supplier<QueryOutcome> answer) {
                 asked.incrementAndGet();
                 mostAtOnce.accumulateAndGet(answering.incrementAndGet(), Math::max);
                 try {
                     Thread.sleep(20);
-                    return history.range(promql, start, end, step);
+                    return answer.get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);

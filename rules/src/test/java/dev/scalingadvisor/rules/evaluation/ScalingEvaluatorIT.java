@@ -32,6 +32,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,14 +112,17 @@ class ScalingEvaluatorIT {
 
         CycleEvaluation cycle = evaluateAt(TO);
 
-        assertThat(counting.range.get() % engine.history().queriesPerChunk())
+        // Per chunk of history, its raw busy-time samples are an instant query, every other query a range query.
+        int rangeQueriesPerChunk = engine.history().queriesPerChunk() - 1;
+        assertThat(rangeQueriesPerChunk).isEqualTo(PACK.rules().size() + 6 + 1 + 5);
+        assertThat(counting.range.get() % rangeQueriesPerChunk)
                 .as("the replay asks the live cycle's queries per chunk of history (one per rule, the workload"
-                        + " queries a statistic at a time, the vertex query's sample times apart)")
+                        + " queries a statistic at a time, the busy-time series for their sample times) and never"
+                        + " needs timestamp() on a real Prometheus")
                 .isZero();
-        assertThat(engine.history().queriesPerChunk()).isEqualTo(PACK.rules().size() + 6 + 1 + 5);
         assertThat(counting.instant.get())
-                .as("one query per rule, plus the two workload queries")
-                .isEqualTo(PACK.rules().size() + 2);
+                .as("one query per rule, plus the two workload queries, and each chunk's raw busy-time samples")
+                .isEqualTo(PACK.rules().size() + 2 + counting.range.get() / rangeQueriesPerChunk);
         assertThat(cycle.prometheus().answered()).isTrue();
         assertThat(cycle.ruleProblems()).isEmpty();
         JobEvaluation orders = job(cycle, "a0a0a0a0");
@@ -309,6 +313,23 @@ class ScalingEvaluatorIT {
         assertThat(live.get(TO).stream().filter(s -> s.contains("legacy") && s.contains("subtasks")))
                 .as("the ended job's subtask is not fresh any more, but its oldest sample is still read")
                 .isEmpty();
+    }
+
+    @Test
+    void theReplaysLoadsAreWhatTheLiveQueriesReadAtEveryStep() {
+        // Every figure of every job's load, sample times and fresh subtasks included, over the hour and past the end
+        // of every series (a job that ended, a restart).
+        Instant last = TO.plus(Duration.ofMinutes(6));
+        Iterator<CycleReadings> replay = engine.history().between(FROM, last);
+        int steps = 0;
+        while (replay.hasNext()) {
+            CycleReadings step = replay.next();
+            assertThat(step.loads())
+                    .as("at %s", step.at())
+                    .isEqualTo(engine.read(step.at()).loads());
+            steps++;
+        }
+        assertThat(steps).isGreaterThan(240);
     }
 
     @Test

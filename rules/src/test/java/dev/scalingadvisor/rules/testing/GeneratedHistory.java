@@ -4,6 +4,7 @@ import dev.scalingadvisor.rules.query.InstantSeries;
 import dev.scalingadvisor.rules.query.Prometheus;
 import dev.scalingadvisor.rules.query.QueryOutcome;
 import dev.scalingadvisor.rules.query.QueryResult;
+import dev.scalingadvisor.rules.query.RangeSeries;
 import dev.scalingadvisor.rules.query.Sample;
 import dev.scalingadvisor.rules.query.SeriesLabels;
 import dev.scalingadvisor.rules.rule.Rule;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 /**
  * A seeded, generated history of Flink jobs as the engine's queries see it, answering instant and range
@@ -58,6 +60,7 @@ public final class GeneratedHistory implements Prometheus {
         workload.vertexStatisticQueries().values().forEach(q -> answers.put(q, new ArrayList<>(steps)));
         workload.jobStatisticQueries().values().forEach(q -> answers.put(q, new ArrayList<>(steps)));
         answers.put(workload.sampleTimesQuery(), new ArrayList<>(steps));
+        answers.put(workload.busyQuery(), new ArrayList<>(steps));
         for (int i = 0; i < steps; i++) {
             Instant at = at(i);
             for (int r = 0; r < pack.rules().size(); r++) {
@@ -80,6 +83,8 @@ public final class GeneratedHistory implements Prometheus {
             workload.jobStatisticQueries()
                     .forEach((statistic, q) -> answers.get(q).add(SampleTimeAnswers.statistic(jobStats, statistic)));
             answers.get(workload.sampleTimesQuery()).add(SampleTimeAnswers.sampleTimes(vertices, at));
+            // The busy-time series are present where they have a sample time; their values are not read.
+            answers.get(workload.busyQuery()).add(SampleTimeAnswers.sampleTimes(vertices, at));
         }
     }
 
@@ -93,6 +98,9 @@ public final class GeneratedHistory implements Prometheus {
 
     @Override
     public QueryOutcome instant(String promql, Instant at) {
+        if (promql.startsWith(workload.busyQuery() + "[")) {
+            return rawBusySamples(promql, at);
+        }
         int index = index(at);
         List<List<InstantSeries>> byStep = answers(promql);
         List<InstantSeries> series = index < 0 || index >= steps ? List.of() : byStep.get(index);
@@ -111,6 +119,30 @@ public final class GeneratedHistory implements Prometheus {
     @Override
     public String displayName() {
         return "generated history";
+    }
+
+    /**
+     * The raw busy-time samples in the window of {@code promql} before {@code at}: every sample time any step saw, as
+     * Prometheus keeps them (a step sees its series' latest sample, so the history's sample times are the samples).
+     */
+    private QueryOutcome rawBusySamples(String promql, Instant at) {
+        String range = promql.substring(promql.indexOf('[') + 1, promql.indexOf("ms]"));
+        long from = at.toEpochMilli() - Long.parseLong(range);
+        Map<SeriesLabels, TreeSet<Long>> samples = new LinkedHashMap<>();
+        for (List<InstantSeries> step : answers(workload.sampleTimesQuery())) {
+            for (InstantSeries series : step) {
+                long sampledAt = Math.round(series.sample().value() * 1000);
+                if (sampledAt >= from && sampledAt <= at.toEpochMilli()) {
+                    samples.computeIfAbsent(series.labels(), k -> new TreeSet<>())
+                            .add(sampledAt);
+                }
+            }
+        }
+        List<RangeSeries> matrix = new ArrayList<>();
+        samples.forEach((labels, times) -> matrix.add(new RangeSeries(
+                labels,
+                times.stream().map(t -> new Sample(Instant.ofEpochMilli(t), 1)).toList())));
+        return new QueryOutcome.Answered(new QueryResult.Matrix(matrix), List.of());
     }
 
     private List<List<InstantSeries>> answers(String promql) {
@@ -185,6 +217,9 @@ public final class GeneratedHistory implements Prometheus {
             Instant startedAt = start.minus(Duration.ofHours(1));
             int gap = 0;
             int stale = 0;
+            // Prometheus scrapes the job a few seconds before each step; while its samples are stale, not at all.
+            int scrapeLead = random.nextInt(10);
+            double lastScrape = at(0).toEpochMilli() / 1000.0 - scrapeLead;
             int noUptime = 0;
             int[] nan = new int[rules];
             int[] missing = new int[rules];
@@ -242,7 +277,10 @@ public final class GeneratedHistory implements Prometheus {
                 hottest[i] = Math.min(1000, busyWalk * skew);
                 backpressure[i] = Math.max(0, 1000 - busyWalk - random.nextDouble() * 50);
                 throughput[i] = 100 * p * (0.5 + busyWalk / 1000) + random.nextDouble() * 20;
-                sampleAgeSeconds[i] = stale > 0 ? 180 : random.nextInt(10);
+                if (stale == 0) {
+                    lastScrape = at.toEpochMilli() / 1000.0 - scrapeLead;
+                }
+                sampleAgeSeconds[i] = at.toEpochMilli() / 1000.0 - lastScrape;
                 uptimeMs[i] = noUptime > 0
                         ? Double.NaN
                         : Duration.between(startedAt, at).toMillis();
