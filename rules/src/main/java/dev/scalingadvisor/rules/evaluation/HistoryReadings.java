@@ -42,9 +42,8 @@ import java.util.stream.Stream;
  * {@link WorkloadQueries#jobStatisticQueries}), their answers labelled here as the joined query labels them, and
  * the vertex query's two statistics of sample times from the busy-time series and their raw samples, aggregated
  * here ({@link #sampleTimes}, {@link WorkloadQueries#sampleTimeVertices}): each is the same answer for a fraction
- * of Prometheus' work. A
- * range query is Prometheus' instant query at each step, so a step of it is what an instant query at that
- * instant answers. Memory is bounded by the chunk: a long range is never held at once.
+ * of Prometheus' work. A range query is Prometheus' instant query at each step, so a step of it is what an instant
+ * query at that instant answers. Memory is bounded by the chunk: a long range is never held at once.
  */
 public final class HistoryReadings {
 
@@ -296,7 +295,7 @@ public final class HistoryReadings {
      * series out instead), so its time is that of the latest raw sample at or before the step. Empty when a present
      * series has no such raw sample: Prometheus looked back further than the raw samples reach, or did not answer them.
      */
-    static Optional<List<StepSeries>> sampleTimes(
+    private static Optional<List<StepSeries>> sampleTimes(
             List<StepSeries> busy, QueryResult.Matrix raw, Instant first, Duration interval) {
         Map<SeriesLabels, List<Sample>> rawByLabels = new HashMap<>();
         raw.series().forEach(series -> rawByLabels.put(series.labels(), series.samples()));

@@ -7,7 +7,9 @@ import dev.scalingadvisor.core.job.JobFacts;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.query.JobLabels;
+import dev.scalingadvisor.rules.query.Prometheus;
 import dev.scalingadvisor.rules.query.PrometheusClient;
+import dev.scalingadvisor.rules.query.QueryOutcome;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
 import dev.scalingadvisor.rules.rule.RulePackSource;
@@ -17,8 +19,13 @@ import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,7 +69,8 @@ class StalenessMarkerIT {
     }
 
     @Test
-    void aVanishedSeriesMakesItsRuleUnknownAtOnce() {
+    void aVanishedSeriesMakesItsRuleUnknownAtOnce() throws InterruptedException {
+        Instant scrapedFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         EXPORTER.serve(exposition(true, true));
         prometheus.scrape("flink", List.of(EXPORTER.target()));
         prometheus
@@ -108,6 +116,50 @@ class StalenessMarkerIT {
 
         assertThat(job(gone, "y").rules()).allSatisfy(r -> assertThat(r.state()).isEqualTo(RuleStatus.UNKNOWN));
         assertThat(gone.state().jobs()).containsKey(new JobId("y"));
+
+        // And a replay of what was scraped reads at every second what instant queries read then, the vanished series
+        // dropping out at their staleness markers, which their raw samples do not show; timestamp() is never asked.
+        List<String> rangeQueries = new CopyOnWriteArrayList<>();
+        Prometheus client = recordingRangeQueries(
+                PrometheusClient.create(HttpEndpoint.open(URI.create(prometheus.baseUrl()), Duration.ofSeconds(10))),
+                rangeQueries);
+        ScalingEvaluator everySecond = new ScalingEvaluator(
+                client, PACK, EvaluatorSettings.of(Duration.ofSeconds(1), Duration.ofMinutes(2), JobLabels.DEFAULTS));
+        // Past job y's end, and long enough ago that no scrape of a replayed second is still on its way into the TSDB.
+        Instant scrapedTo = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
+        Thread.sleep(Duration.between(Instant.now(), scrapedTo.plusSeconds(5)).toMillis());
+        Iterator<CycleReadings> replay = everySecond.history().between(scrapedFrom, scrapedTo);
+        Set<Integer> jobsSeen = new TreeSet<>();
+        while (replay.hasNext()) {
+            CycleReadings step = replay.next();
+            assertThat(step.workloadFailure()).isEmpty();
+            assertThat(step.loads())
+                    .as("at %s", step.at())
+                    .isEqualTo(everySecond.read(step.at()).loads());
+            jobsSeen.add(step.loads().size());
+        }
+        assertThat(jobsSeen).as("steps with both jobs and with job x alone").contains(1, 2);
+        assertThat(rangeQueries).isNotEmpty().noneMatch(query -> query.startsWith("timestamp("));
+    }
+
+    private static Prometheus recordingRangeQueries(Prometheus prometheus, List<String> rangeQueries) {
+        return new Prometheus() {
+            @Override
+            public QueryOutcome instant(String promql, Instant at) {
+                return prometheus.instant(promql, at);
+            }
+
+            @Override
+            public QueryOutcome range(String promql, Instant start, Instant end, Duration step) {
+                rangeQueries.add(promql);
+                return prometheus.range(promql, start, end, step);
+            }
+
+            @Override
+            public String displayName() {
+                return prometheus.displayName();
+            }
+        };
     }
 
     private static RuleStatus rule(CycleEvaluation cycle, String job, int index) {
