@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,55 @@ class HistoryReadingsTest {
             assertThat(got.loads()).as("loads at step %d", i).isEqualTo(expected.loads());
             assertThat(jobsPerRule(got)).as("rules at step %d", i).isEqualTo(jobsPerRule(expected));
         }
+    }
+
+    @Test
+    void asksTheSampleTimesThemselvesWhereTheRawSamplesDoNotReachBackFarEnough() {
+        // Given a Prometheus whose raw busy-time samples miss those the steps selected (it looks back further than
+        // the raw samples are asked for)
+        WorkloadQueries workload = new WorkloadQueries(JobLabels.DEFAULTS, SETTINGS.maxSampleAge());
+        GeneratedHistory history = new GeneratedHistory(7, PACK, workload, START, STEP, 40, 3);
+        List<String> ranges = new CopyOnWriteArrayList<>();
+        Prometheus shortRaw = new Prometheus() {
+            @Override
+            public QueryOutcome instant(String promql, Instant at) {
+                return promql.startsWith(workload.busyQuery() + "[")
+                        ? new QueryOutcome.Answered(new QueryResult.Matrix(List.of()), List.of())
+                        : history.instant(promql, at);
+            }
+
+            @Override
+            public QueryOutcome range(String promql, Instant start, Instant end, Duration step) {
+                ranges.add(promql);
+                return history.range(promql, start, end, step);
+            }
+
+            @Override
+            public String displayName() {
+                return "raw samples short";
+            }
+        };
+        Instant last = START.plus(STEP.multipliedBy(39));
+
+        // When the replay reads it in chunks of 10 steps
+        List<CycleReadings> got = all(new ScalingEvaluator(shortRaw, PACK, SETTINGS)
+                .history()
+                .inChunksOf(10)
+                .between(START, last));
+
+        // Then each chunk asked timestamp() instead, and every step reads what the raw samples give elsewhere
+        assertThat(ranges.stream().filter(workload.sampleTimesQuery()::equals)).hasSize(4);
+        List<CycleReadings> expected =
+                all(new ScalingEvaluator(history, PACK, SETTINGS).history().between(START, last));
+        assertThat(got).hasSize(40);
+        for (int i = 0; i < 40; i++) {
+            assertThat(got.get(i).loads())
+                    .as("loads at step %d", i)
+                    .isEqualTo(expected.get(i).loads());
+        }
+        assertThat(expected.stream().allMatch(step -> !step.loads().isEmpty()))
+                .as("the history has jobs at every step")
+                .isTrue();
     }
 
     @Test
