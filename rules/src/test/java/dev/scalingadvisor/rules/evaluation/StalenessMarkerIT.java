@@ -9,12 +9,12 @@ import dev.scalingadvisor.rules.decision.ScalingSettings;
 import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.Prometheus;
 import dev.scalingadvisor.rules.query.PrometheusClient;
-import dev.scalingadvisor.rules.query.QueryOutcome;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RulePackLoader;
 import dev.scalingadvisor.rules.rule.RulePackSource;
 import dev.scalingadvisor.rules.rule.RuleStatus;
 import dev.scalingadvisor.rules.testing.MetricsExporter;
+import dev.scalingadvisor.rules.testing.RangesAnsweredApart;
 import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import java.net.URI;
 import java.time.Duration;
@@ -120,9 +120,15 @@ class StalenessMarkerIT {
         // And a replay of what was scraped reads at every second what instant queries read then, the vanished series
         // dropping out at their staleness markers, which their raw samples do not show; timestamp() is never asked.
         List<String> rangeQueries = new CopyOnWriteArrayList<>();
-        Prometheus client = recordingRangeQueries(
-                PrometheusClient.create(HttpEndpoint.open(URI.create(prometheus.baseUrl()), Duration.ofSeconds(10))),
-                rangeQueries);
+        Prometheus live =
+                PrometheusClient.create(HttpEndpoint.open(URI.create(prometheus.baseUrl()), Duration.ofSeconds(10)));
+        Prometheus client = new RangesAnsweredApart(
+                live,
+                (promql, start, end, step) -> {
+                    rangeQueries.add(promql);
+                    return live.range(promql, start, end, step);
+                },
+                "recording range queries");
         ScalingEvaluator everySecond = new ScalingEvaluator(
                 client, PACK, EvaluatorSettings.of(Duration.ofSeconds(1), Duration.ofMinutes(2), JobLabels.DEFAULTS));
         // Past job y's end, and long enough ago that no scrape of a replayed second is still on its way into the TSDB.
@@ -140,26 +146,6 @@ class StalenessMarkerIT {
         }
         assertThat(jobsSeen).as("steps with both jobs and with job x alone").contains(1, 2);
         assertThat(rangeQueries).isNotEmpty().noneMatch(query -> query.startsWith("timestamp("));
-    }
-
-    private static Prometheus recordingRangeQueries(Prometheus prometheus, List<String> rangeQueries) {
-        return new Prometheus() {
-            @Override
-            public QueryOutcome instant(String promql, Instant at) {
-                return prometheus.instant(promql, at);
-            }
-
-            @Override
-            public QueryOutcome range(String promql, Instant start, Instant end, Duration step) {
-                rangeQueries.add(promql);
-                return prometheus.range(promql, start, end, step);
-            }
-
-            @Override
-            public String displayName() {
-                return prometheus.displayName();
-            }
-        };
     }
 
     private static RuleStatus rule(CycleEvaluation cycle, String job, int index) {
