@@ -22,6 +22,8 @@ public final class SampleTimeVertices {
 
     private final List<VertexSeries> vertices = new ArrayList<>();
     private final long freshSeconds;
+    /** The most distinct subtasks a vertex has: the size of the one scratch array {@link #at} marks them in. */
+    private final int mostSubtasks;
 
     /** One vertex: the labels of its two statistics, its series (by index) and their subtasks (by number). */
     private record VertexSeries(
@@ -56,6 +58,8 @@ public final class SampleTimeVertices {
                     subtaskOf,
                     subtaskNumbers.size()));
         });
+        mostSubtasks =
+                vertices.stream().mapToInt(VertexSeries::distinctSubtasks).max().orElse(0);
     }
 
     /** The labels of the statistics {@link #at} computes: per vertex, its {@code oldest_sample} and its {@code subtasks}. */
@@ -82,11 +86,12 @@ public final class SampleTimeVertices {
         double freshAfter = at.toEpochMilli() / 1000.0 - freshSeconds;
         double[] statistics = new double[2 * vertices.size()];
         Arrays.fill(statistics, Double.NaN);
+        boolean[] fresh = new boolean[mostSubtasks];
         for (int v = 0; v < vertices.size(); v++) {
             VertexSeries vertex = vertices.get(v);
             double oldest = Double.POSITIVE_INFINITY;
             boolean seen = false;
-            boolean[] fresh = new boolean[vertex.distinctSubtasks()];
+            Arrays.fill(fresh, 0, vertex.distinctSubtasks(), false);
             int freshSubtasks = 0;
             for (int k = 0; k < vertex.series().length; k++) {
                 int series = vertex.series()[k];

@@ -4,11 +4,8 @@ import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.rules.query.InstantSeries;
 import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.QueryResult;
-import dev.scalingadvisor.rules.query.Sample;
 import dev.scalingadvisor.rules.query.SeriesLabels;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +66,7 @@ public final class WorkloadQueries {
 
     /**
      * For a replay over history (range queries): each statistic of {@link #vertexQuery()} but its two of sample
-     * times (the replay computes those from {@link #sampleTimesQuery()} with {@link #sampleTimeStatistics(List)}),
+     * times (the replay computes those from the sample times with {@link #sampleTimeVertices}),
      * as a query of its own, by its {@value #STAT_LABEL} value. Over a range, Prometheus materializes every
      * {@code label_replace} and every {@code or} of the joined query at every step; asked apart, the statistics cost
      * it half the work (docs/BENCHMARKS.md). The answers are the same series without the {@value #STAT_LABEL} label.
@@ -120,7 +117,7 @@ public final class WorkloadQueries {
                         + KAFKA_PARTITION_OFFSET + "))");
     }
 
-    /** The statistics of sample times in PromQL, as the live cycle asks them; see {@link #sampleTimeStatistics(List)}. */
+    /** The statistics of sample times in PromQL, as the live cycle asks them; see {@link SampleTimeVertices#at}. */
     private Map<String, String> sampleTimeStatistics() {
         String vertex = vertexGrouping();
         String subtask = vertex + ", " + labels.subtask();
@@ -131,30 +128,6 @@ public final class WorkloadQueries {
                 "count by (" + vertex + ") (count by (" + subtask + ") (" + freshBusy + "))",
                 "oldest_sample",
                 "min by (" + vertex + ") (timestamp(" + BUSY + "))");
-    }
-
-    /**
-     * What the {@code subtasks} and {@code oldest_sample} parts of {@link #vertexQuery()} answer, computed from the
-     * answer of {@link #sampleTimesQuery()} at the same instant (each series' sample instant is the evaluation's
-     * {@code time()}); see {@link SampleTimeVertices#at}.
-     */
-    public List<InstantSeries> sampleTimeStatistics(List<InstantSeries> sampleTimes) {
-        if (sampleTimes.isEmpty()) {
-            return List.of();
-        }
-        Instant at = sampleTimes.get(0).sample().at();
-        SampleTimeVertices vertices = sampleTimeVertices(
-                sampleTimes.stream().map(InstantSeries::labels).toList());
-        double[] values = vertices.at(
-                at, series -> true, series -> sampleTimes.get(series).sample().value());
-        List<SeriesLabels> labels = vertices.statisticLabels();
-        List<InstantSeries> statistics = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isNaN(values[i])) {
-                statistics.add(new InstantSeries(labels.get(i), new Sample(at, values[i])));
-            }
-        }
-        return statistics;
     }
 
     /** The series of {@link #sampleTimesQuery()} grouped by vertex once, for their statistics at many instants. */

@@ -25,6 +25,7 @@ import dev.scalingadvisor.rules.rule.RulePackSource;
 import dev.scalingadvisor.rules.rule.RuleStatus;
 import dev.scalingadvisor.rules.testing.CountingPrometheus;
 import dev.scalingadvisor.rules.testing.FlinkHistory;
+import dev.scalingadvisor.rules.testing.SampleTimeAnswers;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import dev.scalingadvisor.testbed.prometheus.PrometheusExtension;
 import dev.scalingadvisor.testbed.prometheus.PrometheusOptions;
@@ -304,7 +305,7 @@ class ScalingEvaluatorIT {
                             .add(new InstantSeries(series.labels(), sample)));
         }
         Map<Instant, Set<String>> replay = new TreeMap<>();
-        sampleTimes.forEach((at, series) -> workload.sampleTimeStatistics(series)
+        sampleTimes.forEach((at, series) -> SampleTimeAnswers.statistics(workload, series)
                 .forEach(one -> replay.computeIfAbsent(at, t -> new TreeSet<>())
                         .add(one.labels() + "=" + one.sample().value())));
 

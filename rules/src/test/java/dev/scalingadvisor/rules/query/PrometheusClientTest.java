@@ -283,6 +283,19 @@ class PrometheusClientTest {
     }
 
     @Test
+    void aLabelThatIsNotAStringIsUnreadable() {
+        answer(
+                "/api/v1/query",
+                okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                        + "{\"metric\":{\"job_id\":7},\"value\":[1,\"1\"]}]}}"));
+
+        assertThat(failure(client().instant("up", AT)))
+                .isInstanceOfSatisfying(
+                        QueryFailure.Malformed.class,
+                        m -> assertThat(m.reason()).isEqualTo("the label job_id is not a string"));
+    }
+
+    @Test
     void anAbsurdSampleTimeIsUnreadableAtOnce() {
         // Issue 14, defect 9: 1e999999999 used to stall the cycle building a billion-digit number
         answer(

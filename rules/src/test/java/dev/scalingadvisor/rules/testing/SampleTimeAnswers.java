@@ -3,6 +3,7 @@ package dev.scalingadvisor.rules.testing;
 import dev.scalingadvisor.rules.query.InstantSeries;
 import dev.scalingadvisor.rules.query.Sample;
 import dev.scalingadvisor.rules.query.SeriesLabels;
+import dev.scalingadvisor.rules.workload.SampleTimeVertices;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,28 @@ public final class SampleTimeAnswers {
             }
         }
         return result;
+    }
+
+    /**
+     * The {@code subtasks} and {@code oldest_sample} statistics the replay computes from {@code sampleTimes}, the
+     * answer of {@link WorkloadQueries#sampleTimesQuery()} at one instant, as series of the live vertex query.
+     */
+    public static List<InstantSeries> statistics(WorkloadQueries workload, List<InstantSeries> sampleTimes) {
+        if (sampleTimes.isEmpty()) {
+            return List.of();
+        }
+        Instant at = sampleTimes.get(0).sample().at();
+        SampleTimeVertices vertices = workload.sampleTimeVertices(
+                sampleTimes.stream().map(InstantSeries::labels).toList());
+        double[] values = vertices.at(
+                at, series -> true, series -> sampleTimes.get(series).sample().value());
+        List<InstantSeries> statistics = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isNaN(values[i])) {
+                statistics.add(new InstantSeries(vertices.statisticLabels().get(i), new Sample(at, values[i])));
+            }
+        }
+        return statistics;
     }
 
     /** What {@code timestamp(busy)} answers for the vertices of a vertex answer at {@code at}. */

@@ -9,6 +9,7 @@ import dev.scalingadvisor.rules.query.JobLabels;
 import dev.scalingadvisor.rules.query.QueryResult;
 import dev.scalingadvisor.rules.query.Sample;
 import dev.scalingadvisor.rules.query.SeriesLabels;
+import dev.scalingadvisor.rules.testing.SampleTimeAnswers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -53,7 +54,7 @@ class SampleTimeStatisticsTest {
 
     private static VertexLoad vertex(List<InstantSeries> sampleTimes, String vertex) {
         JobLoad job = QUERIES.read(
-                        new QueryResult.Vector(QUERIES.sampleTimeStatistics(sampleTimes)),
+                        new QueryResult.Vector(SampleTimeAnswers.statistics(QUERIES, sampleTimes)),
                         new QueryResult.Vector(List.of()))
                 .get(new JobId("j1"));
         return job.vertices().get(new VertexId(vertex));
@@ -89,7 +90,7 @@ class SampleTimeStatisticsTest {
         List<InstantSeries> sampleTimes =
                 List.of(sampled("v1", "0", "a", Duration.ofMinutes(3)), sampled("v2", "0", "b", Duration.ofSeconds(5)));
 
-        List<InstantSeries> statistics = QUERIES.sampleTimeStatistics(sampleTimes);
+        List<InstantSeries> statistics = SampleTimeAnswers.statistics(QUERIES, sampleTimes);
 
         assertThat(statistics)
                 .extracting(s ->
@@ -102,7 +103,7 @@ class SampleTimeStatisticsTest {
     @Test
     void groupsByTheVertexLabelsOnlyAndKeepsNoOtherLabel() {
         List<InstantSeries> statistics =
-                QUERIES.sampleTimeStatistics(List.of(sampled("v1", null, "a", Duration.ofSeconds(1))));
+                SampleTimeAnswers.statistics(QUERIES, List.of(sampled("v1", null, "a", Duration.ofSeconds(1))));
 
         assertThat(statistics)
                 .allSatisfy(s -> assertThat(s.labels().values().keySet())
