@@ -254,20 +254,23 @@ public final class FlinkCluster implements AutoCloseable, ScrapeTargetSource {
                                 + process.exitCode().orElse(-1) + " before registering\n" + process.logExcerpt());
                     }
                 }
-                Set<String> registered = new HashSet<>();
+                Set<String> withSlots = new HashSet<>();
                 int registeredSlots = 0;
                 int registeredFreeSlots = 0;
                 for (JsonNode tm : rest().get("/taskmanagers").path("taskmanagers")) {
-                    registered.add(tm.path("id").asText());
+                    if (tm.path("slotsNumber").asInt() == options.slotsPerTaskManager()) {
+                        withSlots.add(tm.path("id").asText());
+                    }
                     registeredSlots += tm.path("slotsNumber").asInt();
                     registeredFreeSlots += tm.path("freeSlots").asInt();
                 }
-                // A TaskManager is listed as soon as it registers; its slots count in /overview only after
-                // its slot report arrives, and there as free a moment after they count as slots at all (seen on a
-                // busy machine: 4 slots, 2 free, for a TaskManager whose 2 slots were free). Callers (freeSlots(),
-                // submissions) need the slots, free.
+                // A TaskManager is listed as soon as it registers, with no slots until its slot report arrives
+                // (a CI run once returned with 2 of 4 slots: the new TaskManager was listed with 0). Its slots
+                // then count in /overview, and there as free a moment after they count as slots at all (seen on
+                // a busy machine: 4 slots, 2 free, for a TaskManager whose 2 slots were free). Callers
+                // (freeSlots(), submissions) need the slots, free.
                 JsonNode overview = rest().get("/overview");
-                return registered.containsAll(expected)
+                return withSlots.containsAll(expected)
                         && overview.path("slots-total").asInt() == registeredSlots
                         && overview.path("slots-available").asInt() == registeredFreeSlots;
             });
