@@ -4,6 +4,7 @@ import dev.scalingadvisor.core.concurrent.DaemonThreads;
 import dev.scalingadvisor.core.job.JobId;
 import dev.scalingadvisor.rules.query.InstantSeries;
 import dev.scalingadvisor.rules.query.Prometheus;
+import dev.scalingadvisor.rules.query.QueryFailure;
 import dev.scalingadvisor.rules.query.QueryOutcome;
 import dev.scalingadvisor.rules.query.QueryResult;
 import dev.scalingadvisor.rules.query.RangeSeries;
@@ -12,8 +13,8 @@ import dev.scalingadvisor.rules.query.SeriesLabels;
 import dev.scalingadvisor.rules.rule.Rule;
 import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RuleResults;
+import dev.scalingadvisor.rules.workload.BusyTimeVertices;
 import dev.scalingadvisor.rules.workload.JobLoad;
-import dev.scalingadvisor.rules.workload.SampleTimeVertices;
 import dev.scalingadvisor.rules.workload.WorkloadAnswerLayout;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import java.time.Duration;
@@ -39,16 +40,20 @@ import java.util.stream.Stream;
  * The readings a daemon would have made at every interval over a past range, from range queries: the same
  * expressions as the live cycle (one per rule, the two workload queries), each asked for a chunk of steps at
  * a time. The workload queries are asked a statistic at a time ({@link WorkloadQueries#vertexStatisticQueries},
- * {@link WorkloadQueries#jobStatisticQueries}), their answers labelled here as the joined query labels them, and
- * the vertex query's two statistics of sample times from the busy-time series and their raw samples, aggregated
- * here ({@link #sampleTimes}, {@link WorkloadQueries#sampleTimeVertices}): each is the same answer for a fraction
- * of Prometheus' work. A range query is Prometheus' instant query at each step, so a step of it is what an instant
- * query at that instant answers. Memory is bounded by the chunk: a long range is never held at once.
+ * {@link WorkloadQueries#jobStatisticQueries}), their answers labelled here as the joined query labels them; the
+ * vertex query's two statistics of sample times and its highest busy time come from the busy-time series and their
+ * raw samples, aggregated here ({@link #sampleTimes}, {@link WorkloadQueries#busyTimeVertices}): each is the same
+ * answer for a fraction of Prometheus' work. A range query is Prometheus' instant query at each step, so a step of
+ * it is what an instant query at that instant answers. Memory is bounded by the chunk: a long range is never held
+ * at once.
  */
 public final class HistoryReadings {
 
     /** Steps per range query: 1.5 hours at a 15 s interval; far below Prometheus' 11,000 points per series. */
     public static final int DEFAULT_CHUNK_STEPS = 360;
+
+    /** The label Prometheus keeps a series' metric name in; {@code timestamp()} drops it. */
+    private static final String METRIC_NAME = "__name__";
 
     /** Range queries in flight at once: the next chunk's, while the engine steps the current one. */
     static final int CONCURRENT_QUERIES = 2;
@@ -174,7 +179,7 @@ public final class HistoryReadings {
             int steps,
             List<CompletableFuture<Fetched>> rules,
             List<CompletableFuture<Fetched>> vertexStatistics,
-            PendingSampleTimes sampleTimes,
+            PendingBusyTimes busyTimes,
             List<CompletableFuture<Fetched>> jobStatistics) {
 
         /** Waits for the answers and puts them together in the pack's order, as a sequential fetch would. */
@@ -192,24 +197,23 @@ public final class HistoryReadings {
             }
             List<Fetched> vertexAnswers =
                     vertexStatistics.stream().map(HistoryReadings::answer).toList();
-            Fetched sampleTimeAnswer = sampleTimes.answer(first);
+            BusyAnswer busyAnswer = busyTimes.answer(first);
             List<Fetched> jobAnswers =
                     jobStatistics.stream().map(HistoryReadings::answer).toList();
             // The first failure in the order of the joined queries' parts, as the live cycle's one query would fail.
-            Optional<String> failure = Stream.of(vertexAnswers, List.of(sampleTimeAnswer), jobAnswers)
-                    .flatMap(List::stream)
-                    .flatMap(
-                            fetched -> ScalingEvaluator.failureOf(fetched.outcome(), QueryResult.Matrix.class).stream())
+            Optional<String> failure = Stream.of(
+                            vertexAnswers.stream().map(Fetched::outcome),
+                            Stream.of(busyAnswer.outcome()),
+                            jobAnswers.stream().map(Fetched::outcome))
+                    .flatMap(outcomes -> outcomes)
+                    .flatMap(outcome -> ScalingEvaluator.failureOf(outcome, QueryResult.Matrix.class).stream())
                     .findFirst();
             Optional<WorkloadSteps> workloadSteps = Optional.empty();
             if (failure.isPresent()) {
                 problems.add("workload query: " + failure.get());
             } else {
                 workloadSteps = Optional.of(WorkloadSteps.of(
-                        allSeries(vertexAnswers),
-                        sampleTimeAnswer.series().orElseThrow(),
-                        allSeries(jobAnswers),
-                        workload));
+                        allSeries(vertexAnswers), busyAnswer.series().orElseThrow(), allSeries(jobAnswers), workload));
             }
             return new Chunk(first, steps, answers, workloadSteps, failure, problems);
         }
@@ -238,7 +242,7 @@ public final class HistoryReadings {
                 steps,
                 rules,
                 fetchStatistics(workload.vertexStatisticQueries(), range),
-                askSampleTimes(range),
+                askBusyTimes(range),
                 fetchStatistics(workload.jobStatisticQueries(), range));
     }
 
@@ -248,9 +252,9 @@ public final class HistoryReadings {
      */
     static final Duration RAW_SAMPLES_LOOKBACK = Duration.ofHours(1);
 
-    private PendingSampleTimes askSampleTimes(Range range) {
+    private PendingBusyTimes askBusyTimes(Range range) {
         Duration window = Duration.between(range.first(), range.last()).plus(RAW_SAMPLES_LOOKBACK);
-        return new PendingSampleTimes(
+        return new PendingBusyTimes(
                 fetch(workload.busyQuery(), ScalingEvaluator::trusted, UnaryOperator.identity(), range),
                 CompletableFuture.supplyAsync(
                         () -> ScalingEvaluator.trusted(
@@ -261,31 +265,41 @@ public final class HistoryReadings {
     }
 
     /**
-     * A chunk's busy-time sample times, asked as the busy-time series over the range (which are present at each step)
-     * and their raw samples (when each was taken), or, when those cannot tell, as {@link
-     * WorkloadQueries#sampleTimesQuery()}.
+     * A chunk's busy-time series and when each of their samples was taken, asked as the busy-time series over the
+     * range (which are present at each step, with their values) and their raw samples (when each was taken), or, when
+     * those cannot tell, the sample times as {@link WorkloadQueries#sampleTimesQuery()}.
      */
-    private record PendingSampleTimes(
+    private record PendingBusyTimes(
             CompletableFuture<Fetched> busy,
             CompletableFuture<QueryOutcome> rawSamples,
             Supplier<CompletableFuture<Fetched>> timestamps,
             Duration interval) {
 
-        Fetched answer(Instant first) {
+        BusyAnswer answer(Instant first) {
             Fetched busyAnswer = HistoryReadings.answer(busy);
             QueryOutcome raw = rawSamples.join();
             if (busyAnswer.series().isEmpty()) {
-                return busyAnswer;
+                return new BusyAnswer(busyAnswer.outcome(), Optional.empty());
             }
+            List<StepSeries> busySeries = busyAnswer.series().get();
             if (raw instanceof QueryOutcome.Answered answered
                     && answered.result() instanceof QueryResult.Matrix matrix) {
-                Optional<List<StepSeries>> times =
-                        sampleTimes(busyAnswer.series().get(), matrix, first, interval);
+                Optional<List<BusySteps>> times = sampleTimes(busySeries, matrix, first, interval);
                 if (times.isPresent()) {
-                    return new Fetched(busyAnswer.outcome(), times);
+                    return new BusyAnswer(busyAnswer.outcome(), times);
                 }
             }
-            return HistoryReadings.answer(timestamps.get());
+            Fetched timestampAnswer = HistoryReadings.answer(timestamps.get());
+            if (timestampAnswer.series().isEmpty()) {
+                return new BusyAnswer(timestampAnswer.outcome(), Optional.empty());
+            }
+            return sampleTimes(busySeries, timestampAnswer.series().get())
+                    .map(times -> new BusyAnswer(timestampAnswer.outcome(), Optional.of(times)))
+                    .orElseGet(() -> new BusyAnswer(
+                            new QueryOutcome.Failed(new QueryFailure.Malformed("the busy-time series and their"
+                                    + " timestamp() disagree on which series are present: a scrape came between the"
+                                    + " two queries")),
+                            Optional.empty()));
         }
     }
 
@@ -295,13 +309,13 @@ public final class HistoryReadings {
      * series out instead), so its time is that of the latest raw sample at or before the step. Empty when a present
      * series has no such raw sample: Prometheus looked back further than the raw samples reach, or did not answer them.
      */
-    private static Optional<List<StepSeries>> sampleTimes(
+    private static Optional<List<BusySteps>> sampleTimes(
             List<StepSeries> busy, QueryResult.Matrix raw, Instant first, Duration interval) {
         Map<SeriesLabels, List<Sample>> rawByLabels = new HashMap<>();
         raw.series().forEach(series -> rawByLabels.put(series.labels(), series.samples()));
         long firstMillis = first.toEpochMilli();
         long step = interval.toMillis();
-        List<StepSeries> times = new ArrayList<>(busy.size());
+        List<BusySteps> times = new ArrayList<>(busy.size());
         for (StepSeries series : busy) {
             List<Sample> samples = rawByLabels.getOrDefault(series.labels(), List.of());
             double[] sampledAt = new double[series.present().length];
@@ -320,10 +334,43 @@ public final class HistoryReadings {
                     sampledAt[k] = samples.get(latest).at().toEpochMilli() / 1000.0;
                 }
             }
-            times.add(new StepSeries(series.labels(), sampledAt, series.present()));
+            times.add(new BusySteps(series, sampledAt));
         }
         return Optional.of(times);
     }
+
+    /**
+     * When each busy-time series present at a step was sampled, from the answer of {@link
+     * WorkloadQueries#sampleTimesQuery()}: the same series but for the metric name, which {@code timestamp()} drops.
+     * Empty when a present busy-time series has no sample time at a step: the two queries saw different samples.
+     */
+    private static Optional<List<BusySteps>> sampleTimes(List<StepSeries> busy, List<StepSeries> timestamps) {
+        Map<SeriesLabels, StepSeries> byLabels = new HashMap<>();
+        timestamps.forEach(series -> byLabels.put(series.labels(), series));
+        List<BusySteps> times = new ArrayList<>(busy.size());
+        for (StepSeries series : busy) {
+            Map<String, String> labels = new HashMap<>(series.labels().values());
+            labels.remove(METRIC_NAME);
+            StepSeries sampled = byLabels.get(SeriesLabels.of(labels));
+            double[] sampledAt = new double[series.present().length];
+            for (int k = 0; k < sampledAt.length; k++) {
+                if (series.present()[k]) {
+                    if (sampled == null || !sampled.present()[k]) {
+                        return Optional.empty();
+                    }
+                    sampledAt[k] = sampled.values()[k];
+                }
+            }
+            times.add(new BusySteps(series, sampledAt));
+        }
+        return Optional.of(times);
+    }
+
+    /** One busy-time series of a chunk: at each step its value, if present, and when that sample was taken. */
+    private record BusySteps(StepSeries busy, double[] sampledAt) {}
+
+    /** A chunk's busy-time series with their sample times, or the outcome that kept them from being known. */
+    private record BusyAnswer(QueryOutcome outcome, Optional<List<BusySteps>> series) {}
 
     /** A chunk's steps and the threads that ask its queries. */
     private record Range(Instant first, Instant last, int steps, ThreadPoolExecutor queries) {}
@@ -432,37 +479,33 @@ public final class HistoryReadings {
      */
     private record WorkloadSteps(
             List<StepSeries> vertices,
-            List<StepSeries> sampleTimes,
-            SampleTimeVertices sampleTimeVertices,
+            List<BusySteps> busy,
+            BusyTimeVertices busyTimeVertices,
             List<StepSeries> jobs,
             WorkloadAnswerLayout layout) {
 
         static WorkloadSteps of(
-                List<StepSeries> vertices,
-                List<StepSeries> sampleTimes,
-                List<StepSeries> jobs,
-                WorkloadQueries workload) {
-            SampleTimeVertices sampleTimeVertices = workload.sampleTimeVertices(
-                    sampleTimes.stream().map(StepSeries::labels).toList());
-            // The vertex answer as the live query gives it: its statistics, then the two of sample times.
+                List<StepSeries> vertices, List<BusySteps> busy, List<StepSeries> jobs, WorkloadQueries workload) {
+            BusyTimeVertices busyTimeVertices = workload.busyTimeVertices(
+                    busy.stream().map(series -> series.busy().labels()).toList());
+            // The vertex answer as the live query gives it: its statistics, then those of the busy-time series.
             List<SeriesLabels> vertexAnswer = new ArrayList<>();
             vertices.forEach(series -> vertexAnswer.add(series.labels()));
-            vertexAnswer.addAll(sampleTimeVertices.statisticLabels());
+            vertexAnswer.addAll(busyTimeVertices.statisticLabels());
             WorkloadAnswerLayout layout = workload.layout(
                     vertexAnswer, jobs.stream().map(StepSeries::labels).toList());
-            return new WorkloadSteps(vertices, sampleTimes, sampleTimeVertices, jobs, layout);
+            return new WorkloadSteps(vertices, busy, busyTimeVertices, jobs, layout);
         }
 
         Map<JobId, JobLoad> loads(int step, Instant t) {
-            double[] sampleTimeStatistics = sampleTimeVertices.at(
+            double[] busyStatistics = busyTimeVertices.at(
                     t,
-                    series -> sampleTimes.get(series).present()[step],
-                    series -> sampleTimes.get(series).values()[step]);
+                    series -> busy.get(series).busy().present()[step],
+                    series -> busy.get(series).sampledAt()[step],
+                    series -> busy.get(series).busy().values()[step]);
             int fetched = vertices.size();
             return layout.loads(
-                    series -> series < fetched
-                            ? vertices.get(series).valueAt(step)
-                            : sampleTimeStatistics[series - fetched],
+                    series -> series < fetched ? vertices.get(series).valueAt(step) : busyStatistics[series - fetched],
                     series -> jobs.get(series).valueAt(step));
         }
     }

@@ -65,14 +65,17 @@ public final class WorkloadQueries {
     }
 
     /**
-     * For a replay over history (range queries): each statistic of {@link #vertexQuery()} but its two of sample
-     * times (the replay computes those from the sample times with {@link #sampleTimeVertices}),
-     * as a query of its own, by its {@value #STAT_LABEL} value. Over a range, Prometheus materializes every
-     * {@code label_replace} and every {@code or} of the joined query at every step; asked apart, the statistics cost
-     * it half the work (docs/BENCHMARKS.md). The answers are the same series without the {@value #STAT_LABEL} label.
+     * For a replay over history (range queries): each statistic of {@link #vertexQuery()} but the three the replay
+     * computes from the busy-time series ({@code oldest_sample}, {@code subtasks} and {@code busy_max}, with {@link
+     * #busyTimeVertices}), as a query of its own, by its {@value #STAT_LABEL} value. Over a range, Prometheus
+     * materializes every {@code label_replace} and every {@code or} of the joined query at every step; asked apart,
+     * the statistics cost it half the work (docs/BENCHMARKS.md). The answers are the same series without the
+     * {@value #STAT_LABEL} label.
      */
     public SortedMap<String, String> vertexStatisticQueries() {
-        return new TreeMap<>(vertexStatistics());
+        SortedMap<String, String> asked = new TreeMap<>(vertexStatistics());
+        asked.remove(Statistic.BUSY_MAX.label());
+        return asked;
     }
 
     /**
@@ -117,7 +120,7 @@ public final class WorkloadQueries {
                         + KAFKA_PARTITION_OFFSET + "))");
     }
 
-    /** The statistics of sample times in PromQL, as the live cycle asks them; see {@link SampleTimeVertices#at}. */
+    /** The statistics of sample times in PromQL, as the live cycle asks them; see {@link BusyTimeVertices#at}. */
     private Map<String, String> sampleTimeStatistics() {
         String vertex = vertexGrouping();
         String subtask = vertex + ", " + labels.subtask();
@@ -130,9 +133,12 @@ public final class WorkloadQueries {
                 "min by (" + vertex + ") (timestamp(" + BUSY + "))");
     }
 
-    /** The series of {@link #sampleTimesQuery()} grouped by vertex once, for their statistics at many instants. */
-    public SampleTimeVertices sampleTimeVertices(List<SeriesLabels> sampleTimeSeries) {
-        return new SampleTimeVertices(sampleTimeSeries, labels, freshSeconds());
+    /**
+     * The series of {@link #busyQuery()} (or of {@link #sampleTimesQuery()}, the same but for the metric name) grouped
+     * by vertex once, for their statistics at many instants.
+     */
+    public BusyTimeVertices busyTimeVertices(List<SeriesLabels> busySeries) {
+        return new BusyTimeVertices(busySeries, labels, freshSeconds());
     }
 
     private String vertexGrouping() {

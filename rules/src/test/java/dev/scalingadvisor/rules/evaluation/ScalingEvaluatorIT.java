@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The default pack evaluated against a real Prometheus fed with an hour of Flink-like history: a job
  * whose keyed operator became the bottleneck (its source backpressured), an idle job, a job whose series
- * ended three minutes ago, and a job that just restarted.
+ * ended three minutes ago, a job whose subtasks differ in load, and a job that just restarted.
  */
 class ScalingEvaluatorIT {
 
@@ -83,6 +83,22 @@ class ScalingEvaluatorIT {
             .startedAt(FROM.minus(Duration.ofHours(1)))
             .vertex("v-sticky", "sticky", 1, s -> 1000, s -> s < 600 ? 952 : 400, s -> 10)
             .done()
+            .job("f0f0f0f0", "skewed")
+            .on("tm-1", "host_1")
+            .startedAt(FROM.minus(Duration.ofHours(1)))
+            // Its busiest subtask changes every minute; one is NaN for a while: busy_max is not any one subtask's.
+            .skewedVertex(
+                    "v-skewed",
+                    "skewed",
+                    3,
+                    subtask -> s -> switch (subtask) {
+                        case 0 -> s % 120 < 60 ? 700 : 200;
+                        case 1 -> s % 120 < 60 ? 300 : 650;
+                        default -> s > 1200 && s < 1500 ? Double.NaN : 100;
+                    },
+                    s -> 0,
+                    s -> 300)
+            .done()
             .job("d0d0d0d0", "restarted")
             .on("tm-2", "host_2")
             .startedAt(TO.minus(Duration.ofMinutes(1)))
@@ -115,11 +131,11 @@ class ScalingEvaluatorIT {
 
         // Per chunk of history, its raw busy-time samples are an instant query, every other query a range query.
         int rangeQueriesPerChunk = engine.history().queriesPerChunk() - 1;
-        assertThat(rangeQueriesPerChunk).isEqualTo(PACK.rules().size() + 6 + 1 + 5);
+        assertThat(rangeQueriesPerChunk).isEqualTo(PACK.rules().size() + 5 + 1 + 5);
         assertThat(counting.range.get() % rangeQueriesPerChunk)
                 .as("the replay asks the live cycle's queries per chunk of history (one per rule, the workload"
-                        + " queries a statistic at a time, the busy-time series for their sample times) and never"
-                        + " needs timestamp() on a real Prometheus")
+                        + " queries a statistic at a time, the busy-time series for their sample times and highest"
+                        + " value) and never needs timestamp() on a real Prometheus")
                 .isZero();
         assertThat(counting.instant.get())
                 .as("one query per rule, plus the two workload queries, and each chunk's raw busy-time samples")

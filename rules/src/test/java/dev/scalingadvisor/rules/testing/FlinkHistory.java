@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.DoublePredicate;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntFunction;
 
 /**
  * Metric history as Flink 1.20's Prometheus reporter would have exported it, for backfilling a real
@@ -117,7 +118,19 @@ public final class FlinkHistory {
                 DoubleUnaryOperator busy,
                 DoubleUnaryOperator backpressure,
                 DoubleUnaryOperator recordsIn) {
+            return skewedVertex(taskId, taskName, parallelism, subtask -> busy, backpressure, recordsIn);
+        }
+
+        /** A vertex whose subtasks differ in busy time: {@code busyOf} gives a subtask's, by its index. */
+        public Job skewedVertex(
+                String taskId,
+                String taskName,
+                int parallelism,
+                IntFunction<DoubleUnaryOperator> busyOf,
+                DoubleUnaryOperator backpressure,
+                DoubleUnaryOperator recordsIn) {
             for (int subtask = 0; subtask < parallelism; subtask++) {
+                DoubleUnaryOperator busy = busyOf.apply(subtask);
                 Map<String, String> labels = new LinkedHashMap<>();
                 labels.put("job_id", id);
                 labels.put("job_name", name);

@@ -83,8 +83,7 @@ public final class GeneratedHistory implements Prometheus {
             workload.jobStatisticQueries()
                     .forEach((statistic, q) -> answers.get(q).add(SampleTimeAnswers.statistic(jobStats, statistic)));
             answers.get(workload.sampleTimesQuery()).add(SampleTimeAnswers.sampleTimes(vertices, at));
-            // The busy-time series are present where they have a sample time; their values are not read.
-            answers.get(workload.busyQuery()).add(SampleTimeAnswers.sampleTimes(vertices, at));
+            answers.get(workload.busyQuery()).add(SampleTimeAnswers.busy(vertices, at));
         }
     }
 
@@ -129,11 +128,15 @@ public final class GeneratedHistory implements Prometheus {
         String range = promql.substring(promql.indexOf('[') + 1, promql.indexOf("ms]"));
         long from = at.toEpochMilli() - Long.parseLong(range);
         Map<SeriesLabels, TreeSet<Long>> samples = new LinkedHashMap<>();
-        for (List<InstantSeries> step : answers(workload.sampleTimesQuery())) {
-            for (InstantSeries series : step) {
-                long sampledAt = Math.round(series.sample().value() * 1000);
+        for (int i = 0; i < steps; i++) {
+            // A step's busy-time series and their sample times, made from the same vertices in the same order.
+            List<InstantSeries> busy = answers(workload.busyQuery()).get(i);
+            List<InstantSeries> sampleTimes =
+                    answers(workload.sampleTimesQuery()).get(i);
+            for (int k = 0; k < busy.size(); k++) {
+                long sampledAt = Math.round(sampleTimes.get(k).sample().value() * 1000);
                 if (sampledAt >= from && sampledAt <= at.toEpochMilli()) {
-                    samples.computeIfAbsent(series.labels(), k -> new TreeSet<>())
+                    samples.computeIfAbsent(busy.get(k).labels(), key -> new TreeSet<>())
                             .add(sampledAt);
                 }
             }

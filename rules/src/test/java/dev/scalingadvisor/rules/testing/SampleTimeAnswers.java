@@ -3,7 +3,7 @@ package dev.scalingadvisor.rules.testing;
 import dev.scalingadvisor.rules.query.InstantSeries;
 import dev.scalingadvisor.rules.query.Sample;
 import dev.scalingadvisor.rules.query.SeriesLabels;
-import dev.scalingadvisor.rules.workload.SampleTimeVertices;
+import dev.scalingadvisor.rules.workload.BusyTimeVertices;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +21,7 @@ public final class SampleTimeAnswers {
 
     private static final String SUBTASKS = "subtasks";
     private static final String OLDEST = "oldest_sample";
+    private static final String BUSY_MAX = "busy_max";
 
     private SampleTimeAnswers() {}
 
@@ -49,25 +50,61 @@ public final class SampleTimeAnswers {
             return List.of();
         }
         Instant at = sampleTimes.get(0).sample().at();
-        SampleTimeVertices vertices = workload.sampleTimeVertices(
+        BusyTimeVertices vertices = workload.busyTimeVertices(
                 sampleTimes.stream().map(InstantSeries::labels).toList());
         double[] values = vertices.at(
-                at, series -> true, series -> sampleTimes.get(series).sample().value());
+                at, series -> true, series -> sampleTimes.get(series).sample().value(), series -> Double.NaN);
         List<InstantSeries> statistics = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            if (!Double.isNaN(values[i])) {
-                statistics.add(new InstantSeries(vertices.statisticLabels().get(i), new Sample(at, values[i])));
+            SeriesLabels labels = vertices.statisticLabels().get(i);
+            if (!Double.isNaN(values[i]) && !BUSY_MAX.equals(labels.valueOrNull(WorkloadQueries.STAT_LABEL))) {
+                statistics.add(new InstantSeries(labels, new Sample(at, values[i])));
             }
         }
         return statistics;
+    }
+
+    /**
+     * What the busy-time series answer for the vertices of a vertex answer at {@code at}: the series of {@link
+     * #sampleTimes} with their metric name, each valued at its vertex's {@code busy_max} (NaN for a vertex without
+     * one), so that their highest is that statistic.
+     */
+    public static List<InstantSeries> busy(List<InstantSeries> vertexAnswer, Instant at) {
+        Map<Map<String, String>, Double> highest = new HashMap<>();
+        for (InstantSeries series : vertexAnswer) {
+            if (BUSY_MAX.equals(stat(series))) {
+                highest.put(vertex(series), series.sample().value());
+            }
+        }
+        List<InstantSeries> result = new ArrayList<>();
+        for (InstantSeries sampled : sampleTimes(vertexAnswer, at)) {
+            Map<String, String> labels = new HashMap<>(sampled.labels().values());
+            double value = highest.getOrDefault(vertexOf(labels), Double.NaN);
+            labels.put("__name__", "flink_taskmanager_job_task_busyTimeMsPerSecond");
+            result.add(new InstantSeries(SeriesLabels.of(labels), new Sample(at, value)));
+        }
+        return result;
+    }
+
+    private static Map<String, String> vertex(InstantSeries statistic) {
+        Map<String, String> vertex = new HashMap<>(statistic.labels().values());
+        vertex.remove(WorkloadQueries.STAT_LABEL);
+        return vertex;
+    }
+
+    /** The vertex labels of a subtask's series made by {@link #subtask}. */
+    private static Map<String, String> vertexOf(Map<String, String> subtask) {
+        Map<String, String> vertex = new HashMap<>(subtask);
+        vertex.remove("subtask_index");
+        vertex.remove("task_attempt_id");
+        return vertex;
     }
 
     /** What {@code timestamp(busy)} answers for the vertices of a vertex answer at {@code at}. */
     public static List<InstantSeries> sampleTimes(List<InstantSeries> vertexAnswer, Instant at) {
         List<InstantSeries> result = new ArrayList<>();
         for (InstantSeries series : vertexAnswer) {
-            Map<String, String> vertex = new HashMap<>(series.labels().values());
-            vertex.remove(WorkloadQueries.STAT_LABEL);
+            Map<String, String> vertex = vertex(series);
             if (SUBTASKS.equals(stat(series))) {
                 for (int index = 0; index < Math.round(series.sample().value()); index++) {
                     result.add(subtask(vertex, index, "now", at, at.toEpochMilli() / 1000.0));

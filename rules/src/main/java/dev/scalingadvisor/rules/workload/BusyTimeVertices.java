@@ -13,30 +13,32 @@ import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * The per-subtask series of {@link WorkloadQueries#sampleTimesQuery()} grouped by vertex, from which
- * {@link #at} computes the {@code subtasks} and {@code oldest_sample} statistics at any instant. A replay asks the
- * same series for a whole chunk of steps: grouping them once, by their labels, leaves each step only numbers to
- * compare.
+ * The per-subtask busy-time series grouped by vertex, from which {@link #at} computes the statistics of
+ * {@link WorkloadQueries#vertexQuery()} that a replay does not ask Prometheus: {@code oldest_sample} and
+ * {@code subtasks} from the series' sample times, and {@code busy_max} from their values. A replay asks the same
+ * series for a whole chunk of steps: grouping them once, by their labels, leaves each step only numbers to compare.
  */
-public final class SampleTimeVertices {
+public final class BusyTimeVertices {
+
+    /** Statistics per vertex, in the order {@link #at} returns them. */
+    private static final int STATISTICS = 3;
 
     private final List<VertexSeries> vertices = new ArrayList<>();
     private final long freshSeconds;
     /** The most distinct subtasks a vertex has: the size of the one scratch array {@link #at} marks them in. */
     private final int mostSubtasks;
 
-    /** One vertex: the labels of its two statistics, its series (by index) and their subtasks (by number). */
-    private record VertexSeries(
-            SeriesLabels oldestSample, SeriesLabels subtasks, int[] series, int[] subtaskOf, int distinctSubtasks) {}
+    /** One vertex: the labels of its statistics, its series (by index) and their subtasks (by number). */
+    private record VertexSeries(List<SeriesLabels> statistics, int[] series, int[] subtaskOf, int distinctSubtasks) {}
 
-    SampleTimeVertices(List<SeriesLabels> sampleTimeSeries, JobLabels labels, long freshSeconds) {
+    BusyTimeVertices(List<SeriesLabels> busySeries, JobLabels labels, long freshSeconds) {
         this.freshSeconds = freshSeconds;
         String[] grouping = {labels.jobId(), labels.jobName(), labels.vertexId(), labels.vertexName()};
         Map<Map<String, String>, List<Integer>> byVertex = new LinkedHashMap<>();
-        for (int i = 0; i < sampleTimeSeries.size(); i++) {
+        for (int i = 0; i < busySeries.size(); i++) {
             Map<String, String> key = new HashMap<>();
             for (String label : grouping) {
-                String value = sampleTimeSeries.get(i).valueOrNull(label);
+                String value = busySeries.get(i).valueOrNull(label);
                 if (value != null) {
                     key.put(label, value);
                 }
@@ -48,12 +50,14 @@ public final class SampleTimeVertices {
             int[] subtaskOf = new int[series.length];
             Map<String, Integer> subtaskNumbers = new HashMap<>();
             for (int k = 0; k < series.length; k++) {
-                String index = sampleTimeSeries.get(series[k]).valueOrNull(labels.subtask());
+                String index = busySeries.get(series[k]).valueOrNull(labels.subtask());
                 subtaskOf[k] = subtaskNumbers.computeIfAbsent(index == null ? "" : index, x -> subtaskNumbers.size());
             }
             vertices.add(new VertexSeries(
-                    statisticLabels(key, WorkloadQueries.Statistic.OLDEST_SAMPLE),
-                    statisticLabels(key, WorkloadQueries.Statistic.SUBTASKS),
+                    List.of(
+                            statisticLabels(key, WorkloadQueries.Statistic.OLDEST_SAMPLE),
+                            statisticLabels(key, WorkloadQueries.Statistic.SUBTASKS),
+                            statisticLabels(key, WorkloadQueries.Statistic.BUSY_MAX)),
                     series,
                     subtaskOf,
                     subtaskNumbers.size()));
@@ -62,34 +66,37 @@ public final class SampleTimeVertices {
                 vertices.stream().mapToInt(VertexSeries::distinctSubtasks).max().orElse(0);
     }
 
-    /** The labels of the statistics {@link #at} computes: per vertex, its {@code oldest_sample} and its {@code subtasks}. */
+    /**
+     * The labels of the statistics {@link #at} computes: per vertex, its {@code oldest_sample}, its {@code subtasks}
+     * and its {@code busy_max}.
+     */
     public List<SeriesLabels> statisticLabels() {
-        List<SeriesLabels> labels = new ArrayList<>(2 * vertices.size());
-        vertices.forEach(vertex -> {
-            labels.add(vertex.oldestSample());
-            labels.add(vertex.subtasks());
-        });
+        List<SeriesLabels> labels = new ArrayList<>(STATISTICS * vertices.size());
+        vertices.forEach(vertex -> labels.addAll(vertex.statistics()));
         return labels;
     }
 
     /**
-     * What the {@code subtasks} and {@code oldest_sample} parts of {@link WorkloadQueries#vertexQuery()} answer at
-     * {@code at}, in the order of {@link #statisticLabels()}, NaN where PromQL answers no series: per vertex with a
-     * series present, the earliest sample time, and the distinct subtask indexes whose sample is newer than
-     * {@code maxSampleAge} (none: no series, as PromQL's {@code count} of nothing).
+     * What the {@code oldest_sample}, {@code subtasks} and {@code busy_max} parts of {@link
+     * WorkloadQueries#vertexQuery()} answer at {@code at}, in the order of {@link #statisticLabels()}, NaN where
+     * PromQL answers no series: per vertex with a series present, the earliest sample time, the distinct subtask
+     * indexes whose sample is newer than {@code maxSampleAge} (none: no series, as PromQL's {@code count} of
+     * nothing), and the highest busy time as PromQL's {@code max} takes it.
      *
      * @param present   whether the series of that index has a sample at {@code at}
-     * @param sampledAt that sample's value: when the series was sampled, in seconds
+     * @param sampledAt that sample's time, in seconds
+     * @param busy      that sample's value
      */
-    public double[] at(Instant at, IntPredicate present, IntToDoubleFunction sampledAt) {
+    public double[] at(Instant at, IntPredicate present, IntToDoubleFunction sampledAt, IntToDoubleFunction busy) {
         // The same arithmetic as PromQL's time() - N, in float seconds.
         double freshAfter = at.toEpochMilli() / 1000.0 - freshSeconds;
-        double[] statistics = new double[2 * vertices.size()];
+        double[] statistics = new double[STATISTICS * vertices.size()];
         Arrays.fill(statistics, Double.NaN);
         boolean[] fresh = new boolean[mostSubtasks];
         for (int v = 0; v < vertices.size(); v++) {
             VertexSeries vertex = vertices.get(v);
             double oldest = Double.POSITIVE_INFINITY;
+            double highest = Double.NaN;
             boolean seen = false;
             Arrays.fill(fresh, 0, vertex.distinctSubtasks(), false);
             int freshSubtasks = 0;
@@ -97,6 +104,12 @@ public final class SampleTimeVertices {
                 int series = vertex.series()[k];
                 if (!present.test(series)) {
                     continue;
+                }
+                double value = busy.applyAsDouble(series);
+                // Prometheus' max: the first value, replaced by a higher one or when it is NaN; so NaN only when
+                // every value is NaN. The order of the series matters only between 0 and -0, which compare equal.
+                if (!seen || highest < value || Double.isNaN(highest)) {
+                    highest = value;
                 }
                 seen = true;
                 double time = sampledAt.applyAsDouble(series);
@@ -107,10 +120,11 @@ public final class SampleTimeVertices {
                 }
             }
             if (seen) {
-                statistics[2 * v] = oldest;
+                statistics[STATISTICS * v] = oldest;
                 if (freshSubtasks > 0) {
-                    statistics[2 * v + 1] = freshSubtasks;
+                    statistics[STATISTICS * v + 1] = freshSubtasks;
                 }
+                statistics[STATISTICS * v + 2] = highest;
             }
         }
         return statistics;

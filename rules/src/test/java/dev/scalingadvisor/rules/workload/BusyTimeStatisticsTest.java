@@ -20,11 +20,12 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * A replay computes the vertex query's {@code subtasks} and {@code oldest_sample} from {@code timestamp(busy)}:
- * what PromQL's {@code count by (vertex) (count by (vertex, subtask) (timestamp(busy) > time() - 120))} and
- * {@code min by (vertex) (timestamp(busy))} answer. (Against a real Prometheus: BacktestCommandIT.)
+ * A replay computes the vertex query's {@code subtasks}, {@code oldest_sample} and {@code busy_max} from the busy-time
+ * series and their sample times: what PromQL's {@code count by (vertex) (count by (vertex, subtask) (timestamp(busy) >
+ * time() - 120))}, {@code min by (vertex) (timestamp(busy))} and {@code max by (vertex) (busy)} answer. (Against a
+ * real Prometheus: ScalingEvaluatorIT, StalenessMarkerIT, BacktestCommandIT.)
  */
-class SampleTimeStatisticsTest {
+class BusyTimeStatisticsTest {
 
     private static final Instant AT = Instant.parse("2026-11-01T12:00:00.250Z");
     private static final WorkloadQueries QUERIES = new WorkloadQueries(JobLabels.DEFAULTS, Duration.ofMinutes(2));
@@ -116,15 +117,46 @@ class SampleTimeStatisticsTest {
     }
 
     @Test
-    void theLiveVertexQueryStillAsksBothStatisticsAndTheReplaysDoesNot() {
+    void theHighestBusyTimeIsPromqlsMaxOfTheSeriesPresent() {
+        // Given three vertices' busy-time series at one instant: NaN beside numbers, only NaN, and one series absent
+        List<SeriesLabels> series = List.of(
+                sampled("v1", "0", "a", Duration.ZERO).labels(),
+                sampled("v1", "1", "b", Duration.ZERO).labels(),
+                sampled("v1", "2", "c", Duration.ZERO).labels(),
+                sampled("v2", "0", "d", Duration.ZERO).labels(),
+                sampled("v3", "0", "e", Duration.ZERO).labels(),
+                sampled("v3", "1", "f", Duration.ZERO).labels());
+        double[] busy = {Double.NaN, 300, 250, Double.NaN, 900, 100};
+        boolean[] present = {true, true, true, true, false, true};
+        BusyTimeVertices vertices = QUERIES.busyTimeVertices(series);
+
+        // When the replay computes their statistics
+        double[] statistics = vertices.at(AT, i -> present[i], i -> AT.toEpochMilli() / 1000.0, i -> busy[i]);
+
+        // Then each vertex's busy_max is PromQL's max: NaN skipped unless every value is, an absent series not counted
+        Map<String, Double> busyMax = new HashMap<>();
+        for (int i = 0; i < statistics.length; i++) {
+            SeriesLabels labels = vertices.statisticLabels().get(i);
+            if ("busy_max".equals(labels.valueOrNull(WorkloadQueries.STAT_LABEL))) {
+                busyMax.put(labels.valueOrNull("task_id"), statistics[i]);
+            }
+        }
+        assertThat(busyMax).containsOnlyKeys("v1", "v2", "v3");
+        assertThat(busyMax.get("v1")).isEqualTo(300.0);
+        assertThat(busyMax.get("v2")).isNaN();
+        assertThat(busyMax.get("v3")).isEqualTo(100.0);
+    }
+
+    @Test
+    void theLiveVertexQueryStillAsksTheBusyTimeStatisticsAndTheReplaysDoesNot() {
         assertThat(QUERIES.vertexQuery())
                 .contains(
                         "\"subtasks\"",
                         "\"oldest_sample\"",
+                        "\"busy_max\"",
                         "timestamp(flink_taskmanager_job_task_busyTimeMsPerSecond) > (time() - 120)");
         assertThat(QUERIES.vertexStatisticQueries())
-                .containsOnlyKeys(
-                        "busy_avg", "busy_max", "backpressure_avg", "records_in", "records_out", "partitions");
+                .containsOnlyKeys("busy_avg", "backpressure_avg", "records_in", "records_out", "partitions");
         assertThat(QUERIES.vertexStatisticQueries().values())
                 .allSatisfy(query -> assertThat(query).doesNotContain("timestamp(", "label_replace", "\nor "));
         assertThat(QUERIES.sampleTimesQuery()).isEqualTo("timestamp(flink_taskmanager_job_task_busyTimeMsPerSecond)");
