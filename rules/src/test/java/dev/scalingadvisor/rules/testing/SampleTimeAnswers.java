@@ -15,7 +15,8 @@ import java.util.Map;
  * A fake's answer to a live workload query split as a replay asks it: a statistic at a time, and per-subtask
  * sample times from which {@code subtasks} and {@code oldest_sample} come out as the fake gave them
  * ({@code subtasks} subtasks sampled at the evaluation instant, and a restarted attempt of subtask 0 last sampled
- * at {@code oldest_sample}, which an old sample does not count twice).
+ * at {@code oldest_sample}, which an old sample does not count twice), and the same per-subtask busy-time series
+ * valued so that {@code busy_max} comes out as the fake gave it.
  */
 public final class SampleTimeAnswers {
 
