@@ -119,6 +119,8 @@ public final class HistoryReadings {
          * work, so an iterator left unfinished leaves nothing running for long.
          */
         private final ThreadPoolExecutor queries = queryThreads();
+        /** Counted once: each step reports it, and counting builds every statistic's query text. */
+        private final int queriesPerChunk = queriesPerChunk();
 
         private Instant nextChunk;
         private Optional<PendingChunk> ahead = Optional.empty();
@@ -147,7 +149,7 @@ public final class HistoryReadings {
                 chunk = pending.chunk(pack, workload);
                 index = 0;
             }
-            return chunk.at(index++, settings, queriesPerChunk());
+            return chunk.at(index++, settings, queriesPerChunk);
         }
 
         private PendingChunk askNextChunk() {
