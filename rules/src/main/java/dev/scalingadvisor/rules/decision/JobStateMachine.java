@@ -47,9 +47,11 @@ public final class JobStateMachine {
         Map<VertexId, Integer> before = knownParallelism(previous, settings, now);
         // A rescale changes the parallelism of a vertex seen before and now. A vertex that appears or drops out is
         // not one: a job's subtasks deploy (and first report) a scrape or more apart, and a series can go stale.
-        boolean rescaled = before.entrySet().stream()
-                .anyMatch(seen -> parallelism.containsKey(seen.getKey())
-                        && !parallelism.get(seen.getKey()).equals(seen.getValue()));
+        boolean rescaled = false;
+        for (Map.Entry<VertexId, Integer> seen : before.entrySet()) {
+            Integer current = parallelism.get(seen.getKey());
+            rescaled |= current != null && !current.equals(seen.getValue());
+        }
         Optional<Instant> lastRescaleAt = latest(
                 latest(previous.lastRescaleAt(), in.facts().lastRescaleAt()),
                 rescaled ? Optional.of(now) : Optional.empty());

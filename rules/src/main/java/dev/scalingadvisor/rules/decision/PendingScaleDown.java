@@ -39,8 +39,11 @@ public record PendingScaleDown(Instant since, List<Targets> recent) {
             Optional<PendingScaleDown> previous, Instant now, Map<VertexId, Integer> targets, Duration delay) {
         Instant oldest = now.minus(delay);
         List<Targets> kept = new ArrayList<>();
-        previous.ifPresent(
-                p -> p.recent().stream().filter(t -> !t.at().isBefore(oldest)).forEach(kept::add));
+        for (Targets targetsThen : previous.map(PendingScaleDown::recent).orElse(List.of())) {
+            if (!targetsThen.at().isBefore(oldest)) {
+                kept.add(targetsThen);
+            }
+        }
         // Cycles in a row with the same targets are kept once, as the latest of them: it leaves the window last, so
         // the highest targets stay the same, and a job recommended the same scale-down for hours keeps one entry.
         if (!kept.isEmpty() && kept.get(kept.size() - 1).targets().equals(targets)) {

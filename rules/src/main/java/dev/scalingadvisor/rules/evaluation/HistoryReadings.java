@@ -313,19 +313,19 @@ public final class HistoryReadings {
      */
     private static Optional<List<BusySteps>> sampleTimes(
             List<StepSeries> busy, QueryResult.Matrix raw, Instant first, Duration interval) {
-        Map<SeriesLabels, List<Sample>> rawByLabels = new HashMap<>();
-        raw.series().forEach(series -> rawByLabels.put(series.labels(), series.samples()));
+        Map<SeriesLabels, RangeSeries> rawByLabels = new HashMap<>();
+        raw.series().forEach(series -> rawByLabels.put(series.labels(), series));
         long firstMillis = first.toEpochMilli();
         long step = interval.toMillis();
         List<BusySteps> times = new ArrayList<>(busy.size());
         for (StepSeries series : busy) {
-            List<Sample> samples = rawByLabels.getOrDefault(series.labels(), List.of());
+            RangeSeries samples = rawByLabels.get(series.labels());
+            int count = samples == null ? 0 : samples.size();
             double[] sampledAt = new double[series.present().length];
             int latest = -1;
             for (int k = 0; k < sampledAt.length; k++) {
                 long t = firstMillis + k * step;
-                while (latest + 1 < samples.size()
-                        && samples.get(latest + 1).at().toEpochMilli() <= t) {
+                while (latest + 1 < count && samples.millisAt(latest + 1) <= t) {
                     latest++;
                 }
                 if (series.present()[k]) {
@@ -333,7 +333,7 @@ public final class HistoryReadings {
                         return Optional.empty();
                     }
                     // The same arithmetic as Prometheus' timestamp(): milliseconds over a thousand, in float seconds.
-                    sampledAt[k] = samples.get(latest).at().toEpochMilli() / 1000.0;
+                    sampledAt[k] = samples.millisAt(latest) / 1000.0;
                 }
             }
             times.add(new BusySteps(series, sampledAt));
@@ -449,14 +449,14 @@ public final class HistoryReadings {
         for (RangeSeries series : matrix.series()) {
             double[] values = new double[count];
             boolean[] present = new boolean[count];
-            for (Sample sample : series.samples()) {
+            for (int i = 0; i < series.size(); i++) {
                 // A range answer's samples sit exactly on the steps; a server that rounds the start differently
                 // (a Prometheus-compatible store) still puts each within half a step of its own, never nearer
                 // to another, so a sample belongs to its nearest step.
-                long offset = sample.at().toEpochMilli() - firstMillis;
+                long offset = series.millisAt(i) - firstMillis;
                 long index = Math.floorDiv(offset + step / 2, step);
                 if (index >= 0 && index < count && Math.abs(offset - index * step) * 2 < step) {
-                    values[(int) index] = sample.value();
+                    values[(int) index] = series.valueAt(i);
                     present[(int) index] = true;
                 }
             }

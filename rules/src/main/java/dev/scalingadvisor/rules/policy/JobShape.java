@@ -27,7 +27,12 @@ public record JobShape(List<Vertex> vertices, LagFigures lag) {
 
     /** The vertex with this id, if the job has it. */
     public Optional<Vertex> vertex(VertexId id) {
-        return vertices.stream().filter(v -> v.id().equals(id)).findFirst();
+        for (Vertex vertex : vertices) { // a loop, not a stream: sizing asks it for every vertex at every step
+            if (vertex.id().equals(id)) {
+                return Optional.of(vertex);
+            }
+        }
+        return Optional.empty();
     }
 
     /** How messages name the vertex with this id: its label, or the id of a vertex the job no longer has. */

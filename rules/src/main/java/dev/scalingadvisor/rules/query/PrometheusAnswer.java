@@ -177,7 +177,7 @@ final class PrometheusAnswer {
         List<RangeSeries> series = new ArrayList<>();
         while (parser.nextToken() == JsonToken.START_OBJECT) {
             SeriesLabels labels = null;
-            List<Sample> samples = new ArrayList<>();
+            RangeSeries.Builder samples = new RangeSeries.Builder();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
@@ -186,7 +186,8 @@ final class PrometheusAnswer {
                 } else if (field.equals("values")) {
                     expect(parser, JsonToken.START_ARRAY, "a series' values are not a list");
                     while (parser.nextToken() == JsonToken.START_ARRAY) {
-                        samples.add(streamSampleBody(parser));
+                        long at = streamMillis(parser);
+                        samples.add(at, streamValue(parser));
                     }
                 } else {
                     parser.skipChildren();
@@ -195,7 +196,7 @@ final class PrometheusAnswer {
             if (labels == null) {
                 throw new IllegalArgumentException("a series without a \"metric\" object");
             }
-            series.add(new RangeSeries(labels, samples));
+            series.add(samples.build(labels));
         }
         return series;
     }
@@ -220,6 +221,12 @@ final class PrometheusAnswer {
 
     /** After the opening bracket of {@code [1712345678.123, "42"]}. */
     private static Sample streamSampleBody(JsonParser parser) throws IOException {
+        long millis = streamMillis(parser);
+        return new Sample(Instant.ofEpochMilli(millis), streamValue(parser));
+    }
+
+    /** The time of a sample, after its opening bracket. */
+    private static long streamMillis(JsonParser parser) throws IOException {
         JsonToken time = parser.nextToken();
         if (time != JsonToken.VALUE_NUMBER_INT && time != JsonToken.VALUE_NUMBER_FLOAT) {
             throw new IllegalArgumentException("a sample time is not a number: " + parser.getText());
@@ -235,15 +242,20 @@ final class PrometheusAnswer {
             }
             millis = seconds.movePointRight(3).longValue();
         }
-        Instant at = Instant.ofEpochMilli(millis);
+        return millis;
+    }
+
+    /** The value of a sample and its closing bracket, after its time. */
+    private static double streamValue(JsonParser parser) throws IOException {
         if (parser.nextToken() != JsonToken.VALUE_STRING) {
             throw new IllegalArgumentException("a sample is not [time, \"value\"]: its value is " + parser.getText());
         }
-        double value = ResultTree.value(parser.getText());
+        // Read from the parser's buffer: a String for each of a replay's hundred million values was garbage.
+        double value = ResultTree.value(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
         if (parser.nextToken() != JsonToken.END_ARRAY) {
             throw new IllegalArgumentException("a sample is not [time, \"value\"]: more than two elements");
         }
-        return new Sample(at, value);
+        return value;
     }
 
     /**

@@ -104,13 +104,30 @@ final class ResultTree {
         return number(text);
     }
 
+    /** {@link #value(String)} of the characters {@code text[offset, offset + length)}. */
+    static double value(char[] text, int offset, int length) {
+        char last = length > 0 ? text[offset + length - 1] : ' ';
+        if (last == 'N' || last == 'f' || length == 0) {
+            return value(new String(text, offset, length));
+        }
+        try {
+            return NumberInput.parseDouble(text, offset, length, true);
+        } catch (NumberFormatException e) {
+            throw notANumber(new String(text, offset, length));
+        }
+    }
+
     private static double number(String text) {
         try {
             // Jackson's bundled FastDoubleParser: the JDK's syntax and rounding, in a fraction of its time (a replay
             // reads millions of values).
             return NumberInput.parseDouble(text, true);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a sample value is not a number: \"" + text + "\"");
+            throw notANumber(text);
         }
+    }
+
+    private static IllegalArgumentException notANumber(String text) {
+        return new IllegalArgumentException("a sample value is not a number: \"" + text + "\"");
     }
 }

@@ -1,6 +1,8 @@
 package dev.scalingadvisor.rules.rule;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -23,16 +25,32 @@ public record RulePack(List<Rule> rules) {
         }
     }
 
+    // Loops, not streams: the engine asks these for every job at every step of a replay.
     public Optional<Rule> rule(RuleName name) {
-        return rules.stream().filter(r -> r.name().equals(name)).findFirst();
+        for (Rule rule : rules) {
+            if (rule.name().equals(name)) {
+                return Optional.of(rule);
+            }
+        }
+        return Optional.empty();
     }
 
     public List<Rule> up() {
-        return rules.stream().filter(r -> r.direction() == RuleDirection.UP).toList();
+        return inDirection(RuleDirection.UP);
     }
 
     public List<Rule> down() {
-        return rules.stream().filter(r -> r.direction() == RuleDirection.DOWN).toList();
+        return inDirection(RuleDirection.DOWN);
+    }
+
+    private List<Rule> inDirection(RuleDirection direction) {
+        List<Rule> result = new ArrayList<>(rules.size());
+        for (Rule rule : rules) {
+            if (rule.direction() == direction) {
+                result.add(rule);
+            }
+        }
+        return Collections.unmodifiableList(result);
     }
 
     /**

@@ -10,11 +10,11 @@ import dev.scalingadvisor.rules.query.QueryResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * One rule's answer for one cycle, grouped per job on our side (the query ran once for all jobs). A job's
@@ -147,20 +147,24 @@ public final class RuleResults {
             return new Reading.Missing(problem.filter(p -> byJob.isEmpty()).orElse("no series for this job"));
         }
         boolean up = rule.isUp();
-        List<InstantSeries> finite =
-                series.stream().filter(s -> s.sample().isFinite()).toList();
-        if (finite.isEmpty() || !up && finite.size() < series.size()) {
-            InstantSeries bad = series.stream()
-                    .filter(s -> !s.sample().isFinite())
-                    .findFirst()
-                    .orElseThrow();
+        // Loops, not streams: this runs for every job and rule at every step of a replay.
+        List<InstantSeries> finite = new ArrayList<>(series.size());
+        InstantSeries bad = null;
+        for (InstantSeries one : series) {
+            if (one.sample().isFinite()) {
+                finite.add(one);
+            } else if (bad == null) {
+                bad = one;
+            }
+        }
+        if (finite.isEmpty() || !up && bad != null) {
             return new Reading.Missing("value is " + ValueText.of(bad.sample().value()));
         }
         if (!up && !vertices.isEmpty()) {
-            Set<VertexId> covered = finite.stream()
-                    .flatMap(s -> s.labels().get(labels.vertexId()).stream())
-                    .map(VertexId::new)
-                    .collect(Collectors.toSet());
+            Set<VertexId> covered = new HashSet<>();
+            for (InstantSeries one : finite) {
+                one.labels().get(labels.vertexId()).ifPresent(id -> covered.add(new VertexId(id)));
+            }
             if (!covered.isEmpty() && !covered.containsAll(vertices)) {
                 List<String> missing = vertices.stream()
                         .filter(v -> !covered.contains(v))

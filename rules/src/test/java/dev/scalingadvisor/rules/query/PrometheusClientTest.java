@@ -256,6 +256,75 @@ class PrometheusClientTest {
     }
 
     @Test
+    void readsEveryValueNotationOfAMatrixAsAVectorReadsIt() {
+        // A streamed matrix's values are read from the parser's buffer; an answer whose result comes before its
+        // resultType is read as a tree, each value from a String. Both must read every notation alike.
+        String values = "\"NaN\",\"+Inf\",\"-Inf\",\"Inf\",\"1e3\",\"-0\",\"0.1\",\"12345.678901234567\"";
+        StringBuilder matrix = new StringBuilder();
+        StringBuilder vector = new StringBuilder();
+        String[] each = values.split(",");
+        for (int i = 0; i < each.length; i++) {
+            matrix.append(i == 0 ? "" : ",")
+                    .append("[")
+                    .append(1740830400 + i)
+                    .append(",")
+                    .append(each[i])
+                    .append("]");
+            vector.append(i == 0 ? "" : ",")
+                    .append("{\"metric\":{\"job_id\":\"j")
+                    .append(i)
+                    .append("\"},\"value\":[1740830400,")
+                    .append(each[i])
+                    .append("]}");
+        }
+        answer(
+                "/api/v1/query_range",
+                okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+                        + "{\"metric\":{\"job_id\":\"a\"},\"values\":[" + matrix + "]}]}}"));
+        answer(
+                "/api/v1/query",
+                okJson("{\"status\":\"success\",\"data\":{\"result\":[" + vector + "],\"resultType\":\"vector\"}}"));
+
+        QueryResult.Matrix read = (QueryResult.Matrix) ((QueryOutcome.Answered) client().range(
+                                "up", Instant.ofEpochSecond(0), Instant.ofEpochSecond(1), Duration.ofSeconds(15)))
+                .result();
+        List<Double> fromVector = vector(client().instant("up", AT)).series().stream()
+                .map(s -> s.sample().value())
+                .toList();
+
+        assertThat(read.series().get(0).samples()).extracting(Sample::value).containsExactlyElementsOf(fromVector);
+        assertThat(fromVector)
+                .containsExactly(
+                        Double.NaN,
+                        Double.POSITIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY,
+                        Double.POSITIVE_INFINITY,
+                        1000.0,
+                        -0.0,
+                        0.1,
+                        12345.678901234567);
+    }
+
+    @Test
+    void aMatrixValueThatIsNotANumberIsNamed() {
+        answer("/api/v1/query_range", okJson("""
+                {"status":"success","data":{"resultType":"matrix","result":[
+                  {"metric":{"job_id":"a"},"values":[[1740830400,"1"],[1740830415,"12,5"]]}]}}"""));
+
+        QueryOutcome outcome =
+                client().range("up", Instant.ofEpochSecond(0), Instant.ofEpochSecond(1), Duration.ofSeconds(15));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        QueryOutcome.Failed.class,
+                        f -> assertThat(f.failure())
+                                .isInstanceOfSatisfying(
+                                        QueryFailure.Malformed.class,
+                                        m -> assertThat(m.reason())
+                                                .contains("a sample value is not a number: \"12,5\"")));
+    }
+
+    @Test
     void readsSampleTimesInEveryNotationToTheMillisecond() {
         // Prometheus writes Unix seconds with up to three decimals; anything else is read the general way.
         answer("/api/v1/query_range", okJson("""
