@@ -15,6 +15,7 @@ import dev.scalingadvisor.rules.rule.RulePack;
 import dev.scalingadvisor.rules.rule.RuleResults;
 import dev.scalingadvisor.rules.workload.BusyTimeVertices;
 import dev.scalingadvisor.rules.workload.JobLoad;
+import dev.scalingadvisor.rules.workload.LeastLoadedHosts;
 import dev.scalingadvisor.rules.workload.WorkloadAnswerLayout;
 import dev.scalingadvisor.rules.workload.WorkloadQueries;
 import java.time.Duration;
@@ -42,8 +43,9 @@ import java.util.stream.Stream;
  * a time. The workload queries are asked a statistic at a time ({@link WorkloadQueries#vertexStatisticQueries},
  * {@link WorkloadQueries#jobStatisticQueries}), their answers labelled here as the joined query labels them; the
  * vertex query's two statistics of sample times and its highest busy time come from the busy-time series and their
- * raw samples, aggregated here ({@link #sampleTimes}, {@link WorkloadQueries#busyTimeVertices}): each is the same
- * answer for a fraction of Prometheus' work. A range query is Prometheus' instant query at each step, so a step of
+ * raw samples, aggregated here ({@link #sampleTimes}, {@link WorkloadQueries#busyTimeVertices}), and the job query's
+ * {@code host_cpu_min} from the same series and the hosts' CPU load ({@link WorkloadQueries#leastLoadedHosts}): each
+ * is the same answer for a fraction of Prometheus' work. A range query is Prometheus' instant query at each step, so a step of
  * it is what an instant query at that instant answers. Memory is bounded by the chunk: a long range is never held
  * at once.
  */
@@ -99,15 +101,16 @@ public final class HistoryReadings {
     }
 
     /**
-     * Queries per chunk: a range query per rule, per workload statistic and for the busy-time series, and an instant
-     * query for their raw samples (and one more range query in the rare chunk where those cannot tell the sample
-     * times).
+     * Queries per chunk: a range query per rule, per workload statistic asked, for the busy-time series and for the
+     * hosts' CPU load, and an instant query for the busy-time series' raw samples (and one more range query in the
+     * rare chunk where those cannot tell the sample times).
      */
     public int queriesPerChunk() {
         return pack.rules().size()
                 + workload.vertexStatisticQueries().size()
                 + 2
-                + workload.jobStatisticQueries().size();
+                + workload.jobStatisticQueries().size()
+                + 1;
     }
 
     private final class Steps implements Iterator<CycleReadings> {
@@ -182,7 +185,8 @@ public final class HistoryReadings {
             List<CompletableFuture<Fetched>> rules,
             List<CompletableFuture<Fetched>> vertexStatistics,
             PendingBusyTimes busyTimes,
-            List<CompletableFuture<Fetched>> jobStatistics) {
+            List<CompletableFuture<Fetched>> jobStatistics,
+            CompletableFuture<Fetched> hostCpu) {
 
         /** Waits for the answers and puts them together in the pack's order, as a sequential fetch would. */
         Chunk chunk(RulePack pack, WorkloadQueries workload) {
@@ -202,11 +206,13 @@ public final class HistoryReadings {
             BusyAnswer busyAnswer = busyTimes.answer(first);
             List<Fetched> jobAnswers =
                     jobStatistics.stream().map(HistoryReadings::answer).toList();
+            Fetched hostCpuAnswer = answer(hostCpu);
             // The first failure in the order of the joined queries' parts, as the live cycle's one query would fail.
             Optional<String> failure = Stream.of(
                             vertexAnswers.stream().map(Fetched::outcome),
                             Stream.of(busyAnswer.outcome()),
-                            jobAnswers.stream().map(Fetched::outcome))
+                            jobAnswers.stream().map(Fetched::outcome),
+                            Stream.of(hostCpuAnswer.outcome()))
                     .flatMap(outcomes -> outcomes)
                     .flatMap(outcome -> ScalingEvaluator.failureOf(outcome, QueryResult.Matrix.class).stream())
                     .findFirst();
@@ -215,7 +221,11 @@ public final class HistoryReadings {
                 problems.add("workload query: " + failure.get());
             } else {
                 workloadSteps = Optional.of(WorkloadSteps.of(
-                        allSeries(vertexAnswers), busyAnswer.series().orElseThrow(), allSeries(jobAnswers), workload));
+                        allSeries(vertexAnswers),
+                        busyAnswer.series().orElseThrow(),
+                        allSeries(jobAnswers),
+                        hostCpuAnswer.series().orElseThrow(),
+                        workload));
             }
             return new Chunk(first, steps, answers, workloadSteps, failure, problems);
         }
@@ -245,7 +255,8 @@ public final class HistoryReadings {
                 rules,
                 fetchStatistics(workload.vertexStatisticQueries(), range),
                 askBusyTimes(range),
-                fetchStatistics(workload.jobStatisticQueries(), range));
+                fetchStatistics(workload.jobStatisticQueries(), range),
+                fetch(workload.hostCpuQuery(), ScalingEvaluator::trusted, UnaryOperator.identity(), range));
     }
 
     /**
@@ -484,19 +495,30 @@ public final class HistoryReadings {
             List<BusySteps> busy,
             BusyTimeVertices busyTimeVertices,
             List<StepSeries> jobs,
+            List<StepSeries> hostCpu,
+            LeastLoadedHosts leastLoadedHosts,
             WorkloadAnswerLayout layout) {
 
         static WorkloadSteps of(
-                List<StepSeries> vertices, List<BusySteps> busy, List<StepSeries> jobs, WorkloadQueries workload) {
-            BusyTimeVertices busyTimeVertices = workload.busyTimeVertices(
-                    busy.stream().map(series -> series.busy().labels()).toList());
-            // The vertex answer as the live query gives it: its statistics, then those of the busy-time series.
+                List<StepSeries> vertices,
+                List<BusySteps> busy,
+                List<StepSeries> jobs,
+                List<StepSeries> hostCpu,
+                WorkloadQueries workload) {
+            List<SeriesLabels> busyLabels =
+                    busy.stream().map(series -> series.busy().labels()).toList();
+            BusyTimeVertices busyTimeVertices = workload.busyTimeVertices(busyLabels);
+            LeastLoadedHosts leastLoadedHosts = workload.leastLoadedHosts(
+                    busyLabels, hostCpu.stream().map(StepSeries::labels).toList());
+            // Each answer as the live query gives it: the statistics asked, then those computed here.
             List<SeriesLabels> vertexAnswer = new ArrayList<>();
             vertices.forEach(series -> vertexAnswer.add(series.labels()));
             vertexAnswer.addAll(busyTimeVertices.statisticLabels());
-            WorkloadAnswerLayout layout = workload.layout(
-                    vertexAnswer, jobs.stream().map(StepSeries::labels).toList());
-            return new WorkloadSteps(vertices, busy, busyTimeVertices, jobs, layout);
+            List<SeriesLabels> jobAnswer = new ArrayList<>();
+            jobs.forEach(series -> jobAnswer.add(series.labels()));
+            jobAnswer.addAll(leastLoadedHosts.statisticLabels());
+            WorkloadAnswerLayout layout = workload.layout(vertexAnswer, jobAnswer);
+            return new WorkloadSteps(vertices, busy, busyTimeVertices, jobs, hostCpu, leastLoadedHosts, layout);
         }
 
         Map<JobId, JobLoad> loads(int step, Instant t) {
@@ -505,10 +527,15 @@ public final class HistoryReadings {
                     series -> busy.get(series).busy().present()[step],
                     series -> busy.get(series).sampledAt()[step],
                     series -> busy.get(series).busy().values()[step]);
+            double[] hostCpuMin = leastLoadedHosts.at(
+                    series -> busy.get(series).busy().present()[step],
+                    series -> hostCpu.get(series).present()[step],
+                    series -> hostCpu.get(series).values()[step]);
             int fetched = vertices.size();
+            int fetchedJobs = jobs.size();
             return layout.loads(
                     series -> series < fetched ? vertices.get(series).valueAt(step) : busyStatistics[series - fetched],
-                    series -> jobs.get(series).valueAt(step));
+                    series -> series < fetchedJobs ? jobs.get(series).valueAt(step) : hostCpuMin[series - fetchedJobs]);
         }
     }
 

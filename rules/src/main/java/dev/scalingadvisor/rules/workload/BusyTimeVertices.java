@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
@@ -33,20 +32,9 @@ public final class BusyTimeVertices {
 
     BusyTimeVertices(List<SeriesLabels> busySeries, JobLabels labels, long freshSeconds) {
         this.freshSeconds = freshSeconds;
-        String[] grouping = {labels.jobId(), labels.jobName(), labels.vertexId(), labels.vertexName()};
-        Map<Map<String, String>, List<Integer>> byVertex = new LinkedHashMap<>();
-        for (int i = 0; i < busySeries.size(); i++) {
-            Map<String, String> key = new HashMap<>();
-            for (String label : grouping) {
-                String value = busySeries.get(i).valueOrNull(label);
-                if (value != null) {
-                    key.put(label, value);
-                }
-            }
-            byVertex.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-        }
-        byVertex.forEach((key, members) -> {
-            int[] series = members.stream().mapToInt(Integer::intValue).toArray();
+        Map<Map<String, String>, int[]> byVertex =
+                SeriesGroups.by(busySeries, labels.jobId(), labels.jobName(), labels.vertexId(), labels.vertexName());
+        byVertex.forEach((key, series) -> {
             int[] subtaskOf = new int[series.length];
             Map<String, Integer> subtaskNumbers = new HashMap<>();
             for (int k = 0; k < series.length; k++) {

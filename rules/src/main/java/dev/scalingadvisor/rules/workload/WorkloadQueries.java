@@ -150,9 +150,33 @@ public final class WorkloadQueries {
         return joined(jobStatistics());
     }
 
-    /** For a replay over history: each statistic of {@link #jobQuery()} as a query of its own, as {@link #vertexStatisticQueries()}. */
+    /**
+     * For a replay over history: each statistic of {@link #jobQuery()} as a query of its own, as {@link
+     * #vertexStatisticQueries()}, but {@code host_cpu_min}, which the replay computes from {@link #hostCpuQuery()} and
+     * the busy-time series ({@link #leastLoadedHosts}).
+     */
     public SortedMap<String, String> jobStatisticQueries() {
-        return new TreeMap<>(jobStatistics());
+        SortedMap<String, String> asked = new TreeMap<>(jobStatistics());
+        asked.remove(Statistic.HOST_CPU_MIN.label());
+        return asked;
+    }
+
+    /**
+     * For a replay over history: the CPU load of each host, the left side of {@code host_cpu_min}'s join. Prometheus
+     * evaluates that join and its {@code min} at every step of a range, over every busy-time series (14 s of its CPU
+     * over the benchmark week, docs/BENCHMARKS.md); a replay already reads those series, and the sum stays
+     * Prometheus' (its floating-point result depends on the order it adds in).
+     */
+    public String hostCpuQuery() {
+        return "sum by (" + HOST + ") (" + TASKMANAGER_CPU + ")";
+    }
+
+    /**
+     * The series of {@link #busyQuery()} and of {@link #hostCpuQuery()} matched once, for {@code host_cpu_min} at many
+     * instants.
+     */
+    public LeastLoadedHosts leastLoadedHosts(List<SeriesLabels> busySeries, List<SeriesLabels> hostCpuSeries) {
+        return new LeastLoadedHosts(busySeries, hostCpuSeries, labels);
     }
 
     private Map<String, String> jobStatistics() {

@@ -56,6 +56,10 @@ class ScalingEvaluatorIT {
     private static final FlinkHistory HISTORY = new FlinkHistory(FROM, TO)
             .taskManager("tm-1", "host_1", s -> 0.5)
             .taskManager("tm-2", "host_2", s -> 0.2)
+            // Two TaskManagers on host_3, which is the skewed job's least loaded host every other two minutes, and
+            // whose load is NaN for five minutes.
+            .taskManager("tm-3", "host_3", s -> s % 240 < 120 ? 0.9 : 0.1)
+            .taskManager("tm-4", "host_3", s -> s > 1200 && s < 1500 ? Double.NaN : 0.05)
             .job("a0a0a0a0", "orders_v2")
             .on("tm-1", "host_1")
             .startedAt(FROM.minus(Duration.ofHours(1)))
@@ -98,6 +102,8 @@ class ScalingEvaluatorIT {
                     },
                     s -> 0,
                     s -> 300)
+            .on("tm-3", "host_3")
+            .vertex("v-skewed-sink", "skewed_sink", 1, s -> 100, s -> 0, s -> 300)
             .done()
             .job("d0d0d0d0", "restarted")
             .on("tm-2", "host_2")

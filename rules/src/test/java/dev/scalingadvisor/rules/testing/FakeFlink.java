@@ -32,7 +32,8 @@ public final class FakeFlink {
                         at -> FakePrometheus.vector(SampleTimeAnswers.sampleTimes(vertexSeries(at), at)))
                 // Present where they have a sample time. Their raw samples go unanswered: a vertex's samples may be
                 // made to age at will, which no real scrape does, so the replay asks the sample times themselves.
-                .answer(queries.busyQuery(), at -> FakePrometheus.vector(SampleTimeAnswers.busy(vertexSeries(at), at)));
+                .answer(queries.busyQuery(), at -> FakePrometheus.vector(SampleTimeAnswers.busy(vertexSeries(at), at)))
+                .answer(queries.hostCpuQuery(), at -> FakePrometheus.vector(SampleTimeAnswers.hostCpu(jobSeries(at))));
         queries.vertexStatisticQueries()
                 .forEach((statistic, query) -> prometheus.answer(
                         query, at -> FakePrometheus.vector(SampleTimeAnswers.statistic(vertexSeries(at), statistic))));

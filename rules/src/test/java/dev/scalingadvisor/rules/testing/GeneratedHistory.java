@@ -61,6 +61,7 @@ public final class GeneratedHistory implements Prometheus {
         workload.jobStatisticQueries().values().forEach(q -> answers.put(q, new ArrayList<>(steps)));
         answers.put(workload.sampleTimesQuery(), new ArrayList<>(steps));
         answers.put(workload.busyQuery(), new ArrayList<>(steps));
+        answers.put(workload.hostCpuQuery(), new ArrayList<>(steps));
         for (int i = 0; i < steps; i++) {
             Instant at = at(i);
             for (int r = 0; r < pack.rules().size(); r++) {
@@ -84,6 +85,7 @@ public final class GeneratedHistory implements Prometheus {
                     .forEach((statistic, q) -> answers.get(q).add(SampleTimeAnswers.statistic(jobStats, statistic)));
             answers.get(workload.sampleTimesQuery()).add(SampleTimeAnswers.sampleTimes(vertices, at));
             answers.get(workload.busyQuery()).add(SampleTimeAnswers.busy(vertices, at));
+            answers.get(workload.hostCpuQuery()).add(SampleTimeAnswers.hostCpu(jobStats));
         }
     }
 

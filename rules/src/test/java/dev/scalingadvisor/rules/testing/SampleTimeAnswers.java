@@ -16,13 +16,15 @@ import java.util.Map;
  * sample times from which {@code subtasks} and {@code oldest_sample} come out as the fake gave them
  * ({@code subtasks} subtasks sampled at the evaluation instant, and a restarted attempt of subtask 0 last sampled
  * at {@code oldest_sample}, which an old sample does not count twice), and the same per-subtask busy-time series
- * valued so that {@code busy_max} comes out as the fake gave it.
+ * valued so that {@code busy_max} comes out as the fake gave it. Each job runs on a host of its own, whose CPU load
+ * is the job's {@code host_cpu_min}.
  */
 public final class SampleTimeAnswers {
 
     private static final String SUBTASKS = "subtasks";
     private static final String OLDEST = "oldest_sample";
     private static final String BUSY_MAX = "busy_max";
+    private static final String HOST_CPU_MIN = "host_cpu_min";
 
     private SampleTimeAnswers() {}
 
@@ -98,7 +100,29 @@ public final class SampleTimeAnswers {
         Map<String, String> vertex = new HashMap<>(subtask);
         vertex.remove("subtask_index");
         vertex.remove("task_attempt_id");
+        vertex.remove("host");
         return vertex;
+    }
+
+    /**
+     * What {@link WorkloadQueries#hostCpuQuery()} answers for the jobs of a job answer: each job's host, loaded as
+     * its {@code host_cpu_min}. The replay's {@code host_cpu_min} is then the fake's wherever the job has busy-time
+     * series, as the live query's join is.
+     */
+    public static List<InstantSeries> hostCpu(List<InstantSeries> jobAnswer) {
+        List<InstantSeries> result = new ArrayList<>();
+        for (InstantSeries series : jobAnswer) {
+            if (HOST_CPU_MIN.equals(stat(series))) {
+                result.add(new InstantSeries(
+                        SeriesLabels.of(Map.of("host", hostOf(series.labels().valueOrNull("job_id")))),
+                        series.sample()));
+            }
+        }
+        return result;
+    }
+
+    private static String hostOf(String jobId) {
+        return "host_of_" + jobId;
     }
 
     /** What {@code timestamp(busy)} answers for the vertices of a vertex answer at {@code at}. */
@@ -122,6 +146,7 @@ public final class SampleTimeAnswers {
         Map<String, String> labels = new HashMap<>(vertex);
         labels.put("subtask_index", Integer.toString(index));
         labels.put("task_attempt_id", attempt);
+        labels.put("host", hostOf(vertex.get("job_id")));
         return new InstantSeries(SeriesLabels.of(labels), new Sample(at, sampledAt));
     }
 
