@@ -45,9 +45,9 @@ import java.util.stream.Stream;
  * vertex query's two statistics of sample times and its highest busy time come from the busy-time series and their
  * raw samples, aggregated here ({@link #sampleTimes}, {@link WorkloadQueries#busyTimeVertices}), and the job query's
  * {@code host_cpu_min} from the same series and the hosts' CPU load ({@link WorkloadQueries#leastLoadedHosts}): each
- * is the same answer for a fraction of Prometheus' work. A range query is Prometheus' instant query at each step, so a step of
- * it is what an instant query at that instant answers. Memory is bounded by the chunk: a long range is never held
- * at once.
+ * is the same answer for a fraction of Prometheus' work. A range query is Prometheus' instant query at each step, so
+ * a step of it is what an instant query at that instant answers. Memory is bounded by the chunk: a long range is
+ * never held at once.
  */
 public final class HistoryReadings {
 
@@ -207,7 +207,8 @@ public final class HistoryReadings {
             List<Fetched> jobAnswers =
                     jobStatistics.stream().map(HistoryReadings::answer).toList();
             Fetched hostCpuAnswer = answer(hostCpu);
-            // The first failure in the order of the joined queries' parts, as the live cycle's one query would fail.
+            // The first failure in the order of the joined queries' parts (the hosts' CPU load, part of the job
+            // query's host_cpu_min, last), as the live cycle's one query would fail.
             Optional<String> failure = Stream.of(
                             vertexAnswers.stream().map(Fetched::outcome),
                             Stream.of(busyAnswer.outcome()),

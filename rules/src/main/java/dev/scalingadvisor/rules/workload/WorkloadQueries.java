@@ -183,8 +183,8 @@ public final class WorkloadQueries {
         String job = labels.jobId() + ", " + labels.jobName();
         // The TaskManager CPU metric has no job labels: sum the TaskManagers per host (JVM CPU load is a share
         // of the whole machine), attribute hosts to the jobs whose subtasks run there, keep the least loaded.
-        String hostCpu = "min by (" + job + ") (sum by (" + HOST + ") (" + TASKMANAGER_CPU + ") * on (" + HOST
-                + ") group_right group by (" + job + ", " + HOST + ") (" + BUSY + "))";
+        String hostCpu = "min by (" + job + ") (" + hostCpuQuery() + " * on (" + HOST + ") group_right group by (" + job
+                + ", " + HOST + ") (" + BUSY + "))";
         // pendingRecords is per source subtask the lag of all its partitions, and each partition has one reader: its
         // sum is the backlog. records_lag_max (a source without pendingRecords) is per subtask the lag of its worst
         // partition over the last minute, so no sum of it is a backlog: its largest is a lower bound of one.
