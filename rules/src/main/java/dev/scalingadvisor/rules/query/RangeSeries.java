@@ -99,7 +99,10 @@ public final class RangeSeries {
         return "RangeSeries[labels=" + labels + ", samples=" + samples() + "]";
     }
 
-    /** Collects a series' samples as they are read, without a {@link Sample} per point. */
+    /**
+     * Collects a series' samples as they are read, without a {@link Sample} per point. Used once: {@link #build} hands
+     * its arrays to the series without a copy.
+     */
     static final class Builder {
         private long[] millis = new long[16];
         private double[] values = new double[16];
